@@ -1,0 +1,64 @@
+//! The tjspec generator: canonical schema (`schema/`) → model → Rust code
+//! (`generated/`).
+//!
+//! The stages are separate modules so each does one job:
+//! [`schema`] loads the YAML as written, [`model`] checks it and resolves
+//! references into a model, [`ident`] and [`pattern`] turn API names and
+//! patterns into their Rust forms, and [`emit`] turns the model into token
+//! streams, one emitter per concern, formatted with `prettyplease`.
+#![forbid(unsafe_code)]
+
+pub mod audit;
+pub mod emit;
+pub mod ident;
+pub mod model;
+pub mod pattern;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+pub use emit::GeneratedFile;
+pub use model::Model;
+
+/// Everything that can go wrong while generating.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The schema file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The schema file is not valid YAML or does not have the expected keys.
+    #[error("{path}: {message}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// What the YAML reader said (with line and column).
+        message: String,
+    },
+    /// The schema is well-formed but inconsistent.
+    #[error("{path}: {}", .problems.join("\n  "))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Every problem found.
+        problems: Vec<String>,
+    },
+}
+
+/// Loads and checks the schema at `path`.
+pub fn load(path: &Path) -> Result<Model, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    let raw = schema::parse(&text).map_err(|message| Error::Syntax { path: path.to_owned(), message })?;
+    Model::build(raw).map_err(|problems| Error::Invalid { path: path.to_owned(), problems })
+}
+
+/// Generates every file of the `tjspec-model` crate from the schema at
+/// `schema_path`; paths are relative to the crate directory.
+pub fn generate(schema_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
+    let model = load(schema_path)?;
+    Ok(emit::all(&model))
+}

@@ -1,1 +1,84 @@
-fn main(){}
+//! Project tasks, run as `cargo xtask <task>`.
+//!
+//! - `regenerate [--check]`: write `generated/` from `schema/` (or fail,
+//!   naming the stale files, when it is out of date).
+//! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
+//!   (or `.json.gz`).
+#![forbid(unsafe_code)]
+
+mod regenerate;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "tjspec project tasks")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Write generated/ from schema/ (deterministic; same schema, same bytes).
+    Regenerate {
+        /// Write nothing; exit 1 naming every stale file.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Compare schema/ with a botocore SageMaker model (service-2.json or .json.gz).
+    AuditModel {
+        /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
+        path: PathBuf,
+    },
+}
+
+/// The workspace root (the parent of this crate's directory).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.task {
+        Task::Regenerate { check } => regenerate::run(check),
+        Task::AuditModel { path } => audit_model(&path),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn audit_model(path: &Path) -> Result<ExitCode> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = if path.extension().is_some_and(|e| e == "gz") {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut s)
+            .with_context(|| format!("decompressing {}", path.display()))?;
+        s
+    } else {
+        String::from_utf8(bytes).context("the model is not UTF-8")?
+    };
+    let model = tjspec_codegen::load(&root().join("schema/trainingjob.yaml"))?;
+    let report = tjspec_codegen::audit::audit(&model, &text).map_err(anyhow::Error::msg)?;
+    for (op, n) in &report.compared {
+        println!("{op}: {n} member paths compared");
+    }
+    for d in &report.differences {
+        println!("{d}");
+    }
+    if report.differences.is_empty() {
+        println!("no differences");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{} differences", report.differences.len());
+        Ok(ExitCode::from(1))
+    }
+}

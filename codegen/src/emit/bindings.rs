@@ -1,0 +1,101 @@
+//! `src/bindings/*.rs`: one module per format with its member names.
+//!
+//! A format's names come from a naming rule applied to the API name; the
+//! rule lives in [`crate::model`]'s binding list. Adding a format is adding
+//! its rule there; this emitter writes the table and the lookup for it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, index_lit};
+use crate::model::{Kind, Model};
+
+/// A format's naming of members: `names[shape][member]`, `None` where the
+/// format cannot carry the member.
+pub struct BindingNames {
+    /// Module and static name (`aws` → `bindings::aws::AWS`).
+    pub format: &'static str,
+    /// One line on what the format is.
+    pub about: &'static str,
+    /// The names.
+    pub names: Vec<Vec<Option<String>>>,
+}
+
+/// Every binding the generator knows.
+pub fn all(model: &Model) -> Vec<BindingNames> {
+    vec![BindingNames {
+        format: "aws",
+        about: "AWS API JSON: the member names of the SageMaker API (`RoleArn`).",
+        names: model
+            .shapes
+            .iter()
+            .map(|s| match &s.kind {
+                Kind::Structure { members } => members.iter().map(|m| Some(m.name.clone())).collect(),
+                _ => Vec::new(),
+            })
+            .collect(),
+    }]
+}
+
+pub(super) fn emit(model: &Model) -> Vec<(String, TokenStream)> {
+    let bindings = all(model);
+    let mut files = Vec::new();
+    let mods = bindings.iter().map(|b| {
+        let m = ident(b.format);
+        let d = format!(" {}", b.about);
+        quote!(#[doc = #d] #[rustfmt::skip] pub mod #m;)
+    });
+    files.push((
+        "src/bindings/mod.rs".to_owned(),
+        quote! {
+            //! Per-format member names, one module per format.
+            #(#mods)*
+        },
+    ));
+    for b in &bindings {
+        files.push((format!("src/bindings/{}.rs", b.format), binding(model, b)));
+    }
+    files
+}
+
+fn binding(model: &Model, b: &BindingNames) -> TokenStream {
+    let stat = ident(&b.format.to_uppercase());
+    let format = b.format;
+    let n = model.shapes.len();
+    let rows = b.names.iter().map(|row| {
+        let cells = row.iter().map(|c| match c {
+            Some(name) => quote!(::std::option::Option::Some(#name)),
+            None => quote!(::std::option::Option::None),
+        });
+        quote!(&[#(#cells),*],)
+    });
+    let arms = b.names.iter().enumerate().filter(|(_, row)| !row.is_empty()).map(|(shape, row)| {
+        let shape = index_lit(shape);
+        let keys = row.iter().enumerate().filter_map(|(i, c)| {
+            let i = index_lit(i);
+            c.as_ref().map(|name| quote!(#name => ::std::option::Option::Some(#i),))
+        });
+        quote!(#shape => match key { #(#keys)* _ => ::std::option::Option::None },)
+    });
+    let doc = format!(" {}", b.about);
+    quote! {
+        #![doc = #doc]
+
+        /// The binding: names and lookup.
+        pub static #stat: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
+            format: #format,
+            schema: &crate::meta::SCHEMA,
+            names: &NAMES,
+            lookup,
+        };
+
+        static NAMES: [&[::std::option::Option<&str>]; #n] = [#(#rows)*];
+
+        fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<u16> {
+            match shape {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    }
+}

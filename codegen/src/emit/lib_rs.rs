@@ -1,0 +1,71 @@
+//! `src/lib.rs`: crate docs, modules and re-exports.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::Model;
+
+pub(super) fn emit(model: &Model) -> TokenStream {
+    let job = super::ident(&model.job().rust);
+    let about = format!(
+        " Rust types for the AWS SageMaker training job ({} API {}, audited against botocore {}),",
+        model.source.service, model.source.api_version, model.source.botocore
+    );
+    quote! {
+        #![doc = #about]
+        //! generated from the tjspec canonical schema by `cargo xtask regenerate`.
+        //!
+        //! [`TrainingJob`] is the whole job: every member of a CreateTrainingJob
+        //! request plus the status members a DescribeTrainingJob response adds.
+        //! Every member is an `Option`, so partial documents can be built with
+        //! `Default` and struct literals:
+        //!
+        //! ```
+        //! use tjspec_model::{OutputDataConfig, TrainingJob};
+        //!
+        //! let job = TrainingJob {
+        //!     training_job_name: Some("xgboost-churn".into()),
+        //!     role_arn: Some("arn:aws:iam::123456789012:role/SageMaker".into()),
+        //!     output_data_config: Some(OutputDataConfig {
+        //!         s3_output_path: Some("s3://bucket/output".into()),
+        //!         ..Default::default()
+        //!     }),
+        //!     ..Default::default()
+        //! };
+        //! assert_eq!(serde_json::to_value(&job).unwrap()["TrainingJobName"], "xgboost-churn");
+        //! ```
+        //!
+        //! The serde derives use the AWS API JSON names. The `read`, `write` and
+        //! `validate` implementations (traits from `tjspec_runtime`) are what the
+        //! `tjspec` tool uses to read any format with positions, write it back
+        //! with a format's names, and check the schema's constraints.
+        #![forbid(unsafe_code)]
+
+        #[rustfmt::skip]
+        pub mod bindings;
+        #[rustfmt::skip]
+        pub mod meta;
+        #[rustfmt::skip]
+        mod read;
+        #[rustfmt::skip]
+        pub mod types;
+        #[rustfmt::skip]
+        mod validate;
+        #[rustfmt::skip]
+        mod write;
+
+        pub use tjspec_runtime as runtime;
+        pub use types::*;
+
+        /// The schema the types were generated from.
+        pub static SCHEMA: &tjspec_runtime::meta::Schema = &meta::SCHEMA;
+
+        /// Checks a whole job against the schema's constraints and returns
+        /// every finding (paths are canonical; see `tjspec_runtime::CanonPath`).
+        pub fn validate(job: &#job) -> ::std::vec::Vec<tjspec_runtime::Diagnostic> {
+            let mut v = tjspec_runtime::Validator::new();
+            tjspec_runtime::Validate::validate(job, &mut v);
+            v.diagnostics
+        }
+    }
+}

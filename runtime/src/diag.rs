@@ -1,0 +1,99 @@
+//! Diagnostics: what went wrong (or might have), where, and how to fix it.
+
+use crate::node::Span;
+use crate::path::CanonPath;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The document cannot be converted.
+    Error,
+    /// The document converts, but something deserves a look.
+    Warning,
+    /// Information (a field the target cannot carry, a derived name, ...).
+    Note,
+}
+
+impl Severity {
+    /// Lower-case name, as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// One finding about a document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// A stable, machine-readable code (`unknown-field`, `pattern`, ...).
+    pub code: &'static str,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The field path in the input's own spelling (`spec.roleARN`), or empty for the document.
+    pub path: String,
+    /// The canonical path (AWS member names), when the finding is about a member.
+    pub canon: Option<CanonPath>,
+    /// Where in the source, when known.
+    pub span: Option<Span>,
+    /// How to fix it, when there is an obvious way.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with the given code and message.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            path: String::new(),
+            canon: None,
+            span: None,
+            hint: None,
+        }
+    }
+
+    /// A warning with the given code and message.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+    }
+
+    /// A note with the given code and message.
+    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Note, ..Diagnostic::error(code, message) }
+    }
+
+    /// Sets the spelled path.
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = path.into();
+        self
+    }
+
+    /// Sets the source position.
+    pub fn with_span(mut self, span: Span) -> Self {
+        self.span = span.is_known().then_some(span);
+        self
+    }
+
+    /// Sets the hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets the canonical path.
+    pub fn with_canon(mut self, canon: CanonPath) -> Self {
+        self.canon = Some(canon);
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}

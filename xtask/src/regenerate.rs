@@ -1,0 +1,74 @@
+//! `cargo xtask regenerate [--check]`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+/// Regenerates `generated/` or, with `check`, reports what is stale.
+pub fn run(check: bool) -> Result<ExitCode> {
+    let root = crate::root();
+    let files = tjspec_codegen::generate(&root.join("schema/trainingjob.yaml"))?;
+    let out_dir = root.join("generated");
+    let wanted: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut stale = Vec::new();
+    for f in &files {
+        let path = out_dir.join(&f.path);
+        let current = std::fs::read_to_string(&path).ok();
+        if current.as_deref() != Some(f.contents.as_str()) {
+            stale.push(f.path.clone());
+            if !check {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                }
+                std::fs::write(&path, &f.contents).with_context(|| format!("writing {}", path.display()))?;
+            }
+        }
+    }
+    // Generated files the schema no longer produces.
+    for old in generated_files(&out_dir)? {
+        if !wanted.contains(&old) {
+            stale.push(format!("{old} (no longer generated)"));
+            if !check {
+                std::fs::remove_file(out_dir.join(&old)).with_context(|| format!("removing {old}"))?;
+            }
+        }
+    }
+    if stale.is_empty() {
+        println!("generated/ is up to date ({} files)", files.len());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if check {
+        eprintln!("generated/ is stale; run `cargo xtask regenerate`. Stale files:");
+        for s in &stale {
+            eprintln!("  generated/{s}");
+        }
+        Ok(ExitCode::from(1))
+    } else {
+        for s in &stale {
+            println!("wrote generated/{s}");
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Files under `dir` that carry the generated header, relative to `dir`.
+fn generated_files(dir: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if std::fs::read_to_string(&p).is_ok_and(|t| t.starts_with(tjspec_codegen::emit::HEADER)) {
+                let rel = p.strip_prefix(dir).expect("under dir").to_string_lossy().replace('\\', "/");
+                out.push(rel);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
