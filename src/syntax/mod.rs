@@ -1,0 +1,33 @@
+//! Syntaxes: text ⇄ the runtime's document tree.
+//!
+//! Parsers turn text into [`tjspec_runtime::Node`] trees with positions,
+//! enforcing limits that keep hostile input cheap (nesting depth, alias
+//! expansion); emitters print a [`tjspec_runtime::Out`] tree as text.
+
+pub mod json;
+pub mod out_json;
+pub mod out_yaml;
+pub mod yaml;
+
+use tjspec_runtime::Span;
+
+/// Deepest nesting a document may have. A training job nests eight levels;
+/// the margin leaves room for envelopes (ACK, Terraform) without letting a
+/// hostile file recurse without bound.
+pub const MAX_DEPTH: usize = 64;
+
+/// A syntax error with its position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    /// What is wrong.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl SyntaxError {
+    /// An error at `span`.
+    pub fn new(message: impl Into<String>, span: Span) -> Self {
+        SyntaxError { message: message.into(), span }
+    }
+}
