@@ -1,1 +1,6 @@
-fn main(){}
+//! The `tjspec` binary.
+#![forbid(unsafe_code)]
+
+fn main() -> std::process::ExitCode {
+    tjspec::cli::main()
+}

@@ -275,8 +275,15 @@ static PATTERN_ALGORITHM_IMAGE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
 
 /// Checks a value of the shape `AlgorithmImage`.
 fn check_algorithm_image(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(255u64));
-    v.pattern(x, &PATTERN_ALGORITHM_IMAGE);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(255u64),
+        )
+    {
+        v.pattern(x, &PATTERN_ALGORITHM_IMAGE);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::AlgorithmSpecification {
@@ -327,8 +334,15 @@ static PATTERN_ARN_OR_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patter
 
 /// Checks a value of the shape `ArnOrName`.
 fn check_arn_or_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(170u64));
-    v.pattern(x, &PATTERN_ARN_OR_NAME);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(170u64),
+        )
+    {
+        v.pattern(x, &PATTERN_ARN_OR_NAME);
+    }
 }
 
 /// The pattern of `AttributeName`.
@@ -340,8 +354,15 @@ static PATTERN_ATTRIBUTE_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pat
 
 /// Checks a value of the shape `AttributeName`.
 fn check_attribute_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_ATTRIBUTE_NAME);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_ATTRIBUTE_NAME);
+    }
 }
 
 /// Checks a value of the shape `AttributeNames`.
@@ -366,8 +387,15 @@ static PATTERN_AUTO_ML_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
 
 /// Checks a value of the shape `AutoMLJobArn`.
 fn check_auto_ml_job_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_AUTO_ML_JOB_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_AUTO_ML_JOB_ARN);
+    }
 }
 
 /// Checks a value of the shape `BillableTimeInSeconds`.
@@ -418,8 +446,10 @@ static PATTERN_CHANNEL_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patte
 
 /// Checks a value of the shape `ChannelName`.
 fn check_channel_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(64u64));
-    v.pattern(x, &PATTERN_CHANNEL_NAME);
+    if v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(64u64))
+    {
+        v.pattern(x, &PATTERN_CHANNEL_NAME);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::CheckpointConfig {
@@ -469,8 +499,15 @@ static PATTERN_COLLECTION_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
 
 /// Checks a value of the shape `CollectionName`.
 fn check_collection_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_COLLECTION_NAME);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_COLLECTION_NAME);
+    }
 }
 
 /// Checks a value of the shape `CollectionParameters`.
@@ -505,8 +542,15 @@ static PATTERN_CONFIG_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern
 
 /// Checks a value of the shape `ConfigKey`.
 fn check_config_key(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_CONFIG_KEY);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_CONFIG_KEY);
+    }
 }
 
 /// The pattern of `ConfigValue`.
@@ -518,8 +562,15 @@ static PATTERN_CONFIG_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patte
 
 /// Checks a value of the shape `ConfigValue`.
 fn check_config_value(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_CONFIG_VALUE);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_CONFIG_VALUE);
+    }
 }
 
 /// The pattern of `ContentType`.
@@ -531,8 +582,15 @@ static PATTERN_CONTENT_TYPE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patte
 
 /// Checks a value of the shape `ContentType`.
 fn check_content_type(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_CONTENT_TYPE);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_CONTENT_TYPE);
+    }
 }
 
 /// Checks a value of the shape `CustomizationTechnique`.
@@ -704,8 +762,15 @@ static PATTERN_DIRECTORY_PATH: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pat
 
 /// Checks a value of the shape `DirectoryPath`.
 fn check_directory_path(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(4096u64));
-    v.pattern(x, &PATTERN_DIRECTORY_PATH);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(4096u64),
+        )
+    {
+        v.pattern(x, &PATTERN_DIRECTORY_PATH);
+    }
 }
 
 /// Checks a value of the shape `EvaluationType`.
@@ -727,8 +792,9 @@ static PATTERN_EVALUATOR_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patt
 
 /// Checks a value of the shape `EvaluatorArn`.
 fn check_evaluator_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::None, ::std::option::Option::None);
-    v.pattern(x, &PATTERN_EVALUATOR_ARN);
+    if v.length(x, ::std::option::Option::None, ::std::option::Option::None) {
+        v.pattern(x, &PATTERN_EVALUATOR_ARN);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::ExperimentConfig {
@@ -760,8 +826,15 @@ static PATTERN_EXPERIMENT_ENTITY_NAME: ::tjspec_runtime::Pattern = ::tjspec_runt
 
 /// Checks a value of the shape `ExperimentEntityName`.
 fn check_experiment_entity_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(120u64));
-    v.pattern(x, &PATTERN_EXPERIMENT_ENTITY_NAME);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(120u64),
+        )
+    {
+        v.pattern(x, &PATTERN_EXPERIMENT_ENTITY_NAME);
+    }
 }
 
 /// Checks a value of the shape `FailureReason`.
@@ -812,8 +885,15 @@ static PATTERN_FILE_SYSTEM_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pat
 
 /// Checks a value of the shape `FileSystemId`.
 fn check_file_system_id(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(11u64), ::std::option::Option::Some(21u64));
-    v.pattern(x, &PATTERN_FILE_SYSTEM_ID);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(11u64),
+            ::std::option::Option::Some(21u64),
+        )
+    {
+        v.pattern(x, &PATTERN_FILE_SYSTEM_ID);
+    }
 }
 
 /// Checks a value of the shape `FileSystemType`.
@@ -869,8 +949,15 @@ static PATTERN_HUB_CONTENT_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
 
 /// Checks a value of the shape `HubContentArn`.
 fn check_hub_content_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(255u64));
-    v.pattern(x, &PATTERN_HUB_CONTENT_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(255u64),
+        )
+    {
+        v.pattern(x, &PATTERN_HUB_CONTENT_ARN);
+    }
 }
 
 /// The pattern of `HubDataSetArn`.
@@ -882,8 +969,15 @@ static PATTERN_HUB_DATA_SET_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::P
 
 /// Checks a value of the shape `HubDataSetArn`.
 fn check_hub_data_set_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(2048u64));
-    v.pattern(x, &PATTERN_HUB_DATA_SET_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_HUB_DATA_SET_ARN);
+    }
 }
 
 /// The pattern of `HyperParameterKey`.
@@ -895,8 +989,15 @@ static PATTERN_HYPER_PARAMETER_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime
 
 /// Checks a value of the shape `HyperParameterKey`.
 fn check_hyper_parameter_key(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_HYPER_PARAMETER_KEY);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_HYPER_PARAMETER_KEY);
+    }
 }
 
 /// The pattern of `HyperParameterTuningJobArn`.
@@ -908,8 +1009,15 @@ static PATTERN_HYPER_PARAMETER_TUNING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjs
 
 /// Checks a value of the shape `HyperParameterTuningJobArn`.
 fn check_hyper_parameter_tuning_job_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_HYPER_PARAMETER_TUNING_JOB_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_HYPER_PARAMETER_TUNING_JOB_ARN);
+    }
 }
 
 /// The pattern of `HyperParameterValue`.
@@ -921,8 +1029,15 @@ static PATTERN_HYPER_PARAMETER_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runti
 
 /// Checks a value of the shape `HyperParameterValue`.
 fn check_hyper_parameter_value(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(2500u64));
-    v.pattern(x, &PATTERN_HYPER_PARAMETER_VALUE);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(2500u64),
+        )
+    {
+        v.pattern(x, &PATTERN_HYPER_PARAMETER_VALUE);
+    }
 }
 
 /// Checks a value of the shape `HyperParameters`.
@@ -986,8 +1101,10 @@ static PATTERN_INSTANCE_GROUP_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime
 
 /// Checks a value of the shape `InstanceGroupName`.
 fn check_instance_group_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(64u64));
-    v.pattern(x, &PATTERN_INSTANCE_GROUP_NAME);
+    if v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(64u64))
+    {
+        v.pattern(x, &PATTERN_INSTANCE_GROUP_NAME);
+    }
 }
 
 /// Checks a value of the shape `InstanceGroupNames`.
@@ -1082,8 +1199,15 @@ static PATTERN_KMS_KEY_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern
 
 /// Checks a value of the shape `KmsKeyId`.
 fn check_kms_key_id(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(2048u64));
-    v.pattern(x, &PATTERN_KMS_KEY_ID);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_KMS_KEY_ID);
+    }
 }
 
 /// The pattern of `LabelingJobArn`.
@@ -1095,8 +1219,15 @@ static PATTERN_LABELING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::P
 
 /// Checks a value of the shape `LabelingJobArn`.
 fn check_labeling_job_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(2048u64));
-    v.pattern(x, &PATTERN_LABELING_JOB_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_LABELING_JOB_ARN);
+    }
 }
 
 /// Checks a value of the shape `MaxPendingTimeInSeconds`.
@@ -1174,8 +1305,15 @@ static PATTERN_METRIC_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patter
 
 /// Checks a value of the shape `MetricName`.
 fn check_metric_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(255u64));
-    v.pattern(x, &PATTERN_METRIC_NAME);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(255u64),
+        )
+    {
+        v.pattern(x, &PATTERN_METRIC_NAME);
+    }
 }
 
 /// The pattern of `MetricRegex`.
@@ -1187,8 +1325,15 @@ static PATTERN_METRIC_REGEX: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patte
 
 /// Checks a value of the shape `MetricRegex`.
 fn check_metric_regex(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(500u64));
-    v.pattern(x, &PATTERN_METRIC_REGEX);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(500u64),
+        )
+    {
+        v.pattern(x, &PATTERN_METRIC_REGEX);
+    }
 }
 
 /// The pattern of `MlFlowResourceArn`.
@@ -1200,8 +1345,15 @@ static PATTERN_ML_FLOW_RESOURCE_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtim
 
 /// Checks a value of the shape `MlFlowResourceArn`.
 fn check_ml_flow_resource_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(2048u64));
-    v.pattern(x, &PATTERN_ML_FLOW_RESOURCE_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_ML_FLOW_RESOURCE_ARN);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::MlflowConfig {
@@ -1246,8 +1398,15 @@ static PATTERN_MLFLOW_EXPERIMENT_ID: ::tjspec_runtime::Pattern = ::tjspec_runtim
 
 /// Checks a value of the shape `MlflowExperimentId`.
 fn check_mlflow_experiment_id(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_MLFLOW_EXPERIMENT_ID);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_MLFLOW_EXPERIMENT_ID);
+    }
 }
 
 /// The pattern of `MlflowExperimentName`.
@@ -1259,8 +1418,15 @@ static PATTERN_MLFLOW_EXPERIMENT_NAME: ::tjspec_runtime::Pattern = ::tjspec_runt
 
 /// Checks a value of the shape `MlflowExperimentName`.
 fn check_mlflow_experiment_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_MLFLOW_EXPERIMENT_NAME);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_MLFLOW_EXPERIMENT_NAME);
+    }
 }
 
 /// The pattern of `MlflowRunId`.
@@ -1272,8 +1438,15 @@ static PATTERN_MLFLOW_RUN_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patt
 
 /// Checks a value of the shape `MlflowRunId`.
 fn check_mlflow_run_id(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_MLFLOW_RUN_ID);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_MLFLOW_RUN_ID);
+    }
 }
 
 /// The pattern of `MlflowRunName`.
@@ -1285,8 +1458,15 @@ static PATTERN_MLFLOW_RUN_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
 
 /// Checks a value of the shape `MlflowRunName`.
 fn check_mlflow_run_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_MLFLOW_RUN_NAME);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_MLFLOW_RUN_NAME);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::ModelAccessConfig {
@@ -1313,8 +1493,15 @@ static PATTERN_MODEL_PACKAGE_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::
 
 /// Checks a value of the shape `ModelPackageArn`.
 fn check_model_package_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(2048u64));
-    v.pattern(x, &PATTERN_MODEL_PACKAGE_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_MODEL_PACKAGE_ARN);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::ModelPackageConfig {
@@ -1350,8 +1537,15 @@ static PATTERN_MODEL_PACKAGE_GROUP_ARN: ::tjspec_runtime::Pattern = ::tjspec_run
 
 /// Checks a value of the shape `ModelPackageGroupArn`.
 fn check_model_package_group_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(2048u64));
-    v.pattern(x, &PATTERN_MODEL_PACKAGE_GROUP_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_MODEL_PACKAGE_GROUP_ARN);
+    }
 }
 
 /// Checks a value of the shape `OptionalVolumeSizeInGB`.
@@ -1444,8 +1638,15 @@ static PATTERN_PROCESSING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime:
 
 /// Checks a value of the shape `ProcessingJobArn`.
 fn check_processing_job_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_PROCESSING_JOB_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_PROCESSING_JOB_ARN);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::ProfilerConfig {
@@ -1696,12 +1897,15 @@ static PATTERN_ROLE_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::
 
 /// Checks a value of the shape `RoleArn`.
 fn check_role_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(
-        x,
-        ::std::option::Option::Some(20u64),
-        ::std::option::Option::Some(2048u64),
-    );
-    v.pattern(x, &PATTERN_ROLE_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(20u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_ROLE_ARN);
+    }
 }
 
 /// The pattern of `RuleConfigurationName`.
@@ -1713,8 +1917,15 @@ static PATTERN_RULE_CONFIGURATION_NAME: ::tjspec_runtime::Pattern = ::tjspec_run
 
 /// Checks a value of the shape `RuleConfigurationName`.
 fn check_rule_configuration_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_RULE_CONFIGURATION_NAME);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_RULE_CONFIGURATION_NAME);
+    }
 }
 
 /// Checks a value of the shape `RuleEvaluationStatus`.
@@ -1804,8 +2015,15 @@ static PATTERN_S3_URI: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::ne
 
 /// Checks a value of the shape `S3Uri`.
 fn check_s3_uri(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(1024u64));
-    v.pattern(x, &PATTERN_S3_URI);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(1024u64),
+        )
+    {
+        v.pattern(x, &PATTERN_S3_URI);
+    }
 }
 
 /// Checks a value of the shape `SecondaryStatus`.
@@ -1848,8 +2066,10 @@ static PATTERN_SECURITY_GROUP_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::
 
 /// Checks a value of the shape `SecurityGroupId`.
 fn check_security_group_id(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(32u64));
-    v.pattern(x, &PATTERN_SECURITY_GROUP_ID);
+    if v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(32u64))
+    {
+        v.pattern(x, &PATTERN_SECURITY_GROUP_ID);
+    }
 }
 
 /// The pattern of `SequenceLength`.
@@ -1861,8 +2081,10 @@ static PATTERN_SEQUENCE_LENGTH: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
 
 /// Checks a value of the shape `SequenceLength`.
 fn check_sequence_length(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(50u64));
-    v.pattern(x, &PATTERN_SEQUENCE_LENGTH);
+    if v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(50u64))
+    {
+        v.pattern(x, &PATTERN_SEQUENCE_LENGTH);
+    }
 }
 
 /// The pattern of `ServerlessJobBaseModelArn`.
@@ -1874,8 +2096,15 @@ static PATTERN_SERVERLESS_JOB_BASE_MODEL_ARN: ::tjspec_runtime::Pattern = ::tjsp
 
 /// Checks a value of the shape `ServerlessJobBaseModelArn`.
 fn check_serverless_job_base_model_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(2048u64));
-    v.pattern(x, &PATTERN_SERVERLESS_JOB_BASE_MODEL_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_SERVERLESS_JOB_BASE_MODEL_ARN);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::ServerlessJobConfig {
@@ -1933,8 +2162,15 @@ static PATTERN_STATUS_DETAILS: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pat
 
 /// Checks a value of the shape `StatusDetails`.
 fn check_status_details(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(1024u64));
-    v.pattern(x, &PATTERN_STATUS_DETAILS);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(1024u64),
+        )
+    {
+        v.pattern(x, &PATTERN_STATUS_DETAILS);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::StoppingCondition {
@@ -1975,8 +2211,10 @@ static PATTERN_SUBNET_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern:
 
 /// Checks a value of the shape `SubnetId`.
 fn check_subnet_id(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(32u64));
-    v.pattern(x, &PATTERN_SUBNET_ID);
+    if v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(32u64))
+    {
+        v.pattern(x, &PATTERN_SUBNET_ID);
+    }
 }
 
 /// Checks a value of the shape `Subnets`.
@@ -2008,8 +2246,15 @@ static PATTERN_TAG_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::n
 
 /// Checks a value of the shape `TagKey`.
 fn check_tag_key(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(128u64));
-    v.pattern(x, &PATTERN_TAG_KEY);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(128u64),
+        )
+    {
+        v.pattern(x, &PATTERN_TAG_KEY);
+    }
 }
 
 /// Checks a value of the shape `TagList`.
@@ -2031,8 +2276,15 @@ static PATTERN_TAG_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern:
 
 /// Checks a value of the shape `TagValue`.
 fn check_tag_value(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_TAG_VALUE);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_TAG_VALUE);
+    }
 }
 
 impl ::tjspec_runtime::Validate for crate::types::TensorBoardOutputConfig {
@@ -2058,8 +2310,15 @@ static PATTERN_TRAINING_CONTAINER_ARGUMENT: ::tjspec_runtime::Pattern = ::tjspec
 
 /// Checks a value of the shape `TrainingContainerArgument`.
 fn check_training_container_argument(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_TRAINING_CONTAINER_ARGUMENT);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_TRAINING_CONTAINER_ARGUMENT);
+    }
 }
 
 /// Checks a value of the shape `TrainingContainerArguments`.
@@ -2100,8 +2359,15 @@ fn check_training_container_entrypoint_string(
     x: &str,
     v: &mut ::tjspec_runtime::Validator,
 ) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_TRAINING_CONTAINER_ENTRYPOINT_STRING);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_TRAINING_CONTAINER_ENTRYPOINT_STRING);
+    }
 }
 
 /// The pattern of `TrainingEnvironmentKey`.
@@ -2113,8 +2379,15 @@ static PATTERN_TRAINING_ENVIRONMENT_KEY: ::tjspec_runtime::Pattern = ::tjspec_ru
 
 /// Checks a value of the shape `TrainingEnvironmentKey`.
 fn check_training_environment_key(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(512u64));
-    v.pattern(x, &PATTERN_TRAINING_ENVIRONMENT_KEY);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(512u64),
+        )
+    {
+        v.pattern(x, &PATTERN_TRAINING_ENVIRONMENT_KEY);
+    }
 }
 
 /// Checks a value of the shape `TrainingEnvironmentMap`.
@@ -2143,8 +2416,15 @@ static PATTERN_TRAINING_ENVIRONMENT_VALUE: ::tjspec_runtime::Pattern = ::tjspec_
 
 /// Checks a value of the shape `TrainingEnvironmentValue`.
 fn check_training_environment_value(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(512u64));
-    v.pattern(x, &PATTERN_TRAINING_ENVIRONMENT_VALUE);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(512u64),
+        )
+    {
+        v.pattern(x, &PATTERN_TRAINING_ENVIRONMENT_VALUE);
+    }
 }
 
 /// Checks a value of the shape `TrainingEpochCount`.
@@ -2219,8 +2499,15 @@ static PATTERN_TRAINING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::P
 
 /// Checks a value of the shape `TrainingJobArn`.
 fn check_training_job_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(0u64), ::std::option::Option::Some(256u64));
-    v.pattern(x, &PATTERN_TRAINING_JOB_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_TRAINING_JOB_ARN);
+    }
 }
 
 /// The pattern of `TrainingJobName`.
@@ -2232,8 +2519,10 @@ static PATTERN_TRAINING_JOB_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::
 
 /// Checks a value of the shape `TrainingJobName`.
 fn check_training_job_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(63u64));
-    v.pattern(x, &PATTERN_TRAINING_JOB_NAME);
+    if v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(63u64))
+    {
+        v.pattern(x, &PATTERN_TRAINING_JOB_NAME);
+    }
 }
 
 /// Checks a value of the shape `TrainingJobStatus`.
@@ -2255,12 +2544,15 @@ static PATTERN_TRAINING_PLAN_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::
 
 /// Checks a value of the shape `TrainingPlanArn`.
 fn check_training_plan_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
-    v.length(
-        x,
-        ::std::option::Option::Some(50u64),
-        ::std::option::Option::Some(2048u64),
-    );
-    v.pattern(x, &PATTERN_TRAINING_PLAN_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(50u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_TRAINING_PLAN_ARN);
+    }
 }
 
 /// Checks a value of the shape `TrainingPlanArnList`.
@@ -2331,8 +2623,15 @@ fn check_training_repository_credentials_provider_arn(
     x: &str,
     v: &mut ::tjspec_runtime::Validator,
 ) {
-    v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(2048u64));
-    v.pattern(x, &PATTERN_TRAINING_REPOSITORY_CREDENTIALS_PROVIDER_ARN);
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(2048u64),
+        )
+    {
+        v.pattern(x, &PATTERN_TRAINING_REPOSITORY_CREDENTIALS_PROVIDER_ARN);
+    }
 }
 
 /// Checks a value of the shape `TrainingStepIndex`.

@@ -84,3 +84,44 @@ pub fn push_key(out: &mut String, key: &str) {
         out.push(']');
     }
 }
+
+impl CanonPath {
+    /// Finds the field in a document tree read with `binding`: returns the
+    /// path in the document's spelling (after `prefix`) and the position of
+    /// the deepest node that exists (the field itself, or the structure
+    /// that lacks it).
+    pub fn locate(&self, root: &crate::node::Node, binding: &Binding, prefix: &str) -> (String, Option<crate::node::Span>) {
+        use crate::node::NodeKind;
+        let mut spelled = prefix.to_owned();
+        let mut current = Some(root);
+        let mut span = root.span.is_known().then_some(root.span);
+        for seg in &self.0 {
+            match seg {
+                Seg::Member(shape, index) => {
+                    let name = binding
+                        .name(*shape, *index)
+                        .unwrap_or_else(|| binding.schema.members(*shape)[usize::from(*index)].name);
+                    push_name(&mut spelled, name);
+                    current = current.and_then(|n| n.get(name));
+                }
+                Seg::Index(i) => {
+                    let _ = write!(spelled, "[{i}]");
+                    current = current.and_then(|n| match &n.kind {
+                        NodeKind::Seq(items) => items.get(*i),
+                        _ => None,
+                    });
+                }
+                Seg::Key(k) => {
+                    push_key(&mut spelled, k);
+                    current = current.and_then(|n| n.get(k));
+                }
+            }
+            if let Some(n) = current {
+                if n.span.is_known() {
+                    span = Some(n.span);
+                }
+            }
+        }
+        (spelled, span)
+    }
+}

@@ -364,9 +364,10 @@ impl<V: Read> Read for Map<V> {
     fn read(node: &Node, cx: &mut ReadCx<'_>) -> Option<Self> {
         let entries = cx.expect_map(node)?;
         let mut out = Map::with_capacity(entries.len());
+        let mut seen = std::collections::HashSet::with_capacity(entries.len());
         let mut ok = true;
         for (key, value) in entries {
-            if out.contains_key(&key.name) {
+            if !seen.insert(key.name.as_str()) {
                 let mut path = cx.path().to_owned();
                 push_key(&mut path, &key.name);
                 cx.diagnostics.push(

@@ -96,11 +96,13 @@ impl Validator {
         }
     }
 
-    /// String length in characters.
-    pub fn length(&mut self, s: &str, min: Option<u64>, max: Option<u64>) {
+    /// String length in characters; returns whether the length is fine
+    /// (a pattern is not checked again on a string of the wrong length).
+    pub fn length(&mut self, s: &str, min: Option<u64>, max: Option<u64>) -> bool {
         if self.in_status() {
-            return;
+            return true;
         }
+        let before = self.diagnostics.len();
         let n = s.chars().count() as u64;
         if let Some(min) = min.filter(|m| n < *m) {
             let msg = if min == 1 && n == 0 {
@@ -113,6 +115,7 @@ impl Validator {
         if let Some(max) = max.filter(|m| n > *m) {
             self.report(Severity::Error, "length", format!("is {n} characters long, longer than the maximum of {max}"), None);
         }
+        self.diagnostics.len() == before
     }
 
     /// Number of elements of a list or entries of a map.

@@ -109,9 +109,36 @@ fn scalar(v: &Out<'_>, buf: &mut String) {
     }
 }
 
+/// A double-quoted scalar; everything outside YAML's printable set is escaped.
 fn quoted(s: &str, buf: &mut String) {
-    // JSON string syntax is valid YAML double-quoted scalar syntax.
-    buf.push_str(&serde_json::to_string(s).expect("strings always serialize"));
+    use std::fmt::Write as _;
+    buf.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => buf.push_str("\\\""),
+            '\\' => buf.push_str("\\\\"),
+            '\n' => buf.push_str("\\n"),
+            '\t' => buf.push_str("\\t"),
+            '\r' => buf.push_str("\\r"),
+            c if is_printable(c) => buf.push(c),
+            c if (c as u32) <= 0xFF => {
+                let _ = write!(buf, "\\x{:02X}", c as u32);
+            }
+            c if (c as u32) <= 0xFFFF => {
+                let _ = write!(buf, "\\u{:04X}", c as u32);
+            }
+            c => {
+                let _ = write!(buf, "\\U{:08X}", c as u32);
+            }
+        }
+    }
+    buf.push('"');
+}
+
+// YAML's c-printable set, minus the byte order mark and NEL (line breaks to YAML 1.1).
+fn is_printable(c: char) -> bool {
+    matches!(c as u32, 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFEFE | 0xFF00..=0xFFFD | 0x10000..=0x10FFFF)
+        && !matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Whether `s` reads back as the same string, unquoted, under YAML 1.1 and 1.2.

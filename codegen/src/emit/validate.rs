@@ -115,7 +115,7 @@ pub(super) fn emit(model: &Model) -> TokenStream {
             }
             Kind::String { min, max, pattern } => {
                 let (min, max) = (opt(min), opt(max));
-                let mut body = vec![quote!(v.length(x, #min, #max);)];
+                let mut body = Vec::new();
                 if let Some(p) = pattern {
                     let stat = format_ident!("PATTERN_{}", shape.konst);
                     let (api, rust, look) = (&p.api, &p.rust, p.lookaround);
@@ -124,7 +124,11 @@ pub(super) fn emit(model: &Model) -> TokenStream {
                         #[doc = #pdoc]
                         static #stat: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(#api, #rust, #look);
                     });
-                    body.push(quote!(v.pattern(x, &#stat);));
+                    body.push(quote!(if v.length(x, #min, #max) {
+                        v.pattern(x, &#stat);
+                    }));
+                } else {
+                    body.push(quote!(v.length(x, #min, #max);));
                 }
                 items.push(quote! {
                     #[doc = #doc]

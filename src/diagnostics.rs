@@ -1,0 +1,188 @@
+//! Printing diagnostics for people (rustc/miette style with snippets) and
+//! for machines (JSON Lines, GitHub Actions annotations).
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
+use tjspec_runtime::{Diagnostic, Severity};
+
+use crate::source::Source;
+
+/// A diagnostic with the input it is about.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The input (for its name and snippet).
+    pub source: Arc<Source>,
+    /// The document within the input (0-based), when the input has several.
+    pub document: Option<usize>,
+    /// The finding.
+    pub diag: Diagnostic,
+}
+
+/// How to print diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// Messages with source snippets, for people.
+    Human,
+    /// One JSON object per line.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
+}
+
+/// Renders one report in `format`; `color` applies to `Human` only.
+pub fn render(report: &Report, format: MessageFormat, color: bool) -> String {
+    match format {
+        MessageFormat::Human => human(report, color),
+        MessageFormat::Json => json(report),
+        MessageFormat::Github => github(report),
+    }
+}
+
+fn location(report: &Report) -> (Option<u32>, Option<u32>) {
+    match report.diag.span {
+        Some(s) => (Some(s.line), Some(s.col)),
+        None => (None, None),
+    }
+}
+
+fn json(report: &Report) -> String {
+    let d = &report.diag;
+    let (line, column) = location(report);
+    let v = serde_json::json!({
+        "file": report.source.name,
+        "document": report.document,
+        "line": line,
+        "column": column,
+        "severity": d.severity.as_str(),
+        "code": d.code,
+        "path": d.path,
+        "message": d.message,
+        "hint": d.hint,
+    });
+    let mut s = v.to_string();
+    s.push('\n');
+    s
+}
+
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+fn github(report: &Report) -> String {
+    let d = &report.diag;
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    let mut props = format!("file={}", gh_escape(&report.source.name, true));
+    if let Some(s) = d.span {
+        let _ = write!(props, ",line={},col={}", s.line, s.col);
+    }
+    let _ = write!(props, ",title={}", gh_escape(&format!("tjspec {}", d.code), true));
+    let mut msg = String::new();
+    if !d.path.is_empty() {
+        let _ = write!(msg, "{}: ", d.path);
+    }
+    msg.push_str(&d.message);
+    if let Some(h) = &d.hint {
+        let _ = write!(msg, " ({h})");
+    }
+    format!("::{level} {props}::{}\n", gh_escape(&msg, false))
+}
+
+struct MietteReport<'a> {
+    report: &'a Report,
+    message: String,
+    source: SourceRef,
+}
+
+impl std::fmt::Debug for MietteReport<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::fmt::Display for MietteReport<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for MietteReport<'_> {}
+
+impl miette::Diagnostic for MietteReport<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        let d = &self.report.diag;
+        Some(Box::new(format!("{}[{}]", d.severity.as_str(), d.code)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.report.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.report.diag.hint.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.report.diag.span.map(|_| &self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.report.diag.span?;
+        let (start, end) = self.report.source.byte_range(span);
+        let label = if self.report.diag.path.is_empty() { None } else { Some(self.report.diag.path.clone()) };
+        Some(Box::new(std::iter::once(LabeledSpan::new(label, start, end - start))))
+    }
+}
+
+struct SourceRef(Arc<Source>);
+
+impl SourceCode for SourceRef {
+    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.0.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.0.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+fn human(report: &Report, color: bool) -> String {
+    let d = &report.diag;
+    let mut message = d.message.clone();
+    if d.span.is_none() {
+        // Without a snippet, say where in words.
+        let mut at = report.source.name.clone();
+        if let Some(i) = report.document {
+            let _ = write!(at, ", document {}", i + 1);
+        }
+        if !d.path.is_empty() {
+            let _ = write!(at, ", at `{}`", d.path);
+        }
+        message = format!("{at}: {message}");
+    } else if let Some(i) = report.document {
+        message = format!("{message} (document {})", i + 1);
+    }
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(120).with_context_lines(1);
+    let mr = MietteReport { report, message, source: SourceRef(report.source.clone()) };
+    let mut out = String::new();
+    let _ = handler.render_report(&mut out, &mr);
+    out
+}

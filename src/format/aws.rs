@@ -1,0 +1,148 @@
+//! AWS API JSON and its YAML twin.
+//!
+//! The shape is exactly the SageMaker API's: PascalCase members, as
+//! `aws sagemaker create-training-job --cli-input-json` (or
+//! `--cli-input-yaml`) and boto3 take them and DescribeTrainingJob returns
+//! them. Several jobs: a JSON array or JSON Lines in; JSON Lines (JSON) or a
+//! multi-document stream (YAML) out.
+
+use tjspec_model::bindings::aws::AWS;
+use tjspec_model::TrainingJob;
+use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Read, ReadCx, ReadOptions, Span, Write, WriteCx};
+
+use super::{Format, FormatId, ReadDoc, WriteOptions};
+use crate::source::Source;
+use crate::syntax::{json, out_json, out_yaml, yaml, SyntaxError};
+
+/// AWS API JSON.
+pub struct AwsJson;
+
+/// The AWS API shape as YAML.
+pub struct AwsYaml;
+
+fn syntax_error(index: usize, e: SyntaxError) -> ReadDoc {
+    ReadDoc::failed(index, Diagnostic::error("syntax", e.message).with_span(e.span))
+}
+
+/// Reads one document tree as a job with the AWS names.
+pub fn read_job(index: usize, root: Node, options: ReadOptions) -> ReadDoc {
+    if !matches!(root.kind, NodeKind::Map(_)) {
+        let d = Diagnostic::error("type", format!("expected a training job object, found {}", root.kind_name())).with_span(root.span);
+        return ReadDoc::failed(index, d);
+    }
+    let mut cx = ReadCx::new(&AWS, options, "");
+    let job = TrainingJob::read(&root, &mut cx);
+    ReadDoc { index, job, root: Some(root), diagnostics: cx.diagnostics, skipped: cx.skipped }
+}
+
+/// Splits top-level values into documents: one array holds several jobs.
+fn documents(values: Vec<Node>) -> Vec<Node> {
+    if values.len() == 1 && matches!(values[0].kind, NodeKind::Seq(_)) {
+        let Some(Node { kind: NodeKind::Seq(items), .. }) = values.into_iter().next() else { unreachable!() };
+        items
+    } else {
+        values
+    }
+}
+
+fn write_aws<'a>(job: &'a TrainingJob, options: WriteOptions, losses: &mut Vec<CanonPath>) -> Out<'a> {
+    let mut cx = WriteCx::new(&AWS, options.include_status);
+    let out = job.write(&mut cx);
+    losses.append(&mut cx.losses);
+    out
+}
+
+impl AwsJson {
+    /// Writes a whole job (status included) with the AWS names.
+    pub fn write_job<'a>(&self, job: &'a TrainingJob) -> Out<'a> {
+        write_aws(job, WriteOptions { include_status: true }, &mut Vec::new())
+    }
+}
+
+impl Format for AwsJson {
+    fn id(&self) -> FormatId {
+        FormatId::Aws
+    }
+
+    fn read(&self, source: &Source, options: ReadOptions) -> Vec<ReadDoc> {
+        match json::parse_values(&source.text) {
+            Ok(values) => documents(values).into_iter().enumerate().map(|(i, n)| read_job(i, n, options)).collect(),
+            Err(e) => vec![syntax_error(0, e)],
+        }
+    }
+
+    fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+        path.locate(root, &AWS, "")
+    }
+
+    fn write<'a>(&self, job: &'a TrainingJob, options: WriteOptions, losses: &mut Vec<CanonPath>) -> Out<'a> {
+        write_aws(job, options, losses)
+    }
+
+    fn render(&self, out: &Out<'_>, several: bool, _first: bool, buf: &mut String) {
+        if several {
+            let mut line = Vec::new();
+            out_json::line(out, &mut line);
+            buf.push_str(&String::from_utf8(line).expect("JSON is UTF-8"));
+        } else {
+            buf.push_str(&out_json::pretty(out));
+        }
+    }
+
+    fn extension(&self) -> &'static str {
+        "json"
+    }
+}
+
+impl Format for AwsYaml {
+    fn id(&self) -> FormatId {
+        FormatId::AwsYaml
+    }
+
+    fn read(&self, source: &Source, options: ReadOptions) -> Vec<ReadDoc> {
+        let mut docs = Vec::new();
+        let mut index = 0;
+        for doc in yaml::documents(&source.text) {
+            match doc {
+                Ok(node) if node.is_null() => {}
+                Ok(node @ Node { kind: NodeKind::Seq(_), .. }) => {
+                    for item in documents(vec![node]) {
+                        docs.push(read_job(index, item, options));
+                        index += 1;
+                    }
+                }
+                Ok(node) => {
+                    docs.push(read_job(index, node, options));
+                    index += 1;
+                }
+                Err(e) => {
+                    docs.push(syntax_error(index, e));
+                    break;
+                }
+            }
+        }
+        if docs.is_empty() {
+            docs.push(ReadDoc::failed(0, Diagnostic::error("syntax", "the input holds no document")));
+        }
+        docs
+    }
+
+    fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+        path.locate(root, &AWS, "")
+    }
+
+    fn write<'a>(&self, job: &'a TrainingJob, options: WriteOptions, losses: &mut Vec<CanonPath>) -> Out<'a> {
+        write_aws(job, options, losses)
+    }
+
+    fn render(&self, out: &Out<'_>, _several: bool, first: bool, buf: &mut String) {
+        if !first {
+            buf.push_str("---\n");
+        }
+        out_yaml::document(out, buf);
+    }
+
+    fn extension(&self) -> &'static str {
+        "yaml"
+    }
+}

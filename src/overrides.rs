@@ -1,0 +1,319 @@
+//! `--set PATH=VALUE` and `--overlay FILE`: filling or replacing fields.
+//!
+//! Both work on the job in AWS naming: the job is written to a document
+//! tree, the overlay is merged into it (maps merge, everything else is
+//! replaced), each `--set` is applied, and the tree is read back — so an
+//! override goes through exactly the checks an input does.
+
+use std::borrow::Cow;
+
+use tjspec_model::bindings::aws::AWS;
+use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_runtime::meta::ShapeKind;
+use tjspec_runtime::{Diagnostic, Key, Node, NodeKind, Out, Read, ReadCx, ReadOptions, ShapeId, StrStyle, Write, WriteCx};
+
+use crate::syntax::yaml;
+
+/// One step of a `--set` path.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// A member or map key.
+    Name(String),
+    /// A list element.
+    Index(usize),
+}
+
+/// A parsed `--set PATH=VALUE`.
+#[derive(Clone, Debug)]
+pub struct Set {
+    /// The argument as given.
+    pub raw: String,
+    /// The path, in AWS member names.
+    pub path: Vec<Step>,
+    /// The value text.
+    pub value: String,
+}
+
+/// Parses `PATH=VALUE`: `ResourceConfig.InstanceCount=2`,
+/// `InputDataConfig[0].ChannelName=train`, `HyperParameters["a.b"]=1`.
+pub fn parse_set(raw: &str) -> Result<Set, String> {
+    let (path, value) = split_assignment(raw).ok_or_else(|| format!("`{raw}`: expected PATH=VALUE"))?;
+    let mut steps = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').ok_or_else(|| format!("`{raw}`: unclosed `[`"))?;
+            let inside = &r[..end];
+            if let Some(q) = inside.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
+                steps.push(Step::Name(q.to_owned()));
+            } else {
+                let i = inside.parse().map_err(|_| format!("`{raw}`: `[{inside}]` is not a list index"))?;
+                steps.push(Step::Index(i));
+            }
+            rest = &r[end + 1..];
+        } else {
+            let r = rest.strip_prefix('.').unwrap_or(rest);
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            if end == 0 {
+                return Err(format!("`{raw}`: empty path segment"));
+            }
+            steps.push(Step::Name(r[..end].to_owned()));
+            rest = &r[end..];
+        }
+    }
+    if steps.is_empty() {
+        return Err(format!("`{raw}`: empty path"));
+    }
+    Ok(Set { raw: raw.to_owned(), path: steps, value: value.to_owned() })
+}
+
+// The first `=` outside brackets separates path and value.
+fn split_assignment(raw: &str) -> Option<(&str, &str)> {
+    let mut depth = 0;
+    for (i, c) in raw.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '=' if depth == 0 => return Some((&raw[..i], &raw[i + 1..])),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Overrides to apply to every document.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    /// A partial job merged over each document.
+    pub overlay: Option<TrainingJob>,
+    /// Assignments, applied in order after the overlay.
+    pub sets: Vec<Set>,
+}
+
+impl Overrides {
+    /// Whether there is nothing to apply.
+    pub fn is_empty(&self) -> bool {
+        self.overlay.is_none() && self.sets.is_empty()
+    }
+
+    /// Applies the overrides; problems are diagnostics naming the `--set`.
+    pub fn apply(&self, job: &TrainingJob) -> Result<TrainingJob, Vec<Diagnostic>> {
+        let mut tree = to_node(&job.write(&mut WriteCx::new(&AWS, true)));
+        if let Some(overlay) = &self.overlay {
+            let o = to_node(&overlay.write(&mut WriteCx::new(&AWS, true)));
+            merge(&mut tree, o);
+        }
+        let mut problems = Vec::new();
+        for set in &self.sets {
+            if let Err(e) = assign(&mut tree, set) {
+                problems.push(Diagnostic::error("set", e).with_path(format!("--set {}", set.raw)));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut cx = ReadCx::new(&AWS, ReadOptions::default(), "");
+        let out = TrainingJob::read(&tree, &mut cx);
+        if cx.has_errors() {
+            return Err(cx.diagnostics.into_iter().map(|d| {
+                let path = d.path.clone();
+                Diagnostic { message: format!("after --set/--overlay: {}", d.message), span: None, ..d }.with_path(path)
+            }).collect());
+        }
+        Ok(out.unwrap_or_default())
+    }
+}
+
+/// Converts a written tree back into a document tree (without positions).
+pub fn to_node(out: &Out<'_>) -> Node {
+    let kind = match out {
+        Out::Bool(b) => NodeKind::Bool(*b),
+        Out::Int(i) => NodeKind::Int(i128::from(*i)),
+        Out::Float(f) => NodeKind::Float(*f),
+        Out::Str(s) | Out::UserStr(s) => NodeKind::Str(s.to_string(), StrStyle::Quoted),
+        Out::Expr(s) => NodeKind::Expr(s.to_string()),
+        Out::Timestamp(t) => NodeKind::Str(t.to_string(), StrStyle::Quoted),
+        Out::Seq(items) => NodeKind::Seq(items.iter().map(to_node).collect()),
+        Out::Map(entries) => NodeKind::Map(
+            entries
+                .iter()
+                .map(|(k, v): &(Cow<'_, str>, Out<'_>)| (Key { name: k.to_string(), span: Default::default() }, to_node(v)))
+                .collect(),
+        ),
+    };
+    Node::synthetic(kind)
+}
+
+/// Merges `over` into `base`: maps key by key, anything else replaced.
+pub fn merge(base: &mut Node, over: Node) {
+    match (&mut base.kind, over.kind) {
+        (NodeKind::Map(b), NodeKind::Map(o)) => {
+            for (k, v) in o {
+                match b.iter_mut().find(|(bk, _)| bk.name == k.name) {
+                    Some((_, bv)) => merge(bv, v),
+                    None => b.push((k, v)),
+                }
+            }
+        }
+        (_, kind) => base.kind = kind,
+    }
+}
+
+/// The shape a `--set` path ends at, if the path follows the schema.
+fn target_shape(path: &[Step]) -> Result<ShapeId, String> {
+    let mut shape = SCHEMA.root;
+    for (i, step) in path.iter().enumerate() {
+        let here = || path_text(&path[..=i]);
+        shape = match (&SCHEMA.shape(shape).kind, step) {
+            (ShapeKind::Structure { members }, Step::Name(n)) => match members.iter().position(|m| m.name == *n) {
+                Some(p) => members[p].shape,
+                None => {
+                    let hint = tjspec_runtime::suggest::closest(n, members.iter().map(|m| m.name))
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    return Err(format!("`{}` is not a field of {}{hint}", here(), SCHEMA.shape(shape).name));
+                }
+            },
+            (ShapeKind::List { member, .. }, Step::Index(_)) => *member,
+            (ShapeKind::Map { value, .. }, Step::Name(_)) => *value,
+            (ShapeKind::List { .. }, Step::Name(_)) => return Err(format!("`{}`: a list needs an index such as [0]", here())),
+            _ => return Err(format!("`{}` goes below a value that has no fields", here())),
+        };
+    }
+    Ok(shape)
+}
+
+fn path_text(path: &[Step]) -> String {
+    let mut s = String::new();
+    for step in path {
+        match step {
+            Step::Name(n) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(n);
+            }
+            Step::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// Parses a `--set` value: YAML flow syntax, except that a plain scalar
+/// assigned to a string member stays a string (`--set HyperParameters.depth=5`).
+fn value_node(set: &Set, shape: ShapeId) -> Result<Node, String> {
+    let text = &set.value;
+    let stringy = matches!(SCHEMA.shape(shape).kind, ShapeKind::String { .. } | ShapeKind::Enum { .. } | ShapeKind::Timestamp);
+    let mut docs = yaml::documents(text);
+    let node = match docs.next() {
+        None => Node::synthetic(NodeKind::Null),
+        Some(Ok(n)) => n,
+        Some(Err(e)) => {
+            if stringy {
+                return Ok(Node::synthetic(NodeKind::Str(text.clone(), StrStyle::Quoted)));
+            }
+            return Err(format!("value `{text}`: {}", e.message));
+        }
+    };
+    let plain_scalar = matches!(node.kind, NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) | NodeKind::Str(_, StrStyle::Plain));
+    if stringy && plain_scalar {
+        return Ok(Node::synthetic(NodeKind::Str(text.trim().to_owned(), StrStyle::Quoted)));
+    }
+    Ok(node)
+}
+
+fn assign(tree: &mut Node, set: &Set) -> Result<(), String> {
+    let shape = target_shape(&set.path)?;
+    let value = value_node(set, shape)?;
+    let mut node = tree;
+    let last = set.path.len() - 1;
+    for (i, step) in set.path.iter().enumerate() {
+        let is_last = i == last;
+        node = match step {
+            Step::Name(name) => {
+                if !matches!(node.kind, NodeKind::Map(_)) {
+                    node.kind = NodeKind::Map(Vec::new());
+                }
+                let NodeKind::Map(entries) = &mut node.kind else { unreachable!() };
+                if is_last && value.is_null() {
+                    entries.retain(|(k, _)| k.name != *name);
+                    return Ok(());
+                }
+                let pos = match entries.iter().position(|(k, _)| k.name == *name) {
+                    Some(p) => p,
+                    None => {
+                        entries.push((Key { name: name.clone(), span: Default::default() }, Node::synthetic(NodeKind::Null)));
+                        entries.len() - 1
+                    }
+                };
+                &mut entries[pos].1
+            }
+            Step::Index(idx) => {
+                if !matches!(node.kind, NodeKind::Seq(_)) {
+                    node.kind = NodeKind::Seq(Vec::new());
+                }
+                let NodeKind::Seq(items) = &mut node.kind else { unreachable!() };
+                if *idx > items.len() {
+                    return Err(format!("`{}`: index {idx} is past the end of a list of {}", path_text(&set.path[..=i]), items.len()));
+                }
+                if is_last && value.is_null() {
+                    if *idx < items.len() {
+                        items.remove(*idx);
+                    }
+                    return Ok(());
+                }
+                if *idx == items.len() {
+                    items.push(Node::synthetic(NodeKind::Null));
+                }
+                &mut items[*idx]
+            }
+        };
+    }
+    *node = value;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_parse() {
+        let s = parse_set("InputDataConfig[0].DataSource.S3DataSource.S3Uri=s3://b/k=v").unwrap();
+        assert_eq!(s.path.len(), 5);
+        assert_eq!(s.path[1], Step::Index(0));
+        assert_eq!(s.value, "s3://b/k=v");
+        let s = parse_set("HyperParameters[\"a.b=c\"]=1").unwrap();
+        assert_eq!(s.path[1], Step::Name("a.b=c".into()));
+        assert!(parse_set("NoEquals").is_err());
+    }
+
+    #[test]
+    fn sets_fill_and_replace() {
+        let job = TrainingJob::default();
+        let o = Overrides {
+            overlay: None,
+            sets: vec![
+                parse_set("TrainingJobName=job-1").unwrap(),
+                parse_set("ResourceConfig.InstanceCount=2").unwrap(),
+                parse_set("HyperParameters.max_depth=5").unwrap(),
+                parse_set("InputDataConfig[0].ChannelName=train").unwrap(),
+            ],
+        };
+        let j = o.apply(&job).unwrap();
+        assert_eq!(j.training_job_name.as_deref(), Some("job-1"));
+        assert_eq!(j.resource_config.unwrap().instance_count, Some(2));
+        assert_eq!(j.hyper_parameters.unwrap()["max_depth"], "5");
+        assert_eq!(j.input_data_config.unwrap()[0].channel_name.as_deref(), Some("train"));
+    }
+
+    #[test]
+    fn bad_sets_are_explained() {
+        let o = Overrides { overlay: None, sets: vec![parse_set("ResourceConfig.InstanceCont=2").unwrap()] };
+        let e = o.apply(&TrainingJob::default()).unwrap_err();
+        assert!(e[0].message.contains("did you mean `InstanceCount`"), "{}", e[0].message);
+        let o = Overrides { overlay: None, sets: vec![parse_set("ResourceConfig.InstanceCount=two").unwrap()] };
+        let e = o.apply(&TrainingJob::default()).unwrap_err();
+        assert!(e[0].message.contains("expected an integer"), "{}", e[0].message);
+    }
+}

@@ -1,0 +1,94 @@
+//! Input text with a name, and the mapping from line/column to bytes that
+//! diagnostics need to show snippets.
+
+use std::sync::OnceLock;
+
+use tjspec_runtime::Span;
+
+/// One input: a file or standard input.
+#[derive(Debug)]
+pub struct Source {
+    /// How diagnostics name it (`jobs/train.json`, `<stdin>`).
+    pub name: String,
+    /// The text (a leading byte order mark removed).
+    pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+/// Why bytes are not usable text.
+#[derive(Debug)]
+pub struct DecodeError {
+    /// What is wrong.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+}
+
+impl Source {
+    /// A source from text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        Source { name: name.into(), text, line_starts: OnceLock::new() }
+    }
+
+    /// A source from bytes, which must be UTF-8.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(name, text)),
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let at = e.utf8_error().valid_up_to();
+                let before = &bytes[..at];
+                let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+                let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+                let col = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+                Err(DecodeError {
+                    message: format!("the input is not UTF-8 (invalid byte 0x{:02x})", bytes[at]),
+                    span: Span::new(line, col, 1),
+                })
+            }
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut v = vec![0];
+            v.extend(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+            v
+        })
+    }
+
+    /// The byte range of a span, clamped to the text.
+    pub fn byte_range(&self, span: Span) -> (usize, usize) {
+        let starts = self.line_starts();
+        let line = (span.line.max(1) as usize - 1).min(starts.len() - 1);
+        let line_start = starts[line];
+        let rest = &self.text[line_start..];
+        let mut chars = rest.char_indices().skip(span.col.saturating_sub(1) as usize);
+        let start = chars.next().map_or(rest.len(), |(i, _)| i) + line_start;
+        let end = self.text[start..].char_indices().nth(span.len as usize).map_or(self.text.len(), |(i, _)| start + i);
+        (start, end.max(start))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_ranges_follow_characters() {
+        let s = Source::new("t", "ab\n\u{e9}xy\n");
+        assert_eq!(s.byte_range(Span::new(2, 2, 2)), (5, 7));
+        assert_eq!(s.byte_range(Span::new(1, 1, 1)), (0, 1));
+    }
+
+    #[test]
+    fn bom_is_dropped_and_bad_utf8_located() {
+        assert_eq!(Source::new("t", "\u{feff}{}").text, "{}");
+        let e = Source::from_bytes("t", b"{\n \"a\": \"\xff\"}".to_vec()).unwrap_err();
+        assert_eq!((e.span.line, e.span.col), (2, 8));
+    }
+}

@@ -1,0 +1,66 @@
+//! Property: any canonical job survives AWS JSON (and AWS YAML) write → read
+//! unchanged, and writing a job gives back exactly the tree it was read from.
+
+mod arbitrary;
+
+use proptest::prelude::*;
+use tjspec::format::{FormatId, WriteOptions};
+use tjspec::overrides::to_node;
+use tjspec::source::Source;
+use tjspec_model::bindings::aws::AWS;
+use tjspec_model::TrainingJob;
+use tjspec_runtime::{Node, NodeKind, Read, ReadCx, ReadOptions};
+
+fn strip(n: &Node) -> Node {
+    // Compare trees without positions.
+    let kind = match &n.kind {
+        NodeKind::Seq(items) => NodeKind::Seq(items.iter().map(strip).collect()),
+        NodeKind::Map(entries) => NodeKind::Map(
+            entries.iter().map(|(k, v)| (tjspec_runtime::Key { name: k.name.clone(), span: Default::default() }, strip(v))).collect(),
+        ),
+        k => k.clone(),
+    };
+    Node::synthetic(kind)
+}
+
+fn read_tree(tree: &Node) -> TrainingJob {
+    let mut cx = ReadCx::new(&AWS, ReadOptions::default(), "");
+    let job = TrainingJob::read(tree, &mut cx);
+    assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
+    job.unwrap()
+}
+
+fn through(format: FormatId, job: &TrainingJob) -> TrainingJob {
+    let text = tjspec::pipeline::render(format, std::slice::from_ref(job), true);
+    let mut docs = format.format().read(&Source::new("t", text.clone()), ReadOptions::default());
+    assert_eq!(docs.len(), 1, "{text}");
+    let doc = docs.remove(0);
+    assert!(doc.diagnostics.is_empty(), "{:?}\n{text}", doc.diagnostics);
+    doc.job.unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn aws_json_and_yaml_round_trip(tree in arbitrary::job_tree()) {
+        let job = read_tree(&tree);
+        // Writing gives back the tree read (nothing dropped, nothing renamed).
+        let out = tjspec::format::aws::AwsJson.write_job(&job);
+        prop_assert_eq!(strip(&to_node(&out)), strip(&tree));
+        prop_assert_eq!(&through(FormatId::Aws, &job), &job);
+        prop_assert_eq!(&through(FormatId::AwsYaml, &job), &job);
+    }
+}
+
+#[test]
+fn several_jobs_round_trip_as_json_lines() {
+    let a = TrainingJob { training_job_name: Some("a".into()), ..Default::default() };
+    let b = TrainingJob { training_job_name: Some("b".into()), ..Default::default() };
+    let text = tjspec::pipeline::render(FormatId::Aws, &[a.clone(), b.clone()], true);
+    assert_eq!(text.lines().count(), 2);
+    let docs = FormatId::Aws.format().read(&Source::new("t", text), ReadOptions::default());
+    let jobs: Vec<_> = docs.into_iter().map(|d| d.job.unwrap()).collect();
+    assert_eq!(jobs, vec![a, b]);
+    let _ = WriteOptions { include_status: true };
+}
