@@ -117,13 +117,17 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
 }
 
 fn color(format: MessageFormat) -> bool {
-    format == MessageFormat::Human && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    format == MessageFormat::Human
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stderr().is_terminal()
 }
 
 fn load(input: &str) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
     if input == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Fatal(format!("reading standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
         return decode("<stdin>", bytes, None);
     }
     let path = PathBuf::from(input);
@@ -131,10 +135,17 @@ fn load(input: &str) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
     decode(input, bytes, Some(path))
 }
 
-fn decode(name: &str, bytes: Vec<u8>, path: Option<PathBuf>) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
+fn decode(
+    name: &str,
+    bytes: Vec<u8>,
+    path: Option<PathBuf>,
+) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
     match Source::from_bytes(name, bytes) {
         Ok(s) => Ok((Arc::new(s), path)),
-        Err(e) => Err(Fatal(format!("{name}:{}:{}: {}", e.span.line, e.span.col, e.message))),
+        Err(e) => Err(Fatal(format!(
+            "{name}:{}:{}: {}",
+            e.span.line, e.span.col, e.message
+        ))),
     }
 }
 
@@ -148,24 +159,40 @@ fn print_reports(reports: &[Report], format: MessageFormat) {
 
 fn overlay(path: &Path, from: Option<FormatId>) -> Result<tjspec_model::TrainingJob, Fatal> {
     let (source, path) = load(&path.to_string_lossy())?;
-    let format = from.map(Ok).unwrap_or_else(|| crate::format::detect(path.as_deref(), &source.text)).map_err(Fatal)?;
+    let format = from
+        .map(Ok)
+        .unwrap_or_else(|| crate::format::detect(path.as_deref(), &source.text))
+        .map_err(Fatal)?;
     let mut docs = format.format().read(&source, ReadOptions::default());
     if docs.len() != 1 {
-        return Err(Fatal(format!("--overlay {}: expected one document, found {}", source.name, docs.len())));
+        return Err(Fatal(format!(
+            "--overlay {}: expected one document, found {}",
+            source.name,
+            docs.len()
+        )));
     }
     let doc = docs.remove(0);
     let errors: Vec<_> = doc.diagnostics.iter().filter(|d| d.is_error()).collect();
     if let Some(e) = errors.first() {
-        let at = e.span.map(|s| format!(":{}:{}", s.line, s.col)).unwrap_or_default();
-        return Err(Fatal(format!("--overlay {}{at}: {}", source.name, e.message)));
+        let at = e
+            .span
+            .map(|s| format!(":{}:{}", s.line, s.col))
+            .unwrap_or_default();
+        return Err(Fatal(format!(
+            "--overlay {}{at}: {}",
+            source.name, e.message
+        )));
     }
-    doc.job.ok_or_else(|| Fatal(format!("--overlay {}: no job in the file", source.name)))
+    doc.job
+        .ok_or_else(|| Fatal(format!("--overlay {}: no job in the file", source.name)))
 }
 
 fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let mut overrides = Overrides::default();
     for s in &args.sets {
-        overrides.sets.push(parse_set(s).map_err(|e| Fatal(format!("--set {e}")))?);
+        overrides
+            .sets
+            .push(parse_set(s).map_err(|e| Fatal(format!("--set {e}")))?);
     }
     if let Some(path) = &args.overlay {
         overrides.overlay = Some(overlay(path, None)?);
@@ -173,7 +200,9 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let settings = Settings {
         from: args.common.from,
         to: Some(args.to),
-        read: ReadOptions { allow_unknown: args.common.allow_unknown },
+        read: ReadOptions {
+            allow_unknown: args.common.allow_unknown,
+        },
         include_status: !args.no_status,
         strict: args.strict,
         overrides,
@@ -194,18 +223,26 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
                 .map_err(|e| Fatal(format!("writing {}: {e}", path.display())))?,
             None => {
                 let mut out = std::io::stdout().lock();
-                out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| Fatal(format!("writing standard output: {e}")))?;
+                out.write_all(text.as_bytes())
+                    .and_then(|()| out.flush())
+                    .map_err(|e| Fatal(format!("writing standard output: {e}")))?;
             }
         }
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
     let settings = Settings {
         from: args.common.from,
         to: None,
-        read: ReadOptions { allow_unknown: args.common.allow_unknown },
+        read: ReadOptions {
+            allow_unknown: args.common.allow_unknown,
+        },
         include_status: true,
         strict: false,
         overrides: Overrides::default(),
@@ -217,12 +254,19 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
         let (source, path) = load(input)?;
         let outcome = pipeline::process(&source, path.as_deref(), &settings);
         print_reports(&outcome.reports, args.common.message_format);
-        warned |= outcome.reports.iter().any(|r| r.diag.severity == Severity::Warning);
+        warned |= outcome
+            .reports
+            .iter()
+            .any(|r| r.diag.severity == Severity::Warning);
         failed += outcome.failed;
         documents += outcome.documents;
     }
     if args.common.message_format == MessageFormat::Human {
         eprintln!("{} of {documents} documents valid", documents - failed);
     }
-    Ok(if failed > 0 || (args.deny_warnings && warned) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 || (args.deny_warnings && warned) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

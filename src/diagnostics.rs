@@ -4,7 +4,10 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan,
+    SpanContents,
+};
 use tjspec_runtime::{Diagnostic, Severity};
 
 use crate::source::Source;
@@ -67,7 +70,10 @@ fn json(report: &Report) -> String {
 }
 
 fn gh_escape(s: &str, property: bool) -> String {
-    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let mut out = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
     if property {
         out = out.replace(':', "%3A").replace(',', "%2C");
     }
@@ -85,7 +91,11 @@ fn github(report: &Report) -> String {
     if let Some(s) = d.span {
         let _ = write!(props, ",line={},col={}", s.line, s.col);
     }
-    let _ = write!(props, ",title={}", gh_escape(&format!("tjspec {}", d.code), true));
+    let _ = write!(
+        props,
+        ",title={}",
+        gh_escape(&format!("tjspec {}", d.code), true)
+    );
     let mut msg = String::new();
     if !d.path.is_empty() {
         let _ = write!(msg, "{}: ", d.path);
@@ -132,25 +142,45 @@ impl miette::Diagnostic for MietteReport<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.report.diag.hint.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.report
+            .diag
+            .hint
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.report.diag.span.map(|_| &self.source as &dyn SourceCode)
+        self.report
+            .diag
+            .span
+            .map(|_| &self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.report.diag.span?;
         let (start, end) = self.report.source.byte_range(span);
-        let label = if self.report.diag.path.is_empty() { None } else { Some(self.report.diag.path.clone()) };
-        Some(Box::new(std::iter::once(LabeledSpan::new(label, start, end - start))))
+        let label = if self.report.diag.path.is_empty() {
+            None
+        } else {
+            Some(self.report.diag.path.clone())
+        };
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            label,
+            start,
+            end - start,
+        ))))
     }
 }
 
 struct SourceRef(Arc<Source>);
 
 impl SourceCode for SourceRef {
-    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.0.text.read_span(span, before, after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.0.name.clone(),
@@ -179,9 +209,19 @@ fn human(report: &Report, color: bool) -> String {
     } else if let Some(i) = report.document {
         message = format!("{message} (document {})", i + 1);
     }
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(120).with_context_lines(1);
-    let mr = MietteReport { report, message, source: SourceRef(report.source.clone()) };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(120)
+        .with_context_lines(1);
+    let mr = MietteReport {
+        report,
+        message,
+        source: SourceRef(report.source.clone()),
+    };
     let mut out = String::new();
     let _ = handler.render_report(&mut out, &mr);
     out

@@ -10,7 +10,10 @@ use std::borrow::Cow;
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::{TrainingJob, SCHEMA};
 use tjspec_runtime::meta::ShapeKind;
-use tjspec_runtime::{Diagnostic, Key, Node, NodeKind, Out, Read, ReadCx, ReadOptions, ShapeId, StrStyle, Write, WriteCx};
+use tjspec_runtime::{
+    Diagnostic, Key, Node, NodeKind, Out, Read, ReadCx, ReadOptions, ShapeId, StrStyle, Write,
+    WriteCx,
+};
 
 use crate::syntax::yaml;
 
@@ -37,17 +40,22 @@ pub struct Set {
 /// Parses `PATH=VALUE`: `ResourceConfig.InstanceCount=2`,
 /// `InputDataConfig[0].ChannelName=train`, `HyperParameters["a.b"]=1`.
 pub fn parse_set(raw: &str) -> Result<Set, String> {
-    let (path, value) = split_assignment(raw).ok_or_else(|| format!("`{raw}`: expected PATH=VALUE"))?;
+    let (path, value) =
+        split_assignment(raw).ok_or_else(|| format!("`{raw}`: expected PATH=VALUE"))?;
     let mut steps = Vec::new();
     let mut rest = path;
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('[') {
-            let end = r.find(']').ok_or_else(|| format!("`{raw}`: unclosed `[`"))?;
+            let end = r
+                .find(']')
+                .ok_or_else(|| format!("`{raw}`: unclosed `[`"))?;
             let inside = &r[..end];
             if let Some(q) = inside.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
                 steps.push(Step::Name(q.to_owned()));
             } else {
-                let i = inside.parse().map_err(|_| format!("`{raw}`: `[{inside}]` is not a list index"))?;
+                let i = inside
+                    .parse()
+                    .map_err(|_| format!("`{raw}`: `[{inside}]` is not a list index"))?;
                 steps.push(Step::Index(i));
             }
             rest = &r[end + 1..];
@@ -64,7 +72,11 @@ pub fn parse_set(raw: &str) -> Result<Set, String> {
     if steps.is_empty() {
         return Err(format!("`{raw}`: empty path"));
     }
-    Ok(Set { raw: raw.to_owned(), path: steps, value: value.to_owned() })
+    Ok(Set {
+        raw: raw.to_owned(),
+        path: steps,
+        value: value.to_owned(),
+    })
 }
 
 // The first `=` outside brackets separates path and value.
@@ -115,10 +127,19 @@ impl Overrides {
         let mut cx = ReadCx::new(&AWS, ReadOptions::default(), "");
         let out = TrainingJob::read(&tree, &mut cx);
         if cx.has_errors() {
-            return Err(cx.diagnostics.into_iter().map(|d| {
-                let path = d.path.clone();
-                Diagnostic { message: format!("after --set/--overlay: {}", d.message), span: None, ..d }.with_path(path)
-            }).collect());
+            return Err(cx
+                .diagnostics
+                .into_iter()
+                .map(|d| {
+                    let path = d.path.clone();
+                    Diagnostic {
+                        message: format!("after --set/--overlay: {}", d.message),
+                        span: None,
+                        ..d
+                    }
+                    .with_path(path)
+                })
+                .collect());
         }
         Ok(out.unwrap_or_default())
     }
@@ -137,7 +158,15 @@ pub fn to_node(out: &Out<'_>) -> Node {
         Out::Map(entries) => NodeKind::Map(
             entries
                 .iter()
-                .map(|(k, v): &(Cow<'_, str>, Out<'_>)| (Key { name: k.to_string(), span: Default::default() }, to_node(v)))
+                .map(|(k, v): &(Cow<'_, str>, Out<'_>)| {
+                    (
+                        Key {
+                            name: k.to_string(),
+                            span: Default::default(),
+                        },
+                        to_node(v),
+                    )
+                })
                 .collect(),
         ),
     };
@@ -165,19 +194,33 @@ fn target_shape(path: &[Step]) -> Result<ShapeId, String> {
     for (i, step) in path.iter().enumerate() {
         let here = || path_text(&path[..=i]);
         shape = match (&SCHEMA.shape(shape).kind, step) {
-            (ShapeKind::Structure { members }, Step::Name(n)) => match members.iter().position(|m| m.name == *n) {
-                Some(p) => members[p].shape,
-                None => {
-                    let hint = tjspec_runtime::suggest::closest(n, members.iter().map(|m| m.name))
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
-                    return Err(format!("`{}` is not a field of {}{hint}", here(), SCHEMA.shape(shape).name));
+            (ShapeKind::Structure { members }, Step::Name(n)) => {
+                match members.iter().position(|m| m.name == *n) {
+                    Some(p) => members[p].shape,
+                    None => {
+                        let hint =
+                            tjspec_runtime::suggest::closest(n, members.iter().map(|m| m.name))
+                                .map(|s| format!("; did you mean `{s}`?"))
+                                .unwrap_or_default();
+                        return Err(format!(
+                            "`{}` is not a field of {}{hint}",
+                            here(),
+                            SCHEMA.shape(shape).name
+                        ));
+                    }
                 }
-            },
+            }
             (ShapeKind::List { member, .. }, Step::Index(_)) => *member,
             (ShapeKind::Map { value, .. }, Step::Name(_)) => *value,
-            (ShapeKind::List { .. }, Step::Name(_)) => return Err(format!("`{}`: a list needs an index such as [0]", here())),
-            _ => return Err(format!("`{}` goes below a value that has no fields", here())),
+            (ShapeKind::List { .. }, Step::Name(_)) => {
+                return Err(format!("`{}`: a list needs an index such as [0]", here()))
+            }
+            _ => {
+                return Err(format!(
+                    "`{}` goes below a value that has no fields",
+                    here()
+                ))
+            }
         };
     }
     Ok(shape)
@@ -203,21 +246,36 @@ fn path_text(path: &[Step]) -> String {
 /// assigned to a string member stays a string (`--set HyperParameters.depth=5`).
 fn value_node(set: &Set, shape: ShapeId) -> Result<Node, String> {
     let text = &set.value;
-    let stringy = matches!(SCHEMA.shape(shape).kind, ShapeKind::String { .. } | ShapeKind::Enum { .. } | ShapeKind::Timestamp);
+    let stringy = matches!(
+        SCHEMA.shape(shape).kind,
+        ShapeKind::String { .. } | ShapeKind::Enum { .. } | ShapeKind::Timestamp
+    );
     let mut docs = yaml::documents(text);
     let node = match docs.next() {
         None => Node::synthetic(NodeKind::Null),
         Some(Ok(n)) => n,
         Some(Err(e)) => {
             if stringy {
-                return Ok(Node::synthetic(NodeKind::Str(text.clone(), StrStyle::Quoted)));
+                return Ok(Node::synthetic(NodeKind::Str(
+                    text.clone(),
+                    StrStyle::Quoted,
+                )));
             }
             return Err(format!("value `{text}`: {}", e.message));
         }
     };
-    let plain_scalar = matches!(node.kind, NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) | NodeKind::Str(_, StrStyle::Plain));
+    let plain_scalar = matches!(
+        node.kind,
+        NodeKind::Int(_)
+            | NodeKind::Float(_)
+            | NodeKind::Bool(_)
+            | NodeKind::Str(_, StrStyle::Plain)
+    );
     if stringy && plain_scalar {
-        return Ok(Node::synthetic(NodeKind::Str(text.trim().to_owned(), StrStyle::Quoted)));
+        return Ok(Node::synthetic(NodeKind::Str(
+            text.trim().to_owned(),
+            StrStyle::Quoted,
+        )));
     }
     Ok(node)
 }
@@ -234,7 +292,9 @@ fn assign(tree: &mut Node, set: &Set) -> Result<(), String> {
                 if !matches!(node.kind, NodeKind::Map(_)) {
                     node.kind = NodeKind::Map(Vec::new());
                 }
-                let NodeKind::Map(entries) = &mut node.kind else { unreachable!() };
+                let NodeKind::Map(entries) = &mut node.kind else {
+                    unreachable!()
+                };
                 if is_last && value.is_null() {
                     entries.retain(|(k, _)| k.name != *name);
                     return Ok(());
@@ -242,7 +302,13 @@ fn assign(tree: &mut Node, set: &Set) -> Result<(), String> {
                 let pos = match entries.iter().position(|(k, _)| k.name == *name) {
                     Some(p) => p,
                     None => {
-                        entries.push((Key { name: name.clone(), span: Default::default() }, Node::synthetic(NodeKind::Null)));
+                        entries.push((
+                            Key {
+                                name: name.clone(),
+                                span: Default::default(),
+                            },
+                            Node::synthetic(NodeKind::Null),
+                        ));
                         entries.len() - 1
                     }
                 };
@@ -252,9 +318,15 @@ fn assign(tree: &mut Node, set: &Set) -> Result<(), String> {
                 if !matches!(node.kind, NodeKind::Seq(_)) {
                     node.kind = NodeKind::Seq(Vec::new());
                 }
-                let NodeKind::Seq(items) = &mut node.kind else { unreachable!() };
+                let NodeKind::Seq(items) = &mut node.kind else {
+                    unreachable!()
+                };
                 if *idx > items.len() {
-                    return Err(format!("`{}`: index {idx} is past the end of a list of {}", path_text(&set.path[..=i]), items.len()));
+                    return Err(format!(
+                        "`{}`: index {idx} is past the end of a list of {}",
+                        path_text(&set.path[..=i]),
+                        items.len()
+                    ));
                 }
                 if is_last && value.is_null() {
                     if *idx < items.len() {
@@ -304,16 +376,33 @@ mod tests {
         assert_eq!(j.training_job_name.as_deref(), Some("job-1"));
         assert_eq!(j.resource_config.unwrap().instance_count, Some(2));
         assert_eq!(j.hyper_parameters.unwrap()["max_depth"], "5");
-        assert_eq!(j.input_data_config.unwrap()[0].channel_name.as_deref(), Some("train"));
+        assert_eq!(
+            j.input_data_config.unwrap()[0].channel_name.as_deref(),
+            Some("train")
+        );
     }
 
     #[test]
     fn bad_sets_are_explained() {
-        let o = Overrides { overlay: None, sets: vec![parse_set("ResourceConfig.InstanceCont=2").unwrap()] };
+        let o = Overrides {
+            overlay: None,
+            sets: vec![parse_set("ResourceConfig.InstanceCont=2").unwrap()],
+        };
         let e = o.apply(&TrainingJob::default()).unwrap_err();
-        assert!(e[0].message.contains("did you mean `InstanceCount`"), "{}", e[0].message);
-        let o = Overrides { overlay: None, sets: vec![parse_set("ResourceConfig.InstanceCount=two").unwrap()] };
+        assert!(
+            e[0].message.contains("did you mean `InstanceCount`"),
+            "{}",
+            e[0].message
+        );
+        let o = Overrides {
+            overlay: None,
+            sets: vec![parse_set("ResourceConfig.InstanceCount=two").unwrap()],
+        };
         let e = o.apply(&TrainingJob::default()).unwrap_err();
-        assert!(e[0].message.contains("expected an integer"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("expected an integer"),
+            "{}",
+            e[0].message
+        );
     }
 }

@@ -46,14 +46,26 @@ pub struct Outcome {
 }
 
 /// Runs one input through the pipeline.
-pub fn process(source: &Arc<Source>, path: Option<&std::path::Path>, settings: &Settings) -> Outcome {
+pub fn process(
+    source: &Arc<Source>,
+    path: Option<&std::path::Path>,
+    settings: &Settings,
+) -> Outcome {
     let mut outcome = Outcome::default();
-    let from = match settings.from.map(Ok).unwrap_or_else(|| crate::format::detect(path, &source.text)) {
+    let from = match settings
+        .from
+        .map(Ok)
+        .unwrap_or_else(|| crate::format::detect(path, &source.text))
+    {
         Ok(f) => f.format(),
         Err(message) => {
             outcome.documents = 1;
             outcome.failed = 1;
-            outcome.reports.push(Report { source: source.clone(), document: None, diag: Diagnostic::error("format", message) });
+            outcome.reports.push(Report {
+                source: source.clone(),
+                document: None,
+                diag: Diagnostic::error("format", message),
+            });
             return outcome;
         }
     };
@@ -62,7 +74,11 @@ pub fn process(source: &Arc<Source>, path: Option<&std::path::Path>, settings: &
     let several = docs.len() > 1;
     for doc in docs {
         let document = several.then_some(doc.index);
-        let report = |diag: Diagnostic| Report { source: source.clone(), document, diag };
+        let report = |diag: Diagnostic| Report {
+            source: source.clone(),
+            document,
+            diag,
+        };
         let first_report = outcome.reports.len();
         let mut failed = false;
         for d in doc.diagnostics {
@@ -83,8 +99,15 @@ pub fn process(source: &Arc<Source>, path: Option<&std::path::Path>, settings: &
         };
         for s in doc.skipped {
             let d = Diagnostic {
-                severity: if settings.strict { Severity::Error } else { Severity::Warning },
-                ..Diagnostic::error("loss", "unknown field skipped (--allow-unknown); it is not in the output")
+                severity: if settings.strict {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                ..Diagnostic::error(
+                    "loss",
+                    "unknown field skipped (--allow-unknown); it is not in the output",
+                )
             }
             .with_path(s.path)
             .with_span(s.span);
@@ -98,7 +121,11 @@ pub fn process(source: &Arc<Source>, path: Option<&std::path::Path>, settings: &
         if failed {
             // Report every constraint violation at once, then give up on the document.
             for d in tjspec_model::validate(&job) {
-                if !d.canon.as_ref().is_some_and(|c| unreadable.iter().any(|u| c.0.starts_with(&u.0))) {
+                if !d
+                    .canon
+                    .as_ref()
+                    .is_some_and(|c| unreadable.iter().any(|u| c.0.starts_with(&u.0)))
+                {
                     outcome.reports.push(report(locate(d)));
                 }
             }
@@ -122,11 +149,27 @@ pub fn process(source: &Arc<Source>, path: Option<&std::path::Path>, settings: &
         }
         if let Some(to) = settings.to {
             let mut losses = Vec::new();
-            let _ = to.format().write(&job, WriteOptions { include_status: settings.include_status }, &mut losses);
+            let _ = to.format().write(
+                &job,
+                WriteOptions {
+                    include_status: settings.include_status,
+                },
+                &mut losses,
+            );
             for canon in losses {
                 let d = Diagnostic {
-                    severity: if settings.strict { Severity::Error } else { Severity::Warning },
-                    ..Diagnostic::error("loss", format!("{} cannot carry this field; it is not in the output", to.name()))
+                    severity: if settings.strict {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    ..Diagnostic::error(
+                        "loss",
+                        format!(
+                            "{} cannot carry this field; it is not in the output",
+                            to.name()
+                        ),
+                    )
                 }
                 .with_canon(canon);
                 let d = locate(d);
@@ -144,7 +187,11 @@ pub fn process(source: &Arc<Source>, path: Option<&std::path::Path>, settings: &
 }
 
 fn doc_error_paths(reports: &[Report]) -> Vec<tjspec_runtime::CanonPath> {
-    reports.iter().filter(|r| r.diag.is_error()).filter_map(|r| r.diag.canon.clone()).collect()
+    reports
+        .iter()
+        .filter(|r| r.diag.is_error())
+        .filter_map(|r| r.diag.canon.clone())
+        .collect()
 }
 
 /// Prints jobs in a format (several jobs: the format's multi-document form).

@@ -31,7 +31,11 @@ impl Source {
         if text.starts_with('\u{feff}') {
             text.drain(..3);
         }
-        Source { name: name.into(), text, line_starts: OnceLock::new() }
+        Source {
+            name: name.into(),
+            text,
+            line_starts: OnceLock::new(),
+        }
     }
 
     /// A source from bytes, which must be UTF-8.
@@ -43,8 +47,14 @@ impl Source {
                 let at = e.utf8_error().valid_up_to();
                 let before = &bytes[..at];
                 let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-                let col = String::from_utf8_lossy(&before[line_start..]).chars().count() as u32 + 1;
+                let line_start = before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1);
+                let col = String::from_utf8_lossy(&before[line_start..])
+                    .chars()
+                    .count() as u32
+                    + 1;
                 Err(DecodeError {
                     message: format!("the input is not UTF-8 (invalid byte 0x{:02x})", bytes[at]),
                     span: Span::new(line, col, 1),
@@ -56,7 +66,13 @@ impl Source {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut v = vec![0];
-            v.extend(self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+            v.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
             v
         })
     }
@@ -67,9 +83,14 @@ impl Source {
         let line = (span.line.max(1) as usize - 1).min(starts.len() - 1);
         let line_start = starts[line];
         let rest = &self.text[line_start..];
-        let mut chars = rest.char_indices().skip(span.col.saturating_sub(1) as usize);
+        let mut chars = rest
+            .char_indices()
+            .skip(span.col.saturating_sub(1) as usize);
         let start = chars.next().map_or(rest.len(), |(i, _)| i) + line_start;
-        let end = self.text[start..].char_indices().nth(span.len as usize).map_or(self.text.len(), |(i, _)| start + i);
+        let end = self.text[start..]
+            .char_indices()
+            .nth(span.len as usize)
+            .map_or(self.text.len(), |(i, _)| start + i);
         (start, end.max(start))
     }
 }

@@ -6,17 +6,46 @@ use common::{run, run_with_stdin};
 
 #[test]
 fn minimal_job_to_yaml() {
-    insta::assert_snapshot!(run(&["convert", "tests/fixtures/aws/minimal.json", "--to", "aws-yaml"]));
+    insta::assert_snapshot!(run(&[
+        "convert",
+        "tests/fixtures/aws/minimal.json",
+        "--to",
+        "aws-yaml"
+    ]));
 }
 
 #[test]
 fn every_create_member_round_trips_through_yaml() {
-    let yaml = run(&["convert", "tests/fixtures/aws/full-create.json", "--to", "aws-yaml"]);
+    let yaml = run(&[
+        "convert",
+        "tests/fixtures/aws/full-create.json",
+        "--to",
+        "aws-yaml",
+    ]);
     insta::assert_snapshot!(yaml);
-    let body = yaml.split("--- stdout\n").nth(1).unwrap().split("--- stderr\n").next().unwrap();
-    let back = run_with_stdin(&["convert", "-", "--from", "aws-yaml", "--to", "aws"], Some(body));
-    let original = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/aws/full-create.json")).unwrap();
-    let json = back.split("--- stdout\n").nth(1).unwrap().split("--- stderr\n").next().unwrap();
+    let body = yaml
+        .split("--- stdout\n")
+        .nth(1)
+        .unwrap()
+        .split("--- stderr\n")
+        .next()
+        .unwrap();
+    let back = run_with_stdin(
+        &["convert", "-", "--from", "aws-yaml", "--to", "aws"],
+        Some(body),
+    );
+    let original = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/aws/full-create.json"
+    ))
+    .unwrap();
+    let json = back
+        .split("--- stdout\n")
+        .nth(1)
+        .unwrap()
+        .split("--- stderr\n")
+        .next()
+        .unwrap();
     let a: serde_json::Value = serde_json::from_str(json).unwrap();
     let b: serde_json::Value = serde_json::from_str(&original).unwrap();
     assert_eq!(a, b);
@@ -24,20 +53,40 @@ fn every_create_member_round_trips_through_yaml() {
 
 #[test]
 fn describe_response_keeps_status_and_normalises_timestamps() {
-    insta::assert_snapshot!(run(&["convert", "examples/describe-response.json", "--to", "aws"]));
+    insta::assert_snapshot!(run(&[
+        "convert",
+        "examples/describe-response.json",
+        "--to",
+        "aws"
+    ]));
 }
 
 #[test]
 fn no_status_writes_a_create_request() {
-    insta::assert_snapshot!(run(&["convert", "examples/describe-response.json", "--to", "aws", "--no-status"]));
+    insta::assert_snapshot!(run(&[
+        "convert",
+        "examples/describe-response.json",
+        "--to",
+        "aws",
+        "--no-status"
+    ]));
 }
 
 #[test]
 fn several_jobs_become_json_lines_and_yaml_streams() {
     let two = r#"[{"TrainingJobName":"a","RoleArn":"arn:aws:iam::111122223333:role/r","OutputDataConfig":{"S3OutputPath":"s3://b/a"}},
                   {"TrainingJobName":"b","RoleArn":"arn:aws:iam::111122223333:role/r","OutputDataConfig":{"S3OutputPath":"s3://b/b"}}]"#;
-    insta::assert_snapshot!("json_lines", run_with_stdin(&["convert", "-", "--from", "aws", "--to", "aws"], Some(two)));
-    insta::assert_snapshot!("yaml_stream", run_with_stdin(&["convert", "-", "--from", "aws", "--to", "aws-yaml"], Some(two)));
+    insta::assert_snapshot!(
+        "json_lines",
+        run_with_stdin(&["convert", "-", "--from", "aws", "--to", "aws"], Some(two))
+    );
+    insta::assert_snapshot!(
+        "yaml_stream",
+        run_with_stdin(
+            &["convert", "-", "--from", "aws", "--to", "aws-yaml"],
+            Some(two)
+        )
+    );
 }
 
 #[test]
@@ -48,12 +97,21 @@ fn one_bad_document_does_not_stop_the_others() {
         r#"{"TrainingJobName":"bad","RoleArn":"arn:aws:iam::111122223333:role/r"}"#,
         "\n"
     );
-    insta::assert_snapshot!(run_with_stdin(&["convert", "-", "--from", "aws", "--to", "aws"], Some(lines)));
+    insta::assert_snapshot!(run_with_stdin(
+        &["convert", "-", "--from", "aws", "--to", "aws"],
+        Some(lines)
+    ));
 }
 
 #[test]
 fn invalid_inputs_explain_every_violation() {
-    for name in ["unknown-field", "wrong-types", "duplicate-keys", "constraints", "syntax-error"] {
+    for name in [
+        "unknown-field",
+        "wrong-types",
+        "duplicate-keys",
+        "constraints",
+        "syntax-error",
+    ] {
         let path = format!("tests/fixtures/aws/invalid/{name}.json");
         insta::assert_snapshot!(name, run(&["validate", &path]));
     }
@@ -63,23 +121,55 @@ fn invalid_inputs_explain_every_violation() {
 fn machine_message_formats() {
     let path = "tests/fixtures/aws/invalid/unknown-field.json";
     insta::assert_snapshot!("json", run(&["validate", "--message-format", "json", path]));
-    insta::assert_snapshot!("github", run(&["validate", "--message-format", "github", path]));
+    insta::assert_snapshot!(
+        "github",
+        run(&["validate", "--message-format", "github", path])
+    );
 }
 
 #[test]
 fn unknown_fields_can_be_skipped_and_strict_fails_on_them() {
     let job = r#"{"TrainingJobName":"a","RoleArn":"arn:aws:iam::111122223333:role/r","OutputDataConfig":{"S3OutputPath":"s3://b/a"},"BrandNewField":1}"#;
-    insta::assert_snapshot!("allowed", run_with_stdin(&["convert", "-", "--from", "aws", "--to", "aws", "--allow-unknown"], Some(job)));
+    insta::assert_snapshot!(
+        "allowed",
+        run_with_stdin(
+            &[
+                "convert",
+                "-",
+                "--from",
+                "aws",
+                "--to",
+                "aws",
+                "--allow-unknown"
+            ],
+            Some(job)
+        )
+    );
     insta::assert_snapshot!(
         "strict",
-        run_with_stdin(&["convert", "-", "--from", "aws", "--to", "aws", "--allow-unknown", "--strict"], Some(job))
+        run_with_stdin(
+            &[
+                "convert",
+                "-",
+                "--from",
+                "aws",
+                "--to",
+                "aws",
+                "--allow-unknown",
+                "--strict"
+            ],
+            Some(job)
+        )
     );
 }
 
 #[test]
 fn unknown_instance_type_is_kept_with_a_warning() {
     let job = r#"{"TrainingJobName":"a","RoleArn":"arn:aws:iam::111122223333:role/r","OutputDataConfig":{"S3OutputPath":"s3://b/a"},"ResourceConfig":{"InstanceType":"ml.p9.96xlarge","InstanceCount":1,"VolumeSizeInGB":10},"TrainingJobStatus":"Paused"}"#;
-    insta::assert_snapshot!(run_with_stdin(&["convert", "-", "--from", "aws", "--to", "aws"], Some(job)));
+    insta::assert_snapshot!(run_with_stdin(
+        &["convert", "-", "--from", "aws", "--to", "aws"],
+        Some(job)
+    ));
 }
 
 #[test]
@@ -110,19 +200,57 @@ fn output_file_is_written_atomically_and_not_on_failure() {
     let out = dir.path().join("job.yaml");
     std::fs::write(&out, "previous contents\n").unwrap();
     let out_s = out.to_str().unwrap();
-    let failed = run(&["convert", "tests/fixtures/aws/invalid/syntax-error.json", "--to", "aws-yaml", "-o", out_s]);
+    let failed = run(&[
+        "convert",
+        "tests/fixtures/aws/invalid/syntax-error.json",
+        "--to",
+        "aws-yaml",
+        "-o",
+        out_s,
+    ]);
     assert!(failed.starts_with("exit: 1"), "{failed}");
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous contents\n");
-    let ok = run(&["convert", "tests/fixtures/aws/minimal.json", "--to", "aws-yaml", "-o", out_s]);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "previous contents\n"
+    );
+    let ok = run(&[
+        "convert",
+        "tests/fixtures/aws/minimal.json",
+        "--to",
+        "aws-yaml",
+        "-o",
+        out_s,
+    ]);
     assert!(ok.starts_with("exit: 0"), "{ok}");
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("TrainingJobName: minimal\n"));
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary files left behind");
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("TrainingJobName: minimal\n"));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary files left behind"
+    );
 }
 
 #[test]
 fn usage_and_io_errors_exit_2() {
-    insta::assert_snapshot!("missing_file", run(&["convert", "tests/fixtures/aws/does-not-exist.json", "--to", "aws"]));
-    let bad_set = run(&["convert", "tests/fixtures/aws/minimal.json", "--to", "aws", "--set", "NoEquals"]);
+    insta::assert_snapshot!(
+        "missing_file",
+        run(&[
+            "convert",
+            "tests/fixtures/aws/does-not-exist.json",
+            "--to",
+            "aws"
+        ])
+    );
+    let bad_set = run(&[
+        "convert",
+        "tests/fixtures/aws/minimal.json",
+        "--to",
+        "aws",
+        "--set",
+        "NoEquals",
+    ]);
     assert!(bad_set.starts_with("exit: 2"), "{bad_set}");
     let no_to = run(&["convert", "tests/fixtures/aws/minimal.json"]);
     assert!(no_to.starts_with("exit: 2"), "{no_to}");

@@ -1,7 +1,8 @@
 //! Property: any canonical job survives AWS JSON (and AWS YAML) write → read
 //! unchanged, and writing a job gives back exactly the tree it was read from.
 
-mod arbitrary;
+mod common;
+use common::arbitrary;
 
 use proptest::prelude::*;
 use tjspec::format::{FormatId, WriteOptions};
@@ -16,7 +17,18 @@ fn strip(n: &Node) -> Node {
     let kind = match &n.kind {
         NodeKind::Seq(items) => NodeKind::Seq(items.iter().map(strip).collect()),
         NodeKind::Map(entries) => NodeKind::Map(
-            entries.iter().map(|(k, v)| (tjspec_runtime::Key { name: k.name.clone(), span: Default::default() }, strip(v))).collect(),
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        tjspec_runtime::Key {
+                            name: k.name.clone(),
+                            span: Default::default(),
+                        },
+                        strip(v),
+                    )
+                })
+                .collect(),
         ),
         k => k.clone(),
     };
@@ -32,7 +44,9 @@ fn read_tree(tree: &Node) -> TrainingJob {
 
 fn through(format: FormatId, job: &TrainingJob) -> TrainingJob {
     let text = tjspec::pipeline::render(format, std::slice::from_ref(job), true);
-    let mut docs = format.format().read(&Source::new("t", text.clone()), ReadOptions::default());
+    let mut docs = format
+        .format()
+        .read(&Source::new("t", text.clone()), ReadOptions::default());
     assert_eq!(docs.len(), 1, "{text}");
     let doc = docs.remove(0);
     assert!(doc.diagnostics.is_empty(), "{:?}\n{text}", doc.diagnostics);
@@ -55,12 +69,22 @@ proptest! {
 
 #[test]
 fn several_jobs_round_trip_as_json_lines() {
-    let a = TrainingJob { training_job_name: Some("a".into()), ..Default::default() };
-    let b = TrainingJob { training_job_name: Some("b".into()), ..Default::default() };
+    let a = TrainingJob {
+        training_job_name: Some("a".into()),
+        ..Default::default()
+    };
+    let b = TrainingJob {
+        training_job_name: Some("b".into()),
+        ..Default::default()
+    };
     let text = tjspec::pipeline::render(FormatId::Aws, &[a.clone(), b.clone()], true);
     assert_eq!(text.lines().count(), 2);
-    let docs = FormatId::Aws.format().read(&Source::new("t", text), ReadOptions::default());
+    let docs = FormatId::Aws
+        .format()
+        .read(&Source::new("t", text), ReadOptions::default());
     let jobs: Vec<_> = docs.into_iter().map(|d| d.job.unwrap()).collect();
     assert_eq!(jobs, vec![a, b]);
-    let _ = WriteOptions { include_status: true };
+    let _ = WriteOptions {
+        include_status: true,
+    };
 }

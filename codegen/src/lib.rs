@@ -51,9 +51,18 @@ pub enum Error {
 
 /// Loads and checks the schema at `path`.
 pub fn load(path: &Path) -> Result<Model, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-    let raw = schema::parse(&text).map_err(|message| Error::Syntax { path: path.to_owned(), message })?;
-    Model::build(raw).map_err(|problems| Error::Invalid { path: path.to_owned(), problems })
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let raw = schema::parse(&text).map_err(|message| Error::Syntax {
+        path: path.to_owned(),
+        message,
+    })?;
+    Model::build(raw).map_err(|problems| Error::Invalid {
+        path: path.to_owned(),
+        problems,
+    })
 }
 
 /// Generates every file of the `tjspec-model` crate from the schema at

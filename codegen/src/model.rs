@@ -131,14 +131,19 @@ impl Model {
         let mut problems = Vec::new();
         let mut ids: HashMap<&str, ShapeId> = HashMap::new();
         if raw.shapes.contains_key(&raw.job.name) {
-            problems.push(format!("job name `{}` is also the name of a shape", raw.job.name));
+            problems.push(format!(
+                "job name `{}` is also the name of a shape",
+                raw.job.name
+            ));
         }
         for (i, name) in raw.shapes.keys().enumerate() {
             ids.insert(name.as_str(), i + 1);
         }
         let resolve = |problems: &mut Vec<String>, owner: &str, target: &str| -> ShapeId {
             ids.get(target).copied().unwrap_or_else(|| {
-                problems.push(format!("{owner} refers to shape `{target}`, which is not defined"));
+                problems.push(format!(
+                    "{owner} refers to shape `{target}`, which is not defined"
+                ));
                 0
             })
         };
@@ -157,13 +162,18 @@ impl Model {
         for (name, m) in &raw.job.members {
             let owner = format!("job member `{name}`");
             check_doc(&mut problems, &owner, &m.doc);
-            let ops = m.in_ops.clone().unwrap_or_else(|| vec![Operation::Create, Operation::Describe]);
+            let ops = m
+                .in_ops
+                .clone()
+                .unwrap_or_else(|| vec![Operation::Create, Operation::Describe]);
             if ops.is_empty() {
                 problems.push(format!("{owner}: `in` must name at least one operation"));
             }
             for op in &m.required {
                 if !ops.contains(op) {
-                    problems.push(format!("{owner} is required in {op:?} but not carried by it"));
+                    problems.push(format!(
+                        "{owner} is required in {op:?} but not carried by it"
+                    ));
                 }
             }
             let in_request = ops.contains(&Operation::Create);
@@ -185,7 +195,9 @@ impl Model {
             rust: raw.job.name.clone(),
             konst: ident::konst(&raw.job.name),
             doc: raw.job.doc.clone(),
-            kind: Kind::Structure { members: job_members },
+            kind: Kind::Structure {
+                members: job_members,
+            },
         });
 
         for (name, s) in &raw.shapes {
@@ -213,7 +225,10 @@ impl Model {
             ];
             for (key, is) in present {
                 if is && !allowed.contains(&key) {
-                    problems.push(format!("{owner}: `{key}` does not apply to a {:?} shape", s.ty));
+                    problems.push(format!(
+                        "{owner}: `{key}` does not apply to a {:?} shape",
+                        s.ty
+                    ));
                 }
             }
             if let (Some(min), Some(max)) = (s.min, s.max) {
@@ -248,10 +263,18 @@ impl Model {
                     Kind::Structure { members }
                 }
                 ShapeType::List => match &s.member {
-                    Some(m) => Kind::List { member: resolve(&mut problems, &owner, m), min: s.min, max: s.max },
+                    Some(m) => Kind::List {
+                        member: resolve(&mut problems, &owner, m),
+                        min: s.min,
+                        max: s.max,
+                    },
                     None => {
                         problems.push(format!("{owner}: a list needs `member`"));
-                        Kind::List { member: 0, min: None, max: None }
+                        Kind::List {
+                            member: 0,
+                            min: None,
+                            max: None,
+                        }
                     }
                 },
                 ShapeType::Map => {
@@ -269,7 +292,12 @@ impl Model {
                             0
                         }
                     };
-                    Kind::Map { key, value, min: s.min, max: s.max }
+                    Kind::Map {
+                        key,
+                        value,
+                        min: s.min,
+                        max: s.max,
+                    }
                 }
                 ShapeType::Enum => {
                     let values = s.values.clone().unwrap_or_default();
@@ -281,27 +309,48 @@ impl Model {
                     for v in values {
                         let variant = ident::variant(&v);
                         if variant == "Unknown" {
-                            problems.push(format!("{owner}: value `{v}` collides with the Unknown variant"));
+                            problems.push(format!(
+                                "{owner}: value `{v}` collides with the Unknown variant"
+                            ));
                         }
                         if !seen.insert(variant.clone()) {
-                            problems.push(format!("{owner}: value `{v}` gives the Rust variant `{variant}` twice"));
+                            problems.push(format!(
+                                "{owner}: value `{v}` gives the Rust variant `{variant}` twice"
+                            ));
                         }
                         out.push((v, variant));
                     }
-                    Kind::Enum { values: out, open: s.open }
+                    Kind::Enum {
+                        values: out,
+                        open: s.open,
+                    }
                 }
                 ShapeType::String => {
                     let pattern = s.pattern.as_deref().map(|p| match pattern::translate(p) {
                         Ok(t) => t,
                         Err(e) => {
                             problems.push(format!("{owner}: pattern does not compile: {e}"));
-                            Translated { api: p.to_owned(), rust: String::new(), lookaround: false }
+                            Translated {
+                                api: p.to_owned(),
+                                rust: String::new(),
+                                lookaround: false,
+                            }
                         }
                     });
-                    Kind::String { min: s.min, max: s.max, pattern }
+                    Kind::String {
+                        min: s.min,
+                        max: s.max,
+                        pattern,
+                    }
                 }
-                ShapeType::Integer => Kind::Integer { min: s.min, max: s.max },
-                ShapeType::Long => Kind::Long { min: s.min, max: s.max },
+                ShapeType::Integer => Kind::Integer {
+                    min: s.min,
+                    max: s.max,
+                },
+                ShapeType::Long => Kind::Long {
+                    min: s.min,
+                    max: s.max,
+                },
                 ShapeType::Float => Kind::Float,
                 ShapeType::Double => Kind::Double,
                 ShapeType::Boolean => Kind::Boolean,
@@ -316,7 +365,10 @@ impl Model {
             });
         }
 
-        let model = Model { source: raw.source, shapes };
+        let model = Model {
+            source: raw.source,
+            shapes,
+        };
         if problems.is_empty() {
             model.check_graph(&mut problems);
         }
@@ -330,12 +382,17 @@ impl Model {
     fn check_graph(&self, problems: &mut Vec<String>) {
         let mut names = BTreeSet::new();
         for s in &self.shapes {
-            if matches!(s.kind, Kind::Structure { .. } | Kind::Enum { .. }) && !names.insert(s.rust.clone()) {
+            if matches!(s.kind, Kind::Structure { .. } | Kind::Enum { .. })
+                && !names.insert(s.rust.clone())
+            {
                 problems.push(format!("two shapes get the Rust type name `{}`", s.rust));
             }
             if let Kind::Map { key, .. } = s.kind {
                 if !matches!(self.shapes[key].kind, Kind::String { .. }) {
-                    problems.push(format!("shape `{}`: map keys must be a string shape", s.name));
+                    problems.push(format!(
+                        "shape `{}`: map keys must be a string shape",
+                        s.name
+                    ));
                 }
             }
         }
@@ -383,7 +440,10 @@ fn check_fields(problems: &mut Vec<String>, owner: &str, members: &[Member]) {
     let mut seen = BTreeSet::new();
     for m in members {
         if !seen.insert(&m.field) {
-            problems.push(format!("{owner}: two members get the Rust field name `{}`", m.field));
+            problems.push(format!(
+                "{owner}: two members get the Rust field name `{}`",
+                m.field
+            ));
         }
     }
 }

@@ -30,7 +30,11 @@ pub fn translate(api: &str) -> Result<Translated, String> {
                 };
                 match next {
                     'd' => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
-                    'w' => out.push_str(if in_class { "0-9A-Za-z_" } else { "[0-9A-Za-z_]" }),
+                    'w' => out.push_str(if in_class {
+                        "0-9A-Za-z_"
+                    } else {
+                        "[0-9A-Za-z_]"
+                    }),
                     'p' if api_class_follows(&mut chars, "{Alnum}") => {
                         out.push_str(if in_class { "[:alnum:]" } else { "[[:alnum:]]" });
                     }
@@ -55,14 +59,20 @@ pub fn translate(api: &str) -> Result<Translated, String> {
             _ => out.push(c),
         }
     }
-    let lookaround = ["(?<=", "(?<!", "(?=", "(?!"].iter().any(|l| api.contains(l));
+    let lookaround = ["(?<=", "(?<!", "(?=", "(?!"]
+        .iter()
+        .any(|l| api.contains(l));
     let rust = format!("^(?:{out})$");
     if lookaround {
         fancy_regex::Regex::new(&rust).map_err(|e| e.to_string())?;
     } else {
         regex::Regex::new(&rust).map_err(|e| e.to_string())?;
     }
-    Ok(Translated { api: api.to_owned(), rust, lookaround })
+    Ok(Translated {
+        api: api.to_owned(),
+        rust,
+        lookaround,
+    })
 }
 
 fn api_class_follows(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, name: &str) -> bool {
@@ -84,7 +94,10 @@ mod tests {
     fn matches(api: &str, s: &str) -> bool {
         let t = translate(api).unwrap();
         if t.lookaround {
-            fancy_regex::Regex::new(&t.rust).unwrap().is_match(s).unwrap()
+            fancy_regex::Regex::new(&t.rust)
+                .unwrap()
+                .is_match(s)
+                .unwrap()
         } else {
             regex::Regex::new(&t.rust).unwrap().is_match(s)
         }
@@ -93,8 +106,14 @@ mod tests {
     #[test]
     fn alnum_class_is_ascii() {
         let p = r"arn:[\p{Alnum}\-]+:lambda:[\p{Alnum}\-]+:[0-9]{12}:function:.*";
-        assert!(matches(p, "arn:aws:lambda:us-east-1:123456789012:function:creds"));
-        assert!(!matches(p, "arn:aws:lambda:us-éast-1:123456789012:function:creds"));
+        assert!(matches(
+            p,
+            "arn:aws:lambda:us-east-1:123456789012:function:creds"
+        ));
+        assert!(!matches(
+            p,
+            "arn:aws:lambda:us-éast-1:123456789012:function:creds"
+        ));
     }
 
     #[test]
@@ -113,7 +132,10 @@ mod tests {
 
     #[test]
     fn digits_are_ascii_and_match_is_full() {
-        assert!(matches(r"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+", "arn:aws:iam::123456789012:role/r"));
+        assert!(matches(
+            r"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+",
+            "arn:aws:iam::123456789012:role/r"
+        ));
         assert!(!matches(r"\d{2}", "١٢"));
         assert!(!matches(r"[a-z]+", "abc1"));
     }

@@ -37,6 +37,9 @@ impl Binding {
 
     /// Every key this format accepts for `shape`, in schema order.
     pub fn keys(&self, shape: ShapeId) -> impl Iterator<Item = &'static str> + '_ {
-        self.names.get(usize::from(shape)).into_iter().flat_map(|m| m.iter().flatten().copied())
+        self.names
+            .get(usize::from(shape))
+            .into_iter()
+            .flat_map(|m| m.iter().flatten().copied())
     }
 }

@@ -30,7 +30,10 @@ impl Schema {
 
     /// Looks a shape up by its API name.
     pub fn find(&self, name: &str) -> Option<ShapeId> {
-        self.shapes.iter().position(|s| s.name == name).and_then(|i| ShapeId::try_from(i).ok())
+        self.shapes
+            .iter()
+            .position(|s| s.name == name)
+            .and_then(|i| ShapeId::try_from(i).ok())
     }
 }
 

@@ -81,7 +81,10 @@ pub enum NodeKind {
 impl Node {
     /// A node without a source position.
     pub fn synthetic(kind: NodeKind) -> Self {
-        Node { kind, span: Span::default() }
+        Node {
+            kind,
+            span: Span::default(),
+        }
     }
 
     /// A short name of the value's kind, for messages ("a string", "a map").

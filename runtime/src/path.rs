@@ -33,9 +33,9 @@ impl CanonPath {
         for seg in &self.0 {
             match seg {
                 Seg::Member(shape, index) => {
-                    let name = binding
-                        .name(*shape, *index)
-                        .unwrap_or_else(|| binding.schema.members(*shape)[usize::from(*index)].name);
+                    let name = binding.name(*shape, *index).unwrap_or_else(|| {
+                        binding.schema.members(*shape)[usize::from(*index)].name
+                    });
                     push_name(&mut out, name);
                 }
                 Seg::Index(i) => {
@@ -52,7 +52,9 @@ impl CanonPath {
         let mut out = String::new();
         for seg in &self.0 {
             match seg {
-                Seg::Member(shape, index) => push_name(&mut out, schema.members(*shape)[usize::from(*index)].name),
+                Seg::Member(shape, index) => {
+                    push_name(&mut out, schema.members(*shape)[usize::from(*index)].name)
+                }
                 Seg::Index(i) => {
                     let _ = write!(out, "[{i}]");
                 }
@@ -74,7 +76,9 @@ pub fn push_name(out: &mut String, name: &str) {
 /// Appends a map key: `.key` when it is a plain identifier, `["k e y"]` otherwise.
 pub fn push_key(out: &mut String, key: &str) {
     let plain = !key.is_empty()
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && !key.starts_with(|c: char| c.is_ascii_digit());
     if plain {
         push_name(out, key);
@@ -90,7 +94,12 @@ impl CanonPath {
     /// path in the document's spelling (after `prefix`) and the position of
     /// the deepest node that exists (the field itself, or the structure
     /// that lacks it).
-    pub fn locate(&self, root: &crate::node::Node, binding: &Binding, prefix: &str) -> (String, Option<crate::node::Span>) {
+    pub fn locate(
+        &self,
+        root: &crate::node::Node,
+        binding: &Binding,
+        prefix: &str,
+    ) -> (String, Option<crate::node::Span>) {
         use crate::node::NodeKind;
         let mut spelled = prefix.to_owned();
         let mut current = Some(root);
@@ -98,9 +107,9 @@ impl CanonPath {
         for seg in &self.0 {
             match seg {
                 Seg::Member(shape, index) => {
-                    let name = binding
-                        .name(*shape, *index)
-                        .unwrap_or_else(|| binding.schema.members(*shape)[usize::from(*index)].name);
+                    let name = binding.name(*shape, *index).unwrap_or_else(|| {
+                        binding.schema.members(*shape)[usize::from(*index)].name
+                    });
                     push_name(&mut spelled, name);
                     current = current.and_then(|n| n.get(name));
                 }
@@ -121,6 +130,10 @@ impl CanonPath {
                     span = Some(n.span);
                 }
             }
+        }
+        if current.is_none() {
+            // The field is absent: point at the start of the structure that lacks it.
+            span = span.map(|s| crate::node::Span { len: 1, ..s });
         }
         (spelled, span)
     }

@@ -98,8 +98,16 @@ impl<'b> ReadCx<'b> {
     }
 
     /// Records an error at `node`.
-    pub fn error(&mut self, node_span: crate::node::Span, code: &'static str, message: impl Into<String>) -> &mut Diagnostic {
-        let d = Diagnostic::error(code, message).with_path(self.spelled_text.clone()).with_span(node_span).with_canon(self.canon());
+    pub fn error(
+        &mut self,
+        node_span: crate::node::Span,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = Diagnostic::error(code, message)
+            .with_path(self.spelled_text.clone())
+            .with_span(node_span)
+            .with_canon(self.canon());
         self.diagnostics.push(d);
         self.diagnostics.last_mut().expect("just pushed")
     }
@@ -172,13 +180,19 @@ impl<'b> ReadCx<'b> {
     fn unknown_field(&mut self, shape: ShapeId, key: &Key) {
         let path = self.child_path(&key.name);
         if self.options.allow_unknown {
-            self.skipped.push(Skipped { path, span: key.span });
+            self.skipped.push(Skipped {
+                path,
+                span: key.span,
+            });
             return;
         }
         let shape_name = self.binding.schema.shape(shape).name;
-        let mut d = Diagnostic::error("unknown-field", format!("unknown field `{}` in {shape_name}", key.name))
-            .with_path(path)
-            .with_span(key.span);
+        let mut d = Diagnostic::error(
+            "unknown-field",
+            format!("unknown field `{}` in {shape_name}", key.name),
+        )
+        .with_path(path)
+        .with_span(key.span);
         d.hint = match suggest::closest(&key.name, self.binding.keys(shape)) {
             Some(s) => Some(format!("did you mean `{s}`?")),
             None => Some(format!(
@@ -190,7 +204,13 @@ impl<'b> ReadCx<'b> {
     }
 
     /// Reads member `index` of `shape` from `node`; an explicit null is an absent member.
-    pub fn field<T: Read>(&mut self, shape: ShapeId, index: u16, key: &Key, node: &Node) -> Option<T> {
+    pub fn field<T: Read>(
+        &mut self,
+        shape: ShapeId,
+        index: u16,
+        key: &Key,
+        node: &Node,
+    ) -> Option<T> {
         if node.is_null() {
             return None;
         }
@@ -207,8 +227,12 @@ impl<'b> ReadCx<'b> {
             NodeKind::Str(s, style) => {
                 if *style == StrStyle::Plain && is_yaml11_bool(s) {
                     let span = node.span;
-                    self.error(span, "yaml11-bool", format!("`{s}` is a boolean to YAML 1.1 readers such as kubectl"))
-                        .hint = Some(format!("quote it: \"{s}\""));
+                    self.error(
+                        span,
+                        "yaml11-bool",
+                        format!("`{s}` is a boolean to YAML 1.1 readers such as kubectl"),
+                    )
+                    .hint = Some(format!("quote it: \"{s}\""));
                     return None;
                 }
                 Some(s.clone())
@@ -225,7 +249,21 @@ impl<'b> ReadCx<'b> {
 pub fn is_yaml11_bool(s: &str) -> bool {
     matches!(
         s,
-        "y" | "Y" | "yes" | "Yes" | "YES" | "n" | "N" | "no" | "No" | "NO" | "on" | "On" | "ON" | "off" | "Off" | "OFF"
+        "y" | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
     )
 }
 
@@ -241,8 +279,12 @@ impl Read for bool {
             NodeKind::Bool(b) => Some(*b),
             NodeKind::Str(s, StrStyle::Plain) if is_yaml11_bool(s) => {
                 let span = node.span;
-                cx.error(span, "yaml11-bool", format!("`{s}` is a YAML 1.1 boolean; YAML 1.2 readers see a string"))
-                    .hint = Some("write true or false".to_owned());
+                cx.error(
+                    span,
+                    "yaml11-bool",
+                    format!("`{s}` is a YAML 1.1 boolean; YAML 1.2 readers see a string"),
+                )
+                .hint = Some("write true or false".to_owned());
                 None
             }
             _ => {
@@ -258,7 +300,11 @@ fn read_int(node: &Node, cx: &mut ReadCx<'_>, min: i128, max: i128, what: &str) 
         NodeKind::Int(v) if (min..=max).contains(v) => Some(*v),
         NodeKind::Int(v) => {
             let span = node.span;
-            cx.error(span, "out-of-range", format!("{v} does not fit in {what} ({min} to {max})"));
+            cx.error(
+                span,
+                "out-of-range",
+                format!("{v} does not fit in {what} ({min} to {max})"),
+            );
             None
         }
         NodeKind::Float(f) => {
@@ -280,13 +326,27 @@ fn read_int(node: &Node, cx: &mut ReadCx<'_>, min: i128, max: i128, what: &str) 
 
 impl Read for i32 {
     fn read(node: &Node, cx: &mut ReadCx<'_>) -> Option<Self> {
-        read_int(node, cx, i32::MIN.into(), i32::MAX.into(), "a 32-bit integer").and_then(|v| i32::try_from(v).ok())
+        read_int(
+            node,
+            cx,
+            i32::MIN.into(),
+            i32::MAX.into(),
+            "a 32-bit integer",
+        )
+        .and_then(|v| i32::try_from(v).ok())
     }
 }
 
 impl Read for i64 {
     fn read(node: &Node, cx: &mut ReadCx<'_>) -> Option<Self> {
-        read_int(node, cx, i64::MIN.into(), i64::MAX.into(), "a 64-bit integer").and_then(|v| i64::try_from(v).ok())
+        read_int(
+            node,
+            cx,
+            i64::MIN.into(),
+            i64::MAX.into(),
+            "a 64-bit integer",
+        )
+        .and_then(|v| i64::try_from(v).ok())
     }
 }
 
@@ -302,7 +362,11 @@ impl Read for f64 {
         };
         if !v.is_finite() {
             let span = node.span;
-            cx.error(span, "not-finite", "NaN and infinite numbers are not allowed (JSON and the AWS API cannot carry them)");
+            cx.error(
+                span,
+                "not-finite",
+                "NaN and infinite numbers are not allowed (JSON and the AWS API cannot carry them)",
+            );
             return None;
         }
         Some(v)

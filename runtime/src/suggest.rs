@@ -28,7 +28,10 @@ mod tests {
 
     #[test]
     fn typo_is_found_and_noise_is_not() {
-        assert_eq!(closest("TrainingImge", ["TrainingImage", "AlgorithmName"]), Some("TrainingImage"));
+        assert_eq!(
+            closest("TrainingImge", ["TrainingImage", "AlgorithmName"]),
+            Some("TrainingImage")
+        );
         assert_eq!(closest("zzz", ["TrainingImage", "AlgorithmName"]), None);
     }
 }

@@ -33,7 +33,8 @@ const MAX_SECS: i64 = 253_402_300_799;
 impl Timestamp {
     /// A timestamp from seconds and nanoseconds since the epoch.
     pub fn from_parts(secs: i64, nanos: u32) -> Option<Self> {
-        (nanos < 1_000_000_000 && (MIN_SECS..=MAX_SECS).contains(&secs)).then_some(Timestamp { secs, nanos })
+        (nanos < 1_000_000_000 && (MIN_SECS..=MAX_SECS).contains(&secs))
+            .then_some(Timestamp { secs, nanos })
     }
 
     /// Whole seconds since the epoch.
@@ -49,11 +50,15 @@ impl Timestamp {
     /// From epoch seconds with a fraction, rounded to the microsecond.
     pub fn from_epoch_f64(v: f64) -> Result<Self, TimestampError> {
         if !v.is_finite() {
-            return Err(TimestampError("epoch seconds must be a finite number".into()));
+            return Err(TimestampError(
+                "epoch seconds must be a finite number".into(),
+            ));
         }
         let micros = (v * 1e6).round();
         if micros < (MIN_SECS as f64) * 1e6 || micros > (MAX_SECS as f64) * 1e6 {
-            return Err(TimestampError(format!("epoch seconds {v} are outside the years 0 to 9999")));
+            return Err(TimestampError(format!(
+                "epoch seconds {v} are outside the years 0 to 9999"
+            )));
         }
         let micros = micros as i64;
         let secs = micros.div_euclid(1_000_000);
@@ -66,7 +71,9 @@ impl Timestamp {
         i64::try_from(v)
             .ok()
             .and_then(|s| Self::from_parts(s, 0))
-            .ok_or_else(|| TimestampError(format!("epoch seconds {v} are outside the years 0 to 9999")))
+            .ok_or_else(|| {
+                TimestampError(format!("epoch seconds {v} are outside the years 0 to 9999"))
+            })
     }
 
     /// Parses RFC 3339 / ISO-8601 text: `2024-05-01T12:00:00Z`,
@@ -80,14 +87,36 @@ impl Timestamp {
         let b = text.as_bytes();
         let digits = |from: usize, n: usize| -> Option<i64> {
             let s = b.get(from..from + n)?;
-            s.iter().all(u8::is_ascii_digit).then(|| s.iter().fold(0i64, |a, d| a * 10 + i64::from(d - b'0')))
+            s.iter()
+                .all(u8::is_ascii_digit)
+                .then(|| s.iter().fold(0i64, |a, d| a * 10 + i64::from(d - b'0')))
         };
-        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't' | b' ')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
             return Err(err());
         }
-        let (year, month, day) = (digits(0, 4).ok_or_else(err)?, digits(5, 2).ok_or_else(err)?, digits(8, 2).ok_or_else(err)?);
-        let (hour, min, sec) = (digits(11, 2).ok_or_else(err)?, digits(14, 2).ok_or_else(err)?, digits(17, 2).ok_or_else(err)?);
-        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || min > 59 || sec > 60 {
+        let (year, month, day) = (
+            digits(0, 4).ok_or_else(err)?,
+            digits(5, 2).ok_or_else(err)?,
+            digits(8, 2).ok_or_else(err)?,
+        );
+        let (hour, min, sec) = (
+            digits(11, 2).ok_or_else(err)?,
+            digits(14, 2).ok_or_else(err)?,
+            digits(17, 2).ok_or_else(err)?,
+        );
+        if !(1..=12).contains(&month)
+            || day < 1
+            || day > days_in_month(year, month)
+            || hour > 23
+            || min > 59
+            || sec > 60
+        {
             return Err(err());
         }
         let mut i = 19;
@@ -127,7 +156,8 @@ impl Timestamp {
             _ => return Err(err()),
         };
         // A leap second is folded into the next second, as most clients do.
-        let secs = days_from_civil(year, month, day) * 86_400 + hour * 3600 + min * 60 + sec - offset;
+        let secs =
+            days_from_civil(year, month, day) * 86_400 + hour * 3600 + min * 60 + sec - offset;
         Timestamp::from_parts(secs, nanos).ok_or_else(err)
     }
 
@@ -142,7 +172,13 @@ impl fmt::Display for Timestamp {
         let days = self.secs.div_euclid(86_400);
         let rem = self.secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        write!(f, "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60)?;
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )?;
         if self.nanos != 0 {
             if self.nanos % 1_000_000 == 0 {
                 write!(f, ".{:03}", self.nanos / 1_000_000)?;
@@ -255,7 +291,13 @@ mod tests {
 
     #[test]
     fn rejects_nonsense() {
-        for bad in ["2024-13-01T00:00:00Z", "2024-02-30T00:00:00Z", "yesterday", "2024-05-01T12:00:00", "2024-05-01T12:00:00.Z"] {
+        for bad in [
+            "2024-13-01T00:00:00Z",
+            "2024-02-30T00:00:00Z",
+            "yesterday",
+            "2024-05-01T12:00:00",
+            "2024-05-01T12:00:00.Z",
+        ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad}");
         }
         assert!(Timestamp::from_epoch_f64(f64::NAN).is_err());

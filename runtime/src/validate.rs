@@ -41,7 +41,13 @@ impl Validator {
         self.status_depth > 0
     }
 
-    fn report(&mut self, severity: Severity, code: &'static str, message: String, extra: Option<Seg>) {
+    fn report(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        extra: Option<Seg>,
+    ) {
         let mut path = self.path.clone();
         path.extend(extra);
         let mut d = Diagnostic::error(code, message).with_canon(CanonPath(path));
@@ -50,7 +56,13 @@ impl Validator {
     }
 
     /// Checks member `index` of `shape` (absent members are skipped) with `f`.
-    pub fn member<T: ?Sized>(&mut self, shape: ShapeId, index: u16, value: Option<&T>, f: impl FnOnce(&T, &mut Validator)) {
+    pub fn member<T: ?Sized>(
+        &mut self,
+        shape: ShapeId,
+        index: u16,
+        value: Option<&T>,
+        f: impl FnOnce(&T, &mut Validator),
+    ) {
         if let Some(value) = value {
             self.path.push(Seg::Member(shape, index));
             f(value, self);
@@ -59,7 +71,13 @@ impl Validator {
     }
 
     /// Like [`Validator::member`] for a status member of the job.
-    pub fn status_member<T: ?Sized>(&mut self, shape: ShapeId, index: u16, value: Option<&T>, f: impl FnOnce(&T, &mut Validator)) {
+    pub fn status_member<T: ?Sized>(
+        &mut self,
+        shape: ShapeId,
+        index: u16,
+        value: Option<&T>,
+        f: impl FnOnce(&T, &mut Validator),
+    ) {
         self.status_depth += 1;
         self.member(shape, index, value, f);
         self.status_depth -= 1;
@@ -68,7 +86,12 @@ impl Validator {
     /// Records a missing required member (not inside status).
     pub fn required(&mut self, shape: ShapeId, index: u16, name: &str, present: bool) {
         if !present && !self.in_status() {
-            self.report(Severity::Error, "required", format!("missing required field `{name}`"), Some(Seg::Member(shape, index)));
+            self.report(
+                Severity::Error,
+                "required",
+                format!("missing required field `{name}`"),
+                Some(Seg::Member(shape, index)),
+            );
         }
     }
 
@@ -113,7 +136,12 @@ impl Validator {
             self.report(Severity::Error, "length", msg, None);
         }
         if let Some(max) = max.filter(|m| n > *m) {
-            self.report(Severity::Error, "length", format!("is {n} characters long, longer than the maximum of {max}"), None);
+            self.report(
+                Severity::Error,
+                "length",
+                format!("is {n} characters long, longer than the maximum of {max}"),
+                None,
+            );
         }
         self.diagnostics.len() == before
     }
@@ -125,10 +153,20 @@ impl Validator {
         }
         let n = n as u64;
         if let Some(min) = min.filter(|m| n < *m) {
-            self.report(Severity::Error, "count", format!("has {n} entries, fewer than the minimum of {min}"), None);
+            self.report(
+                Severity::Error,
+                "count",
+                format!("has {n} entries, fewer than the minimum of {min}"),
+                None,
+            );
         }
         if let Some(max) = max.filter(|m| n > *m) {
-            self.report(Severity::Error, "count", format!("has {n} entries, more than the maximum of {max}"), None);
+            self.report(
+                Severity::Error,
+                "count",
+                format!("has {n} entries, more than the maximum of {max}"),
+                None,
+            );
         }
     }
 
@@ -138,10 +176,20 @@ impl Validator {
             return;
         }
         if let Some(min) = min.filter(|m| v < *m) {
-            self.report(Severity::Error, "range", format!("{v} is less than the minimum of {min}"), None);
+            self.report(
+                Severity::Error,
+                "range",
+                format!("{v} is less than the minimum of {min}"),
+                None,
+            );
         }
         if let Some(max) = max.filter(|m| v > *m) {
-            self.report(Severity::Error, "range", format!("{v} is greater than the maximum of {max}"), None);
+            self.report(
+                Severity::Error,
+                "range",
+                format!("{v} is greater than the maximum of {max}"),
+                None,
+            );
         }
     }
 
@@ -150,14 +198,26 @@ impl Validator {
         if self.in_status() || pattern.is_match(s) {
             return;
         }
-        self.report(Severity::Error, "pattern", format!("`{}` does not match the pattern {}", truncate(s), pattern.source()), None);
+        self.report(
+            Severity::Error,
+            "pattern",
+            format!(
+                "`{}` does not match the pattern {}",
+                truncate(s),
+                pattern.source()
+            ),
+            None,
+        );
     }
 
     /// An enum value the schema does not list.
     pub fn unknown_enum(&mut self, value: &str, known: &[&str], open: bool) {
         let near = crate::suggest::closest(value, known.iter().copied());
         let (severity, why) = if open || self.in_status() {
-            (Severity::Warning, "kept as is; it may be newer than the schema")
+            (
+                Severity::Warning,
+                "kept as is; it may be newer than the schema",
+            )
         } else {
             (Severity::Error, "not one of the allowed values")
         };
@@ -202,7 +262,12 @@ impl Pattern {
     /// A pattern: `api` as the schema writes it, `rust` its translation
     /// (anchored for a full match), `lookaround` when it needs fancy-regex.
     pub const fn new(api: &'static str, rust: &'static str, lookaround: bool) -> Self {
-        Pattern { api, rust, lookaround, compiled: OnceLock::new() }
+        Pattern {
+            api,
+            rust,
+            lookaround,
+            compiled: OnceLock::new(),
+        }
     }
 
     /// The pattern as the API writes it.
@@ -214,9 +279,15 @@ impl Pattern {
     pub fn is_match(&self, s: &str) -> bool {
         let compiled = self.compiled.get_or_init(|| {
             if self.lookaround {
-                Compiled::Fancy(fancy_regex::Regex::new(self.rust).expect("schema patterns are checked by the generator"))
+                Compiled::Fancy(
+                    fancy_regex::Regex::new(self.rust)
+                        .expect("schema patterns are checked by the generator"),
+                )
             } else {
-                Compiled::Plain(regex::Regex::new(self.rust).expect("schema patterns are checked by the generator"))
+                Compiled::Plain(
+                    regex::Regex::new(self.rust)
+                        .expect("schema patterns are checked by the generator"),
+                )
             }
         });
         match compiled {

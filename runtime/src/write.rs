@@ -51,7 +51,12 @@ impl<'b> WriteCx<'b> {
     /// A context writing with `binding`'s names; `include_status` keeps the
     /// members only DescribeTrainingJob returns.
     pub fn new(binding: &'b Binding, include_status: bool) -> Self {
-        WriteCx { binding, include_status, path: Vec::new(), losses: Vec::new() }
+        WriteCx {
+            binding,
+            include_status,
+            path: Vec::new(),
+            losses: Vec::new(),
+        }
     }
 
     /// The binding in use.
@@ -61,7 +66,13 @@ impl<'b> WriteCx<'b> {
 
     /// Writes member `index` of `shape` into `map` when it has a value; a
     /// member the format cannot carry is recorded as a loss instead.
-    pub fn field<'a, T: Write>(&mut self, map: &mut Vec<(Cow<'a, str>, Out<'a>)>, shape: ShapeId, index: u16, value: &'a Option<T>) {
+    pub fn field<'a, T: Write>(
+        &mut self,
+        map: &mut Vec<(Cow<'a, str>, Out<'a>)>,
+        shape: ShapeId,
+        index: u16,
+        value: &'a Option<T>,
+    ) {
         let Some(value) = value else { return };
         self.path.push(Seg::Member(shape, index));
         match self.binding.name(shape, index) {
@@ -76,7 +87,13 @@ impl<'b> WriteCx<'b> {
 
     /// Like [`WriteCx::field`] for a status member: skipped (not lost) when
     /// status is not wanted.
-    pub fn status_field<'a, T: Write>(&mut self, map: &mut Vec<(Cow<'a, str>, Out<'a>)>, shape: ShapeId, index: u16, value: &'a Option<T>) {
+    pub fn status_field<'a, T: Write>(
+        &mut self,
+        map: &mut Vec<(Cow<'a, str>, Out<'a>)>,
+        shape: ShapeId,
+        index: u16,
+        value: &'a Option<T>,
+    ) {
         if self.include_status {
             self.field(map, shape, index, value);
         }

@@ -8,7 +8,9 @@
 
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::TrainingJob;
-use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Read, ReadCx, ReadOptions, Span, Write, WriteCx};
+use tjspec_runtime::{
+    CanonPath, Diagnostic, Node, NodeKind, Out, Read, ReadCx, ReadOptions, Span, Write, WriteCx,
+};
 
 use super::{Format, FormatId, ReadDoc, WriteOptions};
 use crate::source::Source;
@@ -21,31 +23,54 @@ pub struct AwsJson;
 pub struct AwsYaml;
 
 fn syntax_error(index: usize, e: SyntaxError) -> ReadDoc {
-    ReadDoc::failed(index, Diagnostic::error("syntax", e.message).with_span(e.span))
+    ReadDoc::failed(
+        index,
+        Diagnostic::error("syntax", e.message).with_span(e.span),
+    )
 }
 
 /// Reads one document tree as a job with the AWS names.
 pub fn read_job(index: usize, root: Node, options: ReadOptions) -> ReadDoc {
     if !matches!(root.kind, NodeKind::Map(_)) {
-        let d = Diagnostic::error("type", format!("expected a training job object, found {}", root.kind_name())).with_span(root.span);
+        let d = Diagnostic::error(
+            "type",
+            format!("expected a training job object, found {}", root.kind_name()),
+        )
+        .with_span(root.span);
         return ReadDoc::failed(index, d);
     }
     let mut cx = ReadCx::new(&AWS, options, "");
     let job = TrainingJob::read(&root, &mut cx);
-    ReadDoc { index, job, root: Some(root), diagnostics: cx.diagnostics, skipped: cx.skipped }
+    ReadDoc {
+        index,
+        job,
+        root: Some(root),
+        diagnostics: cx.diagnostics,
+        skipped: cx.skipped,
+    }
 }
 
 /// Splits top-level values into documents: one array holds several jobs.
 fn documents(values: Vec<Node>) -> Vec<Node> {
     if values.len() == 1 && matches!(values[0].kind, NodeKind::Seq(_)) {
-        let Some(Node { kind: NodeKind::Seq(items), .. }) = values.into_iter().next() else { unreachable!() };
+        let Some(Node {
+            kind: NodeKind::Seq(items),
+            ..
+        }) = values.into_iter().next()
+        else {
+            unreachable!()
+        };
         items
     } else {
         values
     }
 }
 
-fn write_aws<'a>(job: &'a TrainingJob, options: WriteOptions, losses: &mut Vec<CanonPath>) -> Out<'a> {
+fn write_aws<'a>(
+    job: &'a TrainingJob,
+    options: WriteOptions,
+    losses: &mut Vec<CanonPath>,
+) -> Out<'a> {
     let mut cx = WriteCx::new(&AWS, options.include_status);
     let out = job.write(&mut cx);
     losses.append(&mut cx.losses);
@@ -55,7 +80,13 @@ fn write_aws<'a>(job: &'a TrainingJob, options: WriteOptions, losses: &mut Vec<C
 impl AwsJson {
     /// Writes a whole job (status included) with the AWS names.
     pub fn write_job<'a>(&self, job: &'a TrainingJob) -> Out<'a> {
-        write_aws(job, WriteOptions { include_status: true }, &mut Vec::new())
+        write_aws(
+            job,
+            WriteOptions {
+                include_status: true,
+            },
+            &mut Vec::new(),
+        )
     }
 }
 
@@ -66,7 +97,11 @@ impl Format for AwsJson {
 
     fn read(&self, source: &Source, options: ReadOptions) -> Vec<ReadDoc> {
         match json::parse_values(&source.text) {
-            Ok(values) => documents(values).into_iter().enumerate().map(|(i, n)| read_job(i, n, options)).collect(),
+            Ok(values) => documents(values)
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| read_job(i, n, options))
+                .collect(),
             Err(e) => vec![syntax_error(0, e)],
         }
     }
@@ -75,7 +110,12 @@ impl Format for AwsJson {
         path.locate(root, &AWS, "")
     }
 
-    fn write<'a>(&self, job: &'a TrainingJob, options: WriteOptions, losses: &mut Vec<CanonPath>) -> Out<'a> {
+    fn write<'a>(
+        &self,
+        job: &'a TrainingJob,
+        options: WriteOptions,
+        losses: &mut Vec<CanonPath>,
+    ) -> Out<'a> {
         write_aws(job, options, losses)
     }
 
@@ -105,7 +145,12 @@ impl Format for AwsYaml {
         for doc in yaml::documents(&source.text) {
             match doc {
                 Ok(node) if node.is_null() => {}
-                Ok(node @ Node { kind: NodeKind::Seq(_), .. }) => {
+                Ok(
+                    node @ Node {
+                        kind: NodeKind::Seq(_),
+                        ..
+                    },
+                ) => {
                     for item in documents(vec![node]) {
                         docs.push(read_job(index, item, options));
                         index += 1;
@@ -122,7 +167,10 @@ impl Format for AwsYaml {
             }
         }
         if docs.is_empty() {
-            docs.push(ReadDoc::failed(0, Diagnostic::error("syntax", "the input holds no document")));
+            docs.push(ReadDoc::failed(
+                0,
+                Diagnostic::error("syntax", "the input holds no document"),
+            ));
         }
         docs
     }
@@ -131,7 +179,12 @@ impl Format for AwsYaml {
         path.locate(root, &AWS, "")
     }
 
-    fn write<'a>(&self, job: &'a TrainingJob, options: WriteOptions, losses: &mut Vec<CanonPath>) -> Out<'a> {
+    fn write<'a>(
+        &self,
+        job: &'a TrainingJob,
+        options: WriteOptions,
+        losses: &mut Vec<CanonPath>,
+    ) -> Out<'a> {
         write_aws(job, options, losses)
     }
 

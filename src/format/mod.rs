@@ -69,7 +69,13 @@ pub struct ReadDoc {
 impl ReadDoc {
     /// A document that failed before any job could be read.
     pub fn failed(index: usize, diagnostic: Diagnostic) -> Self {
-        ReadDoc { index, job: None, root: None, diagnostics: vec![diagnostic], skipped: Vec::new() }
+        ReadDoc {
+            index,
+            job: None,
+            root: None,
+            diagnostics: vec![diagnostic],
+            skipped: Vec::new(),
+        }
     }
 }
 
@@ -92,7 +98,12 @@ pub trait Format: Sync {
     fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>);
 
     /// Writes one job; members the format cannot carry go to `losses`.
-    fn write<'a>(&self, job: &'a TrainingJob, options: WriteOptions, losses: &mut Vec<CanonPath>) -> Out<'a>;
+    fn write<'a>(
+        &self,
+        job: &'a TrainingJob,
+        options: WriteOptions,
+        losses: &mut Vec<CanonPath>,
+    ) -> Out<'a>;
 
     /// Prints one written job; `several` says whether the output holds more than one.
     fn render(&self, out: &Out<'_>, several: bool, first: bool, buf: &mut String);
@@ -104,8 +115,15 @@ pub trait Format: Sync {
 /// Picks the format of an input from its extension and content, or says
 /// which formats it could be.
 pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
-    let ext = path.and_then(|p| p.extension()).and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let first = text.trim_start_matches('\u{feff}').trim_start().chars().next();
+    let ext = path
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next();
     match ext.as_deref() {
         Some("json" | "jsonl" | "ndjson") => return Ok(FormatId::Aws),
         Some("yaml" | "yml") => return Ok(FormatId::AwsYaml),
@@ -116,7 +134,11 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
         Some(_) if text.contains("TrainingJobName") => Ok(FormatId::AwsYaml),
         _ => Err(format!(
             "cannot tell the format of the input; candidates: {}; pass --from",
-            FormatId::ALL.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+            FormatId::ALL
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }

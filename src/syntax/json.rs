@@ -15,7 +15,15 @@ use super::{SyntaxError, MAX_DEPTH};
 /// Parses every top-level value in `text` (one value, or JSON Lines /
 /// concatenated values).
 pub fn parse_values(text: &str) -> Result<Vec<Node>, SyntaxError> {
-    let mut p = Parser { b: text.as_bytes(), text, pos: 0, line: 1, line_start: 0, cache: Cell::new((0, 0)), depth: 0 };
+    let mut p = Parser {
+        b: text.as_bytes(),
+        text,
+        pos: 0,
+        line: 1,
+        line_start: 0,
+        cache: Cell::new((0, 0)),
+        depth: 0,
+    };
     let mut out = Vec::new();
     p.skip_ws();
     if p.pos == p.b.len() {
@@ -48,7 +56,10 @@ impl Parser<'_> {
             chars = 0;
         }
         // Count characters as bytes that do not continue a UTF-8 sequence.
-        let add = self.b[from..pos].iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u32;
+        let add = self.b[from..pos]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count() as u32;
         chars += add;
         self.cache.set((pos, chars));
         chars + 1
@@ -59,7 +70,11 @@ impl Parser<'_> {
     }
 
     fn span_from(&self, start: usize, line: u32, col: u32) -> Span {
-        let len = if line == self.line { self.col_at(self.pos).saturating_sub(col) } else { (self.pos - start) as u32 };
+        let len = if line == self.line {
+            self.col_at(self.pos).saturating_sub(col)
+        } else {
+            (self.pos - start) as u32
+        };
         Span::new(line, col, len)
     }
 
@@ -100,7 +115,10 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => self.number()?,
             _ => return self.err(format!("expected a JSON value, found {}", self.found())),
         };
-        Ok(Node { kind, span: self.span_from(start, line, col) })
+        Ok(Node {
+            kind,
+            span: self.span_from(start, line, col),
+        })
     }
 
     fn word(&mut self, w: &str, kind: NodeKind) -> Result<NodeKind, SyntaxError> {
@@ -108,7 +126,11 @@ impl Parser<'_> {
             self.pos += w.len();
             Ok(kind)
         } else {
-            let word: String = self.text[self.pos..].chars().take_while(|c| c.is_alphanumeric()).take(20).collect();
+            let word: String = self.text[self.pos..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .take(20)
+                .collect();
             let hint = match word.as_str() {
                 "True" | "TRUE" => " (JSON writes `true`)",
                 "False" | "FALSE" => " (JSON writes `false`)",
@@ -165,7 +187,9 @@ impl Parser<'_> {
         }
         // Rust's float parser rounds correctly; huge exponents become infinity,
         // which readers reject.
-        Ok(NodeKind::Float(text.parse::<f64>().unwrap_or(f64::INFINITY)))
+        Ok(NodeKind::Float(
+            text.parse::<f64>().unwrap_or(f64::INFINITY),
+        ))
     }
 
     fn string(&mut self) -> Result<String, SyntaxError> {
@@ -202,7 +226,9 @@ impl Parser<'_> {
                             let hi = self.hex4()?;
                             let c = if (0xD800..0xDC00).contains(&hi) {
                                 if self.b.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                                    return self.err("a high surrogate escape must be followed by a low one");
+                                    return self.err(
+                                        "a high surrogate escape must be followed by a low one",
+                                    );
                                 }
                                 self.pos += 2;
                                 let lo = self.hex4()?;
@@ -215,7 +241,9 @@ impl Parser<'_> {
                             };
                             match c {
                                 Some(c) => out.push(c),
-                                None => return self.err("a lone surrogate escape is not a character"),
+                                None => {
+                                    return self.err("a lone surrogate escape is not a character")
+                                }
                             }
                         }
                         _ => {
@@ -232,7 +260,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let digits = self.b.get(self.pos..self.pos + 4).and_then(|h| std::str::from_utf8(h).ok());
+        let digits = self
+            .b
+            .get(self.pos..self.pos + 4)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match digits.and_then(|h| u32::from_str_radix(h, 16).ok()) {
             Some(v) if digits.is_some_and(|d| d.bytes().all(|b| b.is_ascii_hexdigit())) => {
                 self.pos += 4;
@@ -269,7 +300,10 @@ impl Parser<'_> {
                 let kspan = self.span_from(kstart, kline, kcol);
                 self.skip_ws();
                 if self.b.get(self.pos) != Some(&b':') {
-                    return self.err(format!("expected `:` after the key, found {}", self.found()));
+                    return self.err(format!(
+                        "expected `:` after the key, found {}",
+                        self.found()
+                    ));
                 }
                 self.pos += 1;
                 self.skip_ws();
@@ -287,7 +321,10 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Node { kind: NodeKind::Map(entries), span: self.span_from(start, line, col) })
+        Ok(Node {
+            kind: NodeKind::Map(entries),
+            span: self.span_from(start, line, col),
+        })
     }
 
     fn array(&mut self) -> Result<Node, SyntaxError> {
@@ -314,7 +351,10 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Node { kind: NodeKind::Seq(items), span: self.span_from(start, line, col) })
+        Ok(Node {
+            kind: NodeKind::Seq(items),
+            span: self.span_from(start, line, col),
+        })
     }
 }
 
@@ -331,7 +371,9 @@ mod tests {
     #[test]
     fn positions_count_characters() {
         let n = one("{\n  \"é\": 1,\n  \"b\": [true, null]\n}");
-        let NodeKind::Map(entries) = n.kind else { panic!() };
+        let NodeKind::Map(entries) = n.kind else {
+            panic!()
+        };
         assert_eq!(entries[0].0.span, Span::new(2, 3, 3));
         assert_eq!(entries[0].1.span, Span::new(2, 8, 1));
         assert_eq!(entries[1].1.span.line, 3);
@@ -340,7 +382,10 @@ mod tests {
     #[test]
     fn numbers_stay_exact() {
         assert_eq!(one("2147483648").kind, NodeKind::Int(2_147_483_648));
-        assert_eq!(one("0.07729999721050262").kind, NodeKind::Float(0.077_299_997_210_502_62));
+        assert_eq!(
+            one("0.07729999721050262").kind,
+            NodeKind::Float(0.077_299_997_210_502_62)
+        );
         assert_eq!(one("-0").kind, NodeKind::Int(0));
         assert!(matches!(one("1e400").kind, NodeKind::Float(f) if f.is_infinite()));
     }
@@ -356,13 +401,19 @@ mod tests {
         assert_eq!((e.span.line, e.span.col), (2, 8));
         let e = parse_values("{\"a\": 1,}").unwrap_err();
         assert!(e.message.contains("expected a quoted key"), "{}", e.message);
-        assert!(parse_values(&"[".repeat(10_000)).unwrap_err().message.contains("nesting"));
+        assert!(parse_values(&"[".repeat(10_000))
+            .unwrap_err()
+            .message
+            .contains("nesting"));
         assert!(parse_values("\"\\ud800\"").is_err());
         assert!(parse_values("").is_err());
     }
 
     #[test]
     fn escapes() {
-        assert_eq!(one(r#""a\"b\u00e9\ud83d\ude00""#).kind, NodeKind::Str("a\"bé😀".into(), StrStyle::Quoted));
+        assert_eq!(
+            one(r#""a\"b\u00e9\ud83d\ude00""#).kind,
+            NodeKind::Str("a\"bé😀".into(), StrStyle::Quoted)
+        );
     }
 }

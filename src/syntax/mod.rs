@@ -28,6 +28,9 @@ pub struct SyntaxError {
 impl SyntaxError {
     /// An error at `span`.
     pub fn new(message: impl Into<String>, span: Span) -> Self {
-        SyntaxError { message: message.into(), span }
+        SyntaxError {
+            message: message.into(),
+            span,
+        }
     }
 }

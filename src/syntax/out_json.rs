@@ -9,7 +9,8 @@ pub fn pretty(out: &Out<'_>) -> String {
     let mut buf = Vec::with_capacity(4096);
     let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    out.serialize(&mut ser).expect("output trees always serialize");
+    out.serialize(&mut ser)
+        .expect("output trees always serialize");
     buf.push(b'\n');
     String::from_utf8(buf).expect("serde_json writes UTF-8")
 }

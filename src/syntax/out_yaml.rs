@@ -143,16 +143,24 @@ fn is_printable(c: char) -> bool {
 
 /// Whether `s` reads back as the same string, unquoted, under YAML 1.1 and 1.2.
 pub fn is_safe_plain(s: &str) -> bool {
-    let Some(first) = s.chars().next() else { return false };
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
     if !(first.is_ascii_alphabetic() || first == '_' || first == '/') {
         return false;
     }
-    if !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/')) {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+    {
         return false;
     }
     // Words YAML 1.1 or 1.2 resolve to booleans or null.
     let lower = s.to_ascii_lowercase();
-    !matches!(lower.as_str(), "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null")
+    !matches!(
+        lower.as_str(),
+        "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+    )
 }
 
 #[cfg(test)]
@@ -163,10 +171,19 @@ mod tests {
 
     #[test]
     fn ambiguous_strings_are_quoted() {
-        for s in ["no", "Yes", "on", "1.10", "0755", "", "true", "s3://b/k", "a: b", "-x", "~", "null", "y"] {
+        for s in [
+            "no", "Yes", "on", "1.10", "0755", "", "true", "s3://b/k", "a: b", "-x", "~", "null",
+            "y",
+        ] {
             assert!(!is_safe_plain(s), "{s}");
         }
-        for s in ["File", "ml.m5.xlarge", "train", "my-job-1", "/opt/ml/checkpoints"] {
+        for s in [
+            "File",
+            "ml.m5.xlarge",
+            "train",
+            "my-job-1",
+            "/opt/ml/checkpoints",
+        ] {
             assert!(is_safe_plain(s), "{s}");
         }
     }
@@ -178,11 +195,20 @@ mod tests {
             (
                 Cow::Borrowed("Channels"),
                 Out::Seq(vec![Out::Map(vec![
-                    (Cow::Borrowed("ChannelName"), Out::Str(Cow::Borrowed("train"))),
+                    (
+                        Cow::Borrowed("ChannelName"),
+                        Out::Str(Cow::Borrowed("train")),
+                    ),
                     (Cow::Borrowed("Mode"), Out::Str(Cow::Borrowed("no"))),
                 ])]),
             ),
-            (Cow::Borrowed("Hyper"), Out::Map(vec![(Cow::Borrowed("depth"), Out::UserStr(Cow::Borrowed("5")))])),
+            (
+                Cow::Borrowed("Hyper"),
+                Out::Map(vec![(
+                    Cow::Borrowed("depth"),
+                    Out::UserStr(Cow::Borrowed("5")),
+                )]),
+            ),
             (Cow::Borrowed("Count"), Out::Int(2)),
         ]);
         let mut s = String::new();

@@ -30,7 +30,10 @@ pub struct Documents<'a> {
 
 /// Parses the documents of `text` one at a time.
 pub fn documents(text: &str) -> Documents<'_> {
-    Documents { parser: Parser::new_from_str(text), done: false }
+    Documents {
+        parser: Parser::new_from_str(text),
+        done: false,
+    }
 }
 
 fn span(s: &YSpan) -> Span {
@@ -39,8 +42,17 @@ fn span(s: &YSpan) -> Span {
 }
 
 enum Frame {
-    Seq { items: Vec<Node>, span: Span, anchor: usize },
-    Map { entries: Vec<(Key, Node)>, key: Option<Key>, span: Span, anchor: usize },
+    Seq {
+        items: Vec<Node>,
+        span: Span,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Key, Node)>,
+        key: Option<Key>,
+        span: Span,
+        anchor: usize,
+    },
 }
 
 impl Iterator for Documents<'_> {
@@ -75,9 +87,15 @@ impl Documents<'_> {
                 let m = e.marker();
                 let at = Span::new(m.line() as u32, m.col() as u32 + 1, 1);
                 if e.info().contains("recursion limit") {
-                    return Err(SyntaxError::new(format!("nesting deeper than {MAX_DEPTH} levels"), at));
+                    return Err(SyntaxError::new(
+                        format!("nesting deeper than {MAX_DEPTH} levels"),
+                        at,
+                    ));
                 }
-                Err(SyntaxError::new(format!("YAML syntax error: {}", e.info()), at))
+                Err(SyntaxError::new(
+                    format!("YAML syntax error: {}", e.info()),
+                    at,
+                ))
             }
         }
     }
@@ -101,14 +119,23 @@ impl Documents<'_> {
         let mut root: Option<Node> = None;
         loop {
             let Some((ev, sp)) = self.event()? else {
-                return Err(SyntaxError::new("unexpected end of the YAML stream", Span::default()));
+                return Err(SyntaxError::new(
+                    "unexpected end of the YAML stream",
+                    Span::default(),
+                ));
             };
             let at = span(&sp);
             let completed: Option<(Node, usize)> = match ev {
                 Event::DocumentEnd => {
-                    return Ok(Some(root.unwrap_or(Node { kind: NodeKind::Null, span: at })));
+                    return Ok(Some(root.unwrap_or(Node {
+                        kind: NodeKind::Null,
+                        span: at,
+                    })));
                 }
-                Event::StreamEnd | Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => None,
+                Event::StreamEnd
+                | Event::StreamStart
+                | Event::DocumentStart(_)
+                | Event::Nothing => None,
                 Event::Alias(id) => {
                     let Some((node, size)) = anchors.get(&id) else {
                         return Err(SyntaxError::new("alias to an unknown anchor", at));
@@ -127,7 +154,10 @@ impl Documents<'_> {
                 Event::Scalar(value, style, anchor, tag) => {
                     nodes += 1;
                     if nodes > MAX_NODES {
-                        return Err(SyntaxError::new(format!("the document has more than {MAX_NODES} nodes"), at));
+                        return Err(SyntaxError::new(
+                            format!("the document has more than {MAX_NODES} nodes"),
+                            at,
+                        ));
                     }
                     let tag = tag.as_ref().map(|t| t.as_ref());
                     let kind = scalar(value, style, tag, at)?;
@@ -137,9 +167,16 @@ impl Documents<'_> {
                     check_collection_tag(tag.as_deref(), "seq", at)?;
                     nodes += 1;
                     if stack.len() >= MAX_DEPTH {
-                        return Err(SyntaxError::new(format!("nesting deeper than {MAX_DEPTH} levels"), at));
+                        return Err(SyntaxError::new(
+                            format!("nesting deeper than {MAX_DEPTH} levels"),
+                            at,
+                        ));
                     }
-                    stack.push(Frame::Seq { items: Vec::new(), span: at, anchor });
+                    stack.push(Frame::Seq {
+                        items: Vec::new(),
+                        span: at,
+                        anchor,
+                    });
                     counts.push(nodes);
                     None
                 }
@@ -147,29 +184,60 @@ impl Documents<'_> {
                     check_collection_tag(tag.as_deref(), "map", at)?;
                     nodes += 1;
                     if stack.len() >= MAX_DEPTH {
-                        return Err(SyntaxError::new(format!("nesting deeper than {MAX_DEPTH} levels"), at));
+                        return Err(SyntaxError::new(
+                            format!("nesting deeper than {MAX_DEPTH} levels"),
+                            at,
+                        ));
                     }
-                    stack.push(Frame::Map { entries: Vec::new(), key: None, span: at, anchor });
+                    stack.push(Frame::Map {
+                        entries: Vec::new(),
+                        key: None,
+                        span: at,
+                        anchor,
+                    });
                     counts.push(nodes);
                     None
                 }
                 Event::SequenceEnd => match stack.pop() {
-                    Some(Frame::Seq { items, span, anchor }) => {
+                    Some(Frame::Seq {
+                        items,
+                        span,
+                        anchor,
+                    }) => {
                         let start = counts.pop().unwrap_or(0);
                         let _ = start;
-                        Some((Node { kind: NodeKind::Seq(items), span }, anchor))
+                        Some((
+                            Node {
+                                kind: NodeKind::Seq(items),
+                                span,
+                            },
+                            anchor,
+                        ))
                     }
                     _ => return Err(SyntaxError::new("unbalanced YAML sequence", at)),
                 },
                 Event::MappingEnd => match stack.pop() {
-                    Some(Frame::Map { entries, span, anchor, .. }) => {
+                    Some(Frame::Map {
+                        entries,
+                        span,
+                        anchor,
+                        ..
+                    }) => {
                         counts.pop();
-                        Some((Node { kind: NodeKind::Map(entries), span }, anchor))
+                        Some((
+                            Node {
+                                kind: NodeKind::Map(entries),
+                                span,
+                            },
+                            anchor,
+                        ))
                     }
                     _ => return Err(SyntaxError::new("unbalanced YAML mapping", at)),
                 },
             };
-            let Some((node, anchor)) = completed else { continue };
+            let Some((node, anchor)) = completed else {
+                continue;
+            };
             if anchor != 0 {
                 let size = count_nodes(&node);
                 anchors.insert(anchor, (node.clone(), size));
@@ -184,10 +252,20 @@ impl Documents<'_> {
                             NodeKind::Int(i) => i.to_string(),
                             NodeKind::Bool(b) => b.to_string(),
                             NodeKind::Null => String::new(),
-                            NodeKind::Float(_) => return Err(SyntaxError::new("numbers with a fraction cannot be keys", node.span)),
-                            _ => return Err(SyntaxError::new("map keys must be scalars", node.span)),
+                            NodeKind::Float(_) => {
+                                return Err(SyntaxError::new(
+                                    "numbers with a fraction cannot be keys",
+                                    node.span,
+                                ))
+                            }
+                            _ => {
+                                return Err(SyntaxError::new("map keys must be scalars", node.span))
+                            }
                         };
-                        *key = Some(Key { name, span: node.span });
+                        *key = Some(Key {
+                            name,
+                            span: node.span,
+                        });
                     }
                     Some(k) => entries.push((k, node)),
                 },
@@ -199,31 +277,57 @@ impl Documents<'_> {
 fn count_nodes(n: &Node) -> usize {
     match &n.kind {
         NodeKind::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
-        NodeKind::Map(entries) => 1 + entries.iter().map(|(_, v)| 1 + count_nodes(v)).sum::<usize>(),
+        NodeKind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(_, v)| 1 + count_nodes(v))
+                .sum::<usize>()
+        }
         _ => 1,
     }
 }
 
-fn check_collection_tag(tag: Option<&saphyr_parser::Tag>, expected: &str, at: Span) -> Result<(), SyntaxError> {
+fn check_collection_tag(
+    tag: Option<&saphyr_parser::Tag>,
+    expected: &str,
+    at: Span,
+) -> Result<(), SyntaxError> {
     match tag {
         None => Ok(()),
         Some(t) if t.is_yaml_core_schema() && t.suffix == expected => Ok(()),
-        Some(t) => Err(SyntaxError::new(format!("unsupported YAML tag `{}{}`", t.handle, t.suffix), at)),
+        Some(t) => Err(SyntaxError::new(
+            format!("unsupported YAML tag `{}{}`", t.handle, t.suffix),
+            at,
+        )),
     }
 }
 
-fn scalar(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&saphyr_parser::Tag>, at: Span) -> Result<NodeKind, SyntaxError> {
+fn scalar(
+    value: Cow<'_, str>,
+    style: ScalarStyle,
+    tag: Option<&saphyr_parser::Tag>,
+    at: Span,
+) -> Result<NodeKind, SyntaxError> {
     if let Some(t) = tag {
         if !t.is_yaml_core_schema() {
-            return Err(SyntaxError::new(format!("unsupported YAML tag `{}{}`", t.handle, t.suffix), at));
+            return Err(SyntaxError::new(
+                format!("unsupported YAML tag `{}{}`", t.handle, t.suffix),
+                at,
+            ));
         }
         return match t.suffix.as_str() {
             "str" => Ok(NodeKind::Str(value.into_owned(), StrStyle::Quoted)),
             "null" | "bool" | "int" | "float" => match resolve_plain(&value) {
-                NodeKind::Str(..) => Err(SyntaxError::new(format!("`{value}` is not a valid !!{}", t.suffix), at)),
+                NodeKind::Str(..) => Err(SyntaxError::new(
+                    format!("`{value}` is not a valid !!{}", t.suffix),
+                    at,
+                )),
                 k => Ok(k),
             },
-            other => Err(SyntaxError::new(format!("unsupported YAML tag `!!{other}`"), at)),
+            other => Err(SyntaxError::new(
+                format!("unsupported YAML tag `!!{other}`"),
+                at,
+            )),
         };
     }
     Ok(match style {
@@ -238,7 +342,9 @@ pub fn resolve_plain(v: &str) -> NodeKind {
         "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,
         "true" | "True" | "TRUE" => return NodeKind::Bool(true),
         "false" | "False" | "FALSE" => return NodeKind::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return NodeKind::Float(f64::INFINITY),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return NodeKind::Float(f64::INFINITY)
+        }
         "-.inf" | "-.Inf" | "-.INF" => return NodeKind::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => return NodeKind::Float(f64::NAN),
         _ => {}
@@ -315,8 +421,14 @@ mod tests {
         assert_eq!(resolve_plain("0755"), NodeKind::Int(755));
         assert_eq!(resolve_plain("1.10"), NodeKind::Float(1.1));
         assert_eq!(resolve_plain("1e3"), NodeKind::Float(1000.0));
-        assert_eq!(resolve_plain("yes"), NodeKind::Str("yes".into(), StrStyle::Plain));
-        assert_eq!(resolve_plain("1.2.3"), NodeKind::Str("1.2.3".into(), StrStyle::Plain));
+        assert_eq!(
+            resolve_plain("yes"),
+            NodeKind::Str("yes".into(), StrStyle::Plain)
+        );
+        assert_eq!(
+            resolve_plain("1.2.3"),
+            NodeKind::Str("1.2.3".into(), StrStyle::Plain)
+        );
         assert_eq!(resolve_plain("~"), NodeKind::Null);
         assert!(matches!(resolve_plain(".nan"), NodeKind::Float(f) if f.is_nan()));
     }
@@ -329,7 +441,10 @@ mod tests {
         assert_eq!(first.get("a").unwrap().kind, NodeKind::Int(1));
         assert_eq!(first.get("a").unwrap().span, Span::new(1, 4, 1));
         let second = d[1].as_ref().unwrap();
-        assert_eq!(second.get("b").unwrap().kind, NodeKind::Str("2".into(), StrStyle::Quoted));
+        assert_eq!(
+            second.get("b").unwrap().kind,
+            NodeKind::Str("2".into(), StrStyle::Quoted)
+        );
         assert!(d[2].as_ref().unwrap().is_null());
     }
 

@@ -20,9 +20,11 @@ pub fn run(check: bool) -> Result<ExitCode> {
             stale.push(f.path.clone());
             if !check {
                 if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("creating {}", dir.display()))?;
                 }
-                std::fs::write(&path, &f.contents).with_context(|| format!("writing {}", path.display()))?;
+                std::fs::write(&path, &f.contents)
+                    .with_context(|| format!("writing {}", path.display()))?;
             }
         }
     }
@@ -31,7 +33,8 @@ pub fn run(check: bool) -> Result<ExitCode> {
         if !wanted.contains(&old) {
             stale.push(format!("{old} (no longer generated)"));
             if !check {
-                std::fs::remove_file(out_dir.join(&old)).with_context(|| format!("removing {old}"))?;
+                std::fs::remove_file(out_dir.join(&old))
+                    .with_context(|| format!("removing {old}"))?;
             }
         }
     }
@@ -58,13 +61,21 @@ fn generated_files(dir: &Path) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries {
             let p = e?.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if std::fs::read_to_string(&p).is_ok_and(|t| t.starts_with(tjspec_codegen::emit::HEADER)) {
-                let rel = p.strip_prefix(dir).expect("under dir").to_string_lossy().replace('\\', "/");
+            } else if std::fs::read_to_string(&p)
+                .is_ok_and(|t| t.starts_with(tjspec_codegen::emit::HEADER))
+            {
+                let rel = p
+                    .strip_prefix(dir)
+                    .expect("under dir")
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push(rel);
             }
         }

@@ -30,7 +30,9 @@ pub fn all(model: &Model) -> Vec<BindingNames> {
             .shapes
             .iter()
             .map(|s| match &s.kind {
-                Kind::Structure { members } => members.iter().map(|m| Some(m.name.clone())).collect(),
+                Kind::Structure { members } => {
+                    members.iter().map(|m| Some(m.name.clone())).collect()
+                }
                 _ => Vec::new(),
             })
             .collect(),
@@ -69,14 +71,20 @@ fn binding(model: &Model, b: &BindingNames) -> TokenStream {
         });
         quote!(&[#(#cells),*],)
     });
-    let arms = b.names.iter().enumerate().filter(|(_, row)| !row.is_empty()).map(|(shape, row)| {
-        let shape = index_lit(shape);
-        let keys = row.iter().enumerate().filter_map(|(i, c)| {
-            let i = index_lit(i);
-            c.as_ref().map(|name| quote!(#name => ::std::option::Option::Some(#i),))
+    let arms = b
+        .names
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| !row.is_empty())
+        .map(|(shape, row)| {
+            let shape = index_lit(shape);
+            let keys = row.iter().enumerate().filter_map(|(i, c)| {
+                let i = index_lit(i);
+                c.as_ref()
+                    .map(|name| quote!(#name => ::std::option::Option::Some(#i),))
+            });
+            quote!(#shape => match key { #(#keys)* _ => ::std::option::Option::None },)
         });
-        quote!(#shape => match key { #(#keys)* _ => ::std::option::Option::None },)
-    });
     let doc = format!(" {}", b.about);
     quote! {
         #![doc = #doc]

@@ -51,7 +51,10 @@ fn rust_file(path: &str, tokens: TokenStream) -> GeneratedFile {
         Err(e) => panic!("emitter for {path} produced invalid Rust ({e}):\n{tokens}"),
     };
     let body = space_items(&prettyplease::unparse(&file));
-    GeneratedFile { path: path.to_owned(), contents: format!("{HEADER}\n\n{body}") }
+    GeneratedFile {
+        path: path.to_owned(),
+        contents: format!("{HEADER}\n\n{body}"),
+    }
 }
 
 /// Puts a blank line between items and between documented fields, which
@@ -69,10 +72,15 @@ fn space_items(code: &str) -> String {
             || t.starts_with("fn ")
             || t.starts_with("static ")
             || t.starts_with("const ");
-        let prev_ends_item = prev_t == "}" || prev_t.ends_with("},") || prev_t.ends_with(';') || prev_t.ends_with(',');
-        let prev_is_doc_or_attr = prev_t.starts_with("///") || prev_t.starts_with("#[") || prev_t.starts_with("//!");
+        let prev_ends_item = prev_t == "}"
+            || prev_t.ends_with("},")
+            || prev_t.ends_with(';')
+            || prev_t.ends_with(',');
+        let prev_is_doc_or_attr =
+            prev_t.starts_with("///") || prev_t.starts_with("#[") || prev_t.starts_with("//!");
         let same_depth = indent(line) == indent(prev);
-        let after_item = starts_item && prev_ends_item && !prev_is_doc_or_attr && same_depth && !prev.is_empty();
+        let after_item =
+            starts_item && prev_ends_item && !prev_is_doc_or_attr && same_depth && !prev.is_empty();
         let after_module_docs = t.starts_with("///") && prev_t.starts_with("//!");
         if after_item || after_module_docs {
             out.push('\n');

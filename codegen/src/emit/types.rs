@@ -22,7 +22,9 @@ pub(super) fn emit(model: &Model) -> TokenStream {
                     }
                 });
             }
-            Kind::Enum { values, open } => items.push(enum_item(&shape.rust, &shape.name, values, *open)),
+            Kind::Enum { values, open } => {
+                items.push(enum_item(&shape.rust, &shape.name, values, *open))
+            }
             _ => {}
         }
     }
@@ -69,10 +71,14 @@ fn constraints(model: &Model, m: &Member) -> String {
                 parts.push(format!("Pattern: `{}`.", p.api.replace('`', "\\`")));
             }
         }
-        Kind::Integer { min, max } | Kind::Long { min, max } => parts.extend(range("Value", *min, *max)),
+        Kind::Integer { min, max } | Kind::Long { min, max } => {
+            parts.extend(range("Value", *min, *max))
+        }
         Kind::List { min, max, .. } => parts.extend(range("Elements:", *min, *max)),
         Kind::Map { min, max, .. } => parts.extend(range("Entries:", *min, *max)),
-        Kind::Enum { open: true, .. } => parts.push("Open enum: unknown values are kept with a warning.".to_owned()),
+        Kind::Enum { open: true, .. } => {
+            parts.push("Open enum: unknown values are kept with a warning.".to_owned())
+        }
         _ => {}
     }
     parts.join(" ")
@@ -86,7 +92,8 @@ fn enum_item(rust: &str, api: &str, values: &[(String, String)], open: bool) -> 
         if open {
             "AWS adds values to this enum every release: a value the schema does not know is kept in `Unknown` and reported as a warning.".to_owned()
         } else {
-            "A value the schema does not know is kept in `Unknown`; validation reports it.".to_owned()
+            "A value the schema does not know is kept in `Unknown`; validation reports it."
+                .to_owned()
         },
     ]);
     let variants = values.iter().map(|(v, var)| {

@@ -17,7 +17,12 @@ fn needs(model: &Model, id: ShapeId) -> bool {
         Kind::String { min, max, pattern } => min.is_some() || max.is_some() || pattern.is_some(),
         Kind::Integer { min, max } | Kind::Long { min, max } => min.is_some() || max.is_some(),
         Kind::List { member, min, max } => min.is_some() || max.is_some() || needs(model, *member),
-        Kind::Map { key, value, min, max } => min.is_some() || max.is_some() || needs(model, *key) || needs(model, *value),
+        Kind::Map {
+            key,
+            value,
+            min,
+            max,
+        } => min.is_some() || max.is_some() || needs(model, *key) || needs(model, *value),
         Kind::Float | Kind::Double | Kind::Boolean | Kind::Timestamp => false,
     }
 }
@@ -72,7 +77,8 @@ pub(super) fn emit(model: &Model) -> TokenStream {
                     let field = ident(&m.field);
                     let idx = index_lit(i);
                     let api = &m.name;
-                    let required = (m.required && !m.status).then(|| quote!(v.required(SHAPE, #idx, #api, self.#field.is_some());));
+                    let required = (m.required && !m.status)
+                        .then(|| quote!(v.required(SHAPE, #idx, #api, self.#field.is_some());));
                     let check = needs(model, m.shape).then(|| {
                         let f = check_fn(model, m.shape);
                         let b = borrow(model, m.shape);
@@ -140,7 +146,11 @@ pub(super) fn emit(model: &Model) -> TokenStream {
             Kind::Integer { min, max } | Kind::Long { min, max } => {
                 let t = rust_type(model, id);
                 let (min, max) = (opt_i(min), opt_i(max));
-                let value = if matches!(shape.kind, Kind::Long { .. }) { quote!(*x) } else { quote!(i64::from(*x)) };
+                let value = if matches!(shape.kind, Kind::Long { .. }) {
+                    quote!(*x)
+                } else {
+                    quote!(i64::from(*x))
+                };
                 items.push(quote! {
                     #[doc = #doc]
                     fn #f(x: &#t, v: &mut ::tjspec_runtime::Validator) {
@@ -163,11 +173,20 @@ pub(super) fn emit(model: &Model) -> TokenStream {
                     }
                 });
             }
-            Kind::Map { key, value, min, max } => {
+            Kind::Map {
+                key,
+                value,
+                min,
+                max,
+            } => {
                 let t = rust_type(model, id);
                 let (min, max) = (opt(min), opt(max));
                 let entries = (needs(model, *key) || needs(model, *value)).then(|| {
-                    let k = if needs(model, *key) { check_fn(model, *key) } else { quote!(|_, _| {}) };
+                    let k = if needs(model, *key) {
+                        check_fn(model, *key)
+                    } else {
+                        quote!(|_, _| {})
+                    };
                     let e = element_check(model, *value);
                     quote!(v.entries(x, #k, #e);)
                 });

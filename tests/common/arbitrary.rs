@@ -9,7 +9,10 @@ use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::{Key, Node, NodeKind, ShapeId, Span, StrStyle, Timestamp};
 
 fn node(kind: NodeKind) -> Node {
-    Node { kind, span: Span::default() }
+    Node {
+        kind,
+        span: Span::default(),
+    }
 }
 
 fn any_text() -> BoxedStrategy<String> {
@@ -32,29 +35,69 @@ pub fn shape(id: ShapeId) -> BoxedStrategy<Node> {
                 .iter()
                 .map(|m| {
                     let name = m.name.to_owned();
-                    proptest::option::weighted(0.4, shape(m.shape).prop_map(move |v| (name.clone(), v))).boxed()
+                    proptest::option::weighted(
+                        0.4,
+                        shape(m.shape).prop_map(move |v| (name.clone(), v)),
+                    )
+                    .boxed()
                 })
                 .collect();
             fields
                 .prop_map(|fs| {
-                    let entries = fs.into_iter().flatten().map(|(k, v)| (Key { name: k, span: Span::default() }, v)).collect();
+                    let entries = fs
+                        .into_iter()
+                        .flatten()
+                        .map(|(k, v)| {
+                            (
+                                Key {
+                                    name: k,
+                                    span: Span::default(),
+                                },
+                                v,
+                            )
+                        })
+                        .collect();
                     node(NodeKind::Map(entries))
                 })
                 .boxed()
         }
-        ShapeKind::List { member, .. } => proptest::collection::vec(shape(*member), 0..3).prop_map(|v| node(NodeKind::Seq(v))).boxed(),
-        ShapeKind::Map { value, .. } => proptest::collection::btree_map(any_text(), shape(*value), 0..3)
-            .prop_map(|m| node(NodeKind::Map(m.into_iter().map(|(k, v)| (Key { name: k, span: Span::default() }, v)).collect())))
+        ShapeKind::List { member, .. } => proptest::collection::vec(shape(*member), 0..3)
+            .prop_map(|v| node(NodeKind::Seq(v)))
             .boxed(),
+        ShapeKind::Map { value, .. } => {
+            proptest::collection::btree_map(any_text(), shape(*value), 0..3)
+                .prop_map(|m| {
+                    node(NodeKind::Map(
+                        m.into_iter()
+                            .map(|(k, v)| {
+                                (
+                                    Key {
+                                        name: k,
+                                        span: Span::default(),
+                                    },
+                                    v,
+                                )
+                            })
+                            .collect(),
+                    ))
+                })
+                .boxed()
+        }
         ShapeKind::Enum { values, .. } => {
             let known: Vec<String> = values.iter().map(|s| s.to_string()).collect();
             prop_oneof![3 => proptest::sample::select(known), 1 => "[A-Za-z][A-Za-z0-9.]{0,12}"]
                 .prop_map(|s| node(NodeKind::Str(s, StrStyle::Quoted)))
                 .boxed()
         }
-        ShapeKind::String { .. } => any_text().prop_map(|s| node(NodeKind::Str(s, StrStyle::Quoted))).boxed(),
-        ShapeKind::Integer { .. } => any::<i32>().prop_map(|i| node(NodeKind::Int(i.into()))).boxed(),
-        ShapeKind::Long { .. } => any::<i64>().prop_map(|i| node(NodeKind::Int(i.into()))).boxed(),
+        ShapeKind::String { .. } => any_text()
+            .prop_map(|s| node(NodeKind::Str(s, StrStyle::Quoted)))
+            .boxed(),
+        ShapeKind::Integer { .. } => any::<i32>()
+            .prop_map(|i| node(NodeKind::Int(i.into())))
+            .boxed(),
+        ShapeKind::Long { .. } => any::<i64>()
+            .prop_map(|i| node(NodeKind::Int(i.into())))
+            .boxed(),
         ShapeKind::Float | ShapeKind::Double => prop_oneof![
             any::<f64>().prop_filter("finite", |f| f.is_finite()),
             Just(0.077_299_997_210_502_62),
@@ -63,7 +106,11 @@ pub fn shape(id: ShapeId) -> BoxedStrategy<Node> {
         .prop_map(|f| node(NodeKind::Float(f)))
         .boxed(),
         ShapeKind::Boolean => any::<bool>().prop_map(|b| node(NodeKind::Bool(b))).boxed(),
-        ShapeKind::Timestamp => (-62_167_219_200i64..=253_402_300_799, 0u32..1_000_000, any::<bool>())
+        ShapeKind::Timestamp => (
+            -62_167_219_200i64..=253_402_300_799,
+            0u32..1_000_000,
+            any::<bool>(),
+        )
             .prop_map(|(s, micros, whole)| {
                 let t = Timestamp::from_parts(s, if whole { 0 } else { micros * 1000 }).unwrap();
                 node(NodeKind::Str(t.to_string(), StrStyle::Quoted))
