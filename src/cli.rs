@@ -6,10 +6,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
-use tjspec_runtime::{ReadOptions, Severity};
+use tjspec_runtime::Severity;
 
 use crate::diagnostics::{render, MessageFormat, Report};
-use crate::format::FormatId;
+use crate::format::{FormatId, ReadOptions, WriteOptions};
 use crate::overrides::{parse_set, Overrides};
 use crate::pipeline::{self, Settings};
 use crate::source::Source;
@@ -73,6 +73,9 @@ struct ConvertArgs {
     /// Set a field, in AWS member names: `ResourceConfig.InstanceCount=2`. Repeatable.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     sets: Vec<String>,
+    /// Kubernetes namespace for outputs with object metadata (ACK, Terraform k8s).
+    #[arg(long)]
+    namespace: Option<String>,
     /// Merge a partial job (any supported format) over every input.
     #[arg(long, value_name = "FILE")]
     overlay: Option<PathBuf>,
@@ -163,7 +166,7 @@ fn overlay(path: &Path, from: Option<FormatId>) -> Result<tjspec_model::Training
         .map(Ok)
         .unwrap_or_else(|| crate::format::detect(path.as_deref(), &source.text))
         .map_err(Fatal)?;
-    let mut docs = format.format().read(&source, ReadOptions::default());
+    let mut docs = format.format().read(&source, &ReadOptions::default());
     if docs.len() != 1 {
         return Err(Fatal(format!(
             "--overlay {}: expected one document, found {}",
@@ -187,6 +190,14 @@ fn overlay(path: &Path, from: Option<FormatId>) -> Result<tjspec_model::Training
         .ok_or_else(|| Fatal(format!("--overlay {}: no job in the file", source.name)))
 }
 
+fn read_options(common: &Common) -> ReadOptions {
+    ReadOptions {
+        members: tjspec_runtime::ReadOptions {
+            allow_unknown: common.allow_unknown,
+        },
+    }
+}
+
 fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let mut overrides = Overrides::default();
     for s in &args.sets {
@@ -200,10 +211,11 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let settings = Settings {
         from: args.common.from,
         to: Some(args.to),
-        read: ReadOptions {
-            allow_unknown: args.common.allow_unknown,
+        read: read_options(&args.common),
+        write: WriteOptions {
+            include_status: !args.no_status,
+            namespace: args.namespace.clone(),
         },
-        include_status: !args.no_status,
         strict: args.strict,
         overrides,
     };
@@ -217,7 +229,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         jobs.extend(outcome.jobs);
     }
     if !jobs.is_empty() {
-        let text = pipeline::render(args.to, &jobs, settings.include_status);
+        let text = pipeline::render(args.to, &jobs, &settings.write);
         match &args.output {
             Some(path) => crate::output::write_atomic(path, text.as_bytes())
                 .map_err(|e| Fatal(format!("writing {}: {e}", path.display())))?,
@@ -240,10 +252,11 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
     let settings = Settings {
         from: args.common.from,
         to: None,
-        read: ReadOptions {
-            allow_unknown: args.common.allow_unknown,
+        read: read_options(&args.common),
+        write: WriteOptions {
+            include_status: true,
+            ..WriteOptions::default()
         },
-        include_status: true,
         strict: false,
         overrides: Overrides::default(),
     };

@@ -7,11 +7,10 @@
 
 use std::sync::Arc;
 
-use tjspec_model::TrainingJob;
-use tjspec_runtime::{Diagnostic, ReadOptions, Severity};
+use tjspec_runtime::{Diagnostic, Severity};
 
 use crate::diagnostics::Report;
-use crate::format::{FormatId, WriteOptions};
+use crate::format::{Doc, FormatId, Lost, ReadOptions, WriteOptions};
 use crate::overrides::Overrides;
 use crate::source::Source;
 
@@ -22,10 +21,10 @@ pub struct Settings {
     pub from: Option<FormatId>,
     /// The output format; `None` only validates.
     pub to: Option<FormatId>,
-    /// Reading strictness.
+    /// How to read.
     pub read: ReadOptions,
-    /// Keep status members in the output.
-    pub include_status: bool,
+    /// How to write.
+    pub write: WriteOptions,
     /// Fail a document whose output would lose a field.
     pub strict: bool,
     /// Overrides applied to every document.
@@ -38,7 +37,7 @@ pub struct Outcome {
     /// Every finding, in document order.
     pub reports: Vec<Report>,
     /// The jobs that made it through, in document order.
-    pub jobs: Vec<TrainingJob>,
+    pub jobs: Vec<Doc>,
     /// How many documents the input held.
     pub documents: usize,
     /// How many of them failed.
@@ -69,7 +68,7 @@ pub fn process(
             return outcome;
         }
     };
-    let docs = from.read(source, settings.read);
+    let docs = from.read(source, &settings.read);
     outcome.documents = docs.len();
     let several = docs.len() > 1;
     for doc in docs {
@@ -126,7 +125,7 @@ pub fn process(
                     .as_ref()
                     .is_some_and(|c| unreadable.iter().any(|u| c.0.starts_with(&u.0)))
                 {
-                    outcome.reports.push(report(locate(d)));
+                    outcome.reports.push(report(supply_hint(locate(d))));
                 }
             }
             outcome.failed += 1;
@@ -143,20 +142,18 @@ pub fn process(
             }
         }
         for d in tjspec_model::validate(&job) {
-            let d = locate(d);
+            let d = supply_hint(locate(d));
             failed |= d.is_error();
             outcome.reports.push(report(d));
         }
+        let doc = Doc {
+            job,
+            envelope: doc.envelope,
+        };
         if let Some(to) = settings.to {
             let mut losses = Vec::new();
-            let _ = to.format().write(
-                &job,
-                WriteOptions {
-                    include_status: settings.include_status,
-                },
-                &mut losses,
-            );
-            for canon in losses {
+            let _ = to.format().write(&doc, &settings.write, &mut losses);
+            for lost in losses {
                 let d = Diagnostic {
                     severity: if settings.strict {
                         Severity::Error
@@ -170,9 +167,15 @@ pub fn process(
                             to.name()
                         ),
                     )
-                }
-                .with_canon(canon);
-                let d = locate(d);
+                };
+                let d = match lost {
+                    Lost::Field(canon) => locate(d.with_canon(canon)),
+                    Lost::Envelope { path, span } => {
+                        let mut d = d.with_path(path);
+                        d.span = span;
+                        d
+                    }
+                };
                 failed |= d.is_error();
                 outcome.reports.push(report(d));
             }
@@ -180,10 +183,21 @@ pub fn process(
         if failed {
             outcome.failed += 1;
         } else {
-            outcome.jobs.push(job);
+            outcome.jobs.push(doc);
         }
     }
     outcome
+}
+
+/// A missing required member can be supplied on the command line.
+fn supply_hint(mut d: Diagnostic) -> Diagnostic {
+    if d.code == "required" && d.hint.is_none() {
+        if let Some(canon) = &d.canon {
+            let api = canon.spell_api(tjspec_model::SCHEMA);
+            d.hint = Some(format!("supply it with --set {api}=... or --overlay FILE"));
+        }
+    }
+    d
 }
 
 fn doc_error_paths(reports: &[Report]) -> Vec<tjspec_runtime::CanonPath> {
@@ -195,12 +209,12 @@ fn doc_error_paths(reports: &[Report]) -> Vec<tjspec_runtime::CanonPath> {
 }
 
 /// Prints jobs in a format (several jobs: the format's multi-document form).
-pub fn render(to: FormatId, jobs: &[TrainingJob], include_status: bool) -> String {
+pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> String {
     let format = to.format();
     let mut buf = String::new();
-    let several = jobs.len() > 1;
-    for (i, job) in jobs.iter().enumerate() {
-        let out = format.write(job, WriteOptions { include_status }, &mut Vec::new());
+    let several = docs.len() > 1;
+    for (i, doc) in docs.iter().enumerate() {
+        let out = format.write(doc, options, &mut Vec::new());
         format.render(&out, several, i == 0, &mut buf);
     }
     buf

@@ -5,12 +5,12 @@ mod common;
 use common::arbitrary;
 
 use proptest::prelude::*;
-use tjspec::format::{FormatId, WriteOptions};
+use tjspec::format::{Doc, FormatId, ReadOptions, WriteOptions};
 use tjspec::overrides::to_node;
 use tjspec::source::Source;
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::TrainingJob;
-use tjspec_runtime::{Node, NodeKind, Read, ReadCx, ReadOptions};
+use tjspec_runtime::{Node, NodeKind, Read, ReadCx};
 
 fn strip(n: &Node) -> Node {
     // Compare trees without positions.
@@ -36,17 +36,25 @@ fn strip(n: &Node) -> Node {
 }
 
 fn read_tree(tree: &Node) -> TrainingJob {
-    let mut cx = ReadCx::new(&AWS, ReadOptions::default(), "");
+    let mut cx = ReadCx::new(&AWS, tjspec_runtime::ReadOptions::default(), "");
     let job = TrainingJob::read(tree, &mut cx);
     assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
     job.unwrap()
 }
 
 fn through(format: FormatId, job: &TrainingJob) -> TrainingJob {
-    let text = tjspec::pipeline::render(format, std::slice::from_ref(job), true);
+    let doc = Doc {
+        job: job.clone(),
+        envelope: Default::default(),
+    };
+    let options = WriteOptions {
+        include_status: true,
+        ..WriteOptions::default()
+    };
+    let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), &options);
     let mut docs = format
         .format()
-        .read(&Source::new("t", text.clone()), ReadOptions::default());
+        .read(&Source::new("t", text.clone()), &ReadOptions::default());
     assert_eq!(docs.len(), 1, "{text}");
     let doc = docs.remove(0);
     assert!(doc.diagnostics.is_empty(), "{:?}\n{text}", doc.diagnostics);
@@ -60,7 +68,7 @@ proptest! {
     fn aws_json_and_yaml_round_trip(tree in arbitrary::job_tree()) {
         let job = read_tree(&tree);
         // Writing gives back the tree read (nothing dropped, nothing renamed).
-        let out = tjspec::format::aws::AwsJson.write_job(&job);
+        let out = tjspec::format::aws::AwsJson::write_job(&job);
         prop_assert_eq!(strip(&to_node(&out)), strip(&tree));
         prop_assert_eq!(&through(FormatId::Aws, &job), &job);
         prop_assert_eq!(&through(FormatId::AwsYaml, &job), &job);
@@ -77,14 +85,18 @@ fn several_jobs_round_trip_as_json_lines() {
         training_job_name: Some("b".into()),
         ..Default::default()
     };
-    let text = tjspec::pipeline::render(FormatId::Aws, &[a.clone(), b.clone()], true);
+    let docs: Vec<Doc> = [&a, &b]
+        .iter()
+        .map(|j| Doc {
+            job: (*j).clone(),
+            envelope: Default::default(),
+        })
+        .collect();
+    let text = tjspec::pipeline::render(FormatId::Aws, &docs, &WriteOptions::default());
     assert_eq!(text.lines().count(), 2);
     let docs = FormatId::Aws
         .format()
-        .read(&Source::new("t", text), ReadOptions::default());
+        .read(&Source::new("t", text), &ReadOptions::default());
     let jobs: Vec<_> = docs.into_iter().map(|d| d.job.unwrap()).collect();
     assert_eq!(jobs, vec![a, b]);
-    let _ = WriteOptions {
-        include_status: true,
-    };
 }

@@ -9,10 +9,12 @@
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::TrainingJob;
 use tjspec_runtime::{
-    CanonPath, Diagnostic, Node, NodeKind, Out, Read, ReadCx, ReadOptions, Span, Write, WriteCx,
+    CanonPath, Diagnostic, Node, NodeKind, Out, Read, ReadCx, Span, Write, WriteCx,
 };
 
-use super::{Format, FormatId, ReadDoc, WriteOptions};
+use super::{
+    envelope_losses, Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions,
+};
 use crate::source::Source;
 use crate::syntax::{json, out_json, out_yaml, yaml, SyntaxError};
 
@@ -30,7 +32,7 @@ fn syntax_error(index: usize, e: SyntaxError) -> ReadDoc {
 }
 
 /// Reads one document tree as a job with the AWS names.
-pub fn read_job(index: usize, root: Node, options: ReadOptions) -> ReadDoc {
+pub fn read_job(format: FormatId, index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
     if !matches!(root.kind, NodeKind::Map(_)) {
         let d = Diagnostic::error(
             "type",
@@ -39,11 +41,15 @@ pub fn read_job(index: usize, root: Node, options: ReadOptions) -> ReadDoc {
         .with_span(root.span);
         return ReadDoc::failed(index, d);
     }
-    let mut cx = ReadCx::new(&AWS, options, "");
+    let mut cx = ReadCx::new(&AWS, options.members, "");
     let job = TrainingJob::read(&root, &mut cx);
     ReadDoc {
         index,
         job,
+        envelope: Envelope {
+            from: Some(format),
+            ..Envelope::default()
+        },
         root: Some(root),
         diagnostics: cx.diagnostics,
         skipped: cx.skipped,
@@ -51,42 +57,30 @@ pub fn read_job(index: usize, root: Node, options: ReadOptions) -> ReadDoc {
 }
 
 /// Splits top-level values into documents: one array holds several jobs.
-fn documents(values: Vec<Node>) -> Vec<Node> {
+fn documents(mut values: Vec<Node>) -> Vec<Node> {
     if values.len() == 1 && matches!(values[0].kind, NodeKind::Seq(_)) {
-        let Some(Node {
-            kind: NodeKind::Seq(items),
-            ..
-        }) = values.into_iter().next()
-        else {
-            unreachable!()
-        };
-        items
+        match values.pop().map(|n| n.kind) {
+            Some(NodeKind::Seq(items)) => items,
+            _ => unreachable!("checked above"),
+        }
     } else {
         values
     }
 }
 
-fn write_aws<'a>(
-    job: &'a TrainingJob,
-    options: WriteOptions,
-    losses: &mut Vec<CanonPath>,
-) -> Out<'a> {
+/// Writes a job with the AWS names; envelope parts are losses.
+pub fn write_aws<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
     let mut cx = WriteCx::new(&AWS, options.include_status);
-    let out = job.write(&mut cx);
-    losses.append(&mut cx.losses);
+    let out = doc.job.write(&mut cx);
+    losses.extend(cx.losses.into_iter().map(Lost::Field));
+    envelope_losses(&doc.envelope, losses);
     out
 }
 
 impl AwsJson {
     /// Writes a whole job (status included) with the AWS names.
-    pub fn write_job<'a>(&self, job: &'a TrainingJob) -> Out<'a> {
-        write_aws(
-            job,
-            WriteOptions {
-                include_status: true,
-            },
-            &mut Vec::new(),
-        )
+    pub fn write_job(job: &TrainingJob) -> Out<'_> {
+        job.write(&mut WriteCx::new(&AWS, true))
     }
 }
 
@@ -95,12 +89,12 @@ impl Format for AwsJson {
         FormatId::Aws
     }
 
-    fn read(&self, source: &Source, options: ReadOptions) -> Vec<ReadDoc> {
+    fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         match json::parse_values(&source.text) {
             Ok(values) => documents(values)
                 .into_iter()
                 .enumerate()
-                .map(|(i, n)| read_job(i, n, options))
+                .map(|(i, n)| read_job(FormatId::Aws, i, n, options))
                 .collect(),
             Err(e) => vec![syntax_error(0, e)],
         }
@@ -110,13 +104,8 @@ impl Format for AwsJson {
         path.locate(root, &AWS, "")
     }
 
-    fn write<'a>(
-        &self,
-        job: &'a TrainingJob,
-        options: WriteOptions,
-        losses: &mut Vec<CanonPath>,
-    ) -> Out<'a> {
-        write_aws(job, options, losses)
+    fn write<'a>(&self, doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
+        write_aws(doc, options, losses)
     }
 
     fn render(&self, out: &Out<'_>, several: bool, _first: bool, buf: &mut String) {
@@ -139,26 +128,17 @@ impl Format for AwsYaml {
         FormatId::AwsYaml
     }
 
-    fn read(&self, source: &Source, options: ReadOptions) -> Vec<ReadDoc> {
+    fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         let mut docs = Vec::new();
         let mut index = 0;
         for doc in yaml::documents(&source.text) {
             match doc {
                 Ok(node) if node.is_null() => {}
-                Ok(
-                    node @ Node {
-                        kind: NodeKind::Seq(_),
-                        ..
-                    },
-                ) => {
+                Ok(node) => {
                     for item in documents(vec![node]) {
-                        docs.push(read_job(index, item, options));
+                        docs.push(read_job(FormatId::AwsYaml, index, item, options));
                         index += 1;
                     }
-                }
-                Ok(node) => {
-                    docs.push(read_job(index, node, options));
-                    index += 1;
                 }
                 Err(e) => {
                     docs.push(syntax_error(index, e));
@@ -179,13 +159,8 @@ impl Format for AwsYaml {
         path.locate(root, &AWS, "")
     }
 
-    fn write<'a>(
-        &self,
-        job: &'a TrainingJob,
-        options: WriteOptions,
-        losses: &mut Vec<CanonPath>,
-    ) -> Out<'a> {
-        write_aws(job, options, losses)
+    fn write<'a>(&self, doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
+        write_aws(doc, options, losses)
     }
 
     fn render(&self, out: &Out<'_>, _several: bool, first: bool, buf: &mut String) {

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use tjspec_model::TrainingJob;
 use tjspec_runtime::read::Skipped;
-use tjspec_runtime::{CanonPath, Diagnostic, Node, Out, ReadOptions, Span};
+use tjspec_runtime::{CanonPath, Diagnostic, Node, Out, Span};
 
 use crate::source::Source;
 
@@ -51,6 +51,33 @@ impl std::fmt::Display for FormatId {
     }
 }
 
+/// What a format carries beside the job itself: Kubernetes metadata, a
+/// Terraform block label, parts only the same format can hold. Writers of
+/// the same format put it back; writers of other formats name what they
+/// cannot carry as losses.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Envelope {
+    /// The format the document was read from.
+    pub from: Option<FormatId>,
+    /// Kubernetes object metadata (`metadata` of an ACK manifest or a
+    /// Terraform k8s manifest), as written.
+    pub metadata: Option<Node>,
+    /// A name outside the job, such as a Terraform block label.
+    pub label: Option<String>,
+    /// Other parts only the same format can write back, by their path in
+    /// that format (`status.conditions`).
+    pub extras: Vec<(String, Node)>,
+}
+
+/// A job on its way through the pipeline: the job and its envelope.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Doc {
+    /// The training job.
+    pub job: TrainingJob,
+    /// What the input format carried beside it.
+    pub envelope: Envelope,
+}
+
 /// One document read from an input.
 #[derive(Debug)]
 pub struct ReadDoc {
@@ -58,6 +85,8 @@ pub struct ReadDoc {
     pub index: usize,
     /// The job, when the document could be read at all.
     pub job: Option<TrainingJob>,
+    /// What the format carried beside the job.
+    pub envelope: Envelope,
     /// The document tree, to locate findings made after reading.
     pub root: Option<Node>,
     /// What reading found (errors make the document fail).
@@ -72,6 +101,7 @@ impl ReadDoc {
         ReadDoc {
             index,
             job: None,
+            envelope: Envelope::default(),
             root: None,
             diagnostics: vec![diagnostic],
             skipped: Vec::new(),
@@ -79,11 +109,34 @@ impl ReadDoc {
     }
 }
 
+/// Options for reading.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// How strictly members are read.
+    pub members: tjspec_runtime::ReadOptions,
+}
+
 /// Options for writing.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct WriteOptions {
     /// Write status members (DescribeTrainingJob's) when the job has them.
     pub include_status: bool,
+    /// Kubernetes namespace for formats with object metadata.
+    pub namespace: Option<String>,
+}
+
+/// Something the output cannot carry.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lost {
+    /// A member of the job.
+    Field(CanonPath),
+    /// A part of the envelope, by its path in the input's spelling.
+    Envelope {
+        /// The path (`metadata.labels`).
+        path: String,
+        /// Where the input has it.
+        span: Option<Span>,
+    },
 }
 
 /// A format: reading, locating and writing.
@@ -92,24 +145,44 @@ pub trait Format: Sync {
     fn id(&self) -> FormatId;
 
     /// Reads every document of an input.
-    fn read(&self, source: &Source, options: ReadOptions) -> Vec<ReadDoc>;
+    fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc>;
 
     /// Spells a canonical path in this format and finds it in a document tree.
     fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>);
 
-    /// Writes one job; members the format cannot carry go to `losses`.
-    fn write<'a>(
-        &self,
-        job: &'a TrainingJob,
-        options: WriteOptions,
-        losses: &mut Vec<CanonPath>,
-    ) -> Out<'a>;
+    /// Writes one job; whatever the format cannot carry goes to `losses`.
+    fn write<'a>(&self, doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a>;
 
-    /// Prints one written job; `several` says whether the output holds more than one.
+    /// Prints one written job; `several` says whether the output holds more
+    /// than one, `first` whether this is the first.
     fn render(&self, out: &Out<'_>, several: bool, first: bool, buf: &mut String);
 
     /// The file extension for outputs (`json`).
     fn extension(&self) -> &'static str;
+}
+
+/// Envelope parts that a format without an envelope cannot carry.
+pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
+    if let Some(meta) = &envelope.metadata {
+        if let tjspec_runtime::NodeKind::Map(entries) = &meta.kind {
+            for (k, v) in entries {
+                // `name` becomes TrainingJobName's counterpart and a null means absent.
+                if k.name == "name" || v.is_null() {
+                    continue;
+                }
+                losses.push(Lost::Envelope {
+                    path: format!("metadata.{}", k.name),
+                    span: Some(k.span).filter(|s| s.is_known()),
+                });
+            }
+        }
+    }
+    for (path, node) in &envelope.extras {
+        losses.push(Lost::Envelope {
+            path: path.clone(),
+            span: Some(node.span).filter(|s| s.is_known()),
+        });
+    }
 }
 
 /// Picks the format of an input from its extension and content, or says
