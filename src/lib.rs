@@ -11,10 +11,13 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod format;
+pub mod inputs;
 pub mod output;
 pub mod overrides;
 pub mod pipeline;
+pub mod rules;
 pub mod source;
 pub mod syntax;
 

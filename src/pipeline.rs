@@ -29,6 +29,8 @@ pub struct Settings {
     pub strict: bool,
     /// Overrides applied to every document.
     pub overrides: Overrides,
+    /// Also run the cross-field rules (`crate::rules`).
+    pub rules: bool,
 }
 
 /// What happened to one input.
@@ -141,7 +143,15 @@ pub fn process(
                 }
             }
         }
-        for d in tjspec_model::validate(&job) {
+        let rule_findings = if settings.rules {
+            crate::rules::check(&job)
+        } else {
+            Vec::new()
+        };
+        for d in tjspec_model::validate(&job)
+            .into_iter()
+            .chain(rule_findings)
+        {
             let d = supply_hint(locate(d));
             failed |= d.is_error();
             outcome.reports.push(report(d));

@@ -41,6 +41,13 @@ impl FormatId {
         }
     }
 
+    /// How the format names members (for paths in diagnostics and diffs).
+    pub fn binding(self) -> &'static tjspec_runtime::Binding {
+        match self {
+            FormatId::Aws | FormatId::AwsYaml => &tjspec_model::bindings::aws::AWS,
+        }
+    }
+
     /// Every format.
     pub const ALL: &'static [FormatId] = &[FormatId::Aws, FormatId::AwsYaml];
 }
