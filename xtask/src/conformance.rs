@@ -162,7 +162,7 @@ pub fn run() -> Result<ExitCode> {
         let summary = text
             .lines()
             .rev()
-            .find_map(|l| parse_summary(l))
+            .find_map(parse_summary)
             .with_context(|| format!("{} printed no summary", check.script))?;
         passed += summary.0;
         failed += summary.1;
