@@ -8,6 +8,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use tjspec_runtime::Severity;
 
+use crate::batch::{Render, Sink};
 use crate::diagnostics::{render, MessageFormat, Report};
 use crate::format::{FormatId, ReadOptions, WriteOptions};
 use crate::inputs::Input;
@@ -323,63 +324,55 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
                 .to_owned(),
         ));
     }
-    let mut jobs = Vec::new();
+    let mut sink = match (&args.output, &args.out_dir) {
+        (Some(path), _) => Sink::File {
+            path: path.clone(),
+            tmp: None,
+            count: 0,
+        },
+        (_, Some(dir)) => Sink::Dir {
+            dir: dir.clone(),
+            used: Default::default(),
+            count: 0,
+        },
+        _ => Sink::Stdout { count: 0 },
+    };
+    let render = Render {
+        to: args.to,
+        alone: args.out_dir.is_some(),
+        many_inputs: inputs.len() > 1,
+    };
+    let format = args.to.format();
     let mut failed = 0;
+    let mut stale = Vec::new();
     for input in &inputs {
-        let (source, path) = load(input)?;
-        let outcome = pipeline::process(&source, path.as_deref(), &settings);
-        print_reports(&outcome.reports, args.common.message_format);
-        failed += outcome.failed;
-        jobs.extend(outcome.jobs);
-    }
-    // Every output file and its contents, decided before anything is written.
-    let mut outputs: Vec<(PathBuf, String)> = Vec::new();
-    if let Some(dir) = &args.out_dir {
-        let mut used = std::collections::HashSet::new();
-        let ext = args.to.format().extension();
-        for (i, doc) in jobs.iter().enumerate() {
-            let base = crate::output::file_stem(doc, i);
-            let mut name = format!("{base}.{ext}");
-            let mut n = 2;
-            while !used.insert(name.clone()) {
-                name = format!("{base}-{n}.{ext}");
-                n += 1;
+        crate::batch::run_input(input, &settings, Some(render), |p| {
+            print_reports(&p.outcome.reports, args.common.message_format);
+            failed += p.outcome.failed;
+            for (doc, text) in p.outcome.jobs.iter().zip(&p.rendered) {
+                sink.push(
+                    doc,
+                    text,
+                    format.separator(),
+                    format.extension(),
+                    args.check,
+                    &mut stale,
+                )?;
             }
-            let text = pipeline::render(args.to, std::slice::from_ref(doc), &settings.write);
-            outputs.push((dir.join(name), text));
-        }
-    } else if let Some(path) = &args.output {
-        if !jobs.is_empty() {
-            outputs.push((
-                path.clone(),
-                pipeline::render(args.to, &jobs, &settings.write),
-            ));
-        }
-    } else if !jobs.is_empty() {
-        stdout(&pipeline::render(args.to, &jobs, &settings.write))?;
+            Ok(())
+        })
+        .map_err(Fatal)?;
     }
+    let written = sink.finish(args.check, &mut stale).map_err(Fatal)?;
     if args.check {
-        let stale: Vec<&PathBuf> = outputs
-            .iter()
-            .filter(|(path, text)| std::fs::read(path).ok().as_deref() != Some(text.as_bytes()))
-            .map(|(path, _)| path)
-            .collect();
         for path in &stale {
             eprintln!("would change: {}", path.display());
         }
         if stale.is_empty() && failed == 0 {
-            eprintln!("{} output files are up to date", outputs.len());
+            eprintln!("{written} output files are up to date");
             return Ok(ExitCode::SUCCESS);
         }
         return Ok(ExitCode::from(1));
-    }
-    if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Fatal(format!("creating {}: {e}", dir.display())))?;
-    }
-    for (path, text) in &outputs {
-        crate::output::write_atomic(path, text.as_bytes())
-            .map_err(|e| Fatal(format!("writing {}: {e}", path.display())))?;
     }
     Ok(if failed > 0 {
         ExitCode::from(1)
@@ -418,15 +411,18 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
     let mut warned = false;
     let mut documents = 0;
     for input in &expand_inputs(&args.common)? {
-        let (source, path) = load(input)?;
-        let outcome = pipeline::process(&source, path.as_deref(), &settings);
-        print_reports(&outcome.reports, args.common.message_format);
-        warned |= outcome
-            .reports
-            .iter()
-            .any(|r| r.diag.severity == Severity::Warning);
-        failed += outcome.failed;
-        documents += outcome.documents;
+        crate::batch::run_input(input, &settings, None, |p| {
+            print_reports(&p.outcome.reports, args.common.message_format);
+            warned |= p
+                .outcome
+                .reports
+                .iter()
+                .any(|r| r.diag.severity == Severity::Warning);
+            failed += p.outcome.failed;
+            documents += p.outcome.documents;
+            Ok(())
+        })
+        .map_err(Fatal)?;
     }
     if args.common.message_format == MessageFormat::Human {
         eprintln!("{} of {documents} documents valid", documents - failed);

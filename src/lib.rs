@@ -9,6 +9,7 @@
 //! [`diagnostics`] prints what was found; [`cli`] is the command line.
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;
@@ -19,6 +20,7 @@ pub mod overrides;
 pub mod pipeline;
 pub mod rules;
 pub mod source;
+pub mod stream;
 pub mod syntax;
 
 pub use tjspec_model as model;

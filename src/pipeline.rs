@@ -13,9 +13,10 @@ use crate::diagnostics::Report;
 use crate::format::{Doc, FormatId, Lost, ReadOptions, WriteOptions};
 use crate::overrides::Overrides;
 use crate::source::Source;
+use crate::stream::Chunk;
 
 /// What the pipeline should do.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Settings {
     /// The input format, when not detected.
     pub from: Option<FormatId>,
@@ -52,6 +53,49 @@ pub fn process(
     path: Option<&std::path::Path>,
     settings: &Settings,
 ) -> Outcome {
+    process_numbered(source, path, settings, None)
+}
+
+/// Runs one chunk of a long input (see [`crate::stream`]) through the
+/// pipeline: documents are numbered from the chunk's position when the
+/// input holds several.
+pub fn process_chunk(
+    chunk: &Chunk,
+    path: Option<&std::path::Path>,
+    settings: &Settings,
+    several: bool,
+) -> Outcome {
+    if let Some((line, col, byte)) = chunk.decode_error {
+        let diag = Diagnostic::error(
+            "encoding",
+            format!("the input is not UTF-8 (invalid byte 0x{byte:02x})"),
+        )
+        .with_span(tjspec_runtime::Span::new(line, col, 1));
+        return Outcome {
+            reports: vec![Report {
+                source: chunk.source.clone(),
+                document: several.then_some(chunk.index),
+                diag,
+            }],
+            jobs: Vec::new(),
+            documents: 1,
+            failed: 1,
+        };
+    }
+    process_numbered(
+        &chunk.source,
+        path,
+        settings,
+        several.then_some(chunk.index),
+    )
+}
+
+fn process_numbered(
+    source: &Arc<Source>,
+    path: Option<&std::path::Path>,
+    settings: &Settings,
+    base: Option<usize>,
+) -> Outcome {
     let mut outcome = Outcome::default();
     let from = match settings
         .from
@@ -74,11 +118,21 @@ pub fn process(
     outcome.documents = docs.len();
     let several = docs.len() > 1;
     for doc in docs {
-        let document = several.then_some(doc.index);
-        let report = |diag: Diagnostic| Report {
-            source: source.clone(),
-            document,
-            diag,
+        let document = match base {
+            Some(b) => Some(b + doc.index),
+            None => several.then_some(doc.index),
+        };
+        // Positions of a chunk are relative to it; report them in the whole input's lines.
+        let offset = source.line_offset;
+        let report = |mut diag: Diagnostic| {
+            if let Some(span) = &mut diag.span {
+                span.line += offset;
+            }
+            Report {
+                source: source.clone(),
+                document,
+                diag,
+            }
         };
         let first_report = outcome.reports.len();
         let mut failed = false;

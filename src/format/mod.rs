@@ -166,6 +166,19 @@ pub trait Format: Sync {
 
     /// The file extension for outputs (`json`).
     fn extension(&self) -> &'static str;
+
+    /// How a long input in this format can be cut into documents while it
+    /// is read (`head` is its beginning). Whole by default.
+    fn split(&self, head: &str) -> crate::stream::Split {
+        let _ = head;
+        crate::stream::Split::Whole
+    }
+
+    /// What goes between two rendered documents when `render` is called
+    /// with `first` set for each (YAML: `---`).
+    fn separator(&self) -> &'static str {
+        ""
+    }
 }
 
 /// Envelope parts that a format without an envelope cannot carry.
