@@ -213,6 +213,9 @@ impl Sink {
                             .tempfile_in(&dir)
                             .map_err(|e| format!("writing {}: {e}", path.display()))?,
                     );
+                    let file = tmp.as_ref().expect("created above").as_file();
+                    crate::output::keep_permissions(file, path)
+                        .map_err(|e| format!("writing {}: {e}", path.display()))?;
                 }
                 let file = tmp.as_mut().expect("created above");
                 let sep = if *count > 0 { separator } else { "" };

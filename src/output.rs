@@ -21,6 +21,27 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Gives a temporary file the permissions its target has, or those of a
+/// new file (read/write for the owner, read for others) — temporary files
+/// start private.
+pub fn keep_permissions(tmp: &std::fs::File, target: &Path) -> std::io::Result<()> {
+    let permissions = match std::fs::metadata(target) {
+        Ok(m) => m.permissions(),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                std::fs::Permissions::from_mode(0o644)
+            }
+            #[cfg(not(unix))]
+            {
+                return Ok(());
+            }
+        }
+    };
+    tmp.set_permissions(permissions)
+}
+
 /// A file name (without extension) for a job written on its own: the
 /// Kubernetes object name when the input had one, else the job name, else
 /// its position. Characters unsafe in file names become `-`.
