@@ -3,7 +3,7 @@
 //! DescribeTrainingJob) and its YAML twin to start with.
 //!
 //! The data path: [`syntax`] parses text into positioned document trees;
-//! [`format`] reads jobs out of them (through the types and readers
+//! [`format`](mod@format) reads jobs out of them (through the types and readers
 //! generated into `tjspec-model`) and writes them back; [`pipeline`] runs
 //! read → [`overrides`] → validate → write for each document;
 //! [`diagnostics`] prints what was found; [`cli`] is the command line.
