@@ -153,17 +153,10 @@ fn process_numbered(
             d
         };
         for s in doc.skipped {
-            let d = Diagnostic {
-                severity: if settings.strict {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                ..Diagnostic::error(
-                    "loss",
-                    "unknown field skipped (--allow-unknown); it is not in the output",
-                )
-            }
+            let d = loss(
+                settings.strict,
+                "unknown field skipped (--allow-unknown); it is not in the output",
+            )
             .with_path(s.path)
             .with_span(s.span);
             failed |= d.is_error();
@@ -218,20 +211,13 @@ fn process_numbered(
             let mut losses = Vec::new();
             let _ = to.format().write(&doc, &settings.write, &mut losses);
             for lost in losses {
-                let d = Diagnostic {
-                    severity: if settings.strict {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    ..Diagnostic::error(
-                        "loss",
-                        format!(
-                            "{} cannot carry this field; it is not in the output",
-                            to.name()
-                        ),
-                    )
-                };
+                let d = loss(
+                    settings.strict,
+                    format!(
+                        "{} cannot carry this field; it is not in the output",
+                        to.name()
+                    ),
+                );
                 let d = match lost {
                     Lost::Field(canon) => locate(d.with_canon(canon)),
                     Lost::Envelope { path, span } => {
@@ -251,6 +237,19 @@ fn process_numbered(
         }
     }
     outcome
+}
+
+/// A loss: a warning, or an error under `--strict`.
+fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
+    let d = Diagnostic::error("loss", message);
+    if strict {
+        d
+    } else {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..d
+        }
+    }
 }
 
 /// A missing required member can be supplied on the command line.

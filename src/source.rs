@@ -58,16 +58,7 @@ impl Source {
             Err(e) => {
                 let bytes = e.as_bytes();
                 let at = e.utf8_error().valid_up_to();
-                let before = &bytes[..at];
-                let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let line_start = before
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1);
-                let col = String::from_utf8_lossy(&before[line_start..])
-                    .chars()
-                    .count() as u32
-                    + 1;
+                let (line, col) = position_of(bytes, at);
                 Err(DecodeError {
                     message: format!("the input is not UTF-8 (invalid byte 0x{:02x})", bytes[at]),
                     span: Span::new(line, col, 1),
@@ -107,6 +98,22 @@ impl Source {
             .map_or(self.text.len(), |(i, _)| start + i);
         (start, end.max(start))
     }
+}
+
+/// The 1-based line and column (in characters) of byte `at`, which must
+/// follow valid UTF-8.
+pub fn position_of(bytes: &[u8], at: usize) -> (u32, u32) {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
+    (line, col)
 }
 
 #[cfg(test)]

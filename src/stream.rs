@@ -135,16 +135,8 @@ impl<R: BufRead> Chunks<R> {
             Err(e) => {
                 let bytes = e.as_bytes();
                 let at = e.utf8_error().valid_up_to();
-                let before = &bytes[..at];
-                let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1 + first_line;
-                let line_start = before
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1);
-                let col = String::from_utf8_lossy(&before[line_start..])
-                    .chars()
-                    .count() as u32
-                    + 1;
+                let (line, col) = crate::source::position_of(bytes, at);
+                let line = line + first_line;
                 (
                     String::from_utf8_lossy(bytes).into_owned(),
                     Some((line, col, bytes[at])),
