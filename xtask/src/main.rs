@@ -1,11 +1,14 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
 //! - `regenerate [--check]`: write `generated/` from `schema/` (or fail,
-//!   naming the stale files, when it is out of date).
+//!   naming the stale files, when it is out of date): the `tjspec-model`
+//!   crate from `trainingjob.yaml` and the `tjspec-flyteidl` crate from
+//!   `flyteidl_training_job.proto`.
 //! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
 //!   (or `.json.gz`).
 #![forbid(unsafe_code)]
 
+mod flyteidl;
 mod regenerate;
 
 use std::path::{Path, PathBuf};
