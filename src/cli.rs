@@ -52,6 +52,9 @@ struct Common {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     message_format: MessageFormat,
+    /// AWS region of flyteidl jobs: picks the built-in XGBoost training image.
+    #[arg(long, value_name = "REGION", default_value = crate::format::flyteidl::images::DEFAULT_REGION)]
+    region: String,
 }
 
 #[derive(Args, Debug)]
@@ -125,24 +128,38 @@ fn color(format: MessageFormat) -> bool {
         && std::io::stderr().is_terminal()
 }
 
-fn load(input: &str) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
+fn load(input: &str, from: Option<FormatId>) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
     if input == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
             .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
-        return decode("<stdin>", bytes, None);
+        return decode("<stdin>", bytes, None, from);
     }
     let path = PathBuf::from(input);
     let bytes = std::fs::read(&path).map_err(|e| Fatal(format!("reading {input}: {e}")))?;
-    decode(input, bytes, Some(path))
+    decode(input, bytes, Some(path), from)
 }
 
 fn decode(
     name: &str,
     bytes: Vec<u8>,
     path: Option<PathBuf>,
+    from: Option<FormatId>,
 ) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
+    // Binary formats take any bytes; text formats need UTF-8.
+    if std::str::from_utf8(&bytes).is_err() {
+        let binary = from.map_or_else(
+            || {
+                crate::format::detect(path.as_deref(), &String::from_utf8_lossy(&bytes))
+                    == Ok(FormatId::Flyteidl)
+            },
+            |f| f == FormatId::Flyteidl,
+        );
+        if binary {
+            return Ok((Arc::new(Source::binary(name, bytes)), path));
+        }
+    }
     match Source::from_bytes(name, bytes) {
         Ok(s) => Ok((Arc::new(s), path)),
         Err(e) => Err(Fatal(format!(
@@ -160,13 +177,21 @@ fn print_reports(reports: &[Report], format: MessageFormat) {
     }
 }
 
-fn overlay(path: &Path, from: Option<FormatId>) -> Result<tjspec_model::TrainingJob, Fatal> {
-    let (source, path) = load(&path.to_string_lossy())?;
+fn overlay(
+    path: &Path,
+    from: Option<FormatId>,
+    region: &str,
+) -> Result<tjspec_model::TrainingJob, Fatal> {
+    let (source, path) = load(&path.to_string_lossy(), from)?;
     let format = from
         .map(Ok)
         .unwrap_or_else(|| crate::format::detect(path.as_deref(), &source.text))
         .map_err(Fatal)?;
-    let mut docs = format.format().read(&source, &ReadOptions::default());
+    let options = ReadOptions {
+        region: Some(region.to_owned()),
+        ..ReadOptions::default()
+    };
+    let mut docs = format.format().read(&source, &options);
     if docs.len() != 1 {
         return Err(Fatal(format!(
             "--overlay {}: expected one document, found {}",
@@ -195,6 +220,7 @@ fn read_options(common: &Common) -> ReadOptions {
         members: tjspec_runtime::ReadOptions {
             allow_unknown: common.allow_unknown,
         },
+        region: Some(common.region.clone()),
     }
 }
 
@@ -206,7 +232,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
             .push(parse_set(s).map_err(|e| Fatal(format!("--set {e}")))?);
     }
     if let Some(path) = &args.overlay {
-        overrides.overlay = Some(overlay(path, None)?);
+        overrides.overlay = Some(overlay(path, None, &args.common.region)?);
     }
     let settings = Settings {
         from: args.common.from,
@@ -215,6 +241,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         write: WriteOptions {
             include_status: !args.no_status,
             namespace: args.namespace.clone(),
+            region: Some(args.common.region.clone()),
         },
         strict: args.strict,
         overrides,
@@ -222,20 +249,25 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let mut jobs = Vec::new();
     let mut failed = 0;
     for input in &args.common.inputs {
-        let (source, path) = load(input)?;
+        let (source, path) = load(input, args.common.from)?;
         let outcome = pipeline::process(&source, path.as_deref(), &settings);
         print_reports(&outcome.reports, args.common.message_format);
         failed += outcome.failed;
         jobs.extend(outcome.jobs);
     }
     if !jobs.is_empty() {
-        let text = pipeline::render(args.to, &jobs, &settings.write);
+        let bytes = pipeline::render_bytes(args.to, &jobs, &settings.write).map_err(Fatal)?;
         match &args.output {
-            Some(path) => crate::output::write_atomic(path, text.as_bytes())
+            Some(path) => crate::output::write_atomic(path, &bytes)
                 .map_err(|e| Fatal(format!("writing {}: {e}", path.display())))?,
             None => {
+                if args.to == FormatId::Flyteidl && std::io::stdout().is_terminal() {
+                    return Err(Fatal(
+                        "not writing binary protobuf to a terminal; use -o FILE or redirect standard output".to_owned(),
+                    ));
+                }
                 let mut out = std::io::stdout().lock();
-                out.write_all(text.as_bytes())
+                out.write_all(&bytes)
                     .and_then(|()| out.flush())
                     .map_err(|e| Fatal(format!("writing standard output: {e}")))?;
             }
@@ -264,7 +296,7 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
     let mut warned = false;
     let mut documents = 0;
     for input in &args.common.inputs {
-        let (source, path) = load(input)?;
+        let (source, path) = load(input, args.common.from)?;
         let outcome = pipeline::process(&source, path.as_deref(), &settings);
         print_reports(&outcome.reports, args.common.message_format);
         warned |= outcome

@@ -1,5 +1,6 @@
 //! Input text with a name, and the mapping from line/column to bytes that
-//! diagnostics need to show snippets.
+//! diagnostics need to show snippets. Binary inputs (flyteidl protobuf) keep
+//! their bytes as read.
 
 use std::sync::OnceLock;
 
@@ -10,8 +11,11 @@ use tjspec_runtime::Span;
 pub struct Source {
     /// How diagnostics name it (`jobs/train.json`, `<stdin>`).
     pub name: String,
-    /// The text (a leading byte order mark removed).
+    /// The text (a leading byte order mark removed). For a binary input
+    /// that is not UTF-8, a lossy decoding, for diagnostics only.
     pub text: String,
+    /// The bytes of a binary input that is not UTF-8 (see [`Source::bytes`]).
+    binary: Option<Vec<u8>>,
     line_starts: OnceLock<Vec<usize>>,
 }
 
@@ -34,8 +38,33 @@ impl Source {
         Source {
             name: name.into(),
             text,
+            binary: None,
             line_starts: OnceLock::new(),
         }
+    }
+
+    /// A source from bytes that a binary format reads: kept as they are,
+    /// whether or not they are UTF-8.
+    pub fn binary(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            // A protobuf message cannot start with a byte order mark (0xEF is
+            // wire type 7), so `new` keeps every byte of one.
+            Ok(text) => Source::new(name, text),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                Source {
+                    name: name.into(),
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                    binary: Some(bytes),
+                    line_starts: OnceLock::new(),
+                }
+            }
+        }
+    }
+
+    /// The input as bytes: what binary formats read.
+    pub fn bytes(&self) -> &[u8] {
+        self.binary.as_deref().unwrap_or(self.text.as_bytes())
     }
 
     /// A source from bytes, which must be UTF-8.
@@ -104,6 +133,13 @@ mod tests {
         let s = Source::new("t", "ab\n\u{e9}xy\n");
         assert_eq!(s.byte_range(Span::new(2, 2, 2)), (5, 7));
         assert_eq!(s.byte_range(Span::new(1, 1, 1)), (0, 1));
+    }
+
+    #[test]
+    fn binary_sources_keep_their_bytes() {
+        let s = Source::binary("t", vec![0x0a, 0xff, 0x00]);
+        assert_eq!(s.bytes(), [0x0a, 0xff, 0x00]);
+        assert_eq!(Source::binary("t", vec![0x0a, 0x01]).bytes(), [0x0a, 0x01]);
     }
 
     #[test]
