@@ -6,8 +6,12 @@
 //!   `flyteidl_training_job.proto`.
 //! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
 //!   (or `.json.gz`).
+//! - `conformance-flyteidl`: check the flyteidl formats against the released
+//!   `flyteidl==1.10.0` Python package (installed from PyPI into a
+//!   virtualenv under `target/`); exit status 3 when it cannot be installed.
 #![forbid(unsafe_code)]
 
+mod conformance;
 mod flyteidl;
 mod regenerate;
 
@@ -37,6 +41,12 @@ enum Task {
         /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
         path: PathBuf,
     },
+    /// Check flyteidl and flyteidl-json against the flyteidl 1.10.0 Python package (exit 3: PyPI unreachable).
+    ConformanceFlyteidl {
+        /// Instead of checking, write the package's encodings of the golden messages to this directory.
+        #[arg(long, value_name = "DIR")]
+        write_goldens: Option<PathBuf>,
+    },
 }
 
 /// The workspace root (the parent of this crate's directory).
@@ -52,6 +62,7 @@ fn main() -> ExitCode {
     let result = match cli.task {
         Task::Regenerate { check } => regenerate::run(check),
         Task::AuditModel { path } => audit_model(&path),
+        Task::ConformanceFlyteidl { write_goldens } => conformance::run(write_goldens.as_deref()),
     };
     match result {
         Ok(code) => code,
