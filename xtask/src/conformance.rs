@@ -42,6 +42,10 @@ pub fn run(goldens: Option<&Path>) -> Result<ExitCode> {
                 "install",
                 "--quiet",
                 "--disable-pip-version-check",
+                "--retries",
+                "2",
+                "--timeout",
+                "30",
                 PACKAGE,
             ])
             .status()
