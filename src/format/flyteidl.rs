@@ -140,10 +140,6 @@ fn place_binary(
     d
 }
 
-fn message_tree(m: &pb::TrainingJob) -> Node {
-    json::to_node(&serde_json::to_value(m).expect("messages serialize"))
-}
-
 fn finish(
     index: usize,
     from: FormatId,
@@ -206,7 +202,9 @@ impl FlyteidlBinary {
             FormatId::Flyteidl,
             mapped,
             scan.diagnostics,
-            message_tree(&m),
+            // Binary input has no positions: an empty tree spells paths
+            // with the JSON names and locates nothing.
+            Node::synthetic(NodeKind::Map(Vec::new())),
             scan.skipped,
             Vec::new(),
         )
@@ -273,8 +271,17 @@ impl FlyteidlJson {
             Ok(m) => m,
             Err(e) => {
                 let path = e.path().to_string();
-                let d = Diagnostic::error("value", e.into_inner().to_string()).with_path(path);
-                diagnostics.push(place_json(d, &walk, prefix));
+                let mut d = Diagnostic::error("value", e.into_inner().to_string());
+                if let Some(p) = walk.places.get(&path) {
+                    d.message = format!("invalid {}: {}", p.kind, d.message);
+                    if p.kind.starts_with("int") || p.kind.starts_with("uint") {
+                        d.hint = Some(format!(
+                            "proto3 JSON writes {} as a number or a string of digits",
+                            p.kind
+                        ));
+                    }
+                }
+                diagnostics.push(place_json(d.with_path(path), &walk, prefix));
                 return ReadDoc {
                     index,
                     job: None,

@@ -27,6 +27,8 @@ pub struct Place {
     pub key: Span,
     /// The value's position.
     pub value: Span,
+    /// The field's type, as the schema writes it (`int64`, `enum InputMode.Value`).
+    pub kind: String,
 }
 
 /// What the walk found.
@@ -169,6 +171,7 @@ impl Walker {
                     written: wpath.clone(),
                     key: key.span,
                     value: value.span,
+                    kind: f.kind.describe(),
                 },
             );
             let v = if f.repeated {
@@ -186,6 +189,7 @@ impl Walker {
                             written: wi.clone(),
                             key: item.span,
                             value: item.span,
+                            kind: f.kind.describe(),
                         },
                     );
                     list.push(self.value(item, &f.kind, &ci, &wi));
@@ -231,36 +235,6 @@ impl Walker {
             }
         }
     }
-}
-
-/// Converts a pbjson-written value into a document tree without positions.
-pub fn to_node(v: &Value) -> Node {
-    Node::synthetic(match v {
-        Value::Null => NodeKind::Null,
-        Value::Bool(b) => NodeKind::Bool(*b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => NodeKind::Int(i128::from(i)),
-            None => match n.as_u64() {
-                Some(u) => NodeKind::Int(i128::from(u)),
-                None => NodeKind::Float(n.as_f64().unwrap_or(0.0)),
-            },
-        },
-        Value::String(s) => NodeKind::Str(s.clone(), tjspec_runtime::StrStyle::Quoted),
-        Value::Array(items) => NodeKind::Seq(items.iter().map(to_node).collect()),
-        Value::Object(m) => NodeKind::Map(
-            m.iter()
-                .map(|(k, v)| {
-                    (
-                        Key {
-                            name: k.clone(),
-                            span: Span::default(),
-                        },
-                        to_node(v),
-                    )
-                })
-                .collect(),
-        ),
-    })
 }
 
 #[cfg(test)]

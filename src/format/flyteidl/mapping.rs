@@ -264,7 +264,11 @@ fn xgboost_image(version: &str, region: &str) -> Result<String, Box<Diagnostic>>
         ImageError::NotInRegion(regions) => Box::new(
             Diagnostic::error(
                 "image",
-                format!("XGBoost {key} has no training image in region `{region}`"),
+                if key == version {
+                    format!("XGBoost {key} has no training image in region `{region}`")
+                } else {
+                    format!("XGBoost {version} ({key}) has no training image in region `{region}`")
+                },
             )
             .with_hint(format!("--region picks one of: {}", regions.join(", "))),
         ),

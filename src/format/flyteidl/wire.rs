@@ -212,7 +212,7 @@ impl Scanner<'_> {
                         Diagnostic::error(
                             "unknown-field",
                             format!(
-                                "unknown field number {number} (wire type {}) in {} at byte {tag_at}",
+                                "unknown field number {number}, wire type {}, in {} at byte {tag_at}",
                                 wire.describe(),
                                 msg.name
                             ),
