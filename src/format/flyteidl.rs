@@ -80,6 +80,21 @@ pub fn sniff(ext: Option<&str>, text: &str) -> Option<FormatId> {
     if !t.starts_with(['{', '[']) {
         return None;
     }
+    // Parse only what could be flyteidl: AWS JSON names members in PascalCase.
+    const HINTS: [&str; 9] = [
+        "\"algorithmSpecification\"",
+        "\"algorithm_specification\"",
+        "\"trainingJobResourceConfig\"",
+        "\"training_job_resource_config\"",
+        "\"trainingJobConfig\"",
+        "\"training_job_config\"",
+        "\"interruptible\"",
+        "\"stoppingCondition\"",
+        "\"stopping_condition\"",
+    ];
+    if !HINTS.iter().any(|h| t.contains(h)) {
+        return None;
+    }
     let first = parse_values(t).ok()?.into_iter().next()?;
     let first = match first.kind {
         NodeKind::Seq(items) => items.into_iter().next()?,
@@ -675,4 +690,64 @@ fn custom_image_required(job: &TrainingJob) -> Vec<Diagnostic> {
         "missing required field `AlgorithmSpecification.TrainingImage`: the flyteidl algorithm is CUSTOM, which names no image",
     )
     .with_canon(canon)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_told_apart() {
+        let golden = "\n;\u{8}\u{1}\u{10}\u{1}";
+        assert_eq!(sniff(None, golden), Some(FormatId::Flyteidl));
+        assert_eq!(sniff(Some("pb"), "{}"), Some(FormatId::Flyteidl));
+        assert_eq!(sniff(Some("json"), golden), None);
+        let message = r#"{"algorithmSpecification": {}, "trainingJobConfig": {}}"#;
+        assert_eq!(sniff(Some("json"), message), Some(FormatId::FlyteidlJson));
+        assert_eq!(
+            sniff(None, &format!("[{message}]")),
+            Some(FormatId::FlyteidlJson)
+        );
+        let template = format!(r#"{{"id": {{}}, "type": "t", "custom": {message}}}"#);
+        assert_eq!(sniff(None, &template), Some(FormatId::FlyteidlJson));
+        // AWS JSON, an ACK manifest in JSON, YAML: not flyteidl.
+        assert_eq!(sniff(Some("json"), r#"{"TrainingJobName": "a"}"#), None);
+        assert_eq!(
+            sniff(
+                None,
+                r#"{"kind": "TrainingJob", "spec": {"algorithmSpecification": {}}}"#
+            ),
+            None
+        );
+        assert_eq!(sniff(Some("yaml"), "interruptible: true"), None);
+        assert_eq!(sniff(None, ""), None);
+    }
+
+    #[test]
+    fn aws_members_are_found_in_flyteidl_documents() {
+        let root = parse_values(
+            r#"{"custom": {"training_job_config": {"instance_count": "2"}, "algorithmSpecification": {}}}"#,
+        )
+        .unwrap()
+        .remove(0);
+        let path = |names: &[&str]| {
+            let mut shape = SCHEMA.root;
+            let mut segs = Vec::new();
+            for n in names {
+                let members = SCHEMA.members(shape);
+                let i = members.iter().position(|m| m.name == *n).unwrap();
+                segs.push(Seg::Member(shape, u16::try_from(i).unwrap()));
+                shape = members[i].shape;
+            }
+            CanonPath(segs)
+        };
+        let (p, span) = locate_in(&root, &path(&["ResourceConfig", "InstanceCount"]));
+        assert_eq!(p, "custom.training_job_config.instance_count");
+        assert_eq!(span.map(|s| (s.line, s.col)), Some((1, 55)));
+        let (p, span) = locate_in(&root, &path(&["AlgorithmSpecification", "TrainingImage"]));
+        assert_eq!(p, "custom.algorithmSpecification.algorithmName");
+        assert_eq!(span.map(|s| (s.col, s.len)), Some((87, 1)));
+        let (p, _) = locate_in(&root, &path(&["RoleArn"]));
+        assert_eq!(p, "RoleArn");
+    }
 }
