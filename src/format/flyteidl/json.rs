@@ -207,6 +207,17 @@ impl Walker {
         if let Kind::Message(full) = kind {
             return self.message(node, proto().message(full), canon, written);
         }
+        if let Kind::Enum(name, values) = kind {
+            if let Some(problem) = enum_problem(name, values, node) {
+                self.out.diagnostics.push(
+                    Diagnostic::error("enum", problem.0)
+                        .with_path(written)
+                        .with_span(node.span)
+                        .with_hint(problem.1),
+                );
+                return Value::Null;
+            }
+        }
         match &node.kind {
             NodeKind::Null => Value::Null,
             NodeKind::Bool(b) => Value::Bool(*b),
@@ -227,6 +238,23 @@ impl Walker {
                     Value::Null
                 }
             }
+            // Integral numbers such as `2.0` or `1e3` are integers, as
+            // protobuf's own JSON parsers take them.
+            NodeKind::Float(f) if matches!(kind, Kind::Int(_)) => {
+                if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 {
+                    Value::Number((*f as i64).into())
+                } else {
+                    self.out.diagnostics.push(
+                        Diagnostic::error(
+                            "type",
+                            format!("expected an integer ({}), found {f}", kind.describe()),
+                        )
+                        .with_path(written)
+                        .with_span(node.span),
+                    );
+                    Value::Null
+                }
+            }
             NodeKind::Float(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
             NodeKind::Str(s, _) => Value::String(s.clone()),
             NodeKind::Seq(_) | NodeKind::Map(_) | NodeKind::Expr(_) => {
@@ -234,6 +262,32 @@ impl Walker {
                 Value::Null
             }
         }
+    }
+}
+
+/// What is wrong with an enum value, if anything: names and numbers the
+/// enum does not have (the message, and a hint listing what it has).
+fn enum_problem(name: &str, values: &[(i32, String)], node: &Node) -> Option<(String, String)> {
+    let short = super::proto::short(name);
+    let known = values
+        .iter()
+        .map(|(n, v)| format!("{v} ({n})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match &node.kind {
+        NodeKind::Str(s, _) if !values.iter().any(|(_, v)| v == s) => {
+            let names = values.iter().map(|(_, v)| v.as_str());
+            let hint = match tjspec_runtime::suggest::closest(s, names) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => format!("{short} has {known}"),
+            };
+            Some((format!("unknown enum name `{s}` for {short}"), hint))
+        }
+        NodeKind::Int(i) if !values.iter().any(|(n, _)| i128::from(*n) == *i) => Some((
+            format!("unknown enum number {i} for {short}"),
+            format!("{short} has {known}"),
+        )),
+        _ => None,
     }
 }
 
@@ -289,6 +343,37 @@ mod tests {
         let w = walk(&parse_values(r#"{"x": 1}"#).unwrap()[0], "custom", true);
         assert!(w.diagnostics.is_empty());
         assert_eq!(w.skipped[0].path, "custom.x");
+    }
+
+    #[test]
+    fn integral_numbers_count_as_integers_and_enums_are_checked() {
+        let w = run(
+            r#"{"trainingJobResourceConfig": {"instanceCount": 2.0, "volumeSizeInGb": 1e2, "distributedProtocol": 1}}"#,
+        );
+        assert!(w.diagnostics.is_empty(), "{:?}", w.diagnostics);
+        assert_eq!(
+            w.value["trainingJobResourceConfig"],
+            serde_json::json!({"instanceCount": 2, "volumeSizeInGb": 100, "distributedProtocol": 1})
+        );
+        let w = run(
+            r#"{"trainingJobResourceConfig": {"instanceCount": 2.5, "distributedProtocol": "mpi"}, "algorithmSpecification": {"inputMode": 2}}"#,
+        );
+        let got: Vec<_> = w
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("type", "expected an integer (int64), found 2.5"),
+                (
+                    "enum",
+                    "unknown enum name `mpi` for DistributedProtocol.Value"
+                ),
+                ("enum", "unknown enum number 2 for InputMode.Value"),
+            ]
+        );
     }
 
     #[test]
