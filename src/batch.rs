@@ -25,7 +25,7 @@ pub struct Processed {
     /// What the pipeline found and produced.
     pub outcome: Outcome,
     /// The rendered output of each job in `outcome.jobs`, when converting.
-    pub rendered: Vec<String>,
+    pub rendered: Vec<Vec<u8>>,
     /// Whether the input holds several documents.
     pub several: bool,
 }
@@ -111,24 +111,33 @@ pub fn run_input(
         let results: Vec<Processed> = batch
             .par_iter()
             .map(|chunk| {
-                let outcome = process_chunk(chunk, path.as_deref(), &settings, several);
-                let rendered = match render {
-                    Some(r) => {
-                        let format = r.to.format();
-                        let many = !r.alone && (r.many_inputs || several || outcome.documents > 1);
-                        outcome
-                            .jobs
-                            .iter()
-                            .map(|doc| {
-                                let out = format.write(doc, &settings.write, &mut Vec::new());
-                                let mut buf = String::new();
-                                format.render(&out, many, true, &mut buf);
-                                buf
-                            })
-                            .collect()
+                let mut outcome = process_chunk(chunk, path.as_deref(), &settings, several);
+                let mut rendered = Vec::new();
+                if let Some(r) = render {
+                    let format = r.to.format();
+                    let many = !r.alone && (r.many_inputs || several || outcome.documents > 1);
+                    let jobs = std::mem::take(&mut outcome.jobs);
+                    for doc in jobs {
+                        let out = format.write(&doc, &settings.write, &mut Vec::new());
+                        let mut buf = Vec::new();
+                        match format.render_bytes(&out, many, true, &mut buf) {
+                            Ok(()) => {
+                                rendered.push(buf);
+                                outcome.jobs.push(doc);
+                            }
+                            Err(message) => {
+                                // The output format cannot hold this job here (several jobs in a
+                                // one-message format): the document fails, nothing is written.
+                                outcome.failed += 1;
+                                outcome.reports.push(Report {
+                                    source: chunk.source.clone(),
+                                    document: several.then_some(chunk.index),
+                                    diag: Diagnostic::error("output", message),
+                                });
+                            }
+                        }
                     }
-                    None => Vec::new(),
-                };
+                }
                 Processed {
                     outcome,
                     rendered,
@@ -180,7 +189,7 @@ impl Sink {
     pub fn push(
         &mut self,
         doc: &crate::format::Doc,
-        text: &str,
+        text: &[u8],
         separator: &str,
         ext: &str,
         check: bool,
@@ -193,7 +202,7 @@ impl Sink {
                 let sep = if *count > 0 { separator } else { "" };
                 let r = out
                     .write_all(sep.as_bytes())
-                    .and_then(|()| out.write_all(text.as_bytes()));
+                    .and_then(|()| out.write_all(text));
                 match r {
                     Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
                     other => other.map_err(|e| format!("writing standard output: {e}"))?,
@@ -220,7 +229,7 @@ impl Sink {
                 let file = tmp.as_mut().expect("created above");
                 let sep = if *count > 0 { separator } else { "" };
                 file.write_all(sep.as_bytes())
-                    .and_then(|()| file.write_all(text.as_bytes()))
+                    .and_then(|()| file.write_all(text))
                     .map_err(|e| format!("writing {}: {e}", path.display()))?;
                 *count += 1;
             }
@@ -235,13 +244,13 @@ impl Sink {
                 let target = dir.join(name);
                 *count += 1;
                 if check {
-                    if std::fs::read(&target).ok().as_deref() != Some(text.as_bytes()) {
+                    if std::fs::read(&target).ok().as_deref() != Some(text) {
                         stale.push(target);
                     }
                 } else {
                     std::fs::create_dir_all(&*dir)
                         .map_err(|e| format!("creating {}: {e}", dir.display()))?;
-                    crate::output::write_atomic(&target, text.as_bytes())
+                    crate::output::write_atomic(&target, text)
                         .map_err(|e| format!("writing {}: {e}", target.display()))?;
                 }
             }

@@ -93,6 +93,9 @@ struct Common {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     message_format: MessageFormat,
+    /// AWS region of flyteidl jobs: picks the built-in XGBoost training image.
+    #[arg(long, value_name = "REGION", default_value = crate::format::flyteidl::images::DEFAULT_REGION)]
+    region: String,
 }
 
 #[derive(Args, Debug)]
@@ -209,19 +212,19 @@ fn color(format: MessageFormat) -> bool {
         && std::io::stderr().is_terminal()
 }
 
-fn load(input: &Input) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
+fn load(input: &Input, from: Option<FormatId>) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
                 .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
-            decode("<stdin>", bytes, None)
+            decode("<stdin>", bytes, None, from)
         }
         Input::File(path) => {
             let name = path.to_string_lossy().into_owned();
             let bytes = std::fs::read(path).map_err(|e| Fatal(format!("reading {name}: {e}")))?;
-            decode(&name, bytes, Some(path.clone()))
+            decode(&name, bytes, Some(path.clone()), from)
         }
     }
 }
@@ -239,7 +242,21 @@ fn decode(
     name: &str,
     bytes: Vec<u8>,
     path: Option<PathBuf>,
+    from: Option<FormatId>,
 ) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
+    // Binary formats take any bytes; text formats need UTF-8.
+    if std::str::from_utf8(&bytes).is_err() {
+        let binary = from.map_or_else(
+            || {
+                crate::format::detect(path.as_deref(), &String::from_utf8_lossy(&bytes))
+                    == Ok(FormatId::Flyteidl)
+            },
+            |f| f == FormatId::Flyteidl,
+        );
+        if binary {
+            return Ok((Arc::new(Source::binary(name, bytes)), path));
+        }
+    }
     match Source::from_bytes(name, bytes) {
         Ok(s) => Ok((Arc::new(s), path)),
         Err(e) => Err(Fatal(format!(
@@ -257,13 +274,21 @@ fn print_reports(reports: &[Report], format: MessageFormat) {
     }
 }
 
-fn overlay(path: &Path, from: Option<FormatId>) -> Result<tjspec_model::TrainingJob, Fatal> {
-    let (source, path) = load(&Input::File(path.to_owned()))?;
+fn overlay(
+    path: &Path,
+    from: Option<FormatId>,
+    region: &str,
+) -> Result<tjspec_model::TrainingJob, Fatal> {
+    let (source, path) = load(&Input::File(path.to_owned()), from)?;
     let format = from
         .map(Ok)
         .unwrap_or_else(|| crate::format::detect(path.as_deref(), &source.text))
         .map_err(Fatal)?;
-    let mut docs = format.format().read(&source, &ReadOptions::default());
+    let options = ReadOptions {
+        region: Some(region.to_owned()),
+        ..ReadOptions::default()
+    };
+    let mut docs = format.format().read(&source, &options);
     if docs.len() != 1 {
         return Err(Fatal(format!(
             "--overlay {}: expected one document, found {}",
@@ -292,6 +317,7 @@ fn read_options(common: &Common) -> ReadOptions {
         members: tjspec_runtime::ReadOptions {
             allow_unknown: common.allow_unknown,
         },
+        region: Some(common.region.clone()),
     }
 }
 
@@ -303,7 +329,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
             .push(parse_set(s).map_err(|e| Fatal(format!("--set {e}")))?);
     }
     if let Some(path) = &args.overlay {
-        overrides.overlay = Some(overlay(path, None)?);
+        overrides.overlay = Some(overlay(path, None, &args.common.region)?);
     }
     let settings = Settings {
         from: args.common.from,
@@ -312,6 +338,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         write: WriteOptions {
             include_status: !args.no_status,
             namespace: args.namespace.clone(),
+            region: Some(args.common.region.clone()),
         },
         strict: args.strict,
         overrides,
@@ -343,6 +370,15 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         many_inputs: inputs.len() > 1,
     };
     let format = args.to.format();
+    if args.to == FormatId::Flyteidl
+        && matches!(sink, Sink::Stdout { .. })
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Fatal(
+            "not writing binary protobuf to a terminal; use -o FILE or redirect standard output"
+                .to_owned(),
+        ));
+    }
     let mut failed = 0;
     let mut stale = Vec::new();
     for input in &inputs {
@@ -446,7 +482,7 @@ fn read_one(
             inputs.len()
         )));
     };
-    let (source, path) = load(input)?;
+    let (source, path) = load(input, from)?;
     let id = from
         .map(Ok)
         .unwrap_or_else(|| crate::format::detect(path.as_deref(), &source.text))

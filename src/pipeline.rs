@@ -114,6 +114,13 @@ fn process_numbered(
             return outcome;
         }
     };
+    // Formats that hold only part of a job (flyteidl) do not ask for the
+    // members a CreateTrainingJob request requires.
+    let require = settings
+        .to
+        .unwrap_or_else(|| from.id())
+        .format()
+        .requires_create_members();
     let docs = from.read(source, &settings.read);
     outcome.documents = docs.len();
     let several = docs.len() > 1;
@@ -169,6 +176,9 @@ fn process_numbered(
         if failed {
             // Report every constraint violation at once, then give up on the document.
             for d in tjspec_model::validate(&job) {
+                if !require && d.code == "required" {
+                    continue;
+                }
                 if !d
                     .canon
                     .as_ref()
@@ -199,9 +209,19 @@ fn process_numbered(
             .into_iter()
             .chain(rule_findings)
         {
+            if !require && d.code == "required" {
+                continue;
+            }
             let d = supply_hint(locate(d));
             failed |= d.is_error();
             outcome.reports.push(report(d));
+        }
+        if require {
+            for d in from.requirements(&job) {
+                let d = supply_hint(locate(d));
+                failed |= d.is_error();
+                outcome.reports.push(report(d));
+            }
         }
         let doc = Doc {
             job,
@@ -269,6 +289,19 @@ fn doc_error_paths(reports: &[Report]) -> Vec<tjspec_runtime::CanonPath> {
         .filter(|r| r.diag.is_error())
         .filter_map(|r| r.diag.canon.clone())
         .collect()
+}
+
+/// Prints jobs in a format as bytes, which binary formats need (several
+/// jobs: the format's multi-document form, or an error where it has none).
+pub fn render_bytes(to: FormatId, docs: &[Doc], options: &WriteOptions) -> Result<Vec<u8>, String> {
+    let format = to.format();
+    let mut buf = Vec::new();
+    let several = docs.len() > 1;
+    for (i, doc) in docs.iter().enumerate() {
+        let out = format.write(doc, options, &mut Vec::new());
+        format.render_bytes(&out, several, i == 0, &mut buf)?;
+    }
+    Ok(buf)
 }
 
 /// Prints jobs in a format (several jobs: the format's multi-document form).

@@ -1,5 +1,6 @@
 //! Input text with a name, and the mapping from line/column to bytes that
-//! diagnostics need to show snippets.
+//! diagnostics need to show snippets. Binary inputs (flyteidl protobuf) keep
+//! their bytes as read.
 
 use std::sync::OnceLock;
 
@@ -10,12 +11,15 @@ use tjspec_runtime::Span;
 pub struct Source {
     /// How diagnostics name it (`jobs/train.json`, `<stdin>`).
     pub name: String,
-    /// The text (a leading byte order mark removed).
+    /// The text (a leading byte order mark removed). For a binary input
+    /// that is not UTF-8, a lossy decoding, for diagnostics only.
     pub text: String,
     /// Lines of the whole input before this text: when a long input is
     /// read in chunks, each chunk is a source of its own and positions stay
     /// those of the whole input.
     pub line_offset: u32,
+    /// The bytes of a binary input that is not UTF-8 (see [`Source::bytes`]).
+    binary: Option<Vec<u8>>,
     line_starts: OnceLock<Vec<usize>>,
 }
 
@@ -39,6 +43,7 @@ impl Source {
             name: name.into(),
             text,
             line_offset: 0,
+            binary: None,
             line_starts: OnceLock::new(),
         }
     }
@@ -49,6 +54,31 @@ impl Source {
             line_offset,
             ..Source::new(name, text)
         }
+    }
+
+    /// A source from bytes that a binary format reads: kept as they are,
+    /// whether or not they are UTF-8.
+    pub fn binary(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            // A protobuf message cannot start with a byte order mark (0xEF is
+            // wire type 7), so `new` keeps every byte of one.
+            Ok(text) => Source::new(name, text),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                Source {
+                    name: name.into(),
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                    line_offset: 0,
+                    binary: Some(bytes),
+                    line_starts: OnceLock::new(),
+                }
+            }
+        }
+    }
+
+    /// The input as bytes: what binary formats read.
+    pub fn bytes(&self) -> &[u8] {
+        self.binary.as_deref().unwrap_or(self.text.as_bytes())
     }
 
     /// A source from bytes, which must be UTF-8.
@@ -125,6 +155,13 @@ mod tests {
         let s = Source::new("t", "ab\n\u{e9}xy\n");
         assert_eq!(s.byte_range(Span::new(2, 2, 2)), (5, 7));
         assert_eq!(s.byte_range(Span::new(1, 1, 1)), (0, 1));
+    }
+
+    #[test]
+    fn binary_sources_keep_their_bytes() {
+        let s = Source::binary("t", vec![0x0a, 0xff, 0x00]);
+        assert_eq!(s.bytes(), [0x0a, 0xff, 0x00]);
+        assert_eq!(Source::binary("t", vec![0x0a, 0x01]).bytes(), [0x0a, 0x01]);
     }
 
     #[test]

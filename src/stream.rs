@@ -130,6 +130,14 @@ impl<R: BufRead> Chunks<R> {
     fn make(&mut self, bytes: Vec<u8>, first_line: u32) -> Chunk {
         let index = self.index;
         self.index += 1;
+        if self.format == FormatId::Flyteidl {
+            // Binary: any bytes are fine.
+            return Chunk {
+                source: Arc::new(Source::binary(self.name.clone(), bytes)),
+                index,
+                decode_error: None,
+            };
+        }
         let (text, decode_error) = match String::from_utf8(bytes) {
             Ok(t) => (t, None),
             Err(e) => {

@@ -6,6 +6,7 @@
 //! is one module here plus its binding in the generator.
 
 pub mod aws;
+pub mod flyteidl;
 
 use std::path::Path;
 
@@ -22,6 +23,10 @@ pub enum FormatId {
     Aws,
     /// The AWS API shape as YAML (`aws sagemaker create-training-job --cli-input-yaml`).
     AwsYaml,
+    /// Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, protobuf binary.
+    Flyteidl,
+    /// Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, proto3 JSON (also read from a TaskTemplate's `custom`).
+    FlyteidlJson,
 }
 
 impl FormatId {
@@ -30,6 +35,8 @@ impl FormatId {
         match self {
             FormatId::Aws => "aws",
             FormatId::AwsYaml => "aws-yaml",
+            FormatId::Flyteidl => "flyteidl",
+            FormatId::FlyteidlJson => "flyteidl-json",
         }
     }
 
@@ -38,6 +45,8 @@ impl FormatId {
         match self {
             FormatId::Aws => &aws::AwsJson,
             FormatId::AwsYaml => &aws::AwsYaml,
+            FormatId::Flyteidl => &flyteidl::FlyteidlBinary,
+            FormatId::FlyteidlJson => &flyteidl::FlyteidlJson,
         }
     }
 
@@ -45,11 +54,19 @@ impl FormatId {
     pub fn binding(self) -> &'static tjspec_runtime::Binding {
         match self {
             FormatId::Aws | FormatId::AwsYaml => &tjspec_model::bindings::aws::AWS,
+            // flyteidl's message is mapped, not named member by member: paths
+            // in diagnostics and diffs use the AWS names.
+            FormatId::Flyteidl | FormatId::FlyteidlJson => &tjspec_model::bindings::aws::AWS,
         }
     }
 
     /// Every format.
-    pub const ALL: &'static [FormatId] = &[FormatId::Aws, FormatId::AwsYaml];
+    pub const ALL: &'static [FormatId] = &[
+        FormatId::Aws,
+        FormatId::AwsYaml,
+        FormatId::Flyteidl,
+        FormatId::FlyteidlJson,
+    ];
 }
 
 impl std::fmt::Display for FormatId {
@@ -121,6 +138,9 @@ impl ReadDoc {
 pub struct ReadOptions {
     /// How strictly members are read.
     pub members: tjspec_runtime::ReadOptions,
+    /// AWS region for formats whose meaning depends on it (flyteidl's
+    /// built-in XGBoost image); `None` is us-east-1.
+    pub region: Option<String>,
 }
 
 /// Options for writing.
@@ -130,6 +150,9 @@ pub struct WriteOptions {
     pub include_status: bool,
     /// Kubernetes namespace for formats with object metadata.
     pub namespace: Option<String>,
+    /// AWS region for formats whose meaning depends on it (flyteidl's
+    /// built-in XGBoost image); `None` is us-east-1.
+    pub region: Option<String>,
 }
 
 /// Something the output cannot carry.
@@ -179,6 +202,38 @@ pub trait Format: Sync {
     fn separator(&self) -> &'static str {
         ""
     }
+
+    /// Prints one written job as bytes. Text formats keep this default (the
+    /// UTF-8 of [`Format::render`]); binary formats override it, and may
+    /// refuse what they cannot print (several jobs in a one-message format).
+    fn render_bytes(
+        &self,
+        out: &Out<'_>,
+        several: bool,
+        first: bool,
+        buf: &mut Vec<u8>,
+    ) -> Result<(), String> {
+        let mut text = String::new();
+        self.render(out, several, first, &mut text);
+        buf.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
+    /// Whether a job written in this format needs the members a
+    /// CreateTrainingJob request requires. Formats that hold only part of a
+    /// job (flyteidl) say no: converting to them (or validating an input in
+    /// them) does not ask for the AWS-only members.
+    fn requires_create_members(&self) -> bool {
+        true
+    }
+
+    /// What a job read in this format still needs, beyond the schema's
+    /// required members, before a format that requires them can be written
+    /// (checked after `--set`/`--overlay`). flyteidl's CUSTOM algorithm
+    /// names no image, for example.
+    fn requirements(&self, _job: &TrainingJob) -> Vec<Diagnostic> {
+        Vec::new()
+    }
 }
 
 /// Envelope parts that a format without an envelope cannot carry.
@@ -212,6 +267,9 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
+    if let Some(f) = flyteidl::sniff(ext.as_deref(), text) {
+        return Ok(f);
+    }
     let first = text
         .trim_start_matches('\u{feff}')
         .trim_start()

@@ -6,6 +6,8 @@
 //! checked format; the outputs land in `target/conformance/out/<format>/`
 //! and the format's checker script (in `xtask/conformance/`) reads them all.
 //! Each checker prints `<format>: N passed, N failed`; the task sums them.
+//! The flyteidl formats are checked both ways against the released package
+//! by [`crate::conformance_flyteidl`].
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -167,6 +169,9 @@ pub fn run() -> Result<ExitCode> {
         passed += summary.0;
         failed += summary.1;
     }
+    let (p, f) = crate::conformance_flyteidl::check()?;
+    passed += p;
+    failed += f;
     println!("{passed} passed, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
@@ -176,7 +181,7 @@ pub fn run() -> Result<ExitCode> {
 }
 
 /// Reads `<label>: N passed, N failed`.
-fn parse_summary(line: &str) -> Option<(usize, usize)> {
+pub fn parse_summary(line: &str) -> Option<(usize, usize)> {
     let rest = line.split_once(": ").map_or(line, |(_, r)| r);
     let (p, f) = rest.split_once(" passed, ")?;
     Some((

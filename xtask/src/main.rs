@@ -1,13 +1,21 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
 //! - `regenerate [--check]`: write `generated/` from `schema/` (or fail,
-//!   naming the stale files, when it is out of date).
+//!   naming the stale files, when it is out of date): the `tjspec-model`
+//!   crate from `trainingjob.yaml` and the `tjspec-flyteidl` crate from
+//!   `flyteidl_training_job.proto`.
 //! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
 //!   (or `.json.gz`).
 //! - `conformance`: check tjspec's outputs with independent implementations.
+//! - `conformance-flyteidl`: only the flyteidl part of it (against the
+//!   released `flyteidl==1.10.0` Python package); `--write-goldens DIR`
+//!   writes the package's encodings used as test fixtures. Exit status 3
+//!   when the package cannot be installed.
 #![forbid(unsafe_code)]
 
 mod conformance;
+mod conformance_flyteidl;
+mod flyteidl;
 mod regenerate;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +46,12 @@ enum Task {
         /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
         path: PathBuf,
     },
+    /// Check flyteidl and flyteidl-json against the flyteidl 1.10.0 Python package (exit 3: PyPI unreachable).
+    ConformanceFlyteidl {
+        /// Instead of checking, write the package's encodings of the golden messages to this directory.
+        #[arg(long, value_name = "DIR")]
+        write_goldens: Option<PathBuf>,
+    },
 }
 
 /// The workspace root (the parent of this crate's directory).
@@ -54,6 +68,9 @@ fn main() -> ExitCode {
         Task::Regenerate { check } => regenerate::run(check),
         Task::AuditModel { path } => audit_model(&path),
         Task::Conformance => conformance::run(),
+        Task::ConformanceFlyteidl { write_goldens } => {
+            conformance_flyteidl::run(write_goldens.as_deref())
+        }
     };
     match result {
         Ok(code) => code,

@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 /// Regenerates `generated/` or, with `check`, reports what is stale.
 pub fn run(check: bool) -> Result<ExitCode> {
     let root = crate::root();
-    let files = tjspec_codegen::generate(&root.join("schema/trainingjob.yaml"))?;
+    let mut files = tjspec_codegen::generate(&root.join("schema/trainingjob.yaml"))?;
+    files.extend(crate::flyteidl::generate(&root)?);
     let out_dir = root.join("generated");
     let wanted: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     let mut stale = Vec::new();

@@ -1,0 +1,753 @@
+//! flyteidl: Flyte's `flyteidl.plugins.sagemaker.TrainingJob` message, as
+//! protobuf binary (`flyteidl`) and as proto3 JSON (`flyteidl-json`).
+//!
+//! The message is much smaller than an AWS job; [`mapping`] says what each
+//! of its fields means there. Reading maps the message into a job (built-in
+//! XGBoost becomes the image of `--region`); writing maps a job into a
+//! message and names, as losses, every member that does not come back the
+//! same. A job read from flyteidl lacks what an AWS request needs (role,
+//! output path, ...): converting it to such a format fails naming each
+//! member, to be supplied with `--set` or `--overlay`.
+//!
+//! Reading checks the input against the message schema first ([`wire`] for
+//! bytes, [`json`] for JSON), so problems come with a field path and a byte
+//! offset or line and column; values are then decoded by the generated
+//! prost and pbjson code of the `tjspec-flyteidl` crate.
+//!
+//! `flyteidl-json` also reads a whole Flyte `TaskTemplate`, taking the
+//! message from its `custom` field (as flytekit stored it), and says so.
+//! Several messages: a JSON array or JSON Lines in, JSON Lines out. The
+//! binary form holds exactly one message.
+
+pub mod images;
+pub mod json;
+pub mod mapping;
+pub mod proto;
+pub mod wire;
+
+use std::borrow::Cow;
+
+use prost::Message as _;
+use tjspec_flyteidl::sagemaker as pb;
+use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Seg, Span};
+
+use super::{
+    envelope_losses, Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions,
+};
+use crate::source::Source;
+use crate::syntax::json::parse_values;
+use crate::syntax::out_json;
+
+/// The binary wire format.
+pub struct FlyteidlBinary;
+
+/// The proto3 JSON mapping.
+pub struct FlyteidlJson;
+
+fn region(r: &Option<String>) -> &str {
+    r.as_deref().unwrap_or(images::DEFAULT_REGION)
+}
+
+/// Whether a document was read from one of the flyteidl formats.
+fn from_flyteidl(envelope: &Envelope) -> bool {
+    matches!(
+        envelope.from,
+        Some(FormatId::Flyteidl | FormatId::FlyteidlJson)
+    )
+}
+
+// ---------------------------------------------------------------- detection
+
+/// Says whether an input is flyteidl: by extension (`.pb`, `.binpb`, `.bin`),
+/// by bytes no text has (binary), or by JSON whose top-level keys are all
+/// fields of the message, directly or in a TaskTemplate's `custom`.
+pub fn sniff(ext: Option<&str>, text: &str) -> Option<FormatId> {
+    match ext {
+        Some("pb" | "binpb" | "bin") => return Some(FormatId::Flyteidl),
+        Some("yaml" | "yml") => return None,
+        Some("json" | "jsonl" | "ndjson") => {}
+        _ => {
+            let binary = text
+                .chars()
+                .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffd}');
+            if binary {
+                return Some(FormatId::Flyteidl);
+            }
+        }
+    }
+    let t = text.trim_start();
+    if !t.starts_with(['{', '[']) {
+        return None;
+    }
+    // Parse only what could be flyteidl: AWS JSON names members in PascalCase.
+    const HINTS: [&str; 9] = [
+        "\"algorithmSpecification\"",
+        "\"algorithm_specification\"",
+        "\"trainingJobResourceConfig\"",
+        "\"training_job_resource_config\"",
+        "\"trainingJobConfig\"",
+        "\"training_job_config\"",
+        "\"interruptible\"",
+        "\"stoppingCondition\"",
+        "\"stopping_condition\"",
+    ];
+    if !HINTS.iter().any(|h| t.contains(h)) {
+        return None;
+    }
+    let first = parse_values(t).ok()?.into_iter().next()?;
+    let first = match first.kind {
+        NodeKind::Seq(items) => items.into_iter().next()?,
+        _ => first,
+    };
+    let message = task_template_custom(&first).unwrap_or(&first);
+    is_message(message).then_some(FormatId::FlyteidlJson)
+}
+
+fn is_message(node: &Node) -> bool {
+    let keys = json::accepted_keys(proto::proto().message(proto::TRAINING_JOB));
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            !entries.is_empty() && entries.iter().all(|(k, _)| keys.contains(&k.name.as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// The `custom` field of a Flyte TaskTemplate (a document with `custom` and
+/// no field of the message itself).
+fn task_template_custom(root: &Node) -> Option<&Node> {
+    let NodeKind::Map(entries) = &root.kind else {
+        return None;
+    };
+    let keys = json::accepted_keys(proto::proto().message(proto::TRAINING_JOB));
+    if entries.iter().any(|(k, _)| keys.contains(&k.name.as_str())) {
+        return None;
+    }
+    root.get("custom")
+}
+
+// ------------------------------------------------------------------ reading
+
+/// Puts a finding about a message field (its `path` a JSON path such as
+/// `trainingJobResourceConfig.instanceCount`) at its place in a JSON input.
+fn place_json(mut d: Diagnostic, walk: &json::Walk, prefix: &str) -> Diagnostic {
+    match walk.places.get(&d.path) {
+        Some(p) => {
+            d.path = p.written.clone();
+            d.with_span(p.value)
+        }
+        None => {
+            d.path = wire::join(prefix, &d.path);
+            d
+        }
+    }
+}
+
+/// The same for a binary input: the byte of the field's tag goes into the message.
+fn place_binary(
+    mut d: Diagnostic,
+    offsets: &std::collections::HashMap<String, usize>,
+) -> Diagnostic {
+    if let Some(at) = offsets.get(&d.path) {
+        d.message = format!("{} (the field's tag is at byte {at})", d.message);
+    }
+    d
+}
+
+fn finish(
+    index: usize,
+    from: FormatId,
+    mapped: mapping::FromMessage,
+    mut diagnostics: Vec<Diagnostic>,
+    root: Node,
+    skipped: Vec<tjspec_runtime::read::Skipped>,
+    mut extras: Vec<(String, Node)>,
+) -> ReadDoc {
+    diagnostics.extend(mapped.diagnostics);
+    extras.extend(mapped.extras);
+    ReadDoc {
+        index,
+        job: Some(mapped.job),
+        envelope: Envelope {
+            from: Some(from),
+            extras,
+            ..Envelope::default()
+        },
+        root: Some(root),
+        diagnostics,
+        skipped,
+    }
+}
+
+impl FlyteidlBinary {
+    /// Reads one message from bytes.
+    pub fn read_bytes(bytes: &[u8], options: &ReadOptions) -> ReadDoc {
+        let scan = wire::scan(bytes, options.members.allow_unknown);
+        if scan.diagnostics.iter().any(Diagnostic::is_error) {
+            return ReadDoc {
+                index: 0,
+                job: None,
+                envelope: Envelope::default(),
+                root: None,
+                diagnostics: scan.diagnostics,
+                skipped: scan.skipped,
+            };
+        }
+        let m = match pb::TrainingJob::decode(bytes) {
+            Ok(m) => m,
+            Err(e) => {
+                return ReadDoc::failed(
+                    0,
+                    Diagnostic::error(
+                        "wire",
+                        format!("the bytes are not a TrainingJob message: {e}"),
+                    ),
+                )
+            }
+        };
+        let mut mapped = mapping::to_job(&m, region(&options.region));
+        mapped.diagnostics = mapped
+            .diagnostics
+            .into_iter()
+            .map(|d| place_binary(d, &scan.offsets))
+            .collect();
+        finish(
+            0,
+            FormatId::Flyteidl,
+            mapped,
+            scan.diagnostics,
+            // Binary input has no positions: an empty tree spells paths
+            // with the JSON names and locates nothing.
+            Node::synthetic(NodeKind::Map(Vec::new())),
+            scan.skipped,
+            Vec::new(),
+        )
+    }
+}
+
+impl FlyteidlJson {
+    /// Reads one JSON document: a message, or a TaskTemplate holding one.
+    pub fn read_node(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
+        if !matches!(root.kind, NodeKind::Map(_)) {
+            let d = Diagnostic::error(
+                "type",
+                format!("expected a TrainingJob object, found {}", root.kind_name()),
+            )
+            .with_span(root.span);
+            return ReadDoc::failed(index, d);
+        }
+        let mut diagnostics = Vec::new();
+        let mut extras = Vec::new();
+        let (message, prefix) = match task_template_custom(&root) {
+            Some(custom) => {
+                let key = match &root.kind {
+                    NodeKind::Map(entries) => {
+                        for (k, v) in entries {
+                            if k.name != "custom" && !v.is_null() {
+                                let mut v = v.clone();
+                                v.span = k.span;
+                                extras.push((k.name.clone(), v));
+                            }
+                        }
+                        entries
+                            .iter()
+                            .find(|(k, _)| k.name == "custom")
+                            .map(|(k, _)| k.span)
+                    }
+                    _ => None,
+                };
+                diagnostics.push(
+                    Diagnostic::note(
+                        "task-template",
+                        "the input is a Flyte TaskTemplate: the training job is read from its `custom` field",
+                    )
+                    .with_path("custom")
+                    .with_span(key.unwrap_or_default()),
+                );
+                (custom, "custom")
+            }
+            None => (&root, ""),
+        };
+        let walk = json::walk(message, prefix, options.members.allow_unknown);
+        let skipped = walk.skipped.clone();
+        diagnostics.extend(walk.diagnostics.iter().cloned());
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return ReadDoc {
+                index,
+                job: None,
+                envelope: Envelope::default(),
+                root: Some(root),
+                diagnostics,
+                skipped,
+            };
+        }
+        let m: pb::TrainingJob = match serde_path_to_error::deserialize(walk.value.clone()) {
+            Ok(m) => m,
+            Err(e) => {
+                let path = e.path().to_string();
+                let mut d = Diagnostic::error("value", e.into_inner().to_string());
+                if let Some(p) = walk.places.get(&path) {
+                    d.message = format!("invalid {}: {}", p.kind, d.message);
+                    if p.kind.starts_with("int") || p.kind.starts_with("uint") {
+                        d.hint = Some(format!(
+                            "proto3 JSON writes {} as a number or a string of digits",
+                            p.kind
+                        ));
+                    }
+                }
+                diagnostics.push(place_json(d.with_path(path), &walk, prefix));
+                return ReadDoc {
+                    index,
+                    job: None,
+                    envelope: Envelope::default(),
+                    root: Some(root),
+                    diagnostics,
+                    skipped,
+                };
+            }
+        };
+        let mut mapped = mapping::to_job(&m, region(&options.region));
+        mapped.diagnostics = mapped
+            .diagnostics
+            .into_iter()
+            .map(|d| place_json(d, &walk, prefix))
+            .collect();
+        for (path, node) in &mut mapped.extras {
+            if let Some(p) = walk.places.get(path.as_str()) {
+                node.span = p.key;
+            }
+        }
+        finish(
+            index,
+            FormatId::FlyteidlJson,
+            mapped,
+            diagnostics,
+            root,
+            skipped,
+            extras,
+        )
+    }
+}
+
+// ----------------------------------------------------------------- locating
+
+/// The JSON path of the message field an AWS member maps to, if any.
+fn message_path(canon: &CanonPath) -> Option<Vec<Seg>> {
+    // Spell the AWS path as names and indices first.
+    let api: Vec<Result<&str, usize>> = canon
+        .0
+        .iter()
+        .map(|s| match s {
+            Seg::Member(shape, i) => Ok(SCHEMA.members(*shape)[usize::from(*i)].name),
+            Seg::Index(i) => Err(*i),
+            Seg::Key(k) => Ok(k.as_str()),
+        })
+        .collect();
+    let name = |s: &str| Seg::Key(s.to_owned());
+    let field = |prefix: &str, rest: &[Result<&str, usize>], table: &[(&str, &str)]| {
+        let mut out = vec![name(prefix)];
+        for r in rest {
+            out.push(match r {
+                Ok(n) => name(table.iter().find(|(a, _)| a == n)?.1),
+                Err(i) => Seg::Index(*i),
+            });
+        }
+        Some(out)
+    };
+    match api.as_slice() {
+        [Ok("AlgorithmSpecification"), Ok("TrainingImage"), ..] => {
+            Some(vec![name("algorithmSpecification"), name("algorithmName")])
+        }
+        [Ok("AlgorithmSpecification"), rest @ ..] => field(
+            "algorithmSpecification",
+            rest,
+            &[
+                ("TrainingInputMode", "inputMode"),
+                ("MetricDefinitions", "metricDefinitions"),
+                ("Name", "name"),
+                ("Regex", "regex"),
+            ],
+        ),
+        [Ok("ResourceConfig"), rest @ ..] => field(
+            "trainingJobResourceConfig",
+            rest,
+            &[
+                ("InstanceCount", "instanceCount"),
+                ("InstanceType", "instanceType"),
+                ("VolumeSizeInGB", "volumeSizeInGb"),
+            ],
+        ),
+        [Ok("HyperParameters"), Ok(mapping::MPI_HYPERPARAMETER)] => Some(vec![
+            name("trainingJobResourceConfig"),
+            name("distributedProtocol"),
+        ]),
+        [Ok("InputDataConfig"), Err(_), Ok("ContentType")] => Some(vec![
+            name("algorithmSpecification"),
+            name("inputContentType"),
+        ]),
+        [Ok("EnableManagedSpotTraining")] => Some(vec![name("interruptible")]),
+        [Ok("StoppingCondition"), rest @ ..] => field(
+            "stoppingCondition",
+            rest,
+            &[
+                ("MaxRuntimeInSeconds", "maxRuntimeInSeconds"),
+                ("MaxWaitTimeInSeconds", "maxWaitTimeInSeconds"),
+            ],
+        ),
+        _ => None,
+    }
+}
+
+/// `instanceCount` → `instance_count`.
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Finds an AWS member in a flyteidl document tree: the path in the
+/// document's spelling and the position of the deepest part that exists.
+fn locate_in(root: &Node, canon: &CanonPath) -> (String, Option<Span>) {
+    let (mut node, mut spelled) = match task_template_custom(root) {
+        Some(custom) => (Some(custom), "custom".to_owned()),
+        None => (Some(root), String::new()),
+    };
+    let mut span = node.map(|n| n.span).filter(Span::is_known);
+    let Some(path) = message_path(canon) else {
+        return (canon.spell_api(SCHEMA), span.map(|s| Span { len: 1, ..s }));
+    };
+    let mut found = true;
+    for seg in &path {
+        match seg {
+            Seg::Key(k) => {
+                let mut candidates = vec![k.clone(), snake(k)];
+                if k == "trainingJobResourceConfig" {
+                    candidates.extend(["trainingJobConfig".into(), "training_job_config".into()]);
+                }
+                let hit = node.and_then(|n| {
+                    candidates
+                        .iter()
+                        .find_map(|c| n.get(c).map(|v| (c.clone(), v)))
+                });
+                match hit {
+                    Some((written, v)) => {
+                        spelled = wire::join(&spelled, &written);
+                        node = Some(v);
+                    }
+                    None => {
+                        spelled = wire::join(&spelled, k);
+                        node = None;
+                    }
+                }
+            }
+            Seg::Index(i) => {
+                spelled = format!("{spelled}[{i}]");
+                node = node.and_then(|n| match &n.kind {
+                    NodeKind::Seq(items) => items.get(*i),
+                    _ => None,
+                });
+            }
+            Seg::Member(..) => unreachable!("message paths are keys and indices"),
+        }
+        match node {
+            Some(n) if n.span.is_known() => span = Some(n.span),
+            Some(_) => {}
+            None => found = false,
+        }
+    }
+    if !found {
+        span = span.map(|s| Span { len: 1, ..s });
+    }
+    (spelled, span)
+}
+
+// ------------------------------------------------------------------ writing
+
+/// Writes a job as a message; everything the message cannot carry goes to `losses`.
+pub fn write_message(doc: &Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> pb::TrainingJob {
+    let extras: &[(String, Node)] = if from_flyteidl(&doc.envelope) {
+        &doc.envelope.extras
+    } else {
+        &[]
+    };
+    let m = mapping::from_job(&doc.job, extras);
+    losses.extend(
+        mapping::losses(
+            &doc.job,
+            extras,
+            region(&options.region),
+            options.include_status,
+        )
+        .into_iter()
+        .map(Lost::Field),
+    );
+    // The CUSTOM version goes back into the message; every other envelope part is lost.
+    let kept = m
+        .algorithm_specification
+        .as_ref()
+        .filter(|a| a.algorithm_name == pb::algorithm_name::Value::Custom as i32)
+        .map(|a| a.algorithm_version.as_str())
+        .filter(|v| !v.is_empty());
+    let mut rest = doc.envelope.clone();
+    rest.extras.retain(|(p, n)| {
+        !(from_flyteidl(&doc.envelope)
+            && p == mapping::CUSTOM_VERSION
+            && matches!((&n.kind, kept), (NodeKind::Str(s, _), Some(k)) if s == k))
+    });
+    envelope_losses(&rest, losses);
+    m
+}
+
+fn to_out(v: serde_json::Value) -> Out<'static> {
+    match v {
+        serde_json::Value::Null => Out::Map(Vec::new()),
+        serde_json::Value::Bool(b) => Out::Bool(b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Out::Int(i),
+            None => Out::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        serde_json::Value::String(s) => Out::Str(Cow::Owned(s)),
+        serde_json::Value::Array(items) => Out::Seq(items.into_iter().map(to_out).collect()),
+        serde_json::Value::Object(m) => Out::Map(
+            m.into_iter()
+                .map(|(k, v)| (Cow::Owned(k), to_out(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// The output tree of a message: its proto3 JSON form.
+fn message_out(m: &pb::TrainingJob) -> Out<'static> {
+    to_out(serde_json::to_value(m).expect("messages serialize"))
+}
+
+/// The message back from its output tree.
+fn out_message(out: &Out<'_>) -> pb::TrainingJob {
+    let v = serde_json::to_value(out).expect("output trees serialize");
+    serde_json::from_value(v).expect("the tree is a message's proto3 JSON")
+}
+
+/// Pretty JSON with two-space indentation, as protobuf's `MessageToJson` prints it.
+fn pretty(out: &Out<'_>) -> String {
+    use serde::Serialize as _;
+    let mut buf = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut buf,
+        serde_json::ser::PrettyFormatter::with_indent(b"  "),
+    );
+    out.serialize(&mut ser).expect("output trees serialize");
+    buf.push(b'\n');
+    String::from_utf8(buf).expect("serde_json writes UTF-8")
+}
+
+// ------------------------------------------------------------------ formats
+
+impl Format for FlyteidlBinary {
+    fn id(&self) -> FormatId {
+        FormatId::Flyteidl
+    }
+
+    fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
+        vec![FlyteidlBinary::read_bytes(source.bytes(), options)]
+    }
+
+    fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+        locate_in(root, path)
+    }
+
+    fn write<'a>(&self, doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
+        message_out(&write_message(doc, options, losses))
+    }
+
+    /// Text callers get the bytes in hex; [`Format::render_bytes`] writes the bytes.
+    fn render(&self, out: &Out<'_>, _several: bool, _first: bool, buf: &mut String) {
+        for b in out_message(out).encode_to_vec() {
+            buf.push_str(&format!("{b:02x}"));
+        }
+        buf.push('\n');
+    }
+
+    fn render_bytes(
+        &self,
+        out: &Out<'_>,
+        several: bool,
+        _first: bool,
+        buf: &mut Vec<u8>,
+    ) -> Result<(), String> {
+        if several {
+            return Err("the flyteidl binary form holds one message, and several jobs would merge into one; convert one job per output, or use flyteidl-json (JSON Lines)".to_owned());
+        }
+        out_message(out)
+            .encode(buf)
+            .map_err(|e| format!("encoding the message: {e}"))
+    }
+
+    fn extension(&self) -> &'static str {
+        "pb"
+    }
+
+    fn requires_create_members(&self) -> bool {
+        false
+    }
+
+    fn requirements(&self, job: &TrainingJob) -> Vec<Diagnostic> {
+        custom_image_required(job)
+    }
+}
+
+impl Format for FlyteidlJson {
+    fn id(&self) -> FormatId {
+        FormatId::FlyteidlJson
+    }
+
+    fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
+        match parse_values(&source.text) {
+            Ok(values) => {
+                let docs = if values.len() == 1 && matches!(values[0].kind, NodeKind::Seq(_)) {
+                    match values.into_iter().next().map(|n| n.kind) {
+                        Some(NodeKind::Seq(items)) => items,
+                        _ => unreachable!("checked above"),
+                    }
+                } else {
+                    values
+                };
+                docs.into_iter()
+                    .enumerate()
+                    .map(|(i, n)| FlyteidlJson::read_node(i, n, options))
+                    .collect()
+            }
+            Err(e) => vec![ReadDoc::failed(
+                0,
+                Diagnostic::error("syntax", e.message).with_span(e.span),
+            )],
+        }
+    }
+
+    fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+        locate_in(root, path)
+    }
+
+    fn write<'a>(&self, doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
+        message_out(&write_message(doc, options, losses))
+    }
+
+    fn render(&self, out: &Out<'_>, several: bool, _first: bool, buf: &mut String) {
+        if several {
+            let mut line = Vec::new();
+            out_json::line(out, &mut line);
+            buf.push_str(&String::from_utf8(line).expect("JSON is UTF-8"));
+        } else {
+            buf.push_str(&pretty(out));
+        }
+    }
+
+    fn extension(&self) -> &'static str {
+        "json"
+    }
+
+    fn requires_create_members(&self) -> bool {
+        false
+    }
+
+    fn requirements(&self, job: &TrainingJob) -> Vec<Diagnostic> {
+        custom_image_required(job)
+    }
+}
+
+/// A job from a CUSTOM message names no image; a whole AWS job needs one.
+fn custom_image_required(job: &TrainingJob) -> Vec<Diagnostic> {
+    let spec = job.algorithm_specification.as_ref();
+    let has_image = spec.is_some_and(|a| a.training_image.is_some() || a.algorithm_name.is_some());
+    if has_image {
+        return Vec::new();
+    }
+    let shape = SCHEMA
+        .find("AlgorithmSpecification")
+        .expect("the schema has it");
+    let root = SCHEMA.root;
+    let member = |shape, name| {
+        SCHEMA
+            .members(shape)
+            .iter()
+            .position(|m| m.name == name)
+            .and_then(|i| u16::try_from(i).ok())
+            .expect("the schema has it")
+    };
+    let canon = CanonPath(vec![
+        Seg::Member(root, member(root, "AlgorithmSpecification")),
+        Seg::Member(shape, member(shape, "TrainingImage")),
+    ]);
+    vec![Diagnostic::error(
+        "required",
+        "missing required field `AlgorithmSpecification.TrainingImage`: the flyteidl algorithm is CUSTOM, which names no image",
+    )
+    .with_canon(canon)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_told_apart() {
+        let golden = "\n;\u{8}\u{1}\u{10}\u{1}";
+        assert_eq!(sniff(None, golden), Some(FormatId::Flyteidl));
+        assert_eq!(sniff(Some("pb"), "{}"), Some(FormatId::Flyteidl));
+        assert_eq!(sniff(Some("json"), golden), None);
+        let message = r#"{"algorithmSpecification": {}, "trainingJobConfig": {}}"#;
+        assert_eq!(sniff(Some("json"), message), Some(FormatId::FlyteidlJson));
+        assert_eq!(
+            sniff(None, &format!("[{message}]")),
+            Some(FormatId::FlyteidlJson)
+        );
+        let template = format!(r#"{{"id": {{}}, "type": "t", "custom": {message}}}"#);
+        assert_eq!(sniff(None, &template), Some(FormatId::FlyteidlJson));
+        // AWS JSON, an ACK manifest in JSON, YAML: not flyteidl.
+        assert_eq!(sniff(Some("json"), r#"{"TrainingJobName": "a"}"#), None);
+        assert_eq!(
+            sniff(
+                None,
+                r#"{"kind": "TrainingJob", "spec": {"algorithmSpecification": {}}}"#
+            ),
+            None
+        );
+        assert_eq!(sniff(Some("yaml"), "interruptible: true"), None);
+        assert_eq!(sniff(None, ""), None);
+    }
+
+    #[test]
+    fn aws_members_are_found_in_flyteidl_documents() {
+        let root = parse_values(
+            r#"{"custom": {"training_job_config": {"instance_count": "2"}, "algorithmSpecification": {}}}"#,
+        )
+        .unwrap()
+        .remove(0);
+        let path = |names: &[&str]| {
+            let mut shape = SCHEMA.root;
+            let mut segs = Vec::new();
+            for n in names {
+                let members = SCHEMA.members(shape);
+                let i = members.iter().position(|m| m.name == *n).unwrap();
+                segs.push(Seg::Member(shape, u16::try_from(i).unwrap()));
+                shape = members[i].shape;
+            }
+            CanonPath(segs)
+        };
+        let (p, span) = locate_in(&root, &path(&["ResourceConfig", "InstanceCount"]));
+        assert_eq!(p, "custom.training_job_config.instance_count");
+        assert_eq!(span.map(|s| (s.line, s.col)), Some((1, 55)));
+        let (p, span) = locate_in(&root, &path(&["AlgorithmSpecification", "TrainingImage"]));
+        assert_eq!(p, "custom.algorithmSpecification.algorithmName");
+        assert_eq!(span.map(|s| (s.col, s.len)), Some((87, 1)));
+        let (p, _) = locate_in(&root, &path(&["RoleArn"]));
+        assert_eq!(p, "RoleArn");
+    }
+}
