@@ -114,7 +114,12 @@ pub fn process(
             outcome.reports.push(report(d));
         }
         let Some(mut job) = doc.job else {
-            outcome.failed += 1;
+            if failed {
+                outcome.failed += 1;
+            } else {
+                // Not a job, and the format said why (a Kubernetes object of another kind).
+                outcome.documents -= 1;
+            }
             continue;
         };
         if failed {
@@ -150,6 +155,12 @@ pub fn process(
             job,
             envelope: doc.envelope,
         };
+        let target = settings.to.map_or(from, FormatId::format);
+        for d in target.check(&doc, &settings.write) {
+            let d = supply_hint(locate(d));
+            failed |= d.is_error();
+            outcome.reports.push(report(d));
+        }
         if let Some(to) = settings.to {
             let mut losses = Vec::new();
             let _ = to.format().write(&doc, &settings.write, &mut losses);

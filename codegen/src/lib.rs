@@ -66,10 +66,12 @@ pub fn load(path: &Path) -> Result<Model, Error> {
         path: ack_path.clone(),
         message,
     })?;
-    model.ack = Some(ack::Ack::build(raw, &model).map_err(|problems| Error::Invalid {
-        path: ack_path,
-        problems,
-    })?);
+    model.ack = Some(
+        ack::Ack::build(raw, &model).map_err(|problems| Error::Invalid {
+            path: ack_path,
+            problems,
+        })?,
+    );
     Ok(model)
 }
 

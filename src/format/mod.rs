@@ -5,6 +5,7 @@
 //! pipeline, overrides, validation, diagnostics — is shared. Adding a format
 //! is one module here plus its binding in the generator.
 
+pub mod ack;
 pub mod aws;
 
 use std::path::Path;
@@ -22,6 +23,8 @@ pub enum FormatId {
     Aws,
     /// The AWS API shape as YAML (`aws sagemaker create-training-job --cli-input-yaml`).
     AwsYaml,
+    /// ACK TrainingJob manifests (`sagemaker.services.k8s.aws/v1alpha1`), YAML or JSON.
+    Ack,
 }
 
 impl FormatId {
@@ -30,6 +33,7 @@ impl FormatId {
         match self {
             FormatId::Aws => "aws",
             FormatId::AwsYaml => "aws-yaml",
+            FormatId::Ack => "ack",
         }
     }
 
@@ -38,11 +42,12 @@ impl FormatId {
         match self {
             FormatId::Aws => &aws::AwsJson,
             FormatId::AwsYaml => &aws::AwsYaml,
+            FormatId::Ack => &ack::Ack,
         }
     }
 
     /// Every format.
-    pub const ALL: &'static [FormatId] = &[FormatId::Aws, FormatId::AwsYaml];
+    pub const ALL: &'static [FormatId] = &[FormatId::Aws, FormatId::AwsYaml, FormatId::Ack];
 }
 
 impl std::fmt::Display for FormatId {
@@ -153,6 +158,13 @@ pub trait Format: Sync {
     /// Writes one job; whatever the format cannot carry goes to `losses`.
     fn write<'a>(&self, doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a>;
 
+    /// What writing `doc` in this format needs beyond the schema (members
+    /// the format requires, names it derives), as findings. The pipeline
+    /// asks the output format (`validate`: the input's own).
+    fn check(&self, _doc: &Doc, _options: &WriteOptions) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+
     /// Prints one written job; `several` says whether the output holds more
     /// than one, `first` whether this is the first.
     fn render(&self, out: &Out<'_>, several: bool, first: bool, buf: &mut String);
@@ -197,6 +209,9 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
         .trim_start()
         .chars()
         .next();
+    if ack::looks_like_ack(text) {
+        return Ok(FormatId::Ack);
+    }
     match ext.as_deref() {
         Some("json" | "jsonl" | "ndjson") => return Ok(FormatId::Aws),
         Some("yaml" | "yml") => return Ok(FormatId::AwsYaml),

@@ -6,6 +6,8 @@
 //! no patterns or lengths, nothing required below `spec`). Keys are sorted,
 //! as controller-gen writes them.
 
+use proc_macro2::TokenStream;
+use quote::quote;
 use serde_json::{json, Map, Value};
 
 use crate::ack::{Ack, OpenApi};
@@ -17,8 +19,12 @@ pub const PATH: &str = "crd/sagemaker.services.k8s.aws_trainingjobs.yaml";
 /// The CRD as a JSON value (keys sorted).
 pub fn build(model: &Model, ack: &Ack) -> Value {
     let crd = &ack.crd;
-    let mut spec = object(Some("The training job: the CreateTrainingJob request in ACK's names."));
-    let mut status = object(Some("What SageMaker and the controller report about the job."));
+    let mut spec = object(Some(
+        "The training job: the CreateTrainingJob request in ACK's names.",
+    ));
+    let mut status = object(Some(
+        "What SageMaker and the controller report about the job.",
+    ));
     for (i, m) in model.members(0).iter().enumerate() {
         let Some(path) = &ack.names[0][i] else {
             continue;
@@ -109,6 +115,41 @@ pub fn build(model: &Model, ack: &Ack) -> Value {
 /// The CRD as YAML text (without the generated header).
 pub fn emit(model: &Model, ack: &Ack) -> String {
     serde_saphyr::to_string(&build(model, ack)).expect("a JSON value serialises as YAML")
+}
+
+/// `src/ack.rs`: the CRD text and the facts about it the ACK format needs.
+pub(super) fn module(model: &Model, ack: &Ack) -> TokenStream {
+    let path = format!("../{PATH}");
+    let api_version = format!("{}/{}", ack.crd.group, ack.crd.version);
+    let kind = &ack.crd.kind;
+    let list_kind = &ack.crd.list_kind;
+    let required = ack.crd.required.iter().map(|r| {
+        let i = model
+            .members(0)
+            .iter()
+            .position(|m| &m.name == r)
+            .expect("checked by the binding");
+        super::index_lit(i)
+    });
+    quote! {
+        //! The ACK TrainingJob custom resource: the CustomResourceDefinition
+        //! generated beside this crate and what the ACK format needs of it.
+
+        /// The CustomResourceDefinition, as YAML.
+        pub const CRD: &str = include_str!(#path);
+
+        /// `apiVersion` of the resource.
+        pub const API_VERSION: &str = #api_version;
+
+        /// `kind` of the resource.
+        pub const KIND: &str = #kind;
+
+        /// `kind` of a list of resources.
+        pub const LIST_KIND: &str = #list_kind;
+
+        /// The job members (indices into the job's members) the CRD requires in `spec`.
+        pub const REQUIRED: &[u16] = &[#(#required),*];
+    }
 }
 
 fn object(description: Option<&str>) -> Value {

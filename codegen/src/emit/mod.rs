@@ -53,6 +53,7 @@ pub fn all(model: &Model) -> Vec<GeneratedFile> {
         files.push(rust_file(&path, tokens));
     }
     if let Some(ack) = &model.ack {
+        files.push(rust_file("src/ack.rs", crd::module(model, ack)));
         files.push(GeneratedFile {
             path: crd::PATH.to_owned(),
             contents: format!("{YAML_HEADER}\n{}", crd::emit(model, ack)),
