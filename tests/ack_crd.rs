@@ -18,9 +18,18 @@ use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::ShapeId;
 
 /// Walks the schema from the job, calling `f(api path, ACK path or None, shape)` for every member.
-fn walk(shape: ShapeId, api: &str, ack: Option<&str>, f: &mut dyn FnMut(&str, Option<&str>, ShapeId)) {
+fn walk(
+    shape: ShapeId,
+    api: &str,
+    ack: Option<&str>,
+    f: &mut dyn FnMut(&str, Option<&str>, ShapeId),
+) {
     for (i, m) in SCHEMA.members(shape).iter().enumerate() {
-        let api_path = if api.is_empty() { m.name.to_owned() } else { format!("{api}.{}", m.name) };
+        let api_path = if api.is_empty() {
+            m.name.to_owned()
+        } else {
+            format!("{api}.{}", m.name)
+        };
         let name = ACK.name(shape, i as u16);
         let ack_path = match (ack, name) {
             (Some(""), Some(n)) => Some(n.to_owned()),
@@ -48,7 +57,9 @@ fn crd_type(shape: ShapeId) -> String {
     match &SCHEMA.shape(shape).kind {
         ShapeKind::Structure { .. } => "object".into(),
         ShapeKind::List { member, .. } => match SCHEMA.shape(*member).kind {
-            ShapeKind::Structure { .. } | ShapeKind::List { .. } | ShapeKind::Map { .. } => "array".into(),
+            ShapeKind::Structure { .. } | ShapeKind::List { .. } | ShapeKind::Map { .. } => {
+                "array".into()
+            }
             _ => format!("array of {}", crd_type(*member)),
         },
         ShapeKind::Map { value, .. } => format!("map of {}", crd_type(*value)),
@@ -87,7 +98,11 @@ fn crd_fields(schema: &Value, path: &str, out: &mut BTreeMap<String, String>) {
     }
     if let Some(Value::Object(props)) = schema.get("properties") {
         for (k, v) in props {
-            let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+            let p = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
             crd_fields(v, &p, out);
         }
     }
@@ -122,14 +137,29 @@ fn the_crd_has_exactly_the_binding_fields() {
     for f in ["message", "reason", "status", "type"] {
         from_binding.insert(format!("status.conditions[].{f}"), "string".into());
     }
-    from_binding.insert("status.conditions[].lastTransitionTime".into(), "string/date-time".into());
+    from_binding.insert(
+        "status.conditions[].lastTransitionTime".into(),
+        "string/date-time".into(),
+    );
     assert_eq!(from_crd, from_binding);
     // The reference CRD's field list, less the element lines of scalar arrays.
     assert_eq!(from_crd.len(), 148);
-    let required: Vec<_> = root["properties"]["spec"]["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let required: Vec<_> = root["properties"]["spec"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert_eq!(
         required,
-        ["algorithmSpecification", "outputDataConfig", "resourceConfig", "roleARN", "stoppingCondition", "trainingJobName"]
+        [
+            "algorithmSpecification",
+            "outputDataConfig",
+            "resourceConfig",
+            "roleARN",
+            "stoppingCondition",
+            "trainingJobName"
+        ]
     );
 }
 
@@ -149,7 +179,11 @@ fn written(path: &str, namespace: Option<&str>) -> Vec<Value> {
     };
     let outcome = pipeline::process(&source, Some(std::path::Path::new(path)), &settings);
     assert_eq!(outcome.failed, 0, "{path}: {:?}", outcome.reports);
-    yaml_json(&pipeline::render(FormatId::Ack, &outcome.jobs, &settings.write))
+    yaml_json(&pipeline::render(
+        FormatId::Ack,
+        &outcome.jobs,
+        &settings.write,
+    ))
 }
 
 #[test]
@@ -184,9 +218,17 @@ fn the_validator_catches_what_the_crd_forbids() {
     manifest["spec"]["roleArn"] = "arn".into();
     manifest["spec"]["resourceConfig"]["instanceCount"] = "two".into();
     manifest["status"]["creationTime"] = "yesterday".into();
-    manifest["status"]["ackResourceMetadata"].as_object_mut().unwrap().remove("region");
+    manifest["status"]["ackResourceMetadata"]
+        .as_object_mut()
+        .unwrap()
+        .remove("region");
     let errors = crd_errors(&validator, &manifest).join("\n");
-    for expected in ["roleArn", "/spec/resourceConfig/instanceCount", "/status/creationTime", "region"] {
+    for expected in [
+        "roleArn",
+        "/spec/resourceConfig/instanceCount",
+        "/status/creationTime",
+        "region",
+    ] {
         assert!(errors.contains(expected), "{expected} in {errors}");
     }
 }

@@ -30,8 +30,10 @@ fn read_aws(tree: &Node) -> TrainingJob {
 /// manifest without them), keeping whatever the job has.
 fn complete(mut job: TrainingJob) -> TrainingJob {
     job.training_job_name.get_or_insert_with(|| "job".into());
-    job.role_arn.get_or_insert_with(|| "arn:aws:iam::111122223333:role/r".into());
-    job.algorithm_specification.get_or_insert_with(Default::default);
+    job.role_arn
+        .get_or_insert_with(|| "arn:aws:iam::111122223333:role/r".into());
+    job.algorithm_specification
+        .get_or_insert_with(Default::default);
     job.output_data_config.get_or_insert_with(Default::default);
     job.resource_config.get_or_insert_with(Default::default);
     job.stopping_condition.get_or_insert_with(Default::default);
@@ -87,11 +89,15 @@ fn remove(tree: &mut Node, path: &[Seg]) {
         let next = match (seg, &mut node.kind) {
             (Seg::Member(shape, i), NodeKind::Map(entries)) => {
                 let name = SCHEMA.members(*shape)[usize::from(*i)].name;
-                entries.iter_mut().find(|(k, _)| k.name == name).map(|(_, v)| v)
+                entries
+                    .iter_mut()
+                    .find(|(k, _)| k.name == name)
+                    .map(|(_, v)| v)
             }
-            (Seg::Key(key), NodeKind::Map(entries)) => {
-                entries.iter_mut().find(|(k, _)| &k.name == key).map(|(_, v)| v)
-            }
+            (Seg::Key(key), NodeKind::Map(entries)) => entries
+                .iter_mut()
+                .find(|(k, _)| &k.name == key)
+                .map(|(_, v)| v),
             (Seg::Index(i), NodeKind::Seq(items)) => items.get_mut(*i),
             _ => None,
         };

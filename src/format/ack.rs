@@ -105,8 +105,11 @@ fn object_name_problem(name: &str) -> Option<&'static str> {
 pub fn namespace_problem(ns: &str) -> Option<&'static str> {
     if ns.len() > 63 {
         Some("it is longer than 63 characters")
-    } else if ns.contains('.') {
-        Some("`.` is not allowed")
+    } else if !ns
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        Some("only lower-case letters, digits and `-` are allowed")
     } else {
         object_name_problem(ns)
     }
