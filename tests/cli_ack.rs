@@ -275,3 +275,30 @@ fn errors_as_json_lines_carry_line_and_column() {
     );
     assert_eq!(first["hint"], "did you mean `roleARN`?");
 }
+
+#[test]
+fn resource_metadata_without_an_arn_is_kept_for_ack_only() {
+    let pending = "apiVersion: sagemaker.services.k8s.aws/v1alpha1
+kind: TrainingJob
+metadata: {name: pending, creationTimestamp: null}
+spec:
+  trainingJobName: pending
+  roleARN: arn:aws:iam::111122223333:role/r
+  algorithmSpecification: {trainingImage: 'img:1', trainingInputMode: File}
+  outputDataConfig: {s3OutputPath: 's3://b/o'}
+  resourceConfig: {instanceType: ml.m5.large, instanceCount: 1, volumeSizeInGB: 1}
+  stoppingCondition: {maxRuntimeInSeconds: 60}
+status:
+  ackResourceMetadata: {ownerAccountID: '111122223333', region: us-west-2}
+  conditions:
+    - {type: ACK.Recoverable, status: 'True', message: 'AccessDenied'}
+";
+    insta::assert_snapshot!(
+        "pending_to_ack",
+        run_with_stdin(&["convert", "-", "--to", "ack"], Some(pending))
+    );
+    insta::assert_snapshot!(
+        "pending_to_aws",
+        run_with_stdin(&["convert", "-", "--to", "aws"], Some(pending))
+    );
+}

@@ -401,23 +401,10 @@ impl Parts {
         let arn = entries
             .iter()
             .find(|(k, v)| k.name == "arn" && !v.is_null());
-        let Some((arn_key, arn_node)) = arn else {
-            // No ARN yet (the controller has not created the job): only ACK can keep this.
-            if entries.iter().any(|(_, v)| !v.is_null()) {
-                self.extras.push((AT.to_owned(), node.clone()));
-            }
-            return;
-        };
-        self.flat.push((
-            Key {
-                name: ARN_KEY.to_owned(),
-                span: arn_key.span,
-            },
-            arn_node.clone(),
-        ));
-        let parts = str_value(arn_node).and_then(arn_parts);
-        for (key, value) in entries {
+        let parts = arn.and_then(|(_, v)| str_value(v)).and_then(arn_parts);
+        for (key, value) in &entries {
             let derived = match key.name.as_str() {
+                // Read (and type-checked) as the job's TrainingJobArn.
                 "arn" => continue,
                 "ownerAccountID" => parts.map(|p| p.2),
                 "region" => parts.map(|p| p.1),
@@ -464,6 +451,20 @@ impl Parts {
                     value.span,
                 ),
             }
+        }
+        match arn {
+            Some((arn_key, arn_node)) => self.flat.push((
+                Key {
+                    name: ARN_KEY.to_owned(),
+                    span: arn_key.span,
+                },
+                arn_node.clone(),
+            )),
+            // No ARN yet (the controller has not created the job): only ACK can keep this.
+            None if entries.iter().any(|(_, v)| !v.is_null()) => {
+                self.extras.push((AT.to_owned(), node.clone()));
+            }
+            None => {}
         }
     }
 
@@ -573,7 +574,11 @@ impl Parts {
                     _ => self.diagnostics.push(
                         Diagnostic::error(
                             "type",
-                            format!("{field} values must be strings, found {}", v.kind_name()),
+                            format!(
+                                "{} values must be strings, found {}",
+                                field.trim_end_matches('s'),
+                                v.kind_name()
+                            ),
                         )
                         .with_path(path)
                         .with_span(v.span)
