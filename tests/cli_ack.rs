@@ -302,3 +302,26 @@ status:
         run_with_stdin(&["convert", "-", "--to", "aws"], Some(pending))
     );
 }
+
+#[test]
+fn validate_checks_what_the_crd_requires() {
+    let manifest = "apiVersion: sagemaker.services.k8s.aws/v1alpha1
+kind: TrainingJob
+metadata: {name: no-limits}
+spec:
+  trainingJobName: no-limits
+  roleARN: arn:aws:iam::111122223333:role/r
+  algorithmSpecification: {trainingImage: 'img:1', trainingInputMode: File}
+  outputDataConfig: {s3OutputPath: 's3://b/o'}
+  resourceConfig: {instanceType: ml.m5.large, instanceCount: 1, volumeSizeInGB: 1}
+";
+    let out = run_with_stdin(
+        &["validate", "-", "--message-format", "json"],
+        Some(manifest),
+    );
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    assert!(
+        out.contains(r#""path":"spec.stoppingCondition","message":"the ACK CRD requires spec.stoppingCondition; the API server would reject the manifest""#),
+        "{out}"
+    );
+}
