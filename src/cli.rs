@@ -8,8 +8,10 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use tjspec_runtime::Severity;
 
+use crate::batch::{Render, Sink};
 use crate::diagnostics::{render, MessageFormat, Report};
 use crate::format::{FormatId, ReadOptions, WriteOptions};
+use crate::inputs::Input;
 use crate::overrides::{parse_set, Overrides};
 use crate::pipeline::{self, Settings};
 use crate::source::Source;
@@ -33,15 +35,54 @@ enum Command {
     /// Convert training jobs from one format to another.
     #[command(after_help = EXIT_HELP)]
     Convert(ConvertArgs),
-    /// Check training jobs against the schema.
+    /// Check training jobs against the schema and the cross-field rules.
     #[command(after_help = EXIT_HELP)]
     Validate(ValidateArgs),
+    /// Compare two training jobs in any formats.
+    #[command(after_help = DIFF_EXIT_HELP)]
+    Diff(DiffArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+const DIFF_EXIT_HELP: &str = "\
+Exit status:
+  0  the jobs are equal
+  1  the jobs differ
+  2  usage, I/O or input error";
+
+#[derive(Args, Debug)]
+struct DiffArgs {
+    /// The first job (one document).
+    a: String,
+    /// The second job (one document).
+    b: String,
+    /// Format of both inputs (detected when omitted).
+    #[arg(long, value_enum)]
+    from: Option<FormatId>,
+    /// Spell paths with this format's names (default: the first job's format).
+    #[arg(long, value_enum)]
+    names: Option<FormatId>,
+    /// Compare everything, including what the service fills in by itself.
+    #[arg(long)]
+    exact: bool,
+    /// Compare status members too.
+    #[arg(long)]
+    status: bool,
+    /// How to print the changes and diagnostics.
+    #[arg(long, value_enum, default_value = "human")]
+    message_format: MessageFormat,
 }
 
 #[derive(Args, Debug)]
 struct Common {
-    /// Input files; `-` reads standard input.
-    #[arg(required = true, value_name = "INPUT")]
+    /// Input files or directories (searched recursively), glob patterns; `-` reads standard input.
+    #[arg(value_name = "INPUT")]
     inputs: Vec<String>,
     /// Input format (detected from the extension and content when omitted).
     #[arg(long, value_enum)]
@@ -62,14 +103,23 @@ struct ConvertArgs {
     #[arg(long, value_enum)]
     to: FormatId,
     /// Output file (written atomically); standard output when omitted.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     output: Option<PathBuf>,
+    /// Write one file per job into DIR, named from the job name, with the format's extension.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Write nothing; exit 1 listing every output file that would change (needs -o or --out-dir).
+    #[arg(long)]
+    check: bool,
     /// Leave out status members (write a CreateTrainingJob request only).
     #[arg(long)]
     no_status: bool,
     /// Fail when the output format cannot carry a field of the input.
     #[arg(long)]
     strict: bool,
+    /// Also check the cross-field rules of `tjspec validate`.
+    #[arg(long)]
+    validate: bool,
     /// Set a field, in AWS member names: `ResourceConfig.InstanceCount=2`. Repeatable.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     sets: Vec<String>,
@@ -88,6 +138,12 @@ struct ValidateArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Print the cross-field rules (id, severity, explanation) and exit.
+    #[arg(long)]
+    list_rules: bool,
+    /// Check the schema's constraints only, not the cross-field rules.
+    #[arg(long)]
+    schema_only: bool,
 }
 
 /// Runs the CLI with the process arguments.
@@ -116,6 +172,34 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
         Command::Convert(args) => convert(args),
         Command::Validate(args) => validate(args),
+        Command::Diff(args) => diff(args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "tjspec", &mut buf);
+            stdout(&String::from_utf8_lossy(&buf))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut buf)
+                .map_err(|e| Fatal(format!("writing the manual: {e}")))?;
+            stdout(&String::from_utf8_lossy(&buf))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`tjspec ... | head`) ends
+/// quietly rather than with a panic.
+fn stdout(text: &str) -> Result<(), Fatal> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Fatal(format!("writing standard output: {e}"))),
     }
 }
 
@@ -125,17 +209,30 @@ fn color(format: MessageFormat) -> bool {
         && std::io::stderr().is_terminal()
 }
 
-fn load(input: &str) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
-    if input == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
-        return decode("<stdin>", bytes, None);
+fn load(input: &Input) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
+            decode("<stdin>", bytes, None)
+        }
+        Input::File(path) => {
+            let name = path.to_string_lossy().into_owned();
+            let bytes = std::fs::read(path).map_err(|e| Fatal(format!("reading {name}: {e}")))?;
+            decode(&name, bytes, Some(path.clone()))
+        }
     }
-    let path = PathBuf::from(input);
-    let bytes = std::fs::read(&path).map_err(|e| Fatal(format!("reading {input}: {e}")))?;
-    decode(input, bytes, Some(path))
+}
+
+fn expand_inputs(common: &Common) -> Result<Vec<Input>, Fatal> {
+    if common.inputs.is_empty() {
+        return Err(Fatal(
+            "no input given (pass files, directories, globs or `-`)".to_owned(),
+        ));
+    }
+    crate::inputs::expand(&common.inputs).map_err(Fatal)
 }
 
 fn decode(
@@ -161,7 +258,7 @@ fn print_reports(reports: &[Report], format: MessageFormat) {
 }
 
 fn overlay(path: &Path, from: Option<FormatId>) -> Result<tjspec_model::TrainingJob, Fatal> {
-    let (source, path) = load(&path.to_string_lossy())?;
+    let (source, path) = load(&Input::File(path.to_owned()))?;
     let format = from
         .map(Ok)
         .unwrap_or_else(|| crate::format::detect(path.as_deref(), &source.text))
@@ -218,28 +315,64 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         },
         strict: args.strict,
         overrides,
+        rules: args.validate,
     };
-    let mut jobs = Vec::new();
-    let mut failed = 0;
-    for input in &args.common.inputs {
-        let (source, path) = load(input)?;
-        let outcome = pipeline::process(&source, path.as_deref(), &settings);
-        print_reports(&outcome.reports, args.common.message_format);
-        failed += outcome.failed;
-        jobs.extend(outcome.jobs);
+    let inputs = expand_inputs(&args.common)?;
+    if args.check && args.output.is_none() && args.out_dir.is_none() {
+        return Err(Fatal(
+            "--check compares outputs with existing files: give -o FILE or --out-dir DIR"
+                .to_owned(),
+        ));
     }
-    if !jobs.is_empty() {
-        let text = pipeline::render(args.to, &jobs, &settings.write);
-        match &args.output {
-            Some(path) => crate::output::write_atomic(path, text.as_bytes())
-                .map_err(|e| Fatal(format!("writing {}: {e}", path.display())))?,
-            None => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(text.as_bytes())
-                    .and_then(|()| out.flush())
-                    .map_err(|e| Fatal(format!("writing standard output: {e}")))?;
+    let mut sink = match (&args.output, &args.out_dir) {
+        (Some(path), _) => Sink::File {
+            path: path.clone(),
+            tmp: None,
+            count: 0,
+        },
+        (_, Some(dir)) => Sink::Dir {
+            dir: dir.clone(),
+            used: Default::default(),
+            count: 0,
+        },
+        _ => Sink::Stdout { count: 0 },
+    };
+    let render = Render {
+        to: args.to,
+        alone: args.out_dir.is_some(),
+        many_inputs: inputs.len() > 1,
+    };
+    let format = args.to.format();
+    let mut failed = 0;
+    let mut stale = Vec::new();
+    for input in &inputs {
+        crate::batch::run_input(input, &settings, Some(render), |p| {
+            print_reports(&p.outcome.reports, args.common.message_format);
+            failed += p.outcome.failed;
+            for (doc, text) in p.outcome.jobs.iter().zip(&p.rendered) {
+                sink.push(
+                    doc,
+                    text,
+                    format.separator(),
+                    format.extension(),
+                    args.check,
+                    &mut stale,
+                )?;
             }
+            Ok(())
+        })
+        .map_err(Fatal)?;
+    }
+    let written = sink.finish(args.check, &mut stale).map_err(Fatal)?;
+    if args.check {
+        for path in &stale {
+            eprintln!("would change: {}", path.display());
         }
+        if stale.is_empty() && failed == 0 {
+            eprintln!("{written} output files are up to date");
+            return Ok(ExitCode::SUCCESS);
+        }
+        return Ok(ExitCode::from(1));
     }
     Ok(if failed > 0 {
         ExitCode::from(1)
@@ -249,6 +382,19 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
 }
 
 fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
+    if args.list_rules {
+        let mut out = String::new();
+        for r in crate::rules::RULES {
+            out.push_str(&format!(
+                "{:<30} {:<8} {}\n",
+                r.id,
+                r.severity.as_str(),
+                r.summary
+            ));
+        }
+        stdout(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let settings = Settings {
         from: args.common.from,
         to: None,
@@ -259,20 +405,24 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
         },
         strict: false,
         overrides: Overrides::default(),
+        rules: !args.schema_only,
     };
     let mut failed = 0;
     let mut warned = false;
     let mut documents = 0;
-    for input in &args.common.inputs {
-        let (source, path) = load(input)?;
-        let outcome = pipeline::process(&source, path.as_deref(), &settings);
-        print_reports(&outcome.reports, args.common.message_format);
-        warned |= outcome
-            .reports
-            .iter()
-            .any(|r| r.diag.severity == Severity::Warning);
-        failed += outcome.failed;
-        documents += outcome.documents;
+    for input in &expand_inputs(&args.common)? {
+        crate::batch::run_input(input, &settings, None, |p| {
+            print_reports(&p.outcome.reports, args.common.message_format);
+            warned |= p
+                .outcome
+                .reports
+                .iter()
+                .any(|r| r.diag.severity == Severity::Warning);
+            failed += p.outcome.failed;
+            documents += p.outcome.documents;
+            Ok(())
+        })
+        .map_err(Fatal)?;
     }
     if args.common.message_format == MessageFormat::Human {
         eprintln!("{} of {documents} documents valid", documents - failed);
@@ -281,5 +431,68 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn read_one(
+    arg: &str,
+    from: Option<FormatId>,
+    format: MessageFormat,
+) -> Result<(crate::format::Doc, FormatId), Fatal> {
+    let inputs = crate::inputs::expand(&[arg.to_owned()]).map_err(Fatal)?;
+    let [input] = inputs.as_slice() else {
+        return Err(Fatal(format!(
+            "{arg}: expected one file, found {}",
+            inputs.len()
+        )));
+    };
+    let (source, path) = load(input)?;
+    let id = from
+        .map(Ok)
+        .unwrap_or_else(|| crate::format::detect(path.as_deref(), &source.text))
+        .map_err(|e| Fatal(format!("{arg}: {e}")))?;
+    let settings = Settings {
+        from: Some(id),
+        ..Settings::default()
+    };
+    let mut outcome = pipeline::process(&source, path.as_deref(), &settings);
+    print_reports(&outcome.reports, format);
+    if outcome.failed > 0 {
+        return Err(Fatal(format!("{arg}: the job could not be read")));
+    }
+    if outcome.jobs.len() != 1 {
+        return Err(Fatal(format!(
+            "{arg}: expected one job, found {}",
+            outcome.jobs.len()
+        )));
+    }
+    Ok((outcome.jobs.remove(0), id))
+}
+
+fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
+    let (a, a_format) = read_one(&args.a, args.from, args.message_format)?;
+    let (b, _) = read_one(&args.b, args.from, args.message_format)?;
+    let names = args.names.unwrap_or(a_format).binding();
+    let options = crate::diff::DiffOptions {
+        exact: args.exact,
+        status: args.status,
+    };
+    let changes = crate::diff::diff(&a.job, &b.job, names, options);
+    match args.message_format {
+        MessageFormat::Json => {
+            let v = serde_json::json!({ "equal": changes.is_empty(), "changes": changes });
+            stdout(&format!("{v}\n"))?;
+        }
+        MessageFormat::Human | MessageFormat::Github => {
+            stdout(&crate::diff::render_human(&changes))?;
+            if changes.is_empty() {
+                eprintln!("no differences");
+            }
+        }
+    }
+    Ok(if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }

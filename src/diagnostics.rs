@@ -186,7 +186,7 @@ impl SourceCode for SourceRef {
             self.0.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
+            inner.line() + self.0.line_offset as usize,
             inner.column(),
             inner.line_count(),
         )))

@@ -20,3 +20,59 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// Gives a temporary file the permissions its target has, or those of a
+/// new file (read/write for the owner, read for others) — temporary files
+/// start private.
+pub fn keep_permissions(tmp: &std::fs::File, target: &Path) -> std::io::Result<()> {
+    let permissions = match std::fs::metadata(target) {
+        Ok(m) => m.permissions(),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                std::fs::Permissions::from_mode(0o644)
+            }
+            #[cfg(not(unix))]
+            {
+                return Ok(());
+            }
+        }
+    };
+    tmp.set_permissions(permissions)
+}
+
+/// A file name (without extension) for a job written on its own: the
+/// Kubernetes object name when the input had one, else the job name, else
+/// its position. Characters unsafe in file names become `-`.
+pub fn file_stem(doc: &crate::format::Doc, index: usize) -> String {
+    let meta_name = doc
+        .envelope
+        .metadata
+        .as_ref()
+        .and_then(|m| m.get("name"))
+        .and_then(|n| match &n.kind {
+            tjspec_runtime::NodeKind::Str(s, _) => Some(s.clone()),
+            _ => None,
+        });
+    let name = meta_name
+        .or_else(|| doc.envelope.label.clone())
+        .or_else(|| doc.job.training_job_name.clone())
+        .unwrap_or_else(|| format!("job-{}", index + 1));
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.').to_owned();
+    if safe.is_empty() {
+        format!("job-{}", index + 1)
+    } else {
+        safe
+    }
+}

@@ -94,7 +94,7 @@ fn split_assignment(raw: &str) -> Option<(&str, &str)> {
 }
 
 /// Overrides to apply to every document.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Overrides {
     /// A partial job merged over each document.
     pub overlay: Option<TrainingJob>,

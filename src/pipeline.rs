@@ -13,9 +13,10 @@ use crate::diagnostics::Report;
 use crate::format::{Doc, FormatId, Lost, ReadOptions, WriteOptions};
 use crate::overrides::Overrides;
 use crate::source::Source;
+use crate::stream::Chunk;
 
 /// What the pipeline should do.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Settings {
     /// The input format, when not detected.
     pub from: Option<FormatId>,
@@ -29,6 +30,8 @@ pub struct Settings {
     pub strict: bool,
     /// Overrides applied to every document.
     pub overrides: Overrides,
+    /// Also run the cross-field rules (`crate::rules`).
+    pub rules: bool,
 }
 
 /// What happened to one input.
@@ -49,6 +52,49 @@ pub fn process(
     source: &Arc<Source>,
     path: Option<&std::path::Path>,
     settings: &Settings,
+) -> Outcome {
+    process_numbered(source, path, settings, None)
+}
+
+/// Runs one chunk of a long input (see [`crate::stream`]) through the
+/// pipeline: documents are numbered from the chunk's position when the
+/// input holds several.
+pub fn process_chunk(
+    chunk: &Chunk,
+    path: Option<&std::path::Path>,
+    settings: &Settings,
+    several: bool,
+) -> Outcome {
+    if let Some((line, col, byte)) = chunk.decode_error {
+        let diag = Diagnostic::error(
+            "encoding",
+            format!("the input is not UTF-8 (invalid byte 0x{byte:02x})"),
+        )
+        .with_span(tjspec_runtime::Span::new(line, col, 1));
+        return Outcome {
+            reports: vec![Report {
+                source: chunk.source.clone(),
+                document: several.then_some(chunk.index),
+                diag,
+            }],
+            jobs: Vec::new(),
+            documents: 1,
+            failed: 1,
+        };
+    }
+    process_numbered(
+        &chunk.source,
+        path,
+        settings,
+        several.then_some(chunk.index),
+    )
+}
+
+fn process_numbered(
+    source: &Arc<Source>,
+    path: Option<&std::path::Path>,
+    settings: &Settings,
+    base: Option<usize>,
 ) -> Outcome {
     let mut outcome = Outcome::default();
     let from = match settings
@@ -72,11 +118,21 @@ pub fn process(
     outcome.documents = docs.len();
     let several = docs.len() > 1;
     for doc in docs {
-        let document = several.then_some(doc.index);
-        let report = |diag: Diagnostic| Report {
-            source: source.clone(),
-            document,
-            diag,
+        let document = match base {
+            Some(b) => Some(b + doc.index),
+            None => several.then_some(doc.index),
+        };
+        // Positions of a chunk are relative to it; report them in the whole input's lines.
+        let offset = source.line_offset;
+        let report = |mut diag: Diagnostic| {
+            if let Some(span) = &mut diag.span {
+                span.line += offset;
+            }
+            Report {
+                source: source.clone(),
+                document,
+                diag,
+            }
         };
         let first_report = outcome.reports.len();
         let mut failed = false;
@@ -97,17 +153,10 @@ pub fn process(
             d
         };
         for s in doc.skipped {
-            let d = Diagnostic {
-                severity: if settings.strict {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                ..Diagnostic::error(
-                    "loss",
-                    "unknown field skipped (--allow-unknown); it is not in the output",
-                )
-            }
+            let d = loss(
+                settings.strict,
+                "unknown field skipped (--allow-unknown); it is not in the output",
+            )
             .with_path(s.path)
             .with_span(s.span);
             failed |= d.is_error();
@@ -146,7 +195,15 @@ pub fn process(
                 }
             }
         }
-        for d in tjspec_model::validate(&job) {
+        let rule_findings = if settings.rules {
+            crate::rules::check(&job)
+        } else {
+            Vec::new()
+        };
+        for d in tjspec_model::validate(&job)
+            .into_iter()
+            .chain(rule_findings)
+        {
             let d = supply_hint(locate(d));
             failed |= d.is_error();
             outcome.reports.push(report(d));
@@ -165,20 +222,13 @@ pub fn process(
             let mut losses = Vec::new();
             let _ = to.format().write(&doc, &settings.write, &mut losses);
             for lost in losses {
-                let d = Diagnostic {
-                    severity: if settings.strict {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    ..Diagnostic::error(
-                        "loss",
-                        format!(
-                            "{} cannot carry this field; it is not in the output",
-                            to.name()
-                        ),
-                    )
-                };
+                let d = loss(
+                    settings.strict,
+                    format!(
+                        "{} cannot carry this field; it is not in the output",
+                        to.name()
+                    ),
+                );
                 let d = match lost {
                     Lost::Field(canon) => locate(d.with_canon(canon)),
                     Lost::Envelope { path, span } => {
@@ -198,6 +248,19 @@ pub fn process(
         }
     }
     outcome
+}
+
+/// A loss: a warning, or an error under `--strict`.
+fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
+    let d = Diagnostic::error("loss", message);
+    if strict {
+        d
+    } else {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..d
+        }
+    }
 }
 
 /// A missing required member can be supplied on the command line.

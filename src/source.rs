@@ -12,6 +12,10 @@ pub struct Source {
     pub name: String,
     /// The text (a leading byte order mark removed).
     pub text: String,
+    /// Lines of the whole input before this text: when a long input is
+    /// read in chunks, each chunk is a source of its own and positions stay
+    /// those of the whole input.
+    pub line_offset: u32,
     line_starts: OnceLock<Vec<usize>>,
 }
 
@@ -34,7 +38,16 @@ impl Source {
         Source {
             name: name.into(),
             text,
+            line_offset: 0,
             line_starts: OnceLock::new(),
+        }
+    }
+
+    /// A chunk of a larger input that starts after `line_offset` lines.
+    pub fn chunk(name: impl Into<String>, text: String, line_offset: u32) -> Self {
+        Source {
+            line_offset,
+            ..Source::new(name, text)
         }
     }
 
@@ -45,16 +58,7 @@ impl Source {
             Err(e) => {
                 let bytes = e.as_bytes();
                 let at = e.utf8_error().valid_up_to();
-                let before = &bytes[..at];
-                let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let line_start = before
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1);
-                let col = String::from_utf8_lossy(&before[line_start..])
-                    .chars()
-                    .count() as u32
-                    + 1;
+                let (line, col) = position_of(bytes, at);
                 Err(DecodeError {
                     message: format!("the input is not UTF-8 (invalid byte 0x{:02x})", bytes[at]),
                     span: Span::new(line, col, 1),
@@ -77,10 +81,11 @@ impl Source {
         })
     }
 
-    /// The byte range of a span, clamped to the text.
+    /// The byte range of a span (in the whole input's lines), clamped to the text.
     pub fn byte_range(&self, span: Span) -> (usize, usize) {
         let starts = self.line_starts();
-        let line = (span.line.max(1) as usize - 1).min(starts.len() - 1);
+        let line =
+            (span.line.saturating_sub(self.line_offset).max(1) as usize - 1).min(starts.len() - 1);
         let line_start = starts[line];
         let rest = &self.text[line_start..];
         let mut chars = rest
@@ -93,6 +98,22 @@ impl Source {
             .map_or(self.text.len(), |(i, _)| start + i);
         (start, end.max(start))
     }
+}
+
+/// The 1-based line and column (in characters) of byte `at`, which must
+/// follow valid UTF-8.
+pub fn position_of(bytes: &[u8], at: usize) -> (u32, u32) {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count() as u32
+        + 1;
+    (line, col)
 }
 
 #[cfg(test)]

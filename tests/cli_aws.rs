@@ -225,6 +225,15 @@ fn output_file_is_written_atomically_and_not_on_failure() {
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .starts_with("TrainingJobName: minimal\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, 0o644,
+            "outputs are not left private like temporary files"
+        );
+    }
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
         1,

@@ -5,7 +5,7 @@
 //! a syntax-neutral document tree with source positions ([`node`]), paths and
 //! diagnostics ([`path`], [`diag`]), per-format member names ([`binding`]),
 //! and the traits the generated code implements to read ([`read`]), write
-//! ([`write`]) and check ([`validate`]) a training job.
+//! ([`write`](mod@write)) and check ([`validate`]) a training job.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

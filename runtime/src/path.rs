@@ -131,8 +131,11 @@ impl CanonPath {
                 }
             }
         }
-        if current.is_none() {
-            // The field is absent: point at the start of the structure that lacks it.
+        let container =
+            current.is_some_and(|n| matches!(n.kind, NodeKind::Map(_) | NodeKind::Seq(_)));
+        if current.is_none() || container {
+            // An absent field or a whole structure: point at where the
+            // structure starts rather than underlining all of it.
             span = span.map(|s| crate::node::Span { len: 1, ..s });
         }
         (spelled, span)

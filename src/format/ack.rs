@@ -148,7 +148,6 @@ struct Reader<'o> {
     options: &'o ReadOptions,
     docs: Vec<ReadDoc>,
     index: usize,
-    jobs: usize,
 }
 
 impl Reader<'_> {
@@ -202,7 +201,6 @@ impl Reader<'_> {
             }
             (Some(k), Some(a)) if k == KIND && a == API_VERSION => {
                 self.index += 1;
-                self.jobs += 1;
                 self.docs.push(read_manifest(index, root, self.options));
             }
             (Some(k), api) if k == KIND => {
@@ -879,7 +877,6 @@ impl Format for Ack {
             options,
             docs: Vec::new(),
             index: 0,
-            jobs: 0,
         };
         let text = source.text.trim_start();
         if text.starts_with('{') || text.starts_with('[') {
@@ -912,21 +909,7 @@ impl Format for Ack {
                 }
             }
         }
-        let mut docs = reader.docs;
-        let failed = docs
-            .iter()
-            .any(|d| d.diagnostics.iter().any(Diagnostic::is_error));
-        if reader.jobs == 0 && !failed {
-            let d = Diagnostic::error(
-                "no-job",
-                format!("the input holds no {KIND} (apiVersion {API_VERSION})"),
-            );
-            match docs.last_mut() {
-                Some(last) => last.diagnostics.push(d),
-                None => docs.push(ReadDoc::failed(0, d)),
-            }
-        }
-        docs
+        reader.docs
     }
 
     fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
@@ -1003,6 +986,20 @@ impl Format for Ack {
 
     fn extension(&self) -> &'static str {
         "yaml"
+    }
+
+    fn split(&self, head: &str) -> crate::stream::Split {
+        // A YAML stream converts document by document; JSON is read whole.
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with('{') || head.starts_with('[') {
+            crate::stream::Split::Whole
+        } else {
+            crate::stream::Split::YamlDocuments
+        }
+    }
+
+    fn separator(&self) -> &'static str {
+        "---\n"
     }
 }
 

@@ -121,6 +121,20 @@ impl Format for AwsJson {
     fn extension(&self) -> &'static str {
         "json"
     }
+
+    fn split(&self, head: &str) -> crate::stream::Split {
+        // JSON Lines: the first line is a complete object of its own.
+        let first = head
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        if first.trim_start().starts_with('{') && json::parse_values(first).is_ok() {
+            crate::stream::Split::Lines
+        } else {
+            crate::stream::Split::Whole
+        }
+    }
 }
 
 impl Format for AwsYaml {
@@ -172,5 +186,13 @@ impl Format for AwsYaml {
 
     fn extension(&self) -> &'static str {
         "yaml"
+    }
+
+    fn split(&self, _head: &str) -> crate::stream::Split {
+        crate::stream::Split::YamlDocuments
+    }
+
+    fn separator(&self) -> &'static str {
+        "---\n"
     }
 }

@@ -46,6 +46,14 @@ impl FormatId {
         }
     }
 
+    /// How the format names members (for paths in diagnostics and diffs).
+    pub fn binding(self) -> &'static tjspec_runtime::Binding {
+        match self {
+            FormatId::Aws | FormatId::AwsYaml => &tjspec_model::bindings::aws::AWS,
+            FormatId::Ack => &tjspec_model::bindings::ack::ACK,
+        }
+    }
+
     /// Every format.
     pub const ALL: &'static [FormatId] = &[FormatId::Aws, FormatId::AwsYaml, FormatId::Ack];
 }
@@ -171,6 +179,19 @@ pub trait Format: Sync {
 
     /// The file extension for outputs (`json`).
     fn extension(&self) -> &'static str;
+
+    /// How a long input in this format can be cut into documents while it
+    /// is read (`head` is its beginning). Whole by default.
+    fn split(&self, head: &str) -> crate::stream::Split {
+        let _ = head;
+        crate::stream::Split::Whole
+    }
+
+    /// What goes between two rendered documents when `render` is called
+    /// with `first` set for each (YAML: `---`).
+    fn separator(&self) -> &'static str {
+        ""
+    }
 }
 
 /// Envelope parts that a format without an envelope cannot carry.

@@ -4,8 +4,10 @@
 //!   naming the stale files, when it is out of date).
 //! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
 //!   (or `.json.gz`).
+//! - `conformance`: check tjspec's outputs with independent implementations.
 #![forbid(unsafe_code)]
 
+mod conformance;
 mod regenerate;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +31,8 @@ enum Task {
         #[arg(long)]
         check: bool,
     },
+    /// Check tjspec's outputs with independent implementations from PyPI.
+    Conformance,
     /// Compare schema/ with a botocore SageMaker model (service-2.json or .json.gz).
     AuditModel {
         /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
     let result = match cli.task {
         Task::Regenerate { check } => regenerate::run(check),
         Task::AuditModel { path } => audit_model(&path),
+        Task::Conformance => conformance::run(),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,288 @@
+//! Reading long inputs document by document.
+//!
+//! A multi-document YAML stream or a JSON Lines file can be far larger than
+//! memory should hold. Such inputs are cut into chunks of one document each
+//! (YAML at its `---` lines, JSON Lines at line ends) while they are read,
+//! and chunks are processed in batches — in parallel, results kept in input
+//! order — so memory stays bounded whatever the input's length. Other
+//! inputs are read whole.
+//!
+//! Cutting YAML at `---` is safe: the YAML specification forbids a line
+//! starting with `---` or `...` followed by a space or line end inside any
+//! scalar, so such a line always marks a document.
+
+use std::io::BufRead;
+use std::sync::Arc;
+
+use crate::format::FormatId;
+use crate::source::Source;
+
+/// How an input is cut into documents while it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    /// Read the input whole.
+    Whole,
+    /// One document per non-empty line (JSON Lines).
+    Lines,
+    /// One document per YAML `---` section.
+    YamlDocuments,
+}
+
+/// A piece of an input holding one document (or the whole input).
+#[derive(Debug)]
+pub struct Chunk {
+    /// The text, with the line offset of where it starts.
+    pub source: Arc<Source>,
+    /// Position of the chunk's first document in the input.
+    pub index: usize,
+    /// Bytes that are not UTF-8: the position (line, column) and the byte.
+    pub decode_error: Option<(u32, u32, u8)>,
+}
+
+/// Bytes read ahead to recognise the format before streaming.
+const HEAD: usize = 64 * 1024;
+
+/// An input being read chunk by chunk.
+pub struct Chunks<R> {
+    reader: R,
+    name: String,
+    split: Split,
+    /// The input's format.
+    pub format: FormatId,
+    head: Vec<u8>,
+    line: u32,
+    index: usize,
+    done: bool,
+    /// A chunk already started (YAML: the `---` line that began it).
+    carry: Vec<u8>,
+    carry_line: u32,
+}
+
+impl<R: BufRead> Chunks<R> {
+    /// Starts reading: looks at the beginning of the input to pick the
+    /// format (unless given) and how to cut it.
+    pub fn open(
+        name: &str,
+        path: Option<&std::path::Path>,
+        mut reader: R,
+        from: Option<FormatId>,
+    ) -> Result<Self, String> {
+        let mut head = Vec::with_capacity(HEAD);
+        while head.len() < HEAD {
+            let buf = reader
+                .fill_buf()
+                .map_err(|e| format!("reading {name}: {e}"))?;
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len().min(HEAD - head.len());
+            head.extend_from_slice(&buf[..n]);
+            reader.consume(n);
+        }
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            head.drain(..3);
+        }
+        let text = String::from_utf8_lossy(&head);
+        let format = match from {
+            Some(f) => f,
+            None => crate::format::detect(path, &text)?,
+        };
+        let split = format.format().split(&text);
+        Ok(Chunks {
+            reader,
+            name: name.to_owned(),
+            split,
+            format,
+            head,
+            line: 0,
+            index: 0,
+            done: false,
+            carry: Vec::new(),
+            carry_line: 0,
+        })
+    }
+
+    /// How the input is being cut.
+    pub fn split(&self) -> Split {
+        self.split
+    }
+
+    fn next_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+        buf.clear();
+        // The head was read ahead: serve it first.
+        if !self.head.is_empty() {
+            let end = self.head.iter().position(|&b| b == b'\n').map(|p| p + 1);
+            match end {
+                Some(e) => {
+                    buf.extend(self.head.drain(..e));
+                    return Ok(true);
+                }
+                None => {
+                    buf.append(&mut self.head);
+                    self.reader.read_until(b'\n', buf)?;
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(self.reader.read_until(b'\n', buf)? > 0)
+    }
+
+    fn make(&mut self, bytes: Vec<u8>, first_line: u32) -> Chunk {
+        let index = self.index;
+        self.index += 1;
+        let (text, decode_error) = match String::from_utf8(bytes) {
+            Ok(t) => (t, None),
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let at = e.utf8_error().valid_up_to();
+                let (line, col) = crate::source::position_of(bytes, at);
+                let line = line + first_line;
+                (
+                    String::from_utf8_lossy(bytes).into_owned(),
+                    Some((line, col, bytes[at])),
+                )
+            }
+        };
+        Chunk {
+            source: Arc::new(Source::chunk(self.name.clone(), text, first_line)),
+            index,
+            decode_error,
+        }
+    }
+
+    /// The next chunk, or `None` at the end of the input.
+    pub fn next_chunk(&mut self) -> std::io::Result<Option<Chunk>> {
+        if self.done {
+            return Ok(None);
+        }
+        match self.split {
+            Split::Whole => {
+                self.done = true;
+                let mut all = std::mem::take(&mut self.head);
+                self.reader.read_to_end(&mut all)?;
+                Ok(Some(self.make(all, 0)))
+            }
+            Split::Lines => {
+                let mut buf = Vec::new();
+                loop {
+                    if !self.next_line(&mut buf)? {
+                        self.done = true;
+                        return Ok(None);
+                    }
+                    let first_line = self.line;
+                    self.line += 1;
+                    if buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Ok(Some(self.make(std::mem::take(&mut buf), first_line)));
+                }
+            }
+            Split::YamlDocuments => {
+                let mut doc = std::mem::take(&mut self.carry);
+                let mut first_line = self.carry_line;
+                if doc.is_empty() {
+                    first_line = self.line;
+                }
+                let mut buf = Vec::new();
+                loop {
+                    if !self.next_line(&mut buf)? {
+                        self.done = true;
+                        return Ok(has_content(&doc).then(|| self.make(doc, first_line)));
+                    }
+                    let line_no = self.line;
+                    self.line += 1;
+                    if is_document_start(&buf) && has_content(&doc) {
+                        self.carry = std::mem::take(&mut buf);
+                        self.carry_line = line_no;
+                        return Ok(Some(self.make(doc, first_line)));
+                    }
+                    doc.extend_from_slice(&buf);
+                }
+            }
+        }
+    }
+
+    /// Up to `max` chunks; empty at the end of the input.
+    pub fn next_batch(&mut self, max: usize) -> std::io::Result<Vec<Chunk>> {
+        let mut out = Vec::new();
+        while out.len() < max {
+            match self.next_chunk()? {
+                Some(c) => out.push(c),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether the whole input has been read.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+}
+
+fn is_document_start(line: &[u8]) -> bool {
+    line.starts_with(b"---") && matches!(line.get(3), None | Some(b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Whether a YAML section holds more than blank lines, comments and markers.
+fn has_content(doc: &[u8]) -> bool {
+    doc.split(|&b| b == b'\n').any(|l| {
+        let t = l.trim_ascii();
+        !(t.is_empty() || t.starts_with(b"#") || is_document_start(l) || t == b"...")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(text: &str, from: FormatId) -> Vec<(u32, usize, String)> {
+        let mut c = Chunks::open(
+            "t",
+            None,
+            std::io::Cursor::new(text.as_bytes().to_vec()),
+            Some(from),
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        while let Some(ch) = c.next_chunk().unwrap() {
+            out.push((ch.source.line_offset, ch.index, ch.source.text.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn yaml_streams_cut_at_document_markers() {
+        let text = "# header\na: 1\n---\nb: |\n  ---x\n  text\n--- # c\nc: 3\n---\n";
+        let got = chunks(text, FormatId::AwsYaml);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0], (0, 0, "# header\na: 1\n".to_owned()));
+        assert_eq!(got[1], (2, 1, "---\nb: |\n  ---x\n  text\n".to_owned()));
+        assert_eq!(got[2], (6, 2, "--- # c\nc: 3\n".to_owned()));
+    }
+
+    #[test]
+    fn json_lines_cut_at_line_ends() {
+        let got = chunks("{\"a\":1}\n\n{\"b\":2}\n", FormatId::Aws);
+        assert_eq!(got.iter().map(|c| c.0).collect::<Vec<_>>(), vec![0, 2]);
+        // A pretty-printed object is read whole.
+        let got = chunks("{\n  \"a\": 1\n}\n", FormatId::Aws);
+        assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn bad_utf8_is_located() {
+        let mut c = Chunks::open(
+            "t",
+            None,
+            std::io::Cursor::new(b"{\"a\":1}\n{\"b\":\"\xff\"}\n".to_vec()),
+            Some(FormatId::Aws),
+        )
+        .unwrap();
+        assert!(c.next_chunk().unwrap().unwrap().decode_error.is_none());
+        assert_eq!(
+            c.next_chunk().unwrap().unwrap().decode_error,
+            Some((2, 7, 0xff))
+        );
+    }
+}

@@ -1,0 +1,276 @@
+//! The CLI as CI pipelines use it: batches, directories, `--out-dir`,
+//! `--check`, `validate` rules, `diff`, message formats, completions.
+
+mod common;
+
+use common::{run, run_with_stdin};
+
+#[test]
+fn every_validate_rule_fires_once() {
+    let rules: Vec<&str> = tjspec::rules::RULES.iter().map(|r| r.id).collect();
+    for id in &rules {
+        let path = format!("tests/fixtures/rules/{id}.json");
+        let out = run(&["validate", "--message-format", "json", &path]);
+        let codes: Vec<String> = out
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["code"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(codes, vec![id.to_string()], "{path}:\n{out}");
+    }
+    insta::assert_snapshot!("list_rules", run(&["validate", "--list-rules"]));
+    insta::assert_snapshot!(
+        "valid",
+        run(&["validate", "tests/fixtures/rules/valid.json"])
+    );
+}
+
+#[test]
+fn rule_messages_for_people() {
+    insta::assert_snapshot!(
+        "spot",
+        run(&["validate", "tests/fixtures/rules/spot-needs-max-wait.json"])
+    );
+    insta::assert_snapshot!(
+        "kms_warning",
+        run(&[
+            "validate",
+            "tests/fixtures/rules/kms-key-on-nvme-instance.json"
+        ])
+    );
+    // A warning fails only with --deny-warnings.
+    let denied = run(&[
+        "validate",
+        "--deny-warnings",
+        "tests/fixtures/rules/secret-in-environment.json",
+    ]);
+    assert!(denied.starts_with("exit: 1"), "{denied}");
+    // convert checks the schema only, unless asked.
+    let converted = run(&[
+        "convert",
+        "tests/fixtures/rules/max-runtime-28-days.json",
+        "--to",
+        "aws",
+    ]);
+    assert!(converted.starts_with("exit: 0"), "{converted}");
+    let validated = run(&[
+        "convert",
+        "--validate",
+        "tests/fixtures/rules/max-runtime-28-days.json",
+        "--to",
+        "aws",
+    ]);
+    assert!(validated.starts_with("exit: 1"), "{validated}");
+}
+
+#[test]
+fn a_directory_with_one_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("jobs");
+    std::fs::create_dir_all(src.join("nested")).unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    std::fs::copy(
+        format!("{root}/tests/fixtures/aws/minimal.json"),
+        src.join("a.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        format!("{root}/tests/fixtures/rules/valid.json"),
+        src.join("nested/b.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        format!("{root}/tests/fixtures/aws/invalid/syntax-error.json"),
+        src.join("broken.json"),
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let out = run(&[
+        "convert",
+        src.to_str().unwrap(),
+        "--to",
+        "aws-yaml",
+        "--out-dir",
+        out_dir.to_str().unwrap(),
+        "--message-format",
+        "github",
+    ]);
+    assert!(out.starts_with("exit: 1"), "{out}");
+    assert!(out.contains("::error file="), "{out}");
+    assert!(out.contains("broken.json,line=4,col=5"), "{out}");
+    let mut written: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, vec!["minimal.yaml", "valid.yaml"]);
+}
+
+#[test]
+fn check_reports_outputs_that_would_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out_s = out_dir.to_str().unwrap();
+    let inputs = [
+        "tests/fixtures/aws/minimal.json",
+        "tests/fixtures/rules/valid.json",
+    ];
+    let first = run(&[
+        "convert",
+        inputs[0],
+        inputs[1],
+        "--to",
+        "aws-yaml",
+        "--out-dir",
+        out_s,
+        "--check",
+    ]);
+    assert!(first.starts_with("exit: 1"), "{first}");
+    assert!(
+        first.contains("would change:")
+            && first.contains("minimal.yaml")
+            && first.contains("valid.yaml"),
+        "{first}"
+    );
+    assert!(!out_dir.exists(), "--check writes nothing");
+    let write = run(&[
+        "convert",
+        inputs[0],
+        inputs[1],
+        "--to",
+        "aws-yaml",
+        "--out-dir",
+        out_s,
+    ]);
+    assert!(write.starts_with("exit: 0"), "{write}");
+    let again = run(&[
+        "convert",
+        inputs[0],
+        inputs[1],
+        "--to",
+        "aws-yaml",
+        "--out-dir",
+        out_s,
+        "--check",
+    ]);
+    assert!(
+        again.starts_with("exit: 0") && again.contains("2 output files are up to date"),
+        "{again}"
+    );
+    std::fs::write(out_dir.join("valid.yaml"), "edited by hand\n").unwrap();
+    let edited = run(&[
+        "convert",
+        inputs[0],
+        inputs[1],
+        "--to",
+        "aws-yaml",
+        "--out-dir",
+        out_s,
+        "--check",
+    ]);
+    assert!(
+        edited.starts_with("exit: 1")
+            && edited.contains("valid.yaml")
+            && !edited.contains("minimal.yaml"),
+        "{edited}"
+    );
+    let no_target = run(&["convert", inputs[0], "--to", "aws", "--check"]);
+    assert!(no_target.starts_with("exit: 2"), "{no_target}");
+}
+
+#[test]
+fn globs_expand_in_order() {
+    let out = run(&[
+        "validate",
+        "--message-format",
+        "json",
+        "tests/fixtures/rules/unique-*.json",
+    ]);
+    let files: Vec<String> = out
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["file"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "unique-channel-names",
+            "unique-collection-names",
+            "unique-rule-names"
+        ]
+        .iter()
+        .map(|n| format!("tests/fixtures/rules/{n}.json"))
+        .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn diff_between_formats_and_exit_codes() {
+    insta::assert_snapshot!(
+        "request_vs_response",
+        run(&[
+            "diff",
+            "examples/xgboost-churn.json",
+            "examples/describe-response.json"
+        ])
+    );
+    insta::assert_snapshot!(
+        "json",
+        run(&[
+            "diff",
+            "--message-format",
+            "json",
+            "tests/fixtures/aws/minimal.json",
+            "tests/fixtures/rules/valid.json"
+        ])
+    );
+    let same_job_as_yaml = run(&["convert", "examples/xgboost-churn.json", "--to", "aws-yaml"]);
+    let yaml = same_job_as_yaml
+        .split("--- stdout\n")
+        .nth(1)
+        .unwrap()
+        .split("--- stderr\n")
+        .next()
+        .unwrap();
+    let equal = run_with_stdin(&["diff", "examples/xgboost-churn.json", "-"], Some(yaml));
+    assert!(equal.starts_with("exit: 0"), "{equal}");
+    let missing = run(&["diff", "examples/xgboost-churn.json", "nope.json"]);
+    assert!(missing.starts_with("exit: 2"), "{missing}");
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(&["completions", shell]);
+        assert!(
+            out.starts_with("exit: 0")
+                && out.contains("convert")
+                && (out.contains("--to") || out.contains("-l to")),
+            "{shell}: {out}"
+        );
+    }
+    let man = run(&["man"]);
+    assert!(
+        man.starts_with("exit: 0") && man.contains(".TH tjspec"),
+        "{man}"
+    );
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    let help = run(&["convert", "--help"]);
+    assert!(
+        help.contains("Exit status:") && help.contains("2  usage or I/O error"),
+        "{help}"
+    );
+}
