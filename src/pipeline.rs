@@ -170,7 +170,12 @@ fn process_numbered(
             outcome.reports.push(report(d));
         }
         let Some(mut job) = doc.job else {
-            outcome.failed += 1;
+            if failed {
+                outcome.failed += 1;
+            } else {
+                // Not a job, and the format said why (a Kubernetes object of another kind).
+                outcome.documents -= 1;
+            }
             continue;
         };
         if failed {
@@ -227,6 +232,12 @@ fn process_numbered(
             job,
             envelope: doc.envelope,
         };
+        let target = settings.to.map_or(from, FormatId::format);
+        for d in target.check(&doc, &settings.write) {
+            let d = supply_hint(locate(d));
+            failed |= d.is_error();
+            outcome.reports.push(report(d));
+        }
         if let Some(to) = settings.to {
             let mut losses = Vec::new();
             let _ = to.format().write(&doc, &settings.write, &mut losses);

@@ -6,12 +6,16 @@
 //! references into a model, [`ident`] and [`pattern`] turn API names and
 //! patterns into their Rust forms, and [`emit`] turns the model into token
 //! streams, one emitter per concern, formatted with `prettyplease`.
+//! Formats that name members by a rule have it in [`naming`]; their
+//! exceptions live in `schema/bindings/` ([`ack`]).
 #![forbid(unsafe_code)]
 
+pub mod ack;
 pub mod audit;
 pub mod emit;
 pub mod ident;
 pub mod model;
+pub mod naming;
 pub mod pattern;
 pub mod schema;
 
@@ -49,8 +53,30 @@ pub enum Error {
     },
 }
 
-/// Loads and checks the schema at `path`.
+/// Loads and checks the schema at `path`, with the format bindings in
+/// `bindings/` beside it.
 pub fn load(path: &Path) -> Result<Model, Error> {
+    let mut model = load_job(path)?;
+    let ack_path = path.with_file_name("bindings").join("ack.yaml");
+    let text = std::fs::read_to_string(&ack_path).map_err(|source| Error::Io {
+        path: ack_path.clone(),
+        source,
+    })?;
+    let raw = ack::parse(&text).map_err(|message| Error::Syntax {
+        path: ack_path.clone(),
+        message,
+    })?;
+    model.ack = Some(
+        ack::Ack::build(raw, &model).map_err(|problems| Error::Invalid {
+            path: ack_path,
+            problems,
+        })?,
+    );
+    Ok(model)
+}
+
+/// Loads and checks the job schema at `path` alone.
+fn load_job(path: &Path) -> Result<Model, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,

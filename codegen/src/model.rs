@@ -17,6 +17,9 @@ pub struct Model {
     pub source: schema::Source,
     /// All shapes; index 0 is the job.
     pub shapes: Vec<Shape>,
+    /// The ACK binding (`schema/bindings/ack.yaml`), once [`crate::load`]
+    /// has read it; a model built from the job schema alone has none.
+    pub ack: Option<crate::ack::Ack>,
 }
 
 /// A shape with its Rust names.
@@ -368,6 +371,7 @@ impl Model {
         let model = Model {
             source: raw.source,
             shapes,
+            ack: None,
         };
         if problems.is_empty() {
             model.check_graph(&mut problems);

@@ -29,6 +29,9 @@
 //! with a format's names, and check the schema's constraints.
 #![forbid(unsafe_code)]
 #[rustfmt::skip]
+pub mod ack;
+
+#[rustfmt::skip]
 pub mod bindings;
 
 #[rustfmt::skip]

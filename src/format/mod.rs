@@ -5,6 +5,7 @@
 //! pipeline, overrides, validation, diagnostics — is shared. Adding a format
 //! is one module here plus its binding in the generator.
 
+pub mod ack;
 pub mod aws;
 pub mod flyteidl;
 
@@ -23,6 +24,8 @@ pub enum FormatId {
     Aws,
     /// The AWS API shape as YAML (`aws sagemaker create-training-job --cli-input-yaml`).
     AwsYaml,
+    /// ACK TrainingJob manifests (`sagemaker.services.k8s.aws/v1alpha1`), YAML or JSON.
+    Ack,
     /// Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, protobuf binary.
     Flyteidl,
     /// Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, proto3 JSON (also read from a TaskTemplate's `custom`).
@@ -35,6 +38,7 @@ impl FormatId {
         match self {
             FormatId::Aws => "aws",
             FormatId::AwsYaml => "aws-yaml",
+            FormatId::Ack => "ack",
             FormatId::Flyteidl => "flyteidl",
             FormatId::FlyteidlJson => "flyteidl-json",
         }
@@ -45,6 +49,7 @@ impl FormatId {
         match self {
             FormatId::Aws => &aws::AwsJson,
             FormatId::AwsYaml => &aws::AwsYaml,
+            FormatId::Ack => &ack::Ack,
             FormatId::Flyteidl => &flyteidl::FlyteidlBinary,
             FormatId::FlyteidlJson => &flyteidl::FlyteidlJson,
         }
@@ -54,6 +59,7 @@ impl FormatId {
     pub fn binding(self) -> &'static tjspec_runtime::Binding {
         match self {
             FormatId::Aws | FormatId::AwsYaml => &tjspec_model::bindings::aws::AWS,
+            FormatId::Ack => &tjspec_model::bindings::ack::ACK,
             // flyteidl's message is mapped, not named member by member: paths
             // in diagnostics and diffs use the AWS names.
             FormatId::Flyteidl | FormatId::FlyteidlJson => &tjspec_model::bindings::aws::AWS,
@@ -64,6 +70,7 @@ impl FormatId {
     pub const ALL: &'static [FormatId] = &[
         FormatId::Aws,
         FormatId::AwsYaml,
+        FormatId::Ack,
         FormatId::Flyteidl,
         FormatId::FlyteidlJson,
     ];
@@ -183,6 +190,13 @@ pub trait Format: Sync {
     /// Writes one job; whatever the format cannot carry goes to `losses`.
     fn write<'a>(&self, doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a>;
 
+    /// What writing `doc` in this format needs beyond the schema (members
+    /// the format requires, names it derives), as findings. The pipeline
+    /// asks the output format (`validate`: the input's own).
+    fn check(&self, _doc: &Doc, _options: &WriteOptions) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+
     /// Prints one written job; `several` says whether the output holds more
     /// than one, `first` whether this is the first.
     fn render(&self, out: &Out<'_>, several: bool, first: bool, buf: &mut String);
@@ -275,6 +289,9 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
         .trim_start()
         .chars()
         .next();
+    if ack::looks_like_ack(text) {
+        return Ok(FormatId::Ack);
+    }
     match ext.as_deref() {
         Some("json" | "jsonl" | "ndjson") => return Ok(FormatId::Aws),
         Some("yaml" | "yml") => return Ok(FormatId::AwsYaml),

@@ -45,3 +45,66 @@ pub fn run_with_stdin(args: &[&str], stdin: Option<&str>) -> String {
         String::from_utf8_lossy(&out.stderr)
     )
 }
+
+/// A document tree as a JSON value (positions dropped).
+pub fn node_json(node: &tjspec_runtime::Node) -> serde_json::Value {
+    use serde_json::Value;
+    use tjspec_runtime::NodeKind;
+    match &node.kind {
+        NodeKind::Null => Value::Null,
+        NodeKind::Bool(b) => Value::Bool(*b),
+        NodeKind::Int(i) => i64::try_from(*i).map_or(Value::Null, Value::from),
+        NodeKind::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        NodeKind::Str(s, _) | NodeKind::Expr(s) => Value::String(s.clone()),
+        NodeKind::Seq(items) => Value::Array(items.iter().map(node_json).collect()),
+        NodeKind::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.name.clone(), node_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Every document of a YAML stream as JSON.
+pub fn yaml_json(text: &str) -> Vec<serde_json::Value> {
+    tjspec::syntax::yaml::documents(text)
+        .map(|d| node_json(&d.expect("valid YAML")))
+        .filter(|v| !v.is_null())
+        .collect()
+}
+
+/// A validator for manifests against the generated ACK CRD's schema, made
+/// strict as `kubectl apply --validate=strict` is: an object with declared
+/// properties takes no others.
+pub fn crd_validator() -> jsonschema::Validator {
+    fn strict(v: &mut serde_json::Value) {
+        if let Some(map) = v.as_object_mut() {
+            if map.contains_key("properties") && !map.contains_key("additionalProperties") {
+                map.insert("additionalProperties".to_owned(), false.into());
+            }
+            for (_, child) in map.iter_mut() {
+                strict(child);
+            }
+        } else if let Some(items) = v.as_array_mut() {
+            items.iter_mut().for_each(strict);
+        }
+    }
+    let crd = yaml_json(tjspec_model::ack::CRD).remove(0);
+    let mut schema = crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"].clone();
+    strict(&mut schema);
+    // `metadata` is checked by the API server, not the CRD: leave it open.
+    schema["properties"]["metadata"] = serde_json::json!({"type": "object"});
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the CRD schema compiles")
+}
+
+/// Every violation of the CRD schema in `manifest`, one line each.
+pub fn crd_errors(validator: &jsonschema::Validator, manifest: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(manifest)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}

@@ -70,7 +70,7 @@ fn generated_files(dir: &Path) -> Result<Vec<String>> {
             if p.is_dir() {
                 stack.push(p);
             } else if std::fs::read_to_string(&p)
-                .is_ok_and(|t| t.starts_with(tjspec_codegen::emit::HEADER))
+                .is_ok_and(|t| tjspec_codegen::emit::is_generated(&t))
             {
                 let rel = p
                     .strip_prefix(dir)

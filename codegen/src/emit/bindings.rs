@@ -23,7 +23,7 @@ pub struct BindingNames {
 
 /// Every binding the generator knows.
 pub fn all(model: &Model) -> Vec<BindingNames> {
-    vec![BindingNames {
+    let mut all = vec![BindingNames {
         format: "aws",
         about: "AWS API JSON: the member names of the SageMaker API (`RoleArn`).",
         names: model
@@ -36,7 +36,15 @@ pub fn all(model: &Model) -> Vec<BindingNames> {
                 _ => Vec::new(),
             })
             .collect(),
-    }]
+    }];
+    if let Some(ack) = &model.ack {
+        all.push(BindingNames {
+            format: "ack",
+            about: "ACK TrainingJob manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root).",
+            names: ack.names.clone(),
+        });
+    }
+    all
 }
 
 pub(super) fn emit(model: &Model) -> Vec<(String, TokenStream)> {

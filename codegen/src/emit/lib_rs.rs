@@ -11,6 +11,12 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         " Rust types for the AWS SageMaker training job ({} API {}, audited against botocore {}),",
         model.source.service, model.source.api_version, model.source.botocore
     );
+    let ack = model.ack.is_some().then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod ack;
+        }
+    });
     quote! {
         #![doc = #about]
         //! generated from the tjspec canonical schema by `cargo xtask regenerate`.
@@ -41,6 +47,7 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         //! with a format's names, and check the schema's constraints.
         #![forbid(unsafe_code)]
 
+        #ack
         #[rustfmt::skip]
         pub mod bindings;
         #[rustfmt::skip]

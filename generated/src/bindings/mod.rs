@@ -5,3 +5,7 @@
 /// AWS API JSON: the member names of the SageMaker API (`RoleArn`).
 #[rustfmt::skip]
 pub mod aws;
+
+/// ACK TrainingJob manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root).
+#[rustfmt::skip]
+pub mod ack;
