@@ -125,7 +125,9 @@ fn resolve(model: &Model, path: &str) -> Result<(ShapeId, usize), String> {
     };
     match members.iter().position(|m| m.name == member) {
         Some(i) => Ok((id, i)),
-        None => Err(format!("`{path}`: structure `{shape}` has no member `{member}`")),
+        None => Err(format!(
+            "`{path}`: structure `{shape}` has no member `{member}`"
+        )),
     }
 }
 
@@ -202,7 +204,10 @@ impl Ack {
             match job.iter().position(|m| &m.name == req) {
                 None => problems.push(format!("crd.required: the job has no member `{req}`")),
                 Some(i) => {
-                    if !names[0][i].as_deref().is_some_and(|n| n.starts_with("spec.")) {
+                    if !names[0][i]
+                        .as_deref()
+                        .is_some_and(|n| n.starts_with("spec."))
+                    {
                         problems.push(format!(
                             "crd.required: `{req}` is not a spec field of the CRD"
                         ));

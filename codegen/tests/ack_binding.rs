@@ -57,7 +57,10 @@ fn unknown_paths_are_errors() {
         "{all}"
     );
     assert!(all.contains("there is no shape `Nope`"), "{all}");
-    assert!(all.contains("`RoleArn` is not of the form Shape.Member"), "{all}");
+    assert!(
+        all.contains("`RoleArn` is not of the form Shape.Member"),
+        "{all}"
+    );
 }
 
 #[test]
@@ -68,19 +71,37 @@ fn contradictions_are_errors() {
     let all = p.join("\n");
     assert!(all.contains("listed twice"), "{all}");
     assert!(all.contains("also listed as absent"), "{all}");
-    assert!(all.contains("must start with `spec.` or `status.`"), "{all}");
-    assert!(all.contains("two members of `Channel` get the ACK name `name`"), "{all}");
-    assert!(all.contains("crd.required: `RoleArn` is not a spec field"), "{all}");
+    assert!(
+        all.contains("must start with `spec.` or `status.`"),
+        "{all}"
+    );
+    assert!(
+        all.contains("two members of `Channel` get the ACK name `name`"),
+        "{all}"
+    );
+    assert!(
+        all.contains("crd.required: `RoleArn` is not a spec field"),
+        "{all}"
+    );
 }
 
 #[test]
 fn status_fields_are_checked() {
     let p = problems("status:\n  x: {type: object, required: [y], properties: {z: {type: strnig}}}\n  l: {type: array}\n");
     let all = p.join("\n");
-    assert!(all.contains("status.x: required `y` is not a property"), "{all}");
+    assert!(
+        all.contains("status.x: required `y` is not a property"),
+        "{all}"
+    );
     assert!(all.contains("status.x.z: unknown type `strnig`"), "{all}");
-    assert!(all.contains("status.l: arrays, and only arrays, have `items`"), "{all}");
-    let e = ack::parse(&format!("{CRD}status: {{x: {{type: string, pattern: a}}}}\n")).unwrap_err();
+    assert!(
+        all.contains("status.l: arrays, and only arrays, have `items`"),
+        "{all}"
+    );
+    let e = ack::parse(&format!(
+        "{CRD}status: {{x: {{type: string, pattern: a}}}}\n"
+    ))
+    .unwrap_err();
     assert!(e.contains("pattern"), "{e}");
 }
 
@@ -99,6 +120,12 @@ fn names_follow_the_rule_unless_overridden() {
         .zip(&ack.names[shape])
         .map(|(m, n)| format!("{} {}", m.name, n.as_deref().unwrap_or("-")))
         .collect();
-    assert!(names.contains(&"VolumeKmsKeyId volumeKey".to_owned()), "{names:?}");
-    assert!(names.contains(&"VolumeSizeInGB volumeSizeInGB".to_owned()), "{names:?}");
+    assert!(
+        names.contains(&"VolumeKmsKeyId volumeKey".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"VolumeSizeInGB volumeSizeInGB".to_owned()),
+        "{names:?}"
+    );
 }

@@ -17,8 +17,12 @@ pub const PATH: &str = "crd/sagemaker.services.k8s.aws_trainingjobs.yaml";
 /// The CRD as a JSON value (keys sorted).
 pub fn build(model: &Model, ack: &Ack) -> Value {
     let crd = &ack.crd;
-    let mut spec = object(Some("The training job: the CreateTrainingJob request in ACK's names."));
-    let mut status = object(Some("What SageMaker and the controller report about the job."));
+    let mut spec = object(Some(
+        "The training job: the CreateTrainingJob request in ACK's names.",
+    ));
+    let mut status = object(Some(
+        "What SageMaker and the controller report about the job.",
+    ));
     for (i, m) in model.members(0).iter().enumerate() {
         let Some(path) = &ack.names[0][i] else {
             continue;
