@@ -6,6 +6,7 @@
 //! is one module here plus its binding in the generator.
 
 pub mod aws;
+pub mod terraform;
 
 use std::path::Path;
 
@@ -22,6 +23,11 @@ pub enum FormatId {
     Aws,
     /// The AWS API shape as YAML (`aws sagemaker create-training-job --cli-input-yaml`).
     AwsYaml,
+    /// Terraform HCL, metio/k8s provider: the ACK TrainingJob manifest
+    /// (`k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest`).
+    TfK8s,
+    /// Terraform HCL, hashicorp/aws provider: `aws_sagemaker_training_job`.
+    TfAws,
 }
 
 impl FormatId {
@@ -30,6 +36,8 @@ impl FormatId {
         match self {
             FormatId::Aws => "aws",
             FormatId::AwsYaml => "aws-yaml",
+            FormatId::TfK8s => "tf-k8s",
+            FormatId::TfAws => "tf-aws",
         }
     }
 
@@ -38,11 +46,18 @@ impl FormatId {
         match self {
             FormatId::Aws => &aws::AwsJson,
             FormatId::AwsYaml => &aws::AwsYaml,
+            FormatId::TfK8s => &terraform::TfK8s,
+            FormatId::TfAws => &terraform::TfAws,
         }
     }
 
     /// Every format.
-    pub const ALL: &'static [FormatId] = &[FormatId::Aws, FormatId::AwsYaml];
+    pub const ALL: &'static [FormatId] = &[
+        FormatId::Aws,
+        FormatId::AwsYaml,
+        FormatId::TfK8s,
+        FormatId::TfAws,
+    ];
 }
 
 impl std::fmt::Display for FormatId {
@@ -67,6 +82,31 @@ pub struct Envelope {
     /// Other parts only the same format can write back, by their path in
     /// that format (`status.conditions`).
     pub extras: Vec<(String, Node)>,
+    /// Values written as expressions tjspec cannot evaluate (HCL references
+    /// and templates) read under `--keep-expressions`: the job holds a
+    /// placeholder there, HCL writers put the expression back.
+    pub expressions: Vec<Expression>,
+}
+
+/// A member whose value is an expression carried through verbatim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expression {
+    /// The member (or list element, or map entry).
+    pub canon: CanonPath,
+    /// The expression as written (`aws_iam_role.r.arn`).
+    pub text: String,
+    /// Where the input has it.
+    pub span: Span,
+}
+
+impl Envelope {
+    /// Whether `canon` is, or lies inside, a value carried as an expression
+    /// (its placeholder is not checked against the schema).
+    pub fn is_expression(&self, canon: &CanonPath) -> bool {
+        self.expressions
+            .iter()
+            .any(|e| canon.0.starts_with(&e.canon.0))
+    }
 }
 
 /// A job on its way through the pipeline: the job and its envelope.
@@ -114,6 +154,8 @@ impl ReadDoc {
 pub struct ReadOptions {
     /// How strictly members are read.
     pub members: tjspec_runtime::ReadOptions,
+    /// Carry HCL expressions through (to HCL outputs) instead of failing on them.
+    pub keep_expressions: bool,
 }
 
 /// Options for writing.
@@ -123,6 +165,8 @@ pub struct WriteOptions {
     pub include_status: bool,
     /// Kubernetes namespace for formats with object metadata.
     pub namespace: Option<String>,
+    /// Which block `tf-k8s` writes.
+    pub tf_k8s_kind: terraform::TfK8sKind,
 }
 
 /// Something the output cannot carry.
@@ -183,6 +227,9 @@ pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
             span: Some(node.span).filter(|s| s.is_known()),
         });
     }
+    for e in &envelope.expressions {
+        losses.push(Lost::Field(e.canon.clone()));
+    }
 }
 
 /// Picks the format of an input from its extension and content, or says
@@ -200,10 +247,12 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
     match ext.as_deref() {
         Some("json" | "jsonl" | "ndjson") => return Ok(FormatId::Aws),
         Some("yaml" | "yml") => return Ok(FormatId::AwsYaml),
+        Some("tf") => return terraform::detect(text),
         _ => {}
     }
     match first {
         Some('{' | '[') => Ok(FormatId::Aws),
+        Some(_) if terraform::detect(text).is_ok() => terraform::detect(text),
         Some(_) if text.contains("TrainingJobName") => Ok(FormatId::AwsYaml),
         _ => Err(format!(
             "cannot tell the format of the input; candidates: {}; pass --from",

@@ -53,6 +53,8 @@ pub struct KeyError {
     pub text: String,
     /// Where.
     pub span: Span,
+    /// The index of the top-level structure it is in.
+    pub top: usize,
 }
 
 /// Byte offsets → line:column (both 1-based, columns in characters).
@@ -81,7 +83,11 @@ impl<'t> Lines<'t> {
         let end = r.end.clamp(start, self.text.len());
         let line = self.starts.partition_point(|&s| s <= start);
         let line_start = self.starts[line - 1];
-        let col = self.text.get(line_start..start).map_or(0, |s| s.chars().count()) + 1;
+        let col = self
+            .text
+            .get(line_start..start)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         let len = self.text.get(start..end).map_or(0, |s| s.chars().count());
         Span::new(
             u32::try_from(line).unwrap_or(u32::MAX),
@@ -168,55 +174,66 @@ pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError>
     let mut cx = Cx {
         lines,
         key_errors: Vec::new(),
+        top: 0,
     };
-    let items = cx.body(&body);
+    let items = body
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            cx.top = i;
+            cx.structure(s)
+        })
+        .collect();
     Ok((items, cx.key_errors))
 }
 
 struct Cx<'t> {
     lines: Lines<'t>,
     key_errors: Vec<KeyError>,
+    top: usize,
 }
 
 impl Cx<'_> {
     fn body(&mut self, body: &Body) -> Vec<Structure> {
-        body.iter()
-            .map(|s| {
-                if let Some(a) = s.as_attribute() {
-                    Structure::Attribute {
-                        key: Key {
-                            name: a.key.as_str().to_owned(),
-                            span: self.lines.span(a.key.span()),
+        body.iter().map(|s| self.structure(s)).collect()
+    }
+
+    fn structure(&mut self, s: &hcl::edit::structure::Structure) -> Structure {
+        if let Some(a) = s.as_attribute() {
+            Structure::Attribute {
+                key: Key {
+                    name: a.key.as_str().to_owned(),
+                    span: self.lines.span(a.key.span()),
+                },
+                value: self.expr(&a.value),
+            }
+        } else {
+            let b = s
+                .as_block()
+                .expect("a structure is an attribute or a block");
+            Structure::Block(Block {
+                ident: Key {
+                    name: b.ident.as_str().to_owned(),
+                    span: self.lines.span(b.ident.span()),
+                },
+                labels: b
+                    .labels
+                    .iter()
+                    .map(|l| match l {
+                        BlockLabel::Ident(i) => Key {
+                            name: i.as_str().to_owned(),
+                            span: self.lines.span(i.span()),
                         },
-                        value: self.expr(&a.value),
-                    }
-                } else {
-                    let b = s.as_block().expect("a structure is an attribute or a block");
-                    Structure::Block(Block {
-                        ident: Key {
-                            name: b.ident.as_str().to_owned(),
-                            span: self.lines.span(b.ident.span()),
+                        BlockLabel::String(s) => Key {
+                            name: s.as_str().to_owned(),
+                            span: self.lines.span(s.span()),
                         },
-                        labels: b
-                            .labels
-                            .iter()
-                            .map(|l| match l {
-                                BlockLabel::Ident(i) => Key {
-                                    name: i.as_str().to_owned(),
-                                    span: self.lines.span(i.span()),
-                                },
-                                BlockLabel::String(s) => Key {
-                                    name: s.as_str().to_owned(),
-                                    span: self.lines.span(s.span()),
-                                },
-                            })
-                            .collect(),
-                        body: self.body(&b.body),
-                        span: self.lines.span(b.span()),
                     })
-                }
+                    .collect(),
+                body: self.body(&b.body),
+                span: self.lines.span(b.span()),
             })
-            .collect()
+        }
     }
 
     fn node(&self, kind: NodeKind, e: &Expression) -> Node {
@@ -289,6 +306,7 @@ impl Cx<'_> {
                         None => self.key_errors.push(KeyError {
                             text: self.lines.text(k.span()).to_owned(),
                             span,
+                            top: self.top,
                         }),
                     }
                 }

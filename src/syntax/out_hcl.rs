@@ -90,7 +90,9 @@ pub fn quote(s: &str, buf: &mut String) {
 pub fn is_inline(v: &Out<'_>) -> bool {
     match v {
         Out::Map(entries) => entries.is_empty(),
-        Out::Seq(items) => items.iter().all(|i| is_inline(i) && !matches!(i, Out::Map(_))),
+        Out::Seq(items) => items
+            .iter()
+            .all(|i| is_inline(i) && !matches!(i, Out::Map(_))),
         Out::Expr(e) => !e.contains('\n'),
         _ => true,
     }
@@ -336,10 +338,7 @@ mod tests {
     fn templates_and_specials_are_escaped() {
         let mut buf = String::new();
         quote("${a} %{b} $${c} $x %y \"q\" \\ \n\t\r\u{1} é", &mut buf);
-        assert_eq!(
-            buf,
-            r#""$${a} %%{b} $$${c} $x %y \"q\" \\ \n\t\r\u0001 é""#
-        );
+        assert_eq!(buf, r#""$${a} %%{b} $$${c} $x %y \"q\" \\ \n\t\r\u0001 é""#);
     }
 
     #[test]
