@@ -334,7 +334,7 @@ fn k8s_body(block: Block, envelope: &mut Envelope, diags: &mut Vec<Diagnostic>) 
                 meta_extra(envelope, &b.ident.name, b.span);
             }
             Structure::Block(b) => {
-                let name = &b.ident.name;
+                let name = b.ident.name.clone();
                 diags.push(
                     Diagnostic::error(
                         "block",
@@ -346,6 +346,17 @@ fn k8s_body(block: Block, envelope: &mut Envelope, diags: &mut Vec<Diagnostic>) 
                         "the manifest takes object attributes: write `{name} = {{ ... }}`"
                     )),
                 );
+                // Read what it holds all the same, so that one mistake is one error.
+                match name.as_str() {
+                    "spec" if spec.is_none() => spec = Some(block_node(b)),
+                    "metadata" if !seen_meta => {
+                        seen_meta = true;
+                        let meta = block_node(b);
+                        check_metadata(&meta, diags);
+                        envelope.metadata = Some(meta);
+                    }
+                    _ => {}
+                }
             }
         }
     }
@@ -353,6 +364,22 @@ fn k8s_body(block: Block, envelope: &mut Envelope, diags: &mut Vec<Diagnostic>) 
         kind: NodeKind::Map(Vec::new()),
         span: block.span,
     })
+}
+
+/// A block's body as an object (nested blocks as nested objects).
+fn block_node(b: Block) -> Node {
+    Node {
+        span: b.span,
+        kind: NodeKind::Map(
+            b.body
+                .into_iter()
+                .map(|item| match item {
+                    Structure::Attribute { key, value } => (key, value),
+                    Structure::Block(inner) => (inner.ident.clone(), block_node(inner)),
+                })
+                .collect(),
+        ),
+    }
 }
 
 fn check_metadata(meta: &Node, diags: &mut Vec<Diagnostic>) {
