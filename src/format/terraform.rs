@@ -826,7 +826,8 @@ fn restore_expressions<'a>(out: &mut Out<'a>, envelope: &'a Envelope, binding: &
 }
 
 /// tf-aws `tags`: the job's key/value list as a map. Entries a map cannot
-/// hold (a key that is an expression, a repeated key) are lost.
+/// hold (without a key or a value, a key that is an expression, a repeated
+/// key) are lost.
 fn tags_to_map(out: &mut Out<'_>, losses: &mut Vec<Lost>) {
     let Out::Map(entries) = out else { return };
     let Some(i) = TF_AWS.member(SCHEMA.root, "tags") else {
@@ -854,10 +855,8 @@ fn tags_to_map(out: &mut Out<'_>, losses: &mut Vec<Lost>) {
                 }
             }
         }
-        match key {
-            Some(k) if !map.iter().any(|(x, _)| *x == k) => {
-                map.push((k, value.unwrap_or(Out::UserStr(Cow::Borrowed("")))));
-            }
+        match (key, value) {
+            (Some(k), Some(v)) if !map.iter().any(|(x, _)| *x == k) => map.push((k, v)),
             _ => losses.push(Lost::Field(CanonPath(vec![
                 Seg::Member(SCHEMA.root, i),
                 Seg::Index(n),
