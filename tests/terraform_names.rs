@@ -1,9 +1,11 @@
 //! The Terraform name tables, whole: every attribute path of the metio/k8s
-//! manifest (`tf_k8s`) beside the ACK CRD path it comes from, and every
-//! argument path of `aws_sagemaker_training_job` (`tf_aws`) beside the API
-//! path. A renamed, added or dropped member shows up as a snapshot change.
+//! manifest (`tf_k8s`) beside the ACK CRD path it comes from and the API
+//! path, and every argument path of `aws_sagemaker_training_job` (`tf_aws`)
+//! beside the API path. The conformance checker maps a second HCL parser's
+//! tree to API names with these tables. A renamed, added or dropped member shows up as a snapshot change.
 
 use tjspec_model::bindings::ack::ACK;
+use tjspec_model::bindings::aws::AWS;
 use tjspec_model::bindings::tf_aws::TF_AWS;
 use tjspec_model::bindings::tf_k8s::TF_K8S;
 use tjspec_model::SCHEMA;
@@ -36,12 +38,13 @@ fn inner(id: ShapeId) -> Option<ShapeId> {
     }
 }
 
+/// One line per member: the path in `binding`, in each of `others`, the
+/// kind of value.
 fn walk(
     binding: &Binding,
-    other: &Binding,
+    others: &[&Binding],
     shape: ShapeId,
-    prefix: &str,
-    other_prefix: &str,
+    prefixes: &[String],
     out: &mut Vec<String>,
 ) {
     for (i, m) in SCHEMA.members(shape).iter().enumerate() {
@@ -49,19 +52,14 @@ fn walk(
         let Some(name) = binding.name(shape, i) else {
             continue;
         };
-        let theirs = other.name(shape, i).unwrap_or(m.name);
-        let path = format!("{prefix}{name}");
-        let other_path = format!("{other_prefix}{theirs}");
-        out.push(format!("{path}\t{other_path}\t{}", kind(m.shape)));
+        let mut paths = vec![format!("{}{name}", prefixes[0])];
+        for (b, p) in others.iter().zip(&prefixes[1..]) {
+            paths.push(format!("{p}{}", b.name(shape, i).unwrap_or(m.name)));
+        }
+        out.push(format!("{}\t{}", paths.join("\t"), kind(m.shape)));
         if let Some(s) = inner(m.shape) {
-            walk(
-                binding,
-                other,
-                s,
-                &format!("{path}."),
-                &format!("{other_path}."),
-                out,
-            );
+            let prefixes: Vec<String> = paths.iter().map(|p| format!("{p}.")).collect();
+            walk(binding, others, s, &prefixes, out);
         }
     }
 }
@@ -69,7 +67,13 @@ fn walk(
 #[test]
 fn tf_k8s_names_beside_the_crd_paths() {
     let mut lines = Vec::new();
-    walk(&TF_K8S, &ACK, SCHEMA.root, "spec.", "", &mut lines);
+    walk(
+        &TF_K8S,
+        &[&ACK, &AWS],
+        SCHEMA.root,
+        &["spec.".into(), String::new(), String::new()],
+        &mut lines,
+    );
     lines.sort();
     insta::assert_snapshot!(lines.join("\n"));
 }
@@ -79,10 +83,9 @@ fn tf_aws_names_beside_the_api_paths() {
     let mut lines = Vec::new();
     walk(
         &TF_AWS,
-        &tjspec_model::bindings::aws::AWS,
+        &[&AWS],
         SCHEMA.root,
-        "",
-        "",
+        &[String::new(), String::new()],
         &mut lines,
     );
     lines.sort();
