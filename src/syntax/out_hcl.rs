@@ -263,7 +263,7 @@ fn reindent(e: &str, level: usize, buf: &mut String) {
         .iter()
         .enumerate()
         .filter(|(n, l)| !l.trim().is_empty() && !closing(*n, l))
-        .map(|(_, l)| l.len() - l.trim_start().len())
+        .map(|(_, l)| l.len() - l.trim_start_matches([' ', '\t']).len())
         .min()
         .unwrap_or(0);
     for (n, l) in rest.iter().enumerate() {
@@ -273,7 +273,7 @@ fn reindent(e: &str, level: usize, buf: &mut String) {
         }
         let closing = closing(n, l);
         indent(if closing { level } else { level + 1 }, buf);
-        let own = l.len() - l.trim_start().len();
+        let own = l.len() - l.trim_start_matches([' ', '\t']).len();
         buf.push_str(&l[if closing { own } else { strip.min(own) }..]);
     }
 }
@@ -390,6 +390,13 @@ mod tests {
             Item::Block("b".into(), vec!["l".into()], vec![]),
         ]);
         assert_eq!(out, "f   = 0.5\nbig = 1e300\ne   = []\nb \"l\" {}\n");
+    }
+
+    #[test]
+    fn reindenting_never_splits_a_character() {
+        let e = Out::Expr("f(\n  a,\n\u{3000}b,\n)".into());
+        let out = render(&[Item::Attr("x".into(), &e)]);
+        assert!(out.contains("\u{3000}b,"), "{out}");
     }
 
     #[test]
