@@ -96,6 +96,10 @@ struct Common {
     /// AWS region of flyteidl jobs: picks the built-in XGBoost training image.
     #[arg(long, value_name = "REGION", default_value = crate::format::flyteidl::images::DEFAULT_REGION)]
     region: String,
+    /// Carry Terraform expressions (`var.x`, `aws_iam_role.r.arn`) through to
+    /// HCL outputs (tf-k8s, tf-aws) instead of failing on them.
+    #[arg(long)]
+    keep_expressions: bool,
 }
 
 #[derive(Args, Debug)]
@@ -132,6 +136,10 @@ struct ConvertArgs {
     /// Merge a partial job (any supported format) over every input.
     #[arg(long, value_name = "FILE")]
     overlay: Option<PathBuf>,
+    /// The block tf-k8s output uses: the `_manifest` data source, or the
+    /// resource of provider versions before 2024.3.30.
+    #[arg(long, value_enum, default_value = "data")]
+    tf_k8s_kind: crate::format::terraform::TfK8sKind,
 }
 
 #[derive(Args, Debug)]
@@ -318,6 +326,7 @@ fn read_options(common: &Common) -> ReadOptions {
             allow_unknown: common.allow_unknown,
         },
         region: Some(common.region.clone()),
+        keep_expressions: common.keep_expressions,
     }
 }
 
@@ -331,14 +340,18 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     if let Some(path) = &args.overlay {
         overrides.overlay = Some(overlay(path, None, &args.common.region)?);
     }
+    let mut read = read_options(&args.common);
+    // Only HCL outputs can hold an expression.
+    read.keep_expressions &= matches!(args.to, FormatId::TfK8s | FormatId::TfAws);
     let settings = Settings {
         from: args.common.from,
         to: Some(args.to),
-        read: read_options(&args.common),
+        read,
         write: WriteOptions {
             include_status: !args.no_status,
             namespace: args.namespace.clone(),
             region: Some(args.common.region.clone()),
+            tf_k8s_kind: args.tf_k8s_kind,
         },
         strict: args.strict,
         overrides,

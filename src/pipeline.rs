@@ -181,7 +181,11 @@ fn process_numbered(
         if failed {
             // Report every constraint violation at once, then give up on the document.
             for d in tjspec_model::validate(&job) {
-                if !require && d.code == "required" {
+                let expression = d
+                    .canon
+                    .as_ref()
+                    .is_some_and(|c| doc.envelope.is_expression(c));
+                if (!require && d.code == "required") || expression {
                     continue;
                 }
                 if !d
@@ -214,7 +218,12 @@ fn process_numbered(
             .into_iter()
             .chain(rule_findings)
         {
-            if !require && d.code == "required" {
+            // A kept expression's placeholder is not the value: leave it unchecked.
+            let expression = d
+                .canon
+                .as_ref()
+                .is_some_and(|c| doc.envelope.is_expression(c));
+            if (!require && d.code == "required") || expression {
                 continue;
             }
             let d = supply_hint(locate(d));
@@ -309,8 +318,12 @@ pub fn render_bytes(to: FormatId, docs: &[Doc], options: &WriteOptions) -> Resul
     let mut buf = Vec::new();
     let several = docs.len() > 1;
     for (i, doc) in docs.iter().enumerate() {
+        // As the streaming path does: each job alone, the format's separator between.
+        if i > 0 {
+            buf.extend_from_slice(format.separator().as_bytes());
+        }
         let out = format.write(doc, options, &mut Vec::new());
-        format.render_bytes(&out, several, i == 0, &mut buf)?;
+        format.render_bytes(&out, several, true, &mut buf)?;
     }
     Ok(buf)
 }
@@ -321,8 +334,11 @@ pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> String {
     let mut buf = String::new();
     let several = docs.len() > 1;
     for (i, doc) in docs.iter().enumerate() {
+        if i > 0 {
+            buf.push_str(format.separator());
+        }
         let out = format.write(doc, options, &mut Vec::new());
-        format.render(&out, several, i == 0, &mut buf);
+        format.render(&out, several, true, &mut buf);
     }
     buf
 }

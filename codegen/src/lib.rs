@@ -7,7 +7,7 @@
 //! patterns into their Rust forms, and [`emit`] turns the model into token
 //! streams, one emitter per concern, formatted with `prettyplease`.
 //! Formats that name members by a rule have it in [`naming`]; their
-//! exceptions live in `schema/bindings/` ([`ack`]).
+//! exceptions live in `schema/bindings/` ([`ack`], [`terraform`]).
 #![forbid(unsafe_code)]
 
 pub mod ack;
@@ -18,6 +18,7 @@ pub mod model;
 pub mod naming;
 pub mod pattern;
 pub mod schema;
+pub mod terraform;
 
 use std::path::{Path, PathBuf};
 
@@ -69,6 +70,21 @@ pub fn load(path: &Path) -> Result<Model, Error> {
     model.ack = Some(
         ack::Ack::build(raw, &model).map_err(|problems| Error::Invalid {
             path: ack_path,
+            problems,
+        })?,
+    );
+    let tf_path = path.with_file_name("bindings").join("tf-aws.yaml");
+    let text = std::fs::read_to_string(&tf_path).map_err(|source| Error::Io {
+        path: tf_path.clone(),
+        source,
+    })?;
+    let raw = terraform::parse(&text).map_err(|message| Error::Syntax {
+        path: tf_path.clone(),
+        message,
+    })?;
+    model.terraform = Some(
+        terraform::Terraform::build(raw, &model).map_err(|problems| Error::Invalid {
+            path: tf_path,
             problems,
         })?,
     );

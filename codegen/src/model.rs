@@ -20,6 +20,9 @@ pub struct Model {
     /// The ACK binding (`schema/bindings/ack.yaml`), once [`crate::load`]
     /// has read it; a model built from the job schema alone has none.
     pub ack: Option<crate::ack::Ack>,
+    /// The Terraform bindings (`schema/bindings/tf-aws.yaml` and the ACK
+    /// names), once [`crate::load`] has read them.
+    pub terraform: Option<crate::terraform::Terraform>,
 }
 
 /// A shape with its Rust names.
@@ -372,6 +375,7 @@ impl Model {
             source: raw.source,
             shapes,
             ack: None,
+            terraform: None,
         };
         if problems.is_empty() {
             model.check_graph(&mut problems);

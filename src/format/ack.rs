@@ -692,6 +692,7 @@ fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
             metadata,
             label: None,
             extras: parts.extras,
+            ..Envelope::default()
         },
         root: Some(flat),
         diagnostics,

@@ -8,6 +8,7 @@
 pub mod ack;
 pub mod aws;
 pub mod flyteidl;
+pub mod terraform;
 
 use std::path::Path;
 
@@ -30,6 +31,11 @@ pub enum FormatId {
     Flyteidl,
     /// Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, proto3 JSON (also read from a TaskTemplate's `custom`).
     FlyteidlJson,
+    /// Terraform HCL, metio/k8s provider: the ACK TrainingJob manifest
+    /// (`k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest`).
+    TfK8s,
+    /// Terraform HCL, hashicorp/aws provider: `aws_sagemaker_training_job`.
+    TfAws,
 }
 
 impl FormatId {
@@ -41,6 +47,8 @@ impl FormatId {
             FormatId::Ack => "ack",
             FormatId::Flyteidl => "flyteidl",
             FormatId::FlyteidlJson => "flyteidl-json",
+            FormatId::TfK8s => "tf-k8s",
+            FormatId::TfAws => "tf-aws",
         }
     }
 
@@ -52,6 +60,8 @@ impl FormatId {
             FormatId::Ack => &ack::Ack,
             FormatId::Flyteidl => &flyteidl::FlyteidlBinary,
             FormatId::FlyteidlJson => &flyteidl::FlyteidlJson,
+            FormatId::TfK8s => &terraform::TfK8s,
+            FormatId::TfAws => &terraform::TfAws,
         }
     }
 
@@ -63,6 +73,8 @@ impl FormatId {
             // flyteidl's message is mapped, not named member by member: paths
             // in diagnostics and diffs use the AWS names.
             FormatId::Flyteidl | FormatId::FlyteidlJson => &tjspec_model::bindings::aws::AWS,
+            FormatId::TfK8s => &tjspec_model::bindings::tf_k8s::TF_K8S,
+            FormatId::TfAws => &tjspec_model::bindings::tf_aws::TF_AWS,
         }
     }
 
@@ -73,6 +85,8 @@ impl FormatId {
         FormatId::Ack,
         FormatId::Flyteidl,
         FormatId::FlyteidlJson,
+        FormatId::TfK8s,
+        FormatId::TfAws,
     ];
 }
 
@@ -98,6 +112,31 @@ pub struct Envelope {
     /// Other parts only the same format can write back, by their path in
     /// that format (`status.conditions`).
     pub extras: Vec<(String, Node)>,
+    /// Values written as expressions tjspec cannot evaluate (HCL references
+    /// and templates) read under `--keep-expressions`: the job holds a
+    /// placeholder there, HCL writers put the expression back.
+    pub expressions: Vec<Expression>,
+}
+
+/// A member whose value is an expression carried through verbatim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expression {
+    /// The member (or list element, or map entry).
+    pub canon: CanonPath,
+    /// The expression as written (`aws_iam_role.r.arn`).
+    pub text: String,
+    /// Where the input has it.
+    pub span: Span,
+}
+
+impl Envelope {
+    /// Whether `canon` is, or lies inside, a value carried as an expression
+    /// (its placeholder is not checked against the schema).
+    pub fn is_expression(&self, canon: &CanonPath) -> bool {
+        self.expressions
+            .iter()
+            .any(|e| canon.0.starts_with(&e.canon.0))
+    }
 }
 
 /// A job on its way through the pipeline: the job and its envelope.
@@ -148,6 +187,8 @@ pub struct ReadOptions {
     /// AWS region for formats whose meaning depends on it (flyteidl's
     /// built-in XGBoost image); `None` is us-east-1.
     pub region: Option<String>,
+    /// Carry HCL expressions through (to HCL outputs) instead of failing on them.
+    pub keep_expressions: bool,
 }
 
 /// Options for writing.
@@ -160,6 +201,8 @@ pub struct WriteOptions {
     /// AWS region for formats whose meaning depends on it (flyteidl's
     /// built-in XGBoost image); `None` is us-east-1.
     pub region: Option<String>,
+    /// Which block `tf-k8s` writes.
+    pub tf_k8s_kind: terraform::TfK8sKind,
 }
 
 /// Something the output cannot carry.
@@ -272,6 +315,9 @@ pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
             span: Some(node.span).filter(|s| s.is_known()),
         });
     }
+    for e in &envelope.expressions {
+        losses.push(Lost::Field(e.canon.clone()));
+    }
 }
 
 /// Picks the format of an input from its extension and content, or says
@@ -295,10 +341,12 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
     match ext.as_deref() {
         Some("json" | "jsonl" | "ndjson") => return Ok(FormatId::Aws),
         Some("yaml" | "yml") => return Ok(FormatId::AwsYaml),
+        Some("tf") => return terraform::detect(text),
         _ => {}
     }
     match first {
         Some('{' | '[') => Ok(FormatId::Aws),
+        Some(_) if terraform::detect(text).is_ok() => terraform::detect(text),
         Some(_) if text.contains("TrainingJobName") => Ok(FormatId::AwsYaml),
         _ => Err(format!(
             "cannot tell the format of the input; candidates: {}; pass --from",

@@ -4,7 +4,9 @@
 //! enforcing limits that keep hostile input cheap (nesting depth, alias
 //! expansion); emitters print a [`tjspec_runtime::Out`] tree as text.
 
+pub mod hcl;
 pub mod json;
+pub mod out_hcl;
 pub mod out_json;
 pub mod out_yaml;
 pub mod yaml;

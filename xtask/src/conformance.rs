@@ -33,8 +33,16 @@ const CHECKS: &[Check] = &[Check {
     script: "check_aws.py",
 }];
 
-/// Inputs under these folders are meant to fail; they have no outputs to check.
-const SKIP_DIRS: &[&str] = &["invalid", "hostile"];
+/// Checker scripts that make their own outputs with the tjspec binary given
+/// as their argument: HCL (python-hcl2 reads every tf-k8s/tf-aws output to
+/// the same job, and `terraform fmt -check` accepts it where terraform is
+/// installed).
+const SELF_DRIVEN: &[&str] = &["check_hcl.py"];
+
+/// Inputs under these folders have no AWS outputs to check: they are meant
+/// to fail, or (flyteidl) hold only part of a job and are checked both ways
+/// against the flyteidl package instead.
+const SKIP_DIRS: &[&str] = &["invalid", "hostile", "flyteidl"];
 
 fn inputs(root: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
@@ -168,6 +176,24 @@ pub fn run() -> Result<ExitCode> {
             .with_context(|| format!("{} printed no summary", check.script))?;
         passed += summary.0;
         failed += summary.1;
+    }
+    // Checkers that convert their own inputs (they need the tjspec binary).
+    for script in SELF_DRIVEN {
+        let result = Command::new(&python)
+            .arg(root.join("xtask/conformance").join(script))
+            .arg(&tjspec)
+            .current_dir(&root)
+            .output()?;
+        let text = String::from_utf8_lossy(&result.stdout);
+        print!("{text}");
+        eprint!("{}", String::from_utf8_lossy(&result.stderr));
+        let (p, f) = text
+            .lines()
+            .rev()
+            .find_map(parse_summary)
+            .with_context(|| format!("{script} printed no summary"))?;
+        passed += p;
+        failed += f;
     }
     let (p, f) = crate::conformance_flyteidl::check()?;
     passed += p;

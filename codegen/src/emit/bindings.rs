@@ -44,6 +44,18 @@ pub fn all(model: &Model) -> Vec<BindingNames> {
             names: ack.names.clone(),
         });
     }
+    if let Some(tf) = &model.terraform {
+        all.push(BindingNames {
+            format: "tf_k8s",
+            about: "Terraform, metio/k8s TrainingJob manifest: the provider's rule on the ACK names (`role_arn`, `security_group_i_ds`); job members are the attributes of `spec`.",
+            names: tf.k8s.clone(),
+        });
+        all.push(BindingNames {
+            format: "tf_aws",
+            about: "Terraform, hashicorp/aws `aws_sagemaker_training_job`: the API names in snake case (`volume_size_in_gb`) with the provider's own spellings.",
+            names: tf.aws.clone(),
+        });
+    }
     all
 }
 

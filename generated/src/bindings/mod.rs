@@ -9,3 +9,11 @@ pub mod aws;
 /// ACK TrainingJob manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root).
 #[rustfmt::skip]
 pub mod ack;
+
+/// Terraform, metio/k8s TrainingJob manifest: the provider's rule on the ACK names (`role_arn`, `security_group_i_ds`); job members are the attributes of `spec`.
+#[rustfmt::skip]
+pub mod tf_k8s;
+
+/// Terraform, hashicorp/aws `aws_sagemaker_training_job`: the API names in snake case (`volume_size_in_gb`) with the provider's own spellings.
+#[rustfmt::skip]
+pub mod tf_aws;

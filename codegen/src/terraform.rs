@@ -1,0 +1,266 @@
+//! The two Terraform bindings.
+//!
+//! `tf_k8s` — the metio/k8s provider's TrainingJob manifest — names every
+//! member by the provider's rule applied to the ACK name (the provider
+//! generates its schema from the ACK CRD): [`k8s_name`] on the names
+//! [`crate::ack`] computed, so the ACK binding's exceptions carry over.
+//! Job members live under `spec`; the manifest has no `status`, so status
+//! members have no name.
+//!
+//! `tf_aws` — hashicorp/aws `aws_sagemaker_training_job` — names members by
+//! the API name in snake case ([`snake`], on the words of
+//! [`crate::naming::words`]); `schema/bindings/tf-aws.yaml` lists where the
+//! provider spells a member its own way and which members it lacks. Status
+//! members have no name either: a Terraform configuration cannot set them.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::model::{Kind, Model, ShapeId};
+use crate::naming;
+
+/// `schema/bindings/tf-aws.yaml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TfAwsFile {
+    /// Members the resource has no argument for, as `Shape.Member`.
+    #[serde(default)]
+    pub absent: Vec<String>,
+    /// Members the provider spells differently from the snake-case rule,
+    /// `Shape.Member` → name.
+    #[serde(default)]
+    pub names: IndexMap<String, String>,
+}
+
+/// Both Terraform bindings, checked.
+#[derive(Clone, Debug)]
+pub struct Terraform {
+    /// `names[shape][member]` for the metio/k8s manifest (`tf_k8s`).
+    pub k8s: Vec<Vec<Option<String>>>,
+    /// `names[shape][member]` for `aws_sagemaker_training_job` (`tf_aws`).
+    pub aws: Vec<Vec<Option<String>>>,
+}
+
+/// Parses `tf-aws.yaml`; errors carry the YAML position.
+pub fn parse(text: &str) -> Result<TfAwsFile, String> {
+    serde_saphyr::from_str(text).map_err(|e| e.to_string())
+}
+
+/// The metio/k8s provider's attribute name for a CRD field name, by the
+/// provider's own rule: `URL` → `Url` and `CIDR` → `Cidr`; `_` before a
+/// capital that starts a lower-case run (`(.)([A-Z][a-z]+)`), then between a
+/// lower-case letter or digit and a capital (`([a-z0-9])([A-Z])`); `-./:`
+/// become `_`; all lower case. Hence `securityGroupIDs` →
+/// `security_group_i_ds` and `enableSageMakerMetricsTimeSeries` →
+/// `enable_sage_maker_metrics_time_series`.
+pub fn k8s_name(crd_name: &str) -> String {
+    use std::sync::LazyLock;
+    static WORD: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new("(.)([A-Z][a-z]+)").expect("valid regex"));
+    static CAP: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new("([a-z0-9])([A-Z])").expect("valid regex"));
+    let s = crd_name.replace("URL", "Url").replace("CIDR", "Cidr");
+    let s = WORD.replace_all(&s, "${1}_${2}");
+    let s = CAP.replace_all(&s, "${1}_${2}");
+    s.chars()
+        .map(|c| match c {
+            '-' | '.' | '/' | ':' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// An API name in snake case, word by word: `VolumeSizeInGB` →
+/// `volume_size_in_gb`, `S3Uri` → `s3_uri`, `SecurityGroupIds` →
+/// `security_group_ids`.
+pub fn snake(api_name: &str) -> String {
+    naming::words(api_name)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// Resolves `Shape.Member` to a structure shape and member index.
+fn resolve(model: &Model, path: &str) -> Result<(ShapeId, usize), String> {
+    let Some((shape, member)) = path.split_once('.') else {
+        return Err(format!("`{path}` is not of the form Shape.Member"));
+    };
+    let Some(id) = model.shapes.iter().position(|s| s.name == shape) else {
+        return Err(format!("`{path}`: there is no shape `{shape}`"));
+    };
+    let Kind::Structure { members } = &model.shapes[id].kind else {
+        return Err(format!("`{path}`: shape `{shape}` is not a structure"));
+    };
+    match members.iter().position(|m| m.name == member) {
+        Some(i) => Ok((id, i)),
+        None => Err(format!(
+            "`{path}`: structure `{shape}` has no member `{member}`"
+        )),
+    }
+}
+
+fn check_unique(
+    problems: &mut Vec<String>,
+    model: &Model,
+    names: &[Vec<Option<String>>],
+    what: &str,
+) {
+    for (id, row) in names.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for name in row.iter().flatten() {
+            if !seen.insert(name) {
+                problems.push(format!(
+                    "two members of `{}` get the {what} name `{name}`",
+                    model.shapes[id].name
+                ));
+            }
+        }
+    }
+}
+
+impl Terraform {
+    /// Computes both bindings from the model (which must carry the ACK
+    /// binding) and the tf-aws exceptions, or lists every problem.
+    pub fn build(raw: TfAwsFile, model: &Model) -> Result<Terraform, Vec<String>> {
+        let mut problems = Vec::new();
+        let Some(ack) = &model.ack else {
+            return Err(vec![
+                "the tf-k8s names derive from the ACK binding, which is not loaded".to_owned(),
+            ]);
+        };
+
+        // tf-k8s: the provider's rule on the ACK names; `spec` only.
+        let k8s: Vec<Vec<Option<String>>> = ack
+            .names
+            .iter()
+            .enumerate()
+            .map(|(id, row)| {
+                row.iter()
+                    .map(|n| {
+                        let n = n.as_deref()?;
+                        if id == 0 {
+                            n.strip_prefix("spec.").map(k8s_name)
+                        } else {
+                            Some(k8s_name(n))
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        check_unique(&mut problems, model, &k8s, "tf-k8s");
+
+        // tf-aws: snake case of the API names, with the file's exceptions.
+        let mut absent = BTreeSet::new();
+        for path in &raw.absent {
+            match resolve(model, path) {
+                Ok(at) => {
+                    if model.shapes[at.0].name == model.shapes[0].name
+                        && model.members(0)[at.1].status
+                    {
+                        problems.push(format!(
+                            "absent: `{path}` is a status member; those are absent already"
+                        ));
+                    }
+                    if !absent.insert(at) {
+                        problems.push(format!("absent: `{path}` is listed twice"));
+                    }
+                }
+                Err(e) => problems.push(format!("absent: {e}")),
+            }
+        }
+        let mut overrides = IndexMap::new();
+        for (path, name) in &raw.names {
+            match resolve(model, path) {
+                Ok(at) => {
+                    if absent.contains(&at) {
+                        problems.push(format!("names: `{path}` is also listed as absent"));
+                    }
+                    if name == &snake(&model.members(at.0)[at.1].name) {
+                        problems.push(format!("names: `{path}` is `{name}` by the rule already"));
+                    }
+                    overrides.insert(at, name.clone());
+                }
+                Err(e) => problems.push(format!("names: {e}")),
+            }
+        }
+        let aws: Vec<Vec<Option<String>>> = (0..model.shapes.len())
+            .map(|id| {
+                model
+                    .members(id)
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        if absent.contains(&(id, i)) || (id == 0 && m.status) {
+                            None
+                        } else if let Some(name) = overrides.get(&(id, i)) {
+                            Some(name.clone())
+                        } else {
+                            Some(snake(&m.name))
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        check_unique(&mut problems, model, &aws, "tf-aws");
+
+        if problems.is_empty() {
+            Ok(Terraform { k8s, aws })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_provider_rule() {
+        for (crd, tf) in [
+            ("securityGroupIDs", "security_group_i_ds"),
+            (
+                "enableSageMakerMetricsTimeSeries",
+                "enable_sage_maker_metrics_time_series",
+            ),
+            ("s3URI", "s3_uri"),
+            ("volumeKMSKeyID", "volume_kms_key_id"),
+            ("roleARN", "role_arn"),
+            ("volumeSizeInGB", "volume_size_in_gb"),
+            ("hubContentARN", "hub_content_arn"),
+            ("fileSystemID", "file_system_id"),
+            (
+                "profilingIntervalInMilliseconds",
+                "profiling_interval_in_milliseconds",
+            ),
+            ("instancePlacementConfig", "instance_placement_config"),
+            ("ultraServerID", "ultra_server_id"),
+            ("someURLField", "some_url_field"),
+            ("allowedCIDRBlocks", "allowed_cidr_blocks"),
+            ("app.kubernetes.io/name", "app_kubernetes_io_name"),
+        ] {
+            assert_eq!(k8s_name(crd), tf, "{crd}");
+        }
+    }
+
+    #[test]
+    fn snake_case_of_api_names() {
+        for (api, tf) in [
+            ("VolumeSizeInGB", "volume_size_in_gb"),
+            ("S3Uri", "s3_uri"),
+            ("SecurityGroupIds", "security_group_ids"),
+            ("KeepAlivePeriodInSeconds", "keep_alive_period_in_seconds"),
+            (
+                "EnableSageMakerMetricsTimeSeries",
+                "enable_sage_maker_metrics_time_series",
+            ),
+            ("HubContentArn", "hub_content_arn"),
+            ("S3DataDistributionType", "s3_data_distribution_type"),
+        ] {
+            assert_eq!(snake(api), tf, "{api}");
+        }
+    }
+}

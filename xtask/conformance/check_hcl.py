@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Conformance of tjspec's HCL outputs (tf-k8s, tf-aws).
+
+For every HCL file tjspec writes from the test fixtures:
+
+1. `terraform fmt -check` must leave it alone (skipped, with a notice,
+   where `terraform` is not installed);
+2. a second, independent HCL parser (python-hcl2) must read the same job:
+   its tree, mapped to AWS API names with the committed name tables
+   (tests/snapshots/terraform_names__*.snap), must equal what tjspec itself
+   reads from the file (`tjspec convert FILE --to aws`).
+
+Usage: check_hcl.py TJSPEC_BINARY   (run from the workspace root)
+Exit status 0 when every file passes; the failures are listed otherwise.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import hcl2
+
+K8S_TYPES = {
+    "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest",
+    "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1",
+}
+AWS_TYPE = "aws_sagemaker_training_job"
+
+
+def table(name, api_column):
+    """tf path -> (API path, kind) from a committed name-table snapshot."""
+    path = f"tests/snapshots/terraform_names__{name}.snap"
+    with open(path, encoding="utf-8") as f:
+        body = f.read().split("---\n", 2)[2]
+    out = {}
+    for line in body.strip().splitlines():
+        cols = line.split("\t")
+        out[cols[0]] = (cols[api_column], cols[-1])
+    return out
+
+
+K8S = table("tf_k8s_names_beside_the_crd_paths", 2)
+AWS = table("tf_aws_names_beside_the_api_paths", 1)
+
+
+class Expression(Exception):
+    """A value python-hcl2 reports as an expression (not a literal)."""
+
+
+ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def unquote(raw):
+    """A python-hcl2 string token (quotes and escapes as written) as its value."""
+    if raw.startswith("${"):
+        raise Expression(raw)
+    if not (raw.startswith('"') and raw.endswith('"')):
+        return raw  # a bare word python-hcl2 gives as it is (an identifier key)
+    s = raw[1:-1]
+    out = []
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\":
+            n = s[i + 1]
+            if n == "u":
+                out.append(chr(int(s[i + 2 : i + 6], 16)))
+                i += 6
+                continue
+            if n == "U":
+                out.append(chr(int(s[i + 2 : i + 10], 16)))
+                i += 10
+                continue
+            out.append(ESCAPES[n])
+            i += 2
+            continue
+        if c in "$%" and s.startswith(c + c + "{", i):
+            out.append(c + "{")
+            i += 3
+            continue
+        if c in "$%" and s.startswith(c + "{", i):
+            raise Expression(raw)
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def value(v):
+    if isinstance(v, str):
+        return unquote(v)
+    if isinstance(v, list):
+        return [value(x) for x in v]
+    if isinstance(v, dict):
+        return {unquote(k): value(x) for k, x in v.items() if k != "__is_block__"}
+    return v
+
+
+def to_api(node, prefix, names, blocks):
+    """A decoded object at tf path `prefix` with AWS API member names."""
+    out = {}
+    for key, v in node.items():
+        if key == "__is_block__":
+            continue
+        tf_path = prefix + key
+        api_path, kind = names[tf_path]
+        api = api_path.split(".")[-1]
+        if blocks and kind == "object":
+            (v,) = v  # python-hcl2 gives every block as a list of bodies
+        if tf_path == "tags" and blocks:
+            out[api] = [{"Key": unquote(k), "Value": value(x)} for k, x in v.items()]
+        elif kind == "object":
+            out[api] = to_api(v, tf_path + ".", names, blocks)
+        elif kind == "list of objects":
+            out[api] = [to_api(x, tf_path + ".", names, blocks) for x in v]
+        else:
+            out[api] = value(v)
+    return out
+
+
+def jobs(path):
+    """Every training job python-hcl2 reads from a file, as AWS JSON."""
+    with open(path, encoding="utf-8") as f:
+        doc = hcl2.load(f)
+    found = []
+    for kind in ("data", "resource"):
+        for entry in doc.get(kind, []):
+            for ty, labelled in entry.items():
+                ty = unquote(ty)
+                for _, body in labelled.items():
+                    if ty in K8S_TYPES:
+                        found.append(to_api(body.get("spec", {}), "spec.", K8S, False))
+                    elif ty == AWS_TYPE:
+                        found.append(to_api(body, "", AWS, True))
+    return found
+
+
+def run(args, stdin=None):
+    return subprocess.run(args, input=stdin, capture_output=True, text=True)
+
+
+def main():
+    tjspec = sys.argv[1]
+    terraform = shutil.which("terraform")
+    if not terraform:
+        print("notice: terraform is not installed; `terraform fmt -check` is skipped")
+    failures = []
+    work = tempfile.mkdtemp(prefix="tjspec-hcl-")
+    outputs = []
+
+    attempts = []
+
+    def write(name, args):
+        attempts.append(name)
+        r = run([tjspec, "convert", *args])
+        if r.returncode != 0:
+            failures.append(f"{name}: tjspec {' '.join(args)} failed:\n{r.stderr}")
+            return
+        target = os.path.join(work, name)
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(r.stdout)
+        outputs.append((target, name))
+
+    inputs = ["tests/fixtures/aws/full-create.json", "tests/fixtures/aws/minimal.json"]
+    inputs += [os.path.join("examples", f) for f in sorted(os.listdir("examples")) if f.endswith(".json")]
+    for src in inputs:
+        base = os.path.splitext(os.path.basename(src))[0]
+        write(f"{base}.k8s.tf", [src, "--to", "tf-k8s"])
+        write(f"{base}.k8s-resource.tf", [src, "--to", "tf-k8s", "--tf-k8s-kind", "resource"])
+        write(f"{base}.aws.tf", [src, "--to", "tf-aws"])
+    for src, dialect in [
+        ("tests/fixtures/terraform/escaping.tf", "tf-k8s"),
+        ("tests/fixtures/terraform/several.tf", "tf-k8s"),
+    ]:
+        base = os.path.splitext(os.path.basename(src))[0]
+        write(f"{base}.k8s.tf", [src, "--from", dialect, "--to", "tf-k8s"])
+        write(f"{base}.aws.tf", [src, "--from", dialect, "--to", "tf-aws"])
+    keep = ["--keep-expressions"]
+    write("expressions.k8s.tf", ["tests/fixtures/terraform/expressions.tf", "--to", "tf-k8s", *keep])
+    write("expressions.aws.tf", ["tests/fixtures/terraform/expressions.tf", "--to", "tf-aws", *keep])
+
+    for path, name in outputs:
+        if terraform:
+            r = run([terraform, "fmt", "-check", "-diff", path])
+            if r.returncode != 0:
+                failures.append(f"{name}: terraform fmt would change it:\n{r.stdout}{r.stderr}")
+        try:
+            theirs = jobs(path)
+        except Expression:
+            # Kept expressions: python-hcl2 must parse the file; the values
+            # are not literals to compare.
+            continue
+        except Exception as e:  # noqa: BLE001 - any parser failure is a finding
+            failures.append(f"{name}: python-hcl2 cannot read it: {e!r}")
+            continue
+        dialect = "tf-aws" if name.endswith(".aws.tf") else "tf-k8s"
+        r = run([tjspec, "convert", path, "--from", dialect, "--to", "aws"])
+        if r.returncode != 0:
+            failures.append(f"{name}: tjspec cannot read its own output:\n{r.stderr}")
+            continue
+        ours = [json.loads(line) for line in r.stdout.splitlines()] if len(theirs) > 1 else [json.loads(r.stdout)]
+        if ours != theirs:
+            failures.append(
+                f"{name}: python-hcl2 reads a different job\n  tjspec:      {json.dumps(ours, ensure_ascii=False)}\n  python-hcl2: {json.dumps(theirs, ensure_ascii=False)}"
+            )
+    shutil.rmtree(work, ignore_errors=True)
+    for f in failures:
+        print(f"FAIL {f}")
+    print(f"hcl: {len(attempts) - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
