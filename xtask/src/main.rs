@@ -5,8 +5,10 @@
 //! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
 //!   (or `.json.gz`).
 //! - `conformance`: check tjspec's outputs with independent implementations.
+//! - `bench`: time tjspec against the syntax-only floor and peer tools.
 #![forbid(unsafe_code)]
 
+mod bench;
 mod conformance;
 mod regenerate;
 
@@ -33,6 +35,21 @@ enum Task {
     },
     /// Check tjspec's outputs with independent implementations from PyPI.
     Conformance,
+    /// Time tjspec against the syntax-only floor and peer tools on a generated corpus.
+    Bench(bench::Options),
+    /// Run a command and print its wall times, CPU time and peak RSS (used by `bench`).
+    #[command(hide = true)]
+    BenchExec {
+        /// Times to run it.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
+        /// Where its standard output goes.
+        #[arg(long)]
+        stdout: PathBuf,
+        /// The command.
+        #[arg(last = true, required = true)]
+        command: Vec<String>,
+    },
     /// Compare schema/ with a botocore SageMaker model (service-2.json or .json.gz).
     AuditModel {
         /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
@@ -54,6 +71,12 @@ fn main() -> ExitCode {
         Task::Regenerate { check } => regenerate::run(check),
         Task::AuditModel { path } => audit_model(&path),
         Task::Conformance => conformance::run(),
+        Task::Bench(options) => bench::run(options),
+        Task::BenchExec {
+            runs,
+            stdout,
+            command,
+        } => bench::measure::exec(runs, &stdout, &command),
     };
     match result {
         Ok(code) => code,
