@@ -1,7 +1,7 @@
 //! The syntax-only floor of `cargo xtask bench`, with serde-saphyr.
 //!
-//! `floor-saphyr [FILE]` transcodes a multi-document YAML stream to JSON
-//! Lines; `floor-saphyr --to-yaml [FILE]` transcodes JSON Lines to a YAML
+//! `floor-saphyr [FILE...]` transcodes a multi-document YAML stream to JSON
+//! Lines; `floor-saphyr --to-yaml [FILE...]` transcodes JSON Lines to a YAML
 //! stream. No schema, no positions, one thread: only the syntax work a
 //! conversion cannot avoid. Standard input when no file is given.
 //!
@@ -20,23 +20,35 @@ fn main() -> ExitCode {
     if to_yaml {
         args.remove(0);
     }
-    let input: Box<dyn Read> = match args.first() {
-        Some(path) => match std::fs::File::open(path) {
-            Ok(f) => Box::new(f),
-            Err(e) => {
-                eprintln!("floor-saphyr: {path}: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        None => Box::new(std::io::stdin()),
-    };
-    let out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let result = if to_yaml {
-        json_lines_to_yaml(input, out)
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut first = true;
+    let paths: Vec<Option<&str>> = if args.is_empty() {
+        vec![None]
     } else {
-        yaml_to_json_lines(input, out)
+        args.iter().map(|a| Some(a.as_str())).collect()
     };
-    match result {
+    for path in paths {
+        let input: Box<dyn Read> = match path {
+            Some(path) => match std::fs::File::open(path) {
+                Ok(f) => Box::new(f),
+                Err(e) => {
+                    eprintln!("floor-saphyr: {path}: {e}");
+                    return ExitCode::from(2);
+                }
+            },
+            None => Box::new(std::io::stdin()),
+        };
+        let result = if to_yaml {
+            json_lines_to_yaml(input, &mut out, &mut first)
+        } else {
+            yaml_to_json_lines(input, &mut out)
+        };
+        if let Err(e) = result {
+            eprintln!("floor-saphyr: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    match out.flush() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("floor-saphyr: {e}");
@@ -47,7 +59,7 @@ fn main() -> ExitCode {
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-fn yaml_to_json_lines(input: Box<dyn Read>, mut out: impl Write) -> Result<()> {
+fn yaml_to_json_lines(input: Box<dyn Read>, out: &mut impl Write) -> Result<()> {
     let mut input = std::io::BufReader::with_capacity(1 << 16, input);
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
@@ -55,28 +67,25 @@ fn yaml_to_json_lines(input: Box<dyn Read>, mut out: impl Write) -> Result<()> {
         },
     };
     for doc in serde_saphyr::read_with_options::<_, serde_json::Value>(&mut input, options) {
-        serde_json::to_writer(&mut out, &doc?)?;
+        serde_json::to_writer(&mut *out, &doc?)?;
         out.write_all(b"\n")?;
     }
-    out.flush()?;
     Ok(())
 }
 
-fn json_lines_to_yaml(input: Box<dyn Read>, mut out: impl Write) -> Result<()> {
+fn json_lines_to_yaml(input: Box<dyn Read>, out: &mut impl Write, first: &mut bool) -> Result<()> {
     let input = std::io::BufReader::with_capacity(1 << 16, input);
-    let mut first = true;
     for line in input.lines() {
         let line = line?;
         if line.trim().is_empty() {
             continue;
         }
         let value: serde_json::Value = serde_json::from_str(&line)?;
-        if !first {
+        if !*first {
             out.write_all(b"---\n")?;
         }
-        first = false;
-        serde_saphyr::to_io_writer(&mut out, &value)?;
+        *first = false;
+        serde_saphyr::to_io_writer(&mut *out, &value)?;
     }
-    out.flush()?;
     Ok(())
 }
