@@ -19,7 +19,9 @@ use tjspec::syntax::{json, yaml};
 fn inputs(format: FormatId) -> Vec<(&'static str, String)> {
     let example = include_str!("../examples/xgboost-churn.json");
     let source = Source::new("example.json", example);
-    let docs = FormatId::Aws.format().read(&source, &ReadOptions::default());
+    let docs = FormatId::Aws
+        .format()
+        .read(&source, &ReadOptions::default());
     let job = docs
         .into_iter()
         .next()
@@ -41,7 +43,10 @@ fn inputs(format: FormatId) -> Vec<(&'static str, String)> {
             d
         })
         .collect();
-    vec![("one job", one), ("100 jobs", render(format, &many, &options))]
+    vec![
+        ("one job", one),
+        ("100 jobs", render(format, &many, &options)),
+    ]
 }
 
 fn parse(text: &str, format: FormatId) -> usize {

@@ -738,6 +738,11 @@ fn check_goals(results: &[CaseResult]) -> Vec<Verdict> {
                 Ok((ms < max_ms, ms, format!("{ms:.2} ms median")))
             }
             (Goal::Parallel { min }, Some(i)) => match tjspec_row(rows, Some(1)) {
+                Some(one) if one.sample.cores_used() < 0.8 => Err(format!(
+                    "not measurable here: the one-thread run got {:.2} of a core (other processes were running), so no second core was free; {:.2}x measured",
+                    one.sample.cores_used(),
+                    one.sample.median() / figs[i].wall
+                )),
                 Some(one) => {
                     let v = one.sample.median() / figs[i].wall;
                     Ok((
