@@ -14,7 +14,7 @@ use crate::format::FormatId;
 use crate::inputs::Input;
 use crate::pipeline::{process_chunk, Outcome, Settings};
 use crate::source::Source;
-use crate::stream::Chunks;
+use crate::stream::{Chunk, Chunks};
 
 /// Chunks processed together; large enough to keep every core busy, small
 /// enough that memory stays bounded.
@@ -63,6 +63,76 @@ fn open(input: &Input) -> Result<Opened, String> {
     }
 }
 
+/// Files up to this size are read and processed by one worker each, many
+/// files at once; larger files and standard input are streamed, their
+/// documents processed in parallel.
+pub const SMALL_FILE: u64 = 1 << 20;
+
+/// Small files processed together.
+const FILE_WINDOW: usize = 64;
+
+fn is_small(input: &Input) -> bool {
+    match input {
+        Input::Stdin => false,
+        Input::File(path) => {
+            std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= SMALL_FILE)
+        }
+    }
+}
+
+/// Runs every input through the pipeline, handing each processed chunk to
+/// `each` in input order. Runs of small files are processed in parallel,
+/// one file per worker; a long input is streamed ([`run_input`]). A lone
+/// small file is processed on the calling thread, without starting a pool.
+pub fn run_inputs(
+    inputs: &[Input],
+    settings: &Settings,
+    render: Option<Render>,
+    mut each: impl FnMut(Processed) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut i = 0;
+    while i < inputs.len() {
+        let mut j = i;
+        while j < inputs.len() && j - i < FILE_WINDOW && is_small(&inputs[j]) {
+            j += 1;
+        }
+        if j == i {
+            run_input(&inputs[i], settings, render, &mut each)?;
+            i += 1;
+            continue;
+        }
+        let results: Vec<Result<Vec<Processed>, String>> = if j - i == 1 {
+            vec![collect_input(&inputs[i], settings, render)]
+        } else {
+            inputs[i..j]
+                .par_iter()
+                .map(|input| collect_input(input, settings, render))
+                .collect()
+        };
+        for processed in results {
+            for p in processed? {
+                each(p)?;
+            }
+        }
+        i = j;
+    }
+    Ok(())
+}
+
+/// Processes a small input on the current thread and returns its chunks.
+fn collect_input(
+    input: &Input,
+    settings: &Settings,
+    render: Option<Render>,
+) -> Result<Vec<Processed>, String> {
+    let mut out = Vec::new();
+    stream_input(input, settings, render, false, |p| {
+        out.push(p);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
 /// Streams one input through the pipeline, handing each processed chunk to
 /// `each` in order. I/O failures are `Err`; everything about the content
 /// (including an unrecognised format) is reported in the outcomes.
@@ -70,6 +140,16 @@ pub fn run_input(
     input: &Input,
     settings: &Settings,
     render: Option<Render>,
+    each: impl FnMut(Processed) -> Result<(), String>,
+) -> Result<(), String> {
+    stream_input(input, settings, render, true, each)
+}
+
+fn stream_input(
+    input: &Input,
+    settings: &Settings,
+    render: Option<Render>,
+    parallel: bool,
     mut each: impl FnMut(Processed) -> Result<(), String>,
 ) -> Result<(), String> {
     let (name, path, reader) = open(input)?;
@@ -99,65 +179,111 @@ pub fn run_input(
         from: Some(chunks.format),
         ..settings.clone()
     };
-    let mut several = None;
-    loop {
-        let batch = chunks
-            .next_batch(BATCH)
-            .map_err(|e| format!("reading {name}: {e}"))?;
-        if batch.is_empty() {
-            break;
-        }
-        let several = *several.get_or_insert(batch.len() > 1 || !chunks.is_done());
-        let results: Vec<Processed> = batch
-            .par_iter()
-            .map(|chunk| {
-                let mut outcome = process_chunk(chunk, path.as_deref(), &settings, several);
-                let mut rendered = Vec::new();
-                if let Some(r) = render {
-                    let format = r.to.format();
-                    let many = !r.alone && (r.many_inputs || several || outcome.documents > 1);
-                    let jobs = std::mem::take(&mut outcome.jobs);
-                    for doc in jobs {
-                        let out = format.write(&doc, &settings.write, &mut Vec::new());
-                        let mut buf = Vec::new();
-                        match format.render_bytes(&out, many, true, &mut buf) {
-                            Ok(()) => {
-                                rendered.push(buf);
-                                outcome.jobs.push(doc);
-                            }
-                            Err(message) => {
-                                // The output format cannot hold this job here (several jobs in a
-                                // one-message format): the document fails, nothing is written.
-                                outcome.failed += 1;
-                                outcome.reports.push(Report {
-                                    source: chunk.source.clone(),
-                                    document: several.then_some(chunk.index),
-                                    diag: Diagnostic::error("output", message),
-                                });
-                            }
-                        }
-                    }
-                }
-                Processed {
-                    outcome,
-                    rendered,
+    if !parallel {
+        let mut several = None;
+        loop {
+            let batch = chunks
+                .next_batch(BATCH)
+                .map_err(|e| format!("reading {name}: {e}"))?;
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let several = *several.get_or_insert(batch.len() > 1 || !chunks.is_done());
+            for chunk in &batch {
+                each(process_and_render(
+                    chunk,
+                    path.as_deref(),
+                    &settings,
+                    render,
                     several,
-                }
-            })
-            .collect();
-        for r in results {
-            each(r)?;
+                ))?;
+            }
         }
     }
-    Ok(())
+    // A reader thread cuts the next batch while the pool processes this
+    // one; the channel holds one batch, so at most three are in memory.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(Vec<Chunk>, bool), String>>(1);
+        let reader_name = name.clone();
+        scope.spawn(move || loop {
+            let batch = chunks
+                .next_batch(BATCH)
+                .map(|b| (b, chunks.is_done()))
+                .map_err(|e| format!("reading {reader_name}: {e}"));
+            let end = matches!(&batch, Ok((b, _)) if b.is_empty()) || batch.is_err();
+            // A closed channel means the consumer stopped: stop reading.
+            if tx.send(batch).is_err() || end {
+                return;
+            }
+        });
+        let mut several = None;
+        for received in rx {
+            let (batch, done) = received?;
+            if batch.is_empty() {
+                break;
+            }
+            let several = *several.get_or_insert(batch.len() > 1 || !done);
+            let results: Vec<Processed> = batch
+                .par_iter()
+                .map(|chunk| process_and_render(chunk, path.as_deref(), &settings, render, several))
+                .collect();
+            for r in results {
+                each(r)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+fn process_and_render(
+    chunk: &Chunk,
+    path: Option<&std::path::Path>,
+    settings: &Settings,
+    render: Option<Render>,
+    several: bool,
+) -> Processed {
+    let mut outcome = process_chunk(chunk, path, settings, several);
+    let mut rendered = Vec::new();
+    if let Some(r) = render {
+        let format = r.to.format();
+        let many = !r.alone && (r.many_inputs || several || outcome.documents > 1);
+        for doc in std::mem::take(&mut outcome.jobs) {
+            let out = format.write(&doc, &settings.write, &mut Vec::new());
+            let mut buf = Vec::new();
+            match format.render_bytes(&out, many, true, &mut buf) {
+                Ok(()) => {
+                    rendered.push(buf);
+                    outcome.jobs.push(doc);
+                }
+                Err(message) => {
+                    // The output format cannot hold this job here (several jobs in a
+                    // one-message format): the document fails, nothing is written.
+                    outcome.failed += 1;
+                    outcome.reports.push(Report {
+                        source: chunk.source.clone(),
+                        document: several.then_some(chunk.index),
+                        diag: Diagnostic::error("output", message),
+                    });
+                }
+            }
+        }
+    }
+    Processed {
+        outcome,
+        rendered,
+        several,
+    }
 }
 
 /// Where converted jobs go.
 pub enum Sink {
-    /// Standard output, written as jobs arrive.
+    /// Standard output, written as jobs arrive (in blocks of
+    /// [`Sink::BLOCK`] bytes rather than one system call per job).
     Stdout {
         /// Jobs written so far.
         count: usize,
+        /// Output not yet written.
+        pending: Vec<u8>,
     },
     /// One file, written to a temporary file as jobs arrive and renamed
     /// over the target at the end (only when at least one job converted).
@@ -168,6 +294,8 @@ pub enum Sink {
         tmp: Option<tempfile::NamedTempFile>,
         /// Jobs written so far.
         count: usize,
+        /// Output not yet written to the temporary file.
+        pending: Vec<u8>,
     },
     /// One file per job in a directory.
     Dir {
@@ -184,6 +312,36 @@ pub enum Sink {
 pub type Stale = PathBuf;
 
 impl Sink {
+    /// Output is written once this many bytes are pending.
+    pub const BLOCK: usize = 64 * 1024;
+
+    /// Standard output.
+    pub fn stdout() -> Self {
+        Sink::Stdout {
+            count: 0,
+            pending: Vec::new(),
+        }
+    }
+
+    /// One file, replaced atomically at the end.
+    pub fn file(path: PathBuf) -> Self {
+        Sink::File {
+            path,
+            tmp: None,
+            count: 0,
+            pending: Vec::new(),
+        }
+    }
+
+    /// One file per job in `dir`.
+    pub fn dir(dir: PathBuf) -> Self {
+        Sink::Dir {
+            dir,
+            used: Default::default(),
+            count: 0,
+        }
+    }
+
     /// Accepts one rendered job; `separator` goes between jobs of one file.
     /// With `check`, nothing is written and stale targets are returned.
     pub fn push(
@@ -197,19 +355,22 @@ impl Sink {
     ) -> Result<(), String> {
         use std::io::Write as _;
         match self {
-            Sink::Stdout { count } => {
-                let mut out = std::io::stdout().lock();
-                let sep = if *count > 0 { separator } else { "" };
-                let r = out
-                    .write_all(sep.as_bytes())
-                    .and_then(|()| out.write_all(text));
-                match r {
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                    other => other.map_err(|e| format!("writing standard output: {e}"))?,
+            Sink::Stdout { count, pending } => {
+                if *count > 0 {
+                    pending.extend_from_slice(separator.as_bytes());
                 }
+                pending.extend_from_slice(text);
                 *count += 1;
+                if pending.len() >= Self::BLOCK {
+                    write_stdout(pending)?;
+                }
             }
-            Sink::File { path, tmp, count } => {
+            Sink::File {
+                path,
+                tmp,
+                count,
+                pending,
+            } => {
                 if tmp.is_none() {
                     let dir = match path.parent() {
                         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -226,12 +387,17 @@ impl Sink {
                     crate::output::keep_permissions(file, path)
                         .map_err(|e| format!("writing {}: {e}", path.display()))?;
                 }
-                let file = tmp.as_mut().expect("created above");
-                let sep = if *count > 0 { separator } else { "" };
-                file.write_all(sep.as_bytes())
-                    .and_then(|()| file.write_all(text))
-                    .map_err(|e| format!("writing {}: {e}", path.display()))?;
+                if *count > 0 {
+                    pending.extend_from_slice(separator.as_bytes());
+                }
+                pending.extend_from_slice(text);
                 *count += 1;
+                if pending.len() >= Self::BLOCK {
+                    let file = tmp.as_mut().expect("created above");
+                    file.write_all(pending)
+                        .map_err(|e| format!("writing {}: {e}", path.display()))?;
+                    pending.clear();
+                }
             }
             Sink::Dir { dir, used, count } => {
                 let base = crate::output::file_stem(doc, *count);
@@ -262,9 +428,18 @@ impl Sink {
     /// or with `check` compares it. Returns how many jobs went out.
     pub fn finish(self, check: bool, stale: &mut Vec<Stale>) -> Result<usize, String> {
         match self {
-            Sink::Stdout { count } | Sink::Dir { count, .. } => Ok(count),
-            Sink::File { path, tmp, .. } => {
+            Sink::Stdout { count, mut pending } => {
+                write_stdout(&mut pending)?;
+                Ok(count)
+            }
+            Sink::Dir { count, .. } => Ok(count),
+            Sink::File {
+                path, tmp, pending, ..
+            } => {
                 let Some(mut tmp) = tmp else { return Ok(0) };
+                use std::io::Write as _;
+                tmp.write_all(&pending)
+                    .map_err(|e| format!("writing {}: {e}", path.display()))?;
                 if check {
                     let written = std::fs::read(tmp.path())
                         .map_err(|e| format!("reading back {}: {e}", path.display()))?;
@@ -273,7 +448,6 @@ impl Sink {
                     }
                     return Ok(1);
                 }
-                use std::io::Write as _;
                 tmp.flush()
                     .and_then(|()| tmp.as_file().sync_all())
                     .map_err(|e| format!("writing {}: {e}", path.display()))?;
@@ -282,5 +456,17 @@ impl Sink {
                 Ok(1)
             }
         }
+    }
+}
+
+/// Writes and empties `pending`; a closed pipe (`tjspec ... | head`) is not an error.
+fn write_stdout(pending: &mut Vec<u8>) -> Result<(), String> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let r = out.write_all(pending).and_then(|()| out.flush());
+    pending.clear();
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| format!("writing standard output: {e}")),
     }
 }

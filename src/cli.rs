@@ -365,17 +365,9 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         ));
     }
     let mut sink = match (&args.output, &args.out_dir) {
-        (Some(path), _) => Sink::File {
-            path: path.clone(),
-            tmp: None,
-            count: 0,
-        },
-        (_, Some(dir)) => Sink::Dir {
-            dir: dir.clone(),
-            used: Default::default(),
-            count: 0,
-        },
-        _ => Sink::Stdout { count: 0 },
+        (Some(path), _) => Sink::file(path.clone()),
+        (_, Some(dir)) => Sink::dir(dir.clone()),
+        _ => Sink::stdout(),
     };
     let render = Render {
         to: args.to,
@@ -394,8 +386,8 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     }
     let mut failed = 0;
     let mut stale = Vec::new();
-    for input in &inputs {
-        crate::batch::run_input(input, &settings, Some(render), |p| {
+    {
+        crate::batch::run_inputs(&inputs, &settings, Some(render), |p| {
             print_reports(&p.outcome.reports, args.common.message_format);
             failed += p.outcome.failed;
             for (doc, text) in p.outcome.jobs.iter().zip(&p.rendered) {
@@ -459,8 +451,8 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
     let mut failed = 0;
     let mut warned = false;
     let mut documents = 0;
-    for input in &expand_inputs(&args.common)? {
-        crate::batch::run_input(input, &settings, None, |p| {
+    {
+        crate::batch::run_inputs(&expand_inputs(&args.common)?, &settings, None, |p| {
             print_reports(&p.outcome.reports, args.common.message_format);
             warned |= p
                 .outcome

@@ -111,6 +111,8 @@ struct MietteReport<'a> {
     report: &'a Report,
     message: String,
     source: SourceRef,
+    /// Whether to show the snippet (not for enormous lines).
+    snippet: bool,
 }
 
 impl std::fmt::Debug for MietteReport<'_> {
@@ -153,11 +155,12 @@ impl miette::Diagnostic for MietteReport<'_> {
         self.report
             .diag
             .span
+            .filter(|_| self.snippet)
             .map(|_| &self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.report.diag.span?;
+        let span = self.report.diag.span.filter(|_| self.snippet)?;
         let (start, end) = self.report.source.byte_range(span);
         let label = if self.report.diag.path.is_empty() {
             None
@@ -193,10 +196,54 @@ impl SourceCode for SourceRef {
     }
 }
 
+/// Longest stretch of text (the finding's line and the lines around it)
+/// shown as a snippet.
+const SNIPPET_MAX: usize = 4096;
+
+/// Whether the lines around the start of `span` are short enough to show.
+fn snippet_fits(source: &Source, span: tjspec_runtime::Span) -> bool {
+    let text = source.text.as_bytes();
+    let (start, _) = source.byte_range(span);
+    let window = |from: usize, back: bool| -> usize {
+        // Two line breaks away (the context line), at most SNIPPET_MAX + 1 bytes.
+        let mut breaks = 0;
+        let mut n = 0;
+        while n <= SNIPPET_MAX {
+            let i = if back {
+                from.checked_sub(n + 1)
+            } else {
+                Some(from + n)
+            };
+            match i.and_then(|i| text.get(i)) {
+                None => break,
+                Some(b'\n') if breaks == 1 => break,
+                Some(b'\n') => breaks += 1,
+                Some(_) => {}
+            }
+            n += 1;
+        }
+        n
+    };
+    window(start, true) + window(start, false) <= SNIPPET_MAX
+}
+
 fn human(report: &Report, color: bool) -> String {
     let d = &report.diag;
     let mut message = d.message.clone();
-    if d.span.is_none() {
+    let snippet = d
+        .span
+        .is_some_and(|span| snippet_fits(&report.source, span));
+    if let (Some(span), false) = (d.span, snippet) {
+        // A line too long to show: say where in words.
+        let mut at = format!("{}:{}:{}", report.source.name, span.line, span.col);
+        if let Some(i) = report.document {
+            let _ = write!(at, ", document {}", i + 1);
+        }
+        if !d.path.is_empty() {
+            let _ = write!(at, ", at `{}`", d.path);
+        }
+        message = format!("{at}: {message}");
+    } else if d.span.is_none() {
         // Without a snippet, say where in words.
         let mut at = report.source.name.clone();
         if let Some(i) = report.document {
@@ -221,6 +268,7 @@ fn human(report: &Report, color: bool) -> String {
         report,
         message,
         source: SourceRef(report.source.clone()),
+        snippet,
     };
     let mut out = String::new();
     let _ = handler.render_report(&mut out, &mr);

@@ -82,6 +82,26 @@ pub fn process_chunk(
             failed: 1,
         };
     }
+    if let Some((bytes, limit)) = chunk.too_large {
+        let diag = Diagnostic::error(
+            "too-large",
+            format!(
+                "the document is {bytes} bytes long; documents of more than {} MiB are not read (a training job is a few kilobytes)",
+                limit >> 20
+            ),
+        )
+        .with_span(tjspec_runtime::Span::new(chunk.source.line_offset + 1, 1, 1));
+        return Outcome {
+            reports: vec![Report {
+                source: chunk.source.clone(),
+                document: several.then_some(chunk.index),
+                diag,
+            }],
+            jobs: Vec::new(),
+            documents: 1,
+            failed: 1,
+        };
+    }
     process_numbered(
         &chunk.source,
         path,

@@ -11,7 +11,7 @@
 //! starting with `---` or `...` followed by a space or line end inside any
 //! scalar, so such a line always marks a document.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read as _};
 use std::sync::Arc;
 
 use crate::format::FormatId;
@@ -37,7 +37,20 @@ pub struct Chunk {
     pub index: usize,
     /// Bytes that are not UTF-8: the position (line, column) and the byte.
     pub decode_error: Option<(u32, u32, u8)>,
+    /// The document is larger than [`MAX_DOCUMENT`] (or a whole input
+    /// larger than [`MAX_WHOLE`]): its length and the limit, in bytes; the
+    /// text is then empty.
+    pub too_large: Option<(u64, usize)>,
 }
+
+/// Largest document of a stream (a YAML document, a JSON line) that is
+/// read. A training job is a few kilobytes; a larger document is reported
+/// without being held in memory, and the stream goes on.
+pub const MAX_DOCUMENT: usize = 16 << 20;
+
+/// Largest input that is read whole (a JSON document or array that is not
+/// JSON Lines): its document tree must fit in memory.
+pub const MAX_WHOLE: usize = 64 << 20;
 
 /// Bytes read ahead to recognise the format before streaming.
 const HEAD: usize = 64 * 1024;
@@ -50,11 +63,15 @@ pub struct Chunks<R> {
     /// The input's format.
     pub format: FormatId,
     head: Vec<u8>,
+    /// How much of `head` has been served.
+    head_pos: usize,
     line: u32,
     index: usize,
     done: bool,
     /// A chunk already started (YAML: the `---` line that began it).
     carry: Vec<u8>,
+    /// Bytes of the carried line that were not kept (an enormous line).
+    carry_dropped: u64,
     carry_line: u32,
 }
 
@@ -94,10 +111,12 @@ impl<R: BufRead> Chunks<R> {
             split,
             format,
             head,
+            head_pos: 0,
             line: 0,
             index: 0,
             done: false,
             carry: Vec::new(),
+            carry_dropped: 0,
             carry_line: 0,
         })
     }
@@ -107,24 +126,61 @@ impl<R: BufRead> Chunks<R> {
         self.split
     }
 
-    fn next_line(&mut self, buf: &mut Vec<u8>) -> std::io::Result<bool> {
-        buf.clear();
+    /// Reads the next line (with its line end): appends at most `room`
+    /// bytes of it to `buf` and skips the rest, so an enormous line never
+    /// sits in memory. Returns the line's whole length (0 at the end).
+    fn read_line_capped(&mut self, buf: &mut Vec<u8>, mut room: usize) -> std::io::Result<usize> {
+        let mut total = 0;
         // The head was read ahead: serve it first.
-        if !self.head.is_empty() {
-            let end = self.head.iter().position(|&b| b == b'\n').map(|p| p + 1);
-            match end {
-                Some(e) => {
-                    buf.extend(self.head.drain(..e));
-                    return Ok(true);
-                }
-                None => {
-                    buf.append(&mut self.head);
-                    self.reader.read_until(b'\n', buf)?;
-                    return Ok(true);
-                }
+        if self.head_pos < self.head.len() {
+            let rest = &self.head[self.head_pos..];
+            let (take, ended) = match rest.iter().position(|&b| b == b'\n') {
+                Some(p) => (p + 1, true),
+                None => (rest.len(), false),
+            };
+            let keep = take.min(room);
+            buf.extend_from_slice(&rest[..keep]);
+            room -= keep;
+            total += take;
+            self.head_pos += take;
+            if self.head_pos == self.head.len() {
+                self.head = Vec::new();
+                self.head_pos = 0;
+            }
+            if ended {
+                return Ok(total);
             }
         }
-        Ok(self.reader.read_until(b'\n', buf)? > 0)
+        loop {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                return Ok(total);
+            }
+            let (take, ended) = match available.iter().position(|&b| b == b'\n') {
+                Some(p) => (p + 1, true),
+                None => (available.len(), false),
+            };
+            let keep = take.min(room);
+            buf.extend_from_slice(&available[..keep]);
+            room -= keep;
+            total += take;
+            self.reader.consume(take);
+            if ended {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// A chunk standing for a document too large to read: its text is not kept.
+    fn oversized(&mut self, bytes: u64, limit: usize, first_line: u32) -> Chunk {
+        let index = self.index;
+        self.index += 1;
+        Chunk {
+            source: Arc::new(Source::chunk(self.name.clone(), String::new(), first_line)),
+            index,
+            decode_error: None,
+            too_large: Some((bytes, limit)),
+        }
     }
 
     fn make(&mut self, bytes: Vec<u8>, first_line: u32) -> Chunk {
@@ -136,6 +192,7 @@ impl<R: BufRead> Chunks<R> {
                 source: Arc::new(Source::binary(self.name.clone(), bytes)),
                 index,
                 decode_error: None,
+                too_large: None,
             };
         }
         let (text, decode_error) = match String::from_utf8(bytes) {
@@ -155,6 +212,7 @@ impl<R: BufRead> Chunks<R> {
             source: Arc::new(Source::chunk(self.name.clone(), text, first_line)),
             index,
             decode_error,
+            too_large: None,
         }
     }
 
@@ -167,44 +225,85 @@ impl<R: BufRead> Chunks<R> {
             Split::Whole => {
                 self.done = true;
                 let mut all = std::mem::take(&mut self.head);
-                self.reader.read_to_end(&mut all)?;
+                all.drain(..self.head_pos);
+                (&mut self.reader)
+                    .take((MAX_WHOLE + 1 - all.len().min(MAX_WHOLE)) as u64)
+                    .read_to_end(&mut all)?;
+                if all.len() > MAX_WHOLE {
+                    let rest = std::io::copy(&mut self.reader, &mut std::io::sink())?;
+                    return Ok(Some(self.oversized(all.len() as u64 + rest, MAX_WHOLE, 0)));
+                }
                 Ok(Some(self.make(all, 0)))
             }
-            Split::Lines => {
+            Split::Lines => loop {
                 let mut buf = Vec::new();
-                loop {
-                    if !self.next_line(&mut buf)? {
-                        self.done = true;
-                        return Ok(None);
-                    }
-                    let first_line = self.line;
-                    self.line += 1;
-                    if buf.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    return Ok(Some(self.make(std::mem::take(&mut buf), first_line)));
+                let total = self.read_line_capped(&mut buf, MAX_DOCUMENT + 1)?;
+                if total == 0 {
+                    self.done = true;
+                    return Ok(None);
                 }
-            }
+                let first_line = self.line;
+                self.line += 1;
+                if total > MAX_DOCUMENT {
+                    return Ok(Some(self.oversized(total as u64, MAX_DOCUMENT, first_line)));
+                }
+                if buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                return Ok(Some(self.make(buf, first_line)));
+            },
             Split::YamlDocuments => {
+                // Lines are read straight into the document; a `---` line
+                // that starts the next one is moved into `carry`. Once a
+                // document passes MAX_DOCUMENT its text is dropped and only
+                // the first bytes of each line are looked at (for `---`).
                 let mut doc = std::mem::take(&mut self.carry);
+                let mut dropped = std::mem::take(&mut self.carry_dropped);
+                if dropped > 0 {
+                    dropped += doc.len() as u64;
+                    doc = Vec::new();
+                }
                 let mut first_line = self.carry_line;
-                if doc.is_empty() {
+                if doc.is_empty() && dropped == 0 {
                     first_line = self.line;
                 }
-                let mut buf = Vec::new();
+                let mut scratch = Vec::new();
                 loop {
-                    if !self.next_line(&mut buf)? {
+                    let start = doc.len();
+                    let (total, line) = if dropped == 0 {
+                        let total = self.read_line_capped(&mut doc, MAX_DOCUMENT + 1 - start)?;
+                        (total, &doc[start..])
+                    } else {
+                        scratch.clear();
+                        let total = self.read_line_capped(&mut scratch, 8)?;
+                        (total, &scratch[..])
+                    };
+                    if total == 0 {
                         self.done = true;
+                        if dropped > 0 {
+                            return Ok(Some(self.oversized(dropped, MAX_DOCUMENT, first_line)));
+                        }
                         return Ok(has_content(&doc).then(|| self.make(doc, first_line)));
                     }
                     let line_no = self.line;
                     self.line += 1;
-                    if is_document_start(&buf) && has_content(&doc) {
-                        self.carry = std::mem::take(&mut buf);
+                    let kept = line.len();
+                    if is_document_start(line) && (dropped > 0 || has_content(&doc[..start])) {
+                        self.carry = line.to_vec();
+                        self.carry_dropped = (total - kept) as u64;
                         self.carry_line = line_no;
+                        if dropped > 0 {
+                            return Ok(Some(self.oversized(dropped, MAX_DOCUMENT, first_line)));
+                        }
+                        doc.truncate(start);
                         return Ok(Some(self.make(doc, first_line)));
                     }
-                    doc.extend_from_slice(&buf);
+                    if dropped > 0 {
+                        dropped += total as u64;
+                    } else if total > kept || doc.len() > MAX_DOCUMENT {
+                        dropped = (start + total) as u64;
+                        doc = Vec::new();
+                    }
                 }
             }
         }

@@ -11,6 +11,7 @@
 
 pub mod binding;
 pub mod diag;
+pub mod fast_pattern;
 pub mod meta;
 pub mod node;
 pub mod path;

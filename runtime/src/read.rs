@@ -309,12 +309,30 @@ fn read_int(node: &Node, cx: &mut ReadCx<'_>, min: i128, max: i128, what: &str) 
         }
         NodeKind::Float(f) => {
             let span = node.span;
-            let msg = if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e300 {
-                format!("expected an integer, found the number {f:?}; {what} members take whole numbers without a fraction or exponent")
+            if f.is_finite() && f.fract() == 0.0 && (*f < min as f64 || *f > max as f64) {
+                cx.error(
+                    span,
+                    "out-of-range",
+                    if f.abs() >= 1e16 {
+                        format!("{f:e} does not fit in {what} ({min} to {max})")
+                    } else {
+                        format!("{f} does not fit in {what} ({min} to {max})")
+                    },
+                );
+            } else if f.is_finite() && f.fract() == 0.0 {
+                cx.error(
+                    span,
+                    "type",
+                    format!("expected an integer, found the number {f:?}"),
+                )
+                .hint = Some(format!("write it without a fraction or exponent: {f}"));
             } else {
-                format!("expected an integer, found the number {f}")
-            };
-            cx.error(span, "type", msg);
+                cx.error(
+                    span,
+                    "type",
+                    format!("expected an integer, found the number {f}"),
+                );
+            }
             None
         }
         _ => {

@@ -250,6 +250,7 @@ pub struct Pattern {
     api: &'static str,
     rust: &'static str,
     lookaround: bool,
+    fast: OnceLock<Option<crate::fast_pattern::FastMatch>>,
     compiled: OnceLock<Compiled>,
 }
 
@@ -266,6 +267,7 @@ impl Pattern {
             api,
             rust,
             lookaround,
+            fast: OnceLock::new(),
             compiled: OnceLock::new(),
         }
     }
@@ -275,8 +277,18 @@ impl Pattern {
         self.api
     }
 
-    /// Whether the whole of `s` matches.
+    /// Whether the whole of `s` matches. Common patterns are checked by
+    /// hand-written matchers ([`crate::fast_pattern`]); the others are
+    /// compiled on first use.
     pub fn is_match(&self, s: &str) -> bool {
+        if let Some(fast) = *self
+            .fast
+            .get_or_init(|| crate::fast_pattern::matcher(self.rust))
+        {
+            if let Some(matched) = fast(s) {
+                return matched;
+            }
+        }
         let compiled = self.compiled.get_or_init(|| {
             if self.lookaround {
                 Compiled::Fancy(

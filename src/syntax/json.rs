@@ -113,6 +113,7 @@ impl Parser<'_> {
             Some(b'f') => self.word("false", NodeKind::Bool(false))?,
             Some(b'n') => self.word("null", NodeKind::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(c) if c.is_ascii_alphabetic() => self.word("", NodeKind::Null)?,
             _ => return self.err(format!("expected a JSON value, found {}", self.found())),
         };
         Ok(Node {
@@ -122,7 +123,7 @@ impl Parser<'_> {
     }
 
     fn word(&mut self, w: &str, kind: NodeKind) -> Result<NodeKind, SyntaxError> {
-        if self.b[self.pos..].starts_with(w.as_bytes()) {
+        if !w.is_empty() && self.b[self.pos..].starts_with(w.as_bytes()) {
             self.pos += w.len();
             Ok(kind)
         } else {
@@ -135,6 +136,9 @@ impl Parser<'_> {
                 "True" | "TRUE" => " (JSON writes `true`)",
                 "False" | "FALSE" => " (JSON writes `false`)",
                 "None" | "NULL" | "Null" => " (JSON writes `null`)",
+                "NaN" | "nan" | "Infinity" | "inf" => {
+                    " (JSON has no NaN or infinity, and training job numbers must be finite)"
+                }
                 _ => "",
             };
             self.err(format!("expected a JSON value, found `{word}`{hint}"))

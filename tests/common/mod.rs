@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod arbitrary;
+pub mod limits;
 
 use std::path::Path;
 use std::process::Command;

@@ -11,8 +11,10 @@
 //!   released `flyteidl==1.10.0` Python package); `--write-goldens DIR`
 //!   writes the package's encodings used as test fixtures. Exit status 3
 //!   when the package cannot be installed.
+//! - `bench`: time tjspec against the syntax-only floor and peer tools.
 #![forbid(unsafe_code)]
 
+mod bench;
 mod conformance;
 mod conformance_flyteidl;
 mod flyteidl;
@@ -41,6 +43,21 @@ enum Task {
     },
     /// Check tjspec's outputs with independent implementations from PyPI.
     Conformance,
+    /// Time tjspec against the syntax-only floor and peer tools on a generated corpus.
+    Bench(bench::Options),
+    /// Run a command and print its wall times, CPU time and peak RSS (used by `bench`).
+    #[command(hide = true)]
+    BenchExec {
+        /// Times to run it.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
+        /// Where its standard output goes.
+        #[arg(long)]
+        stdout: PathBuf,
+        /// The command.
+        #[arg(last = true, required = true)]
+        command: Vec<String>,
+    },
     /// Compare schema/ with a botocore SageMaker model (service-2.json or .json.gz).
     AuditModel {
         /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
@@ -71,6 +88,12 @@ fn main() -> ExitCode {
         Task::ConformanceFlyteidl { write_goldens } => {
             conformance_flyteidl::run(write_goldens.as_deref())
         }
+        Task::Bench(options) => bench::run(options),
+        Task::BenchExec {
+            runs,
+            stdout,
+            command,
+        } => bench::measure::exec(runs, &stdout, &command),
     };
     match result {
         Ok(code) => code,

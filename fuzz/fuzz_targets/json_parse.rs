@@ -1,0 +1,10 @@
+//! The positioned JSON parser on arbitrary text: errors, never panics.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = tjspec::syntax::json::parse_values(text);
+    }
+});

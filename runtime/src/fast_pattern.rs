@@ -1,0 +1,229 @@
+//! Hand-written matchers for the schema's most common patterns.
+//!
+//! Compiling a regular expression costs far more than checking one short
+//! value, and a process converting one job compiles every pattern it meets:
+//! without these, pattern compilation was over 90% of the work of
+//! converting a single small file. Each matcher here decides exactly what
+//! the `regex` crate decides for the pattern's translation (full match,
+//! `.` excluding only `\n`, Unicode classes), or answers `None` to leave a
+//! value to the regular expression (non-ASCII text for Unicode classes).
+//! `tests::agree_with_regex` checks every matcher against the crate.
+
+/// A matcher: `Some(matched)`, or `None` when the regex must decide.
+pub type FastMatch = fn(&str) -> Option<bool>;
+
+/// The matcher for a pattern's Rust translation, if it has one.
+pub fn matcher(rust: &str) -> Option<FastMatch> {
+    Some(match rust {
+        "^(?:.*)$" => |s| Some(!s.contains('\n')),
+        "^(?:.+)$" => |s| Some(!s.is_empty() && !s.contains('\n')),
+        "^(?:[\\S\\s]*)$" => |_| Some(true),
+        "^(?:[-0-9a-zA-Z]+)$" => |s| Some(plus(s, |b| b.is_ascii_alphanumeric() || b == b'-')),
+        "^(?:[A-Za-z0-9\\.\\-_]+)$" => |s| {
+            Some(plus(s, |b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')
+            }))
+        },
+        "^(?:[a-zA-Z0-9:/_-]*)$" => |s| {
+            Some(
+                s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'/' | b'_' | b'-')),
+            )
+        },
+        "^(?:[a-zA-Z_][a-zA-Z0-9_]*)$" => |s| {
+            let b = s.as_bytes();
+            Some(
+                b.first()
+                    .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
+                    && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_'),
+            )
+        },
+        "^(?:[0-9]+K)$" => |s| {
+            Some(
+                s.strip_suffix('K')
+                    .is_some_and(|d| plus(d, |b| b.is_ascii_digit())),
+            )
+        },
+        "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$" => |s| Some(hyphenated(s, 63)),
+        "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$" => |s| Some(hyphenated(s, 120)),
+        "^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$" => |s| {
+            // ASCII only: there \p{L}, \p{Z}, \p{N} are letters, space, digits.
+            s.is_ascii().then(|| {
+                s.bytes().all(|b| {
+                    b.is_ascii_alphanumeric()
+                        || matches!(
+                            b,
+                            b' ' | b'_' | b'.' | b':' | b'/' | b'=' | b'+' | b'-' | b'@'
+                        )
+                })
+            })
+        },
+        "^(?:(https|s3)://([^/]+)/?(.*))$" => |s| {
+            let Some(rest) = s
+                .strip_prefix("https://")
+                .or_else(|| s.strip_prefix("s3://"))
+            else {
+                return Some(false);
+            };
+            // `[^/]+` takes everything up to the first `/` (line breaks
+            // included); the optional `/` follows; `.*` takes the rest,
+            // which must then hold no line break.
+            Some(match rest.find('/') {
+                Some(0) => false,
+                Some(i) => !rest[i + 1..].contains('\n'),
+                None => !rest.is_empty(),
+            })
+        },
+        "^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$" => |s| {
+            let Some(rest) = s.strip_prefix("arn:aws") else {
+                return Some(false);
+            };
+            let partition = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_lowercase() || *b == b'-')
+                .count();
+            let Some(rest) = rest[partition..].strip_prefix(":iam::") else {
+                return Some(false);
+            };
+            let (account, rest) = rest.split_at(rest.len().min(12));
+            if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+                return Some(false);
+            }
+            let Some(rest) = rest.strip_prefix(":role") else {
+                return Some(false);
+            };
+            // `/?` then one or more of a set that holds `/` itself.
+            Some(plus(rest, |b| {
+                b.is_ascii_alphanumeric()
+                    || matches!(b, b'_' | b'+' | b'=' | b',' | b'.' | b'@' | b'-' | b'/')
+            }))
+        },
+        _ => return None,
+    })
+}
+
+/// One or more bytes, all in the class.
+fn plus(s: &str, class: impl Fn(u8) -> bool) -> bool {
+    !s.is_empty() && s.bytes().all(class)
+}
+
+/// `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,max-1}`: letters and digits, hyphens only
+/// between them, at most `max` letters and digits.
+fn hyphenated(s: &str, max: usize) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        && b.iter().filter(|c| c.is_ascii_alphanumeric()).count() <= max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PATTERNS: &[&str] = &[
+        "^(?:.*)$",
+        "^(?:.+)$",
+        "^(?:[\\S\\s]*)$",
+        "^(?:[-0-9a-zA-Z]+)$",
+        "^(?:[A-Za-z0-9\\.\\-_]+)$",
+        "^(?:[a-zA-Z0-9:/_-]*)$",
+        "^(?:[a-zA-Z_][a-zA-Z0-9_]*)$",
+        "^(?:[0-9]+K)$",
+        "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
+        "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
+        "^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$",
+        "^(?:(https|s3)://([^/]+)/?(.*))$",
+        "^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
+    ];
+
+    /// Pieces that exercise every class and boundary above.
+    const PIECES: &[&str] = &[
+        "a",
+        "Z",
+        "0",
+        "9",
+        "-",
+        "_",
+        ".",
+        ":",
+        "/",
+        "=",
+        "+",
+        "@",
+        ",",
+        " ",
+        "K",
+        "\n",
+        "\r",
+        "\t",
+        "é",
+        "\u{2028}",
+        "\u{a0}",
+        "٣",
+        "x-y",
+        "s3://",
+        "https://",
+        "arn:aws",
+        ":iam::",
+        "123456789012",
+        ":role",
+        "role/",
+        "--",
+        "",
+    ];
+
+    /// A tiny deterministic generator (SplitMix64).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+    }
+
+    #[test]
+    fn agree_with_regex() {
+        let mut rng = Rng(42);
+        let mut samples: Vec<String> = vec![
+            "s3://bucket/key".into(),
+            "s3://b".into(),
+            "s3:///k".into(),
+            "https://h/\n".into(),
+            "s3://a\nb/c".into(),
+            "arn:aws:iam::123456789012:role/".into(),
+            "arn:aws:iam::123456789012:role/x".into(),
+            "arn:aws:iam::123456789012:role//".into(),
+            "arn:aws-cn:iam::123456789012:roleX".into(),
+            "arn:aws:iam::12345678901:role/x".into(),
+            "a".repeat(63),
+            "a".repeat(64),
+            format!("{}-{}", "a".repeat(62), "b"),
+            "a-".into(),
+            "-a".into(),
+            "a--b".into(),
+            "12K".into(),
+            "K".into(),
+        ];
+        for _ in 0..20_000 {
+            let n = (rng.next() % 8) as usize;
+            let s: String = (0..n)
+                .map(|_| PIECES[(rng.next() % PIECES.len() as u64) as usize])
+                .collect();
+            samples.push(s);
+        }
+        for rust in PATTERNS {
+            let fast = matcher(rust).expect("every listed pattern has a matcher");
+            let re = regex::Regex::new(rust).unwrap();
+            for s in &samples {
+                if let Some(m) = fast(s) {
+                    assert_eq!(m, re.is_match(s), "{rust} on {s:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,401 @@
+//! The benchmark cases: one entry per workload.
+//!
+//! A case names its input (a form of the corpus), the `tjspec` command, the
+//! syntax-only floor programs and the peer tools it is compared with, and
+//! the formats `tjspec` must know for it to run. A case whose formats this
+//! build of `tjspec` does not know is reported as "not available on this
+//! build" instead of failing, so the cases of formats still being built sit
+//! here already and start running the day their format lands.
+//!
+//! The corpus of every format is produced from the same seeded jobs by
+//! `tjspec convert --to <format>` (streams, one file per job, or one job),
+//! so adding a format's workload is one entry in [`CASES`] (plus, for a new
+//! peer, one entry in [`PEERS`] and its script in `xtask/bench/`).
+
+/// A form of the corpus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Every job as AWS JSON Lines (the generated corpus itself).
+    JsonLines,
+    /// Every job as one multi-document output of `tjspec convert --to <format>`.
+    Stream(&'static str),
+    /// The first `n` jobs, one file each (`tjspec convert --to <format> --out-dir`).
+    Files(&'static str, usize),
+    /// The stream of a format repeated to `--large-mb` megabytes.
+    Large(&'static str),
+}
+
+/// What a command's standard output must hold, checked after each run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// One JSON document per line, one per input document.
+    JsonLines,
+    /// A YAML stream, one document per input document.
+    YamlStream,
+    /// Anything non-empty (one document in, one out).
+    NonEmpty,
+    /// Dropped (`/dev/null`): the large input's output is not kept.
+    Discard,
+}
+
+/// A measured command.
+#[derive(Clone, Copy, Debug)]
+pub enum Tool {
+    /// `tjspec <args...> <input...>`; `threads: Some(n)` sets `RAYON_NUM_THREADS`.
+    Tjspec {
+        /// Arguments before the inputs (`convert --to aws`).
+        args: &'static [&'static str],
+        /// Worker threads; all cores when `None`.
+        threads: Option<usize>,
+    },
+    /// A syntax-only floor program (`bench/<name>`), single-threaded.
+    Floor {
+        /// The binary (`floor-yaml-serde`).
+        bin: &'static str,
+        /// Arguments before the inputs (`--to-yaml`).
+        args: &'static [&'static str],
+    },
+    /// A peer tool from [`PEERS`], by name.
+    Peer {
+        /// The peer.
+        name: &'static str,
+        /// Arguments before the inputs.
+        args: &'static [&'static str],
+    },
+}
+
+/// How often a case's commands run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Runs {
+    /// `--repeat` times (whole-corpus workloads).
+    Corpus,
+    /// `--small-runs` times (one small file: start-up dominates).
+    Small,
+    /// Once (the large input).
+    Once,
+}
+
+/// One workload.
+#[derive(Clone, Copy, Debug)]
+pub struct Case {
+    /// Stable id, used in the JSON report and by `--only`.
+    pub id: &'static str,
+    /// What it measures, for the table.
+    pub title: &'static str,
+    /// Formats `tjspec` must know.
+    pub needs: &'static [&'static str],
+    /// The input.
+    pub input: Input,
+    /// What each command must print.
+    pub output: Output,
+    /// How often to run.
+    pub runs: Runs,
+    /// The commands; the first `Tjspec` one is "tjspec" in the goals.
+    pub tools: &'static [Tool],
+}
+
+/// A peer tool installed from PyPI into the cached virtualenv.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer {
+    /// Name in tables (`yq`).
+    pub name: &'static str,
+    /// pip requirements (pinned).
+    pub pip: &'static [&'static str],
+    /// A console script of the virtualenv (`yq`), or a script in
+    /// `xtask/bench/` run with the virtualenv's Python (`hcl2_read.py`).
+    pub program: &'static str,
+    /// Programs it needs on `PATH`, with how to install each.
+    pub needs_programs: &'static [(&'static str, &'static str)],
+}
+
+/// The peers.
+pub const PEERS: &[Peer] = &[
+    Peer {
+        name: "yq",
+        pip: &["yq==4.4.5"],
+        program: "yq",
+        needs_programs: &[("jq", "apt-get install jq")],
+    },
+    Peer {
+        name: "python-hcl2",
+        pip: &["python-hcl2==8.1.4"],
+        program: "hcl2_read.py",
+        needs_programs: &[],
+    },
+    Peer {
+        name: "flyteidl",
+        pip: &["flyteidl==1.10.0"],
+        program: "flyteidl_decode.py",
+        needs_programs: &[],
+    },
+];
+
+const TO_AWS: &[&str] = &["convert", "--to", "aws"];
+const TO_AWS_YAML: &[&str] = &["convert", "--to", "aws-yaml"];
+
+/// The floors of a YAML stream → JSON Lines transcode.
+macro_rules! yaml_floors {
+    () => {
+        [
+            Tool::Floor {
+                bin: "floor-yaml-serde",
+                args: &[],
+            },
+            Tool::Floor {
+                bin: "floor-saphyr",
+                args: &[],
+            },
+        ]
+    };
+}
+
+/// A YAML input converted to AWS JSON Lines, on every core and on one,
+/// against the floors and `yq`.
+macro_rules! yaml_to_aws {
+    () => {
+        &[
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: None,
+            },
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: Some(1),
+            },
+            yaml_floors!()[0],
+            yaml_floors!()[1],
+            Tool::Peer {
+                name: "yq",
+                args: &["-c", "."],
+            },
+        ]
+    };
+}
+
+/// Every case, in report order.
+pub const CASES: &[Case] = &[
+    Case {
+        id: "aws-yaml-stream-to-aws",
+        title: "aws-yaml stream -> aws JSON Lines",
+        needs: &["aws-yaml"],
+        input: Input::Stream("aws-yaml"),
+        output: Output::JsonLines,
+        runs: Runs::Corpus,
+        tools: yaml_to_aws!(),
+    },
+    Case {
+        id: "ack-stream-to-aws",
+        title: "ACK manifest stream -> aws JSON Lines",
+        needs: &["ack"],
+        input: Input::Stream("ack"),
+        output: Output::JsonLines,
+        runs: Runs::Corpus,
+        tools: yaml_to_aws!(),
+    },
+    Case {
+        id: "aws-jsonl-to-aws-yaml",
+        title: "aws JSON Lines -> aws-yaml stream",
+        needs: &["aws", "aws-yaml"],
+        input: Input::JsonLines,
+        output: Output::YamlStream,
+        runs: Runs::Corpus,
+        tools: &[
+            Tool::Tjspec {
+                args: TO_AWS_YAML,
+                threads: None,
+            },
+            Tool::Tjspec {
+                args: TO_AWS_YAML,
+                threads: Some(1),
+            },
+            Tool::Floor {
+                bin: "floor-yaml-serde",
+                args: &["--to-yaml"],
+            },
+            Tool::Floor {
+                bin: "floor-saphyr",
+                args: &["--to-yaml"],
+            },
+        ],
+    },
+    Case {
+        id: "aws-yaml-files-to-aws",
+        title: "1,000 aws-yaml files -> aws JSON Lines",
+        needs: &["aws-yaml"],
+        input: Input::Files("aws-yaml", 1000),
+        output: Output::JsonLines,
+        runs: Runs::Corpus,
+        tools: yaml_to_aws!(),
+    },
+    Case {
+        id: "one-aws-yaml-file",
+        title: "one aws-yaml file -> aws (one process per file, as in CI)",
+        needs: &["aws-yaml"],
+        input: Input::Files("aws-yaml", 1),
+        output: Output::NonEmpty,
+        runs: Runs::Small,
+        tools: &[
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: None,
+            },
+            yaml_floors!()[0],
+            Tool::Peer {
+                name: "yq",
+                args: &["."],
+            },
+        ],
+    },
+    Case {
+        id: "one-ack-file",
+        title: "one ACK manifest -> aws (one process per file, as in CI)",
+        needs: &["ack"],
+        input: Input::Files("ack", 1),
+        output: Output::NonEmpty,
+        runs: Runs::Small,
+        tools: &[
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: None,
+            },
+            yaml_floors!()[0],
+            Tool::Peer {
+                name: "yq",
+                args: &["."],
+            },
+        ],
+    },
+    Case {
+        id: "tf-k8s-files-read",
+        title: "1,000 Terraform (k8s provider) files read",
+        needs: &["tf-k8s"],
+        input: Input::Files("tf-k8s", 1000),
+        output: Output::JsonLines,
+        runs: Runs::Corpus,
+        tools: &[
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: None,
+            },
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: Some(1),
+            },
+            Tool::Peer {
+                name: "python-hcl2",
+                args: &[],
+            },
+        ],
+    },
+    Case {
+        id: "flyteidl-files-decode",
+        title: "1,000 flyteidl binary messages decoded",
+        needs: &["flyteidl"],
+        input: Input::Files("flyteidl", 1000),
+        output: Output::JsonLines,
+        runs: Runs::Corpus,
+        tools: &[
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: None,
+            },
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: Some(1),
+            },
+            Tool::Peer {
+                name: "flyteidl",
+                args: &[],
+            },
+        ],
+    },
+    Case {
+        id: "large-aws-yaml-stream",
+        title: "large aws-yaml stream -> aws JSON Lines (memory)",
+        needs: &["aws-yaml"],
+        input: Input::Large("aws-yaml"),
+        output: Output::Discard,
+        runs: Runs::Once,
+        tools: &[Tool::Tjspec {
+            args: TO_AWS,
+            threads: None,
+        }],
+    },
+];
+
+/// A goal of issue 8, checked on a case's figures.
+#[derive(Clone, Copy, Debug)]
+pub enum Goal {
+    /// tjspec's throughput is at least `min` times the fastest floor's.
+    VsFloor { min: f64 },
+    /// tjspec is at least `min` times faster than a peer.
+    VsPeer { peer: &'static str, min: f64 },
+    /// tjspec's median wall time stays under `max_ms` milliseconds.
+    WallUnder { max_ms: f64 },
+    /// tjspec on every core is at least `min` times faster than on one.
+    Parallel { min: f64 },
+    /// tjspec's peak RSS stays under `max_mb` megabytes.
+    RssUnder { max_mb: f64 },
+}
+
+/// The goals: a statement, the cases it is measured on (the first that runs
+/// on this build counts; later ones stand in until it lands) and the check.
+pub const GOALS: &[(&str, &[&str], Goal)] = &[
+    (
+        "stream -> aws JSON Lines: >= 0.8x the floor's throughput",
+        &["ack-stream-to-aws", "aws-yaml-stream-to-aws"],
+        Goal::VsFloor { min: 0.8 },
+    ),
+    (
+        "stream -> aws JSON Lines: >= 5x faster than yq",
+        &["ack-stream-to-aws", "aws-yaml-stream-to-aws"],
+        Goal::VsPeer {
+            peer: "yq",
+            min: 5.0,
+        },
+    ),
+    (
+        "HCL read: >= 20x faster than python-hcl2",
+        &["tf-k8s-files-read"],
+        Goal::VsPeer {
+            peer: "python-hcl2",
+            min: 20.0,
+        },
+    ),
+    (
+        "flyteidl binary decode: >= 20x faster than the flyteidl package",
+        &["flyteidl-files-decode"],
+        Goal::VsPeer {
+            peer: "flyteidl",
+            min: 20.0,
+        },
+    ),
+    (
+        "one small file: under 5 ms per invocation",
+        &["one-ack-file", "one-aws-yaml-file"],
+        Goal::WallUnder { max_ms: 5.0 },
+    ),
+    (
+        "one small file: >= 30x faster than yq",
+        &["one-ack-file", "one-aws-yaml-file"],
+        Goal::VsPeer {
+            peer: "yq",
+            min: 30.0,
+        },
+    ),
+    (
+        "multi-document stream: >= 1.7x on 2 cores over 1 thread",
+        &["ack-stream-to-aws", "aws-yaml-stream-to-aws"],
+        Goal::Parallel { min: 1.7 },
+    ),
+    (
+        "many files: >= 1.7x on 2 cores over 1 thread",
+        &["aws-yaml-files-to-aws"],
+        Goal::Parallel { min: 1.7 },
+    ),
+    (
+        "large multi-document input: peak RSS under 64 MB",
+        &["large-aws-yaml-stream"],
+        Goal::RssUnder { max_mb: 64.0 },
+    ),
+];
