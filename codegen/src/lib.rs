@@ -14,6 +14,7 @@ pub mod ident;
 pub mod model;
 pub mod pattern;
 pub mod schema;
+pub mod xform;
 
 use std::path::{Path, PathBuf};
 

@@ -23,7 +23,15 @@ pub struct BindingNames {
 
 /// Every binding the generator knows.
 pub fn all(model: &Model) -> Vec<BindingNames> {
-    vec![BindingNames {
+    vec![
+        aws(model),
+        // Datadog resource rows (botocore snake_case).
+        crate::xform::datadog(model),
+    ]
+}
+
+fn aws(model: &Model) -> BindingNames {
+    BindingNames {
         format: "aws",
         about: "AWS API JSON: the member names of the SageMaker API (`RoleArn`).",
         names: model
@@ -36,7 +44,7 @@ pub fn all(model: &Model) -> Vec<BindingNames> {
                 _ => Vec::new(),
             })
             .collect(),
-    }]
+    }
 }
 
 pub(super) fn emit(model: &Model) -> Vec<(String, TokenStream)> {

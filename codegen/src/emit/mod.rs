@@ -4,7 +4,7 @@
 //! the `tjspec-model` crate. [`all`] assembles them, formats each with
 //! `prettyplease` and puts the `@generated` header on top.
 
-mod bindings;
+pub(crate) mod bindings;
 mod lib_rs;
 mod meta;
 mod read;

@@ -5,3 +5,7 @@
 /// AWS API JSON: the member names of the SageMaker API (`RoleArn`).
 #[rustfmt::skip]
 pub mod aws;
+
+/// Datadog `aws_sagemaker_trainingjob` resource rows: DescribeTrainingJob members in botocore snake_case (`role_arn`) plus `tags`.
+#[rustfmt::skip]
+pub mod datadog;
