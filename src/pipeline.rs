@@ -175,6 +175,12 @@ pub fn process(
                         d.span = span;
                         d
                     }
+                    Lost::Altered { path, reason } => {
+                        let mut d = locate(d.with_canon(path));
+                        d.code = "altered";
+                        d.message = reason;
+                        d
+                    }
                 };
                 failed |= d.is_error();
                 outcome.reports.push(report(d));

@@ -6,6 +6,7 @@
 //! is one module here plus its binding in the generator.
 
 pub mod aws;
+pub mod datadog;
 
 use std::path::Path;
 
@@ -22,6 +23,8 @@ pub enum FormatId {
     Aws,
     /// The AWS API shape as YAML (`aws sagemaker create-training-job --cli-input-yaml`).
     AwsYaml,
+    /// Datadog `aws_sagemaker_trainingjob` resource rows (snake_case JSON; JSON Lines for an inventory).
+    Datadog,
 }
 
 impl FormatId {
@@ -30,6 +33,7 @@ impl FormatId {
         match self {
             FormatId::Aws => "aws",
             FormatId::AwsYaml => "aws-yaml",
+            FormatId::Datadog => "datadog",
         }
     }
 
@@ -38,11 +42,12 @@ impl FormatId {
         match self {
             FormatId::Aws => &aws::AwsJson,
             FormatId::AwsYaml => &aws::AwsYaml,
+            FormatId::Datadog => &datadog::Datadog,
         }
     }
 
     /// Every format.
-    pub const ALL: &'static [FormatId] = &[FormatId::Aws, FormatId::AwsYaml];
+    pub const ALL: &'static [FormatId] = &[FormatId::Aws, FormatId::AwsYaml, FormatId::Datadog];
 }
 
 impl std::fmt::Display for FormatId {
@@ -137,6 +142,14 @@ pub enum Lost {
         /// Where the input has it.
         span: Option<Span>,
     },
+    /// A member the output holds in a form that reads back differently
+    /// (a Datadog tag key with a `:`).
+    Altered {
+        /// The member.
+        path: CanonPath,
+        /// What changes, in one sentence.
+        reason: String,
+    },
 }
 
 /// A format: reading, locating and writing.
@@ -198,11 +211,15 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
         .chars()
         .next();
     match ext.as_deref() {
+        Some("json" | "jsonl" | "ndjson") if datadog::looks_like(text) => {
+            return Ok(FormatId::Datadog)
+        }
         Some("json" | "jsonl" | "ndjson") => return Ok(FormatId::Aws),
         Some("yaml" | "yml") => return Ok(FormatId::AwsYaml),
         _ => {}
     }
     match first {
+        Some('{' | '[') if datadog::looks_like(text) => Ok(FormatId::Datadog),
         Some('{' | '[') => Ok(FormatId::Aws),
         Some(_) if text.contains("TrainingJobName") => Ok(FormatId::AwsYaml),
         _ => Err(format!(
