@@ -36,6 +36,8 @@ enum Command {
     /// Check training jobs against the schema.
     #[command(after_help = EXIT_HELP)]
     Validate(ValidateArgs),
+    /// Print the JSON Schema (draft 2020-12) of a format, for editors and validators.
+    Schema(SchemaArgs),
 }
 
 #[derive(Args, Debug)]
@@ -90,6 +92,13 @@ struct ValidateArgs {
     deny_warnings: bool,
 }
 
+#[derive(Args, Debug)]
+struct SchemaArgs {
+    /// The format (`aws-yaml` has the schema of `aws`).
+    #[arg(long, value_enum)]
+    format: FormatId,
+}
+
 /// Runs the CLI with the process arguments.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -116,7 +125,27 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
         Command::Convert(args) => convert(args),
         Command::Validate(args) => validate(args),
+        Command::Schema(args) => schema(&args),
     }
+}
+
+fn schema(args: &SchemaArgs) -> Result<ExitCode, Fatal> {
+    // The YAML twin of a JSON format has the same schema.
+    let name = match args.format {
+        FormatId::AwsYaml => FormatId::Aws.name(),
+        f => f.name(),
+    };
+    let text = tjspec_model::json_schema::get(name).ok_or_else(|| {
+        Fatal(format!(
+            "there is no JSON Schema for the {} format",
+            args.format
+        ))
+    })?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Fatal(format!("writing standard output: {e}")))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn color(format: MessageFormat) -> bool {

@@ -28,11 +28,18 @@
 //! `tjspec` tool uses to read any format with positions, write it back
 //! with a format's names, and check the schema's constraints.
 #![forbid(unsafe_code)]
+#[cfg(feature = "aws-sdk")]
+#[rustfmt::skip]
+pub mod aws_sdk;
+
 #[rustfmt::skip]
 pub mod bindings;
 
 #[rustfmt::skip]
 pub mod meta;
+
+#[rustfmt::skip]
+pub mod json_schema;
 
 #[rustfmt::skip]
 mod read;
