@@ -139,7 +139,10 @@ fn unknown_enum_values_survive_both_ways() {
     let ours = Model::from("ml.future.99xlarge");
     assert!(!ours.is_known());
     let sdk = Sdk::from(&ours);
-    assert!(!Sdk::values().contains(&sdk.as_str()), "the SDK holds it as Unknown");
+    assert!(
+        !Sdk::values().contains(&sdk.as_str()),
+        "the SDK holds it as Unknown"
+    );
     assert_eq!(sdk.as_str(), "ml.future.99xlarge");
     assert_eq!(Model::from(&sdk), ours);
     // A value both know arrives as the SDK's own variant.

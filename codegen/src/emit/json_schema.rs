@@ -12,6 +12,9 @@
 //! member is an absent one; timestamps are RFC 3339 text or epoch seconds;
 //! values of an open enum that the schema does not list are allowed (tjspec
 //! keeps them with a warning), while editors still offer the listed ones.
+//! Below a status member (what AWS filled in) tjspec checks types only, so
+//! the schema does too: those shapes get `status.`-prefixed definitions
+//! without required members, lengths, ranges or patterns, and open enums.
 
 use std::collections::BTreeMap;
 
@@ -39,6 +42,8 @@ pub struct Builder<'m> {
     names: &'m [Vec<Option<String>>],
     defs: BTreeMap<String, Value>,
     overrides: Vec<((ShapeId, usize), Value)>,
+    /// Inside a status member: types only.
+    lenient: bool,
 }
 
 impl<'m> Builder<'m> {
@@ -49,6 +54,7 @@ impl<'m> Builder<'m> {
             names: &binding.names,
             defs: BTreeMap::new(),
             overrides: Vec::new(),
+            lenient: false,
         }
     }
 
@@ -86,9 +92,15 @@ impl<'m> Builder<'m> {
                 .map(|(_, s)| s.clone())
             {
                 Some(s) => s,
-                None => self.shape(m.shape),
+                None => {
+                    let outer = self.lenient;
+                    self.lenient |= m.status;
+                    let s = self.shape(m.shape);
+                    self.lenient = outer;
+                    s
+                }
             };
-            let is_required = m.required && !m.status;
+            let is_required = m.required && !m.status && !self.lenient;
             if !is_required {
                 schema = nullable(schema);
             }
@@ -125,7 +137,7 @@ impl<'m> Builder<'m> {
         let shape = &model.shapes[id];
         match &shape.kind {
             Kind::Structure { members } => {
-                let key = shape.name.clone();
+                let key = self.def_key(&shape.name);
                 if !self.defs.contains_key(&key) {
                     // Reserve the name first: shapes may refer to themselves.
                     self.defs.insert(key.clone(), Value::Null);
@@ -143,10 +155,10 @@ impl<'m> Builder<'m> {
                 json!({ "$ref": format!("#/$defs/{key}") })
             }
             Kind::Enum { values, open } => {
-                let key = shape.name.clone();
+                let key = self.def_key(&shape.name);
                 if !self.defs.contains_key(&key) {
                     let values: Vec<&str> = values.iter().map(|(v, _)| v.as_str()).collect();
-                    let def = if *open {
+                    let def = if *open || self.lenient {
                         json!({
                             "title": shape.name,
                             "description": "Known values are listed; AWS adds more every release, and tjspec keeps others with a warning.",
@@ -159,6 +171,20 @@ impl<'m> Builder<'m> {
                 }
                 json!({ "$ref": format!("#/$defs/{key}") })
             }
+            Kind::String { .. } | Kind::Long { .. } if self.lenient => {
+                let ty = if matches!(shape.kind, Kind::Long { .. }) {
+                    "integer"
+                } else {
+                    "string"
+                };
+                json!({ "type": ty })
+            }
+            // The reader keeps 32-bit integers in range everywhere.
+            Kind::Integer { .. } if self.lenient => json!({
+                "type": "integer",
+                "minimum": i32::MIN,
+                "maximum": i32::MAX,
+            }),
             Kind::String { min, max, pattern } => {
                 let mut o = Map::new();
                 o.insert("type".into(), "string".into());
@@ -204,6 +230,11 @@ impl<'m> Builder<'m> {
                 let mut o = Map::new();
                 o.insert("type".into(), "array".into());
                 o.insert("items".into(), items);
+                let (min, max) = if self.lenient {
+                    (&None, &None)
+                } else {
+                    (min, max)
+                };
                 if let Some(min) = min.filter(|&m| m > 0) {
                     o.insert("minItems".into(), min.into());
                 }
@@ -224,6 +255,11 @@ impl<'m> Builder<'m> {
                 o.insert("type".into(), "object".into());
                 o.insert("propertyNames".into(), keys);
                 o.insert("additionalProperties".into(), values);
+                let (min, max) = if self.lenient {
+                    (&None, &None)
+                } else {
+                    (min, max)
+                };
                 if let Some(min) = min.filter(|&m| m > 0) {
                     o.insert("minProperties".into(), min.into());
                 }
@@ -232,6 +268,16 @@ impl<'m> Builder<'m> {
                 }
                 Value::Object(o)
             }
+        }
+    }
+
+    /// The `$defs` key of a structure or enum: its name, `status.` first
+    /// for the lenient variant below status members.
+    fn def_key(&self, name: &str) -> String {
+        if self.lenient {
+            format!("status.{name}")
+        } else {
+            name.to_owned()
         }
     }
 
