@@ -239,16 +239,13 @@ for crate::types::AlgorithmSpecification {
             training_input_mode: v
                 .training_input_mode
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::TrainingInputMode::from(x.as_str())
-                }),
+                .map(|x| crate::types::TrainingInputMode::from(x.as_str())),
             metric_definitions: v
                 .metric_definitions
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -326,24 +323,15 @@ impl FromSdk<::aws_sdk_sagemaker::types::Channel> for crate::types::Channel {
             compression_type: v
                 .compression_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::CompressionType::from(x.as_str())
-                }),
+                .map(|x| crate::types::CompressionType::from(x.as_str())),
             record_wrapper_type: v
                 .record_wrapper_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::RecordWrapper::from(x.as_str())
-                }),
+                .map(|x| crate::types::RecordWrapper::from(x.as_str())),
             input_mode: v
                 .input_mode
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::TrainingInputMode::from(x.as_str())
-                }),
+                .map(|x| crate::types::TrainingInputMode::from(x.as_str())),
             shuffle_config: v.shuffle_config.as_ref().map(FromSdk::from_sdk).transpose()?,
         })
     }
@@ -400,7 +388,7 @@ impl ToSdk for crate::types::CollectionConfiguration {
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -419,10 +407,7 @@ for crate::types::CollectionConfiguration {
             collection_parameters: v
                 .collection_parameters
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
         })
     }
@@ -548,7 +533,7 @@ impl ToSdk for crate::types::DebugHookConfig {
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -581,17 +566,14 @@ for crate::types::DebugHookConfig {
             hook_parameters: v
                 .hook_parameters
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
             collection_configurations: v
                 .collection_configurations
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -643,7 +625,7 @@ impl ToSdk for crate::types::DebugRuleConfiguration {
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -665,18 +647,12 @@ for crate::types::DebugRuleConfiguration {
             instance_type: v
                 .instance_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::ProcessingInstanceType::from(x.as_str())
-                }),
+                .map(|x| crate::types::ProcessingInstanceType::from(x.as_str())),
             volume_size_in_gb: v.volume_size_in_gb,
             rule_parameters: v
                 .rule_parameters
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
         })
     }
@@ -732,10 +708,7 @@ for crate::types::DebugRuleEvaluationStatus {
             rule_evaluation_status: v
                 .rule_evaluation_status
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::RuleEvaluationStatus::from(x.as_str())
-                }),
+                .map(|x| crate::types::RuleEvaluationStatus::from(x.as_str())),
             status_details: v.status_details.clone(),
             last_modified_time: v
                 .last_modified_time
@@ -865,17 +838,11 @@ for crate::types::FileSystemDataSource {
             file_system_access_mode: v
                 .file_system_access_mode
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::FileSystemAccessMode::from(x.as_str())
-                }),
+                .map(|x| crate::types::FileSystemAccessMode::from(x.as_str())),
             file_system_type: v
                 .file_system_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::FileSystemType::from(x.as_str())
-                }),
+                .map(|x| crate::types::FileSystemType::from(x.as_str())),
             directory_path: v.directory_path.clone(),
         })
     }
@@ -989,10 +956,7 @@ impl FromSdk<::aws_sdk_sagemaker::types::InstanceGroup> for crate::types::Instan
             instance_type: v
                 .instance_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::TrainingInstanceType::from(x.as_str())
-                }),
+                .map(|x| crate::types::TrainingInstanceType::from(x.as_str())),
             instance_count: v.instance_count,
             instance_group_name: v.instance_group_name.clone(),
         })
@@ -1039,9 +1003,9 @@ for crate::types::InstancePlacementConfig {
             placement_specifications: v
                 .placement_specifications
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -1091,10 +1055,7 @@ for crate::types::InstancePreference {
             instance_type: v
                 .instance_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::TrainingInstanceType::from(x.as_str())
-                }),
+                .map(|x| crate::types::TrainingInstanceType::from(x.as_str())),
             instance_count: v.instance_count,
             training_plan_arns: v.training_plan_arns.clone(),
         })
@@ -1127,13 +1088,7 @@ impl FromSdk<::aws_sdk_sagemaker::types::MetricData> for crate::types::MetricDat
     ) -> ::std::result::Result<Self, ConversionError> {
         ::std::result::Result::Ok(Self {
             metric_name: v.metric_name.clone(),
-            value: v
-                .value
-                .as_ref()
-                .map(|e| {
-                    let x = e;
-                    f64::from(*x)
-                }),
+            value: v.value.as_ref().map(|x| f64::from(*x)),
             timestamp: v.timestamp.as_ref().map(timestamp_from_sdk).transpose()?,
         })
     }
@@ -1382,10 +1337,7 @@ for crate::types::OutputDataConfig {
             compression_type: v
                 .compression_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::OutputCompressionType::from(x.as_str())
-                }),
+                .map(|x| crate::types::OutputCompressionType::from(x.as_str())),
         })
     }
 }
@@ -1472,7 +1424,7 @@ impl ToSdk for crate::types::ProfilerConfig {
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -1495,10 +1447,7 @@ for crate::types::ProfilerConfig {
             profiling_parameters: v
                 .profiling_parameters
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
             disable_profiler: v.disable_profiler,
         })
@@ -1546,7 +1495,7 @@ impl ToSdk for crate::types::ProfilerRuleConfiguration {
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -1568,18 +1517,12 @@ for crate::types::ProfilerRuleConfiguration {
             instance_type: v
                 .instance_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::ProcessingInstanceType::from(x.as_str())
-                }),
+                .map(|x| crate::types::ProcessingInstanceType::from(x.as_str())),
             volume_size_in_gb: v.volume_size_in_gb,
             rule_parameters: v
                 .rule_parameters
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
         })
     }
@@ -1635,10 +1578,7 @@ for crate::types::ProfilerRuleEvaluationStatus {
             rule_evaluation_status: v
                 .rule_evaluation_status
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::RuleEvaluationStatus::from(x.as_str())
-                }),
+                .map(|x| crate::types::RuleEvaluationStatus::from(x.as_str())),
             status_details: v.status_details.clone(),
             last_modified_time: v
                 .last_modified_time
@@ -1798,10 +1738,7 @@ for crate::types::ResourceConfig {
             instance_type: v
                 .instance_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::TrainingInstanceType::from(x.as_str())
-                }),
+                .map(|x| crate::types::TrainingInstanceType::from(x.as_str())),
             instance_count: v.instance_count,
             volume_size_in_gb: v.volume_size_in_gb,
             volume_kms_key_id: v.volume_kms_key_id.clone(),
@@ -1809,9 +1746,9 @@ for crate::types::ResourceConfig {
             instance_groups: v
                 .instance_groups
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -1827,9 +1764,9 @@ for crate::types::ResourceConfig {
             instance_preferences: v
                 .instance_preferences
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -1839,10 +1776,7 @@ for crate::types::ResourceConfig {
             selected_instance_type: v
                 .selected_instance_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::TrainingInstanceType::from(x.as_str())
-                }),
+                .map(|x| crate::types::TrainingInstanceType::from(x.as_str())),
             selected_instance_count: v.selected_instance_count,
         })
     }
@@ -1957,18 +1891,12 @@ impl FromSdk<::aws_sdk_sagemaker::types::S3DataSource> for crate::types::S3DataS
             s3_data_type: v
                 .s3_data_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::S3DataType::from(x.as_str())
-                }),
+                .map(|x| crate::types::S3DataType::from(x.as_str())),
             s3_uri: v.s3_uri.clone(),
             s3_data_distribution_type: v
                 .s3_data_distribution_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::S3DataDistribution::from(x.as_str())
-                }),
+                .map(|x| crate::types::S3DataDistribution::from(x.as_str())),
             attribute_names: v.attribute_names.clone(),
             instance_group_names: v.instance_group_names.clone(),
             model_access_config: v
@@ -2053,10 +1981,7 @@ for crate::types::SecondaryStatusTransition {
             status: v
                 .status
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::SecondaryStatus::from(x.as_str())
-                }),
+                .map(|x| crate::types::SecondaryStatus::from(x.as_str())),
             start_time: v.start_time.as_ref().map(timestamp_from_sdk).transpose()?,
             end_time: v.end_time.as_ref().map(timestamp_from_sdk).transpose()?,
             status_message: v.status_message.clone(),
@@ -2139,24 +2064,12 @@ for crate::types::ServerlessJobConfig {
             customization_technique: v
                 .customization_technique
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::CustomizationTechnique::from(x.as_str())
-                }),
-            peft: v
-                .peft
-                .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::Peft::from(x.as_str())
-                }),
+                .map(|x| crate::types::CustomizationTechnique::from(x.as_str())),
+            peft: v.peft.as_ref().map(|x| crate::types::Peft::from(x.as_str())),
             evaluation_type: v
                 .evaluation_type
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::EvaluationType::from(x.as_str())
-                }),
+                .map(|x| crate::types::EvaluationType::from(x.as_str())),
             evaluator_arn: v.evaluator_arn.clone(),
             sequence_length: v.sequence_length.clone(),
         })
@@ -2365,10 +2278,7 @@ for crate::types::TrainingImageConfig {
             training_repository_access_mode: v
                 .training_repository_access_mode
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::TrainingRepositoryAccessMode::from(x.as_str())
-                }),
+                .map(|x| crate::types::TrainingRepositoryAccessMode::from(x.as_str())),
             training_repository_auth_config: v
                 .training_repository_auth_config
                 .as_ref()
@@ -2595,10 +2505,7 @@ for crate::types::WarmPoolStatus {
             status: v
                 .status
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::WarmPoolResourceStatus::from(x.as_str())
-                }),
+                .map(|x| crate::types::WarmPoolResourceStatus::from(x.as_str())),
             resource_retained_billable_time_in_seconds: v
                 .resource_retained_billable_time_in_seconds,
             reused_by_job: v.reused_by_job.clone(),
@@ -2633,7 +2540,7 @@ for ::aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainin
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -2749,7 +2656,7 @@ for ::aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainin
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -2805,7 +2712,7 @@ for ::aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainin
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -2921,7 +2828,7 @@ for ::aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainin
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -2988,10 +2895,7 @@ impl ::std::convert::TryFrom<
             hyper_parameters: v
                 .hyper_parameters
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
             algorithm_specification: v
                 .algorithm_specification
@@ -3002,9 +2906,9 @@ impl ::std::convert::TryFrom<
             input_data_config: v
                 .input_data_config
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3030,9 +2934,9 @@ impl ::std::convert::TryFrom<
             tags: v
                 .tags
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3061,9 +2965,9 @@ impl ::std::convert::TryFrom<
             debug_rule_configurations: v
                 .debug_rule_configurations
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3083,9 +2987,9 @@ impl ::std::convert::TryFrom<
             profiler_rule_configurations: v
                 .profiler_rule_configurations
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3095,10 +2999,7 @@ impl ::std::convert::TryFrom<
             environment: v
                 .environment
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
             retry_strategy: v
                 .retry_strategy
@@ -3186,7 +3087,7 @@ for ::aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOu
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -3380,7 +3281,7 @@ for ::aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOu
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -3445,25 +3346,16 @@ impl ::std::convert::TryFrom<
             training_job_status: v
                 .training_job_status
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::TrainingJobStatus::from(x.as_str())
-                }),
+                .map(|x| crate::types::TrainingJobStatus::from(x.as_str())),
             secondary_status: v
                 .secondary_status
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::SecondaryStatus::from(x.as_str())
-                }),
+                .map(|x| crate::types::SecondaryStatus::from(x.as_str())),
             failure_reason: v.failure_reason.clone(),
             hyper_parameters: v
                 .hyper_parameters
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
             algorithm_specification: v
                 .algorithm_specification
@@ -3474,9 +3366,9 @@ impl ::std::convert::TryFrom<
             input_data_config: v
                 .input_data_config
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3523,9 +3415,9 @@ impl ::std::convert::TryFrom<
             secondary_status_transitions: v
                 .secondary_status_transitions
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3535,9 +3427,9 @@ impl ::std::convert::TryFrom<
             final_metric_data_list: v
                 .final_metric_data_list
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3569,9 +3461,9 @@ impl ::std::convert::TryFrom<
             debug_rule_configurations: v
                 .debug_rule_configurations
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3586,9 +3478,9 @@ impl ::std::convert::TryFrom<
             debug_rule_evaluation_statuses: v
                 .debug_rule_evaluation_statuses
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3603,9 +3495,9 @@ impl ::std::convert::TryFrom<
             profiler_rule_configurations: v
                 .profiler_rule_configurations
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3615,9 +3507,9 @@ impl ::std::convert::TryFrom<
             profiler_rule_evaluation_statuses: v
                 .profiler_rule_evaluation_statuses
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3627,17 +3519,11 @@ impl ::std::convert::TryFrom<
             profiling_status: v
                 .profiling_status
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::ProfilingStatus::from(x.as_str())
-                }),
+                .map(|x| crate::types::ProfilingStatus::from(x.as_str())),
             environment: v
                 .environment
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
             retry_strategy: v
                 .retry_strategy
@@ -3726,7 +3612,7 @@ impl ::std::convert::TryFrom<&TrainingJob> for ::aws_sdk_sagemaker::types::Train
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -3896,7 +3782,7 @@ impl ::std::convert::TryFrom<&TrainingJob> for ::aws_sdk_sagemaker::types::Train
                     ::std::option::Option::Some(
                         x
                             .iter()
-                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .map(|(k, x)| (k.clone(), x.clone()))
                             .collect::<::std::collections::HashMap<_, _>>(),
                     ),
                 );
@@ -3937,25 +3823,16 @@ impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for Train
             training_job_status: v
                 .training_job_status
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::TrainingJobStatus::from(x.as_str())
-                }),
+                .map(|x| crate::types::TrainingJobStatus::from(x.as_str())),
             secondary_status: v
                 .secondary_status
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    crate::types::SecondaryStatus::from(x.as_str())
-                }),
+                .map(|x| crate::types::SecondaryStatus::from(x.as_str())),
             failure_reason: v.failure_reason.clone(),
             hyper_parameters: v
                 .hyper_parameters
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
             algorithm_specification: v
                 .algorithm_specification
@@ -3966,9 +3843,9 @@ impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for Train
             input_data_config: v
                 .input_data_config
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -3999,9 +3876,9 @@ impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for Train
             tags: v
                 .tags
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -4027,9 +3904,9 @@ impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for Train
             secondary_status_transitions: v
                 .secondary_status_transitions
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -4039,9 +3916,9 @@ impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for Train
             final_metric_data_list: v
                 .final_metric_data_list
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -4072,9 +3949,9 @@ impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for Train
             debug_rule_configurations: v
                 .debug_rule_configurations
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -4089,9 +3966,9 @@ impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for Train
             debug_rule_evaluation_statuses: v
                 .debug_rule_evaluation_statuses
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    x.iter()
+                .map(|x| {
+                    x
+                        .iter()
                         .map(FromSdk::from_sdk)
                         .collect::<
                             ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
@@ -4106,10 +3983,7 @@ impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for Train
             environment: v
                 .environment
                 .as_ref()
-                .map(|e| {
-                    let x = e;
-                    map_from_sdk(x, |v| ::std::result::Result::Ok(v.clone()))
-                })
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
                 .transpose()?,
             retry_strategy: v
                 .retry_strategy

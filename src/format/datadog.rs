@@ -27,8 +27,9 @@ use tjspec_runtime::{
     Write, WriteCx,
 };
 
-use super::WriteOptions;
-use super::{envelope_losses, Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions};
+use super::{
+    envelope_losses, Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions,
+};
 use crate::source::Source;
 use crate::syntax::{json, out_json, SyntaxError};
 
@@ -171,13 +172,10 @@ fn rows(text: &str) -> Vec<Result<Node, SyntaxError>> {
         Err(e) => {
             // JSON Lines: when the first row is a whole line by itself, read
             // line by line so one broken row does not take the others down.
-            let mut lines = text
+            let first_is_a_row = text
                 .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty());
-            let first_is_a_row = lines.next().is_some_and(|(_, l)| {
-                l.trim_start().starts_with('{') && json::parse_values(l).is_ok()
-            });
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.trim_start().starts_with('{') && json::parse_values(l).is_ok());
             if !first_is_a_row {
                 return vec![Err(e)];
             }

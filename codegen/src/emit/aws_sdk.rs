@@ -123,10 +123,7 @@ impl Conv {
             Conv::Clone => quote!(::std::clone::Clone::clone),
             Conv::Copy => quote!(|e| *e),
             Conv::Call(f, _) => f.clone(),
-            Conv::Expr(e, _) => {
-                let body = rebind(e, quote!(e));
-                quote!(|e| #body)
-            }
+            Conv::Expr(e, _) => quote!(|x| #e),
         }
     }
 }
@@ -172,15 +169,15 @@ fn to_sdk(model: &Model, id: ShapeId) -> Conv {
         },
         Kind::Map { value, .. } => {
             let inner = to_sdk(model, *value);
-            let v = inner.apply(quote!(v));
+            let v = inner.apply(quote!(x));
             if inner.fallible() {
                 Conv::Expr(
-                    quote!(x.iter().map(|(k, v)| ::std::result::Result::Ok((k.clone(), #v))).collect::<::std::result::Result<::std::collections::HashMap<_, _>, ConversionError>>()),
+                    quote!(x.iter().map(|(k, x)| ::std::result::Result::Ok((k.clone(), #v))).collect::<::std::result::Result<::std::collections::HashMap<_, _>, ConversionError>>()),
                     true,
                 )
             } else {
                 Conv::Expr(
-                    quote!(x.iter().map(|(k, v)| (k.clone(), #v)).collect::<::std::collections::HashMap<_, _>>()),
+                    quote!(x.iter().map(|(k, x)| (k.clone(), #v)).collect::<::std::collections::HashMap<_, _>>()),
                     false,
                 )
             }
@@ -222,8 +219,8 @@ fn from_sdk(model: &Model, id: ShapeId) -> Conv {
             let f = if inner.fallible() {
                 inner.mapper()
             } else {
-                let v = inner.apply(quote!(v));
-                quote!(|v| ::std::result::Result::Ok(#v))
+                let v = inner.apply(quote!(x));
+                quote!(|x| ::std::result::Result::Ok(#v))
             };
             Conv::Expr(quote!(map_from_sdk(x, #f)), true)
         }
