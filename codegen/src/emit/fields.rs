@@ -165,7 +165,7 @@ pub fn render(model: &Model, bindings: &[BindingNames]) -> String {
         "Every member of the canonical training job, by its path, and what each format calls it. \
          `—` means the format cannot carry the member: converting a job that has it to that format \
          names it as a loss. `[]` follows a list (the path goes on in each element), `{}` a map. \
-         Status members are the ones only a DescribeTrainingJob response carries.\n\n",
+         Status members are the ones only a DescribeTrainingJob response carries (and everything below them); required ones are required in a CreateTrainingJob request.\n\n",
     );
     let _ = write!(out, "|");
     for (c, _) in &columns {
@@ -189,7 +189,9 @@ pub fn render(model: &Model, bindings: &[BindingNames]) -> String {
             }
         }
         let mut ty = type_of(model, member.shape);
-        if member.status {
+        // Below a status member everything is status: AWS fills it in.
+        let status = path.iter().any(|s| model.members(s.shape)[s.index].status);
+        if status {
             ty.push_str(", status");
         } else if member.required {
             ty.push_str(", required");
