@@ -55,7 +55,9 @@ fn inputs(format: FormatId) -> Vec<(&'static str, Vec<u8>)> {
 fn parse(source: &Source, format: FormatId) -> usize {
     let text = &source.text;
     match format {
-        FormatId::Aws | FormatId::FlyteidlJson => json::parse_values(text).map_or(0, |v| v.len()),
+        FormatId::Aws | FormatId::FlyteidlJson | FormatId::Datadog => {
+            json::parse_values(text).map_or(0, |v| v.len())
+        }
         FormatId::AwsYaml | FormatId::Ack => yaml::documents(text).filter(Result::is_ok).count(),
         FormatId::TfK8s | FormatId::TfAws => hcl::parse(text).map_or(0, |(blocks, _)| blocks.len()),
         FormatId::Flyteidl => {

@@ -38,6 +38,8 @@ enum Command {
     /// Check training jobs against the schema and the cross-field rules.
     #[command(after_help = EXIT_HELP)]
     Validate(ValidateArgs),
+    /// Print the JSON Schema (draft 2020-12) of a format, for editors and validators.
+    Schema(SchemaArgs),
     /// Compare two training jobs in any formats.
     #[command(after_help = DIFF_EXIT_HELP)]
     Diff(DiffArgs),
@@ -157,6 +159,13 @@ struct ValidateArgs {
     schema_only: bool,
 }
 
+#[derive(Args, Debug)]
+struct SchemaArgs {
+    /// The format (`aws-yaml` has the schema of `aws`).
+    #[arg(long, value_enum)]
+    format: FormatId,
+}
+
 /// Runs the CLI with the process arguments.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -183,6 +192,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
         Command::Convert(args) => convert(args),
         Command::Validate(args) => validate(args),
+        Command::Schema(args) => schema(&args),
         Command::Diff(args) => diff(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -212,6 +222,25 @@ fn stdout(text: &str) -> Result<(), Fatal> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Fatal(format!("writing standard output: {e}"))),
     }
+}
+
+fn schema(args: &SchemaArgs) -> Result<ExitCode, Fatal> {
+    // The YAML twin of a JSON format has the same schema.
+    let name = match args.format {
+        FormatId::AwsYaml => FormatId::Aws.name(),
+        f => f.name(),
+    };
+    let text = tjspec_model::json_schema::get(name).ok_or_else(|| {
+        Fatal(format!(
+            "there is no JSON Schema for the {} format",
+            args.format
+        ))
+    })?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Fatal(format!("writing standard output: {e}")))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn color(format: MessageFormat) -> bool {

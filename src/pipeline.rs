@@ -285,6 +285,12 @@ fn process_numbered(
                         d.span = span;
                         d
                     }
+                    Lost::Altered { path, reason } => {
+                        let mut d = locate(d.with_canon(path));
+                        d.code = "altered";
+                        d.message = reason;
+                        d
+                    }
                 };
                 failed |= d.is_error();
                 outcome.reports.push(report(d));

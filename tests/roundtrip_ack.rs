@@ -61,6 +61,7 @@ fn through(format: FormatId, job: &TrainingJob) -> (TrainingJob, String, Vec<Can
         .map(|l| match l {
             Lost::Field(c) => c,
             Lost::Envelope { path, .. } => panic!("no envelope to lose: {path}"),
+            Lost::Altered { path, reason } => panic!("ACK alters nothing: {path:?}: {reason}"),
         })
         .collect();
     let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), &options());

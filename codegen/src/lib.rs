@@ -19,6 +19,7 @@ pub mod naming;
 pub mod pattern;
 pub mod schema;
 pub mod terraform;
+pub mod xform;
 
 use std::path::{Path, PathBuf};
 
@@ -107,9 +108,22 @@ fn load_job(path: &Path) -> Result<Model, Error> {
     })
 }
 
-/// Generates every file of the `tjspec-model` crate from the schema at
-/// `schema_path`; paths are relative to the crate directory.
+/// Generates every file from the schema at `schema_path`: the code of the
+/// `tjspec-model` crate (under `generated/`) and the exports (JSON Schemas,
+/// field matrix); paths are relative to the workspace root.
 pub fn generate(schema_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
     let model = load(schema_path)?;
-    Ok(emit::all(&model))
+    let mut files: Vec<GeneratedFile> = emit::all(&model)
+        .into_iter()
+        .map(|f| GeneratedFile {
+            path: format!("generated/{}", f.path),
+            contents: f.contents,
+        })
+        .collect();
+    files.extend(emit::exports(&model));
+    Ok(files)
 }
+
+/// The directories (relative to the workspace root) that hold generated
+/// files; a generated file there that [`generate`] no longer makes is stale.
+pub const GENERATED_DIRS: &[&str] = &["generated", "docs"];

@@ -75,6 +75,46 @@ pub fn translate(api: &str) -> Result<Translated, String> {
     })
 }
 
+/// An API pattern as an ECMA-262 regular expression (the dialect of JSON
+/// Schema's `pattern`), anchored for a full match. ECMA's `\d` and `\w`
+/// are ASCII like Java's; Java's POSIX class `\p{Alnum}` becomes
+/// `[a-zA-Z0-9]`; Unicode classes (`\p{L}`) and look-behinds are ECMA too.
+pub fn to_ecma(api: &str) -> String {
+    let mut out = String::with_capacity(api.len() + 8);
+    let mut in_class = false;
+    let mut chars = api.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let next = chars.next();
+                match next {
+                    Some('p') if api_class_follows(&mut chars, "{Alnum}") => {
+                        out.push_str(if in_class { "a-zA-Z0-9" } else { "[a-zA-Z0-9]" });
+                    }
+                    Some(other) => {
+                        out.push('\\');
+                        out.push(other);
+                    }
+                    None => out.push_str("\\\\"),
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    format!("^(?:{out})$")
+}
+
 fn api_class_follows(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, name: &str) -> bool {
     let ahead: String = chars.clone().take(name.len()).collect();
     if ahead == name {
@@ -101,6 +141,20 @@ mod tests {
         } else {
             regex::Regex::new(&t.rust).unwrap().is_match(s)
         }
+    }
+
+    #[test]
+    fn ecma_patterns_are_anchored_and_posix_free() {
+        assert_eq!(
+            super::to_ecma(r"arn:[\p{Alnum}\-]+:lambda:.*"),
+            r"^(?:arn:[a-zA-Z0-9\-]+:lambda:.*)$"
+        );
+        assert_eq!(super::to_ecma(r"\p{Alnum}+"), r"^(?:[a-zA-Z0-9]+)$");
+        assert_eq!(
+            super::to_ecma(r"([\p{L}\p{Z}\p{N}_.:/=+\-@]*)"),
+            r"^(?:([\p{L}\p{Z}\p{N}_.:/=+\-@]*))$"
+        );
+        assert_eq!(super::to_ecma(r"\d{12}(?<!-)"), r"^(?:\d{12}(?<!-))$");
     }
 
     #[test]

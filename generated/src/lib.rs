@@ -31,11 +31,18 @@
 #[rustfmt::skip]
 pub mod ack;
 
+#[cfg(feature = "aws-sdk")]
+#[rustfmt::skip]
+pub mod aws_sdk;
+
 #[rustfmt::skip]
 pub mod bindings;
 
 #[rustfmt::skip]
 pub mod meta;
+
+#[rustfmt::skip]
+pub mod json_schema;
 
 #[rustfmt::skip]
 mod read;

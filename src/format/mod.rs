@@ -7,6 +7,7 @@
 
 pub mod ack;
 pub mod aws;
+pub mod datadog;
 pub mod flyteidl;
 pub mod terraform;
 
@@ -36,6 +37,8 @@ pub enum FormatId {
     TfK8s,
     /// Terraform HCL, hashicorp/aws provider: `aws_sagemaker_training_job`.
     TfAws,
+    /// Datadog `aws_sagemaker_trainingjob` resource rows (snake_case JSON; JSON Lines for an inventory).
+    Datadog,
 }
 
 impl FormatId {
@@ -49,6 +52,7 @@ impl FormatId {
             FormatId::FlyteidlJson => "flyteidl-json",
             FormatId::TfK8s => "tf-k8s",
             FormatId::TfAws => "tf-aws",
+            FormatId::Datadog => "datadog",
         }
     }
 
@@ -62,6 +66,7 @@ impl FormatId {
             FormatId::FlyteidlJson => &flyteidl::FlyteidlJson,
             FormatId::TfK8s => &terraform::TfK8s,
             FormatId::TfAws => &terraform::TfAws,
+            FormatId::Datadog => &datadog::Datadog,
         }
     }
 
@@ -75,6 +80,7 @@ impl FormatId {
             FormatId::Flyteidl | FormatId::FlyteidlJson => &tjspec_model::bindings::aws::AWS,
             FormatId::TfK8s => &tjspec_model::bindings::tf_k8s::TF_K8S,
             FormatId::TfAws => &tjspec_model::bindings::tf_aws::TF_AWS,
+            FormatId::Datadog => &tjspec_model::bindings::datadog::DATADOG,
         }
     }
 
@@ -87,6 +93,7 @@ impl FormatId {
         FormatId::FlyteidlJson,
         FormatId::TfK8s,
         FormatId::TfAws,
+        FormatId::Datadog,
     ];
 }
 
@@ -217,6 +224,14 @@ pub enum Lost {
         /// Where the input has it.
         span: Option<Span>,
     },
+    /// A member the output holds in a form that reads back differently
+    /// (a Datadog tag key with a `:`).
+    Altered {
+        /// The member.
+        path: CanonPath,
+        /// What changes, in one sentence.
+        reason: String,
+    },
 }
 
 /// A format: reading, locating and writing.
@@ -339,12 +354,16 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
         return Ok(FormatId::Ack);
     }
     match ext.as_deref() {
+        Some("json" | "jsonl" | "ndjson") if datadog::looks_like(text) => {
+            return Ok(FormatId::Datadog)
+        }
         Some("json" | "jsonl" | "ndjson") => return Ok(FormatId::Aws),
         Some("yaml" | "yml") => return Ok(FormatId::AwsYaml),
         Some("tf") => return terraform::detect(text),
         _ => {}
     }
     match first {
+        Some('{' | '[') if datadog::looks_like(text) => Ok(FormatId::Datadog),
         Some('{' | '[') => Ok(FormatId::Aws),
         Some(_) if terraform::detect(text).is_ok() => terraform::detect(text),
         Some(_) if text.contains("TrainingJobName") => Ok(FormatId::AwsYaml),

@@ -6,16 +6,22 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-/// Regenerates `generated/` or, with `check`, reports what is stale.
+/// Regenerates `generated/` and the exports (`generated/schema/`,
+/// `docs/fields.md`) or, with `check`, reports what is stale.
 pub fn run(check: bool) -> Result<ExitCode> {
     let root = crate::root();
     let mut files = tjspec_codegen::generate(&root.join("schema/trainingjob.yaml"))?;
-    files.extend(crate::flyteidl::generate(&root)?);
-    let out_dir = root.join("generated");
+    // The flyteidl crate's files are relative to generated/.
+    files.extend(crate::flyteidl::generate(&root)?.into_iter().map(|f| {
+        tjspec_codegen::GeneratedFile {
+            path: format!("generated/{}", f.path),
+            contents: f.contents,
+        }
+    }));
     let wanted: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     let mut stale = Vec::new();
     for f in &files {
-        let path = out_dir.join(&f.path);
+        let path = root.join(&f.path);
         let current = std::fs::read_to_string(&path).ok();
         if current.as_deref() != Some(f.contents.as_str()) {
             stale.push(f.path.clone());
@@ -30,37 +36,39 @@ pub fn run(check: bool) -> Result<ExitCode> {
         }
     }
     // Generated files the schema no longer produces.
-    for old in generated_files(&out_dir)? {
-        if !wanted.contains(&old) {
-            stale.push(format!("{old} (no longer generated)"));
-            if !check {
-                std::fs::remove_file(out_dir.join(&old))
-                    .with_context(|| format!("removing {old}"))?;
+    for dir in tjspec_codegen::GENERATED_DIRS {
+        for old in generated_files(&root, dir)? {
+            if !wanted.contains(&old) {
+                stale.push(format!("{old} (no longer generated)"));
+                if !check {
+                    std::fs::remove_file(root.join(&old))
+                        .with_context(|| format!("removing {old}"))?;
+                }
             }
         }
     }
     if stale.is_empty() {
-        println!("generated/ is up to date ({} files)", files.len());
+        println!("generated files are up to date ({} files)", files.len());
         return Ok(ExitCode::SUCCESS);
     }
     if check {
-        eprintln!("generated/ is stale; run `cargo xtask regenerate`. Stale files:");
+        eprintln!("generated files are stale; run `cargo xtask regenerate`. Stale files:");
         for s in &stale {
-            eprintln!("  generated/{s}");
+            eprintln!("  {s}");
         }
         Ok(ExitCode::from(1))
     } else {
         for s in &stale {
-            println!("wrote generated/{s}");
+            println!("wrote {s}");
         }
         Ok(ExitCode::SUCCESS)
     }
 }
 
-/// Files under `dir` that carry the generated header, relative to `dir`.
-fn generated_files(dir: &Path) -> Result<Vec<String>> {
+/// Files under `root/dir` that carry the generated marker, relative to `root`.
+fn generated_files(root: &Path, dir: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
+    let mut stack = vec![root.join(dir)];
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else {
             continue;
@@ -73,8 +81,8 @@ fn generated_files(dir: &Path) -> Result<Vec<String>> {
                 .is_ok_and(|t| tjspec_codegen::emit::is_generated(&t))
             {
                 let rel = p
-                    .strip_prefix(dir)
-                    .expect("under dir")
+                    .strip_prefix(root)
+                    .expect("under root")
                     .to_string_lossy()
                     .replace('\\', "/");
                 out.push(rel);

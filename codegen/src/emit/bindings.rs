@@ -23,20 +23,11 @@ pub struct BindingNames {
 
 /// Every binding the generator knows.
 pub fn all(model: &Model) -> Vec<BindingNames> {
-    let mut all = vec![BindingNames {
-        format: "aws",
-        about: "AWS API JSON: the member names of the SageMaker API (`RoleArn`).",
-        names: model
-            .shapes
-            .iter()
-            .map(|s| match &s.kind {
-                Kind::Structure { members } => {
-                    members.iter().map(|m| Some(m.name.clone())).collect()
-                }
-                _ => Vec::new(),
-            })
-            .collect(),
-    }];
+    let mut all = vec![
+        aws(model),
+        // Datadog resource rows (botocore snake_case).
+        crate::xform::datadog(model),
+    ];
     if let Some(ack) = &model.ack {
         all.push(BindingNames {
             format: "ack",
@@ -57,6 +48,23 @@ pub fn all(model: &Model) -> Vec<BindingNames> {
         });
     }
     all
+}
+
+fn aws(model: &Model) -> BindingNames {
+    BindingNames {
+        format: "aws",
+        about: "AWS API JSON: the member names of the SageMaker API (`RoleArn`).",
+        names: model
+            .shapes
+            .iter()
+            .map(|s| match &s.kind {
+                Kind::Structure { members } => {
+                    members.iter().map(|m| Some(m.name.clone())).collect()
+                }
+                _ => Vec::new(),
+            })
+            .collect(),
+    }
 }
 
 pub(super) fn emit(model: &Model) -> Vec<(String, TokenStream)> {

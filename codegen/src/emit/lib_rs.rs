@@ -48,10 +48,15 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         #![forbid(unsafe_code)]
 
         #ack
+        #[cfg(feature = "aws-sdk")]
+        #[rustfmt::skip]
+        pub mod aws_sdk;
         #[rustfmt::skip]
         pub mod bindings;
         #[rustfmt::skip]
         pub mod meta;
+        #[rustfmt::skip]
+        pub mod json_schema;
         #[rustfmt::skip]
         mod read;
         #[rustfmt::skip]

@@ -6,6 +6,10 @@
 #[rustfmt::skip]
 pub mod aws;
 
+/// Datadog `aws_sagemaker_trainingjob` resource rows: DescribeTrainingJob members in botocore snake_case (`role_arn`) plus `tags`.
+#[rustfmt::skip]
+pub mod datadog;
+
 /// ACK TrainingJob manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root).
 #[rustfmt::skip]
 pub mod ack;
