@@ -202,11 +202,71 @@ fn written_documents_validate() {
 
 #[test]
 fn the_schema_command_prints_the_generated_files() {
-    for (format, file) in [("aws", "aws"), ("aws-yaml", "aws"), ("datadog", "datadog")] {
+    for (format, file) in [
+        ("aws", "aws"),
+        ("aws-yaml", "aws"),
+        ("ack", "ack"),
+        ("datadog", "datadog"),
+    ] {
         let out = common::run(&["schema", "--format", format]);
         let on_disk =
             std::fs::read_to_string(root().join(format!("generated/schema/{file}.schema.json")))
                 .unwrap();
         assert_eq!(out, format!("exit: 0\n--- stdout\n{on_disk}--- stderr\n"));
     }
+}
+
+/// The TrainingJob documents of a YAML file, as JSON values.
+fn yaml_documents(path: &str) -> Vec<Value> {
+    fn to_json(n: &tjspec_runtime::Node) -> Value {
+        use tjspec_runtime::NodeKind;
+        match &n.kind {
+            NodeKind::Null => Value::Null,
+            NodeKind::Bool(b) => Value::Bool(*b),
+            NodeKind::Int(i) => serde_json::json!(*i as i64),
+            NodeKind::Float(f) => serde_json::json!(*f),
+            NodeKind::Str(s, _) | NodeKind::Expr(s) => Value::String(s.clone()),
+            NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
+            NodeKind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.name.clone(), to_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    tjspec::syntax::yaml::documents(&text)
+        .map(|d| to_json(&d.expect("the fixture parses")))
+        .filter(|d| d["kind"] == "TrainingJob")
+        .collect()
+}
+
+#[test]
+fn ack_manifests_validate_and_misspellings_do_not() {
+    let validator = schema("ack");
+    for path in [
+        "examples/ack-xgboost.yaml",
+        "tests/fixtures/ack/xgboost.yaml",
+        "tests/fixtures/ack/debugger-profiler.yaml",
+        "tests/fixtures/ack/instance-groups-warm-pool.yaml",
+        "tests/fixtures/ack/full-status.yaml",
+        "tests/fixtures/ack/stream.yaml",
+    ] {
+        let docs = yaml_documents(path);
+        assert!(!docs.is_empty(), "{path}");
+        for doc in &docs {
+            let errs = errors(&validator, doc);
+            assert!(errs.is_empty(), "{path}: {errs:#?}");
+        }
+    }
+    let bad = &yaml_documents("tests/fixtures/ack/invalid/unknown-field.yaml")[0];
+    let errs = errors(&validator, bad);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("Additional properties") && e.contains("roleArn")),
+        "{errs:#?}"
+    );
+    let wrong = &yaml_documents("tests/fixtures/ack/invalid/wrong-type.yaml")[0];
+    assert!(!errors(&validator, wrong).is_empty());
 }

@@ -6,6 +6,7 @@
 /// Every schema, by format name (`aws`, `datadog`, ...).
 pub static ALL: &[(&str, &str)] = &[
     ("aws", include_str!("../schema/aws.schema.json")),
+    ("ack", include_str!("../schema/ack.schema.json")),
     ("datadog", include_str!("../schema/datadog.schema.json")),
 ];
 

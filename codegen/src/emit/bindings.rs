@@ -27,6 +27,7 @@ pub fn all(model: &Model) -> Vec<BindingNames> {
         aws(model),
         // Datadog resource rows (botocore snake_case).
         crate::xform::datadog(model),
+        flyteidl(model),
     ];
     if let Some(ack) = &model.ack {
         all.push(BindingNames {
@@ -50,6 +51,74 @@ pub fn all(model: &Model) -> Vec<BindingNames> {
     all
 }
 
+/// Formats whose names only document where a member goes (the field
+/// matrix): no runtime binding is generated for them.
+pub const DOCUMENTATION_ONLY: &[&str] = &["flyteidl"];
+
+/// Where the members flyteidl's `TrainingJob` message holds sit in it.
+/// flyteidl maps rather than renames (see `src/format/flyteidl/mapping.rs`):
+/// these are the fields each member lands in.
+const FLYTEIDL: &[(&str, &str, &str)] = &[
+    (
+        "TrainingJob",
+        "AlgorithmSpecification",
+        "algorithm_specification",
+    ),
+    (
+        "TrainingJob",
+        "ResourceConfig",
+        "training_job_resource_config",
+    ),
+    ("TrainingJob", "StoppingCondition", "stopping_condition"),
+    ("TrainingJob", "EnableManagedSpotTraining", "interruptible"),
+    ("AlgorithmSpecification", "TrainingInputMode", "input_mode"),
+    ("AlgorithmSpecification", "TrainingImage", "algorithm_name"),
+    (
+        "AlgorithmSpecification",
+        "MetricDefinitions",
+        "metric_definitions",
+    ),
+    ("MetricDefinition", "Name", "name"),
+    ("MetricDefinition", "Regex", "regex"),
+    ("ResourceConfig", "InstanceCount", "instance_count"),
+    ("ResourceConfig", "InstanceType", "instance_type"),
+    ("ResourceConfig", "VolumeSizeInGB", "volume_size_in_gb"),
+    (
+        "StoppingCondition",
+        "MaxRuntimeInSeconds",
+        "max_runtime_in_seconds",
+    ),
+    (
+        "StoppingCondition",
+        "MaxWaitTimeInSeconds",
+        "max_wait_time_in_seconds",
+    ),
+];
+
+fn flyteidl(model: &Model) -> BindingNames {
+    BindingNames {
+        format: "flyteidl",
+        about:
+            "flyteidl.plugins.sagemaker.TrainingJob: the message fields the job's members map to.",
+        names: model
+            .shapes
+            .iter()
+            .map(|s| match &s.kind {
+                Kind::Structure { members } => members
+                    .iter()
+                    .map(|m| {
+                        FLYTEIDL
+                            .iter()
+                            .find(|(shape, member, _)| *shape == s.name && *member == m.name)
+                            .map(|(_, _, field)| (*field).to_owned())
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect(),
+    }
+}
+
 fn aws(model: &Model) -> BindingNames {
     BindingNames {
         format: "aws",
@@ -68,7 +137,8 @@ fn aws(model: &Model) -> BindingNames {
 }
 
 pub(super) fn emit(model: &Model) -> Vec<(String, TokenStream)> {
-    let bindings = all(model);
+    let mut bindings = all(model);
+    bindings.retain(|b| !DOCUMENTATION_ONLY.contains(&b.format));
     let mut files = Vec::new();
     let mods = bindings.iter().map(|b| {
         let m = ident(b.format);

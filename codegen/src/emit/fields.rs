@@ -47,7 +47,11 @@ pub const COLUMNS: &[Column] = &[
     Column {
         header: "flyteidl",
         format: "flyteidl",
-        note: None,
+        note: Some(
+            "flyteidl maps rather than renames: `algorithm_name` with `algorithm_version` stands for SageMaker's XGBoost image in `--region` \
+             (CUSTOM: no image); `input_content_type` TEXT_CSV for `ContentType: text/csv` on the channels; `distributed_protocol` MPI for the \
+             hyperparameter `sagemaker_mpi_enabled`; `interruptible` and `stopping_condition` are fields 3 and 4, which the released message never used.",
+        ),
     },
     Column {
         header: "Datadog",

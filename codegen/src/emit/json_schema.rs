@@ -391,14 +391,92 @@ pub fn datadog(model: &Model, bindings: &[BindingNames]) -> SchemaFile {
     )
 }
 
+/// An ACK `TrainingJob` manifest: the generated CRD's `spec` and `status`
+/// schemas inside the Kubernetes envelope.
+pub fn ack(model: &Model) -> Option<SchemaFile> {
+    let ack = model.ack.as_ref()?;
+    let crd = super::crd::build(model, ack);
+    let version = &crd["spec"]["versions"][0];
+    let api_version = format!(
+        "{}/{}",
+        crd["spec"]["group"].as_str().unwrap_or_default(),
+        version["name"].as_str().unwrap_or_default()
+    );
+    let kind = crd["spec"]["names"]["kind"].clone();
+    let parts = &version["schema"]["openAPIV3Schema"]["properties"];
+    let string_map = json!({"type": "object", "additionalProperties": {"type": "string"}});
+    let document = json!({
+        "$schema": DIALECT,
+        "$comment": MARK,
+        "title": "SageMaker training job (ACK TrainingJob manifest)",
+        "description": "A TrainingJob object of the AWS Controllers for Kubernetes SageMaker controller; spec and status are those of the generated CustomResourceDefinition.",
+        "type": "object",
+        "required": ["apiVersion", "kind", "metadata", "spec"],
+        "properties": {
+            "apiVersion": {"const": api_version},
+            "kind": {"const": kind},
+            "metadata": {
+                "description": "Kubernetes object metadata.",
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {
+                        "description": "The object name: lower-case letters, digits, `-` and `.`, at most 253 characters.",
+                        "type": "string",
+                        "maxLength": 253,
+                        "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
+                    },
+                    "namespace": {"type": "string"},
+                    "labels": string_map,
+                    "annotations": string_map,
+                },
+            },
+            "spec": closed(parts["spec"].clone()),
+            "status": closed(parts["status"].clone()),
+        },
+    });
+    Some(SchemaFile {
+        format: "ack".to_owned(),
+        document,
+    })
+}
+
+/// Rejects properties the CRD does not define, at every level, so editors
+/// flag a misspelt field (the API server would silently prune it), and lets
+/// every property be `null`, which tjspec reads as absent (real manifests
+/// carry `failureReason: null`).
+fn closed(schema: Value) -> Value {
+    match schema {
+        Value::Object(mut o) => {
+            for v in o.values_mut() {
+                *v = closed(std::mem::take(v));
+            }
+            if let Some(Value::Object(props)) = o.get_mut("properties") {
+                for v in props.values_mut() {
+                    *v = nullable(std::mem::take(v));
+                }
+            }
+            if o.get("type").and_then(Value::as_str) == Some("object")
+                && o.contains_key("properties")
+            {
+                o.entry("additionalProperties")
+                    .or_insert(Value::Bool(false));
+            }
+            Value::Object(o)
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(closed).collect()),
+        other => other,
+    }
+}
+
 /// Every schema the generator writes.
 pub fn files(model: &Model) -> Vec<SchemaFile> {
     let bindings = super::bindings::all(model);
-    vec![
-        aws(model, &bindings),
-        // Datadog resource rows.
-        datadog(model, &bindings),
-    ]
+    let mut files = vec![aws(model, &bindings)];
+    files.extend(ack(model));
+    // Datadog resource rows.
+    files.push(datadog(model, &bindings));
+    files
 }
 
 #[cfg(test)]
