@@ -1,6 +1,7 @@
 //! tjspec: convert and check AWS SageMaker training job specifications in
 //! every form they take — AWS API JSON (CreateTrainingJob /
-//! DescribeTrainingJob) and its YAML twin, and Datadog resource rows.
+//! DescribeTrainingJob) and its YAML twin, ACK manifests, Terraform (k8s and
+//! AWS providers), flyteidl protobuf and Datadog resource rows.
 //!
 //! The data path: [`syntax`] parses text into positioned document trees;
 //! [`format`](mod@format) reads jobs out of them (through the types and readers
