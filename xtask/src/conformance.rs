@@ -1,9 +1,9 @@
 //! `cargo xtask conformance`: checks tjspec's outputs with real,
-//! independent implementations installed from PyPI into a cached
-//! virtualenv (`target/conformance/venv`).
+//! independent implementations installed from PyPI into cached
+//! virtualenvs (`<target>/python/`; see [`crate::python`]).
 //!
 //! Every example and test fixture that should convert is converted to each
-//! checked format; the outputs land in `target/conformance/out/<format>/`
+//! checked format; the outputs land in `<target>/conformance/<format>/`
 //! and the format's checker script (in `xtask/conformance/`) reads them all.
 //! Each checker prints `<format>: N passed, N failed`; the task sums them.
 //! The flyteidl formats are checked both ways against the released package
@@ -12,7 +12,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
+
+use crate::python::Env;
 
 /// One output format and how it is checked.
 struct Check {
@@ -91,61 +93,20 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-fn venv(root: &Path) -> Result<PathBuf> {
-    let dir = root.join("target/conformance/venv");
-    let python = dir.join("bin/python");
-    let requirements = root.join("xtask/conformance/requirements.txt");
-    let stamp = dir.join("requirements.installed");
-    let wanted = std::fs::read_to_string(&requirements)?;
-    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
-        return Ok(python);
-    }
-    println!(
-        "conformance: installing xtask/conformance/requirements.txt into target/conformance/venv"
-    );
-    let status = Command::new("python3")
-        .args(["-m", "venv"])
-        .arg(&dir)
-        .status()
-        .context("running python3 -m venv (is Python 3 installed?)")?;
-    if !status.success() {
-        bail!("python3 -m venv failed");
-    }
-    let status = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-r",
-        ])
-        .arg(&requirements)
-        .status()
-        .context("running pip")?;
-    if !status.success() {
-        bail!("pip could not install {}", requirements.display());
-    }
-    std::fs::write(&stamp, wanted)?;
-    Ok(python)
-}
-
 /// Runs the conformance stage.
 pub fn run() -> Result<ExitCode> {
     let root = crate::root();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--bin", "tjspec"])
-        .current_dir(&root)
-        .status()?;
-    if !status.success() {
-        bail!("building tjspec failed");
-    }
-    let tjspec = root.join("target/debug/tjspec");
-    let python = venv(&root)?;
+    let tjspec = crate::python::build_tjspec()?;
+    let env = Env::ensure(
+        "conformance",
+        include_str!("../conformance/requirements.txt"),
+    )
+    .context("the conformance checkers' requirements are needed")?;
+    let python = env.python();
     let inputs = inputs(&root)?;
     let (mut passed, mut failed) = (0usize, 0usize);
     for check in CHECKS {
-        let out_dir = root.join("target/conformance/out").join(check.format);
+        let out_dir = crate::target_dir().join("conformance").join(check.format);
         let _ = std::fs::remove_dir_all(&out_dir);
         std::fs::create_dir_all(&out_dir)?;
         let mut outputs = Vec::new();
@@ -165,7 +126,8 @@ pub fn run() -> Result<ExitCode> {
                     .arg(&out)
                     .args(*args)
                     .env("NO_COLOR", "1")
-                    .output()?;
+                    .output()
+                    .with_context(|| format!("running {}", tjspec.display()))?;
                 if result.status.success() {
                     outputs.push(out);
                 } else if check.may_refuse && result.status.code() == Some(1) {
@@ -192,17 +154,11 @@ pub fn run() -> Result<ExitCode> {
             .arg(root.join("xtask/conformance").join(check.script))
             .args(check.leading.iter().map(|p| root.join(p)))
             .args(&outputs)
-            .output()?;
-        let text = String::from_utf8_lossy(&result.stdout);
-        print!("{text}");
-        eprint!("{}", String::from_utf8_lossy(&result.stderr));
-        let summary = text
-            .lines()
-            .rev()
-            .find_map(parse_summary)
-            .with_context(|| format!("{} printed no summary", check.script))?;
-        passed += summary.0;
-        failed += summary.1;
+            .output()
+            .with_context(|| format!("running {}", check.script))?;
+        let (p, f) = summary(check.script, &result)?;
+        passed += p;
+        failed += f;
     }
     // Checkers that convert their own inputs (they need the tjspec binary).
     for script in SELF_DRIVEN {
@@ -210,19 +166,13 @@ pub fn run() -> Result<ExitCode> {
             .arg(root.join("xtask/conformance").join(script))
             .arg(&tjspec)
             .current_dir(&root)
-            .output()?;
-        let text = String::from_utf8_lossy(&result.stdout);
-        print!("{text}");
-        eprint!("{}", String::from_utf8_lossy(&result.stderr));
-        let (p, f) = text
-            .lines()
-            .rev()
-            .find_map(parse_summary)
-            .with_context(|| format!("{script} printed no summary"))?;
+            .output()
+            .with_context(|| format!("running {script}"))?;
+        let (p, f) = summary(script, &result)?;
         passed += p;
         failed += f;
     }
-    let (p, f) = crate::conformance_flyteidl::check()?;
+    let (p, f) = crate::conformance_flyteidl::check(&tjspec)?;
     passed += p;
     failed += f;
     println!("{passed} passed, {failed} failed");
@@ -233,8 +183,19 @@ pub fn run() -> Result<ExitCode> {
     })
 }
 
+/// Prints a checker's output and reads its closing summary line.
+pub fn summary(script: &str, out: &std::process::Output) -> Result<(usize, usize)> {
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    text.lines()
+        .rev()
+        .find_map(parse_summary)
+        .with_context(|| format!("{script} printed no summary"))
+}
+
 /// Reads `<label>: N passed, N failed`.
-pub fn parse_summary(line: &str) -> Option<(usize, usize)> {
+fn parse_summary(line: &str) -> Option<(usize, usize)> {
     let rest = line.split_once(": ").map_or(line, |(_, r)| r);
     let (p, f) = rest.split_once(" passed, ")?;
     Some((

@@ -18,6 +18,7 @@ mod bench;
 mod conformance;
 mod conformance_flyteidl;
 mod flyteidl;
+mod python;
 mod regenerate;
 
 use std::path::{Path, PathBuf};
@@ -77,6 +78,30 @@ pub fn root() -> PathBuf {
         .parent()
         .expect("xtask lives in the workspace")
         .to_owned()
+}
+
+/// Cargo's target directory for this workspace, wherever it is configured
+/// (`CARGO_TARGET_DIR`, `build.target-dir`, or the default `target/`).
+pub fn target_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let asked = std::process::Command::new(env!("CARGO"))
+            .args([
+                "metadata",
+                "--format-version",
+                "1",
+                "--no-deps",
+                "--offline",
+            ])
+            .current_dir(root())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).ok())
+            .and_then(|v| v["target_directory"].as_str().map(PathBuf::from));
+        asked.unwrap_or_else(|| root().join("target"))
+    })
+    .clone()
 }
 
 fn main() -> ExitCode {

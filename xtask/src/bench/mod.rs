@@ -2,13 +2,13 @@
 //! syntax-only floor and peer tools, on a deterministic corpus.
 //!
 //! 1. Builds `tjspec` and the floor programs (`bench/floor-*`) in release mode.
-//! 2. Generates the corpus (`target/bench/corpus/`): seeded AWS JSON Lines,
+//! 2. Generates the corpus (`<target>/bench/corpus/`): seeded AWS JSON Lines,
 //!    and from it, with `tjspec convert`, every other form a case reads.
-//! 3. Installs the peers into a cached virtualenv (`target/bench/venv`).
+//! 3. Installs each peer into its cached virtualenv (`<target>/python/bench-<peer>`).
 //! 4. Runs every case of [`cases::CASES`] (each command once to warm the page
 //!    cache, then measured), checks each command's output, prints a table
-//!    and writes it as JSON (`target/bench/results.json`) and Markdown
-//!    (`target/bench/results.md`).
+//!    and writes it as JSON (`<target>/bench/results.json`) and Markdown
+//!    (`<target>/bench/results.md`).
 //! 5. Checks the goals of [`cases::GOALS`] and reports each as met or not
 //!    with the measured ratio.
 
@@ -94,17 +94,14 @@ struct Bench {
     peers: HashMap<&'static str, std::result::Result<Vec<String>, String>>,
 }
 
-fn release_bin(root: &Path, name: &str) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    target.join("release").join(name)
+fn release_bin(name: &str) -> PathBuf {
+    crate::target_dir().join("release").join(name)
 }
 
 /// Runs the benchmark.
 pub fn run(options: Options) -> Result<ExitCode> {
     let root = crate::root();
-    let dir = root.join("target/bench");
+    let dir = crate::target_dir().join("bench");
     std::fs::create_dir_all(dir.join("out"))?;
     let load_before = load_average();
     println!("bench: building tjspec and the floor programs (release)");
@@ -179,13 +176,17 @@ pub fn run(options: Options) -> Result<ExitCode> {
         serde_json::to_string_pretty(&json)? + "\n",
     )?;
     std::fs::write(bench.dir.join("results.md"), markdown(&results, &goals))?;
-    println!("written: target/bench/results.json, target/bench/results.md");
+    println!(
+        "written: {}, {}",
+        bench.dir.join("results.json").display(),
+        bench.dir.join("results.md").display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 impl Bench {
     fn tjspec(&self) -> PathBuf {
-        release_bin(&self.root, "tjspec")
+        release_bin("tjspec")
     }
 
     fn corpus_dir(&self) -> PathBuf {
@@ -393,52 +394,18 @@ impl Bench {
                 return Err(format!("`{program}` is not installed ({install})"));
             }
         }
-        let venv = self.dir.join("venv");
-        let python = venv.join("bin/python");
-        if !python.exists() {
-            println!("bench: creating target/bench/venv");
-            let ok = Command::new("python3")
-                .args(["-m", "venv"])
-                .arg(&venv)
-                .status()
-                .is_ok_and(|s| s.success());
-            if !ok {
-                return Err("python3 -m venv failed (is Python 3 installed?)".into());
-            }
-        }
-        let stamp = venv.join(format!("{name}.installed"));
-        let wanted = peer.pip.join("\n");
-        if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
-            println!(
-                "bench: installing {} into target/bench/venv",
-                peer.pip.join(" ")
-            );
-            let ok = Command::new(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                ])
-                .args(peer.pip)
-                .status()
-                .is_ok_and(|s| s.success());
-            if !ok {
-                return Err(format!("pip could not install {}", peer.pip.join(" ")));
-            }
-            std::fs::write(&stamp, &wanted).map_err(|e| e.to_string())?;
-        }
+        let env =
+            crate::python::Env::ensure(&format!("bench-{name}"), &(peer.pip.join("\n") + "\n"))
+                .map_err(|e| e.to_string())?;
         if peer.program.ends_with(".py") {
             let script = self.root.join("xtask/bench").join(peer.program);
             Ok(vec![
-                python.to_string_lossy().into_owned(),
+                env.python().to_string_lossy().into_owned(),
                 script.to_string_lossy().into_owned(),
             ])
         } else {
-            Ok(vec![venv
-                .join("bin")
-                .join(peer.program)
+            Ok(vec![env
+                .program(peer.program)
                 .to_string_lossy()
                 .into_owned()])
         }
@@ -476,7 +443,7 @@ impl Bench {
                     (label, c, env)
                 }
                 Tool::Floor { bin, args } => {
-                    let mut c = vec![release_bin(&self.root, bin).to_string_lossy().into_owned()];
+                    let mut c = vec![release_bin(bin).to_string_lossy().into_owned()];
                     c.extend(args.iter().map(|s| s.to_string()));
                     (format!("floor: {bin}"), c, vec![])
                 }

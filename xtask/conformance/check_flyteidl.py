@@ -1,10 +1,10 @@
 """Conformance of tjspec's flyteidl formats with the released flyteidl package.
 
-Run by `cargo xtask conformance-flyteidl`, in a virtualenv with
+Run by `cargo xtask conformance` (and `conformance-flyteidl`), in a virtualenv with
 `flyteidl==1.10.0` (the last release with `flyteidl.plugins.sagemaker`):
 
-    python conformance_flyteidl.py --tjspec PATH_TO_TJSPEC
-    python conformance_flyteidl.py --write-goldens DIR
+    python check_flyteidl.py --tjspec PATH_TO_TJSPEC
+    python check_flyteidl.py --write-goldens DIR
 
 Checks, each counted:
 
@@ -19,7 +19,7 @@ Checks, each counted:
   the package as unknown fields, kept by it when it re-encodes the message,
   and read back by tjspec.
 
-Ends with `N passed, N failed` and exits 1 when anything failed.
+Ends with `flyteidl: N passed, N failed` and exits 1 when anything failed.
 `--write-goldens` writes the package's encodings of a few messages: the
 fixtures tjspec's own tests compare against.
 """
@@ -346,7 +346,7 @@ def main():
     package_to_tjspec(t)
     tjspec_to_package(t)
     early_revision_fields(t)
-    print(f"{PASSED} passed, {FAILED} failed")
+    print(f"flyteidl: {PASSED} passed, {FAILED} failed")
     return 1 if FAILED else 0
 
 
