@@ -4,9 +4,11 @@
 //! valid documents: those inputs convert, to exactly what their plain
 //! twins convert to.
 //!
-//! HCL (template directives, heredocs, deep nesting) and protobuf
-//! (truncated messages, wrong wire types, unknown enum numbers) cases join
-//! this corpus with their readers.
+//! Every reader has its cases: JSON, YAML, HCL (deep nesting, repeated
+//! keys, template directives, heredocs that interpolate) and protobuf
+//! binary (truncated messages, impossible lengths, over-long varints, wrong
+//! wire types, unknown enum numbers). A heredoc without interpolation is a
+//! literal string and converts (tests/cli_terraform.rs).
 
 mod common;
 
@@ -123,7 +125,77 @@ const CASES: &[(&str, &[&str])] = &[
             r#""line":2,"column":29,"severity":"error","code":"encoding","path":"","message":"the input is not UTF-8 (invalid byte 0xff)","hint":null}"#,
         ],
     ),
+    (
+        "deep-nesting.tf",
+        &[
+            r#""line":2,"column":400,"severity":"error","code":"syntax","path":"","message":"nesting deeper than 64 levels","hint":null}"#,
+        ],
+    ),
+    (
+        "duplicate-key.tf",
+        &[
+            r#""line":4,"column":3,"severity":"error","code":"duplicate-key","path":"training_job_name","message":"duplicate key `training_job_name`","hint":"remove one of the two entries"}"#,
+        ],
+    ),
+    (
+        "duplicate-hyperparameter.tf",
+        &[
+            r#""line":15,"column":7,"severity":"error","code":"duplicate-key","path":"spec.hyper_parameters.eta","message":"duplicate key `eta`","hint":"remove one of the two entries"}"#,
+        ],
+    ),
+    (
+        "hcl-template-directive.tf",
+        &[
+            r#""line":9,"column":25,"severity":"error","code":"expression","path":"spec.role_arn","message":"`\"%{if var.production}arn:aws:iam::111122223333:role/Prod%{el…` is an expression; only literal values convert","hint":"write the value itself, or pass --keep-expressions to carry expressions to tf-k8s and tf-aws outputs"}"#,
+        ],
+    ),
+    (
+        "hcl-heredoc-interpolation.tf",
+        &[
+            r#""line":12,"column":17,"severity":"error","code":"expression","path":"hyper_parameters.objective","message":"`<<-EOT\n      ${var.objective}\n    EOT` is an expression; only literal values convert","hint":"write the value itself, or pass --keep-expressions to carry expressions to tf-k8s and tf-aws outputs"}"#,
+        ],
+    ),
+    (
+        "flyteidl-truncated.pb",
+        &[
+            r#""line":null,"column":null,"severity":"error","code":"wire","path":"algorithmSpecification","message":"truncated input: field 1 at byte 0 says it holds 59 bytes, but only 48 remain in the input","hint":null}"#,
+        ],
+    ),
+    (
+        "flyteidl-huge-length.pb",
+        &[
+            r#""line":null,"column":null,"severity":"error","code":"wire","path":"algorithmSpecification","message":"truncated input: field 1 at byte 0 says it holds 4294967295 bytes, but only 2 remain in the input","hint":null}"#,
+        ],
+    ),
+    (
+        "flyteidl-overlong-varint.pb",
+        &[
+            r#""line":null,"column":null,"severity":"error","code":"wire","path":"trainingJobResourceConfig.instanceCount","message":"the varint value at byte 3 is longer than a varint can be (10 bytes at most)","hint":null}"#,
+        ],
+    ),
+    (
+        "flyteidl-wrong-wire-type.pb",
+        &[
+            r#""line":null,"column":null,"severity":"error","code":"wire","path":"trainingJobResourceConfig.instanceCount","message":"field 1 `instance_count` of TrainingJobResourceConfig is int64, written with wire type 0 (varint), but the tag at byte 2 has wire type 2 (length-delimited)","hint":null}"#,
+        ],
+    ),
+    (
+        "flyteidl-unknown-enum.pb",
+        &[
+            r#""line":null,"column":null,"severity":"error","code":"enum","path":"algorithmSpecification.inputMode","message":"unknown enum number 7 for InputMode.Value; known values: 0 (FILE), 1 (PIPE) (the field's tag is at byte 2)","hint":null}"#,
+        ],
+    ),
 ];
+
+/// The format a hostile input is converted to: one that asks nothing more
+/// of the input, so the reader's error is the only one.
+fn target(name: &str) -> &'static str {
+    if name.ends_with(".pb") {
+        "flyteidl-json"
+    } else {
+        "aws"
+    }
+}
 
 #[test]
 fn every_hostile_input_ends_in_its_exact_error() {
@@ -136,7 +208,7 @@ fn every_hostile_input_ends_in_its_exact_error() {
                 "convert",
                 &path,
                 "--to",
-                "aws",
+                target(name),
                 "--message-format",
                 "json",
                 "-o",
@@ -161,21 +233,35 @@ fn every_hostile_input_ends_in_its_exact_error() {
             human.stderr
         );
         let first: serde_json::Value = serde_json::from_str(&want[0]).unwrap();
-        let at = format!("{path}:{}:{}", first["line"], first["column"]);
+        // Binary inputs have no lines: their messages name the byte.
+        let at = if first["line"].is_null() {
+            path.clone()
+        } else {
+            format!("{path}:{}:{}", first["line"], first["column"])
+        };
         assert!(
             human.stderr.contains(&at),
             "{name}: no {at} in\n{}",
             human.stderr
         );
+        // The message up to its first quoted part, with the terminal's
+        // line wrapping undone.
+        let words = |t: &str| -> String {
+            t.split_whitespace()
+                .filter(|w| *w != "│")
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let opening = words(
+            first["message"]
+                .as_str()
+                .unwrap()
+                .split('`')
+                .next()
+                .unwrap(),
+        );
         assert!(
-            human.stderr.contains(
-                first["message"]
-                    .as_str()
-                    .unwrap()
-                    .split('`')
-                    .next()
-                    .unwrap()
-            ),
+            words(&human.stderr).contains(&opening),
             "{name}: {}",
             human.stderr
         );

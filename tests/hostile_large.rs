@@ -1,6 +1,6 @@
 //! A 100 MB single scalar, generated at test time (not committed): as a
-//! YAML document in a stream, as a line of JSON Lines, and as a whole JSON
-//! document. Each ends in a clear error, quickly, in bounded memory, with
+//! YAML document in a stream, as a line of JSON Lines, as a whole JSON
+//! document, as an HCL string and as a protobuf string field. Each ends in a clear error, quickly, in bounded memory, with
 //! no output, and the other documents of a stream still convert. A 12 MB
 //! scalar (below the size limit) goes through the parsers to the length
 //! check.
@@ -32,6 +32,20 @@ fn write_with_scalar(path: &std::path::Path, before: &str, len: usize, after: &s
         left -= n;
     }
     f.write_all(after.as_bytes()).unwrap();
+    f.flush().unwrap();
+}
+
+/// Appends `len` bytes of `a` to the file at `path`.
+fn write_with_scalar_append(path: &std::path::Path, len: usize) {
+    let mut f =
+        std::io::BufWriter::new(std::fs::OpenOptions::new().append(true).open(path).unwrap());
+    let block = vec![b'a'; 1 << 20];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(block.len());
+        f.write_all(&block[..n]).unwrap();
+        left -= n;
+    }
     f.flush().unwrap();
 }
 
@@ -115,6 +129,54 @@ fn a_100_mb_scalar_is_refused_in_bounded_memory() {
         diags[0]["message"],
         format!("the document is {} bytes long; documents of more than 64 MiB are not read (a training job is a few kilobytes)", HUGE + 28)
     );
+
+    // HCL and protobuf binary files are read whole too, with the same limit.
+    let tf = dir.path().join("huge.tf");
+    write_with_scalar(
+        &tf,
+        "resource \"aws_sagemaker_training_job\" \"huge\" {\n  training_job_name = \"",
+        HUGE,
+        "\"\n}\n",
+    );
+    // training_job_resource_config (field 2) { instance_type (field 2) = 100 MB }
+    let pb = dir.path().join("huge.pb");
+    let len = |n: usize| -> Vec<u8> {
+        let mut v = Vec::new();
+        let mut n = n as u64;
+        while n >= 0x80 {
+            v.push((n as u8) | 0x80);
+            n >>= 7;
+        }
+        v.push(n as u8);
+        v
+    };
+    let inner = [vec![0x12], len(HUGE)].concat();
+    let outer = [vec![0x12], len(inner.len() + HUGE), inner].concat();
+    std::fs::write(&pb, outer).unwrap();
+    write_with_scalar_append(&pb, HUGE);
+    for (path, to) in [(&tf, "aws"), (&pb, "flyteidl-json")] {
+        let size = std::fs::metadata(path).unwrap().len();
+        let ran = run_limited(
+            &[
+                "convert",
+                path.to_str().unwrap(),
+                "--to",
+                to,
+                "--message-format",
+                "json",
+            ],
+            LIMIT,
+        );
+        assert_eq!(ran.code, Some(1), "{}", ran.stderr);
+        assert_eq!(ran.stdout, "");
+        let diags = json_lines(&ran);
+        assert_eq!(diags.len(), 1, "{}", ran.stderr);
+        assert_eq!(diags[0]["code"], "too-large");
+        assert_eq!(
+            diags[0]["message"],
+            format!("the document is {size} bytes long; documents of more than 64 MiB are not read (a training job is a few kilobytes)")
+        );
+    }
 
     // Below the limit, a 12 MB scalar is parsed and fails the length check,
     // its message quoting only the start of the value.

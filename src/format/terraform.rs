@@ -139,10 +139,13 @@ fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> Vec<ReadDoc
     let (items, key_errors) = match hcl::parse(&source.text) {
         Ok(x) => x,
         Err(e) => {
-            return vec![ReadDoc::failed(
-                0,
-                Diagnostic::error("syntax", e.message).with_span(e.span),
-            )]
+            let mut d = Diagnostic::error(e.code, e.message)
+                .with_span(e.span)
+                .with_path(e.path);
+            if e.code == "duplicate-key" {
+                d = d.with_hint("remove one of the two entries");
+            }
+            return vec![ReadDoc::failed(0, d)];
         }
     };
     let mut notes = Vec::new();

@@ -165,11 +165,23 @@ pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError>
     check_depth(text, &lines)?;
     let body = hcl::edit::parser::parse_body(text).map_err(|e| {
         let at = e.location().offset();
+        let span = lines.span(Some(at..at + 1));
+        // The parser refuses a repeated key with only a position: name it.
+        if e.message().contains("redefined") {
+            if let Some((path, key)) = super::hcl_path::key_path_at(text, at) {
+                return SyntaxError {
+                    code: "duplicate-key",
+                    message: format!("duplicate key `{key}`"),
+                    span,
+                    path,
+                };
+            }
+        }
         let mut message = e.message().to_owned();
         if message.is_empty() {
             message = "invalid HCL".to_owned();
         }
-        SyntaxError::new(message, lines.span(Some(at..at + 1)))
+        SyntaxError::new(message, span)
     })?;
     let mut cx = Cx {
         lines,

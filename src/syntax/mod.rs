@@ -5,6 +5,7 @@
 //! expansion); emitters print a [`tjspec_runtime::Out`] tree as text.
 
 pub mod hcl;
+mod hcl_path;
 pub mod json;
 pub mod out_hcl;
 pub mod out_json;
@@ -21,18 +22,24 @@ pub const MAX_DEPTH: usize = 64;
 /// A syntax error with its position.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {
+    /// Diagnostic code: `syntax`, or a finer one (`duplicate-key`).
+    pub code: &'static str,
     /// What is wrong.
     pub message: String,
     /// Where.
     pub span: Span,
+    /// The field it concerns, in the input's own names, when known.
+    pub path: String,
 }
 
 impl SyntaxError {
     /// An error at `span`.
     pub fn new(message: impl Into<String>, span: Span) -> Self {
         SyntaxError {
+            code: "syntax",
             message: message.into(),
             span,
+            path: String::new(),
         }
     }
 }

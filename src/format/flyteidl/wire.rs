@@ -89,7 +89,7 @@ impl Scanner<'_> {
                 format!("truncated input: {what} starting at byte {at} is cut off by the end of the data")
             }
             VarintError::TooLong => {
-                format!("malformed {what} at byte {at}: a varint is at most 10 bytes")
+                format!("{what} at byte {at} is longer than a varint can be (10 bytes at most)")
             }
         };
         self.error(path, message);
@@ -346,6 +346,6 @@ mod tests {
         let e = errors(&[0x0f]);
         assert!(e[0].1.contains("invalid wire type 7"), "{}", e[0].1);
         let e = errors(&[0xff; 11]);
-        assert!(e[0].1.contains("at most 10 bytes"), "{}", e[0].1);
+        assert!(e[0].1.contains("10 bytes at most"), "{}", e[0].1);
     }
 }

@@ -1,20 +1,25 @@
-//! The whole pipeline (read, validate, write for losses, render) for both
-//! AWS formats on arbitrary bytes, as the CLI runs it.
+//! The whole pipeline (read, validate, write with its loss report, render)
+//! for every reader and every writer on arbitrary bytes, as the CLI runs it.
 #![no_main]
 
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
 use tjspec::format::{FormatId, WriteOptions};
-use tjspec::pipeline::{process, render, Settings};
+use tjspec::pipeline::{process, render_bytes, Settings};
 use tjspec::source::Source;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(source) = Source::from_bytes("fuzz", data.to_vec()) else {
-        return;
-    };
-    let source = Arc::new(source);
     for &from in FormatId::ALL {
+        let source = if from == FormatId::Flyteidl {
+            Source::binary("fuzz", data.to_vec())
+        } else {
+            match Source::from_bytes("fuzz", data.to_vec()) {
+                Ok(source) => source,
+                Err(_) => continue,
+            }
+        };
+        let source = Arc::new(source);
         for &to in FormatId::ALL {
             let settings = Settings {
                 from: Some(from),
@@ -22,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
                 ..Settings::default()
             };
             let outcome = process(&source, None, &settings);
-            let _ = render(to, &outcome.jobs, &WriteOptions::default());
+            let _ = render_bytes(to, &outcome.jobs, &WriteOptions::default());
             for r in &outcome.reports {
                 let _ = tjspec::diagnostics::render(
                     r,
