@@ -51,7 +51,7 @@ fn open(input: &Input) -> Result<Opened, String> {
             None,
             Box::new(std::io::BufReader::new(std::io::stdin())),
         )),
-        Input::File(path) => {
+        Input::File(path) | Input::Found(path) => {
             let name = path.to_string_lossy().into_owned();
             let file = std::fs::File::open(path).map_err(|e| format!("reading {name}: {e}"))?;
             Ok((
@@ -74,7 +74,7 @@ const FILE_WINDOW: usize = 64;
 fn is_small(input: &Input) -> bool {
     match input {
         Input::Stdin => false,
-        Input::File(path) => {
+        Input::File(path) | Input::Found(path) => {
             std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= SMALL_FILE)
         }
     }
@@ -158,15 +158,24 @@ fn stream_input(
         Err(message) if message.starts_with("reading ") => return Err(message),
         Err(message) => {
             let source = Arc::new(Source::new(name, String::new()));
+            // Files a directory search picked up, or any file with
+            // --skip-unrecognized, are passed over: not every JSON or YAML
+            // file in a repository is a training job.
+            let skip = settings.skip_unrecognized || matches!(input, Input::Found(_));
+            let diag = if skip {
+                Diagnostic::note("skipped", format!("skipped: {message}"))
+            } else {
+                Diagnostic::error("format", message)
+            };
             let outcome = Outcome {
                 reports: vec![Report {
                     source,
                     document: None,
-                    diag: Diagnostic::error("format", message),
+                    diag,
                 }],
                 jobs: Vec::new(),
-                documents: 1,
-                failed: 1,
+                documents: usize::from(!skip),
+                failed: usize::from(!skip),
             };
             return each(Processed {
                 outcome,

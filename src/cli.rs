@@ -102,6 +102,10 @@ struct Common {
     /// HCL outputs (tf-k8s, tf-aws) instead of failing on them.
     #[arg(long)]
     keep_expressions: bool,
+    /// Skip, with a notice, input files that hold no training job in any
+    /// format (files found in directories always are).
+    #[arg(long)]
+    skip_unrecognized: bool,
 }
 
 #[derive(Args, Debug)]
@@ -258,7 +262,7 @@ fn load(input: &Input, from: Option<FormatId>) -> Result<(Arc<Source>, Option<Pa
                 .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
             decode("<stdin>", bytes, None, from)
         }
-        Input::File(path) => {
+        Input::File(path) | Input::Found(path) => {
             let name = path.to_string_lossy().into_owned();
             let bytes = std::fs::read(path).map_err(|e| Fatal(format!("reading {name}: {e}")))?;
             decode(&name, bytes, Some(path.clone()), from)
@@ -385,6 +389,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         strict: args.strict,
         overrides,
         rules: args.validate,
+        skip_unrecognized: args.common.skip_unrecognized,
     };
     let inputs = expand_inputs(&args.common)?;
     if args.check && args.output.is_none() && args.out_dir.is_none() {
@@ -476,6 +481,7 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
         strict: false,
         overrides: Overrides::default(),
         rules: !args.schema_only,
+        skip_unrecognized: args.common.skip_unrecognized,
     };
     let mut failed = 0;
     let mut warned = false;

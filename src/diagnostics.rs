@@ -17,7 +17,8 @@ use crate::source::Source;
 pub struct Report {
     /// The input (for its name and snippet).
     pub source: Arc<Source>,
-    /// The document within the input (0-based), when the input has several.
+    /// The document within the input (0-based here; printed 1-based in
+    /// every message format), when the input has several.
     pub document: Option<usize>,
     /// The finding.
     pub diag: Diagnostic,
@@ -55,7 +56,7 @@ fn json(report: &Report) -> String {
     let (line, column) = location(report);
     let v = serde_json::json!({
         "file": report.source.name,
-        "document": report.document,
+        "document": report.document.map(|i| i + 1),
         "line": line,
         "column": column,
         "severity": d.severity.as_str(),

@@ -9,8 +9,21 @@ use std::path::{Path, PathBuf};
 pub enum Input {
     /// Standard input.
     Stdin,
-    /// A file.
+    /// A file named on the command line or matched by a glob pattern.
     File(PathBuf),
+    /// A file found by searching a directory: when it holds no training
+    /// job in any format, it is skipped with a notice rather than failing.
+    Found(PathBuf),
+}
+
+impl Input {
+    /// The file's path (`None` for standard input).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(p) | Input::Found(p) => Some(p),
+        }
+    }
 }
 
 /// Extensions of files a directory search picks up.
@@ -38,7 +51,7 @@ pub fn expand(args: &[String]) -> Result<Vec<Input>, String> {
                     EXTENSIONS.join(", ")
                 ));
             }
-            out.extend(found.into_iter().map(Input::File));
+            out.extend(found.into_iter().map(Input::Found));
         } else if path.exists() {
             out.push(Input::File(path.to_owned()));
         } else if arg.contains(['*', '?', '[']) {
@@ -104,9 +117,9 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                Input::File(d.join("a.yaml")),
-                Input::File(d.join("b.json")),
-                Input::File(d.join("sub/c.yml")),
+                Input::Found(d.join("a.yaml")),
+                Input::Found(d.join("b.json")),
+                Input::Found(d.join("sub/c.yml")),
                 Input::Stdin
             ]
         );

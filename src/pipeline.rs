@@ -32,6 +32,9 @@ pub struct Settings {
     pub overrides: Overrides,
     /// Also run the cross-field rules (`crate::rules`).
     pub rules: bool,
+    /// Pass over inputs that hold no training job in any format (a notice)
+    /// instead of failing on them.
+    pub skip_unrecognized: bool,
 }
 
 /// What happened to one input.
@@ -199,8 +202,23 @@ fn process_numbered(
             continue;
         };
         if failed {
-            // Report every constraint violation at once, then give up on the document.
-            for d in tjspec_model::validate(&job) {
+            // Report every constraint violation and rule finding at once,
+            // then give up on the document.
+            // Rules need every member read: only unknown fields (skipped,
+            // not half-read) leave the rest of the job whole.
+            let whole = outcome.reports[first_report..]
+                .iter()
+                .filter(|r| r.diag.is_error())
+                .all(|r| r.diag.code == "unknown-field");
+            let rule_findings = if settings.rules && whole {
+                crate::rules::check(&job)
+            } else {
+                Vec::new()
+            };
+            for d in tjspec_model::validate(&job)
+                .into_iter()
+                .chain(rule_findings)
+            {
                 let expression = d
                     .canon
                     .as_ref()

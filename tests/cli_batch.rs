@@ -109,6 +109,30 @@ fn a_directory_with_one_broken_file() {
         .collect();
     written.sort();
     assert_eq!(written, vec!["minimal.yaml", "valid.yaml"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let valid = out_dir.join("valid.yaml");
+        assert_eq!(
+            mode(&valid),
+            0o644,
+            "new outputs are readable like files people write"
+        );
+        // A rewritten output keeps the permissions it was given.
+        std::fs::set_permissions(&valid, std::fs::Permissions::from_mode(0o640)).unwrap();
+        std::fs::write(&valid, "stale\n").unwrap();
+        run(&[
+            "convert",
+            src.to_str().unwrap(),
+            "--to",
+            "aws-yaml",
+            "--out-dir",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert_ne!(std::fs::read_to_string(&valid).unwrap(), "stale\n");
+        assert_eq!(mode(&valid), 0o640);
+    }
 }
 
 #[test]

@@ -105,7 +105,7 @@ fn settings(from: FormatId, to: FormatId, region: &str, sets: &[&str]) -> Settin
         },
         strict: false,
         overrides,
-        rules: false,
+        ..Settings::default()
     }
 }
 

@@ -336,7 +336,9 @@ pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
 }
 
 /// Picks the format of an input from its extension and content, or says
-/// which formats it could be.
+/// which formats it could be. Content decides: a `.json` or `.yaml` file
+/// that holds no training job in any form (a `package.json`, a CI
+/// workflow) is not read as an AWS job with every key unknown.
 pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
     let ext = path
         .and_then(|p| p.extension())
@@ -345,35 +347,80 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
     if let Some(f) = flyteidl::sniff(ext.as_deref(), text) {
         return Ok(f);
     }
+    // Kubernetes objects of every kind go to the ACK reader, which reads
+    // TrainingJobs and skips other kinds with a notice.
+    if ack::looks_like_ack(text) || looks_like_kubernetes(text) {
+        return Ok(FormatId::Ack);
+    }
     let first = text
         .trim_start_matches('\u{feff}')
         .trim_start()
         .chars()
         .next();
-    if ack::looks_like_ack(text) {
-        return Ok(FormatId::Ack);
-    }
-    match ext.as_deref() {
-        Some("json" | "jsonl" | "ndjson") if datadog::looks_like(text) => {
-            return Ok(FormatId::Datadog)
+    let json = match ext.as_deref() {
+        Some("json" | "jsonl" | "ndjson") => true,
+        Some("yaml" | "yml") => false,
+        Some("tf" | "hcl") => return terraform::detect(text),
+        _ if matches!(first, Some('{' | '[')) => true,
+        _ => {
+            if let Ok(f) = terraform::detect(text) {
+                return Ok(f);
+            }
+            false
         }
-        Some("json" | "jsonl" | "ndjson") => return Ok(FormatId::Aws),
-        Some("yaml" | "yml") => return Ok(FormatId::AwsYaml),
-        Some("tf") => return terraform::detect(text),
-        _ => {}
+    };
+    if json && datadog::looks_like(text) {
+        return Ok(FormatId::Datadog);
     }
-    match first {
-        Some('{' | '[') if datadog::looks_like(text) => Ok(FormatId::Datadog),
-        Some('{' | '[') => Ok(FormatId::Aws),
-        Some(_) if terraform::detect(text).is_ok() => terraform::detect(text),
-        Some(_) if text.contains("TrainingJobName") => Ok(FormatId::AwsYaml),
-        _ => Err(format!(
-            "cannot tell the format of the input; candidates: {}; pass --from",
-            FormatId::ALL
-                .iter()
-                .map(|f| f.name())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+    if has_job_member(text) {
+        return Ok(if json {
+            FormatId::Aws
+        } else {
+            FormatId::AwsYaml
+        });
     }
+    let candidates = if json {
+        "aws, datadog, flyteidl-json"
+    } else {
+        "aws-yaml, ack"
+    };
+    Err(format!(
+        "holds no training job that tjspec can recognise (no training job member such as `TrainingJobName` or `AlgorithmSpecification` as a key, no Kubernetes `apiVersion`/`kind`); candidates: {candidates}; pass --from to read it as one of them"
+    ))
+}
+
+/// Whether a top-level member of the training job (`RoleArn`,
+/// `TrainingJobName`, …) appears as a key: quoted and followed by `:`
+/// (JSON), or at the start of a line and followed by `:` (YAML).
+fn has_job_member(text: &str) -> bool {
+    let schema = tjspec_model::SCHEMA;
+    schema
+        .members(schema.root)
+        .iter()
+        .any(|m| is_key(text, m.name))
+}
+
+/// Whether `name` appears in `text` as a mapping key.
+fn is_key(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = &text[at + name.len()..];
+        let (quoted, after) = match (before, after.strip_prefix(['"', '\''])) {
+            (Some('"' | '\''), Some(rest)) => (true, rest),
+            _ => (false, after),
+        };
+        if !quoted {
+            // YAML: nothing but indentation (or a list dash) before it on its line.
+            let line = &text[text[..at].rfind('\n').map_or(0, |n| n + 1)..at];
+            if !line.chars().all(|c| c == ' ' || c == '-') {
+                return false;
+            }
+        }
+        after.trim_start_matches([' ', '\t']).starts_with(':')
+    })
+}
+
+/// Whether the text is a Kubernetes object: `apiVersion` and `kind` keys.
+fn looks_like_kubernetes(text: &str) -> bool {
+    is_key(text, "apiVersion") && is_key(text, "kind")
 }

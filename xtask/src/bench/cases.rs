@@ -132,6 +132,9 @@ pub const PEERS: &[Peer] = &[
 
 const TO_AWS: &[&str] = &["convert", "--to", "aws"];
 const TO_AWS_YAML: &[&str] = &["convert", "--to", "aws-yaml"];
+/// A flyteidl message holds part of a job: it is decoded and printed as
+/// proto3 JSON, what the package's peer script does.
+const TO_FLYTEIDL_JSON: &[&str] = &["convert", "--to", "flyteidl-json"];
 
 /// The floors of a YAML stream → JSON Lines transcode.
 macro_rules! yaml_floors {
@@ -288,10 +291,10 @@ pub const CASES: &[Case] = &[
         ],
     },
     Case {
-        id: "flyteidl-files-decode",
-        title: "1,000 flyteidl binary messages decoded",
-        needs: &["flyteidl"],
-        input: Input::Files("flyteidl", 1000),
+        id: "tf-aws-files-read",
+        title: "1,000 Terraform (AWS provider) files read",
+        needs: &["tf-aws"],
+        input: Input::Files("tf-aws", 1000),
         output: Output::JsonLines,
         runs: Runs::Corpus,
         tools: &[
@@ -301,6 +304,28 @@ pub const CASES: &[Case] = &[
             },
             Tool::Tjspec {
                 args: TO_AWS,
+                threads: Some(1),
+            },
+            Tool::Peer {
+                name: "python-hcl2",
+                args: &[],
+            },
+        ],
+    },
+    Case {
+        id: "flyteidl-files-decode",
+        title: "1,000 flyteidl binary messages decoded",
+        needs: &["flyteidl"],
+        input: Input::Files("flyteidl", 1000),
+        output: Output::JsonLines,
+        runs: Runs::Corpus,
+        tools: &[
+            Tool::Tjspec {
+                args: TO_FLYTEIDL_JSON,
+                threads: None,
+            },
+            Tool::Tjspec {
+                args: TO_FLYTEIDL_JSON,
                 threads: Some(1),
             },
             Tool::Peer {
@@ -355,8 +380,16 @@ pub const GOALS: &[(&str, &[&str], Goal)] = &[
         },
     ),
     (
-        "HCL read: >= 20x faster than python-hcl2",
+        "HCL read (k8s provider): >= 20x faster than python-hcl2",
         &["tf-k8s-files-read"],
+        Goal::VsPeer {
+            peer: "python-hcl2",
+            min: 20.0,
+        },
+    ),
+    (
+        "HCL read (AWS provider): >= 20x faster than python-hcl2",
+        &["tf-aws-files-read"],
         Goal::VsPeer {
             peer: "python-hcl2",
             min: 20.0,
