@@ -264,12 +264,28 @@ fn flatten(job: &TrainingJob, names: &Binding, status: bool) -> Flat {
     flat
 }
 
-fn to_json(node: &Node) -> serde_json::Value {
-    match &node.kind {
-        NodeKind::Seq(items) => items.iter().map(to_json).collect(),
-        NodeKind::Map(entries) => entries
+/// A whole value as JSON, its members spelled with `names` (map keys are
+/// user data and stay as written).
+fn to_json(node: &Node, shape: ShapeId, names: &Binding) -> serde_json::Value {
+    match (&SCHEMA.shape(shape).kind, &node.kind) {
+        (ShapeKind::Structure { members }, NodeKind::Map(entries)) => entries
             .iter()
-            .map(|(k, v)| (k.name.clone(), to_json(v)))
+            .map(|(k, v)| match AWS.member(shape, &k.name) {
+                Some(i) => {
+                    let member = &members[usize::from(i)];
+                    let name = names.name(shape, i).unwrap_or(member.name);
+                    (name.to_owned(), to_json(v, member.shape, names))
+                }
+                None => (k.name.clone(), leaf(v)),
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+        (ShapeKind::List { member, .. }, NodeKind::Seq(items)) => {
+            items.iter().map(|v| to_json(v, *member, names)).collect()
+        }
+        (ShapeKind::Map { value, .. }, NodeKind::Map(entries)) => entries
+            .iter()
+            .map(|(k, v)| (k.name.clone(), to_json(v, *value, names)))
             .collect::<serde_json::Map<_, _>>()
             .into(),
         _ => leaf(node),
@@ -329,7 +345,8 @@ fn walk(node: &Node, shape: ShapeId, names: &Binding, path: String, out: &mut Fl
                     })
                     .unwrap_or_else(|| i.to_string());
                 let element = format!("{path}[{label}]");
-                out.elements.insert(element.clone(), to_json(item));
+                out.elements
+                    .insert(element.clone(), to_json(item, *member, names));
                 walk(item, *member, names, element, out);
             }
             if items.is_empty() {

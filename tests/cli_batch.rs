@@ -248,6 +248,17 @@ fn diff_between_formats_and_exit_codes() {
             "examples/describe-response.json"
         ])
     );
+    // Paths and whole values alike in the names of --names.
+    insta::assert_snapshot!(
+        "request_vs_response_ack_names",
+        run(&[
+            "diff",
+            "--names",
+            "ack",
+            "examples/xgboost-churn.json",
+            "examples/describe-response.json"
+        ])
+    );
     insta::assert_snapshot!(
         "json",
         run(&[

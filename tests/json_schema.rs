@@ -269,4 +269,26 @@ fn ack_manifests_validate_and_misspellings_do_not() {
     );
     let wrong = &yaml_documents("tests/fixtures/ack/invalid/wrong-type.yaml")[0];
     assert!(!errors(&validator, wrong).is_empty());
+
+    // Beyond the CRD: the canonical 32-bit ranges, patterns and closed enums.
+    let big = &yaml_documents("tests/fixtures/ack/invalid/int64.yaml")[0];
+    let errs = errors(&validator, big);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("/spec/resourceConfig/volumeSizeInGB")),
+        "{errs:#?}"
+    );
+    let mut doc = yaml_documents("examples/ack-xgboost.yaml")[0].clone();
+    doc["spec"]["algorithmSpecification"]["trainingInputMode"] = "Stream".into();
+    doc["spec"]["trainingJobName"] = "not a valid name".into();
+    let errs = errors(&validator, &doc);
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("/spec/algorithmSpecification/trainingInputMode")),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.contains("/spec/trainingJobName")),
+        "{errs:#?}"
+    );
 }

@@ -18,6 +18,17 @@ pub const PATH: &str = "crd/sagemaker.services.k8s.aws_trainingjobs.yaml";
 
 /// The CRD as a JSON value (keys sorted).
 pub fn build(model: &Model, ack: &Ack) -> Value {
+    build_with(model, ack, false)
+}
+
+/// The CRD with the canonical schema's constraints added to its schemas
+/// (patterns, lengths, ranges, closed enums): what a JSON Schema of the
+/// manifest can state beyond the CRD, which leaves them to the controller.
+pub fn build_constrained(model: &Model, ack: &Ack) -> Value {
+    build_with(model, ack, true)
+}
+
+fn build_with(model: &Model, ack: &Ack, constrained: bool) -> Value {
     let crd = &ack.crd;
     let mut spec = object(Some(
         "The training job: the CreateTrainingJob request in ACK's names.",
@@ -29,7 +40,7 @@ pub fn build(model: &Model, ack: &Ack) -> Value {
         let Some(path) = &ack.names[0][i] else {
             continue;
         };
-        let schema = with_description(shape_schema(model, ack, m.shape), &m.doc);
+        let schema = with_description(shape_schema(model, ack, m.shape, constrained), &m.doc);
         let mut parts = path.split('.');
         let target = match parts.next() {
             Some("spec") => &mut spec,
@@ -166,22 +177,22 @@ fn with_description(mut v: Value, doc: &str) -> Value {
 }
 
 /// The schema of a value of shape `id`.
-fn shape_schema(model: &Model, ack: &Ack, id: ShapeId) -> Value {
-    match &model.shapes[id].kind {
+fn shape_schema(model: &Model, ack: &Ack, id: ShapeId, constrained: bool) -> Value {
+    let mut schema = match &model.shapes[id].kind {
         Kind::Structure { members } => {
             let mut props = Map::new();
             for (i, m) in members.iter().enumerate() {
                 if let Some(name) = &ack.names[id][i] {
                     props.insert(
                         name.clone(),
-                        with_description(shape_schema(model, ack, m.shape), &m.doc),
+                        with_description(shape_schema(model, ack, m.shape, constrained), &m.doc),
                     );
                 }
             }
             json!({"type": "object", "properties": props})
         }
         Kind::List { member, .. } => {
-            let mut items = shape_schema(model, ack, *member);
+            let mut items = shape_schema(model, ack, *member, constrained);
             let shape = &model.shapes[*member];
             if matches!(shape.kind, Kind::Structure { .. }) && !shape.doc.is_empty() {
                 items["description"] = shape.doc.clone().into();
@@ -189,14 +200,71 @@ fn shape_schema(model: &Model, ack: &Ack, id: ShapeId) -> Value {
             json!({"type": "array", "items": items})
         }
         Kind::Map { value, .. } => {
-            json!({"type": "object", "additionalProperties": shape_schema(model, ack, *value)})
+            json!({"type": "object", "additionalProperties": shape_schema(model, ack, *value, constrained)})
         }
         Kind::Enum { .. } | Kind::String { .. } => json!({"type": "string"}),
         Kind::Integer { .. } | Kind::Long { .. } => json!({"type": "integer", "format": "int64"}),
         Kind::Float | Kind::Double => json!({"type": "number"}),
         Kind::Boolean => json!({"type": "boolean"}),
         Kind::Timestamp => json!({"type": "string", "format": "date-time"}),
+    };
+    if constrained {
+        if let Value::Object(o) = &mut schema {
+            o.extend(constraints(model, id));
+        }
     }
+    schema
+}
+
+/// The canonical constraints of shape `id` in JSON Schema keywords.
+fn constraints(model: &Model, id: ShapeId) -> Map<String, Value> {
+    let mut o = Map::new();
+    let mut put = |key: &str, v: Option<i64>| {
+        if let Some(v) = v {
+            o.insert(key.to_owned(), v.into());
+        }
+    };
+    match &model.shapes[id].kind {
+        Kind::String { min, max, .. } => {
+            put("minLength", min.filter(|&m| m > 0));
+            put("maxLength", *max);
+        }
+        // The canonical type is 32-bit: ACK's int64 holds larger values the
+        // controller would refuse.
+        Kind::Integer { min, max } => {
+            put("minimum", Some(min.unwrap_or(i64::from(i32::MIN))));
+            put("maximum", Some(max.unwrap_or(i64::from(i32::MAX))));
+        }
+        Kind::Long { min, max } => {
+            put("minimum", *min);
+            put("maximum", *max);
+        }
+        Kind::List { min, max, .. } => {
+            put("minItems", min.filter(|&m| m > 0));
+            put("maxItems", *max);
+        }
+        Kind::Map { min, max, .. } => {
+            put("minProperties", min.filter(|&m| m > 0));
+            put("maxProperties", *max);
+        }
+        _ => {}
+    }
+    match &model.shapes[id].kind {
+        Kind::String {
+            pattern: Some(p), ..
+        } if !matches!(p.api.as_str(), ".*" | "[\\S\\s]*") => {
+            o.insert("pattern".into(), crate::pattern::to_ecma(&p.api).into());
+        }
+        Kind::Enum {
+            values,
+            open: false,
+        } => {
+            let values: Vec<Value> = values.iter().map(|(v, _)| v.clone().into()).collect();
+            o.insert("enum".into(), values.into());
+        }
+        _ => {}
+    }
+    o
 }
 
 /// Puts `schema` at `path` below `obj`, creating the objects between.

@@ -392,10 +392,11 @@ pub fn datadog(model: &Model, bindings: &[BindingNames]) -> SchemaFile {
 }
 
 /// An ACK `TrainingJob` manifest: the generated CRD's `spec` and `status`
-/// schemas inside the Kubernetes envelope.
+/// schemas inside the Kubernetes envelope, with the canonical constraints
+/// (patterns, lengths, ranges, closed enums) the CRD leaves out.
 pub fn ack(model: &Model) -> Option<SchemaFile> {
     let ack = model.ack.as_ref()?;
-    let crd = super::crd::build(model, ack);
+    let crd = super::crd::build_constrained(model, ack);
     let version = &crd["spec"]["versions"][0];
     let api_version = format!(
         "{}/{}",
@@ -409,7 +410,7 @@ pub fn ack(model: &Model) -> Option<SchemaFile> {
         "$schema": DIALECT,
         "$comment": MARK,
         "title": "SageMaker training job (ACK TrainingJob manifest)",
-        "description": "A TrainingJob object of the AWS Controllers for Kubernetes SageMaker controller; spec and status are those of the generated CustomResourceDefinition.",
+        "description": "A TrainingJob object of the AWS Controllers for Kubernetes SageMaker controller; spec and status are those of the generated CustomResourceDefinition, with the constraints of the canonical schema (patterns, lengths, ranges, closed enums) that the CRD leaves to the controller.",
         "type": "object",
         "required": ["apiVersion", "kind", "metadata", "spec"],
         "properties": {
