@@ -147,7 +147,7 @@ fn process_numbered(
     let docs = from.read(source, &settings.read);
     outcome.documents = docs.len();
     let several = docs.len() > 1;
-    for doc in docs {
+    for mut doc in docs {
         let document = match base {
             Some(b) => Some(b + doc.index),
             None => several.then_some(doc.index),
@@ -167,6 +167,13 @@ fn process_numbered(
         let first_report = outcome.reports.len();
         let mut failed = false;
         for d in doc.diagnostics {
+            failed |= d.is_error();
+            outcome.reports.push(report(d));
+        }
+        for mut d in std::mem::take(&mut doc.envelope.deferred) {
+            if !require {
+                d.severity = tjspec_runtime::Severity::Warning;
+            }
             failed |= d.is_error();
             outcome.reports.push(report(d));
         }
@@ -211,7 +218,7 @@ fn process_numbered(
                 .filter(|r| r.diag.is_error())
                 .all(|r| r.diag.code == "unknown-field");
             let rule_findings = if settings.rules && whole {
-                crate::rules::check(&job)
+                crate::rules::check(&job, require)
             } else {
                 Vec::new()
             };
@@ -248,7 +255,7 @@ fn process_numbered(
             }
         }
         let rule_findings = if settings.rules {
-            crate::rules::check(&job)
+            crate::rules::check(&job, require)
         } else {
             Vec::new()
         };

@@ -29,6 +29,10 @@ pub struct Rule {
 pub struct Findings<'r> {
     rule: &'r Rule,
     out: Vec<Diagnostic>,
+    /// Whether the job must be whole (a CreateTrainingJob request): false
+    /// for a job read from a format that holds only part of one (flyteidl)
+    /// and written to such a format, whose missing members are not findings.
+    whole: bool,
 }
 
 impl Findings<'_> {
@@ -125,7 +129,7 @@ pub static RULES: &[Rule] = &[
             if let Some(spec) = &job.algorithm_specification {
                 match (&spec.algorithm_name, &spec.training_image) {
                     (Some(_), Some(_)) => f.add("AlgorithmSpecification.AlgorithmName", "AlgorithmName and TrainingImage are both set; keep one"),
-                    (None, None) => f.add("AlgorithmSpecification", "neither AlgorithmName nor TrainingImage is set; set one"),
+                    (None, None) if f.whole => f.add("AlgorithmSpecification", "neither AlgorithmName nor TrainingImage is set; set one"),
                     _ => {}
                 }
             }
@@ -372,13 +376,14 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
-/// Runs every rule over a job.
-pub fn check(job: &TrainingJob) -> Vec<Diagnostic> {
+/// Runs every rule over a job (`whole`: see [`Findings`]).
+pub fn check(job: &TrainingJob, whole: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
         let mut f = Findings {
             rule,
             out: Vec::new(),
+            whole,
         };
         (rule.check)(job, &mut f);
         out.append(&mut f.out);

@@ -225,7 +225,6 @@ fn bad_json_inputs() {
         "typo",
         "both-spellings",
         "not-a-number",
-        "unknown-version",
     ] {
         let path = format!("tests/fixtures/flyteidl/invalid/{name}.json");
         insta::assert_snapshot!(
@@ -233,6 +232,37 @@ fn bad_json_inputs() {
             run(&["convert", &path, "--to", "flyteidl"])
         );
     }
+}
+
+/// An XGBOOST version without a known image fails only where an AWS job
+/// is needed; between the flyteidl forms the message travels as it is.
+#[test]
+fn unknown_xgboost_version() {
+    let path = "tests/fixtures/flyteidl/invalid/unknown-version.json";
+    insta::assert_snapshot!(
+        "unknown_version_to_aws",
+        run(&["convert", path, "--to", "aws"])
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pb = dir.path().join("unknown-version.pb");
+    let out = run(&[
+        "convert",
+        path,
+        "--to",
+        "flyteidl",
+        "-o",
+        pb.to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("exit: 0"), "{out}");
+    assert!(out.contains("warning[image]"), "{out}");
+    let back = run(&["convert", pb.to_str().unwrap(), "--to", "flyteidl-json"]);
+    assert!(back.starts_with("exit: 0"), "{back}");
+    let json = stdout(&back);
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        value,
+        serde_json::json!({"algorithmSpecification": {"algorithmName": "XGBOOST", "algorithmVersion": "0.72"}})
+    );
 }
 
 #[test]

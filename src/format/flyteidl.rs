@@ -172,6 +172,7 @@ fn finish(
         envelope: Envelope {
             from: Some(from),
             extras,
+            deferred: mapped.deferred,
             ..Envelope::default()
         },
         root: Some(root),
@@ -207,11 +208,12 @@ impl FlyteidlBinary {
             }
         };
         let mut mapped = mapping::to_job(&m, region(&options.region));
-        mapped.diagnostics = mapped
-            .diagnostics
-            .into_iter()
-            .map(|d| place_binary(d, &scan.offsets))
-            .collect();
+        for list in [&mut mapped.diagnostics, &mut mapped.deferred] {
+            *list = std::mem::take(list)
+                .into_iter()
+                .map(|d| place_binary(d, &scan.offsets))
+                .collect();
+        }
         finish(
             0,
             FormatId::Flyteidl,
@@ -308,11 +310,12 @@ impl FlyteidlJson {
             }
         };
         let mut mapped = mapping::to_job(&m, region(&options.region));
-        mapped.diagnostics = mapped
-            .diagnostics
-            .into_iter()
-            .map(|d| place_json(d, &walk, prefix))
-            .collect();
+        for list in [&mut mapped.diagnostics, &mut mapped.deferred] {
+            *list = std::mem::take(list)
+                .into_iter()
+                .map(|d| place_json(d, &walk, prefix))
+                .collect();
+        }
         for (path, node) in &mut mapped.extras {
             if let Some(p) = walk.places.get(path.as_str()) {
                 node.span = p.key;
@@ -489,19 +492,25 @@ pub fn write_message(doc: &Doc, options: &WriteOptions, losses: &mut Vec<Lost>) 
         .into_iter()
         .map(Lost::Field),
     );
-    // The CUSTOM version goes back into the message; every other envelope part is lost.
-    let kept = m
-        .algorithm_specification
-        .as_ref()
-        .filter(|a| a.algorithm_name == pb::algorithm_name::Value::Custom as i32)
+    // A version kept in the envelope (CUSTOM, or XGBOOST without a known
+    // image) and that XGBOOST go back into the message; every other
+    // envelope part is lost.
+    let spec = m.algorithm_specification.as_ref();
+    let kept = spec
         .map(|a| a.algorithm_version.as_str())
         .filter(|v| !v.is_empty());
+    let xgboost =
+        spec.is_some_and(|a| a.algorithm_name == pb::algorithm_name::Value::Xgboost as i32);
     let mut rest = doc.envelope.clone();
     rest.extras.retain(|(p, n)| {
-        !(from_flyteidl(&doc.envelope)
-            && p == mapping::CUSTOM_VERSION
-            && matches!((&n.kind, kept), (NodeKind::Str(s, _), Some(k)) if s == k))
+        let written_back = match (p.as_str(), &n.kind) {
+            (mapping::CUSTOM_VERSION, NodeKind::Str(s, _)) => kept == Some(s.as_str()),
+            (mapping::XGBOOST_UNRESOLVED, _) => xgboost,
+            _ => false,
+        };
+        !(from_flyteidl(&doc.envelope) && written_back)
     });
+    rest.deferred.clear();
     envelope_losses(&rest, losses);
     m
 }

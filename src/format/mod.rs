@@ -123,6 +123,10 @@ pub struct Envelope {
     /// and templates) read under `--keep-expressions`: the job holds a
     /// placeholder there, HCL writers put the expression back.
     pub expressions: Vec<Expression>,
+    /// Findings that are errors only when the output needs a whole AWS job
+    /// (a flyteidl XGBOOST version without a known image): warnings when
+    /// converting between forms that do not.
+    pub deferred: Vec<Diagnostic>,
 }
 
 /// A member whose value is an expression carried through verbatim.

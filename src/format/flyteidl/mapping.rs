@@ -39,6 +39,11 @@ pub const XGBOOST_CHANNELS: [&str; 2] = ["train", "validation"];
 /// the AWS job has no place for.
 pub const CUSTOM_VERSION: &str = "algorithmSpecification.algorithmVersion";
 
+/// The envelope path that keeps XGBOOST for a message whose image could not
+/// be picked (unknown version or region): another flyteidl form can still
+/// be written from it, with the version above.
+pub const XGBOOST_UNRESOLVED: &str = "algorithmSpecification.algorithmName";
+
 /// A message read into a job.
 #[derive(Debug, Default)]
 pub struct FromMessage {
@@ -48,6 +53,9 @@ pub struct FromMessage {
     pub extras: Vec<(String, Node)>,
     /// Problems, with the JSON path of the field as `path`.
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems only for outputs that need a whole AWS job (no training
+    /// image for an XGBOOST version or region); same paths.
+    pub deferred: Vec<Diagnostic>,
 }
 
 fn enum_error(path: &str, wrapper: &str, number: i32, known: &[(i32, &str)]) -> Diagnostic {
@@ -124,6 +132,18 @@ pub fn to_job(m: &pb::TrainingJob, region: &str) -> FromMessage {
                 }
             }
             1 => match xgboost_image(&a.algorithm_version, region) {
+                Err(e) => {
+                    out.deferred
+                        .push(e.with_path(format!("{P}.algorithmVersion")));
+                    let text =
+                        |v: &str| Node::synthetic(NodeKind::Str(v.to_owned(), StrStyle::Quoted));
+                    out.extras
+                        .push((XGBOOST_UNRESOLVED.to_owned(), text("XGBOOST")));
+                    if !a.algorithm_version.is_empty() {
+                        out.extras
+                            .push((CUSTOM_VERSION.to_owned(), text(&a.algorithm_version)));
+                    }
+                }
                 Ok(image) => {
                     spec.training_image = Some(image);
                     if a.input_content_type == 0 {
@@ -135,7 +155,6 @@ pub fn to_job(m: &pb::TrainingJob, region: &str) -> FromMessage {
                         );
                     }
                 }
-                Err(e) => d.push(e.with_path(format!("{P}.algorithmVersion"))),
             },
             n => d.push(enum_error(
                 &format!("{P}.algorithmName"),
@@ -295,7 +314,15 @@ pub fn from_job(job: &TrainingJob, extras: &[(String, Node)]) -> pb::TrainingJob
                 spec.algorithm_version = t.spelling(key).to_owned();
             }
             None => {
-                spec.algorithm_name = pb::algorithm_name::Value::Custom as i32;
+                let xgboost = extras.iter().any(|(p, n)| {
+                    p == XGBOOST_UNRESOLVED
+                        && matches!(&n.kind, NodeKind::Str(s, _) if s == "XGBOOST")
+                });
+                spec.algorithm_name = if xgboost {
+                    pb::algorithm_name::Value::Xgboost as i32
+                } else {
+                    pb::algorithm_name::Value::Custom as i32
+                };
                 if let Some((_, node)) = extras.iter().find(|(p, _)| p == CUSTOM_VERSION) {
                     if let NodeKind::Str(v, _) = &node.kind {
                         spec.algorithm_version = v.clone();
@@ -570,13 +597,22 @@ mod tests {
             .as_mut()
             .unwrap()
             .algorithm_version = "0.72".into();
+        // No image: an error only for outputs that need a whole AWS job,
+        // and XGBOOST with its version stays for the flyteidl forms.
         let r = to_job(&m, "us-east-1");
+        assert!(r.diagnostics.is_empty());
         assert_eq!(
-            r.diagnostics[0].path,
+            r.deferred[0].path,
             "algorithmSpecification.algorithmVersion"
         );
+        assert_eq!(
+            r.extras.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            [XGBOOST_UNRESOLVED, CUSTOM_VERSION]
+        );
+        let back = from_job(&r.job, &r.extras);
+        assert_eq!(back.algorithm_specification, m.algorithm_specification);
         let r = to_job(&golden(), "mars-north-1");
-        assert!(r.diagnostics[0]
+        assert!(r.deferred[0]
             .hint
             .as_deref()
             .unwrap()
