@@ -90,10 +90,17 @@ pub fn run_inputs(
     render: Option<Render>,
     mut each: impl FnMut(Processed) -> Result<(), String>,
 ) -> Result<(), String> {
+    // Looking up each file's size is a path walk in the kernel: done in
+    // parallel too when there are many (a lone file starts no pool).
+    let small: Vec<bool> = if inputs.len() > 1 {
+        inputs.par_iter().map(is_small).collect()
+    } else {
+        inputs.iter().map(is_small).collect()
+    };
     let mut i = 0;
     while i < inputs.len() {
         let mut j = i;
-        while j < inputs.len() && j - i < FILE_WINDOW && is_small(&inputs[j]) {
+        while j < inputs.len() && j - i < FILE_WINDOW && small[j] {
             j += 1;
         }
         if j == i {

@@ -172,7 +172,7 @@ fn process_numbered(
         }
         for mut d in std::mem::take(&mut doc.envelope.deferred) {
             if !require {
-                d.severity = tjspec_runtime::Severity::Warning;
+                d.severity = Severity::Warning;
             }
             failed |= d.is_error();
             outcome.reports.push(report(d));
@@ -217,15 +217,7 @@ fn process_numbered(
                 .iter()
                 .filter(|r| r.diag.is_error())
                 .all(|r| r.diag.code == "unknown-field");
-            let rule_findings = if settings.rules && whole {
-                crate::rules::check(&job, require)
-            } else {
-                Vec::new()
-            };
-            for d in tjspec_model::validate(&job)
-                .into_iter()
-                .chain(rule_findings)
-            {
+            for d in findings(&job, settings.rules && whole, require) {
                 let expression = d
                     .canon
                     .as_ref()
@@ -254,15 +246,7 @@ fn process_numbered(
                 }
             }
         }
-        let rule_findings = if settings.rules {
-            crate::rules::check(&job, require)
-        } else {
-            Vec::new()
-        };
-        for d in tjspec_model::validate(&job)
-            .into_iter()
-            .chain(rule_findings)
-        {
+        for d in findings(&job, settings.rules, require) {
             // A kept expression's placeholder is not the value: leave it unchecked.
             let expression = d
                 .canon
@@ -352,6 +336,16 @@ fn supply_hint(mut d: Diagnostic) -> Diagnostic {
         }
     }
     d
+}
+
+/// The schema's constraint violations, then (with `rules`) the cross-field
+/// rules' findings.
+fn findings(job: &tjspec_model::TrainingJob, rules: bool, require: bool) -> Vec<Diagnostic> {
+    let mut out = tjspec_model::validate(job);
+    if rules {
+        out.extend(crate::rules::check(job, require));
+    }
+    out
 }
 
 fn doc_error_paths(reports: &[Report]) -> Vec<tjspec_runtime::CanonPath> {

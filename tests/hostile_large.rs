@@ -22,17 +22,10 @@ const JOB_JSON: &str = r#"{"TrainingJobName":"small","RoleArn":"arn:aws:iam::111
 const JOB_YAML: &str = "TrainingJobName: small\nRoleArn: arn:aws:iam::111122223333:role/SageMakerTraining\nOutputDataConfig:\n  S3OutputPath: s3://acme-ml/out/\n";
 
 fn write_with_scalar(path: &std::path::Path, before: &str, len: usize, after: &str) {
-    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    f.write_all(before.as_bytes()).unwrap();
-    let block = vec![b'a'; 1 << 20];
-    let mut left = len;
-    while left > 0 {
-        let n = left.min(block.len());
-        f.write_all(&block[..n]).unwrap();
-        left -= n;
-    }
+    std::fs::write(path, before).unwrap();
+    write_with_scalar_append(path, len);
+    let mut f = std::fs::OpenOptions::new().append(true).open(path).unwrap();
     f.write_all(after.as_bytes()).unwrap();
-    f.flush().unwrap();
 }
 
 /// Appends `len` bytes of `a` to the file at `path`.

@@ -175,6 +175,23 @@ macro_rules! yaml_to_aws {
     };
 }
 
+/// Terraform files read into AWS JSON Lines, on every core and on one,
+/// against python-hcl2 parsing the same files.
+const HCL_READ: &[Tool] = &[
+    Tool::Tjspec {
+        args: TO_AWS,
+        threads: None,
+    },
+    Tool::Tjspec {
+        args: TO_AWS,
+        threads: Some(1),
+    },
+    Tool::Peer {
+        name: "python-hcl2",
+        args: &[],
+    },
+];
+
 /// Every case, in report order.
 pub const CASES: &[Case] = &[
     Case {
@@ -275,20 +292,7 @@ pub const CASES: &[Case] = &[
         input: Input::Files("tf-k8s", 1000),
         output: Output::JsonLines,
         runs: Runs::Corpus,
-        tools: &[
-            Tool::Tjspec {
-                args: TO_AWS,
-                threads: None,
-            },
-            Tool::Tjspec {
-                args: TO_AWS,
-                threads: Some(1),
-            },
-            Tool::Peer {
-                name: "python-hcl2",
-                args: &[],
-            },
-        ],
+        tools: HCL_READ,
     },
     Case {
         id: "tf-aws-files-read",
@@ -297,20 +301,7 @@ pub const CASES: &[Case] = &[
         input: Input::Files("tf-aws", 1000),
         output: Output::JsonLines,
         runs: Runs::Corpus,
-        tools: &[
-            Tool::Tjspec {
-                args: TO_AWS,
-                threads: None,
-            },
-            Tool::Tjspec {
-                args: TO_AWS,
-                threads: Some(1),
-            },
-            Tool::Peer {
-                name: "python-hcl2",
-                args: &[],
-            },
-        ],
+        tools: HCL_READ,
     },
     Case {
         id: "flyteidl-files-decode",
