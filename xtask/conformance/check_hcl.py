@@ -31,9 +31,13 @@ K8S_TYPES = {
 AWS_TYPE = "aws_sagemaker_training_job"
 
 
+# The workspace root: the paths below are relative to it, wherever this runs from.
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+
+
 def table(name, api_column):
     """tf path -> (API path, kind) from a committed name-table snapshot."""
-    path = f"tests/snapshots/terraform_names__{name}.snap"
+    path = os.path.join(ROOT, f"tests/snapshots/terraform_names__{name}.snap")
     with open(path, encoding="utf-8") as f:
         body = f.read().split("---\n", 2)[2]
     out = {}
@@ -143,7 +147,8 @@ def run(args, stdin=None):
 
 
 def main():
-    tjspec = sys.argv[1]
+    tjspec = os.path.abspath(sys.argv[1])
+    os.chdir(ROOT)
     terraform = shutil.which("terraform")
     if not terraform:
         print("notice: terraform is not installed; `terraform fmt -check` is skipped")
