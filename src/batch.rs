@@ -54,14 +54,25 @@ fn open(input: &Input) -> Result<Opened, String> {
         Input::File(path) | Input::Found(path) => {
             let name = path.to_string_lossy().into_owned();
             let file = std::fs::File::open(path).map_err(|e| format!("reading {name}: {e}"))?;
+            // A buffer the size of a small file: a large one would be mapped
+            // and unmapped for every file of a batch.
+            let capacity = file
+                .metadata()
+                .map_or(READ_BUFFER, |m| {
+                    usize::try_from(m.len()).unwrap_or(READ_BUFFER) + 1
+                })
+                .clamp(8 * 1024, READ_BUFFER);
             Ok((
                 name,
                 Some(path.clone()),
-                Box::new(std::io::BufReader::with_capacity(256 * 1024, file)),
+                Box::new(std::io::BufReader::with_capacity(capacity, file)),
             ))
         }
     }
 }
+
+/// The read buffer of a long input.
+const READ_BUFFER: usize = 256 * 1024;
 
 /// Files up to this size are read and processed by one worker each, many
 /// files at once; larger files and standard input are streamed, their
