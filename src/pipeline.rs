@@ -50,6 +50,22 @@ pub struct Outcome {
     pub failed: usize,
 }
 
+impl Outcome {
+    /// One document that could not be read at all.
+    fn unreadable(chunk: &Chunk, several: bool, diag: Diagnostic) -> Self {
+        Outcome {
+            reports: vec![Report {
+                source: chunk.source.clone(),
+                document: several.then_some(chunk.index),
+                diag,
+            }],
+            jobs: Vec::new(),
+            documents: 1,
+            failed: 1,
+        }
+    }
+}
+
 /// Runs one input through the pipeline.
 pub fn process(
     source: &Arc<Source>,
@@ -74,16 +90,7 @@ pub fn process_chunk(
             format!("the input is not UTF-8 (invalid byte 0x{byte:02x})"),
         )
         .with_span(tjspec_runtime::Span::new(line, col, 1));
-        return Outcome {
-            reports: vec![Report {
-                source: chunk.source.clone(),
-                document: several.then_some(chunk.index),
-                diag,
-            }],
-            jobs: Vec::new(),
-            documents: 1,
-            failed: 1,
-        };
+        return Outcome::unreadable(chunk, several, diag);
     }
     if let Some((bytes, limit)) = chunk.too_large {
         let diag = Diagnostic::error(
@@ -94,16 +101,7 @@ pub fn process_chunk(
             ),
         )
         .with_span(tjspec_runtime::Span::new(chunk.source.line_offset + 1, 1, 1));
-        return Outcome {
-            reports: vec![Report {
-                source: chunk.source.clone(),
-                document: several.then_some(chunk.index),
-                diag,
-            }],
-            jobs: Vec::new(),
-            documents: 1,
-            failed: 1,
-        };
+        return Outcome::unreadable(chunk, several, diag);
     }
     process_numbered(
         &chunk.source,

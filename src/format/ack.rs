@@ -702,24 +702,7 @@ fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
 
 /// A document-tree value as output (nulls are absent everywhere).
 fn node_out(node: &Node) -> Option<Out<'_>> {
-    Some(match &node.kind {
-        NodeKind::Null => return None,
-        NodeKind::Bool(b) => Out::Bool(*b),
-        NodeKind::Int(i) => match i64::try_from(*i) {
-            Ok(i) => Out::Int(i),
-            Err(_) => Out::Float(*i as f64),
-        },
-        NodeKind::Float(f) => Out::Float(*f),
-        NodeKind::Str(s, _) => Out::Str(Cow::Borrowed(s)),
-        NodeKind::Expr(e) => Out::Expr(Cow::Borrowed(e)),
-        NodeKind::Seq(items) => Out::Seq(items.iter().filter_map(node_out).collect()),
-        NodeKind::Map(entries) => Out::Map(
-            entries
-                .iter()
-                .filter_map(|(k, v)| Some((Cow::Borrowed(k.name.as_str()), node_out(v)?)))
-                .collect(),
-        ),
-    })
+    super::node_out(node, Out::Str)
 }
 
 type Entries<'a> = Vec<(Cow<'a, str>, Out<'a>)>;

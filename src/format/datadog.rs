@@ -492,13 +492,7 @@ impl Format for Datadog {
     }
 
     fn render(&self, out: &Out<'_>, several: bool, _first: bool, buf: &mut String) {
-        if several {
-            let mut line = Vec::new();
-            out_json::line(out, &mut line);
-            buf.push_str(&String::from_utf8(line).expect("JSON is UTF-8"));
-        } else {
-            buf.push_str(&out_json::pretty(out));
-        }
+        out_json::render(out, several, out_json::pretty, buf);
     }
 
     fn extension(&self) -> &'static str {

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use tjspec_model::TrainingJob;
 use tjspec_runtime::read::Skipped;
-use tjspec_runtime::{CanonPath, Diagnostic, Node, Out, Span};
+use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Span};
 
 use crate::source::Source;
 
@@ -312,10 +312,43 @@ pub trait Format: Sync {
     }
 }
 
+/// A document-tree value carried to an output as it was read (metadata,
+/// envelope parts), nulls left out; `string` makes its strings.
+pub fn node_out<'a>(
+    node: &'a Node,
+    string: fn(std::borrow::Cow<'a, str>) -> Out<'a>,
+) -> Option<Out<'a>> {
+    use std::borrow::Cow;
+    Some(match &node.kind {
+        NodeKind::Null => return None,
+        NodeKind::Bool(b) => Out::Bool(*b),
+        NodeKind::Int(i) => match i64::try_from(*i) {
+            Ok(i) => Out::Int(i),
+            // Beyond 64 bits: the nearest number rather than nothing.
+            Err(_) => Out::Float(*i as f64),
+        },
+        NodeKind::Float(f) => Out::Float(*f),
+        NodeKind::Str(s, _) => string(Cow::Borrowed(s)),
+        NodeKind::Expr(e) => Out::Expr(Cow::Borrowed(e)),
+        NodeKind::Seq(items) => Out::Seq(
+            items
+                .iter()
+                .filter_map(|item| node_out(item, string))
+                .collect(),
+        ),
+        NodeKind::Map(entries) => Out::Map(
+            entries
+                .iter()
+                .filter_map(|(k, v)| Some((Cow::Borrowed(k.name.as_str()), node_out(v, string)?)))
+                .collect(),
+        ),
+    })
+}
+
 /// Envelope parts that a format without an envelope cannot carry.
 pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
     if let Some(meta) = &envelope.metadata {
-        if let tjspec_runtime::NodeKind::Map(entries) = &meta.kind {
+        if let NodeKind::Map(entries) = &meta.kind {
             for (k, v) in entries {
                 // `name` becomes TrainingJobName's counterpart and a null means absent.
                 if k.name == "name" || v.is_null() {

@@ -971,26 +971,10 @@ fn label(doc: &Doc) -> String {
         .unwrap_or_else(|| "training_job".to_owned())
 }
 
-/// A document value as an output value (metadata carried from the input).
+/// A document value as an output value (metadata carried from the input):
+/// its strings are user data, always quoted.
 fn node_out(node: &Node) -> Option<Out<'_>> {
-    Some(match &node.kind {
-        NodeKind::Null => return None,
-        NodeKind::Bool(b) => Out::Bool(*b),
-        NodeKind::Int(i) => match i64::try_from(*i) {
-            Ok(i) => Out::Int(i),
-            Err(_) => Out::Float(*i as f64),
-        },
-        NodeKind::Float(f) => Out::Float(*f),
-        NodeKind::Str(s, _) => Out::UserStr(Cow::Borrowed(s)),
-        NodeKind::Expr(e) => Out::Expr(Cow::Borrowed(e)),
-        NodeKind::Seq(items) => Out::Seq(items.iter().filter_map(node_out).collect()),
-        NodeKind::Map(entries) => Out::Map(
-            entries
-                .iter()
-                .filter_map(|(k, v)| Some((Cow::Borrowed(k.name.as_str()), node_out(v)?)))
-                .collect(),
-        ),
-    })
+    super::node_out(node, Out::UserStr)
 }
 
 fn k8s_metadata<'a>(doc: &'a Doc, options: &WriteOptions, label: &str) -> Out<'a> {

@@ -20,3 +20,15 @@ pub fn line(out: &Out<'_>, buf: &mut Vec<u8>) {
     serde_json::to_writer(&mut *buf, out).expect("output trees always serialize");
     buf.push(b'\n');
 }
+
+/// A document as a JSON format prints it: `pretty` when it stands alone, one
+/// line when it is one of several (JSON Lines).
+pub fn render(out: &Out<'_>, several: bool, pretty: fn(&Out<'_>) -> String, buf: &mut String) {
+    if several {
+        let mut record = Vec::new();
+        line(out, &mut record);
+        buf.push_str(std::str::from_utf8(&record).expect("serde_json writes UTF-8"));
+    } else {
+        buf.push_str(&pretty(out));
+    }
+}
