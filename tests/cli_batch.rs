@@ -309,3 +309,78 @@ fn help_documents_exit_codes() {
         "{help}"
     );
 }
+
+/// A JSON or YAML file that holds no training job is not read as one with
+/// every key unknown: named, it is an error naming the candidate formats;
+/// found in a directory (or with --skip-unrecognized), it is skipped.
+#[test]
+fn files_holding_no_training_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("ci.yml"), "name: CI\non: [push]\njobs: {}\n").unwrap();
+    std::fs::write(
+        d.join("package.json"),
+        r#"{"name": "x", "version": "1.0.0"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("configmap.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+    )
+    .unwrap();
+    std::fs::copy("examples/xgboost-churn.json", d.join("job.json")).unwrap();
+    let package = d.join("package.json");
+    let package = package.to_str().unwrap();
+
+    let named = run(&["validate", package, "--message-format", "json"]);
+    assert!(named.starts_with("exit: 1"), "{named}");
+    assert!(named.contains(r#""code":"format""#), "{named}");
+    assert!(
+        named.contains("candidates: aws, datadog, flyteidl-json; pass --from"),
+        "{named}"
+    );
+    let ci = d.join("ci.yml");
+    let named_yaml = run(&["validate", ci.to_str().unwrap(), "--message-format", "json"]);
+    assert!(
+        named_yaml.contains("candidates: aws-yaml, ack"),
+        "{named_yaml}"
+    );
+
+    let skipped = run(&[
+        "validate",
+        package,
+        "--skip-unrecognized",
+        "--message-format",
+        "json",
+    ]);
+    assert!(skipped.starts_with("exit: 0"), "{skipped}");
+    assert!(
+        skipped.contains(r#""severity":"note","code":"skipped""#),
+        "{skipped}"
+    );
+
+    // A directory: the job is checked, the rest skipped with notices.
+    let searched = run(&["validate", d.to_str().unwrap(), "--message-format", "json"]);
+    assert!(searched.starts_with("exit: 0"), "{searched}");
+    assert_eq!(
+        searched.matches(r#""code":"skipped""#).count(),
+        3,
+        "{searched}"
+    );
+    assert!(!searched.contains(r#""severity":"error""#), "{searched}");
+}
+
+/// An unknown field does not hide the cross-field rules' findings: one run
+/// reports both.
+#[test]
+fn rules_run_beside_unknown_fields() {
+    let text = std::fs::read_to_string("tests/fixtures/rules/unique-channel-names.json").unwrap();
+    let with_unknown = text.replacen('{', "{\n    \"Bogus\": 1,", 1);
+    let out = run_with_stdin(
+        &["validate", "-", "--from", "aws", "--message-format", "json"],
+        Some(&with_unknown),
+    );
+    assert!(out.starts_with("exit: 1"), "{out}");
+    assert!(out.contains(r#""code":"unknown-field""#), "{out}");
+    assert!(out.contains(r#""code":"unique-channel-names""#), "{out}");
+}
