@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::model::{Kind, Model, ShapeId};
+use crate::model::Model;
 use crate::naming;
 
 /// `schema/bindings/ack.yaml` as written.
@@ -112,25 +112,6 @@ pub fn parse(text: &str) -> Result<AckFile, String> {
     serde_saphyr::from_str(text).map_err(|e| e.to_string())
 }
 
-/// Resolves `Shape.Member` to a structure shape and member index.
-fn resolve(model: &Model, path: &str) -> Result<(ShapeId, usize), String> {
-    let Some((shape, member)) = path.split_once('.') else {
-        return Err(format!("`{path}` is not of the form Shape.Member"));
-    };
-    let Some(id) = model.shapes.iter().position(|s| s.name == shape) else {
-        return Err(format!("`{path}`: there is no shape `{shape}`"));
-    };
-    let Kind::Structure { members } = &model.shapes[id].kind else {
-        return Err(format!("`{path}`: shape `{shape}` is not a structure"));
-    };
-    match members.iter().position(|m| m.name == member) {
-        Some(i) => Ok((id, i)),
-        None => Err(format!(
-            "`{path}`: structure `{shape}` has no member `{member}`"
-        )),
-    }
-}
-
 impl Ack {
     /// Checks the file against the model and computes every name, or lists
     /// every problem.
@@ -138,7 +119,7 @@ impl Ack {
         let mut problems = Vec::new();
         let mut absent = BTreeSet::new();
         for path in &raw.absent {
-            match resolve(model, path) {
+            match model.member_at(path) {
                 Ok(at) => {
                     if !absent.insert(at) {
                         problems.push(format!("absent: `{path}` is listed twice"));
@@ -149,7 +130,7 @@ impl Ack {
         }
         let mut overrides = IndexMap::new();
         for (path, name) in &raw.names {
-            match resolve(model, path) {
+            match model.member_at(path) {
                 Ok(at) => {
                     if absent.contains(&at) {
                         problems.push(format!("names: `{path}` is also listed as absent"));

@@ -132,6 +132,26 @@ pub struct Member {
 }
 
 impl Model {
+    /// Resolves `Shape.Member` (as bindings in `schema/` name members) to a
+    /// structure shape and member index.
+    pub fn member_at(&self, path: &str) -> Result<(ShapeId, usize), String> {
+        let Some((shape, member)) = path.split_once('.') else {
+            return Err(format!("`{path}` is not of the form Shape.Member"));
+        };
+        let Some(id) = self.shapes.iter().position(|s| s.name == shape) else {
+            return Err(format!("`{path}`: there is no shape `{shape}`"));
+        };
+        let Kind::Structure { members } = &self.shapes[id].kind else {
+            return Err(format!("`{path}`: shape `{shape}` is not a structure"));
+        };
+        match members.iter().position(|m| m.name == member) {
+            Some(i) => Ok((id, i)),
+            None => Err(format!(
+                "`{path}`: structure `{shape}` has no member `{member}`"
+            )),
+        }
+    }
+
     /// Checks the raw schema and builds the model, or lists every problem.
     pub fn build(raw: SchemaFile) -> Result<Model, Vec<String>> {
         let mut problems = Vec::new();

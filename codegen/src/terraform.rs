@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::model::{Kind, Model, ShapeId};
+use crate::model::Model;
 use crate::naming;
 
 /// `schema/bindings/tf-aws.yaml` as written.
@@ -83,25 +83,6 @@ pub fn snake(api_name: &str) -> String {
         .join("_")
 }
 
-/// Resolves `Shape.Member` to a structure shape and member index.
-fn resolve(model: &Model, path: &str) -> Result<(ShapeId, usize), String> {
-    let Some((shape, member)) = path.split_once('.') else {
-        return Err(format!("`{path}` is not of the form Shape.Member"));
-    };
-    let Some(id) = model.shapes.iter().position(|s| s.name == shape) else {
-        return Err(format!("`{path}`: there is no shape `{shape}`"));
-    };
-    let Kind::Structure { members } = &model.shapes[id].kind else {
-        return Err(format!("`{path}`: shape `{shape}` is not a structure"));
-    };
-    match members.iter().position(|m| m.name == member) {
-        Some(i) => Ok((id, i)),
-        None => Err(format!(
-            "`{path}`: structure `{shape}` has no member `{member}`"
-        )),
-    }
-}
-
 fn check_unique(
     problems: &mut Vec<String>,
     model: &Model,
@@ -155,7 +136,7 @@ impl Terraform {
         // tf-aws: snake case of the API names, with the file's exceptions.
         let mut absent = BTreeSet::new();
         for path in &raw.absent {
-            match resolve(model, path) {
+            match model.member_at(path) {
                 Ok(at) => {
                     if model.shapes[at.0].name == model.shapes[0].name
                         && model.members(0)[at.1].status
@@ -173,7 +154,7 @@ impl Terraform {
         }
         let mut overrides = IndexMap::new();
         for (path, name) in &raw.names {
-            match resolve(model, path) {
+            match model.member_at(path) {
                 Ok(at) => {
                     if absent.contains(&at) {
                         problems.push(format!("names: `{path}` is also listed as absent"));
