@@ -3,14 +3,14 @@
 
 mod common;
 use common::arbitrary;
+use common::roundtrip::{read_tree, through};
 
 use proptest::prelude::*;
 use tjspec::format::{Doc, FormatId, ReadOptions, WriteOptions};
 use tjspec::overrides::to_node;
 use tjspec::source::Source;
-use tjspec_model::bindings::aws::AWS;
 use tjspec_model::TrainingJob;
-use tjspec_runtime::{Node, NodeKind, Read, ReadCx};
+use tjspec_runtime::{Node, NodeKind};
 
 fn strip(n: &Node) -> Node {
     // Compare trees without positions.
@@ -35,32 +35,6 @@ fn strip(n: &Node) -> Node {
     Node::synthetic(kind)
 }
 
-fn read_tree(tree: &Node) -> TrainingJob {
-    let mut cx = ReadCx::new(&AWS, tjspec_runtime::ReadOptions::default(), "");
-    let job = TrainingJob::read(tree, &mut cx);
-    assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
-    job.unwrap()
-}
-
-fn through(format: FormatId, job: &TrainingJob) -> TrainingJob {
-    let doc = Doc {
-        job: job.clone(),
-        envelope: Default::default(),
-    };
-    let options = WriteOptions {
-        include_status: true,
-        ..WriteOptions::default()
-    };
-    let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), &options);
-    let mut docs = format
-        .format()
-        .read(&Source::new("t", text.clone()), &ReadOptions::default());
-    assert_eq!(docs.len(), 1, "{text}");
-    let doc = docs.remove(0);
-    assert!(doc.diagnostics.is_empty(), "{:?}\n{text}", doc.diagnostics);
-    doc.job.unwrap()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -70,8 +44,8 @@ proptest! {
         // Writing gives back the tree read (nothing dropped, nothing renamed).
         let out = tjspec::format::aws::AwsJson::write_job(&job);
         prop_assert_eq!(strip(&to_node(&out)), strip(&tree));
-        prop_assert_eq!(&through(FormatId::Aws, &job), &job);
-        prop_assert_eq!(&through(FormatId::AwsYaml, &job), &job);
+        prop_assert_eq!(&through(FormatId::Aws, &job, "t"), &job);
+        prop_assert_eq!(&through(FormatId::AwsYaml, &job, "t"), &job);
     }
 }
 

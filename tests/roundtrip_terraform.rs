@@ -6,23 +6,16 @@
 
 mod common;
 use common::arbitrary;
+use common::roundtrip::{read_tree, through};
 
 use proptest::prelude::*;
-use tjspec::format::{Doc, FormatId, ReadOptions, WriteOptions};
-use tjspec::source::Source;
+use tjspec::format::FormatId;
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::bindings::tf_aws::TF_AWS;
 use tjspec_model::bindings::tf_k8s::TF_K8S;
-use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_model::SCHEMA;
 use tjspec_runtime::meta::ShapeKind;
-use tjspec_runtime::{Binding, Node, NodeKind, Read, ReadCx, ShapeId};
-
-fn read_tree(tree: &Node) -> TrainingJob {
-    let mut cx = ReadCx::new(&AWS, tjspec_runtime::ReadOptions::default(), "");
-    let job = TrainingJob::read(tree, &mut cx);
-    assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
-    job.unwrap()
-}
+use tjspec_runtime::{Binding, Node, NodeKind, ShapeId};
 
 fn is_structure(id: ShapeId) -> bool {
     matches!(SCHEMA.shape(id).kind, ShapeKind::Structure { .. })
@@ -95,25 +88,6 @@ fn map_able_tags(tags: Node) -> Node {
     }
 }
 
-fn through(format: FormatId, job: &TrainingJob) -> TrainingJob {
-    let doc = Doc {
-        job: job.clone(),
-        envelope: Default::default(),
-    };
-    let options = WriteOptions {
-        include_status: true,
-        ..WriteOptions::default()
-    };
-    let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), &options);
-    let mut docs = format
-        .format()
-        .read(&Source::new("t.tf", text.clone()), &ReadOptions::default());
-    assert_eq!(docs.len(), 1, "{text}");
-    let doc = docs.remove(0);
-    assert!(doc.diagnostics.is_empty(), "{:?}\n{text}", doc.diagnostics);
-    doc.job.unwrap()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -124,12 +98,12 @@ proptest! {
         let aws = read_tree(&project(&tree, SCHEMA.root, &TF_AWS));
         let both = read_tree(&project(&project(&tree, SCHEMA.root, &TF_K8S), SCHEMA.root, &TF_AWS));
 
-        prop_assert_eq!(&through(FormatId::TfK8s, &job), &k8s);
-        prop_assert_eq!(&through(FormatId::TfAws, &job), &aws);
+        prop_assert_eq!(&through(FormatId::TfK8s, &job, "t.tf"), &k8s);
+        prop_assert_eq!(&through(FormatId::TfAws, &job, "t.tf"), &aws);
         // Between the dialects, and back to where it started.
-        prop_assert_eq!(&through(FormatId::TfAws, &through(FormatId::TfK8s, &job)), &both);
-        prop_assert_eq!(&through(FormatId::TfK8s, &through(FormatId::TfAws, &job)), &both);
-        prop_assert_eq!(&through(FormatId::TfK8s, &k8s), &k8s);
-        prop_assert_eq!(&through(FormatId::TfAws, &aws), &aws);
+        prop_assert_eq!(&through(FormatId::TfAws, &through(FormatId::TfK8s, &job, "t.tf"), "t.tf"), &both);
+        prop_assert_eq!(&through(FormatId::TfK8s, &through(FormatId::TfAws, &job, "t.tf"), "t.tf"), &both);
+        prop_assert_eq!(&through(FormatId::TfK8s, &k8s, "t.tf"), &k8s);
+        prop_assert_eq!(&through(FormatId::TfAws, &aws, "t.tf"), &aws);
     }
 }

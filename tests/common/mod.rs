@@ -3,6 +3,7 @@
 
 pub mod arbitrary;
 pub mod limits;
+pub mod roundtrip;
 
 use std::path::Path;
 use std::process::Command;
