@@ -331,11 +331,16 @@ fn is_document_start(line: &[u8]) -> bool {
     line.starts_with(b"---") && matches!(line.get(3), None | Some(b' ' | b'\t' | b'\n' | b'\r'))
 }
 
-/// Whether a YAML section holds more than blank lines, comments and markers.
+/// Whether a YAML section holds more than blank lines, comments and markers
+/// (a `---` line counts when a node follows on it: `--- {a: 1}`).
 fn has_content(doc: &[u8]) -> bool {
     doc.split(|&b| b == b'\n').any(|l| {
         let t = l.trim_ascii();
-        !(t.is_empty() || t.starts_with(b"#") || is_document_start(l) || t == b"...")
+        if is_document_start(l) {
+            let rest = l[3..].trim_ascii();
+            return !(rest.is_empty() || rest.starts_with(b"#"));
+        }
+        !(t.is_empty() || t.starts_with(b"#") || t == b"...")
     })
 }
 
@@ -356,6 +361,17 @@ mod tests {
             out.push((ch.source.line_offset, ch.index, ch.source.text.clone()));
         }
         out
+    }
+
+    #[test]
+    fn a_node_on_the_marker_line_is_a_document() {
+        let got = chunks("--- {a: 1}\n--- {b: 2}\n", FormatId::AwsYaml);
+        assert_eq!(got.len(), 2, "{got:?}");
+        let got = chunks(
+            "a: 1\n--- {b: 2}\n--- # only a comment\n",
+            FormatId::AwsYaml,
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]

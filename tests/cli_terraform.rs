@@ -310,3 +310,45 @@ fn numbers_booleans_and_number_like_strings_keep_their_types() {
     assert_eq!(v["ResourceConfig"]["InstanceCount"], 2);
     assert_eq!(v["EnableNetworkIsolation"], false);
 }
+
+/// A tags expression stays in its own dialect and is a named loss in the
+/// other (a list of objects in tf-k8s, a map in tf-aws), never `tags = {}`.
+#[test]
+fn tags_expressions_keep_their_dialect() {
+    let aws = "resource \"aws_sagemaker_training_job\" \"x\" {\n  training_job_name = \"a\"\n  role_arn          = \"arn:aws:iam::111122223333:role/R\"\n  tags              = var.tags\n  output_data_config {\n    s3_output_path = \"s3://b/o\"\n  }\n}\n";
+    let same = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "--from",
+            "tf-aws",
+            "--to",
+            "tf-aws",
+            "--keep-expressions",
+        ],
+        Some(aws),
+    );
+    assert!(same.starts_with("exit: 0"), "{same}");
+    assert!(
+        stdout(&same).contains("tags              = var.tags"),
+        "{same}"
+    );
+    let other = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "--from",
+            "tf-aws",
+            "--to",
+            "tf-k8s",
+            "--keep-expressions",
+            "--strict",
+            "--message-format",
+            "json",
+        ],
+        Some(aws),
+    );
+    assert!(other.starts_with("exit: 1"), "{other}");
+    assert!(other.contains(r#""code":"loss","path":"tags""#), "{other}");
+    assert!(!stdout(&other).contains("tags"), "{other}");
+}

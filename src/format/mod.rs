@@ -447,9 +447,13 @@ fn is_key(text: &str, name: &str) -> bool {
             _ => (false, after),
         };
         if !quoted {
-            // YAML: nothing but indentation (or a list dash) before it on its line.
+            // YAML: at the start of its line (after indentation or a list
+            // dash) or of a flow mapping entry (`{Name: …`, `, Name: …`).
             let line = &text[text[..at].rfind('\n').map_or(0, |n| n + 1)..at];
-            if !line.chars().all(|c| c == ' ' || c == '-') {
+            if !matches!(
+                line.trim_end().chars().next_back(),
+                None | Some('-' | '{' | ',')
+            ) {
                 return false;
             }
         }

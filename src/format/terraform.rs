@@ -828,6 +828,37 @@ fn restore_expressions<'a>(out: &mut Out<'a>, envelope: &'a Envelope, binding: &
     }
 }
 
+/// The tags are a list of `{ key, value }` objects in tf-k8s and a map in
+/// tf-aws: an expression for one is not one for the other, so it is lost
+/// (named) rather than carried into the wrong shape.
+fn tags_expression_across_dialects(
+    job: &mut Out<'_>,
+    doc: &Doc,
+    dialect: Dialect,
+    losses: &mut Vec<Lost>,
+) {
+    let Some(i) = SCHEMA
+        .members(SCHEMA.root)
+        .iter()
+        .position(|m| m.name == "Tags")
+    else {
+        return;
+    };
+    let canon = CanonPath(vec![Seg::Member(SCHEMA.root, i as u16)]);
+    if doc.envelope.from == Some(dialect.id())
+        || !doc.envelope.expressions.iter().any(|e| e.canon == canon)
+    {
+        return;
+    }
+    let Some(name) = dialect.binding().name(SCHEMA.root, i as u16) else {
+        return;
+    };
+    if let Out::Map(entries) = job {
+        entries.retain(|(k, _)| k != name);
+    }
+    losses.push(Lost::Field(canon));
+}
+
 /// tf-aws `tags`: the job's key/value list as a map. Entries a map cannot
 /// hold (without a key or a value, a key that is an expression, a repeated
 /// key) are lost.
@@ -839,8 +870,12 @@ fn tags_to_map(out: &mut Out<'_>, losses: &mut Vec<Lost>) {
     let Some((_, tags)) = entries.iter_mut().find(|(k, _)| k == "tags") else {
         return;
     };
-    let Out::Seq(items) = std::mem::replace(tags, Out::Map(Vec::new())) else {
+    // An expression (written for tf-aws, so already a map) stays as it is.
+    if !matches!(tags, Out::Seq(_)) {
         return;
+    }
+    let Out::Seq(items) = std::mem::replace(tags, Out::Map(Vec::new())) else {
+        unreachable!("checked above")
     };
     let Out::Map(map) = tags else {
         unreachable!("just set")
@@ -1030,6 +1065,7 @@ fn write<'a>(
     let mut job = doc.job.write(&mut cx);
     losses.extend(cx.losses.into_iter().map(Lost::Field));
     restore_expressions(&mut job, &doc.envelope, binding);
+    tags_expression_across_dialects(&mut job, doc, dialect, losses);
     let label = label(doc);
     let (kind, ty, body) = match dialect {
         Dialect::K8s => {
