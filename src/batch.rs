@@ -350,10 +350,11 @@ impl Sink {
         }
     }
 
-    /// One file, replaced atomically at the end.
+    /// One file, replaced atomically at the end (the file a symbolic link
+    /// names; a pipe or device is written through).
     pub fn file(path: PathBuf) -> Self {
         Sink::File {
-            path,
+            path: crate::output::resolve_target(&path),
             tmp: None,
             count: 0,
             pending: Vec::new(),
@@ -478,6 +479,14 @@ impl Sink {
                 tmp.flush()
                     .and_then(|()| tmp.as_file().sync_all())
                     .map_err(|e| format!("writing {}: {e}", path.display()))?;
+                if crate::output::is_special(&path) {
+                    let written = std::fs::read(tmp.path())
+                        .and_then(|bytes| crate::output::write_through(&path, &bytes))
+                        .map_err(|e| format!("writing {}: {e}", path.display()));
+                    drop(tmp);
+                    written?;
+                    return Ok(1);
+                }
                 tmp.persist(&path)
                     .map_err(|e| format!("writing {}: {}", path.display(), e.error))?;
                 Ok(1)

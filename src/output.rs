@@ -5,8 +5,43 @@
 use std::io::Write as _;
 use std::path::Path;
 
-/// Replaces `path` with `contents` atomically.
+/// Where writing `path` should land: through a symbolic link to the file
+/// it names (the link stays a link), else `path` itself.
+pub fn resolve_target(path: &Path) -> std::path::PathBuf {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return path.to_owned();
+    }
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        // A dangling link: create the file it names.
+        match std::fs::read_link(path) {
+            Ok(target) if target.is_absolute() => target,
+            Ok(target) => path.parent().unwrap_or(Path::new(".")).join(target),
+            Err(_) => path.to_owned(),
+        }
+    })
+}
+
+/// Whether `path` exists and is not a regular file (a pipe, a device):
+/// such a target is written through, not replaced.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Writes `contents` into a pipe or device in one go.
+pub fn write_through(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+    f.write_all(contents)?;
+    f.flush()
+}
+
+/// Replaces `path` with `contents` atomically (through a symbolic link;
+/// into a pipe or device directly).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let path = &resolve_target(path);
+    if is_special(path) {
+        return write_through(path, contents);
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -264,3 +264,57 @@ fn usage_and_io_errors_exit_2() {
     let no_to = run(&["convert", "tests/fixtures/aws/minimal.json"]);
     assert!(no_to.starts_with("exit: 2"), "{no_to}");
 }
+
+/// `-o` writes through a symbolic link (the link stays) and into a pipe or
+/// device, instead of replacing them with a regular file.
+#[cfg(unix)]
+#[test]
+fn output_through_links_and_devices() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.json");
+    let link = dir.path().join("link.json");
+    std::fs::write(&real, "old\n").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = run(&[
+        "convert",
+        "tests/fixtures/aws/minimal.json",
+        "--to",
+        "aws",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("exit: 0"), "{out}");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&real)
+        .unwrap()
+        .contains("\"TrainingJobName\": \"minimal\""));
+    // A named pipe (made with mkfifo where it exists), read by a thread.
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let piped = run(&[
+        "convert",
+        "tests/fixtures/aws/minimal.json",
+        "--to",
+        "aws",
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert!(piped.starts_with("exit: 0"), "{piped}");
+    // Checked before joining: a replaced pipe would leave the reader waiting.
+    use std::os::unix::fs::FileTypeExt as _;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(reader
+        .join()
+        .unwrap()
+        .contains("\"TrainingJobName\": \"minimal\""));
+}
