@@ -72,7 +72,22 @@ pub fn expand(args: &[String]) -> Result<Vec<Input>, String> {
     Ok(out)
 }
 
+/// Collects the files below `dir` with a training job extension, skipping
+/// hidden entries and links that lead nowhere, and entering each directory
+/// once (a link back up the tree would otherwise loop).
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    walk_into(dir, out, &mut seen)
+}
+
+fn walk_into(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) -> std::io::Result<()> {
+    if !seen.insert(std::fs::canonicalize(dir)?) {
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -85,17 +100,21 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
         // The directory entry's type needs no lookup (unless it is a link).
         let file_type = entry.file_type()?;
-        let is_dir = if file_type.is_symlink() {
-            path.is_dir()
+        let (is_dir, is_file) = if file_type.is_symlink() {
+            match std::fs::metadata(&path) {
+                Ok(m) => (m.is_dir(), m.is_file()),
+                Err(_) => continue,
+            }
         } else {
-            file_type.is_dir()
+            (file_type.is_dir(), file_type.is_file())
         };
         if is_dir {
-            walk(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            walk_into(&path, out, seen)?;
+        } else if is_file
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         {
             out.push(path);
         }
@@ -106,6 +125,19 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn links_back_up_and_links_to_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("sub/job.json"), "{}").unwrap();
+        std::os::unix::fs::symlink("..", d.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink("/nonexistent", d.join("sub/gone.json")).unwrap();
+        let got = expand(&[d.to_str().unwrap().to_owned()]).unwrap();
+        assert_eq!(got, vec![Input::Found(d.join("sub/job.json"))]);
+    }
 
     #[test]
     fn directories_globs_and_stdin() {
