@@ -336,6 +336,9 @@ fn walk(node: &Node, shape: ShapeId, names: &Binding, path: String, out: &mut Fl
         }
         (ShapeKind::List { member, .. }, NodeKind::Seq(items)) => {
             let key = element_key(*member);
+            // A repeated name (two tags `k`) gets its occurrence number, so
+            // neither element hides the other.
+            let mut seen: std::collections::HashMap<String, usize> = Default::default();
             for (i, item) in items.iter().enumerate() {
                 let label = key
                     .and_then(|k| item.get(SCHEMA.members(*member)[usize::from(k)].name))
@@ -344,6 +347,13 @@ fn walk(node: &Node, shape: ShapeId, names: &Binding, path: String, out: &mut Fl
                         _ => None,
                     })
                     .unwrap_or_else(|| i.to_string());
+                let n = seen.entry(label.clone()).or_default();
+                *n += 1;
+                let label = if *n > 1 {
+                    format!("{label}#{n}")
+                } else {
+                    label
+                };
                 let element = format!("{path}[{label}]");
                 out.elements
                     .insert(element.clone(), to_json(item, *member, names));

@@ -288,6 +288,21 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
+        id: "unique-tag-keys",
+        severity: Severity::Error,
+        summary: "Tag keys are unique (AWS refuses a request that repeats one).",
+        check: |job, f| {
+            let mut seen = HashSet::new();
+            for (i, tag) in job.tags.iter().flatten().enumerate() {
+                if let Some(key) = &tag.key {
+                    if !seen.insert(key.as_str()) {
+                        f.add(&format!("Tags[{i}].Key"), format!("tag key `{key}` is used twice"));
+                    }
+                }
+            }
+        },
+    },
+    Rule {
         id: "unique-rule-names",
         severity: Severity::Error,
         summary: "Debugger and profiler rule configuration names are unique.",

@@ -331,8 +331,8 @@ fn is_document_start(line: &[u8]) -> bool {
     line.starts_with(b"---") && matches!(line.get(3), None | Some(b' ' | b'\t' | b'\n' | b'\r'))
 }
 
-/// Whether a YAML section holds more than blank lines, comments and markers
-/// (a `---` line counts when a node follows on it: `--- {a: 1}`).
+/// Whether a YAML section holds more than blank lines, comments, directives
+/// and markers (a `---` line counts when a node follows on it: `--- {a: 1}`).
 fn has_content(doc: &[u8]) -> bool {
     doc.split(|&b| b == b'\n').any(|l| {
         let t = l.trim_ascii();
@@ -340,7 +340,8 @@ fn has_content(doc: &[u8]) -> bool {
             let rest = l[3..].trim_ascii();
             return !(rest.is_empty() || rest.starts_with(b"#"));
         }
-        !(t.is_empty() || t.starts_with(b"#") || t == b"...")
+        // A directive (`%YAML 1.2`) belongs to the document its `---` starts.
+        !(t.is_empty() || t.starts_with(b"#") || t.starts_with(b"%") || t == b"...")
     })
 }
 

@@ -230,7 +230,8 @@ fn globs_expand_in_order() {
         [
             "unique-channel-names",
             "unique-collection-names",
-            "unique-rule-names"
+            "unique-rule-names",
+            "unique-tag-keys"
         ]
         .iter()
         .map(|n| format!("tests/fixtures/rules/{n}.json"))

@@ -65,7 +65,8 @@ fn from_flyteidl(envelope: &Envelope) -> bool {
 pub fn sniff(ext: Option<&str>, text: &str) -> Option<FormatId> {
     match ext {
         Some("pb" | "binpb" | "bin") => return Some(FormatId::Flyteidl),
-        Some("yaml" | "yml") => return None,
+        // Text formats by name: a stray byte there is an encoding error.
+        Some("yaml" | "yml" | "tf" | "hcl") => return None,
         Some("json" | "jsonl" | "ndjson") => {}
         _ => {
             let binary = text

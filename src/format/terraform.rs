@@ -880,6 +880,7 @@ fn tags_to_map(out: &mut Out<'_>, losses: &mut Vec<Lost>) {
     let Out::Map(map) = tags else {
         unreachable!("just set")
     };
+    let mut seen = std::collections::HashSet::new();
     for (n, item) in items.into_iter().enumerate() {
         let mut key = None;
         let mut value = None;
@@ -894,7 +895,7 @@ fn tags_to_map(out: &mut Out<'_>, losses: &mut Vec<Lost>) {
             }
         }
         match (key, value) {
-            (Some(k), Some(v)) if !map.iter().any(|(x, _)| *x == k) => map.push((k, v)),
+            (Some(k), Some(v)) if seen.insert(k.clone()) => map.push((k, v)),
             _ => losses.push(Lost::Field(CanonPath(vec![
                 Seg::Member(SCHEMA.root, i),
                 Seg::Index(n),
