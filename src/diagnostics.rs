@@ -186,12 +186,21 @@ impl SourceCode for SourceRef {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.0.text.read_span(span, before, after)?;
+        // miette counts columns in bytes; the other message formats (and
+        // editors) count characters.
+        let start = inner.span().offset();
+        let line_start = start.saturating_sub(inner.column());
+        let column = self
+            .0
+            .text
+            .get(line_start..start)
+            .map_or(inner.column(), |s| s.chars().count());
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.0.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line() + self.0.line_offset as usize,
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }

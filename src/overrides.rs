@@ -250,6 +250,8 @@ fn value_node(set: &Set, shape: ShapeId) -> Result<Node, String> {
         SCHEMA.shape(shape).kind,
         ShapeKind::String { .. } | ShapeKind::Enum { .. } | ShapeKind::Timestamp
     );
+    // A timestamp is ISO-8601 text or epoch seconds, as in the AWS form.
+    let timestamp = matches!(SCHEMA.shape(shape).kind, ShapeKind::Timestamp);
     let mut docs = yaml::documents(text);
     let node = match docs.next() {
         None => Node::synthetic(NodeKind::Null),
@@ -271,6 +273,9 @@ fn value_node(set: &Set, shape: ShapeId) -> Result<Node, String> {
             | NodeKind::Bool(_)
             | NodeKind::Str(_, StrStyle::Plain)
     );
+    if timestamp && matches!(node.kind, NodeKind::Int(_) | NodeKind::Float(_)) {
+        return Ok(node);
+    }
     if stringy && plain_scalar {
         return Ok(Node::synthetic(NodeKind::Str(
             text.trim().to_owned(),
@@ -370,9 +375,16 @@ mod tests {
                 parse_set("ResourceConfig.InstanceCount=2").unwrap(),
                 parse_set("HyperParameters.max_depth=5").unwrap(),
                 parse_set("InputDataConfig[0].ChannelName=train").unwrap(),
+                parse_set("CreationTime=1793613600.5").unwrap(),
+                parse_set("TrainingEndTime=2026-11-02T10:09:05Z").unwrap(),
             ],
         };
         let j = o.apply(&job).unwrap();
+        assert_eq!(
+            j.creation_time.map(|t| t.to_string()).as_deref(),
+            Some("2026-11-02T10:00:00.500Z")
+        );
+        assert!(j.training_end_time.is_some());
         assert_eq!(j.training_job_name.as_deref(), Some("job-1"));
         assert_eq!(j.resource_config.unwrap().instance_count, Some(2));
         assert_eq!(j.hyper_parameters.unwrap()["max_depth"], "5");
