@@ -385,3 +385,36 @@ fn rules_run_beside_unknown_fields() {
     assert!(out.contains(r#""code":"unknown-field""#), "{out}");
     assert!(out.contains(r#""code":"unique-channel-names""#), "{out}");
 }
+
+/// Every message format gives the same column, counted in characters, also
+/// after multibyte text on the line.
+#[test]
+fn columns_count_characters_in_every_format() {
+    let yaml = "TrainingJobName: abc\nRoleArn: arn:aws:iam::111122223333:role/R\nOutputDataConfig: {S3OutputPath: s3://b/o}\nHyperParameters: {\"日本語\": \"1\", x: 2}\n";
+    let json = run_with_stdin(
+        &[
+            "validate",
+            "-",
+            "--from",
+            "aws-yaml",
+            "--message-format",
+            "json",
+        ],
+        Some(yaml),
+    );
+    assert!(json.contains(r#""line":4,"column":34"#), "{json}");
+    let human = run_with_stdin(&["validate", "-", "--from", "aws-yaml"], Some(yaml));
+    assert!(human.contains("<stdin>:4:34]"), "{human}");
+    let github = run_with_stdin(
+        &[
+            "validate",
+            "-",
+            "--from",
+            "aws-yaml",
+            "--message-format",
+            "github",
+        ],
+        Some(yaml),
+    );
+    assert!(github.contains("line=4,col=34"), "{github}");
+}
