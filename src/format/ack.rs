@@ -27,7 +27,7 @@ use tjspec_runtime::{
 
 use super::{Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions};
 use crate::source::Source;
-use crate::syntax::{json, out_yaml, yaml, SyntaxError};
+use crate::syntax::{json, out_yaml, yaml};
 
 pub use tjspec_model::ack::{API_VERSION, KIND, LIST_KIND};
 
@@ -127,13 +127,6 @@ fn arn_parts(arn: &str) -> Option<(&str, &str, &str)> {
     let account = parts.next()?;
     parts.next()?;
     (!partition.is_empty()).then_some((partition, region, account))
-}
-
-fn syntax_error(index: usize, e: SyntaxError) -> ReadDoc {
-    ReadDoc::failed(
-        index,
-        Diagnostic::error("syntax", e.message).with_span(e.span),
-    )
 }
 
 fn str_value(node: &Node) -> Option<&str> {
@@ -878,7 +871,7 @@ impl Format for Ack {
                         }
                     }
                 }
-                Err(e) => reader.docs.push(syntax_error(0, e)),
+                Err(e) => reader.docs.push(ReadDoc::syntax_error(0, e)),
             }
         } else {
             for doc in yaml::documents(&source.text) {
@@ -887,7 +880,7 @@ impl Format for Ack {
                     Ok(node) => reader.object(node, false),
                     Err(e) => {
                         let index = reader.index;
-                        reader.docs.push(syntax_error(index, e));
+                        reader.docs.push(ReadDoc::syntax_error(index, e));
                         break;
                     }
                 }

@@ -16,20 +16,13 @@ use super::{
     envelope_losses, Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions,
 };
 use crate::source::Source;
-use crate::syntax::{json, out_json, out_yaml, yaml, SyntaxError};
+use crate::syntax::{json, out_json, out_yaml, yaml};
 
 /// AWS API JSON.
 pub struct AwsJson;
 
 /// The AWS API shape as YAML.
 pub struct AwsYaml;
-
-fn syntax_error(index: usize, e: SyntaxError) -> ReadDoc {
-    ReadDoc::failed(
-        index,
-        Diagnostic::error("syntax", e.message).with_span(e.span),
-    )
-}
 
 /// Reads one document tree as a job with the AWS names.
 pub fn read_job(format: FormatId, index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
@@ -96,7 +89,7 @@ impl Format for AwsJson {
                 .enumerate()
                 .map(|(i, n)| read_job(FormatId::Aws, i, n, options))
                 .collect(),
-            Err(e) => vec![syntax_error(0, e)],
+            Err(e) => vec![ReadDoc::syntax_error(0, e)],
         }
     }
 
@@ -149,7 +142,7 @@ impl Format for AwsYaml {
                     }
                 }
                 Err(e) => {
-                    docs.push(syntax_error(index, e));
+                    docs.push(ReadDoc::syntax_error(index, e));
                     break;
                 }
             }

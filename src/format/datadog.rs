@@ -129,13 +129,6 @@ pub fn looks_like(text: &str) -> bool {
     (has_key("training_job_name") || has_key(ACCOUNT_ID)) && !has_key("TrainingJobName")
 }
 
-fn syntax_error(index: usize, e: SyntaxError) -> ReadDoc {
-    ReadDoc::failed(
-        index,
-        Diagnostic::error("syntax", e.message).with_span(e.span),
-    )
-}
-
 /// Moves every position of a tree down by `lines` lines.
 fn shift(node: &mut Node, lines: u32) {
     if node.span.is_known() {
@@ -478,7 +471,7 @@ impl Format for Datadog {
             .enumerate()
             .map(|(i, row)| match row {
                 Ok(node) => read_row(i, node, options),
-                Err(e) => syntax_error(i, e),
+                Err(e) => ReadDoc::syntax_error(i, e),
             })
             .collect()
     }

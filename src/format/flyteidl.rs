@@ -634,10 +634,7 @@ impl Format for FlyteidlJson {
                     .map(|(i, n)| FlyteidlJson::read_node(i, n, options))
                     .collect()
             }
-            Err(e) => vec![ReadDoc::failed(
-                0,
-                Diagnostic::error("syntax", e.message).with_span(e.span),
-            )],
+            Err(e) => vec![ReadDoc::failed(0, e.into_diagnostic())],
         }
     }
 

@@ -188,6 +188,11 @@ impl ReadDoc {
             skipped: Vec::new(),
         }
     }
+
+    /// A document whose text could not be parsed.
+    pub fn syntax_error(index: usize, e: crate::syntax::SyntaxError) -> Self {
+        ReadDoc::failed(index, e.into_diagnostic())
+    }
 }
 
 /// Options for reading.

@@ -139,13 +139,7 @@ fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> Vec<ReadDoc
     let (items, key_errors) = match hcl::parse(&source.text) {
         Ok(x) => x,
         Err(e) => {
-            let mut d = Diagnostic::error(e.code, e.message)
-                .with_span(e.span)
-                .with_path(e.path);
-            if e.code == "duplicate-key" {
-                d = d.with_hint("remove one of the two entries");
-            }
-            return vec![ReadDoc::failed(0, d)];
+            return vec![ReadDoc::failed(0, e.into_diagnostic())];
         }
     };
     let mut notes = Vec::new();

@@ -33,6 +33,25 @@ pub struct SyntaxError {
 }
 
 impl SyntaxError {
+    /// The finding as a diagnostic, with a hint for the codes that have one.
+    pub fn into_diagnostic(self) -> tjspec_runtime::Diagnostic {
+        let hint = match self.code {
+            "duplicate-key" => Some("remove one of the two entries"),
+            "yaml11-octal" => {
+                Some("write the number without leading zeros, or quote it if it is text")
+            }
+            "yaml11-bool" => Some("quote it"),
+            _ => None,
+        };
+        let d = tjspec_runtime::Diagnostic::error(self.code, self.message)
+            .with_span(self.span)
+            .with_path(self.path);
+        match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    }
+
     /// An error at `span`.
     pub fn new(message: impl Into<String>, span: Span) -> Self {
         SyntaxError {

@@ -248,6 +248,16 @@ impl Documents<'_> {
                 Some(Frame::Map { entries, key, .. }) => match key.take() {
                     None => {
                         let name = match node.kind {
+                            NodeKind::Str(s, StrStyle::Plain)
+                                if tjspec_runtime::read::is_yaml11_bool(&s) =>
+                            {
+                                let mut e = SyntaxError::new(
+                                    format!("the key `{s}` is a boolean to YAML 1.1 readers such as kubectl"),
+                                    node.span,
+                                );
+                                e.code = "yaml11-bool";
+                                return Err(e);
+                            }
                             NodeKind::Str(s, _) => s,
                             NodeKind::Int(i) => i.to_string(),
                             NodeKind::Bool(b) => b.to_string(),
@@ -317,12 +327,17 @@ fn scalar(
         }
         return match t.suffix.as_str() {
             "str" => Ok(NodeKind::Str(value.into_owned(), StrStyle::Quoted)),
-            "null" | "bool" | "int" | "float" => match resolve_plain(&value) {
-                NodeKind::Str(..) => Err(SyntaxError::new(
+            "null" | "bool" | "int" | "float" => match (t.suffix.as_str(), resolve_plain(&value)) {
+                ("null", k @ NodeKind::Null)
+                | ("bool", k @ NodeKind::Bool(_))
+                | ("int", k @ NodeKind::Int(_))
+                | ("float", k @ NodeKind::Float(_)) => Ok(k),
+                // `!!float 1` is the number 1.
+                ("float", NodeKind::Int(i)) => Ok(NodeKind::Float(i as f64)),
+                _ => Err(SyntaxError::new(
                     format!("`{value}` is not a valid !!{}", t.suffix),
                     at,
                 )),
-                k => Ok(k),
             },
             other => Err(SyntaxError::new(
                 format!("unsupported YAML tag `!!{other}`"),
@@ -330,10 +345,27 @@ fn scalar(
             )),
         };
     }
+    if style == ScalarStyle::Plain && is_yaml11_octal(&value) {
+        let mut e = SyntaxError::new(
+            format!(
+                "`{value}` is octal to YAML 1.1 readers such as kubectl and decimal to YAML 1.2 ones"
+            ),
+            at,
+        );
+        e.code = "yaml11-octal";
+        return Err(e);
+    }
     Ok(match style {
         ScalarStyle::Plain => resolve_plain(&value),
         _ => NodeKind::Str(value.into_owned(), StrStyle::Quoted),
     })
+}
+
+/// Whether a plain scalar is a decimal integer with a leading zero (`010`),
+/// which YAML 1.1 reads as octal and YAML 1.2 as decimal.
+fn is_yaml11_octal(v: &str) -> bool {
+    let body = v.strip_prefix(['-', '+']).unwrap_or(v);
+    body.len() > 1 && body.starts_with('0') && body.bytes().all(|c| c.is_ascii_digit())
 }
 
 /// Resolves a plain scalar with the YAML 1.2 core schema.
@@ -465,6 +497,28 @@ mod tests {
         let text = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
         let e = docs(&text).remove(0).unwrap_err();
         assert!(e.message.contains("nesting"), "{}", e.message);
+    }
+
+    #[test]
+    fn what_yaml_1_1_reads_otherwise_is_refused() {
+        let e = docs("a: 010\n").remove(0).unwrap_err();
+        assert_eq!(e.code, "yaml11-octal");
+        assert_eq!((e.span.line, e.span.col), (1, 4));
+        assert!(docs("a: \"010\"\nb: 0\nc: -10\n").remove(0).is_ok());
+        let e = docs("on: 1\n").remove(0).unwrap_err();
+        assert_eq!(e.code, "yaml11-bool");
+        assert!(docs("\"on\": 1\n").remove(0).is_ok());
+    }
+
+    #[test]
+    fn core_tags_must_match_their_value() {
+        let e = docs("a: !!bool 5\n").remove(0).unwrap_err();
+        assert!(e.message.contains("not a valid !!bool"), "{}", e.message);
+        assert!(docs("a: !!null 5\n").remove(0).is_err());
+        let ok = docs("a: !!int 5\nb: !!float 1\nc: !!str 5\n")
+            .remove(0)
+            .unwrap();
+        assert_eq!(ok.get("b").unwrap().kind, NodeKind::Float(1.0));
     }
 
     #[test]
