@@ -315,18 +315,18 @@ fn print_reports(reports: &[Report], format: MessageFormat) {
     }
 }
 
-fn overlay(
-    path: &Path,
-    from: Option<FormatId>,
-    region: &str,
-) -> Result<tjspec_model::TrainingJob, Fatal> {
-    let (source, path) = load(&Input::File(path.to_owned()), from)?;
-    let format = from
-        .map(Ok)
-        .unwrap_or_else(|| crate::format::detect(path.as_deref(), &source.text))
-        .map_err(Fatal)?;
+/// Reads the `--overlay` file: one job whose members are merged into every
+/// input. Its findings are printed like any input's; an invalid overlay
+/// stops the run (exit 2) before anything is converted. What only its
+/// format's envelope holds (Kubernetes metadata, a Datadog account) is not
+/// applied, and each such part is named in a warning.
+fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fatal> {
+    // Its format is its own (detected), whatever --from says of the inputs.
+    let (source, path) = load(&Input::File(path.to_owned()), None)?;
+    let format = crate::format::detect(path.as_deref(), &source.text)
+        .map_err(|e| Fatal(format!("--overlay {}: {e}", source.name)))?;
     let options = ReadOptions {
-        region: Some(region.to_owned()),
+        region: Some(common.region.clone()),
         ..ReadOptions::default()
     };
     let mut docs = format.format().read(&source, &options);
@@ -338,19 +338,52 @@ fn overlay(
         )));
     }
     let doc = docs.remove(0);
-    let errors: Vec<_> = doc.diagnostics.iter().filter(|d| d.is_error()).collect();
-    if let Some(e) = errors.first() {
-        let at = e
-            .span
-            .map(|s| format!(":{}:{}", s.line, s.col))
-            .unwrap_or_default();
+    let mut findings = doc.diagnostics;
+    if let Some(root) = &doc.root {
+        // Paths in the overlay's own names.
+        for d in &mut findings {
+            if let Some(canon) = &d.canon {
+                let (path, span) = format.format().locate(root, canon);
+                d.path = path;
+                d.span = d.span.or(span);
+            }
+        }
+    }
+    let mut ignored = Vec::new();
+    crate::format::envelope_losses(&doc.envelope, &mut ignored);
+    for lost in ignored {
+        if let crate::format::Lost::Envelope { path, span } = lost {
+            let mut d = tjspec_runtime::Diagnostic::warning(
+                "overlay",
+                format!("`{path}` is not applied: an overlay sets training job members only"),
+            )
+            .with_path(path);
+            d.span = span;
+            findings.push(d);
+        }
+    }
+    let failed = findings.iter().any(tjspec_runtime::Diagnostic::is_error);
+    let reports: Vec<Report> = findings
+        .into_iter()
+        .map(|diag| Report {
+            source: source.clone(),
+            document: None,
+            diag,
+        })
+        .collect();
+    print_reports(&reports, common.message_format);
+    if failed {
         return Err(Fatal(format!(
-            "--overlay {}{at}: {}",
-            source.name, e.message
+            "--overlay {}: not applied, it is not a valid training job (see above)",
+            source.name
         )));
     }
-    doc.job
-        .ok_or_else(|| Fatal(format!("--overlay {}: no job in the file", source.name)))
+    doc.job.ok_or_else(|| {
+        Fatal(format!(
+            "--overlay {}: no training job in the file",
+            source.name
+        ))
+    })
 }
 
 fn read_options(common: &Common) -> ReadOptions {
@@ -371,7 +404,7 @@ fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
             .push(parse_set(s).map_err(|e| Fatal(format!("--set {e}")))?);
     }
     if let Some(path) = &args.overlay {
-        overrides.overlay = Some(overlay(path, None, &args.common.region)?);
+        overrides.overlay = Some(overlay(path, &args.common)?);
     }
     let mut read = read_options(&args.common);
     // Only HCL outputs can hold an expression.

@@ -318,3 +318,62 @@ fn output_through_links_and_devices() {
         .unwrap()
         .contains("\"TrainingJobName\": \"minimal\""));
 }
+
+/// An invalid overlay is reported like any input (every finding, its path,
+/// the message format asked for) and stops the run; envelope parts an
+/// overlay cannot apply are named.
+#[test]
+fn overlays_report_like_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "ResourceConfig:\n  InstanceCount: two\n  Bogus: 1\n").unwrap();
+    let out = run(&[
+        "convert",
+        "tests/fixtures/aws/minimal.json",
+        "--to",
+        "aws",
+        "--overlay",
+        bad.to_str().unwrap(),
+        "--message-format",
+        "json",
+    ]);
+    assert!(out.starts_with("exit: 2"), "{out}");
+    assert!(out.contains(r#""line":2,"column":18,"severity":"error","code":"type","path":"ResourceConfig.InstanceCount""#), "{out}");
+    assert!(
+        out.contains(r#""code":"unknown-field","path":"ResourceConfig.Bogus""#),
+        "{out}"
+    );
+    assert!(
+        !out.split("--- stderr")
+            .next()
+            .unwrap()
+            .contains("TrainingJobName"),
+        "{out}"
+    );
+
+    let manifest = dir.path().join("overlay.yaml");
+    std::fs::write(
+        &manifest,
+        "apiVersion: sagemaker.services.k8s.aws/v1alpha1\nkind: TrainingJob\nmetadata:\n  name: ov\n  labels: {team: ml}\nspec:\n  stoppingCondition: {maxRuntimeInSeconds: 600}\n",
+    )
+    .unwrap();
+    let applied = run(&[
+        "convert",
+        "tests/fixtures/aws/minimal.json",
+        "--to",
+        "aws",
+        "--overlay",
+        manifest.to_str().unwrap(),
+        "--message-format",
+        "json",
+    ]);
+    assert!(applied.starts_with("exit: 0"), "{applied}");
+    assert!(
+        applied.contains("\"MaxRuntimeInSeconds\": 600"),
+        "{applied}"
+    );
+    assert!(
+        applied.contains(r#""severity":"warning","code":"overlay","path":"metadata.labels""#),
+        "{applied}"
+    );
+}
