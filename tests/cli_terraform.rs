@@ -120,8 +120,28 @@ fn tf_k8s_resource_kind_and_namespace() {
         "--tf-k8s-kind",
         "resource",
         "--namespace",
-        "ml-jobs"
+        "ml-jobs",
+        "--set",
+        "AlgorithmSpecification={TrainingImage: 683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1, TrainingInputMode: File}",
+        "--set",
+        "ResourceConfig={InstanceType: ml.m5.large, InstanceCount: 1, VolumeSizeInGB: 30}",
+        "--set",
+        "StoppingCondition.MaxRuntimeInSeconds=3600"
     ]));
+    // Like an ACK manifest, a tf-k8s one needs what the CRD requires.
+    let bare = run(&[
+        "convert",
+        "tests/fixtures/aws/minimal.json",
+        "--to",
+        "tf-k8s",
+        "--message-format",
+        "json",
+    ]);
+    assert!(bare.starts_with("exit: 1"), "{bare}");
+    assert!(
+        bare.contains("the ACK CRD requires spec.stoppingCondition"),
+        "{bare}"
+    );
 }
 
 #[test]

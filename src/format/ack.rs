@@ -844,6 +844,32 @@ pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
     Out::Map(out)
 }
 
+/// The members the ACK CRD requires beyond the API's own (which validation
+/// reports): an ACK manifest, or a tf-k8s one, without them would be refused
+/// by the API server.
+pub fn crd_required(doc: &Doc) -> Vec<Diagnostic> {
+    let job = tjspec_model::SCHEMA.members(JOB);
+    let written = super::aws::AwsJson::write_job(&doc.job);
+    let present = |name: &str| matches!(&written, Out::Map(m) if m.iter().any(|(k, _)| k == name));
+    tjspec_model::ack::REQUIRED
+        .iter()
+        .filter(|&&i| {
+            let member = &job[usize::from(i)];
+            !member.required && !present(member.name)
+        })
+        .map(|&i| {
+            Diagnostic::error(
+                "required",
+                format!(
+                    "the ACK CRD requires {}; the API server would reject the manifest",
+                    ACK.name(JOB, i).unwrap_or_default()
+                ),
+            )
+            .with_canon(CanonPath(vec![Seg::Member(JOB, i)]))
+        })
+        .collect()
+}
+
 impl Format for Ack {
     fn id(&self) -> FormatId {
         FormatId::Ack
@@ -898,27 +924,7 @@ impl Format for Ack {
     }
 
     fn check(&self, doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        let job = tjspec_model::SCHEMA.members(JOB);
-        let written = super::aws::AwsJson::write_job(&doc.job);
-        let present =
-            |name: &str| matches!(&written, Out::Map(m) if m.iter().any(|(k, _)| k == name));
-        for &i in tjspec_model::ack::REQUIRED {
-            let member = &job[usize::from(i)];
-            // The API's own required members are reported by validation.
-            if !member.required && !present(member.name) {
-                out.push(
-                    Diagnostic::error(
-                        "required",
-                        format!(
-                            "the ACK CRD requires {}; the API server would reject the manifest",
-                            ACK.name(JOB, i).unwrap_or_default()
-                        ),
-                    )
-                    .with_canon(CanonPath(vec![Seg::Member(JOB, i)])),
-                );
-            }
-        }
+        let mut out = crd_required(doc);
         if let Some(ns) = &options.namespace {
             if let Some(why) = namespace_problem(ns) {
                 out.push(Diagnostic::error(

@@ -1228,6 +1228,14 @@ macro_rules! terraform_format {
             fn separator(&self) -> &'static str {
                 "\n"
             }
+
+            fn check(&self, doc: &Doc, _options: &WriteOptions) -> Vec<Diagnostic> {
+                // The k8s provider's manifest is an ACK manifest.
+                match $d {
+                    Dialect::K8s => super::ack::crd_required(doc),
+                    Dialect::Aws => Vec::new(),
+                }
+            }
         }
     };
 }

@@ -171,10 +171,20 @@ def main():
 
     inputs = ["tests/fixtures/aws/full-create.json", "tests/fixtures/aws/minimal.json"]
     inputs += [os.path.join("examples", f) for f in sorted(os.listdir("examples")) if f.endswith(".json")]
+    # The k8s provider's manifest is an ACK manifest: the minimal job gets
+    # the members the CRD requires.
+    crd_members = {
+        "tests/fixtures/aws/minimal.json": [
+            "--set", "AlgorithmSpecification={TrainingImage: 683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1, TrainingInputMode: File}",
+            "--set", "ResourceConfig={InstanceType: ml.m5.large, InstanceCount: 1, VolumeSizeInGB: 30}",
+            "--set", "StoppingCondition.MaxRuntimeInSeconds=3600",
+        ]
+    }
     for src in inputs:
         base = os.path.splitext(os.path.basename(src))[0]
-        write(f"{base}.k8s.tf", [src, "--to", "tf-k8s"])
-        write(f"{base}.k8s-resource.tf", [src, "--to", "tf-k8s", "--tf-k8s-kind", "resource"])
+        k8s = crd_members.get(src, [])
+        write(f"{base}.k8s.tf", [src, "--to", "tf-k8s", *k8s])
+        write(f"{base}.k8s-resource.tf", [src, "--to", "tf-k8s", "--tf-k8s-kind", "resource", *k8s])
         write(f"{base}.aws.tf", [src, "--to", "tf-aws"])
     for src, dialect in [
         ("tests/fixtures/terraform/escaping.tf", "tf-k8s"),
