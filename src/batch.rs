@@ -170,6 +170,51 @@ fn stream_input(
     parallel: bool,
     mut each: impl FnMut(Processed) -> Result<(), String>,
 ) -> Result<(), String> {
+    // An input that yields nothing at all (an empty file, only comments, a
+    // lone `---`, `[]`) is said so, not passed over in silence.
+    let mut heard = false;
+    stream_chunks(input, settings, render, parallel, &mut |p: Processed| {
+        heard |= p.outcome.documents > 0 || !p.outcome.reports.is_empty();
+        each(p)
+    })?;
+    if heard {
+        return Ok(());
+    }
+    let name = input.path().map_or_else(
+        || "<stdin>".to_owned(),
+        |p| p.to_string_lossy().into_owned(),
+    );
+    let skip = settings.skip_unrecognized || matches!(input, Input::Found(_));
+    let message = "the input holds no document";
+    let diag = if skip {
+        Diagnostic::note("skipped", format!("skipped: {message}"))
+    } else {
+        Diagnostic::error("empty", message)
+    };
+    let outcome = Outcome {
+        reports: vec![Report {
+            source: Arc::new(Source::new(name, String::new())),
+            document: None,
+            diag,
+        }],
+        jobs: Vec::new(),
+        documents: usize::from(!skip),
+        failed: usize::from(!skip),
+    };
+    each(Processed {
+        outcome,
+        rendered: Vec::new(),
+        several: false,
+    })
+}
+
+fn stream_chunks(
+    input: &Input,
+    settings: &Settings,
+    render: Option<Render>,
+    parallel: bool,
+    each: &mut dyn FnMut(Processed) -> Result<(), String>,
+) -> Result<(), String> {
     let (name, path, reader) = open(input)?;
     let mut chunks = match Chunks::open(&name, path.as_deref(), reader, settings.from) {
         Ok(c) => c,

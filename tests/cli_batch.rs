@@ -418,3 +418,27 @@ fn columns_count_characters_in_every_format() {
     );
     assert!(github.contains("line=4,col=34"), "{github}");
 }
+
+/// An input without any document is an error in every format, not a
+/// silent success.
+#[test]
+fn inputs_without_documents() {
+    for (from, text) in [
+        ("aws-yaml", ""),
+        ("aws-yaml", "---\n"),
+        ("ack", "# nothing\n"),
+        ("ack", "null\n"),
+        ("aws", "[]"),
+        ("datadog", "\n\n"),
+    ] {
+        let out = run_with_stdin(
+            &["validate", "-", "--from", from, "--message-format", "json"],
+            Some(text),
+        );
+        assert!(out.starts_with("exit: 1"), "{from} {text:?}: {out}");
+        assert!(
+            out.contains(r#""severity":"error""#),
+            "{from} {text:?}: {out}"
+        );
+    }
+}
