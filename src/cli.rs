@@ -173,10 +173,16 @@ struct SchemaArgs {
 /// Runs the CLI with the process arguments.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let format = match &cli.command {
+        Command::Convert(a) => a.common.message_format,
+        Command::Validate(a) => a.common.message_format,
+        Command::Diff(a) => a.message_format,
+        _ => MessageFormat::Human,
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprint!("{}", crate::diagnostics::fatal(&e.0, format));
             ExitCode::from(2)
         }
     }
@@ -397,6 +403,13 @@ fn read_options(common: &Common) -> ReadOptions {
 }
 
 fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
+    if let Some(ns) = &args.namespace {
+        if let Some(why) = crate::format::ack::namespace_problem(ns) {
+            return Err(Fatal(format!(
+                "--namespace `{ns}` is not a valid Kubernetes namespace: {why}"
+            )));
+        }
+    }
     let mut overrides = Overrides::default();
     for s in &args.sets {
         overrides

@@ -70,6 +70,33 @@ fn json(report: &Report) -> String {
     s
 }
 
+/// A failure that stops the run (usage, I/O: exit status 2) in the message
+/// format asked for; it concerns no file or document.
+pub fn fatal(message: &str, format: MessageFormat) -> String {
+    match format {
+        MessageFormat::Human => format!("error: {message}\n"),
+        MessageFormat::Json => {
+            let v = serde_json::json!({
+                "file": null,
+                "document": null,
+                "line": null,
+                "column": null,
+                "severity": "error",
+                "code": "fatal",
+                "path": "",
+                "message": message,
+                "hint": null,
+            });
+            format!("{v}\n")
+        }
+        MessageFormat::Github => format!(
+            "::error title={}::{}\n",
+            gh_escape("tjspec", true),
+            gh_escape(message, false)
+        ),
+    }
+}
+
 fn gh_escape(s: &str, property: bool) -> String {
     let mut out = s
         .replace('%', "%25")
