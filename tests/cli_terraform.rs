@@ -372,3 +372,29 @@ fn tags_expressions_keep_their_dialect() {
     assert!(other.contains(r#""code":"loss","path":"tags""#), "{other}");
     assert!(!stdout(&other).contains("tags"), "{other}");
 }
+
+/// Two job blocks with one address: Terraform refuses the file, so does tjspec.
+#[test]
+fn repeated_block_addresses() {
+    let block = "resource \"aws_sagemaker_training_job\" \"a\" {\n  training_job_name = \"a\"\n  role_arn          = \"arn:aws:iam::111122223333:role/R\"\n  output_data_config {\n    s3_output_path = \"s3://b/o\"\n  }\n}\n";
+    let out = run_with_stdin(
+        &[
+            "validate",
+            "-",
+            "--from",
+            "tf-aws",
+            "--message-format",
+            "json",
+        ],
+        Some(&format!("{block}{block}")),
+    );
+    assert!(out.starts_with("exit: 1"), "{out}");
+    assert!(
+        out.contains(r#""line":8,"column":39,"severity":"error","code":"duplicate-key""#),
+        "{out}"
+    );
+    assert!(
+        out.contains("`aws_sagemaker_training_job.a` is declared twice"),
+        "{out}"
+    );
+}

@@ -130,6 +130,15 @@ fn task_template_custom(root: &Node) -> Option<&Node> {
 
 // ------------------------------------------------------------------ reading
 
+/// The decoder's words, without its internals: `expected expected one
+/// of` (a doubled word) and the name of serde's buffering type.
+fn tidy_serde(message: &str) -> String {
+    message.replace("expected expected", "expected").replace(
+        "data did not match any variant of untagged enum Content",
+        "the value has the wrong type",
+    )
+}
+
 /// Puts a finding about a message field (its `path` a JSON path such as
 /// `trainingJobResourceConfig.instanceCount`) at its place in a JSON input.
 fn place_json(mut d: Diagnostic, walk: &json::Walk, prefix: &str) -> Diagnostic {
@@ -289,7 +298,7 @@ impl FlyteidlJson {
             Ok(m) => m,
             Err(e) => {
                 let path = e.path().to_string();
-                let mut d = Diagnostic::error("value", e.into_inner().to_string());
+                let mut d = Diagnostic::error("value", tidy_serde(&e.into_inner().to_string()));
                 if let Some(p) = walk.places.get(&path) {
                     d.message = format!("invalid {}: {}", p.kind, d.message);
                     if p.kind.starts_with("int") || p.kind.starts_with("uint") {

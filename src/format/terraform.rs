@@ -144,12 +144,31 @@ fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> Vec<ReadDoc
     };
     let mut notes = Vec::new();
     let mut docs: Vec<ReadDoc> = Vec::new();
+    let mut addresses = std::collections::HashSet::new();
     for (top, item) in items.into_iter().enumerate() {
         match item {
             Structure::Block(b)
                 if b.labels.len() == 2 && dialect.is_job(&b.ident.name, &b.labels[0].name) =>
             {
+                // Terraform's address: `type.name`, `data.type.name`.
+                let address = match b.ident.name.as_str() {
+                    "resource" => format!("{}.{}", b.labels[0].name, b.labels[1].name),
+                    kind => format!("{kind}.{}.{}", b.labels[0].name, b.labels[1].name),
+                };
+                let label_span = b.labels[1].span;
+                let repeated = !addresses.insert(address.clone());
                 let mut doc = read_block(dialect, docs.len(), b, options);
+                if repeated {
+                    // Terraform refuses two blocks with one address.
+                    doc.diagnostics.push(
+                        Diagnostic::error(
+                            "duplicate-key",
+                            format!("`{address}` is declared twice in the file"),
+                        )
+                        .with_span(label_span)
+                        .with_hint("give each block a label of its own"),
+                    );
+                }
                 for k in key_errors.iter().filter(|k| k.top == top) {
                     doc.diagnostics.push(
                         Diagnostic::error(
