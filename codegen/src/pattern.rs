@@ -1,10 +1,15 @@
 //! API patterns (Java regular expressions) in Rust's regex dialects.
 //!
-//! The API's patterns follow `java.util.regex`. Three differences matter:
-//! Java's `\d` and `\w` are ASCII-only where Rust's are Unicode, Java spells
+//! The API's patterns follow `java.util.regex`. Four differences matter:
+//! Java's `\d` and `\w` are ASCII-only where Rust's are Unicode, Java's `.`
+//! stops at `\r`, U+0085, U+2028 and U+2029 as well as `\n`, Java spells
 //! the POSIX class `\p{Alnum}` where Rust writes `[[:alnum:]]`, and one
 //! pattern uses a look-behind, which only `fancy-regex` supports. Unicode
 //! classes such as `\p{L}` mean the same in both and pass through.
+
+/// Java's `.`: any character but a line terminator (`\n`, `\r`, U+0085,
+/// U+2028, U+2029); Rust's `.` excludes `\n` only.
+pub const JAVA_DOT: &str = r"[^\n\r\x{85}\x{2028}\x{2029}]";
 
 /// A pattern and its Rust form.
 #[derive(Clone, Debug)]
@@ -56,6 +61,8 @@ pub fn translate(api: &str) -> Result<Translated, String> {
                 in_class = false;
                 out.push(c);
             }
+            // Java's `.` stops at every line terminator, not only `\n`.
+            '.' if !in_class => out.push_str(JAVA_DOT),
             _ => out.push(c),
         }
     }

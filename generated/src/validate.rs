@@ -269,7 +269,7 @@ impl ::tjspec_runtime::Validate for crate::types::TrainingJob {
 /// The pattern of `AlgorithmImage`.
 static PATTERN_ALGORITHM_IMAGE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -348,7 +348,7 @@ fn check_arn_or_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `AttributeName`.
 static PATTERN_ATTRIBUTE_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".+",
-    "^(?:.+)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$",
     false,
 );
 
@@ -381,7 +381,7 @@ fn check_attribute_names(
 /// The pattern of `AutoMLJobArn`.
 static PATTERN_AUTO_ML_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*",
-    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*)$",
+    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -493,7 +493,7 @@ fn check_collection_configurations(
 /// The pattern of `CollectionName`.
 static PATTERN_COLLECTION_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -536,7 +536,7 @@ fn check_compression_type(
 /// The pattern of `ConfigKey`.
 static PATTERN_CONFIG_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -556,7 +556,7 @@ fn check_config_key(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `ConfigValue`.
 static PATTERN_CONFIG_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -576,7 +576,7 @@ fn check_config_value(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `ContentType`.
 static PATTERN_CONTENT_TYPE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -756,7 +756,7 @@ fn check_debug_rule_evaluation_statuses(
 /// The pattern of `DirectoryPath`.
 static PATTERN_DIRECTORY_PATH: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -786,7 +786,7 @@ fn check_evaluation_type(
 /// The pattern of `EvaluatorArn`.
 static PATTERN_EVALUATOR_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -943,7 +943,7 @@ impl ::tjspec_runtime::Validate for crate::types::HubAccessConfig {
 /// The pattern of `HubContentArn`.
 static PATTERN_HUB_CONTENT_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -963,7 +963,7 @@ fn check_hub_content_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `HubDataSetArn`.
 static PATTERN_HUB_DATA_SET_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     "(arn:[a-z0-9-\\.]{1,63}:sagemaker:\\w+(?:-\\w+)+:(\\d{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/DataSet\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/\\d{1,4}.\\d{1,4}.\\d{1,4})?",
-    "^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/DataSet\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})?)$",
+    "^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/DataSet\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/[0-9]{1,4}[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]{1,4}[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]{1,4})?)$",
     false,
 );
 
@@ -983,7 +983,7 @@ fn check_hub_data_set_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `HyperParameterKey`.
 static PATTERN_HYPER_PARAMETER_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -1003,7 +1003,7 @@ fn check_hyper_parameter_key(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `HyperParameterTuningJobArn`.
 static PATTERN_HYPER_PARAMETER_TUNING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*",
-    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*)$",
+    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -1023,7 +1023,7 @@ fn check_hyper_parameter_tuning_job_arn(x: &str, v: &mut ::tjspec_runtime::Valid
 /// The pattern of `HyperParameterValue`.
 static PATTERN_HYPER_PARAMETER_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -1095,7 +1095,7 @@ impl ::tjspec_runtime::Validate for crate::types::InstanceGroup {
 /// The pattern of `InstanceGroupName`.
 static PATTERN_INSTANCE_GROUP_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".+",
-    "^(?:.+)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$",
     false,
 );
 
@@ -1213,7 +1213,7 @@ fn check_kms_key_id(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `LabelingJobArn`.
 static PATTERN_LABELING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*",
-    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*)$",
+    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -1299,7 +1299,7 @@ fn check_metric_definition_list(
 /// The pattern of `MetricName`.
 static PATTERN_METRIC_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".+",
-    "^(?:.+)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$",
     false,
 );
 
@@ -1319,7 +1319,7 @@ fn check_metric_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `MetricRegex`.
 static PATTERN_METRIC_REGEX: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".+",
-    "^(?:.+)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$",
     false,
 );
 
@@ -1339,7 +1339,7 @@ fn check_metric_regex(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `MlFlowResourceArn`.
 static PATTERN_ML_FLOW_RESOURCE_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/.*",
-    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/.*)$",
+    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -1392,7 +1392,7 @@ impl ::tjspec_runtime::Validate for crate::types::MlflowDetails {
 /// The pattern of `MlflowExperimentId`.
 static PATTERN_MLFLOW_EXPERIMENT_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -1412,7 +1412,7 @@ fn check_mlflow_experiment_id(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `MlflowExperimentName`.
 static PATTERN_MLFLOW_EXPERIMENT_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -1432,7 +1432,7 @@ fn check_mlflow_experiment_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `MlflowRunId`.
 static PATTERN_MLFLOW_RUN_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -1452,7 +1452,7 @@ fn check_mlflow_run_id(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `MlflowRunName`.
 static PATTERN_MLFLOW_RUN_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -1911,7 +1911,7 @@ fn check_role_arn(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `RuleConfigurationName`.
 static PATTERN_RULE_CONFIGURATION_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -2009,7 +2009,7 @@ fn check_s3_data_type(
 /// The pattern of `S3Uri`.
 static PATTERN_S3_URI: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     "(https|s3)://([^/]+)/?(.*)",
-    "^(?:(https|s3)://([^/]+)/?(.*))$",
+    "^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x{85}\\x{2028}\\x{2029}]*))$",
     false,
 );
 
@@ -2090,7 +2090,7 @@ fn check_sequence_length(x: &str, v: &mut ::tjspec_runtime::Validator) {
 /// The pattern of `ServerlessJobBaseModelArn`.
 static PATTERN_SERVERLESS_JOB_BASE_MODEL_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     "(arn:[a-z0-9-\\.]{1,63}:sagemaker:\\w+(?:-\\w+)+:(\\d{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/\\d{1,4}.\\d{1,4}.\\d{1,4})?",
-    "^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/[0-9]{1,4}.[0-9]{1,4}.[0-9]{1,4})?)$",
+    "^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/[0-9]{1,4}[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]{1,4}[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]{1,4})?)$",
     false,
 );
 
@@ -2156,7 +2156,7 @@ impl ::tjspec_runtime::Validate for crate::types::ShuffleConfig {
 /// The pattern of `StatusDetails`.
 static PATTERN_STATUS_DETAILS: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -2304,7 +2304,7 @@ fn check_total_step_count_per_epoch(x: &i64, v: &mut ::tjspec_runtime::Validator
 /// The pattern of `TrainingContainerArgument`.
 static PATTERN_TRAINING_CONTAINER_ARGUMENT: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -2350,7 +2350,7 @@ fn check_training_container_entrypoint(
 /// The pattern of `TrainingContainerEntrypointString`.
 static PATTERN_TRAINING_CONTAINER_ENTRYPOINT_STRING: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     ".*",
-    "^(?:.*)$",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -2538,7 +2538,7 @@ fn check_training_job_status(
 /// The pattern of `TrainingPlanArn`.
 static PATTERN_TRAINING_PLAN_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*",
-    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*)$",
+    "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 
@@ -2614,7 +2614,7 @@ impl ::tjspec_runtime::Validate for crate::types::TrainingRepositoryAuthConfig {
 /// The pattern of `TrainingRepositoryCredentialsProviderArn`.
 static PATTERN_TRAINING_REPOSITORY_CREDENTIALS_PROVIDER_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
     "arn:[\\p{Alnum}\\-]+:lambda:[\\p{Alnum}\\-]+:[0-9]{12}:function:.*",
-    "^(?:arn:[[:alnum:]\\-]+:lambda:[[:alnum:]\\-]+:[0-9]{12}:function:.*)$",
+    "^(?:arn:[[:alnum:]\\-]+:lambda:[[:alnum:]\\-]+:[0-9]{12}:function:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
 );
 

@@ -15,8 +15,10 @@ pub type FastMatch = fn(&str) -> Option<bool>;
 /// The matcher for a pattern's Rust translation, if it has one.
 pub fn matcher(rust: &str) -> Option<FastMatch> {
     Some(match rust {
-        "^(?:.*)$" => |s| Some(!s.contains('\n')),
-        "^(?:.+)$" => |s| Some(!s.is_empty() && !s.contains('\n')),
+        "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$" => |s| Some(!s.contains(is_line_terminator)),
+        "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$" => {
+            |s| Some(!s.is_empty() && !s.contains(is_line_terminator))
+        }
         "^(?:[\\S\\s]*)$" => |_| Some(true),
         "^(?:[-0-9a-zA-Z]+)$" => |s| Some(plus(s, |b| b.is_ascii_alphanumeric() || b == b'-')),
         "^(?:[A-Za-z0-9\\.\\-_]+)$" => |s| {
@@ -58,7 +60,7 @@ pub fn matcher(rust: &str) -> Option<FastMatch> {
                 })
             })
         },
-        "^(?:(https|s3)://([^/]+)/?(.*))$" => |s| {
+        "^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x{85}\\x{2028}\\x{2029}]*))$" => |s| {
             let Some(rest) = s
                 .strip_prefix("https://")
                 .or_else(|| s.strip_prefix("s3://"))
@@ -67,10 +69,10 @@ pub fn matcher(rust: &str) -> Option<FastMatch> {
             };
             // `[^/]+` takes everything up to the first `/` (line breaks
             // included); the optional `/` follows; `.*` takes the rest,
-            // which must then hold no line break.
+            // which must then hold no line terminator.
             Some(match rest.find('/') {
                 Some(0) => false,
-                Some(i) => !rest[i + 1..].contains('\n'),
+                Some(i) => !rest[i + 1..].contains(is_line_terminator),
                 None => !rest.is_empty(),
             })
         },
@@ -103,6 +105,11 @@ pub fn matcher(rust: &str) -> Option<FastMatch> {
 }
 
 /// One or more bytes, all in the class.
+/// Java's line terminators, which its `.` does not match.
+fn is_line_terminator(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
 fn plus(s: &str, class: impl Fn(u8) -> bool) -> bool {
     !s.is_empty() && s.bytes().all(class)
 }
@@ -122,8 +129,8 @@ mod tests {
     use super::*;
 
     const PATTERNS: &[&str] = &[
-        "^(?:.*)$",
-        "^(?:.+)$",
+        "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
+        "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$",
         "^(?:[\\S\\s]*)$",
         "^(?:[-0-9a-zA-Z]+)$",
         "^(?:[A-Za-z0-9\\.\\-_]+)$",
@@ -133,7 +140,7 @@ mod tests {
         "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
         "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
         "^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$",
-        "^(?:(https|s3)://([^/]+)/?(.*))$",
+        "^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x{85}\\x{2028}\\x{2029}]*))$",
         "^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
     ];
 
@@ -159,6 +166,8 @@ mod tests {
         "\t",
         "é",
         "\u{2028}",
+        "\u{2029}",
+        "\u{85}",
         "\u{a0}",
         "٣",
         "x-y",

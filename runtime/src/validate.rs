@@ -198,6 +198,12 @@ impl Validator {
         if self.in_status() || pattern.is_match(s) {
             return;
         }
+        // The API's `.` is Java's: it matches no line break of any kind.
+        let hint = (pattern.source().contains('.')
+            && s.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']))
+        .then(|| {
+            "the pattern's `.` matches no line break (\\n, \\r, U+0085, U+2028, U+2029)".to_owned()
+        });
         self.report(
             Severity::Error,
             "pattern",
@@ -208,6 +214,9 @@ impl Validator {
             ),
             None,
         );
+        if let (Some(hint), Some(d)) = (hint, self.diagnostics.last_mut()) {
+            d.hint = Some(hint);
+        }
     }
 
     /// An enum value the schema does not list.
