@@ -377,3 +377,24 @@ fn overlays_report_like_inputs() {
         "{applied}"
     );
 }
+
+/// The API's patterns are Java's: `.` matches no line terminator, so a
+/// carriage return in a hyperparameter is refused as AWS would.
+#[test]
+fn java_dot_matches_no_line_terminator() {
+    for value in ["x\\ry", "x\\u2028y", "x\\u0085y"] {
+        let job = format!(
+            r#"{{"TrainingJobName":"a","RoleArn":"arn:aws:iam::111122223333:role/R","OutputDataConfig":{{"S3OutputPath":"s3://b/o"}},"HyperParameters":{{"a":"{value}"}}}}"#
+        );
+        let out = run_with_stdin(
+            &["validate", "-", "--from", "aws", "--message-format", "json"],
+            Some(&job),
+        );
+        assert!(out.starts_with("exit: 1"), "{value}: {out}");
+        assert!(
+            out.contains(r#""code":"pattern","path":"HyperParameters.a""#),
+            "{out}"
+        );
+        assert!(out.contains("matches no line break"), "{out}");
+    }
+}
