@@ -164,9 +164,16 @@ fn process_numbered(
         };
         let first_report = outcome.reports.len();
         let mut failed = false;
+        let has_job = doc.job.is_some();
         for d in doc.diagnostics {
             failed |= d.is_error();
-            outcome.reports.push(report(d));
+            let mut r = report(d);
+            // A note about something skipped beside a job (a Terraform
+            // `provider` block) belongs to the file, not to that job.
+            if has_job && r.diag.code == "skipped" {
+                r.document = None;
+            }
+            outcome.reports.push(r);
         }
         for mut d in std::mem::take(&mut doc.envelope.deferred) {
             if !require {
