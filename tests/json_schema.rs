@@ -154,7 +154,7 @@ fn closed_enums_are_checked_and_open_ones_are_not() {
     assert!(validator.is_valid(&job("ml.m5.xlarge", "File")));
     // Instance types grow every release: tjspec warns, the schema allows.
     assert!(validator.is_valid(&job("ml.future.99xlarge", "File")));
-    assert!(!validator.is_valid(&job("ml.m5.xlarge", "Stream")));
+    assert!(!validator.is_valid(&job("ml.m5.xlarge", "NotAnInputMode")));
 }
 
 /// What tjspec writes in a format validates against that format's schema.
@@ -279,7 +279,7 @@ fn ack_manifests_validate_and_misspellings_do_not() {
         "{errs:#?}"
     );
     let mut doc = yaml_documents("examples/ack-xgboost.yaml")[0].clone();
-    doc["spec"]["algorithmSpecification"]["trainingInputMode"] = "Stream".into();
+    doc["spec"]["algorithmSpecification"]["trainingInputMode"] = "NotAnInputMode".into();
     doc["spec"]["trainingJobName"] = "not a valid name".into();
     let errs = errors(&validator, &doc);
     assert!(

@@ -68,12 +68,22 @@ pub fn load(path: &Path) -> Result<Model, Error> {
         path: ack_path.clone(),
         message,
     })?;
-    model.ack = Some(
-        ack::Ack::build(raw, &model).map_err(|problems| Error::Invalid {
-            path: ack_path,
-            problems,
-        })?,
-    );
+    let built = ack::Ack::build(raw, &model).map_err(|problems| Error::Invalid {
+        path: ack_path,
+        problems,
+    })?;
+    // The CRD built from the schema must be the controller's, field for
+    // field: a member AWS adds is classified, never written silently.
+    let fields_path = path.with_file_name("bindings").join("ack-crd-fields.txt");
+    let listed = std::fs::read_to_string(&fields_path).map_err(|source| Error::Io {
+        path: fields_path.clone(),
+        source,
+    })?;
+    ack::check_controller_fields(&model, &built, &listed).map_err(|problems| Error::Invalid {
+        path: fields_path,
+        problems,
+    })?;
+    model.ack = Some(built);
     let tf_path = path.with_file_name("bindings").join("tf-aws.yaml");
     let text = std::fs::read_to_string(&tf_path).map_err(|source| Error::Io {
         path: tf_path.clone(),
@@ -83,12 +93,23 @@ pub fn load(path: &Path) -> Result<Model, Error> {
         path: tf_path.clone(),
         message,
     })?;
-    model.terraform = Some(
-        terraform::Terraform::build(raw, &model).map_err(|problems| Error::Invalid {
-            path: tf_path,
+    let built = terraform::Terraform::build(raw, &model).map_err(|problems| Error::Invalid {
+        path: tf_path,
+        problems,
+    })?;
+    // Likewise the resource's arguments.
+    let arguments_path = path.with_file_name("bindings").join("tf-aws-arguments.txt");
+    let listed = std::fs::read_to_string(&arguments_path).map_err(|source| Error::Io {
+        path: arguments_path.clone(),
+        source,
+    })?;
+    built
+        .check_aws_arguments(&model, &listed)
+        .map_err(|problems| Error::Invalid {
+            path: arguments_path,
             problems,
-        })?,
-    );
+        })?;
+    model.terraform = Some(built);
     Ok(model)
 }
 

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::model::Model;
+use crate::model::{Model, ShapeId};
 use crate::naming;
 
 /// `schema/bindings/tf-aws.yaml` as written.
@@ -191,6 +191,72 @@ impl Terraform {
             Ok(Terraform { k8s, aws })
         } else {
             Err(problems)
+        }
+    }
+}
+
+impl Terraform {
+    /// Every argument path of `aws_sagemaker_training_job` (`a.b.c`; map
+    /// arguments end at the map), in schema order.
+    pub fn aws_paths(&self, model: &Model) -> Vec<String> {
+        let mut out = Vec::new();
+        self.aws_walk(model, 0, "", &mut out);
+        out
+    }
+
+    /// Checks the arguments against the provider's list
+    /// (`schema/bindings/tf-aws-arguments.txt`: one path per line, `#`
+    /// comments): every difference is a problem that says what to do.
+    pub fn check_aws_arguments(&self, model: &Model, listed: &str) -> Result<(), Vec<String>> {
+        let listed: std::collections::BTreeSet<&str> = listed
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let built = self.aws_paths(model);
+        let mut problems = Vec::new();
+        for p in built.iter().filter(|p| !listed.contains(p.as_str())) {
+            problems.push(format!(
+                "`{p}` would be an argument of aws_sagemaker_training_job, but the provider has no such argument: add its member to `absent:` in schema/bindings/tf-aws.yaml (writing tf-aws then reports it as lost), or list the path here once a provider release has it"
+            ));
+        }
+        for p in listed.iter().filter(|p| !built.iter().any(|b| b == *p)) {
+            problems.push(format!(
+                "the provider has the argument `{p}`, but no schema member maps to it: check `names:` and `absent:` in schema/bindings/tf-aws.yaml"
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn aws_walk(&self, model: &Model, shape: ShapeId, prefix: &str, out: &mut Vec<String>) {
+        let crate::model::Kind::Structure { members } = &model.shapes[shape].kind else {
+            return;
+        };
+        for (i, m) in members.iter().enumerate() {
+            let Some(name) = &self.aws[shape][i] else {
+                continue;
+            };
+            let path = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}.{name}")
+            };
+            out.push(path.clone());
+            // Blocks and repeated blocks nest; maps and scalars end here.
+            let inner = match &model.shapes[m.shape].kind {
+                crate::model::Kind::List { member, .. } => *member,
+                _ => m.shape,
+            };
+            if matches!(
+                model.shapes[inner].kind,
+                crate::model::Kind::Structure { .. }
+            ) {
+                self.aws_walk(model, inner, &path, out);
+            }
         }
     }
 }

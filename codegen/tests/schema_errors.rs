@@ -86,3 +86,69 @@ fn bad_patterns_and_enum_collisions() {
         "{p:?}"
     );
 }
+
+/// A member AWS adds reaches the ACK CRD and the Terraform AWS resource only
+/// once classified: regenerating with a new member and the committed
+/// bindings fails, naming the field and what to do; `absent:` settles it.
+#[test]
+fn a_new_member_must_be_classified_for_the_ack_crd() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("bindings")).unwrap();
+    for f in [
+        "ack.yaml",
+        "ack-crd-fields.txt",
+        "tf-aws.yaml",
+        "tf-aws-arguments.txt",
+    ] {
+        std::fs::copy(
+            root.join("bindings").join(f),
+            dir.path().join("bindings").join(f),
+        )
+        .unwrap();
+    }
+    let schema = std::fs::read_to_string(root.join("trainingjob.yaml")).unwrap();
+    let added = schema.replacen(
+        "    TrainingJobName:\n",
+        "    CapacityReservationName:\n      shape: TrainingJobName\n      doc: A capacity reservation AWS might add one day.\n    TrainingJobName:\n",
+        1,
+    );
+    assert_ne!(
+        added, schema,
+        "the job's first member moved: update this test"
+    );
+    let path = dir.path().join("trainingjob.yaml");
+    std::fs::write(&path, &added).unwrap();
+    let e = tjspec_codegen::load(&path).unwrap_err().to_string();
+    assert!(e.contains("ack-crd-fields.txt"), "{e}");
+    assert!(
+        e.contains("`spec.capacityReservationName` would be a field of the generated CRD"),
+        "{e}"
+    );
+    assert!(e.contains("add its member to `absent:`"), "{e}");
+
+    let ack = std::fs::read_to_string(dir.path().join("bindings/ack.yaml")).unwrap();
+    let absent = ack.replacen(
+        "absent:\n",
+        "absent:\n  - TrainingJob.CapacityReservationName\n",
+        1,
+    );
+    assert_ne!(absent, ack);
+    std::fs::write(dir.path().join("bindings/ack.yaml"), absent).unwrap();
+    // Then the Terraform AWS provider's arguments.
+    let e = tjspec_codegen::load(&path).unwrap_err().to_string();
+    assert!(e.contains("tf-aws-arguments.txt"), "{e}");
+    assert!(
+        e.contains("`capacity_reservation_name` would be an argument"),
+        "{e}"
+    );
+    let tf = std::fs::read_to_string(dir.path().join("bindings/tf-aws.yaml")).unwrap();
+    let absent = tf.replacen(
+        "absent:\n",
+        "absent:\n  - TrainingJob.CapacityReservationName\n",
+        1,
+    );
+    assert_ne!(absent, tf);
+    std::fs::write(dir.path().join("bindings/tf-aws.yaml"), absent).unwrap();
+    tjspec_codegen::load(&path).expect("classified as absent, the schema loads");
+}
