@@ -379,6 +379,10 @@ pub fn render_bytes(to: FormatId, docs: &[Doc], options: &WriteOptions) -> Resul
 }
 
 /// Prints jobs in a format (several jobs: the format's multi-document form).
+///
+/// Rendering reports nothing: what the format cannot carry, and the format's
+/// own checks, come from [`process`] run with [`Settings::to`] set to the
+/// same format (see `examples/convert_in_code.rs`).
 pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> String {
     let format = to.format();
     let mut buf = String::new();

@@ -64,9 +64,17 @@ pub use types::*;
 pub static SCHEMA: &tjspec_runtime::meta::Schema = &meta::SCHEMA;
 
 /// Checks a whole job against the schema's constraints and returns
-/// every finding (paths are canonical; see `tjspec_runtime::CanonPath`).
+/// every finding: `path` spelled with the AWS names
+/// (`ResourceConfig.InstanceCount`), `canon` the canonical path (see
+/// `tjspec_runtime::CanonPath`).
 pub fn validate(job: &TrainingJob) -> ::std::vec::Vec<tjspec_runtime::Diagnostic> {
     let mut v = tjspec_runtime::Validator::new();
     tjspec_runtime::Validate::validate(job, &mut v);
-    v.diagnostics
+    let mut found = v.diagnostics;
+    for d in found.iter_mut().filter(|d| d.path.is_empty()) {
+        if let ::std::option::Option::Some(canon) = &d.canon {
+            d.path = canon.spell_api(SCHEMA);
+        }
+    }
+    found
 }

@@ -103,3 +103,21 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 }
+
+/// `error[code] path: message (hint)`, one line, for logs and library users.
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.severity.as_str(), self.code)?;
+        if let Some(span) = &self.span {
+            write!(f, " {}:{}", span.line, span.col)?;
+        }
+        if !self.path.is_empty() {
+            write!(f, " {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
