@@ -3,7 +3,7 @@
 //! The API's patterns follow `java.util.regex`. Four differences matter:
 //! Java's `\d` and `\w` are ASCII-only where Rust's are Unicode, Java's `.`
 //! stops at `\r`, U+0085, U+2028 and U+2029 as well as `\n`, Java spells
-//! the POSIX class `\p{Alnum}` where Rust writes `[[:alnum:]]`, and one
+//! its POSIX classes (`\p{Alnum}`, `\p{Alpha}`, ...) where Rust writes `[[:alnum:]]`, and one
 //! pattern uses a look-behind, which only `fancy-regex` supports. Unicode
 //! classes such as `\p{L}` mean the same in both and pass through.
 
@@ -40,8 +40,19 @@ pub fn translate(api: &str) -> Result<Translated, String> {
                     } else {
                         "[0-9A-Za-z_]"
                     }),
-                    'p' if api_class_follows(&mut chars, "{Alnum}") => {
-                        out.push_str(if in_class { "[:alnum:]" } else { "[[:alnum:]]" });
+                    'p' | 'P' if posix_follows(&mut chars).is_some() => {
+                        // Checked just above; Java's POSIX classes are ASCII, as Rust's are.
+                        let (name, _) = posix_class(&mut chars).expect("checked");
+                        let negate = if next == 'P' { "^" } else { "" };
+                        if in_class && negate.is_empty() {
+                            out.push_str(&format!("[:{name}:]"));
+                        } else if in_class {
+                            return Err(format!(
+                                "`\\P{{...}}` inside a class is not supported: `{api}`"
+                            ));
+                        } else {
+                            out.push_str(&format!("[{negate}[:{name}:]]"));
+                        }
                     }
                     other => {
                         out.push('\\');
@@ -60,6 +71,13 @@ pub fn translate(api: &str) -> Result<Translated, String> {
             ']' if in_class => {
                 in_class = false;
                 out.push(c);
+            }
+            // Java's possessive quantifiers (`a++`, `a*+`, `a?+`, `a{2}+`)
+            // have no equivalent in Rust's engines.
+            '*' | '+' | '?' | '}' if !in_class && chars.peek() == Some(&'+') => {
+                return Err(format!(
+                    "possessive quantifier `{c}+` in `{api}`: Rust's regex engines have none; rewrite it without"
+                ));
             }
             // Java's `.` stops at every line terminator, not only `\n`.
             '.' if !in_class => out.push_str(JAVA_DOT),
@@ -95,8 +113,14 @@ pub fn to_ecma(api: &str) -> String {
             '\\' => {
                 let next = chars.next();
                 match next {
-                    Some('p') if api_class_follows(&mut chars, "{Alnum}") => {
-                        out.push_str(if in_class { "a-zA-Z0-9" } else { "[a-zA-Z0-9]" });
+                    Some(p @ ('p' | 'P')) if posix_follows(&mut chars).is_some() => {
+                        let (_, ranges) = posix_class(&mut chars).expect("checked");
+                        let negate = if p == 'P' { "^" } else { "" };
+                        if in_class {
+                            out.push_str(ranges);
+                        } else {
+                            out.push_str(&format!("[{negate}{ranges}]"));
+                        }
                     }
                     Some(other) => {
                         out.push('\\');
@@ -122,16 +146,43 @@ pub fn to_ecma(api: &str) -> String {
     format!("^(?:{out})$")
 }
 
-fn api_class_follows(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, name: &str) -> bool {
-    let ahead: String = chars.clone().take(name.len()).collect();
-    if ahead == name {
-        for _ in 0..name.len() {
-            chars.next();
-        }
-        true
-    } else {
-        false
+/// Java's POSIX character classes (`\p{Alpha}`; US-ASCII only, as in
+/// `java.util.regex.Pattern`): the name, its Rust POSIX name and its ECMA
+/// ranges.
+const POSIX: &[(&str, &str, &str)] = &[
+    ("Lower", "lower", "a-z"),
+    ("Upper", "upper", "A-Z"),
+    ("ASCII", "ascii", "\\x00-\\x7F"),
+    ("Alpha", "alpha", "a-zA-Z"),
+    ("Digit", "digit", "0-9"),
+    ("Alnum", "alnum", "a-zA-Z0-9"),
+    ("Punct", "punct", "!-\\/:-@\\[-`{-~"),
+    ("Graph", "graph", "!-~"),
+    ("Print", "print", " -~"),
+    ("Blank", "blank", " \\t"),
+    ("Cntrl", "cntrl", "\\x00-\\x1F\\x7F"),
+    ("XDigit", "xdigit", "0-9a-fA-F"),
+    ("Space", "space", " \\t\\n\\x0B\\f\\r"),
+];
+
+/// The POSIX class whose `{Name}` follows, without consuming it.
+fn posix_follows(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<usize> {
+    let ahead: String = chars.clone().take(8).collect();
+    POSIX
+        .iter()
+        .position(|(name, _, _)| ahead.starts_with(&format!("{{{name}}}")))
+}
+
+/// Consumes the `{Name}` of a POSIX class; its Rust name and ECMA ranges.
+fn posix_class(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+) -> Option<(&'static str, &'static str)> {
+    let i = posix_follows(chars)?;
+    let (name, rust, ecma) = POSIX[i];
+    for _ in 0..name.len() + 2 {
+        chars.next();
     }
+    Some((rust, ecma))
 }
 
 #[cfg(test)]
@@ -162,6 +213,22 @@ mod tests {
             r"^(?:([\p{L}\p{Z}\p{N}_.:/=+\-@]*))$"
         );
         assert_eq!(super::to_ecma(r"\d{12}(?<!-)"), r"^(?:\d{12}(?<!-))$");
+    }
+
+    #[test]
+    fn posix_classes_are_ascii_and_possessive_quantifiers_refused() {
+        assert!(matches(r"[\p{Alpha}\p{Punct}]+", "ab!~"));
+        assert!(!matches(r"[\p{Alpha}\p{Punct}]+", "é"));
+        assert!(matches(r"\p{Upper}\p{Digit}", "A1"));
+        assert!(matches(r"\P{Digit}", "x"));
+        assert!(!matches(r"\P{Digit}", "1"));
+        assert_eq!(super::to_ecma(r"\p{Upper}[\p{Lower}]"), r"^(?:[A-Z][a-z])$");
+        let e = translate("[a-z]++").unwrap_err();
+        assert!(e.contains("possessive"), "{e}");
+        assert!(
+            translate(r"a\++").is_ok(),
+            "an escaped `+` then `+` is not possessive"
+        );
     }
 
     #[test]
