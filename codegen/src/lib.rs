@@ -55,6 +55,21 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// A YAML reader's error about `path`: its snippet names the file, and
+    /// a suggestion meant for the reader's API (not for a schema's author)
+    /// is left out.
+    fn syntax(path: &Path, message: &str) -> Self {
+        let message = message
+            .replace("<input>", &path.display().to_string())
+            .replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+        Error::Syntax {
+            path: path.to_owned(),
+            message,
+        }
+    }
+}
+
 /// Loads and checks the schema at `path`, with the format bindings in
 /// `bindings/` beside it.
 pub fn load(path: &Path) -> Result<Model, Error> {
@@ -64,10 +79,7 @@ pub fn load(path: &Path) -> Result<Model, Error> {
         path: ack_path.clone(),
         source,
     })?;
-    let raw = ack::parse(&text).map_err(|message| Error::Syntax {
-        path: ack_path.clone(),
-        message,
-    })?;
+    let raw = ack::parse(&text).map_err(|message| Error::syntax(&ack_path, &message))?;
     let built = ack::Ack::build(raw, &model).map_err(|problems| Error::Invalid {
         path: ack_path,
         problems,
@@ -89,10 +101,7 @@ pub fn load(path: &Path) -> Result<Model, Error> {
         path: tf_path.clone(),
         source,
     })?;
-    let raw = terraform::parse(&text).map_err(|message| Error::Syntax {
-        path: tf_path.clone(),
-        message,
-    })?;
+    let raw = terraform::parse(&text).map_err(|message| Error::syntax(&tf_path, &message))?;
     let built = terraform::Terraform::build(raw, &model).map_err(|problems| Error::Invalid {
         path: tf_path,
         problems,
@@ -119,10 +128,7 @@ fn load_job(path: &Path) -> Result<Model, Error> {
         path: path.to_owned(),
         source,
     })?;
-    let raw = schema::parse(&text).map_err(|message| Error::Syntax {
-        path: path.to_owned(),
-        message,
-    })?;
+    let raw = schema::parse(&text).map_err(|message| Error::syntax(path, &message))?;
     Model::build(raw).map_err(|problems| Error::Invalid {
         path: path.to_owned(),
         problems,

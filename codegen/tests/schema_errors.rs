@@ -152,3 +152,20 @@ fn a_new_member_must_be_classified_for_the_ack_crd() {
     std::fs::write(dir.path().join("bindings/tf-aws.yaml"), absent).unwrap();
     tjspec_codegen::load(&path).expect("classified as absent, the schema loads");
 }
+
+/// A YAML error names the schema file (not the reader's `<input>`), without
+/// advice meant for the YAML library's API.
+#[test]
+fn yaml_errors_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trainingjob.yaml");
+    std::fs::write(
+        &path,
+        "source: {service: s, api_version: v, botocore: b}\njob: {name: J, doc: d, members: {}}\nshapes: {S: {type: string}, S: {type: long}}\n",
+    )
+    .unwrap();
+    let e = tjspec_codegen::load(&path).unwrap_err().to_string();
+    assert!(!e.contains("<input>"), "{e}");
+    assert!(!e.contains("DuplicateKeyPolicy"), "{e}");
+    assert!(e.contains(&path.display().to_string()), "{e}");
+}
