@@ -765,6 +765,7 @@ pub struct CollectionConfiguration {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CompressionType {
     /// `None`
     None,
@@ -841,6 +842,7 @@ impl<'de> ::serde::Deserialize<'de> for CompressionType {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CustomizationTechnique {
     /// `SFT`
     SFT,
@@ -1157,6 +1159,7 @@ pub struct DebugRuleEvaluationStatus {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum EvaluationType {
     /// `LLMAJEvaluation`
     LLMAJEvaluation,
@@ -1286,6 +1289,7 @@ pub struct ExperimentConfig {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum FileSystemAccessMode {
     /// `rw`
     Rw,
@@ -1408,6 +1412,7 @@ pub struct FileSystemDataSource {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum FileSystemType {
     /// `EFS`
     EFS,
@@ -1776,6 +1781,7 @@ pub struct ModelPackageConfig {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum OutputCompressionType {
     /// `GZIP`
     GZIP,
@@ -1886,6 +1892,7 @@ pub struct OutputDataConfig {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Peft {
     /// `LORA`
     LORA,
@@ -1981,6 +1988,7 @@ pub struct PlacementSpecification {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ProcessingInstanceType {
     /// `ml.t3.medium`
     MlT3Medium,
@@ -3468,6 +3476,7 @@ pub struct ProfilerRuleEvaluationStatus {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ProfilingStatus {
     /// `Enabled`
     Enabled,
@@ -3544,6 +3553,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfilingStatus {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RecordWrapper {
     /// `None`
     None,
@@ -3770,6 +3780,7 @@ pub struct RetryStrategy {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RuleEvaluationStatus {
     /// `InProgress`
     InProgress,
@@ -3873,6 +3884,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleEvaluationStatus {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum S3DataDistribution {
     /// `FullyReplicated`
     FullyReplicated,
@@ -4027,6 +4039,7 @@ pub struct S3DataSource {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum S3DataType {
     /// `ManifestFile`
     ManifestFile,
@@ -4118,6 +4131,7 @@ impl<'de> ::serde::Deserialize<'de> for S3DataType {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecondaryStatus {
     /// `Starting`
     Starting,
@@ -4417,6 +4431,7 @@ pub struct ServerlessJobConfig {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ServerlessJobType {
     /// `FineTuning`
     FineTuning,
@@ -4631,6 +4646,7 @@ pub struct TrainingImageConfig {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TrainingInputMode {
     /// `Pipe`
     Pipe,
@@ -4712,6 +4728,7 @@ impl<'de> ::serde::Deserialize<'de> for TrainingInputMode {
 ///
 /// AWS adds values to this enum every release: a value the schema does not know is kept in `Unknown` and reported as a warning.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TrainingInstanceType {
     /// `ml.m4.xlarge`
     MlM4Xlarge,
@@ -6129,6 +6146,7 @@ impl<'de> ::serde::Deserialize<'de> for TrainingInstanceType {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TrainingJobStatus {
     /// `InProgress`
     InProgress,
@@ -6276,6 +6294,7 @@ pub struct TrainingProgressInfo {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TrainingRepositoryAccessMode {
     /// `Platform`
     Platform,
@@ -6394,6 +6413,7 @@ pub struct VpcConfig {
 ///
 /// A value the schema does not know is kept in `Unknown`; validation reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum WarmPoolResourceStatus {
     /// `Available`
     Available,

@@ -113,6 +113,7 @@ fn enum_item(rust: &str, api: &str, values: &[(String, String)], open: bool) -> 
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the schema does not know, kept as written.
