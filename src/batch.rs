@@ -184,28 +184,46 @@ fn stream_input(
         || "<stdin>".to_owned(),
         |p| p.to_string_lossy().into_owned(),
     );
+    each(unrecognized(
+        input,
+        settings,
+        name,
+        "empty",
+        "the input holds no document".to_owned(),
+    ))
+}
+
+/// An input that holds no training job (an unknown format, no document at
+/// all): an error, or a notice when it was found by searching a directory
+/// or `--skip-unrecognized` is given (not every JSON or YAML file in a
+/// repository is a training job).
+fn unrecognized(
+    input: &Input,
+    settings: &Settings,
+    name: String,
+    code: &'static str,
+    message: String,
+) -> Processed {
     let skip = settings.skip_unrecognized || matches!(input, Input::Found(_));
-    let message = "the input holds no document";
     let diag = if skip {
         Diagnostic::note("skipped", format!("skipped: {message}"))
     } else {
-        Diagnostic::error("empty", message)
+        Diagnostic::error(code, message)
     };
-    let outcome = Outcome {
-        reports: vec![Report {
-            source: Arc::new(Source::new(name, String::new())),
-            document: None,
-            diag,
-        }],
-        jobs: Vec::new(),
-        documents: usize::from(!skip),
-        failed: usize::from(!skip),
-    };
-    each(Processed {
-        outcome,
+    Processed {
+        outcome: Outcome {
+            reports: vec![Report {
+                source: Arc::new(Source::new(name, String::new())),
+                document: None,
+                diag,
+            }],
+            jobs: Vec::new(),
+            documents: usize::from(!skip),
+            failed: usize::from(!skip),
+        },
         rendered: Vec::new(),
         several: false,
-    })
+    }
 }
 
 fn stream_chunks(
@@ -219,33 +237,7 @@ fn stream_chunks(
     let mut chunks = match Chunks::open(&name, path.as_deref(), reader, settings.from) {
         Ok(c) => c,
         Err(message) if message.starts_with("reading ") => return Err(message),
-        Err(message) => {
-            let source = Arc::new(Source::new(name, String::new()));
-            // Files a directory search picked up, or any file with
-            // --skip-unrecognized, are passed over: not every JSON or YAML
-            // file in a repository is a training job.
-            let skip = settings.skip_unrecognized || matches!(input, Input::Found(_));
-            let diag = if skip {
-                Diagnostic::note("skipped", format!("skipped: {message}"))
-            } else {
-                Diagnostic::error("format", message)
-            };
-            let outcome = Outcome {
-                reports: vec![Report {
-                    source,
-                    document: None,
-                    diag,
-                }],
-                jobs: Vec::new(),
-                documents: usize::from(!skip),
-                failed: usize::from(!skip),
-            };
-            return each(Processed {
-                outcome,
-                rendered: Vec::new(),
-                several: false,
-            });
-        }
+        Err(message) => return each(unrecognized(input, settings, name, "format", message)),
     };
     let settings = Settings {
         from: Some(chunks.format),

@@ -241,11 +241,7 @@ fn check_openapi(problems: &mut Vec<String>, at: &str, s: &OpenApi) {
 /// field list (`schema/bindings/ack-crd-fields.txt`: one path per line,
 /// `#` comments): every difference is a problem that says what to do.
 pub fn check_controller_fields(model: &Model, ack: &Ack, listed: &str) -> Result<(), Vec<String>> {
-    let listed: std::collections::BTreeSet<&str> = listed
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
+    let listed = crate::listed_paths(listed);
     let crd = crate::emit::crd::build(model, ack);
     let root = &crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"];
     let mut built = std::collections::BTreeSet::new();

@@ -55,6 +55,15 @@ pub enum Error {
     },
 }
 
+/// The paths of a field list in `schema/bindings/` (one per line, `#`
+/// comments and blank lines ignored).
+pub fn listed_paths(text: &str) -> std::collections::BTreeSet<&str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
 impl Error {
     /// A YAML reader's error about `path`: its snippet names the file, and
     /// a suggestion meant for the reader's API (not for a schema's author)

@@ -208,11 +208,7 @@ impl Terraform {
     /// (`schema/bindings/tf-aws-arguments.txt`: one path per line, `#`
     /// comments): every difference is a problem that says what to do.
     pub fn check_aws_arguments(&self, model: &Model, listed: &str) -> Result<(), Vec<String>> {
-        let listed: std::collections::BTreeSet<&str> = listed
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        let listed = crate::listed_paths(listed);
         let built = self.aws_paths(model);
         let mut problems = Vec::new();
         for p in built.iter().filter(|p| !listed.contains(p.as_str())) {
