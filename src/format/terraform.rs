@@ -242,15 +242,23 @@ fn read_block(dialect: Dialect, index: usize, block: Block, options: &ReadOption
         label: block.labels.get(1).map(|l| l.name.clone()),
         ..Envelope::default()
     };
+    // Where a member the block lacks is reported: its `resource` keyword.
+    let block_at = block.ident.span;
     let mut root = match dialect {
         Dialect::K8s => k8s_body(block, &mut envelope, &mut diags),
-        Dialect::Aws => aws_body(
-            block.body,
-            Some(SCHEMA.root),
-            true,
-            &mut envelope,
-            &mut diags,
-        ),
+        Dialect::Aws => {
+            let mut body = aws_body(
+                block.body,
+                Some(SCHEMA.root),
+                true,
+                &mut envelope,
+                &mut diags,
+            );
+            if !body.span.is_known() {
+                body.span = block_at;
+            }
+            body
+        }
     };
     if let Some(meta) = &mut envelope.metadata {
         metadata_expressions(meta, options.keep_expressions, &mut diags);

@@ -158,6 +158,24 @@ fn check_depth(text: &str, lines: &Lines<'_>) -> Result<(), SyntaxError> {
     Ok(())
 }
 
+/// The number literal around byte `at` (its start and text), when it is
+/// too large for a float.
+fn overflowing_number(text: &str, at: usize) -> Option<(usize, &str)> {
+    let numeric = |c: char| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-');
+    let start = text[..at.min(text.len())]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| numeric(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at.min(text.len())..]
+        .find(|c: char| !numeric(c))
+        .map_or(text.len(), |n| at + n);
+    let token = text.get(start..end)?;
+    let value: f64 = token.parse().ok()?;
+    value.is_infinite().then_some((start, token))
+}
+
 /// Parses an HCL file into its top-level structures. Object keys that are
 /// not literals are returned beside the tree (they have no place in it).
 pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError> {
@@ -176,6 +194,14 @@ pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError>
                     path,
                 };
             }
+        }
+        // The parser stops inside a number too large for a float (`1e309`)
+        // without saying so.
+        if let Some((start, number)) = overflowing_number(text, at) {
+            return SyntaxError::new(
+                format!("`{number}` is beyond the range of a number (about ±1.8e308)"),
+                lines.span(Some(start..start + number.len())),
+            );
         }
         let mut message = e.message().to_owned();
         if message.is_empty() {
@@ -416,6 +442,17 @@ mod tests {
         let (_, errors) = parse("a = { (var.k) = 1 }\n").unwrap();
         assert_eq!(errors[0].text, "(var.k)");
         assert_eq!((errors[0].span.line, errors[0].span.col), (1, 7));
+    }
+
+    #[test]
+    fn numbers_beyond_a_float_are_named() {
+        let text = "resource \"a\" \"b\" {\n  x = 1e309\n}\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(
+            e.message,
+            "`1e309` is beyond the range of a number (about ±1.8e308)"
+        );
+        assert_eq!((e.span.line, e.span.col), (2, 7));
     }
 
     #[test]
