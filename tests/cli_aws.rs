@@ -398,3 +398,22 @@ fn java_dot_matches_no_line_terminator() {
         assert!(out.contains("matches no line break"), "{out}");
     }
 }
+
+/// The model crate's findings carry AWS paths and print on one line.
+#[test]
+fn model_findings_spell_paths_and_print() {
+    let job = tjspec_model::TrainingJob {
+        training_job_name: Some("not a valid name".into()),
+        ..Default::default()
+    };
+    let found = tjspec_model::validate(&job);
+    let name = found
+        .iter()
+        .find(|d| d.path == "TrainingJobName")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    let line = name.to_string();
+    assert!(
+        line.starts_with("error[pattern] TrainingJobName: "),
+        "{line}"
+    );
+}

@@ -442,3 +442,24 @@ fn inputs_without_documents() {
         );
     }
 }
+
+/// Usage and I/O errors follow --message-format too.
+#[test]
+fn fatal_errors_follow_the_message_format() {
+    let json = run(&["validate", "no-such-file.json", "--message-format", "json"]);
+    assert!(json.starts_with("exit: 2"), "{json}");
+    assert!(
+        json.contains(r#""severity":"error","code":"fatal","path":"","message":"no-such-file.json: no such file or directory""#),
+        "{json}"
+    );
+    let github = run(&[
+        "validate",
+        "no-such-file.json",
+        "--message-format",
+        "github",
+    ]);
+    assert!(
+        github.contains("::error title=tjspec::no-such-file.json: no such file or directory"),
+        "{github}"
+    );
+}

@@ -398,3 +398,25 @@ fn repeated_block_addresses() {
         "{out}"
     );
 }
+
+/// A member missing from a tf-aws block is reported at the block.
+#[test]
+fn missing_members_point_at_the_block() {
+    let out = run_with_stdin(
+        &[
+            "validate",
+            "-",
+            "--from",
+            "tf-aws",
+            "--message-format",
+            "json",
+        ],
+        Some("resource \"aws_sagemaker_training_job\" \"x\" {\n  training_job_name = \"a\"\n}\n"),
+    );
+    assert!(
+        out.contains(
+            r#""line":1,"column":1,"severity":"error","code":"required","path":"role_arn""#
+        ),
+        "{out}"
+    );
+}
