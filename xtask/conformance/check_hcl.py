@@ -7,7 +7,7 @@ For every HCL file tjspec writes from the test fixtures:
    where `terraform` is not installed);
 2. a second, independent HCL parser (python-hcl2) must read the same job:
    its tree, mapped to AWS API names with the committed name tables
-   (tests/snapshots/terraform_names__*.snap), must equal what tjspec itself
+   (tests/it/snapshots/it__terraform_names__*.snap), must equal what tjspec itself
    reads from the file (`tjspec convert FILE --to aws`).
 
 Usage: check_hcl.py TJSPEC_BINARY   (run from the workspace root)
@@ -37,7 +37,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 def table(name, api_column):
     """tf path -> (API path, kind) from a committed name-table snapshot."""
-    path = os.path.join(ROOT, f"tests/snapshots/terraform_names__{name}.snap")
+    path = os.path.join(ROOT, f"tests/it/snapshots/it__terraform_names__{name}.snap")
     with open(path, encoding="utf-8") as f:
         body = f.read().split("---\n", 2)[2]
     out = {}

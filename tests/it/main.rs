@@ -1,0 +1,23 @@
+//! The integration tests, one binary: each module is one area (a format's CLI,
+//! round trips, generated code, ...), sharing the helpers in `common`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod ack_crd;
+mod aws_sdk_roundtrip;
+mod cli_ack;
+mod cli_aws;
+mod cli_batch;
+mod cli_datadog;
+mod cli_flyteidl;
+mod cli_terraform;
+mod flyteidl_golden;
+mod generated_fresh;
+mod json_schema;
+mod roundtrip_ack;
+mod roundtrip_aws;
+mod roundtrip_datadog;
+mod roundtrip_flyteidl;
+mod roundtrip_terraform;
+mod terraform_names;

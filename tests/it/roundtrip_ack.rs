@@ -1,0 +1,149 @@
+//! Properties of the ACK format over generated jobs:
+//! - AWS → ACK → AWS keeps every field ACK carries and drops exactly the
+//!   fields reported as lost;
+//! - ACK → AWS → ACK is the identity (same manifest text);
+//! - every manifest written validates against the generated CRD.
+
+use crate::common::{arbitrary, crd_errors, crd_validator, yaml_json};
+
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+use tjspec::format::{Doc, FormatId, Lost, ReadOptions, WriteOptions};
+use tjspec::overrides::to_node;
+use tjspec::source::Source;
+use tjspec_model::bindings::aws::AWS;
+use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_runtime::{CanonPath, Node, NodeKind, Read, ReadCx, Seg, Severity};
+
+static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(crd_validator);
+
+fn read_aws(tree: &Node) -> TrainingJob {
+    let mut cx = ReadCx::new(&AWS, tjspec_runtime::ReadOptions::default(), "");
+    let job = TrainingJob::read(tree, &mut cx);
+    assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
+    job.unwrap()
+}
+
+/// Supplies the members the CRD requires (the pipeline refuses to write a
+/// manifest without them), keeping whatever the job has.
+fn complete(mut job: TrainingJob) -> TrainingJob {
+    job.training_job_name.get_or_insert_with(|| "job".into());
+    job.role_arn
+        .get_or_insert_with(|| "arn:aws:iam::111122223333:role/r".into());
+    job.algorithm_specification
+        .get_or_insert_with(Default::default);
+    job.output_data_config.get_or_insert_with(Default::default);
+    job.resource_config.get_or_insert_with(Default::default);
+    job.stopping_condition.get_or_insert_with(Default::default);
+    job
+}
+
+fn options() -> WriteOptions {
+    WriteOptions {
+        include_status: true,
+        ..WriteOptions::default()
+    }
+}
+
+/// Writes `job` in `format` and reads it back; returns the job, the text and
+/// the fields reported lost.
+fn through(format: FormatId, job: &TrainingJob) -> (TrainingJob, String, Vec<CanonPath>) {
+    let doc = Doc {
+        job: job.clone(),
+        envelope: Default::default(),
+    };
+    let mut losses = Vec::new();
+    let _ = format.format().write(&doc, &options(), &mut losses);
+    let lost = losses
+        .into_iter()
+        .map(|l| match l {
+            Lost::Field(c) => c,
+            Lost::Envelope { path, .. } => panic!("no envelope to lose: {path}"),
+            Lost::Altered { path, reason } => panic!("ACK alters nothing: {path:?}: {reason}"),
+        })
+        .collect();
+    let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), &options());
+    let mut docs = format
+        .format()
+        .read(&Source::new("t", text.clone()), &ReadOptions::default());
+    assert_eq!(docs.len(), 1, "{text}");
+    let doc = docs.remove(0);
+    // A job without a name gives a manifest without metadata.name: a warning.
+    let unexpected: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| !(d.severity == Severity::Warning && d.code == "object-name"))
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:?}\n{text}");
+    (doc.job.unwrap(), text, lost)
+}
+
+/// Removes the field at `path` (AWS names) from `tree`.
+fn remove(tree: &mut Node, path: &[Seg]) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut node = tree;
+    for seg in parents {
+        let next = match (seg, &mut node.kind) {
+            (Seg::Member(shape, i), NodeKind::Map(entries)) => {
+                let name = SCHEMA.members(*shape)[usize::from(*i)].name;
+                entries
+                    .iter_mut()
+                    .find(|(k, _)| k.name == name)
+                    .map(|(_, v)| v)
+            }
+            (Seg::Key(key), NodeKind::Map(entries)) => entries
+                .iter_mut()
+                .find(|(k, _)| &k.name == key)
+                .map(|(_, v)| v),
+            (Seg::Index(i), NodeKind::Seq(items)) => items.get_mut(*i),
+            _ => None,
+        };
+        node = next.expect("a lost field exists in the job");
+    }
+    match (last, &mut node.kind) {
+        (Seg::Member(shape, i), NodeKind::Map(entries)) => {
+            let name = SCHEMA.members(*shape)[usize::from(*i)].name;
+            entries.retain(|(k, _)| k.name != name);
+        }
+        other => panic!("a lost field is a member: {other:?}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn aws_ack_aws_keeps_what_ack_carries(tree in arbitrary::job_tree()) {
+        let job = complete(read_aws(&tree));
+        let (from_ack, manifest, lost) = through(FormatId::Ack, &job);
+
+        // Exactly the lost fields are missing.
+        let mut expected = to_node(&tjspec::format::aws::AwsJson::write_job(&job));
+        for path in &lost {
+            remove(&mut expected, &path.0);
+        }
+        prop_assert_eq!(&from_ack, &read_aws(&expected));
+
+        // Every lost field is one the binding has no name for.
+        for path in &lost {
+            let Some(Seg::Member(shape, i)) = path.0.last() else { panic!("{path:?}") };
+            prop_assert!(tjspec_model::bindings::ack::ACK.name(*shape, *i).is_none());
+        }
+
+        // What ACK carries, AWS carries back unchanged: ACK → AWS → ACK is the identity.
+        let (via_aws, _, aws_lost) = through(FormatId::Aws, &from_ack);
+        prop_assert!(aws_lost.is_empty());
+        prop_assert_eq!(&via_aws, &from_ack);
+        let (_, again, _) = through(FormatId::Ack, &via_aws);
+        prop_assert_eq!(&again, &manifest);
+
+        // The manifest is one the API server takes, as far as the CRD says.
+        for m in yaml_json(&manifest) {
+            let errors = crd_errors(&VALIDATOR, &m);
+            prop_assert!(errors.is_empty(), "{:?}\n{}", errors, manifest);
+        }
+    }
+}
