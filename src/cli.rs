@@ -1,6 +1,6 @@
 //! The `tjspec` command line.
 
-use std::io::{IsTerminal, Read as _, Write as _};
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -262,15 +262,14 @@ fn color(format: MessageFormat) -> bool {
 fn load(input: &Input, from: Option<FormatId>) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
     match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
+            let bytes = crate::source::read_input(std::io::stdin())
                 .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
             decode("<stdin>", bytes, None, from)
         }
         Input::File(path) | Input::Found(path) => {
             let name = path.to_string_lossy().into_owned();
-            let bytes = std::fs::read(path).map_err(|e| Fatal(format!("reading {name}: {e}")))?;
+            let bytes = crate::source::read_file(path)
+                .map_err(|e| Fatal(format!("reading {name}: {e}")))?;
             decode(&name, bytes, Some(path.clone()), from)
         }
     }

@@ -7,5 +7,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod endless;
 mod hostile;
 mod hostile_large;
