@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use tjspec_runtime::Severity;
 
 use crate::batch::{Render, Sink};
-use crate::diagnostics::{render, MessageFormat, Report};
+use crate::diagnostics::{MessageFormat, Report};
 use crate::format::{FormatId, ReadOptions, WriteOptions};
 use crate::inputs::Input;
 use crate::overrides::{parse_set, Overrides};
@@ -313,11 +313,12 @@ fn decode(
 }
 
 fn print_reports(reports: &[Report], format: MessageFormat) {
-    let color = color(format);
-    let mut err = std::io::stderr().lock();
-    for r in reports {
-        let _ = err.write_all(render(r, format, color).as_bytes());
-    }
+    let _ = crate::diagnostics::print(
+        reports,
+        format,
+        color(format),
+        &mut std::io::stderr().lock(),
+    );
 }
 
 /// Reads the `--overlay` file: one job whose members are merged into every

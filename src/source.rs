@@ -166,6 +166,25 @@ impl Source {
         })
     }
 
+    /// The byte range of `before` lines before the line holding byte `start`
+    /// to `after` lines after the line holding byte `end`, and the 0-based
+    /// number (in this text) of its first line. Found in the line index, so
+    /// showing a snippet costs the snippet, not the text before it.
+    pub fn line_window(
+        &self,
+        start: usize,
+        end: usize,
+        before: usize,
+        after: usize,
+    ) -> (usize, usize, usize) {
+        let starts = self.line_starts();
+        let line_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let first = line_of(start).saturating_sub(before);
+        let last = line_of(end) + after + 1;
+        let to = starts.get(last + 1).copied().unwrap_or(self.text.len());
+        (starts[first], to, first)
+    }
+
     /// The byte range of a span (in the whole input's lines), clamped to the text.
     pub fn byte_range(&self, span: Span) -> (usize, usize) {
         let starts = self.line_starts();

@@ -8,5 +8,6 @@
 mod common;
 
 mod endless;
+mod findings;
 mod hostile;
 mod hostile_large;
