@@ -19,6 +19,11 @@ use tjspec_runtime::Span;
 /// hostile file recurse without bound.
 pub const MAX_DEPTH: usize = 64;
 
+/// Most nodes one document may hold (YAML: aliases expanded). Real
+/// training jobs have a few hundred; a document past this is refused while
+/// it is parsed, before it costs memory or a finding per node.
+pub const MAX_NODES: usize = 100_000;
+
 /// A syntax error with its position.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {
