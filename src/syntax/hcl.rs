@@ -17,7 +17,7 @@ use hcl::edit::template::{Element, Template};
 use hcl::edit::Span as _;
 use tjspec_runtime::{Key, Node, NodeKind, Span, StrStyle};
 
-use super::{SyntaxError, MAX_DEPTH};
+use super::SyntaxError;
 
 /// One item of an HCL body: an attribute or a block.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,60 +104,6 @@ impl<'t> Lines<'t> {
     }
 }
 
-/// Rejects nesting deeper than [`MAX_DEPTH`] before the recursive parser
-/// sees it (brackets outside strings and comments; heredoc bodies may be
-/// miscounted, which only makes the check stricter or looser by their
-/// brackets, never unbounded).
-fn check_depth(text: &str, lines: &Lines<'_>) -> Result<(), SyntaxError> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    let mut in_string = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => in_string = false,
-                b'\n' => in_string = false,
-                _ => {}
-            }
-        } else {
-            match b {
-                b'"' => in_string = true,
-                b'#' => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                    i += 2;
-                    while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                b'{' | b'[' | b'(' => depth += 1,
-                b'}' | b']' | b')' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-        if depth > MAX_DEPTH {
-            return Err(SyntaxError::new(
-                format!("nesting deeper than {MAX_DEPTH} levels"),
-                lines.span(Some(i..i + 1)),
-            ));
-        }
-        i += 1;
-    }
-    Ok(())
-}
-
 /// The number literal around byte `at` (its start and text), when it is
 /// too large for a float.
 fn overflowing_number(text: &str, at: usize) -> Option<(usize, &str)> {
@@ -180,7 +126,8 @@ fn overflowing_number(text: &str, at: usize) -> Option<(usize, &str)> {
 /// not literals are returned beside the tree (they have no place in it).
 pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError> {
     let lines = Lines::new(text);
-    check_depth(text, &lines)?;
+    super::hcl_budget::check(text)
+        .map_err(|e| e.into_error(|from, to| lines.span(Some(from..to))))?;
     let body = hcl::edit::parser::parse_body(text).map_err(|e| {
         let at = e.location().offset();
         let span = lines.span(Some(at..at + 1));

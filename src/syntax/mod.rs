@@ -5,6 +5,7 @@
 //! expansion); emitters print a [`tjspec_runtime::Out`] tree as text.
 
 pub mod hcl;
+pub mod hcl_budget;
 mod hcl_path;
 pub mod json;
 pub mod out_hcl;

@@ -9,5 +9,6 @@ mod common;
 
 mod endless;
 mod findings;
+mod hcl_keys;
 mod hostile;
 mod hostile_large;
