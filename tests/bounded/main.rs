@@ -12,3 +12,4 @@ mod findings;
 mod hcl_keys;
 mod hostile;
 mod hostile_large;
+mod protobuf_budget;
