@@ -122,6 +122,31 @@ fn overflowing_number(text: &str, at: usize) -> Option<(usize, &str)> {
     value.is_infinite().then_some((start, token))
 }
 
+/// The first `%{` at or after byte `from` that opens no template directive:
+/// its byte offset, the length of `%{ word`, and the word.
+fn unknown_directive(text: &str, from: usize) -> Option<(usize, usize, &str)> {
+    let mut search = from;
+    while let Some(found) = text[search..].find("%{") {
+        let start = search + found;
+        search = start + 2;
+        // `%%{` is a literal `%{`.
+        if text[..start].ends_with('%') {
+            continue;
+        }
+        let rest = &text[start + 2..];
+        let rest_trimmed = rest.trim_start_matches('~').trim_start_matches([' ', '\t']);
+        let word_len = rest_trimmed
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest_trimmed.len());
+        let word = &rest_trimmed[..word_len];
+        if !matches!(word, "if" | "else" | "endif" | "for" | "endfor") {
+            let len = 2 + (rest.len() - rest_trimmed.len()) + word_len;
+            return Some((start, len, word));
+        }
+    }
+    None
+}
+
 /// Parses an HCL file into its top-level structures. Object keys that are
 /// not literals are returned beside the tree (they have no place in it).
 pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError> {
@@ -141,6 +166,17 @@ pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError>
                     path,
                 };
             }
+        }
+        // A `%{` that opens no directive makes the parser fail where the
+        // template started (a heredoc is "missing" its end): name it.
+        let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        if let Some((start, len, word)) = unknown_directive(text, line_start) {
+            return SyntaxError::new(
+                format!(
+                    "`%{{ {word}` is not a template directive (they are `if`, `else`, `endif`, `for` and `endfor`); write `%%{{` for a literal `%{{`"
+                ),
+                lines.span(Some(start..start + len)),
+            );
         }
         // The parser stops inside a number too large for a float (`1e309`)
         // without saying so.
@@ -339,6 +375,26 @@ mod tests {
             attr("a = \"5\"\n").kind,
             NodeKind::Str("5".into(), StrStyle::Quoted)
         );
+    }
+
+    #[test]
+    fn an_unknown_directive_is_named_where_it_is() {
+        for text in [
+            "a = <<-EOT\n  x %{ of } y\nEOT\n",
+            "a = \"x %{ of } y\"\n",
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(
+                e.message,
+                "`%{ of` is not a template directive (they are `if`, `else`, `endif`, `for` and `endfor`); write `%%{` for a literal `%{`",
+                "{text}"
+            );
+            let line = if text.contains("<<") { 2 } else { 1 };
+            let col = text.lines().nth(line - 1).unwrap().find("%{").unwrap() as u32 + 1;
+            assert_eq!((e.span.line, e.span.col, e.span.len), (line as u32, col, 5));
+        }
+        // Real directives and `%%{` are not mistaken for it.
+        assert_eq!(unknown_directive("%%{ of } %{ if x }%{~ endif }", 0), None);
     }
 
     #[test]

@@ -154,6 +154,12 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "hcl-unknown-directive.tf",
+        &[
+            r#""line":13,"column":9,"severity":"error","code":"syntax","path":"","message":"`%{ of` is not a template directive (they are `if`, `else`, `endif`, `for` and `endfor`); write `%%{` for a literal `%{`","hint":null}"#,
+        ],
+    ),
+    (
         "flyteidl-truncated.pb",
         &[
             r#""line":null,"column":null,"severity":"error","code":"wire","path":"algorithmSpecification","message":"truncated input: field 1 at byte 0 says it holds 59 bytes, but only 48 remain in the input","hint":null}"#,
