@@ -92,9 +92,12 @@ pub fn check(text: &str) -> Result<(), Exceeded> {
                 i += 1;
             }
             b'{' | b'[' | b'(' => {
-                // A nested block or value is an entry of what holds it.
+                // A nested block or value is an entry of what holds it
+                // (and counted as a node below); a list or call is a node.
                 entry = b == b'{';
-                nodes += 1;
+                if !entry {
+                    nodes += 1;
+                }
                 open.push((i, 0));
                 if open.len() > MAX_DEPTH {
                     return Err(Exceeded::Depth { at: i });
@@ -184,6 +187,13 @@ mod tests {
 
     #[test]
     fn files_have_a_node_budget() {
+        // Two nodes a block: its body and its attribute.
+        let blocks = |n: usize| "variable \"v\" {\n  type = string\n}\n".repeat(n);
+        assert_eq!(check(&blocks(MAX_NODES / 2)), Ok(()));
+        assert!(matches!(
+            check(&blocks(MAX_NODES / 2 + 1)),
+            Err(Exceeded::Nodes { .. })
+        ));
         let list = format!("a = [{}]\n", vec!["1"; MAX_NODES].join(","));
         assert!(matches!(check(&list), Err(Exceeded::Nodes { .. })));
         assert_eq!(
