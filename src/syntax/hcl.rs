@@ -379,10 +379,7 @@ mod tests {
 
     #[test]
     fn an_unknown_directive_is_named_where_it_is() {
-        for text in [
-            "a = <<-EOT\n  x %{ of } y\nEOT\n",
-            "a = \"x %{ of } y\"\n",
-        ] {
+        for text in ["a = <<-EOT\n  x %{ of } y\nEOT\n", "a = \"x %{ of } y\"\n"] {
             let e = parse(text).unwrap_err();
             assert_eq!(
                 e.message,
