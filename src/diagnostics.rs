@@ -8,7 +8,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan,
     SpanContents,
 };
-use tjspec_runtime::{Diagnostic, Severity};
+use tjspec_runtime::{Diagnostic, NotKept, Severity, MAX_KEPT};
 
 use crate::source::Source;
 
@@ -33,6 +33,70 @@ pub enum MessageFormat {
     Json,
     /// GitHub Actions workflow commands (`::error file=…`).
     Github,
+}
+
+/// Most findings printed for one document in the human and GitHub formats:
+/// past this many, one line says how many more there are. The JSON format
+/// prints every finding kept.
+pub const PRINTED_PER_DOCUMENT: usize = 100;
+
+/// Writes `reports` in `format` (`color` applies to `Human` only): in the
+/// human and GitHub formats, the first [`PRINTED_PER_DOCUMENT`] of each
+/// document, then a line counting the rest.
+pub fn print(
+    reports: &[Report],
+    format: MessageFormat,
+    color: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if format == MessageFormat::Json {
+        for r in reports {
+            out.write_all(json(r).as_bytes())?;
+        }
+        return Ok(());
+    }
+    // Reports come document by document; count per document, and say what
+    // was left out when its run of reports ends.
+    let key = |r: &Report| (Arc::as_ptr(&r.source), r.document);
+    let mut printed = std::collections::HashMap::new();
+    let mut held_back = 0usize;
+    for (i, r) in reports.iter().enumerate() {
+        let n = printed.entry(key(r)).or_insert(0usize);
+        if *n < PRINTED_PER_DOCUMENT {
+            *n += 1;
+            out.write_all(render(r, format, color).as_bytes())?;
+        } else {
+            held_back += NotKept::of(&r.diag).map_or(1, |n| n.count);
+        }
+        let run_ends = reports.get(i + 1).is_none_or(|next| key(next) != key(r));
+        if run_ends && held_back > 0 {
+            out.write_all(more(r, held_back, format).as_bytes())?;
+            held_back = 0;
+        }
+    }
+    Ok(())
+}
+
+/// The line that stands for findings of a document not printed.
+fn more(report: &Report, count: usize, format: MessageFormat) -> String {
+    let message = format!(
+        "and {count} more findings, not shown (`--message-format json` prints up to {MAX_KEPT} of a document)"
+    );
+    match format {
+        MessageFormat::Github => format!(
+            "::notice file={},title={}::{}\n",
+            gh_escape(&report.source.name, true),
+            gh_escape("tjspec", true),
+            gh_escape(&message, false)
+        ),
+        _ => {
+            let mut at = report.source.name.clone();
+            if let Some(i) = report.document {
+                let _ = write!(at, ", document {}", i + 1);
+            }
+            format!("{at}: {message}\n")
+        }
+    }
 }
 
 /// Renders one report in `format`; `color` applies to `Human` only.
@@ -212,23 +276,31 @@ impl SourceCode for SourceRef {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.0.text.read_span(span, before, after)?;
+        // miette finds the lines around a span by scanning the text from its
+        // start: give it only the lines around the span (from the line
+        // index), one more after, so each snippet costs its own length.
+        let text = &self.0.text;
+        let end = (span.offset() + span.len()).min(text.len());
+        let (from, to, first_line) = self.0.line_window(span.offset(), end, before, after);
+        let window = &text[from..to];
+        let local = SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = window.read_span(&local, before, after)?;
         // miette counts columns in bytes; the other message formats (and
         // editors) count characters.
         let start = inner.span().offset();
         let line_start = start.saturating_sub(inner.column());
-        let column = self
-            .0
-            .text
+        let column = window
             .get(line_start..start)
             .map_or(inner.column(), |s| s.chars().count());
+        let data = inner.data();
+        let data: &'a [u8] = &text.as_bytes()[from + start..from + start + data.len()];
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.0.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line() + self.0.line_offset as usize,
+            data,
+            SourceSpan::new((from + start).into(), inner.span().len()),
+            inner.line() + first_line + self.0.line_offset as usize,
             column,
-            inner.line_count(),
+            inner.line_count() + first_line,
         )))
     }
 }

@@ -92,15 +92,10 @@ pub fn process_chunk(
         .with_span(tjspec_runtime::Span::new(line, col, 1));
         return Outcome::unreadable(chunk, several, diag);
     }
-    if let Some((bytes, limit)) = chunk.too_large {
-        let diag = Diagnostic::error(
-            "too-large",
-            format!(
-                "the document is {bytes} bytes long; documents of more than {} MiB are not read (a training job is a few kilobytes)",
-                limit >> 20
-            ),
-        )
-        .with_span(tjspec_runtime::Span::new(chunk.source.line_offset + 1, 1, 1));
+    if let Some(too_large) = chunk.too_large {
+        let diag = Diagnostic::error("too-large", too_large.message()).with_span(
+            tjspec_runtime::Span::new(chunk.source.line_offset + 1, 1, 1),
+        );
         return Outcome::unreadable(chunk, several, diag);
     }
     process_numbered(
@@ -145,7 +140,10 @@ fn process_numbered(
     let docs = from.read(source, &settings.read);
     outcome.documents = docs.len();
     let several = docs.len() > 1;
+    let mut doc_start = 0;
     for mut doc in docs {
+        cap_findings(&mut outcome.reports, doc_start);
+        doc_start = outcome.reports.len();
         let document = match base {
             Some(b) => Some(b + doc.index),
             None => several.then_some(doc.index),
@@ -316,7 +314,47 @@ fn process_numbered(
             outcome.jobs.push(doc);
         }
     }
+    cap_findings(&mut outcome.reports, doc_start);
     outcome
+}
+
+/// Keeps the first [`tjspec_runtime::MAX_KEPT`] findings of the document
+/// whose reports start at `from`, and one that counts the rest (merging
+/// the count a reader already made), so a document with a finding per node
+/// costs no more than one with a thousand.
+fn cap_findings(reports: &mut Vec<Report>, from: usize) {
+    use tjspec_runtime::{NotKept, MAX_KEPT};
+    // Reports of one document are few unless they pass the limit: only
+    // then is anything moved.
+    if reports.len() - from <= MAX_KEPT {
+        return;
+    }
+    let (source, document) = match reports.last() {
+        Some(r) => (r.source.clone(), r.document),
+        None => return,
+    };
+    let mut not_kept = NotKept::default();
+    let mut kept = 0;
+    let mut i = from;
+    for j in from..reports.len() {
+        if let Some(n) = NotKept::of(&reports[j].diag) {
+            not_kept.merge(n);
+        } else if kept < MAX_KEPT {
+            kept += 1;
+            reports.swap(i, j);
+            i += 1;
+        } else {
+            not_kept.add(reports[j].diag.severity);
+        }
+    }
+    reports.truncate(i);
+    if not_kept.count > 0 {
+        reports.push(Report {
+            source,
+            document,
+            diag: not_kept.diagnostic(),
+        });
+    }
 }
 
 /// A loss: a warning, or an error under `--strict`.

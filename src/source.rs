@@ -2,9 +2,64 @@
 //! diagnostics need to show snippets. Binary inputs (flyteidl protobuf) keep
 //! their bytes as read.
 
+use std::io::Read;
 use std::sync::OnceLock;
 
 use tjspec_runtime::Span;
+
+/// Largest input read whole (a JSON document or array that is not JSON
+/// Lines, an HCL file, a protobuf message, an `--overlay` or `diff` file):
+/// its document tree must fit in memory. Reading stops there, so an endless
+/// input (`/dev/zero`, a pipe that never closes) ends too.
+pub const MAX_INPUT: usize = 64 << 20;
+
+/// Why an input could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The system said no.
+    Io(std::io::Error),
+    /// More than [`MAX_INPUT`] bytes: reading stopped there.
+    TooLarge,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => e.fmt(f),
+            ReadError::TooLarge => write!(
+                f,
+                "larger than {} MiB; stopped reading (a training job is a few kilobytes)",
+                MAX_INPUT >> 20
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Appends at most `limit + 1` bytes of `reader` to `buf`: whether the
+/// reader ended within `limit` bytes (counting what `buf` already held).
+/// Nothing past the limit is read, so an endless reader ends here.
+pub fn read_capped(reader: impl Read, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<bool> {
+    let room = (limit + 1).saturating_sub(buf.len()) as u64;
+    reader.take(room).read_to_end(buf)?;
+    Ok(buf.len() <= limit)
+}
+
+/// Reads a whole input, up to [`MAX_INPUT`] bytes.
+pub fn read_input(reader: impl Read) -> Result<Vec<u8>, ReadError> {
+    let mut buf = Vec::new();
+    match read_capped(reader, &mut buf, MAX_INPUT) {
+        Ok(true) => Ok(buf),
+        Ok(false) => Err(ReadError::TooLarge),
+        Err(e) => Err(ReadError::Io(e)),
+    }
+}
+
+/// Reads a whole file, up to [`MAX_INPUT`] bytes (devices and pipes too).
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    read_input(std::fs::File::open(path).map_err(ReadError::Io)?)
+}
 
 /// One input: a file or standard input.
 #[derive(Debug)]
@@ -109,6 +164,25 @@ impl Source {
             );
             v
         })
+    }
+
+    /// The byte range of `before` lines before the line holding byte `start`
+    /// to `after` lines after the line holding byte `end`, and the 0-based
+    /// number (in this text) of its first line. Found in the line index, so
+    /// showing a snippet costs the snippet, not the text before it.
+    pub fn line_window(
+        &self,
+        start: usize,
+        end: usize,
+        before: usize,
+        after: usize,
+    ) -> (usize, usize, usize) {
+        let starts = self.line_starts();
+        let line_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let first = line_of(start).saturating_sub(before);
+        let last = line_of(end) + after + 1;
+        let to = starts.get(last + 1).copied().unwrap_or(self.text.len());
+        (starts[first], to, first)
     }
 
     /// The byte range of a span (in the whole input's lines), clamped to the text.

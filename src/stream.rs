@@ -11,7 +11,7 @@
 //! starting with `---` or `...` followed by a space or line end inside any
 //! scalar, so such a line always marks a document.
 
-use std::io::{BufRead, Read as _};
+use std::io::BufRead;
 use std::sync::Arc;
 
 use crate::format::FormatId;
@@ -37,20 +37,57 @@ pub struct Chunk {
     pub index: usize,
     /// Bytes that are not UTF-8: the position (line, column) and the byte.
     pub decode_error: Option<(u32, u32, u8)>,
-    /// The document is larger than [`MAX_DOCUMENT`] (or a whole input
-    /// larger than [`MAX_WHOLE`]): its length and the limit, in bytes; the
-    /// text is then empty.
-    pub too_large: Option<(u64, usize)>,
+    /// The document is too large to read (the text is then empty).
+    pub too_large: Option<TooLarge>,
+}
+
+/// A document too large to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TooLarge {
+    /// A document of a stream larger than [`MAX_DOCUMENT`] but within
+    /// [`MAX_WHOLE`]: passed over, and the stream goes on.
+    Skipped {
+        /// Its length in bytes.
+        bytes: u64,
+        /// The limit it passed, in bytes.
+        limit: usize,
+    },
+    /// More than [`MAX_WHOLE`] bytes: reading stopped there, so an endless
+    /// input (`/dev/zero`) ends too.
+    Stopped {
+        /// Whether the input is read whole (rather than as a stream of documents).
+        whole: bool,
+    },
+}
+
+impl TooLarge {
+    /// What is said about it.
+    pub fn message(self) -> String {
+        match self {
+            TooLarge::Skipped { bytes, limit } => format!(
+                "the document is {bytes} bytes long; documents of more than {} MiB are not read (a training job is a few kilobytes)",
+                limit >> 20
+            ),
+            TooLarge::Stopped { whole } => format!(
+                "the {} is larger than {} MiB; stopped reading{} (a training job is a few kilobytes)",
+                if whole { "input" } else { "document" },
+                MAX_WHOLE >> 20,
+                if whole { "" } else { " the input there" },
+            ),
+        }
+    }
 }
 
 /// Largest document of a stream (a YAML document, a JSON line) that is
 /// read. A training job is a few kilobytes; a larger document is reported
-/// without being held in memory, and the stream goes on.
+/// without being held in memory, and the stream goes on (up to
+/// [`MAX_WHOLE`] bytes of it: past that, reading stops).
 pub const MAX_DOCUMENT: usize = 16 << 20;
 
 /// Largest input that is read whole (a JSON document or array that is not
-/// JSON Lines): its document tree must fit in memory.
-pub const MAX_WHOLE: usize = 64 << 20;
+/// JSON Lines), and the most of one document of a stream that is passed
+/// over before reading stops.
+pub const MAX_WHOLE: usize = crate::source::MAX_INPUT;
 
 /// Bytes read ahead to recognise the format before streaming.
 const HEAD: usize = 64 * 1024;
@@ -128,7 +165,9 @@ impl<R: BufRead> Chunks<R> {
 
     /// Reads the next line (with its line end): appends at most `room`
     /// bytes of it to `buf` and skips the rest, so an enormous line never
-    /// sits in memory. Returns the line's whole length (0 at the end).
+    /// sits in memory. Returns the line's whole length (0 at the end), or
+    /// a length over [`MAX_WHOLE`] when it stopped reading there, so an
+    /// endless line ends.
     fn read_line_capped(&mut self, buf: &mut Vec<u8>, mut room: usize) -> std::io::Result<usize> {
         let mut total = 0;
         // The head was read ahead: serve it first.
@@ -165,7 +204,7 @@ impl<R: BufRead> Chunks<R> {
             room -= keep;
             total += take;
             self.reader.consume(take);
-            if ended {
+            if ended || total > MAX_WHOLE {
                 return Ok(total);
             }
         }
@@ -173,13 +212,24 @@ impl<R: BufRead> Chunks<R> {
 
     /// A chunk standing for a document too large to read: its text is not kept.
     fn oversized(&mut self, bytes: u64, limit: usize, first_line: u32) -> Chunk {
+        self.too_large(TooLarge::Skipped { bytes, limit }, first_line)
+    }
+
+    /// A chunk for a document past [`MAX_WHOLE`]: nothing more is read.
+    fn stopped(&mut self, first_line: u32) -> Chunk {
+        self.done = true;
+        let whole = self.split == Split::Whole;
+        self.too_large(TooLarge::Stopped { whole }, first_line)
+    }
+
+    fn too_large(&mut self, too_large: TooLarge, first_line: u32) -> Chunk {
         let index = self.index;
         self.index += 1;
         Chunk {
             source: Arc::new(Source::chunk(self.name.clone(), String::new(), first_line)),
             index,
             decode_error: None,
-            too_large: Some((bytes, limit)),
+            too_large: Some(too_large),
         }
     }
 
@@ -226,12 +276,8 @@ impl<R: BufRead> Chunks<R> {
                 self.done = true;
                 let mut all = std::mem::take(&mut self.head);
                 all.drain(..self.head_pos);
-                (&mut self.reader)
-                    .take((MAX_WHOLE + 1 - all.len().min(MAX_WHOLE)) as u64)
-                    .read_to_end(&mut all)?;
-                if all.len() > MAX_WHOLE {
-                    let rest = std::io::copy(&mut self.reader, &mut std::io::sink())?;
-                    return Ok(Some(self.oversized(all.len() as u64 + rest, MAX_WHOLE, 0)));
+                if !crate::source::read_capped(&mut self.reader, &mut all, MAX_WHOLE)? {
+                    return Ok(Some(self.stopped(0)));
                 }
                 Ok(Some(self.make(all, 0)))
             }
@@ -244,6 +290,9 @@ impl<R: BufRead> Chunks<R> {
                 }
                 let first_line = self.line;
                 self.line += 1;
+                if total > MAX_WHOLE {
+                    return Ok(Some(self.stopped(first_line)));
+                }
                 if total > MAX_DOCUMENT {
                     return Ok(Some(self.oversized(total as u64, MAX_DOCUMENT, first_line)));
                 }
@@ -278,6 +327,10 @@ impl<R: BufRead> Chunks<R> {
                         let total = self.read_line_capped(&mut scratch, 8)?;
                         (total, &scratch[..])
                     };
+                    let so_far = if dropped == 0 { start as u64 } else { dropped };
+                    if so_far + total as u64 > MAX_WHOLE as u64 {
+                        return Ok(Some(self.stopped(first_line)));
+                    }
                     if total == 0 {
                         self.done = true;
                         if dropped > 0 {

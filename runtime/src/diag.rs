@@ -104,6 +104,73 @@ impl Diagnostic {
     }
 }
 
+/// Most findings kept for one document. A hostile document can hold a
+/// finding per node (a list of a million wrongly typed items); past this
+/// many, findings are only counted, and one [`Diagnostic::not_kept`] says how many.
+pub const MAX_KEPT: usize = 1000;
+
+/// Findings counted but not kept, past [`MAX_KEPT`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotKept {
+    /// How many.
+    pub count: usize,
+    /// The most serious among them: a document whose dropped findings
+    /// include an error still fails.
+    pub severity: Severity,
+}
+
+impl Default for NotKept {
+    fn default() -> Self {
+        NotKept {
+            count: 0,
+            severity: Severity::Note,
+        }
+    }
+}
+
+impl NotKept {
+    /// Counts one more finding of `severity`.
+    pub fn add(&mut self, severity: Severity) {
+        self.count += 1;
+        self.severity = self.severity.min(severity);
+    }
+
+    /// Adds what another count holds.
+    pub fn merge(&mut self, other: NotKept) {
+        self.count += other.count;
+        self.severity = self.severity.min(other.severity);
+    }
+
+    /// The finding that says how many were not kept.
+    pub fn diagnostic(self) -> Diagnostic {
+        Diagnostic {
+            severity: self.severity,
+            ..Diagnostic::error(
+                NOT_KEPT,
+                format!(
+                    "{} more findings not kept (only the first {MAX_KEPT} of a document are)",
+                    self.count
+                ),
+            )
+        }
+    }
+
+    /// The count a [`NotKept::diagnostic`] holds.
+    pub fn of(d: &Diagnostic) -> Option<NotKept> {
+        if d.code != NOT_KEPT {
+            return None;
+        }
+        let count = d.message.split(' ').next()?.parse().ok()?;
+        Some(NotKept {
+            count,
+            severity: d.severity,
+        })
+    }
+}
+
+/// The code of a [`NotKept::diagnostic`].
+pub const NOT_KEPT: &str = "not-kept";
+
 /// `error[code] path: message (hint)`, one line, for logs and library users.
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -119,5 +186,26 @@ impl std::fmt::Display for Diagnostic {
             write!(f, " ({hint})")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_kept_counts_round_trip() {
+        let mut n = NotKept::default();
+        n.add(Severity::Warning);
+        n.add(Severity::Error);
+        n.add(Severity::Note);
+        let d = n.diagnostic();
+        assert!(d.is_error(), "an error among them fails the document");
+        assert_eq!(
+            d.message,
+            "3 more findings not kept (only the first 1000 of a document are)"
+        );
+        assert_eq!(NotKept::of(&d), Some(n));
+        assert_eq!(NotKept::of(&Diagnostic::error("type", "3 more")), None);
     }
 }

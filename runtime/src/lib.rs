@@ -22,7 +22,7 @@ pub mod validate;
 pub mod write;
 
 pub use binding::Binding;
-pub use diag::{Diagnostic, Severity};
+pub use diag::{Diagnostic, NotKept, Severity, MAX_KEPT};
 pub use meta::{MemberMeta, ShapeId, ShapeKind, ShapeMeta};
 pub use node::{Key, Node, NodeKind, Span, StrStyle};
 pub use path::{CanonPath, Seg};

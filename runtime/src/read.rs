@@ -5,7 +5,7 @@
 //! run reports everything wrong with a document.
 
 use crate::binding::Binding;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, NotKept, MAX_KEPT};
 use crate::meta::ShapeId;
 use crate::node::{Key, Node, NodeKind, StrStyle};
 use crate::path::{push_key, push_name, CanonPath, Seg};
@@ -37,10 +37,15 @@ pub struct ReadCx<'b> {
     canon: Vec<Seg>,
     spelled: Vec<usize>,
     spelled_text: String,
-    /// Everything found wrong so far.
+    /// Everything found wrong so far: the first [`MAX_KEPT`], then one
+    /// [`NotKept`] finding counting the rest.
     pub diagnostics: Vec<Diagnostic>,
-    /// Unknown fields skipped under [`ReadOptions::allow_unknown`].
+    /// Unknown fields skipped under [`ReadOptions::allow_unknown`] (the
+    /// first [`MAX_KEPT`]; the rest are counted in `diagnostics`).
     pub skipped: Vec<Skipped>,
+    not_kept: NotKept,
+    /// Where findings past the limit are written, and forgotten.
+    overflow: Diagnostic,
 }
 
 /// A value that can be read from a document tree.
@@ -61,6 +66,31 @@ impl<'b> ReadCx<'b> {
             spelled_text: prefix.to_owned(),
             diagnostics: Vec::new(),
             skipped: Vec::new(),
+            not_kept: NotKept::default(),
+            overflow: Diagnostic::error("", ""),
+        }
+    }
+
+    /// Whether findings are only counted from now on.
+    fn full(&self) -> bool {
+        self.diagnostics.len() + self.skipped.len() >= MAX_KEPT
+    }
+
+    /// Counts a finding that is not kept, in the last finding.
+    fn drop_finding(&mut self, severity: crate::diag::Severity) {
+        if self.not_kept.count > 0 {
+            self.diagnostics.pop();
+        }
+        self.not_kept.add(severity);
+        self.diagnostics.push(self.not_kept.diagnostic());
+    }
+
+    /// Records a finding (or, past [`MAX_KEPT`], counts it).
+    pub fn record(&mut self, d: Diagnostic) {
+        if self.full() {
+            self.drop_finding(d.severity);
+        } else {
+            self.diagnostics.push(d);
         }
     }
 
@@ -104,6 +134,11 @@ impl<'b> ReadCx<'b> {
         code: &'static str,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
+        if self.full() {
+            self.drop_finding(crate::diag::Severity::Error);
+            // The caller may still add a hint: to a finding no one sees.
+            return &mut self.overflow;
+        }
         let d = Diagnostic::error(code, message)
             .with_path(self.spelled_text.clone())
             .with_span(node_span)
@@ -153,7 +188,7 @@ impl<'b> ReadCx<'b> {
                 let slot = &mut seen[usize::from(i)];
                 if *slot {
                     let at = self.child_path(&key.name);
-                    self.diagnostics.push(
+                    self.record(
                         Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.name))
                             .with_path(at)
                             .with_span(key.span)
@@ -178,6 +213,15 @@ impl<'b> ReadCx<'b> {
     }
 
     fn unknown_field(&mut self, shape: ShapeId, key: &Key) {
+        if self.full() {
+            let severity = if self.options.allow_unknown {
+                crate::diag::Severity::Warning
+            } else {
+                crate::diag::Severity::Error
+            };
+            self.drop_finding(severity);
+            return;
+        }
         let path = self.child_path(&key.name);
         if self.options.allow_unknown {
             self.skipped.push(Skipped {
@@ -200,7 +244,7 @@ impl<'b> ReadCx<'b> {
                 self.binding.keys(shape).collect::<Vec<_>>().join(", ")
             )),
         };
-        self.diagnostics.push(d);
+        self.record(d);
     }
 
     /// Reads member `index` of `shape` from `node`; an explicit null is an absent member.
@@ -452,7 +496,7 @@ impl<V: Read> Read for Map<V> {
             if !seen.insert(key.name.as_str()) {
                 let mut path = cx.path().to_owned();
                 push_key(&mut path, &key.name);
-                cx.diagnostics.push(
+                cx.record(
                     Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.name))
                         .with_path(path)
                         .with_span(key.span)

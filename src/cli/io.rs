@@ -1,11 +1,11 @@
 //! Standard streams and reading one input whole.
 
-use std::io::{IsTerminal, Read as _, Write as _};
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::Fatal;
-use crate::diagnostics::{render, MessageFormat, Report};
+use crate::diagnostics::{MessageFormat, Report};
 use crate::format::FormatId;
 use crate::inputs::Input;
 use crate::source::Source;
@@ -33,15 +33,14 @@ pub(super) fn load(
 ) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
     match input {
         Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
+            let bytes = crate::source::read_input(std::io::stdin())
                 .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
             decode("<stdin>", bytes, None, from)
         }
         Input::File(path) | Input::Found(path) => {
             let name = path.to_string_lossy().into_owned();
-            let bytes = std::fs::read(path).map_err(|e| Fatal(format!("reading {name}: {e}")))?;
+            let bytes = crate::source::read_file(path)
+                .map_err(|e| Fatal(format!("reading {name}: {e}")))?;
             decode(&name, bytes, Some(path.clone()), from)
         }
     }
@@ -76,9 +75,10 @@ pub(super) fn decode(
 }
 
 pub(super) fn print_reports(reports: &[Report], format: MessageFormat) {
-    let color = color(format);
-    let mut err = std::io::stderr().lock();
-    for r in reports {
-        let _ = err.write_all(render(r, format, color).as_bytes());
-    }
+    let _ = crate::diagnostics::print(
+        reports,
+        format,
+        color(format),
+        &mut std::io::stderr().lock(),
+    );
 }

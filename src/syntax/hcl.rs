@@ -17,7 +17,7 @@ use hcl::edit::template::{Element, Template};
 use hcl::edit::Span as _;
 use tjspec_runtime::{Key, Node, NodeKind, Span, StrStyle};
 
-use super::{SyntaxError, MAX_DEPTH};
+use super::SyntaxError;
 
 /// One item of an HCL body: an attribute or a block.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,60 +104,6 @@ impl<'t> Lines<'t> {
     }
 }
 
-/// Rejects nesting deeper than [`MAX_DEPTH`] before the recursive parser
-/// sees it (brackets outside strings and comments; heredoc bodies may be
-/// miscounted, which only makes the check stricter or looser by their
-/// brackets, never unbounded).
-fn check_depth(text: &str, lines: &Lines<'_>) -> Result<(), SyntaxError> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    let mut in_string = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => in_string = false,
-                b'\n' => in_string = false,
-                _ => {}
-            }
-        } else {
-            match b {
-                b'"' => in_string = true,
-                b'#' => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                    i += 2;
-                    while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                b'{' | b'[' | b'(' => depth += 1,
-                b'}' | b']' | b')' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-        if depth > MAX_DEPTH {
-            return Err(SyntaxError::new(
-                format!("nesting deeper than {MAX_DEPTH} levels"),
-                lines.span(Some(i..i + 1)),
-            ));
-        }
-        i += 1;
-    }
-    Ok(())
-}
-
 /// The number literal around byte `at` (its start and text), when it is
 /// too large for a float.
 fn overflowing_number(text: &str, at: usize) -> Option<(usize, &str)> {
@@ -176,11 +122,37 @@ fn overflowing_number(text: &str, at: usize) -> Option<(usize, &str)> {
     value.is_infinite().then_some((start, token))
 }
 
+/// The first `%{` at or after byte `from` that opens no template directive:
+/// its byte offset, the length of `%{ word`, and the word.
+fn unknown_directive(text: &str, from: usize) -> Option<(usize, usize, &str)> {
+    let mut search = from;
+    while let Some(found) = text[search..].find("%{") {
+        let start = search + found;
+        search = start + 2;
+        // `%%{` is a literal `%{`.
+        if text[..start].ends_with('%') {
+            continue;
+        }
+        let rest = &text[start + 2..];
+        let rest_trimmed = rest.trim_start_matches('~').trim_start_matches([' ', '\t']);
+        let word_len = rest_trimmed
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest_trimmed.len());
+        let word = &rest_trimmed[..word_len];
+        if !matches!(word, "if" | "else" | "endif" | "for" | "endfor") {
+            let len = 2 + (rest.len() - rest_trimmed.len()) + word_len;
+            return Some((start, len, word));
+        }
+    }
+    None
+}
+
 /// Parses an HCL file into its top-level structures. Object keys that are
 /// not literals are returned beside the tree (they have no place in it).
 pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError> {
     let lines = Lines::new(text);
-    check_depth(text, &lines)?;
+    super::hcl_budget::check(text)
+        .map_err(|e| e.into_error(|from, to| lines.span(Some(from..to))))?;
     let body = hcl::edit::parser::parse_body(text).map_err(|e| {
         let at = e.location().offset();
         let span = lines.span(Some(at..at + 1));
@@ -194,6 +166,17 @@ pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError>
                     path,
                 };
             }
+        }
+        // A `%{` that opens no directive makes the parser fail where the
+        // template started (a heredoc is "missing" its end): name it.
+        let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        if let Some((start, len, word)) = unknown_directive(text, line_start) {
+            return SyntaxError::new(
+                format!(
+                    "`%{{ {word}` is not a template directive (they are `if`, `else`, `endif`, `for` and `endfor`); write `%%{{` for a literal `%{{`"
+                ),
+                lines.span(Some(start..start + len)),
+            );
         }
         // The parser stops inside a number too large for a float (`1e309`)
         // without saying so.
@@ -392,6 +375,23 @@ mod tests {
             attr("a = \"5\"\n").kind,
             NodeKind::Str("5".into(), StrStyle::Quoted)
         );
+    }
+
+    #[test]
+    fn an_unknown_directive_is_named_where_it_is() {
+        for text in ["a = <<-EOT\n  x %{ of } y\nEOT\n", "a = \"x %{ of } y\"\n"] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(
+                e.message,
+                "`%{ of` is not a template directive (they are `if`, `else`, `endif`, `for` and `endfor`); write `%%{` for a literal `%{`",
+                "{text}"
+            );
+            let line = if text.contains("<<") { 2 } else { 1 };
+            let col = text.lines().nth(line - 1).unwrap().find("%{").unwrap() as u32 + 1;
+            assert_eq!((e.span.line, e.span.col, e.span.len), (line as u32, col, 5));
+        }
+        // Real directives and `%%{` are not mistaken for it.
+        assert_eq!(unknown_directive("%%{ of } %{ if x }%{~ endif }", 0), None);
     }
 
     #[test]

@@ -10,10 +10,11 @@ use std::cell::Cell;
 
 use tjspec_runtime::{Key, Node, NodeKind, Span, StrStyle};
 
-use super::{SyntaxError, MAX_DEPTH};
+use super::{SyntaxError, MAX_DEPTH, MAX_NODES};
 
 /// Parses every top-level value in `text` (one value, or JSON Lines /
-/// concatenated values).
+/// concatenated values). Each document (a top-level value, or an element
+/// of a top-level array) may hold at most [`MAX_NODES`] nodes.
 pub fn parse_values(text: &str) -> Result<Vec<Node>, SyntaxError> {
     let mut p = Parser {
         b: text.as_bytes(),
@@ -23,6 +24,7 @@ pub fn parse_values(text: &str) -> Result<Vec<Node>, SyntaxError> {
         line_start: 0,
         cache: Cell::new((0, 0)),
         depth: 0,
+        nodes: 0,
     };
     let mut out = Vec::new();
     p.skip_ws();
@@ -30,6 +32,7 @@ pub fn parse_values(text: &str) -> Result<Vec<Node>, SyntaxError> {
         return Err(SyntaxError::new("the input is empty", p.span_here(0)));
     }
     while p.pos < p.b.len() {
+        p.nodes = 0;
         out.push(p.value()?);
         p.skip_ws();
     }
@@ -46,6 +49,8 @@ struct Parser<'a> {
     // are counted in characters, incrementally, so long lines stay linear.
     cache: Cell<(usize, u32)>,
     depth: usize,
+    /// Nodes of the current document so far.
+    nodes: usize,
 }
 
 impl Parser<'_> {
@@ -104,6 +109,10 @@ impl Parser<'_> {
     }
 
     fn value(&mut self) -> Result<Node, SyntaxError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return self.err(format!("the document has more than {MAX_NODES} nodes"));
+        }
         let (start, line, col) = (self.pos, self.line, self.col_at(self.pos));
         let kind = match self.b.get(self.pos) {
             Some(b'{') => return self.object(),
@@ -342,6 +351,10 @@ impl Parser<'_> {
         } else {
             loop {
                 self.skip_ws();
+                // The elements of a top-level array are documents of their own.
+                if self.depth == 1 {
+                    self.nodes = 0;
+                }
                 items.push(self.value()?);
                 self.skip_ws();
                 match self.b.get(self.pos) {
@@ -411,6 +424,23 @@ mod tests {
             .contains("nesting"));
         assert!(parse_values("\"\\ud800\"").is_err());
         assert!(parse_values("").is_err());
+    }
+
+    #[test]
+    fn documents_have_a_node_budget() {
+        let list = |n: usize| format!("{{\"a\": [{}]}}", vec!["1"; n].join(","));
+        assert!(parse_values(&list(MAX_NODES - 2)).is_ok());
+        let e = parse_values(&list(MAX_NODES)).unwrap_err();
+        assert_eq!(e.message, "the document has more than 100000 nodes");
+        assert_eq!(
+            (e.span.line, e.span.col),
+            (1, 8 + 2 * (MAX_NODES as u32 - 2))
+        );
+        // Each element of a top-level array is a document, and so is each line.
+        let docs = format!("[{}]", vec![list(MAX_NODES / 2); 3].join(","));
+        assert!(parse_values(&docs).is_ok());
+        let lines = vec![list(MAX_NODES / 2); 3].join("\n");
+        assert_eq!(parse_values(&lines).unwrap().len(), 3);
     }
 
     #[test]

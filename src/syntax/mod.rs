@@ -5,6 +5,7 @@
 //! expansion); emitters print a [`tjspec_runtime::Out`] tree as text.
 
 pub mod hcl;
+pub mod hcl_budget;
 mod hcl_path;
 pub mod json;
 pub mod out_hcl;
@@ -18,6 +19,11 @@ use tjspec_runtime::Span;
 /// the margin leaves room for envelopes (ACK, Terraform) without letting a
 /// hostile file recurse without bound.
 pub const MAX_DEPTH: usize = 64;
+
+/// Most nodes one document may hold (YAML: aliases expanded). Real
+/// training jobs have a few hundred; a document past this is refused while
+/// it is parsed, before it costs memory or a finding per node.
+pub const MAX_NODES: usize = 100_000;
 
 /// A syntax error with its position.
 #[derive(Clone, Debug, PartialEq)]

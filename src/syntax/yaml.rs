@@ -18,9 +18,8 @@ use tjspec_runtime::{Key, Node, NodeKind, Span, StrStyle};
 
 use super::{SyntaxError, MAX_DEPTH};
 
-/// Most nodes one document may expand to (aliases included). Real training
-/// jobs have a few hundred.
-pub const MAX_NODES: usize = 100_000;
+/// Most nodes one document may expand to (aliases included).
+pub use super::MAX_NODES;
 
 /// The documents of a YAML stream, parsed lazily.
 pub struct Documents<'a> {

@@ -154,6 +154,12 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "hcl-unknown-directive.tf",
+        &[
+            r#""line":13,"column":9,"severity":"error","code":"syntax","path":"","message":"`%{ of` is not a template directive (they are `if`, `else`, `endif`, `for` and `endfor`); write `%%{` for a literal `%{`","hint":null}"#,
+        ],
+    ),
+    (
         "flyteidl-truncated.pb",
         &[
             r#""line":null,"column":null,"severity":"error","code":"wire","path":"algorithmSpecification","message":"truncated input: field 1 at byte 0 says it holds 59 bytes, but only 48 remain in the input","hint":null}"#,
@@ -267,6 +273,8 @@ fn every_hostile_input_ends_in_its_exact_error() {
     // Alias bombs and deep nesting are refused before they cost memory.
     let peak = children_peak_rss_mib();
     assert!(peak < 64.0, "a hostile input took {peak:.1} MiB");
+    // These hold the whole 64 MiB input limit: checked after the bound above.
+    crate::endless::endless_inputs_stop_at_the_input_limit();
 }
 
 /// Converts `text` (written to a file named `name`) to `to`.

@@ -1,9 +1,10 @@
 //! A 100 MB single scalar, generated at test time (not committed): as a
 //! YAML document in a stream, as a line of JSON Lines, as a whole JSON
-//! document, as an HCL string and as a protobuf string field. Each ends in a clear error, quickly, in bounded memory, with
-//! no output, and the other documents of a stream still convert. A 12 MB
-//! scalar (below the size limit) goes through the parsers to the length
-//! check.
+//! document, as an HCL string and as a protobuf string field. Each ends in
+//! a clear error, quickly, in bounded memory, with no output; reading stops
+//! at 64 MiB. A 20 MiB document of a stream is passed over and the other
+//! documents still convert. A 12 MB scalar (below the size limit) goes
+//! through the parsers to the length check.
 //!
 //! In the `bounded` test binary: peak memory is measured over every process
 //! it started.
@@ -15,6 +16,13 @@ use crate::common::limits::{children_peak_rss_mib, run_limited};
 
 const LIMIT: Duration = Duration::from_secs(120);
 const HUGE: usize = 100 * 1024 * 1024;
+/// Over the 16 MiB limit of a document in a stream, under the 64 MiB at
+/// which reading stops.
+const SKIPPED: usize = 20 * 1024 * 1024;
+
+/// An input read whole stops at the limit.
+const STOPPED: &str =
+    "the input is larger than 64 MiB; stopped reading (a training job is a few kilobytes)";
 
 const JOB_JSON: &str = r#"{"TrainingJobName":"small","RoleArn":"arn:aws:iam::111122223333:role/SageMakerTraining","OutputDataConfig":{"S3OutputPath":"s3://acme-ml/out/"}}"#;
 const JOB_YAML: &str = "TrainingJobName: small\nRoleArn: arn:aws:iam::111122223333:role/SageMakerTraining\nOutputDataConfig:\n  S3OutputPath: s3://acme-ml/out/\n";
@@ -40,36 +48,25 @@ fn write_with_scalar_append(path: &std::path::Path, len: usize) {
     f.flush().unwrap();
 }
 
-fn json_lines(ran: &crate::common::limits::Ran) -> Vec<serde_json::Value> {
-    ran.stderr
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
-        .collect()
-}
-
-#[test]
-#[ignore = "100 MB inputs: run through the release binary in CI (`--release -- --ignored`)"]
-fn a_100_mb_scalar_is_refused_in_bounded_memory() {
-    let dir = tempfile::tempdir().unwrap();
-
-    // In a YAML stream, between two good documents.
-    let yaml = dir.path().join("huge.yaml");
+/// A scalar of `len` bytes in the second document of a YAML stream and of
+/// JSON Lines, between two good documents.
+fn stream_with_scalar(dir: &std::path::Path, len: usize, stopped: bool) {
+    let yaml = dir.join("huge.yaml");
     write_with_scalar(
         &yaml,
         &format!("{JOB_YAML}---\nTrainingJobName: "),
-        HUGE,
+        len,
         &format!("\n---\n{JOB_YAML}"),
     );
-    // In JSON Lines, between two good lines.
-    let jsonl = dir.path().join("huge.jsonl");
+    let jsonl = dir.join("huge.jsonl");
     write_with_scalar(
         &jsonl,
         &format!("{JOB_JSON}\n{{\"TrainingJobName\": \""),
-        HUGE,
+        len,
         &format!("\"}}\n{JOB_JSON}\n"),
     );
-    for (path, line, size) in [(&yaml, 5, HUGE + 22), (&jsonl, 2, HUGE + 24)] {
-        let out = dir.path().join("out.jsonl");
+    for (path, line, size) in [(&yaml, 5, len + 22), (&jsonl, 2, len + 24)] {
+        let out = dir.join("out.jsonl");
         let ran = run_limited(
             &[
                 "convert",
@@ -89,13 +86,33 @@ fn a_100_mb_scalar_is_refused_in_bounded_memory() {
         assert_eq!(diags[0]["code"], "too-large");
         assert_eq!(diags[0]["document"], 2, "counted from 1");
         assert_eq!(diags[0]["line"], line);
-        assert_eq!(
-            diags[0]["message"],
-            format!("the document is {size} bytes long; documents of more than 16 MiB are not read (a training job is a few kilobytes)")
-        );
-        // The good documents around it are converted.
+        let (message, converted) = if stopped {
+            // Reading stops in it: the document before it is converted.
+            ("the document is larger than 64 MiB; stopped reading the input there (a training job is a few kilobytes)".to_owned(), 1)
+        } else {
+            // Passed over: the good documents around it are converted.
+            (format!("the document is {size} bytes long; documents of more than 16 MiB are not read (a training job is a few kilobytes)"), 2)
+        };
+        assert_eq!(diags[0]["message"], message);
         let written = std::fs::read_to_string(&out).unwrap();
-        assert_eq!(written.lines().count(), 2, "{path:?}");
+        assert_eq!(written.lines().count(), converted, "{path:?}");
+    }
+}
+
+fn json_lines(ran: &crate::common::limits::Ran) -> Vec<serde_json::Value> {
+    ran.stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+        .collect()
+}
+
+#[test]
+#[ignore = "100 MB inputs: run through the release binary in CI (`--release -- --ignored`)"]
+fn a_100_mb_scalar_is_refused_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+
+    for (len, stopped) in [(SKIPPED, false), (HUGE, true)] {
+        stream_with_scalar(dir.path(), len, stopped);
     }
 
     // A whole JSON document is read whole, up to 64 MiB.
@@ -117,10 +134,7 @@ fn a_100_mb_scalar_is_refused_in_bounded_memory() {
     let diags = json_lines(&ran);
     assert_eq!(diags.len(), 1, "{}", ran.stderr);
     assert_eq!(diags[0]["code"], "too-large");
-    assert_eq!(
-        diags[0]["message"],
-        format!("the document is {} bytes long; documents of more than 64 MiB are not read (a training job is a few kilobytes)", HUGE + 28)
-    );
+    assert_eq!(diags[0]["message"], STOPPED);
 
     // HCL and protobuf binary files are read whole too, with the same limit.
     let tf = dir.path().join("huge.tf");
@@ -147,7 +161,6 @@ fn a_100_mb_scalar_is_refused_in_bounded_memory() {
     std::fs::write(&pb, outer).unwrap();
     write_with_scalar_append(&pb, HUGE);
     for (path, to) in [(&tf, "aws"), (&pb, "flyteidl-json")] {
-        let size = std::fs::metadata(path).unwrap().len();
         let ran = run_limited(
             &[
                 "convert",
@@ -164,10 +177,7 @@ fn a_100_mb_scalar_is_refused_in_bounded_memory() {
         let diags = json_lines(&ran);
         assert_eq!(diags.len(), 1, "{}", ran.stderr);
         assert_eq!(diags[0]["code"], "too-large");
-        assert_eq!(
-            diags[0]["message"],
-            format!("the document is {size} bytes long; documents of more than 64 MiB are not read (a training job is a few kilobytes)")
-        );
+        assert_eq!(diags[0]["message"], STOPPED);
     }
 
     // Below the limit, a 12 MB scalar is parsed and fails the length check,

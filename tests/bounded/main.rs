@@ -7,5 +7,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod endless;
+mod findings;
+mod hcl_keys;
 mod hostile;
 mod hostile_large;
+mod protobuf_budget;

@@ -6,6 +6,12 @@
 //! varints, a wire type that does not fit the field, strings that are not
 //! UTF-8, field numbers the message does not have. It also records where
 //! each field is, so later findings about a value can name its byte.
+//!
+//! A message may hold at most [`MAX_NODES`] fields (every element of a
+//! repeated field, packed ones too, and of nested messages): two bytes make
+//! an empty repeated message, and a decoded one costs far more, so a longer
+//! message is refused at the byte where it passes the budget, before
+//! anything is decoded.
 
 use std::collections::HashMap;
 
@@ -13,6 +19,7 @@ use tjspec_runtime::read::Skipped;
 use tjspec_runtime::{Diagnostic, Span};
 
 use super::proto::{proto, Kind, Msg, WireType, TRAINING_JOB};
+use crate::syntax::MAX_NODES;
 
 /// What the walk found.
 #[derive(Debug, Default)]
@@ -33,6 +40,8 @@ pub fn scan(bytes: &[u8], allow_unknown: bool) -> Scan {
         bytes,
         allow_unknown,
         out: Scan::default(),
+        nodes: 0,
+        over_budget: false,
     };
     s.message(0, bytes.len(), proto().message(TRAINING_JOB), "");
     s.out
@@ -42,6 +51,10 @@ struct Scanner<'a> {
     bytes: &'a [u8],
     allow_unknown: bool,
     out: Scan,
+    /// Fields seen so far.
+    nodes: usize,
+    /// The budget is spent: the walk stops.
+    over_budget: bool,
 }
 
 /// `a.b` (or `b` at the root).
@@ -95,12 +108,29 @@ impl Scanner<'_> {
         self.error(path, message);
     }
 
+    /// Counts `n` fields at byte `at`; false (with the error) past the budget.
+    fn count(&mut self, n: usize, at: usize, path: &str) -> bool {
+        self.nodes += n;
+        if self.nodes > MAX_NODES {
+            self.over_budget = true;
+            self.error(
+                path,
+                format!("the message has more than {MAX_NODES} fields (repeated and nested ones counted); the budget is passed at byte {at}"),
+            );
+            return false;
+        }
+        true
+    }
+
     /// Walks the message `msg` in `bytes[start..end]`, at JSON path `path`.
     fn message(&mut self, start: usize, end: usize, msg: &Msg, path: &str) {
         let mut pos = start;
         let mut repeats: HashMap<u32, usize> = HashMap::new();
-        while pos < end {
+        while pos < end && !self.over_budget {
             let tag_at = pos;
+            if !self.count(1, tag_at, path) {
+                return;
+            }
             let tag = match self.varint(&mut pos, end) {
                 Ok(t) => t,
                 Err(e) => return self.varint_error(path, tag_at, "a field tag", e),
@@ -242,6 +272,20 @@ impl Scanner<'_> {
                 );
                 continue;
             }
+            // A packed list holds one value per varint (or fixed-size) element.
+            if packed {
+                let elements = match expected {
+                    WireType::I64 => (vend - vstart) / 8,
+                    WireType::I32 => (vend - vstart) / 4,
+                    _ => self.bytes[vstart..vend]
+                        .iter()
+                        .filter(|&&b| b < 0x80)
+                        .count(),
+                };
+                if !self.count(elements, tag_at, &fpath) {
+                    return;
+                }
+            }
             self.out.offsets.insert(fpath.clone(), tag_at);
             match &f.kind {
                 Kind::Message(full) => {
@@ -347,5 +391,34 @@ mod tests {
         assert!(e[0].1.contains("invalid wire type 7"), "{}", e[0].1);
         let e = errors(&[0xff; 11]);
         assert!(e[0].1.contains("10 bytes at most"), "{}", e[0].1);
+    }
+
+    /// `algorithm_specification { metric_definitions {} × n }`.
+    pub(crate) fn empty_metric_definitions(n: usize) -> Vec<u8> {
+        let mut len = n * 2;
+        let mut b = vec![0x0a];
+        while len >= 0x80 {
+            b.push((len as u8) | 0x80);
+            len >>= 7;
+        }
+        b.push(len as u8);
+        for _ in 0..n {
+            b.extend_from_slice(&[0x22, 0x00]);
+        }
+        b
+    }
+
+    #[test]
+    fn repeated_fields_have_a_budget() {
+        assert!(errors(&empty_metric_definitions(MAX_NODES - 1)).is_empty());
+        let e = errors(&empty_metric_definitions(MAX_NODES));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, "algorithmSpecification");
+        // Three bytes of the outer tag and length, two per element.
+        let at = 4 + 2 * (MAX_NODES - 1);
+        assert_eq!(
+            e[0].1,
+            format!("the message has more than 100000 fields (repeated and nested ones counted); the budget is passed at byte {at}")
+        );
     }
 }

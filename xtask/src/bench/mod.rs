@@ -14,6 +14,7 @@
 
 mod cases;
 pub mod corpus;
+mod hostile;
 pub mod measure;
 
 use std::collections::HashMap;
@@ -131,6 +132,18 @@ pub fn run(options: Options) -> Result<ExitCode> {
         inputs: HashMap::new(),
         peers: HashMap::new(),
     };
+    // Hostile inputs need no corpus: `--only hostile` runs them alone.
+    if !bench.options.only.is_empty() && bench.options.only.iter().all(|o| o.starts_with("hostile"))
+    {
+        println!("hostile inputs");
+        let rows = hostile::run(&bench.tjspec(), &bench.dir, &bench.options.only)?;
+        let verdict = hostile_verdict(&rows);
+        println!(
+            "\ngoals\n  {:<9} {}: {}",
+            verdict.status, verdict.goal, verdict.detail
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     bench.corpus()?;
     let mut results = Vec::new();
     for case in CASES {
@@ -155,8 +168,13 @@ pub fn run(options: Options) -> Result<ExitCode> {
             let _ = std::fs::remove_file(f);
         }
     }
+    println!("hostile inputs");
+    let hostile_rows = hostile::run(&bench.tjspec(), &bench.dir, &bench.options.only)?;
     let load_after = load_average();
-    let goals = check_goals(&results);
+    let mut goals = check_goals(&results);
+    if !hostile_rows.is_empty() {
+        goals.push(hostile_verdict(&hostile_rows));
+    }
     println!("\ngoals");
     for g in &goals {
         println!("  {:<9} {}: {}", g.status, g.goal, g.detail);
@@ -635,6 +653,35 @@ fn print_case(result: &CaseResult) {
                 println!("  {label:<26} skipped: {reason}");
             }
         }
+    }
+}
+
+/// The hostile-input goal: every case within [`hostile::MAX_RSS_MB`] and
+/// [`hostile::MAX_WALL_S`].
+fn hostile_verdict(rows: &[hostile::HostileRow]) -> Verdict {
+    let failing: Vec<&str> = rows
+        .iter()
+        .filter(|r| !r.met())
+        .map(|r| r.id.as_str())
+        .collect();
+    let worst_rss = rows
+        .iter()
+        .map(|r| r.sample.max_rss as f64 / 1e6)
+        .fold(0.0, f64::max);
+    let worst_wall = rows.iter().map(|r| r.sample.median()).fold(0.0, f64::max);
+    Verdict {
+        goal: "hostile inputs up to the input size limit: peak RSS <= 64 MB and time <= 2 s each",
+        status: if failing.is_empty() { "met" } else { "not met" },
+        detail: format!(
+            "{} cases, worst {worst_rss:.1} MB and {worst_wall:.3} s{}",
+            rows.len(),
+            if failing.is_empty() {
+                String::new()
+            } else {
+                format!("; over: {}", failing.join(", "))
+            }
+        ),
+        value: Some(worst_rss),
     }
 }
 
