@@ -23,6 +23,8 @@
 //! verbatim to an HCL output (the job holds a placeholder meanwhile, which
 //! validation leaves alone).
 
+mod provider;
+
 use std::borrow::Cow;
 
 use tjspec_model::bindings::tf_aws::TF_AWS;
@@ -560,8 +562,11 @@ fn aws_body(
     for item in items {
         match item {
             Structure::Attribute { key, value } => {
-                if top && (META_ARGUMENTS.contains(&key.name.as_str()) || key.name == "region") {
+                if top && META_ARGUMENTS.contains(&key.name.as_str()) {
                     meta_extra(envelope, &key.name, key.span);
+                    continue;
+                }
+                if top && provider::read_attribute(&key, &value, envelope, diags) {
                     continue;
                 }
                 match shape.and_then(|s| aws_member(s, &key.name)) {
@@ -631,8 +636,11 @@ fn aws_body(
             }
             Structure::Block(b) => {
                 let name = b.ident.name.clone();
-                if top && (META_BLOCKS.contains(&name.as_str()) || name == "timeouts") {
+                if top && META_BLOCKS.contains(&name.as_str()) {
                     meta_extra(envelope, &name, b.span);
+                    continue;
+                }
+                if top && provider::read_block(&b, envelope, diags) {
                     continue;
                 }
                 if name == "dynamic" {
@@ -966,8 +974,14 @@ fn aws_fixups(out: &mut Out<'_>, shape: ShapeId, canon: &mut Vec<Seg>, losses: &
     });
 }
 
-/// Metadata keys a format writes back; the rest of the envelope is lost.
-fn envelope_losses(envelope: &Envelope, kept: &[&str], losses: &mut Vec<Lost>) {
+/// Metadata keys a format writes back, and envelope parts it writes back
+/// (`kept_extra`); the rest of the envelope is lost.
+fn envelope_losses(
+    envelope: &Envelope,
+    kept: &[&str],
+    kept_extra: fn(&str) -> bool,
+    losses: &mut Vec<Lost>,
+) {
     if let Some(NodeKind::Map(entries)) = envelope.metadata.as_ref().map(|m| &m.kind) {
         for (k, v) in entries {
             if kept.contains(&k.name.as_str()) || v.is_null() {
@@ -980,6 +994,9 @@ fn envelope_losses(envelope: &Envelope, kept: &[&str], losses: &mut Vec<Lost>) {
         }
     }
     for (path, node) in &envelope.extras {
+        if kept_extra(path) {
+            continue;
+        }
         losses.push(Lost::Envelope {
             path: path.clone(),
             span: Some(node.span).filter(|s| s.is_known()),
@@ -1094,6 +1111,7 @@ fn write<'a>(
             envelope_losses(
                 &doc.envelope,
                 &["name", "namespace", "labels", "annotations"],
+                |_| false,
                 losses,
             );
             let (kind, ty) = match options.tf_k8s_kind {
@@ -1111,9 +1129,25 @@ fn write<'a>(
             )
         }
         Dialect::Aws => {
-            envelope_losses(&doc.envelope, &["name"], losses);
+            // The provider's own arguments go back into a tf-aws resource.
+            let same = doc.envelope.from == Some(FormatId::TfAws);
+            envelope_losses(
+                &doc.envelope,
+                &["name"],
+                if same {
+                    provider::is_provider_argument
+                } else {
+                    |_| false
+                },
+                losses,
+            );
             tags_to_map(&mut job, losses);
             aws_fixups(&mut job, SCHEMA.root, &mut Vec::new(), losses);
+            if same {
+                if let Out::Map(entries) = &mut job {
+                    entries.extend(provider::write_back(&doc.envelope));
+                }
+            }
             ("resource", AWS_RESOURCE, job)
         }
     };
@@ -1162,6 +1196,9 @@ fn aws_items<'o, 'a>(entries: &'o [(Cow<'a, str>, Out<'a>)], shape: ShapeId) -> 
                         ));
                     }
                 }
+            }
+            (None, _) if shape == SCHEMA.root && provider::is_block(k) => {
+                blocks.extend(provider::block_item(k, v));
             }
             _ if out_hcl::is_inline(v) => inline.push(Item::Attr(out_hcl::key(k), v)),
             _ => multi.push(Item::Attr(out_hcl::key(k), v)),

@@ -418,3 +418,77 @@ fn missing_members_point_at_the_block() {
         "{out}"
     );
 }
+
+/// Every argument of `aws_sagemaker_training_job` the provider documents
+/// (`schema/bindings/tf-aws-arguments.txt`, job members and the provider's
+/// own settings alike) is read: none is an unknown field or in the wrong
+/// form. Each is tried alone, inside the blocks that hold it.
+#[test]
+fn every_provider_argument_is_read() {
+    use std::sync::Arc;
+    use tjspec::format::{FormatId, ReadOptions};
+    use tjspec::source::Source;
+
+    let listed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/bindings/tf-aws-arguments.txt"
+    ))
+    .unwrap();
+    let paths: Vec<&str> = listed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(paths.contains(&"delete_vpc_enis_on_destroy"));
+    assert!(paths.contains(&"region"));
+    for path in &paths {
+        let parts: Vec<&str> = path.split('.').collect();
+        let is_block = paths.iter().any(|p| p.starts_with(&format!("{path}.")));
+        let mut body = if is_block {
+            format!("{} {{\n}}\n", parts[parts.len() - 1])
+        } else {
+            format!("{} = \"x\"\n", parts[parts.len() - 1])
+        };
+        for parent in parts[..parts.len() - 1].iter().rev() {
+            body = format!("{parent} {{\n{body}}}\n");
+        }
+        let text = format!("resource \"aws_sagemaker_training_job\" \"t\" {{\n{body}}}\n");
+        let source = Arc::new(Source::new("arguments.tf", text.clone()));
+        let docs = FormatId::TfAws
+            .format()
+            .read(&source, &ReadOptions::default());
+        for doc in &docs {
+            for d in &doc.diagnostics {
+                assert!(
+                    !matches!(d.code, "unknown-field" | "block" | "syntax"),
+                    "`{path}` is refused: {d:?}\n{text}"
+                );
+            }
+        }
+    }
+}
+
+/// The provider's own arguments (`region`, `delete_vpc_enis_on_destroy`,
+/// `timeouts`) are not job members: other formats name each as not
+/// carried; tf-aws writes them back as read.
+#[test]
+fn provider_arguments_are_kept_for_tf_aws() {
+    insta::assert_snapshot!(run(&[
+        "convert",
+        "tests/fixtures/terraform/provider-arguments.tf",
+        "--to",
+        "aws",
+        "--message-format",
+        "json"
+    ]));
+    let same = run(&[
+        "convert",
+        "tests/fixtures/terraform/provider-arguments.tf",
+        "--to",
+        "tf-aws",
+        "--strict",
+    ]);
+    assert!(same.starts_with("exit: 0\n"), "{same}");
+    assert_eq!(stdout(&same), fixture("provider-arguments.tf"));
+    assert!(same.ends_with("--- stderr\n"), "{same}");
+}
