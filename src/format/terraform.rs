@@ -280,7 +280,14 @@ fn read_block(dialect: Dialect, index: usize, block: Block, options: &ReadOption
     } else {
         None
     };
-    diags.extend(cx.diagnostics);
+    for mut d in cx.diagnostics {
+        if dialect == Dialect::Aws {
+            if let Some(spelled) = aws_tag_spelled(&root, &d.path) {
+                d.path = spelled;
+            }
+        }
+        diags.push(d);
+    }
     ReadDoc {
         index,
         job,
@@ -1257,6 +1264,49 @@ fn render(dialect: Dialect, out: &Out<'_>, first: bool, buf: &mut String) {
     }
 }
 
+/// Spells a member as the document does and finds it.
+fn locate(dialect: Dialect, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+    let (spelled, span) = path.locate(root, dialect.binding(), dialect.prefix());
+    match dialect {
+        Dialect::Aws => (aws_tag_path(root, path).unwrap_or(spelled), span),
+        Dialect::K8s => (spelled, span),
+    }
+}
+
+/// A tf-aws tag by its key, as the file's map writes it (`tags.owner`,
+/// `tags["bad key!"]`), not by its place in the job's list of tags.
+fn aws_tag_path(root: &Node, path: &CanonPath) -> Option<String> {
+    let [Seg::Member(shape, i), Seg::Index(n), ..] = path.0.as_slice() else {
+        return None;
+    };
+    if *shape != SCHEMA.root || TF_AWS.name(*shape, *i) != Some("tags") {
+        return None;
+    }
+    let NodeKind::Seq(items) = &root.get("tags")?.kind else {
+        return None;
+    };
+    tag_by_key(items, *n)
+}
+
+/// The same for a path the reader spelled (`tags[2].value`).
+fn aws_tag_spelled(root: &Node, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("tags[")?;
+    let (n, _) = rest.split_once(']')?;
+    let NodeKind::Seq(items) = &root.get("tags")?.kind else {
+        return None;
+    };
+    tag_by_key(items, n.parse().ok()?)
+}
+
+fn tag_by_key(items: &[Node], n: usize) -> Option<String> {
+    let NodeKind::Str(key, _) = &items.get(n)?.get("key")?.kind else {
+        return None;
+    };
+    let mut spelled = "tags".to_owned();
+    tjspec_runtime::path::push_key(&mut spelled, key);
+    Some(spelled)
+}
+
 macro_rules! terraform_format {
     ($t:ty, $d:expr) => {
         impl Format for $t {
@@ -1269,7 +1319,7 @@ macro_rules! terraform_format {
             }
 
             fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
-                path.locate(root, $d.binding(), $d.prefix())
+                locate($d, root, path)
             }
 
             fn write<'a>(

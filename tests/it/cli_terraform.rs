@@ -492,3 +492,16 @@ fn provider_arguments_are_kept_for_tf_aws() {
     assert_eq!(stdout(&same), fixture("provider-arguments.tf"));
     assert!(same.ends_with("--- stderr\n"), "{same}");
 }
+
+/// Findings in tf-aws `tags` name the tag as the file's map writes it
+/// (`tags.owner`, `tags["bad key!"]`), not by a list index the file does
+/// not have.
+#[test]
+fn tag_findings_name_the_tag() {
+    insta::assert_snapshot!(run(&[
+        "validate",
+        "tests/fixtures/terraform/bad-tags.tf",
+        "--message-format",
+        "json"
+    ]));
+}
