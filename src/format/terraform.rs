@@ -24,6 +24,7 @@
 //! validation leaves alone).
 
 mod provider;
+mod reshape;
 
 use std::borrow::Cow;
 
@@ -865,14 +866,9 @@ fn restore_expressions<'a>(out: &mut Out<'a>, envelope: &'a Envelope, binding: &
 }
 
 /// The tags are a list of `{ key, value }` objects in tf-k8s and a map in
-/// tf-aws: an expression for one is not one for the other, so it is lost
-/// (named) rather than carried into the wrong shape.
-fn tags_expression_across_dialects(
-    job: &mut Out<'_>,
-    doc: &Doc,
-    dialect: Dialect,
-    losses: &mut Vec<Lost>,
-) {
+/// tf-aws: an expression for one dialect's tags is rewritten for the
+/// other's (see [`reshape`]).
+fn tags_expression_across_dialects(job: &mut Out<'_>, doc: &Doc, dialect: Dialect) {
     let Some(i) = SCHEMA
         .members(SCHEMA.root)
         .iter()
@@ -881,18 +877,24 @@ fn tags_expression_across_dialects(
         return;
     };
     let canon = CanonPath(vec![Seg::Member(SCHEMA.root, i as u16)]);
-    if doc.envelope.from == Some(dialect.id())
-        || !doc.envelope.expressions.iter().any(|e| e.canon == canon)
-    {
+    if doc.envelope.from == Some(dialect.id()) {
         return;
     }
+    let Some(e) = doc.envelope.expressions.iter().find(|e| e.canon == canon) else {
+        return;
+    };
     let Some(name) = dialect.binding().name(SCHEMA.root, i as u16) else {
         return;
     };
+    let text = match dialect {
+        Dialect::K8s => reshape::tags_map_to_list(&e.text),
+        Dialect::Aws => reshape::tags_list_to_map(&e.text),
+    };
     if let Out::Map(entries) = job {
-        entries.retain(|(k, _)| k != name);
+        if let Some((_, v)) = entries.iter_mut().find(|(k, _)| k == name) {
+            *v = Out::Expr(Cow::Owned(text));
+        }
     }
-    losses.push(Lost::Field(canon));
 }
 
 /// tf-aws `tags`: the job's key/value list as a map. Entries a map cannot
@@ -1111,7 +1113,7 @@ fn write<'a>(
     let mut job = doc.job.write(&mut cx);
     losses.extend(cx.losses.into_iter().map(Lost::Field));
     restore_expressions(&mut job, &doc.envelope, binding);
-    tags_expression_across_dialects(&mut job, doc, dialect, losses);
+    tags_expression_across_dialects(&mut job, doc, dialect);
     let label = label(doc);
     let (kind, ty, body) = match dialect {
         Dialect::K8s => {

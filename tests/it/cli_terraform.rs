@@ -329,11 +329,12 @@ fn numbers_booleans_and_number_like_strings_keep_their_types() {
     assert_eq!(v["EnableNetworkIsolation"], false);
 }
 
-/// A tags expression stays in its own dialect and is a named loss in the
-/// other (a list of objects in tf-k8s, a map in tf-aws), never `tags = {}`.
+/// A tags expression is rewritten for the other dialect's shape (a map in
+/// tf-aws, a list of `{ key, value }` objects in tf-k8s) and comes back as
+/// written; in its own dialect it stays as it is.
 #[test]
-fn tags_expressions_keep_their_dialect() {
-    let aws = "resource \"aws_sagemaker_training_job\" \"x\" {\n  training_job_name = \"a\"\n  role_arn          = \"arn:aws:iam::111122223333:role/R\"\n  tags              = var.tags\n  output_data_config {\n    s3_output_path = \"s3://b/o\"\n  }\n}\n";
+fn tags_expressions_change_shape_across_dialects() {
+    let aws = "resource \"aws_sagemaker_training_job\" \"x\" {\n  training_job_name = \"a\"\n  role_arn          = \"arn:aws:iam::111122223333:role/R\"\n  tags              = var.tags\n\n  output_data_config {\n    s3_output_path = \"s3://b/o\"\n  }\n}\n";
     let same = run_with_stdin(
         &[
             "convert",
@@ -343,15 +344,14 @@ fn tags_expressions_keep_their_dialect() {
             "--to",
             "tf-aws",
             "--keep-expressions",
+            "--strict",
         ],
         Some(aws),
     );
     assert!(same.starts_with("exit: 0"), "{same}");
-    assert!(
-        stdout(&same).contains("tags              = var.tags"),
-        "{same}"
-    );
-    let other = run_with_stdin(
+    assert_eq!(stdout(&same), aws);
+    // What the ACK CRD requires beside the tags.
+    let k8s = run_with_stdin(
         &[
             "convert",
             "-",
@@ -361,14 +361,105 @@ fn tags_expressions_keep_their_dialect() {
             "tf-k8s",
             "--keep-expressions",
             "--strict",
-            "--message-format",
-            "json",
+            "--set",
+            "AlgorithmSpecification.TrainingImage=111122223333.dkr.ecr.us-east-1.amazonaws.com/t:1",
+            "--set",
+            "AlgorithmSpecification.TrainingInputMode=File",
+            "--set",
+            "ResourceConfig.InstanceType=ml.m5.xlarge",
+            "--set",
+            "ResourceConfig.InstanceCount=1",
+            "--set",
+            "ResourceConfig.VolumeSizeInGB=30",
+            "--set",
+            "StoppingCondition.MaxRuntimeInSeconds=3600",
         ],
         Some(aws),
     );
-    assert!(other.starts_with("exit: 1"), "{other}");
-    assert!(other.contains(r#""code":"loss","path":"tags""#), "{other}");
-    assert!(!stdout(&other).contains("tags"), "{other}");
+    assert!(k8s.starts_with("exit: 0"), "{k8s}");
+    assert!(
+        stdout(&k8s)
+            .contains("    tags              = [for k, v in var.tags : { key = k, value = v }]\n"),
+        "{k8s}"
+    );
+    let back = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "--from",
+            "tf-k8s",
+            "--to",
+            "tf-aws",
+            "--keep-expressions",
+        ],
+        Some(stdout(&k8s)),
+    );
+    assert!(back.starts_with("exit: 0"), "{back}");
+    assert!(
+        stdout(&back).contains("  tags              = var.tags\n"),
+        "{back}"
+    );
+    // A list of tags written for tf-k8s becomes a map for tf-aws.
+    let list = stdout(&k8s).replace(
+        "[for k, v in var.tags : { key = k, value = v }]",
+        "local.tag_list",
+    );
+    let map = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "--from",
+            "tf-k8s",
+            "--to",
+            "tf-aws",
+            "--keep-expressions",
+        ],
+        Some(&list),
+    );
+    assert!(
+        stdout(&map)
+            .contains("  tags              = { for t in local.tag_list : t.key => t.value }\n"),
+        "{map}"
+    );
+}
+
+/// Every member whose value is an expression carries to the other dialect
+/// with nothing lost: `tags` in the other shape, `hyper_parameters` and
+/// `environment` (maps in both) as written; and back again.
+#[test]
+fn map_member_expressions_carry_across_dialects() {
+    let k8s = run(&[
+        "convert",
+        "tests/fixtures/terraform/tags-expression.tf",
+        "--to",
+        "tf-k8s",
+        "--keep-expressions",
+        "--strict",
+    ]);
+    insta::assert_snapshot!(k8s);
+    let spec = stdout(&k8s);
+    for line in [
+        "    hyper_parameters  = local.hyper_parameters\n",
+        "    tags              = [for k, v in local.ai_tags : { key = k, value = v }]\n",
+        "    environment       = merge(local.environment, { STAGE = \"train\" })\n",
+    ] {
+        assert!(spec.contains(line), "{line}{k8s}");
+    }
+    let back = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "--from",
+            "tf-k8s",
+            "--to",
+            "tf-aws",
+            "--keep-expressions",
+        ],
+        Some(spec),
+    );
+    let written = fixture("tags-expression.tf");
+    let resource = &written[written.find("resource").unwrap()..];
+    assert_eq!(stdout(&back), resource, "{back}");
 }
 
 /// Two job blocks with one address: Terraform refuses the file, so does tjspec.
