@@ -21,9 +21,9 @@
 //! `"s3://${var.bucket}/out"`) cannot become JSON or YAML: each is an
 //! error with its position, unless `--keep-expressions`, which carries them
 //! verbatim to an HCL output (the job holds a placeholder meanwhile, which
-//! validation leaves alone); [`reshape`] rewrites a `tags` expression for
+//! validation leaves alone); `reshape` rewrites a `tags` expression for
 //! the other dialect's shape. The provider's own arguments of the tf-aws
-//! resource (`region`, `timeouts`, …) are kept beside the job ([`provider`]).
+//! resource (`region`, `timeouts`, …) are kept beside the job (`provider`).
 
 mod provider;
 mod reshape;
