@@ -175,6 +175,9 @@ fn process_numbered(
         }
         for mut d in std::mem::take(&mut doc.envelope.deferred) {
             if !require {
+                if d.severity == Severity::Note {
+                    continue;
+                }
                 d.severity = Severity::Warning;
             }
             failed |= d.is_error();

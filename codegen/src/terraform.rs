@@ -32,6 +32,21 @@ pub struct TfAwsFile {
     /// `Shape.Member` → name.
     #[serde(default)]
     pub names: IndexMap<String, String>,
+    /// The resource's top-level arguments that are not job members (the
+    /// provider's own settings): name → `argument`, or the arguments of a
+    /// block.
+    #[serde(default)]
+    pub provider: IndexMap<String, ProviderArgument>,
+}
+
+/// A provider argument as `tf-aws.yaml` writes it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ProviderArgument {
+    /// `argument`: a plain argument (`region = "eu-west-1"`).
+    Argument(String),
+    /// The arguments of a block (`timeouts { create = "10m" }`).
+    Block(Vec<String>),
 }
 
 /// Both Terraform bindings, checked.
@@ -41,6 +56,9 @@ pub struct Terraform {
     pub k8s: Vec<Vec<Option<String>>>,
     /// `names[shape][member]` for `aws_sagemaker_training_job` (`tf_aws`).
     pub aws: Vec<Vec<Option<String>>>,
+    /// The resource's arguments that are not job members, with the
+    /// arguments of each that is a block (`None` for a plain argument).
+    pub provider: Vec<(String, Option<Vec<String>>)>,
 }
 
 /// Parses `tf-aws.yaml`; errors carry the YAML position.
@@ -187,8 +205,27 @@ impl Terraform {
             .collect();
         check_unique(&mut problems, model, &aws, "tf-aws");
 
+        let mut provider = Vec::new();
+        for (name, kind) in raw.provider {
+            if aws[0].iter().flatten().any(|n| *n == name) {
+                problems.push(format!(
+                    "provider: `{name}` is the argument of a job member already"
+                ));
+            }
+            provider.push(match kind {
+                ProviderArgument::Argument(k) if k == "argument" => (name, None),
+                ProviderArgument::Argument(k) => {
+                    problems.push(format!(
+                        "provider: `{name}: {k}`: write `argument`, or the list of the block's arguments"
+                    ));
+                    continue;
+                }
+                ProviderArgument::Block(inner) => (name, Some(inner)),
+            });
+        }
+
         if problems.is_empty() {
-            Ok(Terraform { k8s, aws })
+            Ok(Terraform { k8s, aws, provider })
         } else {
             Err(problems)
         }
@@ -201,6 +238,12 @@ impl Terraform {
     pub fn aws_paths(&self, model: &Model) -> Vec<String> {
         let mut out = Vec::new();
         self.aws_walk(model, 0, "", &mut out);
+        for (name, inner) in &self.provider {
+            out.push(name.clone());
+            for i in inner.iter().flatten() {
+                out.push(format!("{name}.{i}"));
+            }
+        }
         out
     }
 
@@ -211,14 +254,25 @@ impl Terraform {
         let listed = crate::listed_paths(listed);
         let built = self.aws_paths(model);
         let mut problems = Vec::new();
+        let provider = |p: &str| {
+            self.provider
+                .iter()
+                .any(|(n, _)| p == n || p.starts_with(&format!("{n}.")))
+        };
         for p in built.iter().filter(|p| !listed.contains(p.as_str())) {
+            if provider(p) {
+                problems.push(format!(
+                    "`{p}` is under `provider:` in schema/bindings/tf-aws.yaml but not listed here: list it, or take it out of `provider:`"
+                ));
+                continue;
+            }
             problems.push(format!(
                 "`{p}` would be an argument of aws_sagemaker_training_job, but the provider has no such argument: add its member to `absent:` in schema/bindings/tf-aws.yaml (writing tf-aws then reports it as lost), or list the path here once a provider release has it"
             ));
         }
         for p in listed.iter().filter(|p| !built.iter().any(|b| b == *p)) {
             problems.push(format!(
-                "the provider has the argument `{p}`, but no schema member maps to it: check `names:` and `absent:` in schema/bindings/tf-aws.yaml"
+                "the provider has the argument `{p}`, but no schema member maps to it: check `names:` and `absent:` in schema/bindings/tf-aws.yaml, or list it under `provider:` there if it is the provider's own setting"
             ));
         }
         if problems.is_empty() {
@@ -242,6 +296,11 @@ impl Terraform {
                 format!("{prefix}.{name}")
             };
             out.push(path.clone());
+            // `tags` is a map argument in the provider, though the API
+            // has a list of Key/Value structures.
+            if shape == 0 && m.name == "Tags" {
+                continue;
+            }
             // Blocks and repeated blocks nest; maps and scalars end here.
             let inner = match &model.shapes[m.shape].kind {
                 crate::model::Kind::List { member, .. } => *member,

@@ -94,6 +94,7 @@ pub fn datadog(model: &Model) -> BindingNames {
         format: "datadog",
         about: "Datadog `aws_sagemaker_trainingjob` resource rows: DescribeTrainingJob members in botocore snake_case (`role_arn`) plus `tags`.",
         names,
+        provider: Vec::new(),
     }
 }
 

@@ -35,7 +35,22 @@ pub fn read_job(format: FormatId, index: usize, root: Node, options: &ReadOption
         return ReadDoc::failed(index, d);
     }
     let mut cx = ReadCx::new(&AWS, options.members, "");
-    let job = TrainingJob::read(&root, &mut cx);
+    let mut notes = Vec::new();
+    let job = match without_response_metadata(&root) {
+        Some((job_tree, key)) => {
+            notes.push(
+                Diagnostic::note(
+                    "response-metadata",
+                    format!("`{RESPONSE_METADATA}` is the SDK's record of the call (request id, HTTP status and headers, retries), not part of the training job; it is not carried"),
+                )
+                .with_path(RESPONSE_METADATA)
+                .with_span(key),
+            );
+            TrainingJob::read(&job_tree, &mut cx)
+        }
+        None => TrainingJob::read(&root, &mut cx),
+    };
+    notes.extend(cx.diagnostics);
     ReadDoc {
         index,
         job,
@@ -44,9 +59,38 @@ pub fn read_job(format: FormatId, index: usize, root: Node, options: &ReadOption
             ..Envelope::default()
         },
         root: Some(root),
-        diagnostics: cx.diagnostics,
+        diagnostics: notes,
         skipped: cx.skipped,
     }
+}
+
+/// The member boto3 adds to every response it returns (a DescribeTrainingJob
+/// result dumped to JSON has it).
+const RESPONSE_METADATA: &str = "ResponseMetadata";
+
+/// The document without boto3's `ResponseMetadata`, and where its key is;
+/// `None` when it has none.
+fn without_response_metadata(root: &Node) -> Option<(Node, Span)> {
+    let NodeKind::Map(entries) = &root.kind else {
+        return None;
+    };
+    let key = entries
+        .iter()
+        .find(|(k, _)| k.name == RESPONSE_METADATA)?
+        .0
+        .span;
+    let kept = entries
+        .iter()
+        .filter(|(k, _)| k.name != RESPONSE_METADATA)
+        .cloned()
+        .collect();
+    Some((
+        Node {
+            kind: NodeKind::Map(kept),
+            span: root.span,
+        },
+        key,
+    ))
 }
 
 /// Splits top-level values into documents: one array holds several jobs.

@@ -183,6 +183,7 @@ fn finish(
             from: Some(from),
             extras,
             deferred: mapped.deferred,
+            implied: mapped.implied,
             ..Envelope::default()
         },
         root: Some(root),
@@ -486,16 +487,20 @@ fn locate_in(root: &Node, canon: &CanonPath) -> (String, Option<Span>) {
 
 /// Writes a job as a message; everything the message cannot carry goes to `losses`.
 pub fn write_message(doc: &Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> pb::TrainingJob {
-    let extras: &[(String, Node)] = if from_flyteidl(&doc.envelope) {
-        &doc.envelope.extras
+    let kept = if from_flyteidl(&doc.envelope) {
+        mapping::Kept {
+            from_flyteidl: true,
+            extras: &doc.envelope.extras,
+            implied: &doc.envelope.implied,
+        }
     } else {
-        &[]
+        mapping::Kept::default()
     };
-    let m = mapping::from_job(&doc.job, extras);
+    let m = mapping::from_job(&doc.job, &kept);
     losses.extend(
         mapping::losses(
             &doc.job,
-            extras,
+            &kept,
             region(&options.region),
             options.include_status,
         )

@@ -125,8 +125,15 @@ pub struct Envelope {
     pub expressions: Vec<Expression>,
     /// Findings that are errors only when the output needs a whole AWS job
     /// (a flyteidl XGBOOST version without a known image): warnings when
-    /// converting between forms that do not.
+    /// converting between forms that do not. Notes here (defaults the
+    /// input's system applied) are shown only where a whole job is written.
     pub deferred: Vec<Diagnostic>,
+    /// Parts of the input the job holds in another form, by their path in
+    /// the input's format: the same format writes them back as read (the
+    /// flyteidl XGBoost version `0.90`, which the job holds as the image it
+    /// names) or leaves out again what the reader filled in (Flyte's
+    /// defaults). Other formats carry the job's form and lose nothing.
+    pub implied: Vec<(String, Node)>,
 }
 
 /// A member whose value is an expression carried through verbatim.

@@ -21,7 +21,12 @@
 //! `"s3://${var.bucket}/out"`) cannot become JSON or YAML: each is an
 //! error with its position, unless `--keep-expressions`, which carries them
 //! verbatim to an HCL output (the job holds a placeholder meanwhile, which
-//! validation leaves alone).
+//! validation leaves alone); `reshape` rewrites a `tags` expression for
+//! the other dialect's shape. The provider's own arguments of the tf-aws
+//! resource (`region`, `timeouts`, …) are kept beside the job (`provider`).
+
+mod provider;
+mod reshape;
 
 use std::borrow::Cow;
 
@@ -278,7 +283,14 @@ fn read_block(dialect: Dialect, index: usize, block: Block, options: &ReadOption
     } else {
         None
     };
-    diags.extend(cx.diagnostics);
+    for mut d in cx.diagnostics {
+        if dialect == Dialect::Aws {
+            if let Some(spelled) = aws_tag_spelled(&root, &d.path) {
+                d.path = spelled;
+            }
+        }
+        diags.push(d);
+    }
     ReadDoc {
         index,
         job,
@@ -560,8 +572,11 @@ fn aws_body(
     for item in items {
         match item {
             Structure::Attribute { key, value } => {
-                if top && (META_ARGUMENTS.contains(&key.name.as_str()) || key.name == "region") {
+                if top && META_ARGUMENTS.contains(&key.name.as_str()) {
                     meta_extra(envelope, &key.name, key.span);
+                    continue;
+                }
+                if top && provider::read_attribute(&key, &value, envelope, diags) {
                     continue;
                 }
                 match shape.and_then(|s| aws_member(s, &key.name)) {
@@ -631,8 +646,11 @@ fn aws_body(
             }
             Structure::Block(b) => {
                 let name = b.ident.name.clone();
-                if top && (META_BLOCKS.contains(&name.as_str()) || name == "timeouts") {
+                if top && META_BLOCKS.contains(&name.as_str()) {
                     meta_extra(envelope, &name, b.span);
+                    continue;
+                }
+                if top && provider::read_block(&b, envelope, diags) {
                     continue;
                 }
                 if name == "dynamic" {
@@ -850,14 +868,9 @@ fn restore_expressions<'a>(out: &mut Out<'a>, envelope: &'a Envelope, binding: &
 }
 
 /// The tags are a list of `{ key, value }` objects in tf-k8s and a map in
-/// tf-aws: an expression for one is not one for the other, so it is lost
-/// (named) rather than carried into the wrong shape.
-fn tags_expression_across_dialects(
-    job: &mut Out<'_>,
-    doc: &Doc,
-    dialect: Dialect,
-    losses: &mut Vec<Lost>,
-) {
+/// tf-aws: an expression for one dialect's tags is rewritten for the
+/// other's (see [`reshape`]).
+fn tags_expression_across_dialects(job: &mut Out<'_>, doc: &Doc, dialect: Dialect) {
     let Some(i) = SCHEMA
         .members(SCHEMA.root)
         .iter()
@@ -866,18 +879,24 @@ fn tags_expression_across_dialects(
         return;
     };
     let canon = CanonPath(vec![Seg::Member(SCHEMA.root, i as u16)]);
-    if doc.envelope.from == Some(dialect.id())
-        || !doc.envelope.expressions.iter().any(|e| e.canon == canon)
-    {
+    if doc.envelope.from == Some(dialect.id()) {
         return;
     }
+    let Some(e) = doc.envelope.expressions.iter().find(|e| e.canon == canon) else {
+        return;
+    };
     let Some(name) = dialect.binding().name(SCHEMA.root, i as u16) else {
         return;
     };
+    let text = match dialect {
+        Dialect::K8s => reshape::tags_map_to_list(&e.text),
+        Dialect::Aws => reshape::tags_list_to_map(&e.text),
+    };
     if let Out::Map(entries) = job {
-        entries.retain(|(k, _)| k != name);
+        if let Some((_, v)) = entries.iter_mut().find(|(k, _)| k == name) {
+            *v = Out::Expr(Cow::Owned(text));
+        }
     }
-    losses.push(Lost::Field(canon));
 }
 
 /// tf-aws `tags`: the job's key/value list as a map. Entries a map cannot
@@ -966,8 +985,14 @@ fn aws_fixups(out: &mut Out<'_>, shape: ShapeId, canon: &mut Vec<Seg>, losses: &
     });
 }
 
-/// Metadata keys a format writes back; the rest of the envelope is lost.
-fn envelope_losses(envelope: &Envelope, kept: &[&str], losses: &mut Vec<Lost>) {
+/// Metadata keys a format writes back, and envelope parts it writes back
+/// (`kept_extra`); the rest of the envelope is lost.
+fn envelope_losses(
+    envelope: &Envelope,
+    kept: &[&str],
+    kept_extra: fn(&str) -> bool,
+    losses: &mut Vec<Lost>,
+) {
     if let Some(NodeKind::Map(entries)) = envelope.metadata.as_ref().map(|m| &m.kind) {
         for (k, v) in entries {
             if kept.contains(&k.name.as_str()) || v.is_null() {
@@ -980,6 +1005,9 @@ fn envelope_losses(envelope: &Envelope, kept: &[&str], losses: &mut Vec<Lost>) {
         }
     }
     for (path, node) in &envelope.extras {
+        if kept_extra(path) {
+            continue;
+        }
         losses.push(Lost::Envelope {
             path: path.clone(),
             span: Some(node.span).filter(|s| s.is_known()),
@@ -1087,13 +1115,14 @@ fn write<'a>(
     let mut job = doc.job.write(&mut cx);
     losses.extend(cx.losses.into_iter().map(Lost::Field));
     restore_expressions(&mut job, &doc.envelope, binding);
-    tags_expression_across_dialects(&mut job, doc, dialect, losses);
+    tags_expression_across_dialects(&mut job, doc, dialect);
     let label = label(doc);
     let (kind, ty, body) = match dialect {
         Dialect::K8s => {
             envelope_losses(
                 &doc.envelope,
                 &["name", "namespace", "labels", "annotations"],
+                |_| false,
                 losses,
             );
             let (kind, ty) = match options.tf_k8s_kind {
@@ -1111,9 +1140,25 @@ fn write<'a>(
             )
         }
         Dialect::Aws => {
-            envelope_losses(&doc.envelope, &["name"], losses);
+            // The provider's own arguments go back into a tf-aws resource.
+            let same = doc.envelope.from == Some(FormatId::TfAws);
+            envelope_losses(
+                &doc.envelope,
+                &["name"],
+                if same {
+                    provider::is_provider_argument
+                } else {
+                    |_| false
+                },
+                losses,
+            );
             tags_to_map(&mut job, losses);
             aws_fixups(&mut job, SCHEMA.root, &mut Vec::new(), losses);
+            if same {
+                if let Out::Map(entries) = &mut job {
+                    entries.extend(provider::write_back(&doc.envelope));
+                }
+            }
             ("resource", AWS_RESOURCE, job)
         }
     };
@@ -1162,6 +1207,9 @@ fn aws_items<'o, 'a>(entries: &'o [(Cow<'a, str>, Out<'a>)], shape: ShapeId) -> 
                         ));
                     }
                 }
+            }
+            (None, _) if shape == SCHEMA.root && provider::is_block(k) => {
+                blocks.extend(provider::block_item(k, v));
             }
             _ if out_hcl::is_inline(v) => inline.push(Item::Attr(out_hcl::key(k), v)),
             _ => multi.push(Item::Attr(out_hcl::key(k), v)),
@@ -1220,6 +1268,49 @@ fn render(dialect: Dialect, out: &Out<'_>, first: bool, buf: &mut String) {
     }
 }
 
+/// Spells a member as the document does and finds it.
+fn locate(dialect: Dialect, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+    let (spelled, span) = path.locate(root, dialect.binding(), dialect.prefix());
+    match dialect {
+        Dialect::Aws => (aws_tag_path(root, path).unwrap_or(spelled), span),
+        Dialect::K8s => (spelled, span),
+    }
+}
+
+/// A tf-aws tag by its key, as the file's map writes it (`tags.owner`,
+/// `tags["bad key!"]`), not by its place in the job's list of tags.
+fn aws_tag_path(root: &Node, path: &CanonPath) -> Option<String> {
+    let [Seg::Member(shape, i), Seg::Index(n), ..] = path.0.as_slice() else {
+        return None;
+    };
+    if *shape != SCHEMA.root || TF_AWS.name(*shape, *i) != Some("tags") {
+        return None;
+    }
+    let NodeKind::Seq(items) = &root.get("tags")?.kind else {
+        return None;
+    };
+    tag_by_key(items, *n)
+}
+
+/// The same for a path the reader spelled (`tags[2].value`).
+fn aws_tag_spelled(root: &Node, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("tags[")?;
+    let (n, _) = rest.split_once(']')?;
+    let NodeKind::Seq(items) = &root.get("tags")?.kind else {
+        return None;
+    };
+    tag_by_key(items, n.parse().ok()?)
+}
+
+fn tag_by_key(items: &[Node], n: usize) -> Option<String> {
+    let NodeKind::Str(key, _) = &items.get(n)?.get("key")?.kind else {
+        return None;
+    };
+    let mut spelled = "tags".to_owned();
+    tjspec_runtime::path::push_key(&mut spelled, key);
+    Some(spelled)
+}
+
 macro_rules! terraform_format {
     ($t:ty, $d:expr) => {
         impl Format for $t {
@@ -1232,7 +1323,7 @@ macro_rules! terraform_format {
             }
 
             fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
-                path.locate(root, $d.binding(), $d.prefix())
+                locate($d, root, path)
             }
 
             fn write<'a>(

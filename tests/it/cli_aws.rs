@@ -415,3 +415,16 @@ fn model_findings_spell_paths_and_print() {
         "{line}"
     );
 }
+
+/// A boto3 `describe_training_job` result dumped to JSON keeps the SDK's
+/// `ResponseMetadata`: a note, not an unknown field failing the job.
+#[test]
+fn boto3_response_metadata_is_not_part_of_the_job() {
+    insta::assert_snapshot!(run(&[
+        "convert",
+        "tests/fixtures/aws/describe-boto3.json",
+        "--to",
+        "aws",
+        "--strict"
+    ]));
+}

@@ -1,5 +1,7 @@
 //! Whole invocations of `tjspec` on flyteidl inputs and outputs, snapshotted.
 
+use prost::Message as _;
+
 use crate::common::{run, run_with_stdin};
 
 const GOLDEN: &str = "tests/fixtures/flyteidl/golden/xgboost-pipe-mpi.pb";
@@ -296,6 +298,76 @@ fn formats_are_detected() {
     assert!(aws.contains("1 of 1 documents valid"), "{aws}");
 }
 
+/// A version is written as read: `1.2-2` is not `1.2` (whose newest
+/// revision moves when SageMaker releases one), in every direction and
+/// with nothing to report even under `--strict`.
+#[test]
+fn pinned_versions_stay_pinned() {
+    insta::assert_snapshot!(
+        "pinned_binary_to_json",
+        run(&[
+            "convert",
+            "tests/fixtures/flyteidl/valid/xgboost-pinned.pb",
+            "--to",
+            "flyteidl-json",
+            "--strict"
+        ])
+    );
+    for version in ["1.7-1", "0.90-2", "1.7", "0.90"] {
+        let json = format!(
+            r#"{{"algorithmSpecification": {{"algorithmName": "XGBOOST", "algorithmVersion": "{version}"}}}}"#
+        );
+        let out = run_with_stdin(
+            &[
+                "convert",
+                "-",
+                "--from",
+                "flyteidl-json",
+                "--to",
+                "flyteidl-json",
+                "--strict",
+            ],
+            Some(&json),
+        );
+        assert!(out.starts_with("exit: 0\n"), "{out}");
+        assert!(
+            stdout(&out).contains(&format!(r#""algorithmVersion": "{version}""#)),
+            "{out}"
+        );
+        // Nothing to report: no loss, no note.
+        let stderr = out.split("--- stderr\n").nth(1).unwrap();
+        assert!(stderr.trim().is_empty(), "{out}");
+    }
+    insta::assert_snapshot!(
+        "pinned_image_to_flyteidl",
+        run(&[
+            "convert",
+            "tests/fixtures/aws/xgboost-image-only.json",
+            "--to",
+            "flyteidl-json",
+            "--strict"
+        ])
+    );
+}
+
+/// A Flyte task becomes the job Flyte's plugin submitted: its channels with
+/// their input mode, the plugin's stopping condition, each default named
+/// in a note. Only what the task's execution held is supplied.
+#[test]
+fn flyte_task_to_ack_is_the_job_flyte_ran() {
+    insta::assert_snapshot!(run(&args(
+        &[
+            "convert",
+            "tests/fixtures/flyteidl/golden/task-template.json",
+            "--to",
+            "ack",
+            "--message-format",
+            "json"
+        ],
+        &[REQUEST, CHANNELS]
+    )));
+}
+
 #[test]
 fn aws_back_to_flyteidl_is_the_golden_message() {
     let aws = run(&args(
@@ -315,12 +387,19 @@ fn aws_back_to_flyteidl_is_the_golden_message() {
         pb.to_str().unwrap(),
     ]);
     assert!(out.starts_with("exit: 0\n"), "{out}");
-    assert_eq!(
-        std::fs::read(pb).unwrap(),
-        std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/flyteidl/golden/xgboost-pipe-mpi.pb"
-        ))
+    // The golden message says `0.90`; the AWS job pins its image, 0.90-2,
+    // and that is the version that comes back. Nothing else differs (the
+    // stopping condition the AWS job got is Flyte's default, left out).
+    let golden = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/flyteidl/golden/xgboost-pipe-mpi.pb"
+    ))
+    .unwrap();
+    let mut expected = tjspec_flyteidl::sagemaker::TrainingJob::decode(&golden[..]).unwrap();
+    expected
+        .algorithm_specification
+        .as_mut()
         .unwrap()
-    );
+        .algorithm_version = "0.90-2".into();
+    assert_eq!(std::fs::read(pb).unwrap(), expected.encode_to_vec());
 }

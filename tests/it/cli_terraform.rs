@@ -329,11 +329,12 @@ fn numbers_booleans_and_number_like_strings_keep_their_types() {
     assert_eq!(v["EnableNetworkIsolation"], false);
 }
 
-/// A tags expression stays in its own dialect and is a named loss in the
-/// other (a list of objects in tf-k8s, a map in tf-aws), never `tags = {}`.
+/// A tags expression is rewritten for the other dialect's shape (a map in
+/// tf-aws, a list of `{ key, value }` objects in tf-k8s) and comes back as
+/// written; in its own dialect it stays as it is.
 #[test]
-fn tags_expressions_keep_their_dialect() {
-    let aws = "resource \"aws_sagemaker_training_job\" \"x\" {\n  training_job_name = \"a\"\n  role_arn          = \"arn:aws:iam::111122223333:role/R\"\n  tags              = var.tags\n  output_data_config {\n    s3_output_path = \"s3://b/o\"\n  }\n}\n";
+fn tags_expressions_change_shape_across_dialects() {
+    let aws = "resource \"aws_sagemaker_training_job\" \"x\" {\n  training_job_name = \"a\"\n  role_arn          = \"arn:aws:iam::111122223333:role/R\"\n  tags              = var.tags\n\n  output_data_config {\n    s3_output_path = \"s3://b/o\"\n  }\n}\n";
     let same = run_with_stdin(
         &[
             "convert",
@@ -343,15 +344,14 @@ fn tags_expressions_keep_their_dialect() {
             "--to",
             "tf-aws",
             "--keep-expressions",
+            "--strict",
         ],
         Some(aws),
     );
     assert!(same.starts_with("exit: 0"), "{same}");
-    assert!(
-        stdout(&same).contains("tags              = var.tags"),
-        "{same}"
-    );
-    let other = run_with_stdin(
+    assert_eq!(stdout(&same), aws);
+    // What the ACK CRD requires beside the tags.
+    let k8s = run_with_stdin(
         &[
             "convert",
             "-",
@@ -361,14 +361,105 @@ fn tags_expressions_keep_their_dialect() {
             "tf-k8s",
             "--keep-expressions",
             "--strict",
-            "--message-format",
-            "json",
+            "--set",
+            "AlgorithmSpecification.TrainingImage=111122223333.dkr.ecr.us-east-1.amazonaws.com/t:1",
+            "--set",
+            "AlgorithmSpecification.TrainingInputMode=File",
+            "--set",
+            "ResourceConfig.InstanceType=ml.m5.xlarge",
+            "--set",
+            "ResourceConfig.InstanceCount=1",
+            "--set",
+            "ResourceConfig.VolumeSizeInGB=30",
+            "--set",
+            "StoppingCondition.MaxRuntimeInSeconds=3600",
         ],
         Some(aws),
     );
-    assert!(other.starts_with("exit: 1"), "{other}");
-    assert!(other.contains(r#""code":"loss","path":"tags""#), "{other}");
-    assert!(!stdout(&other).contains("tags"), "{other}");
+    assert!(k8s.starts_with("exit: 0"), "{k8s}");
+    assert!(
+        stdout(&k8s)
+            .contains("    tags              = [for k, v in var.tags : { key = k, value = v }]\n"),
+        "{k8s}"
+    );
+    let back = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "--from",
+            "tf-k8s",
+            "--to",
+            "tf-aws",
+            "--keep-expressions",
+        ],
+        Some(stdout(&k8s)),
+    );
+    assert!(back.starts_with("exit: 0"), "{back}");
+    assert!(
+        stdout(&back).contains("  tags              = var.tags\n"),
+        "{back}"
+    );
+    // A list of tags written for tf-k8s becomes a map for tf-aws.
+    let list = stdout(&k8s).replace(
+        "[for k, v in var.tags : { key = k, value = v }]",
+        "local.tag_list",
+    );
+    let map = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "--from",
+            "tf-k8s",
+            "--to",
+            "tf-aws",
+            "--keep-expressions",
+        ],
+        Some(&list),
+    );
+    assert!(
+        stdout(&map)
+            .contains("  tags              = { for t in local.tag_list : t.key => t.value }\n"),
+        "{map}"
+    );
+}
+
+/// Every member whose value is an expression carries to the other dialect
+/// with nothing lost: `tags` in the other shape, `hyper_parameters` and
+/// `environment` (maps in both) as written; and back again.
+#[test]
+fn map_member_expressions_carry_across_dialects() {
+    let k8s = run(&[
+        "convert",
+        "tests/fixtures/terraform/tags-expression.tf",
+        "--to",
+        "tf-k8s",
+        "--keep-expressions",
+        "--strict",
+    ]);
+    insta::assert_snapshot!(k8s);
+    let spec = stdout(&k8s);
+    for line in [
+        "    hyper_parameters  = local.hyper_parameters\n",
+        "    tags              = [for k, v in local.ai_tags : { key = k, value = v }]\n",
+        "    environment       = merge(local.environment, { STAGE = \"train\" })\n",
+    ] {
+        assert!(spec.contains(line), "{line}{k8s}");
+    }
+    let back = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "--from",
+            "tf-k8s",
+            "--to",
+            "tf-aws",
+            "--keep-expressions",
+        ],
+        Some(spec),
+    );
+    let written = fixture("tags-expression.tf");
+    let resource = &written[written.find("resource").unwrap()..];
+    assert_eq!(stdout(&back), resource, "{back}");
 }
 
 /// Two job blocks with one address: Terraform refuses the file, so does tjspec.
@@ -417,4 +508,91 @@ fn missing_members_point_at_the_block() {
         ),
         "{out}"
     );
+}
+
+/// Every argument of `aws_sagemaker_training_job` the provider documents
+/// (`schema/bindings/tf-aws-arguments.txt`, job members and the provider's
+/// own settings alike) is read: none is an unknown field or in the wrong
+/// form. Each is tried alone, inside the blocks that hold it.
+#[test]
+fn every_provider_argument_is_read() {
+    use std::sync::Arc;
+    use tjspec::format::{FormatId, ReadOptions};
+    use tjspec::source::Source;
+
+    let listed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/bindings/tf-aws-arguments.txt"
+    ))
+    .unwrap();
+    let paths: Vec<&str> = listed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(paths.contains(&"delete_vpc_enis_on_destroy"));
+    assert!(paths.contains(&"region"));
+    for path in &paths {
+        let parts: Vec<&str> = path.split('.').collect();
+        let is_block = paths.iter().any(|p| p.starts_with(&format!("{path}.")));
+        let mut body = if is_block {
+            format!("{} {{\n}}\n", parts[parts.len() - 1])
+        } else {
+            format!("{} = \"x\"\n", parts[parts.len() - 1])
+        };
+        for parent in parts[..parts.len() - 1].iter().rev() {
+            body = format!("{parent} {{\n{body}}}\n");
+        }
+        let text = format!("resource \"aws_sagemaker_training_job\" \"t\" {{\n{body}}}\n");
+        let source = Arc::new(Source::new("arguments.tf", text.clone()));
+        let docs = FormatId::TfAws
+            .format()
+            .read(&source, &ReadOptions::default());
+        for doc in &docs {
+            for d in &doc.diagnostics {
+                assert!(
+                    !matches!(d.code, "unknown-field" | "block" | "syntax"),
+                    "`{path}` is refused: {d:?}\n{text}"
+                );
+            }
+        }
+    }
+}
+
+/// The provider's own arguments (`region`, `delete_vpc_enis_on_destroy`,
+/// `timeouts`) are not job members: other formats name each as not
+/// carried; tf-aws writes them back as read.
+#[test]
+fn provider_arguments_are_kept_for_tf_aws() {
+    insta::assert_snapshot!(run(&[
+        "convert",
+        "tests/fixtures/terraform/provider-arguments.tf",
+        "--to",
+        "aws",
+        "--message-format",
+        "json"
+    ]));
+    let same = run(&[
+        "convert",
+        "tests/fixtures/terraform/provider-arguments.tf",
+        "--to",
+        "tf-aws",
+        "--strict",
+    ]);
+    assert!(same.starts_with("exit: 0\n"), "{same}");
+    assert_eq!(stdout(&same), fixture("provider-arguments.tf"));
+    assert!(same.ends_with("--- stderr\n"), "{same}");
+}
+
+/// Findings in tf-aws `tags` name the tag as the file's map writes it
+/// (`tags.owner`, `tags["bad key!"]`), not by a list index the file does
+/// not have.
+#[test]
+fn tag_findings_name_the_tag() {
+    insta::assert_snapshot!(run(&[
+        "validate",
+        "tests/fixtures/terraform/bad-tags.tf",
+        "--message-format",
+        "json"
+    ]));
 }

@@ -4,7 +4,8 @@
 //! The messages always have an algorithm specification: one without cannot
 //! become an AWS job without adding one, which then comes back. CUSTOM jobs
 //! have no algorithm version: the AWS job has no place for it (converting
-//! reports it as lost; see the last test).
+//! reports it as lost; see the last test). XGBoost versions are the table's
+//! in full: the short `0.90` comes back as the version its image has.
 
 use std::sync::Arc;
 
@@ -17,13 +18,13 @@ use tjspec::pipeline::{process, render_bytes, Settings};
 use tjspec::source::Source;
 use tjspec_flyteidl::sagemaker as pb;
 
-/// XGBoost versions as tjspec spells them, with a region that has the image.
+/// XGBoost versions of the table, with a region that has the image.
 fn xgboost() -> impl Strategy<Value = (String, String)> {
     let t = images::table();
     let mut pairs = Vec::new();
-    for v in t.spellings() {
+    for v in t.versions() {
         for r in t.regions() {
-            if t.image(t.resolve(v).unwrap(), r).is_ok() {
+            if t.image(v, r).is_ok() {
                 pairs.push((v.to_owned(), r.to_owned()));
             }
         }
@@ -205,22 +206,27 @@ fn a_custom_version_and_a_long_xgboost_spelling_do_not_survive_aws() {
         .map(|r| r.diag.path.clone())
         .collect();
     assert_eq!(losses, ["algorithmSpecification.algorithmVersion"]);
-    // `0.90-2` names the image `0.90` names; it comes back as `0.90`.
-    let long = pb::TrainingJob {
-        algorithm_specification: Some(pb::AlgorithmSpecification {
-            algorithm_name: 1,
-            algorithm_version: "0.90-2".into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    // A pinned version stays pinned; the short `0.90` names an image whose
+    // version is `0.90-2`, which the AWS job holds and brings back.
     let mut sets = REQUEST.to_vec();
     sets.push("InputDataConfig[0].DataSource.S3DataSource.S3Uri=s3://acme-ml/train");
     sets.push("InputDataConfig[1].DataSource.S3DataSource.S3Uri=s3://acme-ml/validation");
-    let (back, _) = through_aws(long.encode_to_vec(), "us-east-1", &sets);
-    let back = pb::TrainingJob::decode(&back[..]).unwrap();
-    assert_eq!(
-        back.algorithm_specification.unwrap().algorithm_version,
-        "0.90"
-    );
+    for (version, back) in [
+        ("0.90-2", "0.90-2"),
+        ("1.7-1", "1.7-1"),
+        ("1.2-2", "1.2-2"),
+        ("0.90", "0.90-2"),
+    ] {
+        let m = pb::TrainingJob {
+            algorithm_specification: Some(pb::AlgorithmSpecification {
+                algorithm_name: 1,
+                algorithm_version: version.into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let (bytes, _) = through_aws(m.encode_to_vec(), "us-east-1", &sets);
+        let m = pb::TrainingJob::decode(&bytes[..]).unwrap();
+        assert_eq!(m.algorithm_specification.unwrap().algorithm_version, back);
+    }
 }

@@ -19,6 +19,9 @@ pub struct BindingNames {
     pub about: &'static str,
     /// The names.
     pub names: Vec<Vec<Option<String>>>,
+    /// Arguments of the format that are not job members (tf-aws: the
+    /// provider's own), with the arguments of each block.
+    pub provider: Vec<(String, Option<Vec<String>>)>,
 }
 
 /// Every binding the generator knows.
@@ -34,6 +37,7 @@ pub fn all(model: &Model) -> Vec<BindingNames> {
             format: "ack",
             about: "ACK TrainingJob manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root).",
             names: ack.names.clone(),
+            provider: Vec::new(),
         });
     }
     if let Some(tf) = &model.terraform {
@@ -41,11 +45,13 @@ pub fn all(model: &Model) -> Vec<BindingNames> {
             format: "tf_k8s",
             about: "Terraform, metio/k8s TrainingJob manifest: the provider's rule on the ACK names (`role_arn`, `security_group_i_ds`); job members are the attributes of `spec`.",
             names: tf.k8s.clone(),
+            provider: Vec::new(),
         });
         all.push(BindingNames {
             format: "tf_aws",
             about: "Terraform, hashicorp/aws `aws_sagemaker_training_job`: the API names in snake case (`volume_size_in_gb`) with the provider's own spellings.",
             names: tf.aws.clone(),
+            provider: tf.provider.clone(),
         });
     }
     all
@@ -116,6 +122,7 @@ fn flyteidl(model: &Model) -> BindingNames {
                 _ => Vec::new(),
             })
             .collect(),
+        provider: Vec::new(),
     }
 }
 
@@ -133,6 +140,7 @@ fn aws(model: &Model) -> BindingNames {
                 _ => Vec::new(),
             })
             .collect(),
+        provider: Vec::new(),
     }
 }
 
@@ -184,6 +192,17 @@ fn binding(model: &Model, b: &BindingNames) -> TokenStream {
             quote!(#shape => match key { #(#keys)* _ => ::std::option::Option::None },)
         });
     let doc = format!(" {}", b.about);
+    let provider = (!b.provider.is_empty()).then(|| {
+        let entries = b.provider.iter().map(|(name, inner)| match inner {
+            Some(inner) => quote!((#name, ::std::option::Option::Some(&[#(#inner),*])),),
+            None => quote!((#name, ::std::option::Option::None),),
+        });
+        quote! {
+            /// The arguments that are not job members (the provider's own
+            /// settings), with the arguments of each that is a block.
+            pub static PROVIDER_ARGUMENTS: &[(&str, ::std::option::Option<&[&str]>)] = &[#(#entries)*];
+        }
+    });
     quote! {
         #![doc = #doc]
 
@@ -196,6 +215,8 @@ fn binding(model: &Model, b: &BindingNames) -> TokenStream {
         };
 
         static NAMES: [&[::std::option::Option<&str>]; #n] = [#(#rows)*];
+
+        #provider
 
         fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<u16> {
             match shape {

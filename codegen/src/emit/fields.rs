@@ -258,6 +258,7 @@ shapes:
                 .into_iter()
                 .map(|r| r.into_iter().map(|n| n.map(str::to_owned)).collect())
                 .collect(),
+            provider: Vec::new(),
         }
     }
 

@@ -394,6 +394,14 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
     ],
 ];
 
+/// The arguments that are not job members (the provider's own
+/// settings), with the arguments of each that is a block.
+pub static PROVIDER_ARGUMENTS: &[(&str, ::std::option::Option<&[&str]>)] = &[
+    ("region", ::std::option::Option::None),
+    ("delete_vpc_enis_on_destroy", ::std::option::Option::None),
+    ("timeouts", ::std::option::Option::Some(&["create", "update", "delete"])),
+];
+
 fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<u16> {
     match shape {
         0u16 => {

@@ -6,9 +6,10 @@
 //! repository, the tag and the account hosting the image in each region.
 //!
 //! Versions are the SDK's (`0.90-2`, `1.7-1`, the legacy `1`). flyteidl
-//! users wrote the short form Flyte's own configuration used (`0.90`), so a
-//! version without a revision means the newest revision of it in the table,
-//! and an image of the newest revision is written back in that short form.
+//! users also wrote the short form Flyte's own configuration used (`0.90`),
+//! so a version without a revision means the newest revision of it in the
+//! table. An image is written back as its version in full: the short form
+//! is an alias that moves when the table grows.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -133,6 +134,11 @@ impl Images {
             }
         }
         out
+    }
+
+    /// Every version key of the table (`0.90-2`, `1.7-1`), in its order.
+    pub fn versions(&self) -> impl Iterator<Item = &str> {
+        self.versions.keys().map(String::as_str)
     }
 
     /// Every region of the table.

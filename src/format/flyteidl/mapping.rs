@@ -12,6 +12,11 @@
 //! | `interruptible` (early revision) | `EnableManagedSpotTraining` |
 //! | `stopping_condition` (early revision) | `StoppingCondition` |
 //!
+//! Where the message is silent, the job gets what Flyte's SageMaker plugin
+//! submitted ([`FLYTE_MAX_RUNTIME_IN_SECONDS`], each XGBoost channel's input
+//! mode): the reader says so in notes and records it as implied, so
+//! writing flyteidl leaves it out again.
+//!
 //! [`to_job`] reads a message into a job; [`from_job`] writes a job into a
 //! message; [`losses`] compares a job with what comes back of it through
 //! the message, so everything the message cannot carry is named.
@@ -39,6 +44,18 @@ pub const XGBOOST_CHANNELS: [&str; 2] = ["train", "validation"];
 /// the AWS job has no place for.
 pub const CUSTOM_VERSION: &str = "algorithmSpecification.algorithmVersion";
 
+/// The implied path that keeps an XGBoost version as the message spelled
+/// it (`0.90`) where the job holds the image it names.
+pub const VERSION_AS_WRITTEN: &str = "algorithmSpecification.algorithmVersion";
+
+/// The implied path that says the message had no stopping condition and the
+/// job holds Flyte's.
+pub const DEFAULT_STOPPING_CONDITION: &str = "stoppingCondition";
+
+/// The runtime limit Flyte's SageMaker plugin submitted with every job
+/// (`StoppingCondition.MaxRuntimeInSeconds`; its tasks could not set one).
+pub const FLYTE_MAX_RUNTIME_IN_SECONDS: i32 = 86400;
+
 /// The envelope path that keeps XGBOOST for a message whose image could not
 /// be picked (unknown version or region): another flyteidl form can still
 /// be written from it, with the version above.
@@ -51,11 +68,37 @@ pub struct FromMessage {
     pub job: TrainingJob,
     /// Parts of the message the job cannot hold, by JSON path.
     pub extras: Vec<(String, Node)>,
+    /// Parts the job holds in another form, or filled in where the message
+    /// is silent (see [`crate::format::Envelope::implied`]).
+    pub implied: Vec<(String, Node)>,
     /// Problems, with the JSON path of the field as `path`.
     pub diagnostics: Vec<Diagnostic>,
     /// Problems only for outputs that need a whole AWS job (no training
-    /// image for an XGBOOST version or region); same paths.
+    /// image for an XGBOOST version or region), and notes on the defaults
+    /// applied for them; same paths.
     pub deferred: Vec<Diagnostic>,
+}
+
+/// What a job read from flyteidl carries beside it for writing flyteidl
+/// again; empty for a job from another format.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Kept<'a> {
+    /// Whether the job was read from flyteidl.
+    pub from_flyteidl: bool,
+    /// Parts of the message the job cannot hold (a CUSTOM job's version).
+    pub extras: &'a [(String, Node)],
+    /// Parts the job holds in another form or filled in.
+    pub implied: &'a [(String, Node)],
+}
+
+impl Kept<'_> {
+    fn implied(&self, path: &str) -> Option<&Node> {
+        self.implied.iter().find(|(p, _)| p == path).map(|(_, n)| n)
+    }
+}
+
+fn text_node(v: &str) -> Node {
+    Node::synthetic(NodeKind::Str(v.to_owned(), StrStyle::Quoted))
 }
 
 fn enum_error(path: &str, wrapper: &str, number: i32, known: &[(i32, &str)]) -> Diagnostic {
@@ -135,23 +178,53 @@ pub fn to_job(m: &pb::TrainingJob, region: &str) -> FromMessage {
                 Err(e) => {
                     out.deferred
                         .push(e.with_path(format!("{P}.algorithmVersion")));
-                    let text =
-                        |v: &str| Node::synthetic(NodeKind::Str(v.to_owned(), StrStyle::Quoted));
                     out.extras
-                        .push((XGBOOST_UNRESOLVED.to_owned(), text("XGBOOST")));
+                        .push((XGBOOST_UNRESOLVED.to_owned(), text_node("XGBOOST")));
                     if !a.algorithm_version.is_empty() {
                         out.extras
-                            .push((CUSTOM_VERSION.to_owned(), text(&a.algorithm_version)));
+                            .push((CUSTOM_VERSION.to_owned(), text_node(&a.algorithm_version)));
                     }
                 }
-                Ok(image) => {
+                Ok((key, image)) => {
+                    if key != a.algorithm_version {
+                        // `0.90` floats in Flyte's sense only: the job pins
+                        // the image, the message keeps the spelling.
+                        out.implied.push((
+                            VERSION_AS_WRITTEN.to_owned(),
+                            text_node(&a.algorithm_version),
+                        ));
+                        out.deferred.push(
+                            Diagnostic::note(
+                                "default",
+                                format!(
+                                    "XGBoost version `{}` is read as its newest revision, {key}: the job names that image, and flyteidl written from the job says `{key}`",
+                                    a.algorithm_version
+                                ),
+                            )
+                            .with_path(format!("{P}.algorithmVersion")),
+                        );
+                    }
                     spec.training_image = Some(image);
                     if a.input_content_type == 0 {
                         job.input_data_config = Some(
                             XGBOOST_CHANNELS
                                 .iter()
-                                .map(|name| csv_channel(name))
+                                .map(|name| csv_channel(name, spec.training_input_mode.clone()))
                                 .collect(),
+                        );
+                        out.deferred.push(
+                            Diagnostic::note(
+                                "default",
+                                "channels `train` and `validation` (S3Prefix, text/csv), as Flyte's SageMaker plugin gave built-in XGBoost jobs; their S3 URIs were the task's inputs",
+                            )
+                            .with_path(format!("{P}.algorithmName")),
+                        );
+                        out.deferred.push(
+                            Diagnostic::note(
+                                "default",
+                                "each channel's InputMode is the algorithm's input mode, as Flyte's SageMaker plugin set it",
+                            )
+                            .with_path(format!("{P}.inputMode")),
                         );
                     }
                 }
@@ -238,11 +311,35 @@ pub fn to_job(m: &pb::TrainingJob, region: &str) -> FromMessage {
             ),
             ..StoppingCondition::default()
         });
+    } else {
+        job.stopping_condition = Some(StoppingCondition {
+            max_runtime_in_seconds: Some(FLYTE_MAX_RUNTIME_IN_SECONDS),
+            ..StoppingCondition::default()
+        });
+        out.implied.push((
+            DEFAULT_STOPPING_CONDITION.to_owned(),
+            Node::synthetic(NodeKind::Map(Vec::new())),
+        ));
+        out.deferred.push(
+            Diagnostic::note(
+                "default",
+                format!("no stopping condition: StoppingCondition.MaxRuntimeInSeconds is {FLYTE_MAX_RUNTIME_IN_SECONDS}, which Flyte's SageMaker plugin submitted with every job"),
+            )
+            .with_path(DEFAULT_STOPPING_CONDITION),
+        );
     }
     out
 }
 
-fn csv_channel(name: &str) -> Channel {
+/// Whether a stopping condition is the one a message without one means.
+fn is_flyte_default(s: &StoppingCondition) -> bool {
+    *s == StoppingCondition {
+        max_runtime_in_seconds: Some(FLYTE_MAX_RUNTIME_IN_SECONDS),
+        ..StoppingCondition::default()
+    }
+}
+
+fn csv_channel(name: &str, input_mode: Option<TrainingInputMode>) -> Channel {
     Channel {
         channel_name: Some(name.to_owned()),
         data_source: Some(DataSource {
@@ -253,11 +350,13 @@ fn csv_channel(name: &str) -> Channel {
             ..DataSource::default()
         }),
         content_type: Some("text/csv".to_owned()),
+        input_mode,
         ..Channel::default()
     }
 }
 
-fn xgboost_image(version: &str, region: &str) -> Result<String, Box<Diagnostic>> {
+/// The table's key for an XGBoost version and its image in `region`.
+fn xgboost_image(version: &str, region: &str) -> Result<(&'static str, String), Box<Diagnostic>> {
     let t = images::table();
     let known = || t.spellings().join(", ");
     if version.is_empty() {
@@ -279,25 +378,30 @@ fn xgboost_image(version: &str, region: &str) -> Result<String, Box<Diagnostic>>
             known()
         ))));
     };
-    t.image(key, region).map_err(|e| match e {
-        ImageError::NotInRegion(regions) => Box::new(
-            Diagnostic::error(
-                "image",
-                if key == version {
-                    format!("XGBoost {key} has no training image in region `{region}`")
-                } else {
-                    format!("XGBoost {version} ({key}) has no training image in region `{region}`")
-                },
-            )
-            .with_hint(format!("--region picks one of: {}", regions.join(", "))),
-        ),
-        ImageError::UnknownVersion => unreachable!("resolved above"),
-    })
+    t.image(key, region)
+        .map(|image| (key, image))
+        .map_err(|e| match e {
+            ImageError::NotInRegion(regions) => Box::new(
+                Diagnostic::error(
+                    "image",
+                    if key == version {
+                        format!("XGBoost {key} has no training image in region `{region}`")
+                    } else {
+                        format!(
+                            "XGBoost {version} ({key}) has no training image in region `{region}`"
+                        )
+                    },
+                )
+                .with_hint(format!("--region picks one of: {}", regions.join(", "))),
+            ),
+            ImageError::UnknownVersion => unreachable!("resolved above"),
+        })
 }
 
-/// Writes a job into a message. `extras` are the envelope parts of a job
-/// read from flyteidl (a CUSTOM job's version).
-pub fn from_job(job: &TrainingJob, extras: &[(String, Node)]) -> pb::TrainingJob {
+/// Writes a job into a message; `kept` is what a job read from flyteidl
+/// carries beside it.
+pub fn from_job(job: &TrainingJob, kept: &Kept<'_>) -> pb::TrainingJob {
+    let extras = kept.extras;
     let mut m = pb::TrainingJob::default();
     if let Some(a) = &job.algorithm_specification {
         let mut spec = pb::AlgorithmSpecification {
@@ -311,7 +415,13 @@ pub fn from_job(job: &TrainingJob, extras: &[(String, Node)]) -> pb::TrainingJob
         match a.training_image.as_deref().and_then(|i| t.parse(i)) {
             Some((key, _region)) => {
                 spec.algorithm_name = pb::algorithm_name::Value::Xgboost as i32;
-                spec.algorithm_version = t.spelling(key).to_owned();
+                // The version as the message had it while it still names
+                // this image; otherwise the table's, in full (`1.7-1`).
+                let written = match kept.implied(VERSION_AS_WRITTEN).map(|n| &n.kind) {
+                    Some(NodeKind::Str(v, _)) if t.resolve(v) == Some(key) => v.as_str(),
+                    _ => key,
+                };
+                spec.algorithm_version = written.to_owned();
             }
             None => {
                 let xgboost = extras.iter().any(|(p, n)| {
@@ -363,7 +473,14 @@ pub fn from_job(job: &TrainingJob, extras: &[(String, Node)]) -> pb::TrainingJob
         });
     }
     m.interruptible = job.enable_managed_spot_training == Some(true);
-    if let Some(s) = &job.stopping_condition {
+    // Flyte's default goes without saying (released messages cannot say
+    // it), unless the message read had it.
+    let said = kept.from_flyteidl && kept.implied(DEFAULT_STOPPING_CONDITION).is_none();
+    let stopping = job
+        .stopping_condition
+        .as_ref()
+        .filter(|s| said || !is_flyte_default(s));
+    if let Some(s) = stopping {
         m.stopping_condition = Some(pb::StoppingCondition {
             max_runtime_in_seconds: s.max_runtime_in_seconds.map_or(0, i64::from),
             max_wait_time_in_seconds: s.max_wait_time_in_seconds.map_or(0, i64::from),
@@ -377,11 +494,11 @@ pub fn from_job(job: &TrainingJob, extras: &[(String, Node)]) -> pb::TrainingJob
 /// Status members count only with `include_status`.
 pub fn losses(
     job: &TrainingJob,
-    extras: &[(String, Node)],
+    kept: &Kept<'_>,
     region: &str,
     include_status: bool,
 ) -> Vec<CanonPath> {
-    let back = to_job(&from_job(job, extras), region).job;
+    let back = to_job(&from_job(job, kept), region).job;
     let a = job.write(&mut WriteCx::new(&AWS, include_status));
     let b = back.write(&mut WriteCx::new(&AWS, true));
     let mut out = Vec::new();
@@ -457,6 +574,14 @@ fn diff(
 mod tests {
     use super::*;
 
+    fn kept(r: &FromMessage) -> Kept<'_> {
+        Kept {
+            from_flyteidl: true,
+            extras: &r.extras,
+            implied: &r.implied,
+        }
+    }
+
     fn spelled(paths: &[CanonPath]) -> Vec<String> {
         paths.iter().map(|p| p.spell_api(SCHEMA)).collect()
     }
@@ -505,8 +630,8 @@ mod tests {
             "true"
         );
         assert_eq!(r.job.enable_managed_spot_training, Some(true));
-        assert_eq!(from_job(&r.job, &r.extras), golden());
-        assert!(losses(&r.job, &r.extras, "us-east-1", true).is_empty());
+        assert_eq!(from_job(&r.job, &kept(&r)), golden());
+        assert!(losses(&r.job, &kept(&r), "us-east-1", true).is_empty());
     }
 
     #[test]
@@ -531,7 +656,7 @@ mod tests {
             .as_mut()
             .unwrap()
             .max_pending_time_in_seconds = Some(7200);
-        let mut got = spelled(&losses(&job, &[], "us-east-1", true));
+        let mut got = spelled(&losses(&job, &Kept::default(), "us-east-1", true));
         got.sort();
         assert_eq!(
             got,
@@ -540,6 +665,10 @@ mod tests {
                 "EnableNetworkIsolation",
                 "HyperParameters.eta",
                 "InputDataConfig[0].ContentType",
+                // The channels said Pipe, as the message did; FastFile
+                // becomes File, and Flyte's channels take the job's mode.
+                "InputDataConfig[0].InputMode",
+                "InputDataConfig[1].InputMode",
                 "ResourceConfig.KeepAlivePeriodInSeconds",
                 "RoleArn",
                 "StoppingCondition.MaxPendingTimeInSeconds",
@@ -556,19 +685,19 @@ mod tests {
             }),
             ..Default::default()
         };
-        let m = from_job(&job, &[]);
+        let m = from_job(&job, &Kept::default());
         assert_eq!(
             m.algorithm_specification
                 .as_ref()
                 .unwrap()
                 .algorithm_version,
-            "1.7"
+            "1.7-1"
         );
         assert_eq!(
-            spelled(&losses(&job, &[], "us-east-1", true)),
+            spelled(&losses(&job, &Kept::default(), "us-east-1", true)),
             ["AlgorithmSpecification.TrainingImage"]
         );
-        assert!(losses(&job, &[], "eu-west-1", true).is_empty());
+        assert!(losses(&job, &Kept::default(), "eu-west-1", true).is_empty());
     }
 
     #[test]
@@ -609,7 +738,7 @@ mod tests {
             r.extras.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
             [XGBOOST_UNRESOLVED, CUSTOM_VERSION]
         );
-        let back = from_job(&r.job, &r.extras);
+        let back = from_job(&r.job, &kept(&r));
         assert_eq!(back.algorithm_specification, m.algorithm_specification);
         let r = to_job(&golden(), "mars-north-1");
         assert!(r.deferred[0]
@@ -638,13 +767,123 @@ mod tests {
                 .training_image,
             None
         );
-        assert_eq!(from_job(&r.job, &r.extras), m);
+        assert_eq!(from_job(&r.job, &kept(&r)), m);
         assert_eq!(
-            from_job(&r.job, &[])
+            from_job(&r.job, &Kept::default())
                 .algorithm_specification
                 .unwrap()
                 .algorithm_version,
             ""
         );
+    }
+    fn xgboost(version: &str) -> pb::TrainingJob {
+        pb::TrainingJob {
+            algorithm_specification: Some(pb::AlgorithmSpecification {
+                algorithm_name: 1,
+                algorithm_version: version.into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    fn version(m: &pb::TrainingJob) -> &str {
+        &m.algorithm_specification
+            .as_ref()
+            .unwrap()
+            .algorithm_version
+    }
+
+    #[test]
+    fn versions_are_written_as_read() {
+        for v in [
+            "1.7-1", "1.2-2", "0.90-2", "0.90-1", "1", "1.7", "0.90", "1.2",
+        ] {
+            let r = to_job(&xgboost(v), "us-east-1");
+            assert!(r.diagnostics.is_empty(), "{v}: {:?}", r.diagnostics);
+            assert_eq!(version(&from_job(&r.job, &kept(&r))), v);
+            assert!(losses(&r.job, &kept(&r), "us-east-1", true).is_empty());
+        }
+        // From an image (an AWS job): the table's version in full, never
+        // the alias of the newest revision.
+        for (v, written) in [("1.7-1", "1.7-1"), ("1.2", "1.2-2"), ("0.90", "0.90-2")] {
+            let job = to_job(&xgboost(v), "eu-west-1").job;
+            assert_eq!(version(&from_job(&job, &Kept::default())), written);
+        }
+        // A short spelling is said once, for outputs that pin the image.
+        let r = to_job(&xgboost("1.7"), "us-east-1");
+        assert!(r
+            .deferred
+            .iter()
+            .any(|d| d.path == "algorithmSpecification.algorithmVersion"
+                && d.message.contains("newest revision, 1.7-1")));
+        let r = to_job(&xgboost("1.7-1"), "us-east-1");
+        assert!(!r
+            .deferred
+            .iter()
+            .any(|d| d.path.ends_with("algorithmVersion")));
+        // Another image replaces the spelling.
+        let mut r = to_job(&xgboost("1.7"), "us-east-1");
+        r.job
+            .algorithm_specification
+            .as_mut()
+            .unwrap()
+            .training_image =
+            Some("683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.2-1".into());
+        assert_eq!(version(&from_job(&r.job, &kept(&r))), "1.2-1");
+    }
+
+    #[test]
+    fn flyte_defaults_fill_the_job_and_stay_out_of_the_message() {
+        let m = xgboost("1.7-1");
+        let r = to_job(&m, "us-east-1");
+        assert_eq!(
+            r.job.stopping_condition,
+            Some(StoppingCondition {
+                max_runtime_in_seconds: Some(86400),
+                ..Default::default()
+            })
+        );
+        let channels = r.job.input_data_config.as_ref().unwrap();
+        assert!(channels
+            .iter()
+            .all(|c| c.input_mode == Some(TrainingInputMode::File)));
+        let notes: Vec<_> = r.deferred.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(notes, [("default", tjspec_runtime::Severity::Note); 3]);
+        // Written back as read, from flyteidl and from an AWS job alike.
+        assert_eq!(from_job(&r.job, &kept(&r)), m);
+        assert_eq!(from_job(&r.job, &Kept::default()), m);
+        // A message that says 86400 keeps saying it; another value is written.
+        let mut said = m.clone();
+        said.stopping_condition = Some(pb::StoppingCondition {
+            max_runtime_in_seconds: 86400,
+            max_wait_time_in_seconds: 0,
+        });
+        let r = to_job(&said, "us-east-1");
+        assert!(r.implied.is_empty());
+        assert_eq!(from_job(&r.job, &kept(&r)), said);
+        let mut r = to_job(&m, "us-east-1");
+        r.job
+            .stopping_condition
+            .as_mut()
+            .unwrap()
+            .max_runtime_in_seconds = Some(3600);
+        assert_eq!(
+            from_job(&r.job, &kept(&r)).stopping_condition,
+            Some(pb::StoppingCondition {
+                max_runtime_in_seconds: 3600,
+                max_wait_time_in_seconds: 0,
+            })
+        );
+        // Pipe jobs get Pipe channels.
+        let mut pipe = xgboost("1.7-1");
+        pipe.algorithm_specification.as_mut().unwrap().input_mode = 1;
+        let r = to_job(&pipe, "us-east-1");
+        assert!(r
+            .job
+            .input_data_config
+            .unwrap()
+            .iter()
+            .all(|c| c.input_mode == Some(TrainingInputMode::Pipe)));
     }
 }
