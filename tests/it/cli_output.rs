@@ -290,6 +290,21 @@ fn standard_streams_and_devices_are_written_directly() {
         .output()
         .unwrap();
     assert_eq!(null.status.code(), Some(0), "{}", show(&null));
+    // A process substitution (a pipe named /dev/fd/63), where bash is.
+    if Path::new("/bin/bash").exists() {
+        let substituted = Command::new("/bin/bash")
+            .args([
+                "-c",
+                &format!("\"$TJSPEC\" convert {VALID} --to aws -o >(cat > sub.json); wait $!"),
+            ])
+            .current_dir(dir)
+            .env("TJSPEC", BIN)
+            .output()
+            .unwrap();
+        assert_eq!(substituted.status.code(), Some(0), "{}", show(&substituted));
+        let sub = std::fs::read_to_string(dir.join("sub.json")).unwrap();
+        assert!(sub.contains("\"valid\""), "{sub}");
+    }
     // A named pipe.
     let fifo = dir.join("fifo");
     nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
