@@ -28,6 +28,8 @@ pub struct Processed {
     pub rendered: Vec<Vec<u8>>,
     /// Whether the input holds several documents.
     pub several: bool,
+    /// The input (a chunk of it), as diagnostics name it.
+    pub source: Arc<Source>,
 }
 
 /// How jobs are rendered while converting.
@@ -205,6 +207,7 @@ fn unrecognized(
     message: String,
 ) -> Processed {
     let skip = settings.skip_unrecognized || matches!(input, Input::Found(_));
+    let source = Arc::new(Source::new(name, String::new()));
     let diag = if skip {
         Diagnostic::note("skipped", format!("skipped: {message}"))
     } else {
@@ -213,7 +216,7 @@ fn unrecognized(
     Processed {
         outcome: Outcome {
             reports: vec![Report {
-                source: Arc::new(Source::new(name, String::new())),
+                source: source.clone(),
                 document: None,
                 diag,
             }],
@@ -223,6 +226,7 @@ fn unrecognized(
         },
         rendered: Vec::new(),
         several: false,
+        source,
     }
 }
 
@@ -336,210 +340,6 @@ fn process_and_render(
         outcome,
         rendered,
         several,
-    }
-}
-
-/// Where converted jobs go.
-pub enum Sink {
-    /// Standard output, written as jobs arrive (in blocks of
-    /// [`Sink::BLOCK`] bytes rather than one system call per job).
-    Stdout {
-        /// Jobs written so far.
-        count: usize,
-        /// Output not yet written.
-        pending: Vec<u8>,
-    },
-    /// One file, written to a temporary file as jobs arrive and renamed
-    /// over the target at the end (only when at least one job converted).
-    File {
-        /// The target.
-        path: PathBuf,
-        /// The temporary file.
-        tmp: Option<tempfile::NamedTempFile>,
-        /// Jobs written so far.
-        count: usize,
-        /// Output not yet written to the temporary file.
-        pending: Vec<u8>,
-    },
-    /// One file per job in a directory.
-    Dir {
-        /// The directory.
-        dir: PathBuf,
-        /// File names used so far.
-        used: std::collections::HashSet<String>,
-        /// Files written (or, when checking, compared).
-        count: usize,
-    },
-}
-
-/// A stale output found by `--check`.
-pub type Stale = PathBuf;
-
-impl Sink {
-    /// Output is written once this many bytes are pending.
-    pub const BLOCK: usize = 64 * 1024;
-
-    /// Standard output.
-    pub fn stdout() -> Self {
-        Sink::Stdout {
-            count: 0,
-            pending: Vec::new(),
-        }
-    }
-
-    /// One file, replaced atomically at the end (the file a symbolic link
-    /// names; a pipe or device is written through).
-    pub fn file(path: PathBuf) -> Self {
-        Sink::File {
-            path: crate::output::resolve_target(&path),
-            tmp: None,
-            count: 0,
-            pending: Vec::new(),
-        }
-    }
-
-    /// One file per job in `dir`.
-    pub fn dir(dir: PathBuf) -> Self {
-        Sink::Dir {
-            dir,
-            used: Default::default(),
-            count: 0,
-        }
-    }
-
-    /// Accepts one rendered job; `separator` goes between jobs of one file.
-    /// With `check`, nothing is written and stale targets are returned.
-    pub fn push(
-        &mut self,
-        doc: &crate::format::Doc,
-        text: &[u8],
-        separator: &str,
-        ext: &str,
-        check: bool,
-        stale: &mut Vec<Stale>,
-    ) -> Result<(), String> {
-        use std::io::Write as _;
-        match self {
-            Sink::Stdout { count, pending } => {
-                if *count > 0 {
-                    pending.extend_from_slice(separator.as_bytes());
-                }
-                pending.extend_from_slice(text);
-                *count += 1;
-                if pending.len() >= Self::BLOCK {
-                    write_stdout(pending)?;
-                }
-            }
-            Sink::File {
-                path,
-                tmp,
-                count,
-                pending,
-            } => {
-                if tmp.is_none() {
-                    let dir = match path.parent() {
-                        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-                        _ => PathBuf::from("."),
-                    };
-                    *tmp = Some(
-                        tempfile::Builder::new()
-                            .prefix(".tjspec-")
-                            .suffix(".tmp")
-                            .tempfile_in(&dir)
-                            .map_err(|e| format!("writing {}: {e}", path.display()))?,
-                    );
-                    let file = tmp.as_ref().expect("created above").as_file();
-                    crate::output::keep_permissions(file, path)
-                        .map_err(|e| format!("writing {}: {e}", path.display()))?;
-                }
-                if *count > 0 {
-                    pending.extend_from_slice(separator.as_bytes());
-                }
-                pending.extend_from_slice(text);
-                *count += 1;
-                if pending.len() >= Self::BLOCK {
-                    let file = tmp.as_mut().expect("created above");
-                    file.write_all(pending)
-                        .map_err(|e| format!("writing {}: {e}", path.display()))?;
-                    pending.clear();
-                }
-            }
-            Sink::Dir { dir, used, count } => {
-                let base = crate::output::file_stem(doc, *count);
-                let mut name = format!("{base}.{ext}");
-                let mut n = 2;
-                while !used.insert(name.clone()) {
-                    name = format!("{base}-{n}.{ext}");
-                    n += 1;
-                }
-                let target = dir.join(name);
-                *count += 1;
-                if check {
-                    if std::fs::read(&target).ok().as_deref() != Some(text) {
-                        stale.push(target);
-                    }
-                } else {
-                    std::fs::create_dir_all(&*dir)
-                        .map_err(|e| format!("creating {}: {e}", dir.display()))?;
-                    crate::output::write_atomic(&target, text)
-                        .map_err(|e| format!("writing {}: {e}", target.display()))?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Completes the output: renames the temporary file over the target,
-    /// or with `check` compares it. Returns how many jobs went out.
-    pub fn finish(self, check: bool, stale: &mut Vec<Stale>) -> Result<usize, String> {
-        match self {
-            Sink::Stdout { count, mut pending } => {
-                write_stdout(&mut pending)?;
-                Ok(count)
-            }
-            Sink::Dir { count, .. } => Ok(count),
-            Sink::File {
-                path, tmp, pending, ..
-            } => {
-                let Some(mut tmp) = tmp else { return Ok(0) };
-                use std::io::Write as _;
-                tmp.write_all(&pending)
-                    .map_err(|e| format!("writing {}: {e}", path.display()))?;
-                if check {
-                    let written = std::fs::read(tmp.path())
-                        .map_err(|e| format!("reading back {}: {e}", path.display()))?;
-                    if std::fs::read(&path).ok() != Some(written) {
-                        stale.push(path);
-                    }
-                    return Ok(1);
-                }
-                tmp.flush()
-                    .and_then(|()| tmp.as_file().sync_all())
-                    .map_err(|e| format!("writing {}: {e}", path.display()))?;
-                if crate::output::is_special(&path) {
-                    let written = std::fs::read(tmp.path())
-                        .and_then(|bytes| crate::output::write_through(&path, &bytes))
-                        .map_err(|e| format!("writing {}: {e}", path.display()));
-                    drop(tmp);
-                    written?;
-                    return Ok(1);
-                }
-                tmp.persist(&path)
-                    .map_err(|e| format!("writing {}: {}", path.display(), e.error))?;
-                Ok(1)
-            }
-        }
-    }
-}
-
-/// Writes and empties `pending`; a closed pipe (`tjspec ... | head`) is not an error.
-fn write_stdout(pending: &mut Vec<u8>) -> Result<(), String> {
-    use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    let r = out.write_all(pending).and_then(|()| out.flush());
-    pending.clear();
-    match r {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|e| format!("writing standard output: {e}")),
+        source: chunk.source.clone(),
     }
 }

@@ -9,10 +9,11 @@ use clap::Args;
 use super::args::{expand_inputs, read_options, Common};
 use super::io::{load, print_reports};
 use super::Fatal;
-use crate::batch::{Render, Sink};
+use crate::batch::Render;
 use crate::diagnostics::Report;
 use crate::format::{FormatId, ReadOptions, WriteOptions};
 use crate::inputs::Input;
+use crate::output::{Options, Sink, SinkError};
 use crate::overrides::{parse_set, Overrides};
 use crate::pipeline::Settings;
 
@@ -23,15 +24,25 @@ pub(super) struct ConvertArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub(super) to: FormatId,
-    /// Output file (written atomically); standard output when omitted.
+    /// Output file (written atomically; a pipe or device directly, `-` is
+    /// standard output); standard output when omitted.
     #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     pub(super) output: Option<PathBuf>,
     /// Write one file per job into DIR, named from the job name, with the format's extension.
     #[arg(long, value_name = "DIR")]
     pub(super) out_dir: Option<PathBuf>,
-    /// Write nothing; exit 1 listing every output file that would change (needs -o or --out-dir).
+    /// Write nothing; exit 1 listing every output file that would change,
+    /// and every file in --out-dir that no job produces any more (needs -o
+    /// or --out-dir).
     #[arg(long)]
     pub(super) check: bool,
+    /// With --check, print what would change as a unified diff on standard output.
+    #[arg(long, requires = "check")]
+    pub(super) diff: bool,
+    /// Remove the files tjspec wrote into --out-dir that no job produces any
+    /// more (a job renamed or deleted in its input).
+    #[arg(long, requires = "out_dir")]
+    pub(super) prune: bool,
     /// Leave out status members (write a CreateTrainingJob request only).
     #[arg(long)]
     pub(super) no_status: bool,
@@ -169,60 +180,121 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
                 .to_owned(),
         ));
     }
-    let mut sink = match (&args.output, &args.out_dir) {
-        (Some(path), _) => Sink::file(path.clone()),
-        (_, Some(dir)) => Sink::dir(dir.clone()),
-        _ => Sink::stdout(),
+    let options = Options {
+        to: args.to,
+        check: args.check,
+        diff: args.diff,
+        prune: args.prune,
     };
+    let mut sink = match (&args.output, &args.out_dir) {
+        (Some(path), _) => Sink::output(path, options).map_err(|e| Fatal(e.to_string()))?,
+        (_, Some(dir)) => Sink::dir(dir.clone(), options),
+        _ => Sink::stdout(options),
+    };
+    sink.set_inputs(inputs.iter().map(|input| {
+        input.path().map_or_else(
+            || "<stdin>".to_owned(),
+            |p| p.to_string_lossy().into_owned(),
+        )
+    }));
     let render = Render {
         to: args.to,
         alone: args.out_dir.is_some(),
         many_inputs: inputs.len() > 1,
     };
-    let format = args.to.format();
-    if args.to == FormatId::Flyteidl
-        && matches!(sink, Sink::Stdout { .. })
-        && std::io::stdout().is_terminal()
-    {
-        return Err(Fatal(
-            "not writing binary protobuf to a terminal; use -o FILE or redirect standard output"
-                .to_owned(),
-        ));
+    if sink.is_stdout() {
+        if crate::output::stdio::stdout_closed() {
+            return Err(Fatal("writing standard output: it is closed".to_owned()));
+        }
+        if args.to == FormatId::Flyteidl && std::io::stdout().is_terminal() {
+            return Err(Fatal(
+                "not writing binary protobuf to a terminal; use -o FILE or redirect standard output"
+                    .to_owned(),
+            ));
+        }
     }
+    let message_format = args.common.message_format;
     let mut failed = 0;
-    let mut stale = Vec::new();
-    {
-        crate::batch::run_inputs(&inputs, &settings, Some(render), |p| {
-            print_reports(&p.outcome.reports, args.common.message_format);
-            failed += p.outcome.failed;
-            for (doc, text) in p.outcome.jobs.iter().zip(&p.rendered) {
-                sink.push(
-                    doc,
-                    text,
-                    format.separator(),
-                    format.extension(),
-                    args.check,
-                    &mut stale,
-                )?;
+    let mut io_failed = false;
+    // Why output stopped, when it did: the run's own error channel carries text only.
+    let mut stopped: Option<SinkError> = None;
+    let ran = crate::batch::run_inputs(&inputs, &settings, Some(render), |p| {
+        print_reports(&p.outcome.reports, message_format);
+        failed += p.outcome.failed;
+        if p.outcome.failed > 0 {
+            sink.input_failed(&p.source.name);
+        }
+        for (doc, text) in p.outcome.jobs.iter().zip(&p.rendered) {
+            if let Err(e) = sink.push(doc, &p.source.name, text) {
+                let message = e.to_string();
+                stopped = Some(e);
+                return Err(message);
             }
-            Ok(())
-        })
-        .map_err(Fatal)?;
+            for message in sink.take_errors() {
+                io_failed = true;
+                eprint!("{}", crate::diagnostics::fatal(&message, message_format));
+            }
+        }
+        Ok(())
+    });
+    let finished = match (stopped, ran) {
+        (Some(SinkError::BrokenPipe), _) => return Ok(ExitCode::from(BROKEN_PIPE)),
+        (Some(SinkError::Failed(message)), _) | (None, Err(message)) => return Err(Fatal(message)),
+        (None, Ok(())) => match sink.finish() {
+            Ok(finished) => finished,
+            Err(SinkError::BrokenPipe) => return Ok(ExitCode::from(BROKEN_PIPE)),
+            Err(SinkError::Failed(message)) => return Err(Fatal(message)),
+        },
+    };
+    for message in &finished.errors {
+        io_failed = true;
+        eprint!("{}", crate::diagnostics::fatal(message, message_format));
     }
-    let written = sink.finish(args.check, &mut stale).map_err(Fatal)?;
     if args.check {
-        for path in &stale {
+        for path in &finished.changed {
             eprintln!("would change: {}", path.display());
         }
-        if stale.is_empty() && failed == 0 {
-            eprintln!("{written} output files are up to date");
+        for path in &finished.stale {
+            eprintln!(
+                "would remove: {} (no job produces it; write with --prune to remove it)",
+                path.display()
+            );
+        }
+        if finished.changed.is_empty() && finished.stale.is_empty() && failed == 0 && !io_failed {
+            eprintln!("{}", up_to_date(finished.files));
             return Ok(ExitCode::SUCCESS);
         }
-        return Ok(ExitCode::from(1));
+        return Ok(ExitCode::from(if io_failed { 2 } else { 1 }));
     }
-    Ok(if failed > 0 {
+    for path in &finished.stale {
+        if args.prune {
+            eprintln!("removed: {}", path.display());
+        } else {
+            eprintln!(
+                "note: {} is no longer produced by any job; --prune removes it",
+                path.display()
+            );
+        }
+    }
+    Ok(if io_failed {
+        ExitCode::from(2)
+    } else if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The exit status when the reader of standard output went away
+/// (`tjspec convert ... | head -1`): that of a process ended by SIGPIPE in
+/// a shell (128 + 13), as `cat` or `yes` would report; nothing is printed.
+const BROKEN_PIPE: u8 = 141;
+
+/// "1 output file is up to date", "3 output files are up to date".
+fn up_to_date(files: usize) -> String {
+    if files == 1 {
+        "1 output file is up to date".to_owned()
+    } else {
+        format!("{files} output files are up to date")
+    }
 }

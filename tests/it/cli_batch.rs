@@ -106,7 +106,10 @@ fn a_directory_with_one_broken_file() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     written.sort();
-    assert_eq!(written, vec!["minimal.yaml", "valid.yaml"]);
+    assert_eq!(
+        written,
+        vec![".tjspec-outputs", "minimal.yaml", "valid.yaml"]
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
