@@ -294,8 +294,10 @@ fn process_numbered(
                 );
                 let d = match lost {
                     Lost::Field(canon) => locate(d.with_canon(canon)),
+                    // Leaving a format leaves its envelope behind: expected,
+                    // so a note, never a failure under --strict.
                     Lost::Envelope { path, span } => {
-                        let mut d = d.with_path(path);
+                        let mut d = envelope_note(to).with_path(path);
                         d.span = span;
                         d
                     }
@@ -319,6 +321,18 @@ fn process_numbered(
     outcome
 }
 
+/// What the output format `to` cannot carry of the input's envelope
+/// (Kubernetes metadata, a Terraform label, a TaskTemplate's parts).
+fn envelope_note(to: FormatId) -> Diagnostic {
+    Diagnostic::note("loss", format!("not carried to {}", to.name()))
+}
+
+/// Whether `d` is a note about an envelope part the output leaves behind
+/// (one per document: printers may gather them).
+pub fn is_envelope_note(d: &Diagnostic) -> bool {
+    d.code == "loss" && d.severity == Severity::Note
+}
+
 /// A loss: a warning, or an error under `--strict`.
 fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
     let d = Diagnostic::error("loss", message);
@@ -332,15 +346,66 @@ fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
     }
 }
 
-/// A missing required member can be supplied on the command line.
+/// A missing required member: the hint names what to supply, down to the
+/// values (`OutputDataConfig.S3OutputPath`, not `OutputDataConfig`), in
+/// AWS member names. How to supply them is the caller's business (the CLI
+/// names its flags).
 fn supply_hint(mut d: Diagnostic) -> Diagnostic {
     if d.code == "required" && d.hint.is_none() {
         if let Some(canon) = &d.canon {
-            let api = canon.spell_api(tjspec_model::SCHEMA);
-            d.hint = Some(format!("supply it with --set {api}=... or --overlay FILE"));
+            d.hint = Some(required_hint(canon));
         }
     }
     d
+}
+
+/// The hint of a missing required member `canon`: what to supply.
+pub fn required_hint(canon: &tjspec_runtime::CanonPath) -> String {
+    let leaves: Vec<String> = required_leaves(canon)
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect();
+    format!("supply {}", leaves.join(", "))
+}
+
+/// What to supply for the missing required member `canon`, in AWS member
+/// names: the member itself when it holds a value (or a list, or a
+/// structure with no required members), else every required member below
+/// it, however deep.
+pub fn required_leaves(canon: &tjspec_runtime::CanonPath) -> Vec<String> {
+    let path = canon.spell_api(tjspec_model::SCHEMA);
+    let Some(tjspec_runtime::path::Seg::Member(shape, index)) = canon.0.last() else {
+        return vec![path];
+    };
+    let shape = tjspec_model::SCHEMA.members(*shape)[usize::from(*index)].shape;
+    let mut out = Vec::new();
+    push_required_leaves(shape, &path, 0, &mut out);
+    out
+}
+
+fn push_required_leaves(
+    shape: tjspec_runtime::ShapeId,
+    path: &str,
+    depth: usize,
+    out: &mut Vec<String>,
+) {
+    let schema = tjspec_model::SCHEMA;
+    let required: Vec<_> = match &schema.shape(shape).kind {
+        tjspec_runtime::meta::ShapeKind::Structure { members } => {
+            members.iter().filter(|m| m.required).collect()
+        }
+        _ => Vec::new(),
+    };
+    // A depth bound, should a schema ever hold a cycle of required members.
+    if required.is_empty() || depth > 16 {
+        out.push(path.to_owned());
+        return;
+    }
+    for m in required {
+        let mut p = path.to_owned();
+        tjspec_runtime::path::push_name(&mut p, m.name);
+        push_required_leaves(m.shape, &p, depth + 1, out);
+    }
 }
 
 /// The schema's constraint violations, then (with `rules`) the cross-field
