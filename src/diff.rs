@@ -293,7 +293,7 @@ fn to_json(node: &Node, shape: ShapeId, names: &Binding) -> serde_json::Value {
 }
 
 /// The member that identifies an element of a list of structures.
-fn element_key(shape: ShapeId) -> Option<u16> {
+pub(crate) fn element_key(shape: ShapeId) -> Option<u16> {
     let members = SCHEMA.members(shape);
     [
         "ChannelName",

@@ -22,6 +22,9 @@ use crate::syntax::yaml;
 pub enum Step {
     /// A member or map key.
     Name(String),
+    /// A quoted name (`["train"]`): a map key, or the list element with
+    /// that name (`InputDataConfig["train"]`, `Tags["team"]`).
+    Key(String),
     /// A list element.
     Index(usize),
 }
@@ -46,18 +49,33 @@ pub fn parse_set(raw: &str) -> Result<Set, String> {
     let mut rest = path;
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('[') {
+            if r.starts_with('"') {
+                // A quoted name, as `diff` prints it: a JSON string.
+                let end = closing_quote(r).ok_or_else(|| format!("`{raw}`: unclosed `\"`"))?;
+                let name: String = serde_json::from_str(&r[..=end])
+                    .map_err(|e| format!("`{raw}`: `{}`: {e}", &r[..=end]))?;
+                rest = r[end + 1..]
+                    .strip_prefix(']')
+                    .ok_or_else(|| format!("`{raw}`: expected `]` after `{}`", &r[..=end]))?;
+                steps.push(Step::Key(name));
+                continue;
+            }
             let end = r
                 .find(']')
                 .ok_or_else(|| format!("`{raw}`: unclosed `[`"))?;
             let inside = &r[..end];
-            if let Some(q) = inside.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
-                steps.push(Step::Name(q.to_owned()));
-            } else {
-                let i = inside
-                    .parse()
-                    .map_err(|_| format!("`{raw}`: `[{inside}]` is not a list index"))?;
-                steps.push(Step::Index(i));
-            }
+            let i = match inside.parse() {
+                Ok(i) => i,
+                Err(_) if !inside.is_empty() && inside.bytes().all(|b| b.is_ascii_digit()) => {
+                    return Err(format!("`{raw}`: index {inside} is out of range"))
+                }
+                Err(_) => {
+                    return Err(format!(
+                        "`{raw}`: `[{inside}]` is neither a list index nor a quoted name (`[\"train\"]`)"
+                    ))
+                }
+            };
+            steps.push(Step::Index(i));
             rest = &r[end + 1..];
         } else {
             let r = rest.strip_prefix('.').unwrap_or(rest);
@@ -79,16 +97,37 @@ pub fn parse_set(raw: &str) -> Result<Set, String> {
     })
 }
 
-// The first `=` outside brackets separates path and value.
-fn split_assignment(raw: &str) -> Option<(&str, &str)> {
-    let mut depth = 0;
-    for (i, c) in raw.char_indices() {
+/// The byte offset of the quote that closes the JSON string `text` starts with.
+fn closing_quote(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
         match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+// The first `=` outside brackets (and the quoted names in them) separates
+// path and value.
+fn split_assignment(raw: &str) -> Option<(&str, &str)> {
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i..].chars().next()?;
+        match c {
+            '"' if depth > 0 => {
+                i += closing_quote(&raw[i..])?;
+            }
             '[' => depth += 1,
             ']' => depth -= 1,
             '=' if depth == 0 => return Some((&raw[..i], &raw[i + 1..])),
             _ => {}
         }
+        i += c.len_utf8();
     }
     None
 }
@@ -194,7 +233,7 @@ fn target_shape(path: &[Step]) -> Result<ShapeId, String> {
     for (i, step) in path.iter().enumerate() {
         let here = || path_text(&path[..=i]);
         shape = match (&SCHEMA.shape(shape).kind, step) {
-            (ShapeKind::Structure { members }, Step::Name(n)) => {
+            (ShapeKind::Structure { members }, Step::Name(n) | Step::Key(n)) => {
                 match members.iter().position(|m| m.name == *n) {
                     Some(p) => members[p].shape,
                     None => {
@@ -211,9 +250,15 @@ fn target_shape(path: &[Step]) -> Result<ShapeId, String> {
                 }
             }
             (ShapeKind::List { member, .. }, Step::Index(_)) => *member,
-            (ShapeKind::Map { value, .. }, Step::Name(_)) => *value,
-            (ShapeKind::List { .. }, Step::Name(_)) => {
-                return Err(format!("`{}`: a list needs an index such as [0]", here()))
+            (ShapeKind::Map { value, .. }, Step::Name(_) | Step::Key(_)) => *value,
+            (ShapeKind::List { member, .. }, Step::Name(_) | Step::Key(_)) => {
+                if crate::diff::element_key(*member).is_none() {
+                    return Err(format!(
+                        "`{}`: the elements of this list have no name; use an index such as [0]",
+                        here()
+                    ));
+                }
+                *member
             }
             _ => {
                 return Err(format!(
@@ -230,11 +275,11 @@ fn path_text(path: &[Step]) -> String {
     let mut s = String::new();
     for step in path {
         match step {
-            Step::Name(n) => {
-                if !s.is_empty() {
-                    s.push('.');
-                }
-                s.push_str(n);
+            Step::Name(n) => tjspec_runtime::path::push_name(&mut s, n),
+            Step::Key(k) => {
+                s.push('[');
+                s.push_str(&serde_json::to_string(k).unwrap_or_default());
+                s.push(']');
             }
             Step::Index(i) => s.push_str(&format!("[{i}]")),
         }
@@ -289,11 +334,61 @@ fn assign(tree: &mut Node, set: &Set) -> Result<(), String> {
     let shape = target_shape(&set.path)?;
     let value = value_node(set, shape)?;
     let mut node = tree;
+    let mut shape = SCHEMA.root;
     let last = set.path.len() - 1;
     for (i, step) in set.path.iter().enumerate() {
         let is_last = i == last;
+        let container = shape;
+        shape = match (&SCHEMA.shape(shape).kind, step) {
+            (ShapeKind::Structure { members }, Step::Name(n) | Step::Key(n)) => members
+                .iter()
+                .find(|m| m.name == *n)
+                .map_or(shape, |m| m.shape),
+            (ShapeKind::List { member, .. }, _) => *member,
+            (ShapeKind::Map { value, .. }, _) => *value,
+            _ => shape,
+        };
         node = match step {
-            Step::Name(name) => {
+            Step::Name(name) | Step::Key(name)
+                if matches!(SCHEMA.shape(container).kind, ShapeKind::List { .. }) =>
+            {
+                // A named element (`InputDataConfig["train"]`): the one whose
+                // name member holds `name`, or a new one holding it.
+                let key = crate::diff::element_key(shape)
+                    .map(|k| SCHEMA.members(shape)[usize::from(k)].name)
+                    .ok_or_else(|| format!("`{}`: not a named list", path_text(&set.path[..=i])))?;
+                if !matches!(node.kind, NodeKind::Seq(_)) {
+                    node.kind = NodeKind::Seq(Vec::new());
+                }
+                let NodeKind::Seq(items) = &mut node.kind else {
+                    unreachable!()
+                };
+                let pos = items.iter().position(|item| {
+                    item.get(key)
+                        .is_some_and(|n| matches!(&n.kind, NodeKind::Str(s, _) if s == name))
+                });
+                if is_last && value.is_null() {
+                    if let Some(p) = pos {
+                        items.remove(p);
+                    }
+                    return Ok(());
+                }
+                let pos = match pos {
+                    Some(p) => p,
+                    None => {
+                        items.push(Node::synthetic(NodeKind::Map(vec![(
+                            Key {
+                                name: key.to_owned(),
+                                span: Default::default(),
+                            },
+                            Node::synthetic(NodeKind::Str(name.clone(), StrStyle::Quoted)),
+                        )])));
+                        items.len() - 1
+                    }
+                };
+                &mut items[pos]
+            }
+            Step::Name(name) | Step::Key(name) => {
                 if !matches!(node.kind, NodeKind::Map(_)) {
                     node.kind = NodeKind::Map(Vec::new());
                 }
@@ -361,7 +456,7 @@ mod tests {
         assert_eq!(s.path[1], Step::Index(0));
         assert_eq!(s.value, "s3://b/k=v");
         let s = parse_set("HyperParameters[\"a.b=c\"]=1").unwrap();
-        assert_eq!(s.path[1], Step::Name("a.b=c".into()));
+        assert_eq!(s.path[1], Step::Key("a.b=c".into()));
         assert!(parse_set("NoEquals").is_err());
     }
 

@@ -461,3 +461,48 @@ pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> String {
     }
     buf
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tjspec_runtime::{CanonPath, Seg};
+
+    fn member(shape: &str, name: &str) -> Seg {
+        let schema = tjspec_model::SCHEMA;
+        let shape = schema.find(shape).expect("shape");
+        let i = schema
+            .members(shape)
+            .iter()
+            .position(|m| m.name == name)
+            .expect("member");
+        Seg::Member(shape, i as u16)
+    }
+
+    #[test]
+    fn required_leaves_name_every_value_to_supply() {
+        let output = CanonPath(vec![member("TrainingJob", "OutputDataConfig")]);
+        assert_eq!(required_leaves(&output), ["OutputDataConfig.S3OutputPath"]);
+        assert_eq!(
+            required_hint(&output),
+            "supply `OutputDataConfig.S3OutputPath`"
+        );
+        let fs = CanonPath(vec![
+            member("TrainingJob", "InputDataConfig"),
+            Seg::Index(0),
+            member("Channel", "DataSource"),
+            member("DataSource", "FileSystemDataSource"),
+        ]);
+        assert_eq!(
+            required_leaves(&fs),
+            [
+                "InputDataConfig[0].DataSource.FileSystemDataSource.FileSystemId",
+                "InputDataConfig[0].DataSource.FileSystemDataSource.FileSystemAccessMode",
+                "InputDataConfig[0].DataSource.FileSystemDataSource.FileSystemType",
+                "InputDataConfig[0].DataSource.FileSystemDataSource.DirectoryPath",
+            ]
+        );
+        // A value is itself what to supply.
+        let name = CanonPath(vec![member("TrainingJob", "TrainingJobName")]);
+        assert_eq!(required_leaves(&name), ["TrainingJobName"]);
+    }
+}

@@ -186,7 +186,7 @@ fn place(r: &Report) -> String {
         s.push_str(&format!(":{}:{}", span.line, span.col));
     }
     if let Some(d) = r.document {
-        s.push_str(&format!(", document {d}"));
+        s.push_str(&format!(", document {}", d + 1));
     }
     s
 }

@@ -290,10 +290,16 @@ fn formats_are_detected() {
         "validate",
         "tests/fixtures/flyteidl/golden/task-template.json",
     ]);
-    assert!(template.contains("1 document from 1 file: 1 valid, 0 failed"), "{template}");
+    assert!(
+        template.contains("1 document from 1 file: 1 valid, 0 failed"),
+        "{template}"
+    );
     // AWS JSON stays AWS JSON.
     let aws = run(&["validate", "tests/fixtures/aws/minimal.json"]);
-    assert!(aws.contains("1 document from 1 file: 1 valid, 0 failed"), "{aws}");
+    assert!(
+        aws.contains("1 document from 1 file: 1 valid, 0 failed"),
+        "{aws}"
+    );
 }
 
 #[test]
