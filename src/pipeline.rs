@@ -235,7 +235,10 @@ fn process_numbered(
                     .as_ref()
                     .is_some_and(|c| unreadable.iter().any(|u| c.0.starts_with(&u.0)))
                 {
-                    outcome.reports.push(report(supply_hint(locate(d))));
+                    let d = supply_hint(locate(d));
+                    if !merge_misnamed(&mut outcome.reports[first_report..], &d) {
+                        outcome.reports.push(report(d));
+                    }
                 }
             }
             outcome.failed += 1;
@@ -406,6 +409,39 @@ fn push_required_leaves(
         tjspec_runtime::path::push_name(&mut p, m.name);
         push_required_leaves(m.shape, &p, depth + 1, out);
     }
+}
+
+/// A required member written under a wrong name (`roleArn` for `roleARN`,
+/// tf-aws `name` for `training_job_name`) is one mistake, not two: when the
+/// unknown key's suggestion is the missing member `required`, the unknown
+/// key's finding says so and the missing member is not reported again.
+fn merge_misnamed(reports: &mut [Report], required: &Diagnostic) -> bool {
+    if required.code != "required" {
+        return false;
+    }
+    for r in reports
+        .iter_mut()
+        .filter(|r| r.diag.code == "unknown-field")
+    {
+        let Some(suggested) = r
+            .diag
+            .hint
+            .as_deref()
+            .and_then(|h| h.strip_prefix("did you mean `"))
+            .and_then(|h| h.strip_suffix("`?"))
+        else {
+            continue;
+        };
+        let target = match r.diag.path.rsplit_once('.') {
+            Some((parent, _)) => format!("{parent}.{suggested}"),
+            None => suggested.to_owned(),
+        };
+        if target == required.path {
+            r.diag.hint = Some(format!("did you mean `{suggested}` (required)?"));
+            return true;
+        }
+    }
+    false
 }
 
 /// The schema's constraint violations, then (with `rules`) the cross-field

@@ -208,3 +208,20 @@ fn quiet_prints_errors_only_and_batches_end_with_a_summary() {
     );
     assert!(run(&["validate", "-q", CHANNELS]) == "exit: 0\n--- stdout\n--- stderr\n");
 }
+
+#[test]
+fn names_people_write_get_one_finding_by_meaning() {
+    // tf-aws `name =` for `training_job_name`, `role =` for `role_arn`, and
+    // an ACK `roleArn:` for `roleARN`: one finding each, naming the member
+    // and that it is required.
+    insta::assert_snapshot!(
+        "misnamed_members",
+        run(&[
+            "validate",
+            "--message-format",
+            "json",
+            "tests/fixtures/overrides/tf-aws-names.tf",
+            "tests/fixtures/overrides/ack-misnamed.yaml",
+        ])
+    );
+}
