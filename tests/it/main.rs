@@ -10,6 +10,7 @@ mod cli_ack;
 mod cli_aws;
 mod cli_batch;
 mod cli_datadog;
+mod cli_diff;
 mod cli_flyteidl;
 mod cli_overrides;
 mod cli_terraform;
