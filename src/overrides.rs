@@ -1,8 +1,7 @@
 //! `--set PATH=VALUE` and `--overlay FILE`: filling or replacing fields.
 //!
 //! Both work on the job in AWS naming: the job is written to a document
-//! tree, the overlay is merged into it (maps merge, everything else is
-//! replaced), each `--set` is applied, and the tree is read back — so an
+//! tree, the overlay is merged into it (see [`merge`]), each `--set` is applied, and the tree is read back — so an
 //! override goes through exactly the checks an input does.
 
 use std::borrow::Cow;
@@ -147,12 +146,17 @@ impl Overrides {
         self.overlay.is_none() && self.sets.is_empty()
     }
 
-    /// Applies the overrides; problems are diagnostics naming the `--set`.
-    pub fn apply(&self, job: &TrainingJob) -> Result<TrainingJob, Vec<Diagnostic>> {
+    /// Applies the overrides: the job, with warnings about what the overlay
+    /// replaced without keeping; problems are diagnostics naming the `--set`.
+    pub fn apply(
+        &self,
+        job: &TrainingJob,
+    ) -> Result<(TrainingJob, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut tree = to_node(&job.write(&mut WriteCx::new(&AWS, true)));
+        let mut warnings = Vec::new();
         if let Some(overlay) = &self.overlay {
             let o = to_node(&overlay.write(&mut WriteCx::new(&AWS, true)));
-            merge(&mut tree, o);
+            warnings = merge(&mut tree, o);
         }
         let mut problems = Vec::new();
         for set in &self.sets {
@@ -180,7 +184,7 @@ impl Overrides {
                 })
                 .collect());
         }
-        Ok(out.unwrap_or_default())
+        Ok((out.unwrap_or_default(), warnings))
     }
 }
 
@@ -212,18 +216,109 @@ pub fn to_node(out: &Out<'_>) -> Node {
     Node::synthetic(kind)
 }
 
-/// Merges `over` into `base`: maps key by key, anything else replaced.
-pub fn merge(base: &mut Node, over: Node) {
-    match (&mut base.kind, over.kind) {
-        (NodeKind::Map(b), NodeKind::Map(o)) => {
+/// Merges `over` into `base` (both jobs as AWS document trees): structures
+/// and maps key by key; lists of named elements (channels, tags, rules:
+/// every list whose elements have a name member) element by element by
+/// name, an element both have merged member by member and one only the
+/// overlay has appended; anything else replaced. A replaced list whose
+/// elements the overlay does not all keep is named in a warning.
+pub fn merge(base: &mut Node, over: Node) -> Vec<Diagnostic> {
+    let mut dropped = Vec::new();
+    merge_shaped(base, over, SCHEMA.root, String::new(), &mut dropped);
+    dropped
+}
+
+fn merge_shaped(
+    base: &mut Node,
+    over: Node,
+    shape: ShapeId,
+    path: String,
+    dropped: &mut Vec<Diagnostic>,
+) {
+    match (&SCHEMA.shape(shape).kind, &mut base.kind, over.kind) {
+        (
+            ShapeKind::Structure { .. } | ShapeKind::Map { .. },
+            NodeKind::Map(b),
+            NodeKind::Map(o),
+        ) => {
             for (k, v) in o {
-                match b.iter_mut().find(|(bk, _)| bk.name == k.name) {
-                    Some((_, bv)) => merge(bv, v),
-                    None => b.push((k, v)),
+                let child = match &SCHEMA.shape(shape).kind {
+                    ShapeKind::Structure { members } => {
+                        members.iter().find(|m| m.name == k.name).map(|m| m.shape)
+                    }
+                    ShapeKind::Map { value, .. } => Some(*value),
+                    _ => None,
+                };
+                let mut p = path.clone();
+                tjspec_runtime::path::push_key(&mut p, &k.name);
+                match (b.iter_mut().find(|(bk, _)| bk.name == k.name), child) {
+                    (Some((_, bv)), Some(child)) => merge_shaped(bv, v, child, p, dropped),
+                    (Some((_, bv)), None) => *bv = v,
+                    (None, _) => b.push((k, v)),
                 }
             }
         }
-        (_, kind) => base.kind = kind,
+        (ShapeKind::List { member, .. }, NodeKind::Seq(b), NodeKind::Seq(o)) => {
+            let Some(key) = crate::diff::element_key(*member)
+                .map(|k| SCHEMA.members(*member)[usize::from(k)].name)
+            else {
+                // Values without names: the overlay's list replaces the input's.
+                let lost = b.iter().filter(|x| !o.iter().any(|y| same(x, y))).count();
+                if lost > 0 {
+                    dropped.push(
+                        Diagnostic::warning(
+                            "overlay",
+                            format!(
+                                "--overlay replaces this list: {lost} of the input's {} element(s) are not kept",
+                                b.len()
+                            ),
+                        )
+                        .with_path(path),
+                    );
+                }
+                *b = o;
+                return;
+            };
+            let name = |n: &Node| match n.get(key).map(|v| &v.kind) {
+                Some(NodeKind::Str(s, _)) => Some(s.clone()),
+                _ => None,
+            };
+            for item in o {
+                let found = name(&item).and_then(|n| {
+                    b.iter()
+                        .position(|x| name(x).as_deref() == Some(n.as_str()))
+                });
+                match found {
+                    Some(i) => {
+                        let label = name(&item).unwrap_or_default();
+                        let p = format!(
+                            "{path}[{}]",
+                            serde_json::to_string(&label).unwrap_or_default()
+                        );
+                        merge_shaped(&mut b[i], item, *member, p, dropped);
+                    }
+                    None => b.push(item),
+                }
+            }
+        }
+        (_, _, over) => base.kind = over,
+    }
+}
+
+/// Whether two trees hold the same value (positions aside).
+fn same(a: &Node, b: &Node) -> bool {
+    match (&a.kind, &b.kind) {
+        (NodeKind::Seq(x), NodeKind::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (NodeKind::Map(x), NodeKind::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, a), (kb, b))| ka.name == kb.name && same(a, b))
+        }
+        (NodeKind::Str(x, _), NodeKind::Str(y, _)) => x == y,
+        (x, y) => x == y,
     }
 }
 
@@ -474,7 +569,7 @@ mod tests {
                 parse_set("TrainingEndTime=2026-11-02T10:09:05Z").unwrap(),
             ],
         };
-        let j = o.apply(&job).unwrap();
+        let (j, _) = o.apply(&job).unwrap();
         assert_eq!(
             j.creation_time.map(|t| t.to_string()).as_deref(),
             Some("2026-11-02T10:00:00.500Z")

@@ -246,7 +246,10 @@ fn process_numbered(
         }
         if !settings.overrides.is_empty() {
             match settings.overrides.apply(&job) {
-                Ok(j) => job = j,
+                Ok((j, warnings)) => {
+                    job = j;
+                    outcome.reports.extend(warnings.into_iter().map(report));
+                }
                 Err(diags) => {
                     outcome.reports.extend(diags.into_iter().map(report));
                     outcome.failed += 1;

@@ -225,3 +225,21 @@ fn names_people_write_get_one_finding_by_meaning() {
         ])
     );
 }
+
+#[test]
+fn overlays_merge_named_lists_by_name() {
+    // The overlay's `train` channel and `team` tag merge into the input's;
+    // `validation` and `cost-center` stay; `test` and `env` are added; the
+    // subnets (values without names) are replaced, with a warning.
+    insta::assert_snapshot!(
+        "overlay_merges_by_name",
+        run(&[
+            "convert",
+            CHANNELS,
+            "--to",
+            "aws-yaml",
+            "--overlay",
+            "tests/fixtures/overrides/overrides.yaml",
+        ])
+    );
+}
