@@ -203,9 +203,7 @@ fn segments(path: &str) -> Option<Vec<String>> {
             // A repeated name's occurrence (`["k"]#2`) belongs to its bracket.
             let mut end = i + 1;
             if rest[end..].starts_with('#') {
-                end += rest[end..]
-                    .find(|c: char| c == '.' || c == '[')
-                    .unwrap_or(rest.len() - end);
+                end += rest[end..].find(['.', '[']).unwrap_or(rest.len() - end);
             }
             out.push(rest[..end].to_owned());
             rest = &rest[end..];
