@@ -17,10 +17,207 @@ use tjspec_runtime::{Binding, Node, NodeKind, ShapeId, Write, WriteCx};
 /// What to compare.
 #[derive(Clone, Copy, Debug)]
 pub struct DiffOptions {
-    /// Compare everything, including what the service fills in by itself.
+    /// Compare everything, including what the service fills in by itself
+    /// and, in [`compare`], the envelope (Kubernetes metadata, a Terraform
+    /// block label).
     pub exact: bool,
     /// Compare status members too.
     pub status: bool,
+}
+
+/// The differences between two documents, and why some were not counted.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Comparison {
+    /// The differences, by path.
+    pub changes: Vec<Change>,
+    /// Why something that differs was not reported (once each).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Whether a job is a DescribeTrainingJob response: it has members only
+/// the response has.
+pub fn is_describe_response(job: &TrainingJob) -> bool {
+    job.training_job_status.is_some()
+        || job.training_job_arn.is_some()
+        || job.creation_time.is_some()
+}
+
+const TAGS_NOTE: &str =
+    "Tags are not compared: DescribeTrainingJob does not return them (ListTags does)";
+
+/// Compares two documents: their jobs as [`diff`] does, and with `exact`
+/// their envelopes too. A Describe response carries no `Tags`: when one
+/// side is one and has none, the other side's tags are not a difference
+/// (unless `exact`), and a note says so.
+pub fn compare(
+    a: &crate::format::Doc,
+    b: &crate::format::Doc,
+    names: &Binding,
+    options: DiffOptions,
+    ignore: &[Pattern],
+) -> Comparison {
+    let mut notes = Vec::new();
+    let (mut ja, mut jb) = (a.job.clone(), b.job.clone());
+    if !options.exact {
+        let untagged = |j: &TrainingJob| is_describe_response(j) && j.tags.is_none();
+        if (untagged(&ja) && jb.tags.is_some()) || (untagged(&jb) && ja.tags.is_some()) {
+            ja.tags = None;
+            jb.tags = None;
+            notes.push(TAGS_NOTE.to_owned());
+        }
+    }
+    let mut changes = diff(&ja, &jb, names, options);
+    if options.exact {
+        changes.extend(envelope_changes(&a.envelope, &b.envelope));
+        changes.sort_by(|x, y| x.path.cmp(&y.path));
+    }
+    changes.retain(|c| !ignore.iter().any(|p| p.matches(&c.path)));
+    Comparison { changes, notes }
+}
+
+/// The envelopes' differences: Kubernetes metadata (`metadata.namespace`,
+/// `metadata.labels.team`) and the Terraform block label (`(label)`).
+fn envelope_changes(a: &crate::format::Envelope, b: &crate::format::Envelope) -> Vec<Change> {
+    let mut fa = BTreeMap::new();
+    let mut fb = BTreeMap::new();
+    for (env, flat) in [(a, &mut fa), (b, &mut fb)] {
+        if let Some(meta) = &env.metadata {
+            flatten_node(meta, "metadata".to_owned(), flat);
+        }
+        if let Some(label) = &env.label {
+            flat.insert("(label)".to_owned(), serde_json::Value::from(label.clone()));
+        }
+    }
+    let mut out = Vec::new();
+    for (path, va) in &fa {
+        match fb.get(path) {
+            None => out.push(Change {
+                op: Op::Removed,
+                path: path.clone(),
+                old: Some(va.clone()),
+                new: None,
+            }),
+            Some(vb) if vb != va => out.push(Change {
+                op: Op::Changed,
+                path: path.clone(),
+                old: Some(va.clone()),
+                new: Some(vb.clone()),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (path, vb) in &fb {
+        if !fa.contains_key(path) {
+            out.push(Change {
+                op: Op::Added,
+                path: path.clone(),
+                old: None,
+                new: Some(vb.clone()),
+            });
+        }
+    }
+    out
+}
+
+/// A document tree's leaves by path (map keys as written, list elements by position).
+fn flatten_node(node: &Node, path: String, out: &mut BTreeMap<String, serde_json::Value>) {
+    match &node.kind {
+        NodeKind::Map(entries) if !entries.is_empty() => {
+            for (k, v) in entries {
+                let mut p = path.clone();
+                push_key(&mut p, &k.name);
+                flatten_node(v, p, out);
+            }
+        }
+        NodeKind::Seq(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                flatten_node(v, format!("{path}[{i}]"), out);
+            }
+        }
+        NodeKind::Null => {}
+        NodeKind::Map(_) => {
+            out.insert(path, serde_json::json!({}));
+        }
+        NodeKind::Seq(_) => {
+            out.insert(path, serde_json::json!([]));
+        }
+        _ => {
+            out.insert(path, leaf(node));
+        }
+    }
+}
+
+/// A path pattern for `--ignore`: a path as `diff` prints it, where `*`
+/// (or `[*]`) stands for any one member, map key or list element. A
+/// pattern also covers everything below what it matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern(Vec<String>);
+
+impl Pattern {
+    /// Parses a pattern (`HyperParameters.*`, `InputDataConfig[*].ContentType`).
+    pub fn parse(text: &str) -> Result<Pattern, String> {
+        let segments = segments(text).ok_or_else(|| format!("`{text}`: unclosed `[` or `\"`"))?;
+        if segments.is_empty() {
+            return Err("empty path".to_owned());
+        }
+        Ok(Pattern(segments))
+    }
+
+    /// Whether the path `path` (as `diff` prints it) is, or lies below, a match.
+    pub fn matches(&self, path: &str) -> bool {
+        let Some(segs) = segments(path) else {
+            return false;
+        };
+        segs.len() >= self.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&segs)
+                .all(|(p, s)| p == "*" || p == "[*]" || p == s)
+    }
+}
+
+/// A printed path's segments: names (`HyperParameters`) and brackets
+/// with what they hold (`["train"]`, `[0]`); `None` when malformed.
+fn segments(path: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        if rest.starts_with('[') {
+            let bytes = rest.as_bytes();
+            let mut i = 1;
+            let mut quoted = false;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' if quoted => i += 1,
+                    b'"' => quoted = !quoted,
+                    b']' if !quoted => break,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if i >= bytes.len() {
+                return None;
+            }
+            // A repeated name's occurrence (`["k"]#2`) belongs to its bracket.
+            let mut end = i + 1;
+            if rest[end..].starts_with('#') {
+                end += rest[end..].find(['.', '[']).unwrap_or(rest.len() - end);
+            }
+            out.push(rest[..end].to_owned());
+            rest = &rest[end..];
+        } else {
+            let r = rest.strip_prefix('.').unwrap_or(rest);
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            if end == 0 {
+                return None;
+            }
+            out.push(r[..end].to_owned());
+            rest = &r[end..];
+        }
+    }
+    Some(out)
 }
 
 /// How a field differs.
@@ -293,7 +490,7 @@ fn to_json(node: &Node, shape: ShapeId, names: &Binding) -> serde_json::Value {
 }
 
 /// The member that identifies an element of a list of structures.
-fn element_key(shape: ShapeId) -> Option<u16> {
+pub(crate) fn element_key(shape: ShapeId) -> Option<u16> {
     let members = SCHEMA.members(shape);
     [
         "ChannelName",
@@ -485,5 +682,22 @@ mod tests {
             .len(),
             4
         );
+    }
+
+    #[test]
+    fn ignore_patterns_match_segments_and_what_lies_below() {
+        let p = Pattern::parse("InputDataConfig[*].ContentType").unwrap();
+        assert!(p.matches("InputDataConfig[\"train\"].ContentType"));
+        assert!(p.matches("InputDataConfig[0].ContentType"));
+        assert!(!p.matches("InputDataConfig[\"train\"].ChannelName"));
+        assert!(!p.matches("InputDataConfig[\"train\"]"));
+        let p = Pattern::parse("HyperParameters.*").unwrap();
+        assert!(p.matches("HyperParameters.eta"));
+        assert!(p.matches("HyperParameters[\"a.b]\"]"));
+        assert!(!p.matches("HyperParameters"));
+        let p = Pattern::parse("Tags[\"k\"]").unwrap();
+        assert!(p.matches("Tags[\"k\"].Value"));
+        assert!(!p.matches("Tags[\"k\"]#2"));
+        assert!(Pattern::parse("Tags[\"k").is_err());
     }
 }

@@ -1,8 +1,7 @@
 //! `--set PATH=VALUE` and `--overlay FILE`: filling or replacing fields.
 //!
 //! Both work on the job in AWS naming: the job is written to a document
-//! tree, the overlay is merged into it (maps merge, everything else is
-//! replaced), each `--set` is applied, and the tree is read back — so an
+//! tree, the overlay is merged into it (see [`merge`]), each `--set` is applied, and the tree is read back — so an
 //! override goes through exactly the checks an input does.
 
 use std::borrow::Cow;
@@ -22,6 +21,9 @@ use crate::syntax::yaml;
 pub enum Step {
     /// A member or map key.
     Name(String),
+    /// A quoted name (`["train"]`): a map key, or the list element with
+    /// that name (`InputDataConfig["train"]`, `Tags["team"]`).
+    Key(String),
     /// A list element.
     Index(usize),
 }
@@ -46,18 +48,33 @@ pub fn parse_set(raw: &str) -> Result<Set, String> {
     let mut rest = path;
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('[') {
+            if r.starts_with('"') {
+                // A quoted name, as `diff` prints it: a JSON string.
+                let end = closing_quote(r).ok_or_else(|| format!("`{raw}`: unclosed `\"`"))?;
+                let name: String = serde_json::from_str(&r[..=end])
+                    .map_err(|e| format!("`{raw}`: `{}`: {e}", &r[..=end]))?;
+                rest = r[end + 1..]
+                    .strip_prefix(']')
+                    .ok_or_else(|| format!("`{raw}`: expected `]` after `{}`", &r[..=end]))?;
+                steps.push(Step::Key(name));
+                continue;
+            }
             let end = r
                 .find(']')
                 .ok_or_else(|| format!("`{raw}`: unclosed `[`"))?;
             let inside = &r[..end];
-            if let Some(q) = inside.strip_prefix('"').and_then(|q| q.strip_suffix('"')) {
-                steps.push(Step::Name(q.to_owned()));
-            } else {
-                let i = inside
-                    .parse()
-                    .map_err(|_| format!("`{raw}`: `[{inside}]` is not a list index"))?;
-                steps.push(Step::Index(i));
-            }
+            let i = match inside.parse() {
+                Ok(i) => i,
+                Err(_) if !inside.is_empty() && inside.bytes().all(|b| b.is_ascii_digit()) => {
+                    return Err(format!("`{raw}`: index {inside} is out of range"))
+                }
+                Err(_) => {
+                    return Err(format!(
+                        "`{raw}`: `[{inside}]` is neither a list index nor a quoted name (`[\"train\"]`)"
+                    ))
+                }
+            };
+            steps.push(Step::Index(i));
             rest = &r[end + 1..];
         } else {
             let r = rest.strip_prefix('.').unwrap_or(rest);
@@ -79,16 +96,37 @@ pub fn parse_set(raw: &str) -> Result<Set, String> {
     })
 }
 
-// The first `=` outside brackets separates path and value.
-fn split_assignment(raw: &str) -> Option<(&str, &str)> {
-    let mut depth = 0;
-    for (i, c) in raw.char_indices() {
+/// The byte offset of the quote that closes the JSON string `text` starts with.
+fn closing_quote(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
         match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+// The first `=` outside brackets (and the quoted names in them) separates
+// path and value.
+fn split_assignment(raw: &str) -> Option<(&str, &str)> {
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i..].chars().next()?;
+        match c {
+            '"' if depth > 0 => {
+                i += closing_quote(&raw[i..])?;
+            }
             '[' => depth += 1,
             ']' => depth -= 1,
             '=' if depth == 0 => return Some((&raw[..i], &raw[i + 1..])),
             _ => {}
         }
+        i += c.len_utf8();
     }
     None
 }
@@ -108,12 +146,17 @@ impl Overrides {
         self.overlay.is_none() && self.sets.is_empty()
     }
 
-    /// Applies the overrides; problems are diagnostics naming the `--set`.
-    pub fn apply(&self, job: &TrainingJob) -> Result<TrainingJob, Vec<Diagnostic>> {
+    /// Applies the overrides: the job, with warnings about what the overlay
+    /// replaced without keeping; problems are diagnostics naming the `--set`.
+    pub fn apply(
+        &self,
+        job: &TrainingJob,
+    ) -> Result<(TrainingJob, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut tree = to_node(&job.write(&mut WriteCx::new(&AWS, true)));
+        let mut warnings = Vec::new();
         if let Some(overlay) = &self.overlay {
             let o = to_node(&overlay.write(&mut WriteCx::new(&AWS, true)));
-            merge(&mut tree, o);
+            warnings = merge(&mut tree, o);
         }
         let mut problems = Vec::new();
         for set in &self.sets {
@@ -141,7 +184,7 @@ impl Overrides {
                 })
                 .collect());
         }
-        Ok(out.unwrap_or_default())
+        Ok((out.unwrap_or_default(), warnings))
     }
 }
 
@@ -173,18 +216,109 @@ pub fn to_node(out: &Out<'_>) -> Node {
     Node::synthetic(kind)
 }
 
-/// Merges `over` into `base`: maps key by key, anything else replaced.
-pub fn merge(base: &mut Node, over: Node) {
-    match (&mut base.kind, over.kind) {
-        (NodeKind::Map(b), NodeKind::Map(o)) => {
+/// Merges `over` into `base` (both jobs as AWS document trees): structures
+/// and maps key by key; lists of named elements (channels, tags, rules:
+/// every list whose elements have a name member) element by element by
+/// name, an element both have merged member by member and one only the
+/// overlay has appended; anything else replaced. A replaced list whose
+/// elements the overlay does not all keep is named in a warning.
+pub fn merge(base: &mut Node, over: Node) -> Vec<Diagnostic> {
+    let mut dropped = Vec::new();
+    merge_shaped(base, over, SCHEMA.root, String::new(), &mut dropped);
+    dropped
+}
+
+fn merge_shaped(
+    base: &mut Node,
+    over: Node,
+    shape: ShapeId,
+    path: String,
+    dropped: &mut Vec<Diagnostic>,
+) {
+    match (&SCHEMA.shape(shape).kind, &mut base.kind, over.kind) {
+        (
+            ShapeKind::Structure { .. } | ShapeKind::Map { .. },
+            NodeKind::Map(b),
+            NodeKind::Map(o),
+        ) => {
             for (k, v) in o {
-                match b.iter_mut().find(|(bk, _)| bk.name == k.name) {
-                    Some((_, bv)) => merge(bv, v),
-                    None => b.push((k, v)),
+                let child = match &SCHEMA.shape(shape).kind {
+                    ShapeKind::Structure { members } => {
+                        members.iter().find(|m| m.name == k.name).map(|m| m.shape)
+                    }
+                    ShapeKind::Map { value, .. } => Some(*value),
+                    _ => None,
+                };
+                let mut p = path.clone();
+                tjspec_runtime::path::push_key(&mut p, &k.name);
+                match (b.iter_mut().find(|(bk, _)| bk.name == k.name), child) {
+                    (Some((_, bv)), Some(child)) => merge_shaped(bv, v, child, p, dropped),
+                    (Some((_, bv)), None) => *bv = v,
+                    (None, _) => b.push((k, v)),
                 }
             }
         }
-        (_, kind) => base.kind = kind,
+        (ShapeKind::List { member, .. }, NodeKind::Seq(b), NodeKind::Seq(o)) => {
+            let Some(key) = crate::diff::element_key(*member)
+                .map(|k| SCHEMA.members(*member)[usize::from(k)].name)
+            else {
+                // Values without names: the overlay's list replaces the input's.
+                let lost = b.iter().filter(|x| !o.iter().any(|y| same(x, y))).count();
+                if lost > 0 {
+                    dropped.push(
+                        Diagnostic::warning(
+                            "overlay",
+                            format!(
+                                "--overlay replaces this list: {lost} of the input's {} element(s) are not kept",
+                                b.len()
+                            ),
+                        )
+                        .with_path(path),
+                    );
+                }
+                *b = o;
+                return;
+            };
+            let name = |n: &Node| match n.get(key).map(|v| &v.kind) {
+                Some(NodeKind::Str(s, _)) => Some(s.clone()),
+                _ => None,
+            };
+            for item in o {
+                let found = name(&item).and_then(|n| {
+                    b.iter()
+                        .position(|x| name(x).as_deref() == Some(n.as_str()))
+                });
+                match found {
+                    Some(i) => {
+                        let label = name(&item).unwrap_or_default();
+                        let p = format!(
+                            "{path}[{}]",
+                            serde_json::to_string(&label).unwrap_or_default()
+                        );
+                        merge_shaped(&mut b[i], item, *member, p, dropped);
+                    }
+                    None => b.push(item),
+                }
+            }
+        }
+        (_, _, over) => base.kind = over,
+    }
+}
+
+/// Whether two trees hold the same value (positions aside).
+fn same(a: &Node, b: &Node) -> bool {
+    match (&a.kind, &b.kind) {
+        (NodeKind::Seq(x), NodeKind::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (NodeKind::Map(x), NodeKind::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, a), (kb, b))| ka.name == kb.name && same(a, b))
+        }
+        (NodeKind::Str(x, _), NodeKind::Str(y, _)) => x == y,
+        (x, y) => x == y,
     }
 }
 
@@ -194,7 +328,7 @@ fn target_shape(path: &[Step]) -> Result<ShapeId, String> {
     for (i, step) in path.iter().enumerate() {
         let here = || path_text(&path[..=i]);
         shape = match (&SCHEMA.shape(shape).kind, step) {
-            (ShapeKind::Structure { members }, Step::Name(n)) => {
+            (ShapeKind::Structure { members }, Step::Name(n) | Step::Key(n)) => {
                 match members.iter().position(|m| m.name == *n) {
                     Some(p) => members[p].shape,
                     None => {
@@ -211,9 +345,15 @@ fn target_shape(path: &[Step]) -> Result<ShapeId, String> {
                 }
             }
             (ShapeKind::List { member, .. }, Step::Index(_)) => *member,
-            (ShapeKind::Map { value, .. }, Step::Name(_)) => *value,
-            (ShapeKind::List { .. }, Step::Name(_)) => {
-                return Err(format!("`{}`: a list needs an index such as [0]", here()))
+            (ShapeKind::Map { value, .. }, Step::Name(_) | Step::Key(_)) => *value,
+            (ShapeKind::List { member, .. }, Step::Name(_) | Step::Key(_)) => {
+                if crate::diff::element_key(*member).is_none() {
+                    return Err(format!(
+                        "`{}`: the elements of this list have no name; use an index such as [0]",
+                        here()
+                    ));
+                }
+                *member
             }
             _ => {
                 return Err(format!(
@@ -230,11 +370,11 @@ fn path_text(path: &[Step]) -> String {
     let mut s = String::new();
     for step in path {
         match step {
-            Step::Name(n) => {
-                if !s.is_empty() {
-                    s.push('.');
-                }
-                s.push_str(n);
+            Step::Name(n) => tjspec_runtime::path::push_name(&mut s, n),
+            Step::Key(k) => {
+                s.push('[');
+                s.push_str(&serde_json::to_string(k).unwrap_or_default());
+                s.push(']');
             }
             Step::Index(i) => s.push_str(&format!("[{i}]")),
         }
@@ -289,11 +429,61 @@ fn assign(tree: &mut Node, set: &Set) -> Result<(), String> {
     let shape = target_shape(&set.path)?;
     let value = value_node(set, shape)?;
     let mut node = tree;
+    let mut shape = SCHEMA.root;
     let last = set.path.len() - 1;
     for (i, step) in set.path.iter().enumerate() {
         let is_last = i == last;
+        let container = shape;
+        shape = match (&SCHEMA.shape(shape).kind, step) {
+            (ShapeKind::Structure { members }, Step::Name(n) | Step::Key(n)) => members
+                .iter()
+                .find(|m| m.name == *n)
+                .map_or(shape, |m| m.shape),
+            (ShapeKind::List { member, .. }, _) => *member,
+            (ShapeKind::Map { value, .. }, _) => *value,
+            _ => shape,
+        };
         node = match step {
-            Step::Name(name) => {
+            Step::Name(name) | Step::Key(name)
+                if matches!(SCHEMA.shape(container).kind, ShapeKind::List { .. }) =>
+            {
+                // A named element (`InputDataConfig["train"]`): the one whose
+                // name member holds `name`, or a new one holding it.
+                let key = crate::diff::element_key(shape)
+                    .map(|k| SCHEMA.members(shape)[usize::from(k)].name)
+                    .ok_or_else(|| format!("`{}`: not a named list", path_text(&set.path[..=i])))?;
+                if !matches!(node.kind, NodeKind::Seq(_)) {
+                    node.kind = NodeKind::Seq(Vec::new());
+                }
+                let NodeKind::Seq(items) = &mut node.kind else {
+                    unreachable!()
+                };
+                let pos = items.iter().position(|item| {
+                    item.get(key)
+                        .is_some_and(|n| matches!(&n.kind, NodeKind::Str(s, _) if s == name))
+                });
+                if is_last && value.is_null() {
+                    if let Some(p) = pos {
+                        items.remove(p);
+                    }
+                    return Ok(());
+                }
+                let pos = match pos {
+                    Some(p) => p,
+                    None => {
+                        items.push(Node::synthetic(NodeKind::Map(vec![(
+                            Key {
+                                name: key.to_owned(),
+                                span: Default::default(),
+                            },
+                            Node::synthetic(NodeKind::Str(name.clone(), StrStyle::Quoted)),
+                        )])));
+                        items.len() - 1
+                    }
+                };
+                &mut items[pos]
+            }
+            Step::Name(name) | Step::Key(name) => {
                 if !matches!(node.kind, NodeKind::Map(_)) {
                     node.kind = NodeKind::Map(Vec::new());
                 }
@@ -361,7 +551,7 @@ mod tests {
         assert_eq!(s.path[1], Step::Index(0));
         assert_eq!(s.value, "s3://b/k=v");
         let s = parse_set("HyperParameters[\"a.b=c\"]=1").unwrap();
-        assert_eq!(s.path[1], Step::Name("a.b=c".into()));
+        assert_eq!(s.path[1], Step::Key("a.b=c".into()));
         assert!(parse_set("NoEquals").is_err());
     }
 
@@ -379,7 +569,7 @@ mod tests {
                 parse_set("TrainingEndTime=2026-11-02T10:09:05Z").unwrap(),
             ],
         };
-        let j = o.apply(&job).unwrap();
+        let (j, _) = o.apply(&job).unwrap();
         assert_eq!(
             j.creation_time.map(|t| t.to_string()).as_deref(),
             Some("2026-11-02T10:00:00.500Z")

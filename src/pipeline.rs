@@ -236,7 +236,10 @@ fn process_numbered(
                     .as_ref()
                     .is_some_and(|c| unreadable.iter().any(|u| c.0.starts_with(&u.0)))
                 {
-                    outcome.reports.push(report(supply_hint(locate(d))));
+                    let d = supply_hint(locate(d));
+                    if !merge_misnamed(&mut outcome.reports[first_report..], &d) {
+                        outcome.reports.push(report(d));
+                    }
                 }
             }
             outcome.failed += 1;
@@ -244,7 +247,10 @@ fn process_numbered(
         }
         if !settings.overrides.is_empty() {
             match settings.overrides.apply(&job) {
-                Ok(j) => job = j,
+                Ok((j, warnings)) => {
+                    job = j;
+                    outcome.reports.extend(warnings.into_iter().map(report));
+                }
                 Err(diags) => {
                     outcome.reports.extend(diags.into_iter().map(report));
                     outcome.failed += 1;
@@ -295,8 +301,10 @@ fn process_numbered(
                 );
                 let d = match lost {
                     Lost::Field(canon) => locate(d.with_canon(canon)),
+                    // Leaving a format leaves its envelope behind: expected,
+                    // so a note, never a failure under --strict.
                     Lost::Envelope { path, span } => {
-                        let mut d = d.with_path(path);
+                        let mut d = envelope_note(to).with_path(path);
                         d.span = span;
                         d
                     }
@@ -360,6 +368,18 @@ fn cap_findings(reports: &mut Vec<Report>, from: usize) {
     }
 }
 
+/// What the output format `to` cannot carry of the input's envelope
+/// (Kubernetes metadata, a Terraform label, a TaskTemplate's parts).
+fn envelope_note(to: FormatId) -> Diagnostic {
+    Diagnostic::note("loss", format!("not carried to {}", to.name()))
+}
+
+/// Whether `d` is a note about an envelope part the output leaves behind
+/// (one per document: printers may gather them).
+pub fn is_envelope_note(d: &Diagnostic) -> bool {
+    d.code == "loss" && d.severity == Severity::Note
+}
+
 /// A loss: a warning, or an error under `--strict`.
 fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
     let d = Diagnostic::error("loss", message);
@@ -373,15 +393,99 @@ fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
     }
 }
 
-/// A missing required member can be supplied on the command line.
+/// A missing required member: the hint names what to supply, down to the
+/// values (`OutputDataConfig.S3OutputPath`, not `OutputDataConfig`), in
+/// AWS member names. How to supply them is the caller's business (the CLI
+/// names its flags).
 fn supply_hint(mut d: Diagnostic) -> Diagnostic {
     if d.code == "required" && d.hint.is_none() {
         if let Some(canon) = &d.canon {
-            let api = canon.spell_api(tjspec_model::SCHEMA);
-            d.hint = Some(format!("supply it with --set {api}=... or --overlay FILE"));
+            d.hint = Some(required_hint(canon));
         }
     }
     d
+}
+
+/// The hint of a missing required member `canon`: what to supply.
+pub fn required_hint(canon: &tjspec_runtime::CanonPath) -> String {
+    let leaves: Vec<String> = required_leaves(canon)
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect();
+    format!("supply {}", leaves.join(", "))
+}
+
+/// What to supply for the missing required member `canon`, in AWS member
+/// names: the member itself when it holds a value (or a list, or a
+/// structure with no required members), else every required member below
+/// it, however deep.
+pub fn required_leaves(canon: &tjspec_runtime::CanonPath) -> Vec<String> {
+    let path = canon.spell_api(tjspec_model::SCHEMA);
+    let Some(tjspec_runtime::path::Seg::Member(shape, index)) = canon.0.last() else {
+        return vec![path];
+    };
+    let shape = tjspec_model::SCHEMA.members(*shape)[usize::from(*index)].shape;
+    let mut out = Vec::new();
+    push_required_leaves(shape, &path, 0, &mut out);
+    out
+}
+
+fn push_required_leaves(
+    shape: tjspec_runtime::ShapeId,
+    path: &str,
+    depth: usize,
+    out: &mut Vec<String>,
+) {
+    let schema = tjspec_model::SCHEMA;
+    let required: Vec<_> = match &schema.shape(shape).kind {
+        tjspec_runtime::meta::ShapeKind::Structure { members } => {
+            members.iter().filter(|m| m.required).collect()
+        }
+        _ => Vec::new(),
+    };
+    // A depth bound, should a schema ever hold a cycle of required members.
+    if required.is_empty() || depth > 16 {
+        out.push(path.to_owned());
+        return;
+    }
+    for m in required {
+        let mut p = path.to_owned();
+        tjspec_runtime::path::push_name(&mut p, m.name);
+        push_required_leaves(m.shape, &p, depth + 1, out);
+    }
+}
+
+/// A required member written under a wrong name (`roleArn` for `roleARN`,
+/// tf-aws `name` for `training_job_name`) is one mistake, not two: when the
+/// unknown key's suggestion is the missing member `required`, the unknown
+/// key's finding says so and the missing member is not reported again.
+fn merge_misnamed(reports: &mut [Report], required: &Diagnostic) -> bool {
+    if required.code != "required" {
+        return false;
+    }
+    for r in reports
+        .iter_mut()
+        .filter(|r| r.diag.code == "unknown-field")
+    {
+        let Some(suggested) = r
+            .diag
+            .hint
+            .as_deref()
+            .and_then(|h| h.strip_prefix("did you mean `"))
+            .and_then(|h| h.strip_suffix("`?"))
+        else {
+            continue;
+        };
+        let target = match r.diag.path.rsplit_once('.') {
+            Some((parent, _)) => format!("{parent}.{suggested}"),
+            None => suggested.to_owned(),
+        };
+        if target == required.path {
+            r.diag.hint = Some(format!("did you mean `{suggested}` (required)?"));
+            return true;
+        }
+    }
+    false
 }
 
 /// The schema's constraint violations, then (with `rules`) the cross-field
@@ -436,4 +540,49 @@ pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> String {
         format.render(&out, several, true, &mut buf);
     }
     buf
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tjspec_runtime::{CanonPath, Seg};
+
+    fn member(shape: &str, name: &str) -> Seg {
+        let schema = tjspec_model::SCHEMA;
+        let shape = schema.find(shape).expect("shape");
+        let i = schema
+            .members(shape)
+            .iter()
+            .position(|m| m.name == name)
+            .expect("member");
+        Seg::Member(shape, i as u16)
+    }
+
+    #[test]
+    fn required_leaves_name_every_value_to_supply() {
+        let output = CanonPath(vec![member("TrainingJob", "OutputDataConfig")]);
+        assert_eq!(required_leaves(&output), ["OutputDataConfig.S3OutputPath"]);
+        assert_eq!(
+            required_hint(&output),
+            "supply `OutputDataConfig.S3OutputPath`"
+        );
+        let fs = CanonPath(vec![
+            member("TrainingJob", "InputDataConfig"),
+            Seg::Index(0),
+            member("Channel", "DataSource"),
+            member("DataSource", "FileSystemDataSource"),
+        ]);
+        assert_eq!(
+            required_leaves(&fs),
+            [
+                "InputDataConfig[0].DataSource.FileSystemDataSource.FileSystemId",
+                "InputDataConfig[0].DataSource.FileSystemDataSource.FileSystemAccessMode",
+                "InputDataConfig[0].DataSource.FileSystemDataSource.FileSystemType",
+                "InputDataConfig[0].DataSource.FileSystemDataSource.DirectoryPath",
+            ]
+        );
+        // A value is itself what to supply.
+        let name = CanonPath(vec![member("TrainingJob", "TrainingJobName")]);
+        assert_eq!(required_leaves(&name), ["TrainingJobName"]);
+    }
 }

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ack;
+pub mod aliases;
 pub mod audit;
 pub mod emit;
 pub mod ident;
@@ -128,6 +129,18 @@ pub fn load(path: &Path) -> Result<Model, Error> {
             problems,
         })?;
     model.terraform = Some(built);
+    let aliases_path = path.with_file_name("bindings").join("aliases.yaml");
+    let text = std::fs::read_to_string(&aliases_path).map_err(|source| Error::Io {
+        path: aliases_path.clone(),
+        source,
+    })?;
+    let aliases =
+        aliases::parse(&text).map_err(|message| Error::syntax(&aliases_path, &message))?;
+    aliases::check(&model, &aliases).map_err(|problems| Error::Invalid {
+        path: aliases_path,
+        problems,
+    })?;
+    model.aliases = aliases;
     Ok(model)
 }
 

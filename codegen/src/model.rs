@@ -23,6 +23,10 @@ pub struct Model {
     /// The Terraform bindings (`schema/bindings/tf-aws.yaml` and the ACK
     /// names), once [`crate::load`] has read them.
     pub terraform: Option<crate::terraform::Terraform>,
+    /// Names people write for members, by format, shape and key
+    /// (`schema/bindings/aliases.yaml`), once [`crate::load`] has read them:
+    /// the member path each stands for, in API names.
+    pub aliases: crate::aliases::Aliases,
 }
 
 /// A shape with its Rust names.
@@ -395,6 +399,7 @@ impl Model {
             source: raw.source,
             shapes,
             ack: None,
+            aliases: Default::default(),
             terraform: None,
         };
         if problems.is_empty() {

@@ -100,6 +100,7 @@ fn a_new_member_must_be_classified_for_the_ack_crd() {
         "ack-crd-fields.txt",
         "tf-aws.yaml",
         "tf-aws-arguments.txt",
+        "aliases.yaml",
     ] {
         std::fs::copy(
             root.join("bindings").join(f),

@@ -18,6 +18,22 @@ pub struct Binding {
     pub names: &'static [&'static [Option<&'static str>]],
     /// Finds the member of `shape` that `key` names.
     pub lookup: fn(ShapeId, &str) -> Option<u16>,
+    /// Names people write for a member by meaning rather than by spelling
+    /// (`name` for `training_job_name`), from `schema/bindings/aliases.yaml`:
+    /// suggested when such a key is unknown.
+    pub aliases: &'static [Alias],
+}
+
+/// A name people write for a member of a shape, and what to suggest instead.
+#[derive(Debug)]
+pub struct Alias {
+    /// The structure the key appears in.
+    pub shape: ShapeId,
+    /// The key people write (`name`).
+    pub key: &'static str,
+    /// The member path to suggest, from `shape`, in the format's names
+    /// (`training_job_name`, `algorithm_specification.training_image`).
+    pub suggestion: &'static str,
 }
 
 impl Binding {
@@ -33,6 +49,15 @@ impl Binding {
     /// The member of `shape` that `key` names in this format.
     pub fn member(&self, shape: ShapeId, key: &str) -> Option<u16> {
         (self.lookup)(shape, key)
+    }
+
+    /// What to suggest for the unknown key `key` of `shape` by meaning (an
+    /// alias), if anything; case is ignored.
+    pub fn alias(&self, shape: ShapeId, key: &str) -> Option<&'static str> {
+        self.aliases
+            .iter()
+            .find(|a| a.shape == shape && a.key.eq_ignore_ascii_case(key))
+            .map(|a| a.suggestion)
     }
 
     /// Every key this format accepts for `shape`, in schema order.

@@ -21,7 +21,7 @@ pub mod timestamp;
 pub mod validate;
 pub mod write;
 
-pub use binding::Binding;
+pub use binding::{Alias, Binding};
 pub use diag::{Diagnostic, NotKept, Severity, MAX_KEPT};
 pub use meta::{MemberMeta, ShapeId, ShapeKind, ShapeMeta};
 pub use node::{Key, Node, NodeKind, Span, StrStyle};

@@ -237,7 +237,12 @@ impl<'b> ReadCx<'b> {
         )
         .with_path(path)
         .with_span(key.span);
-        d.hint = match suggest::closest(&key.name, self.binding.keys(shape)) {
+        // By meaning first (`name` for `training_job_name`), then by spelling.
+        let near = self
+            .binding
+            .alias(shape, &key.name)
+            .or_else(|| suggest::closest(&key.name, self.binding.keys(shape)));
+        d.hint = match near {
             Some(s) => Some(format!("did you mean `{s}`?")),
             None => Some(format!(
                 "known fields: {}; use --allow-unknown to skip fields from a newer API",

@@ -1,9 +1,13 @@
 //! Arguments every command that reads inputs shares, and what follows from them.
 
+use std::path::{Path, PathBuf};
+
+use super::io::{load, print_reports};
 use super::Fatal;
-use crate::diagnostics::MessageFormat;
+use crate::diagnostics::{MessageFormat, Report};
 use crate::format::{FormatId, ReadOptions};
 use crate::inputs::Input;
+use crate::overrides::{parse_set, Overrides};
 
 use clap::Args;
 
@@ -32,6 +36,114 @@ pub(super) struct Common {
     /// format (files found in directories always are).
     #[arg(long)]
     pub(super) skip_unrecognized: bool,
+    /// Print errors only: no warnings, notes or summary.
+    #[arg(short, long)]
+    pub(super) quiet: bool,
+}
+
+/// `--set` and `--overlay`, which `convert` and `validate` share.
+#[derive(Args, Debug)]
+pub(super) struct OverrideArgs {
+    /// Set a field, in AWS member names: `ResourceConfig.InstanceCount=2`,
+    /// `InputDataConfig[0].ChannelName=train`, or a named list element as
+    /// `diff` prints it: `InputDataConfig["train"].ContentType=text/csv`.
+    /// The value is YAML flow or JSON (`OutputDataConfig={"S3OutputPath":
+    /// "s3://b/out"}`); `null` removes the field. Repeatable.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub(super) sets: Vec<String>,
+    /// Merge a partial job (any supported format) over every input: its
+    /// values win; structures and maps merge member by member, lists of
+    /// named elements (channels, tags, rules) element by element by name,
+    /// other lists are replaced.
+    #[arg(long, value_name = "FILE")]
+    pub(super) overlay: Option<PathBuf>,
+}
+
+impl OverrideArgs {
+    /// Parses the `--set`s and reads the `--overlay` file.
+    pub(super) fn overrides(&self, common: &Common) -> Result<Overrides, Fatal> {
+        let mut overrides = Overrides::default();
+        for s in &self.sets {
+            overrides
+                .sets
+                .push(parse_set(s).map_err(|e| Fatal(format!("--set {e}")))?);
+        }
+        if let Some(path) = &self.overlay {
+            overrides.overlay = Some(overlay(path, common)?);
+        }
+        Ok(overrides)
+    }
+}
+
+/// Reads the `--overlay` file: one job whose members are merged into every
+/// input. Its findings are printed like any input's; an invalid overlay
+/// stops the run (exit 2) before anything is converted. What only its
+/// format's envelope holds (Kubernetes metadata, a Datadog account) is not
+/// applied, and each such part is named in a warning.
+fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fatal> {
+    // Its format is its own (detected), whatever --from says of the inputs.
+    let (source, path) = load(&Input::File(path.to_owned()), None)?;
+    let format = crate::format::detect(path.as_deref(), &source.text)
+        .map_err(|e| Fatal(format!("--overlay {}: {e}", source.name)))?;
+    let options = ReadOptions {
+        region: Some(common.region.clone()),
+        ..ReadOptions::default()
+    };
+    let mut docs = format.format().read(&source, &options);
+    if docs.len() != 1 {
+        return Err(Fatal(format!(
+            "--overlay {}: expected one document, found {}",
+            source.name,
+            docs.len()
+        )));
+    }
+    let doc = docs.remove(0);
+    let mut findings = doc.diagnostics;
+    if let Some(root) = &doc.root {
+        // Paths in the overlay's own names.
+        for d in &mut findings {
+            if let Some(canon) = &d.canon {
+                let (path, span) = format.format().locate(root, canon);
+                d.path = path;
+                d.span = d.span.or(span);
+            }
+        }
+    }
+    let mut ignored = Vec::new();
+    crate::format::envelope_losses(&doc.envelope, &mut ignored);
+    for lost in ignored {
+        if let crate::format::Lost::Envelope { path, span } = lost {
+            let mut d = tjspec_runtime::Diagnostic::warning(
+                "overlay",
+                format!("`{path}` is not applied: an overlay sets training job members only"),
+            )
+            .with_path(path);
+            d.span = span;
+            findings.push(d);
+        }
+    }
+    let failed = findings.iter().any(tjspec_runtime::Diagnostic::is_error);
+    let reports: Vec<Report> = findings
+        .into_iter()
+        .map(|diag| Report {
+            source: source.clone(),
+            document: None,
+            diag,
+        })
+        .collect();
+    print_reports(&reports, common.message_format);
+    if failed {
+        return Err(Fatal(format!(
+            "--overlay {}: not applied, it is not a valid training job (see above)",
+            source.name
+        )));
+    }
+    doc.job.ok_or_else(|| {
+        Fatal(format!(
+            "--overlay {}: no training job in the file",
+            source.name
+        ))
+    })
 }
 
 pub(super) fn read_options(common: &Common) -> ReadOptions {

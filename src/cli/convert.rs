@@ -1,26 +1,25 @@
 //! `tjspec convert`.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::args::{expand_inputs, read_options, Common};
-use super::io::{load, print_reports};
+use super::args::{expand_inputs, read_options, Common, OverrideArgs};
+use super::io::{summary_line, Printer};
 use super::Fatal;
 use crate::batch::Render;
-use crate::diagnostics::Report;
-use crate::format::{FormatId, ReadOptions, WriteOptions};
-use crate::inputs::Input;
+use crate::format::{FormatId, WriteOptions};
 use crate::output::{Options, Sink, SinkError};
-use crate::overrides::{parse_set, Overrides};
 use crate::pipeline::Settings;
 
 #[derive(Args, Debug)]
 pub(super) struct ConvertArgs {
     #[command(flatten)]
     pub(super) common: Common,
+    #[command(flatten)]
+    pub(super) overrides: OverrideArgs,
     /// Output format.
     #[arg(long, value_enum)]
     pub(super) to: FormatId,
@@ -52,90 +51,13 @@ pub(super) struct ConvertArgs {
     /// Also check the cross-field rules of `tjspec validate`.
     #[arg(long)]
     pub(super) validate: bool,
-    /// Set a field, in AWS member names: `ResourceConfig.InstanceCount=2`. Repeatable.
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    pub(super) sets: Vec<String>,
     /// Kubernetes namespace for outputs with object metadata (ACK, Terraform k8s).
     #[arg(long)]
     pub(super) namespace: Option<String>,
-    /// Merge a partial job (any supported format) over every input.
-    #[arg(long, value_name = "FILE")]
-    pub(super) overlay: Option<PathBuf>,
     /// The block tf-k8s output uses: the `_manifest` data source, or the
     /// resource of provider versions before 2024.3.30.
     #[arg(long, value_enum, default_value = "data")]
     tf_k8s_kind: crate::format::terraform::TfK8sKind,
-}
-
-/// Reads the `--overlay` file: one job whose members are merged into every
-/// input. Its findings are printed like any input's; an invalid overlay
-/// stops the run (exit 2) before anything is converted. What only its
-/// format's envelope holds (Kubernetes metadata, a Datadog account) is not
-/// applied, and each such part is named in a warning.
-pub(super) fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fatal> {
-    // Its format is its own (detected), whatever --from says of the inputs.
-    let (source, path) = load(&Input::File(path.to_owned()), None)?;
-    let format = crate::format::detect(path.as_deref(), &source.text)
-        .map_err(|e| Fatal(format!("--overlay {}: {e}", source.name)))?;
-    let options = ReadOptions {
-        region: Some(common.region.clone()),
-        ..ReadOptions::default()
-    };
-    let mut docs = format.format().read(&source, &options);
-    if docs.len() != 1 {
-        return Err(Fatal(format!(
-            "--overlay {}: expected one document, found {}",
-            source.name,
-            docs.len()
-        )));
-    }
-    let doc = docs.remove(0);
-    let mut findings = doc.diagnostics;
-    if let Some(root) = &doc.root {
-        // Paths in the overlay's own names.
-        for d in &mut findings {
-            if let Some(canon) = &d.canon {
-                let (path, span) = format.format().locate(root, canon);
-                d.path = path;
-                d.span = d.span.or(span);
-            }
-        }
-    }
-    let mut ignored = Vec::new();
-    crate::format::envelope_losses(&doc.envelope, &mut ignored);
-    for lost in ignored {
-        if let crate::format::Lost::Envelope { path, span } = lost {
-            let mut d = tjspec_runtime::Diagnostic::warning(
-                "overlay",
-                format!("`{path}` is not applied: an overlay sets training job members only"),
-            )
-            .with_path(path);
-            d.span = span;
-            findings.push(d);
-        }
-    }
-    let failed = findings.iter().any(tjspec_runtime::Diagnostic::is_error);
-    let reports: Vec<Report> = findings
-        .into_iter()
-        .map(|diag| Report {
-            source: source.clone(),
-            document: None,
-            diag,
-        })
-        .collect();
-    print_reports(&reports, common.message_format);
-    if failed {
-        return Err(Fatal(format!(
-            "--overlay {}: not applied, it is not a valid training job (see above)",
-            source.name
-        )));
-    }
-    doc.job.ok_or_else(|| {
-        Fatal(format!(
-            "--overlay {}: no training job in the file",
-            source.name
-        ))
-    })
 }
 
 pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
@@ -146,15 +68,7 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
             )));
         }
     }
-    let mut overrides = Overrides::default();
-    for s in &args.sets {
-        overrides
-            .sets
-            .push(parse_set(s).map_err(|e| Fatal(format!("--set {e}")))?);
-    }
-    if let Some(path) = &args.overlay {
-        overrides.overlay = Some(overlay(path, &args.common)?);
-    }
+    let overrides = args.overrides.overrides(&args.common)?;
     let mut read = read_options(&args.common);
     // Only HCL outputs can hold an expression.
     read.keep_expressions &= matches!(args.to, FormatId::TfK8s | FormatId::TfAws);
@@ -218,9 +132,13 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let mut io_failed = false;
     // Why output stopped, when it did: the run's own error channel carries text only.
     let mut stopped: Option<SinkError> = None;
+    let (mut documents, mut converted) = (0, 0);
+    let mut printer = Printer::new(message_format, args.common.quiet, true);
     let ran = crate::batch::run_inputs(&inputs, &settings, Some(render), |p| {
-        print_reports(&p.outcome.reports, message_format);
+        printer.print(&p.outcome.reports);
         failed += p.outcome.failed;
+        documents += p.outcome.documents;
+        converted += p.outcome.jobs.len();
         if p.outcome.failed > 0 {
             sink.input_failed(&p.source.name);
         }
@@ -249,6 +167,16 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     for message in &finished.errors {
         io_failed = true;
         eprint!("{}", crate::diagnostics::fatal(message, message_format));
+    }
+    printer.finish();
+    if documents > 1 || inputs.len() > 1 {
+        printer.summary(&summary_line(
+            documents,
+            inputs.len(),
+            "converted",
+            converted,
+            failed,
+        ));
     }
     if args.check {
         for path in &finished.changed {

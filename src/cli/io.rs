@@ -1,5 +1,6 @@
-//! Standard streams and reading one input whole.
+//! Standard streams, reading one input whole, and printing findings.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -81,4 +82,166 @@ pub(super) fn print_reports(reports: &[Report], format: MessageFormat) {
         color(format),
         &mut std::io::stderr().lock(),
     );
+}
+
+/// Prints the findings of a run as they come, for one command.
+///
+/// In the human format, what the output format cannot carry of the input's
+/// envelope (Kubernetes metadata, a Terraform label: notes, expected when
+/// leaving a format) is gathered into one line per path, printed by
+/// [`Printer::finish`]; machine formats keep one record per document.
+/// `--quiet` prints errors only.
+pub(super) struct Printer {
+    format: MessageFormat,
+    color: bool,
+    quiet: bool,
+    /// Whether the command takes `--set` and `--overlay`: hints on missing
+    /// members then say how to supply them.
+    overrides: bool,
+    /// Envelope notes by path and message: how many documents, and where the first is.
+    envelope: BTreeMap<(String, String), (usize, String)>,
+}
+
+impl Printer {
+    pub(super) fn new(format: MessageFormat, quiet: bool, overrides: bool) -> Self {
+        Printer {
+            format,
+            color: color(format),
+            quiet,
+            overrides,
+            envelope: BTreeMap::new(),
+        }
+    }
+
+    pub(super) fn print(&mut self, reports: &[Report]) {
+        let mut shown = Vec::with_capacity(reports.len());
+        for r in reports {
+            if self.quiet && !r.diag.is_error() {
+                continue;
+            }
+            if self.format == MessageFormat::Human && crate::pipeline::is_envelope_note(&r.diag) {
+                let entry = self
+                    .envelope
+                    .entry((r.diag.path.clone(), r.diag.message.clone()))
+                    .or_insert_with(|| (0, place(r)));
+                entry.0 += 1;
+                continue;
+            }
+            shown.push(self.flag_hint(r).unwrap_or_else(|| r.clone()));
+        }
+        // Printing caps what one document shows; see `diagnostics::print`.
+        let _ = crate::diagnostics::print(
+            &shown,
+            self.format,
+            self.color,
+            &mut std::io::stderr().lock(),
+        );
+    }
+
+    /// A missing member's hint, naming this command's flags.
+    fn flag_hint(&self, r: &Report) -> Option<Report> {
+        let canon = r.diag.canon.as_ref()?;
+        if !self.overrides
+            || r.diag.code != "required"
+            || r.diag.hint.as_deref() != Some(&crate::pipeline::required_hint(canon))
+        {
+            return None;
+        }
+        let leaves = crate::pipeline::required_leaves(canon);
+        let sets: Vec<String> = leaves.iter().map(|l| format!("--set {l}=...")).collect();
+        let mut r = r.clone();
+        r.diag.hint = Some(format!(
+            "supply {} with {} or --overlay FILE",
+            if leaves.len() > 1 { "them" } else { "it" },
+            sets.join(" ")
+        ));
+        Some(r)
+    }
+
+    /// Prints the gathered envelope notes, one line per path.
+    pub(super) fn finish(&mut self) {
+        let mut err = std::io::stderr().lock();
+        for ((path, message), (count, first)) in std::mem::take(&mut self.envelope) {
+            let _ = if count == 1 {
+                writeln!(err, "note: {path}: {message} ({first})")
+            } else {
+                writeln!(
+                    err,
+                    "note: {path}: {message} ({} documents, the first at {first})",
+                    thousands(count)
+                )
+            };
+        }
+    }
+
+    /// The batch's one-line summary, in the human format unless `--quiet`.
+    pub(super) fn summary(&self, line: &str) {
+        if self.format == MessageFormat::Human && !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+}
+
+/// `file:line:column` of a finding (as much of it as is known).
+fn place(r: &Report) -> String {
+    let mut s = r.source.name.clone();
+    if let Some(span) = r.diag.span.filter(|s| s.is_known()) {
+        s.push_str(&format!(":{}:{}", span.line, span.col));
+    }
+    if let Some(d) = r.document {
+        s.push_str(&format!(", document {}", d + 1));
+    }
+    s
+}
+
+/// `20000` as `20,000`.
+pub(super) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 document`, `2 documents`.
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// The summary of a batch: `20,000 documents from 20,000 files: 20,000 converted, 0 failed`.
+pub(super) fn summary_line(
+    documents: usize,
+    files: usize,
+    done: &str,
+    ok: usize,
+    failed: usize,
+) -> String {
+    format!(
+        "{} from {}: {} {done}, {} failed",
+        count(documents, "document", "documents"),
+        count(files, "file", "files"),
+        thousands(ok),
+        thousands(failed)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_group_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(20000), "20,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(
+            summary_line(20000, 1, "converted", 19999, 1),
+            "20,000 documents from 1 file: 19,999 converted, 1 failed"
+        );
+    }
 }

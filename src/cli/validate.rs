@@ -5,18 +5,18 @@ use std::process::ExitCode;
 use clap::Args;
 use tjspec_runtime::Severity;
 
-use super::args::{expand_inputs, read_options, Common};
-use super::io::{print_reports, stdout};
+use super::args::{expand_inputs, read_options, Common, OverrideArgs};
+use super::io::{stdout, summary_line, Printer};
 use super::Fatal;
-use crate::diagnostics::MessageFormat;
 use crate::format::WriteOptions;
-use crate::overrides::Overrides;
 use crate::pipeline::Settings;
 
 #[derive(Args, Debug)]
 pub(super) struct ValidateArgs {
     #[command(flatten)]
     pub(super) common: Common,
+    #[command(flatten)]
+    pub(super) overrides: OverrideArgs,
     /// Treat warnings as errors.
     #[arg(long)]
     pub(super) deny_warnings: bool,
@@ -51,16 +51,18 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
             ..WriteOptions::default()
         },
         strict: false,
-        overrides: Overrides::default(),
+        overrides: args.overrides.overrides(&args.common)?,
         rules: !args.schema_only,
         skip_unrecognized: args.common.skip_unrecognized,
     };
+    let inputs = expand_inputs(&args.common)?;
+    let mut printer = Printer::new(args.common.message_format, args.common.quiet, true);
     let mut failed = 0;
     let mut warned = false;
     let mut documents = 0;
     {
-        crate::batch::run_inputs(&expand_inputs(&args.common)?, &settings, None, |p| {
-            print_reports(&p.outcome.reports, args.common.message_format);
+        crate::batch::run_inputs(&inputs, &settings, None, |p| {
+            printer.print(&p.outcome.reports);
             warned |= p
                 .outcome
                 .reports
@@ -72,9 +74,14 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
         })
         .map_err(Fatal)?;
     }
-    if args.common.message_format == MessageFormat::Human {
-        eprintln!("{} of {documents} documents valid", documents - failed);
-    }
+    printer.finish();
+    printer.summary(&summary_line(
+        documents,
+        inputs.len(),
+        "valid",
+        documents - failed,
+        failed,
+    ));
     Ok(if failed > 0 || (args.deny_warnings && warned) {
         ExitCode::from(1)
     } else {

@@ -126,9 +126,12 @@ pub fn endless_inputs_stop_at_the_input_limit() {
     // `diff` and `--overlay` read their files with the same limit.
     let ran = run_limited(&["diff", "/dev/zero", "examples/xgboost-churn.json"], LIMIT);
     assert_eq!(ran.code, Some(2), "{}", ran.stderr);
-    assert_eq!(
-        ran.stderr,
-        "error: reading /dev/zero: larger than 64 MiB; stopped reading (a training job is a few kilobytes)\n"
+    assert!(
+        ran.stderr
+            .contains("the input is larger than 64 MiB; stopped reading")
+            && ran.stderr.contains("/dev/zero:1:1"),
+        "{}",
+        ran.stderr
     );
     let ran = run_limited(
         &[

@@ -271,7 +271,7 @@ fn errors_as_json_lines_carry_line_and_column() {
         (first["line"].as_u64(), first["column"].as_u64()),
         (Some(7), Some(3))
     );
-    assert_eq!(first["hint"], "did you mean `roleARN`?");
+    assert_eq!(first["hint"], "did you mean `roleARN` (required)?");
 }
 
 #[test]

@@ -286,16 +286,22 @@ fn formats_are_detected() {
     let back = run_with_stdin(&["validate", "-"], Some(stdout(&json)));
     assert_eq!(
         back,
-        "exit: 0\n--- stdout\n--- stderr\n1 of 1 documents valid\n"
+        "exit: 0\n--- stdout\n--- stderr\n1 document from 1 file: 1 valid, 0 failed\n"
     );
     let template = run(&[
         "validate",
         "tests/fixtures/flyteidl/golden/task-template.json",
     ]);
-    assert!(template.contains("1 of 1 documents valid"), "{template}");
+    assert!(
+        template.contains("1 document from 1 file: 1 valid, 0 failed"),
+        "{template}"
+    );
     // AWS JSON stays AWS JSON.
     let aws = run(&["validate", "tests/fixtures/aws/minimal.json"]);
-    assert!(aws.contains("1 of 1 documents valid"), "{aws}");
+    assert!(
+        aws.contains("1 document from 1 file: 1 valid, 0 failed"),
+        "{aws}"
+    );
 }
 
 /// A version is written as read: `1.2-2` is not `1.2` (whose newest

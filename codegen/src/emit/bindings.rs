@@ -191,6 +191,12 @@ fn binding(model: &Model, b: &BindingNames) -> TokenStream {
             });
             quote!(#shape => match key { #(#keys)* _ => ::std::option::Option::None },)
         });
+    // Checked when the model was loaded.
+    let aliases = crate::aliases::resolve(model, b, &model.aliases).unwrap_or_default();
+    let aliases = aliases.iter().map(|(shape, key, suggestion)| {
+        let shape = index_lit(*shape);
+        quote!(::tjspec_runtime::Alias { shape: #shape, key: #key, suggestion: #suggestion },)
+    });
     let doc = format!(" {}", b.about);
     let provider = (!b.provider.is_empty()).then(|| {
         let entries = b.provider.iter().map(|(name, inner)| match inner {
@@ -212,6 +218,7 @@ fn binding(model: &Model, b: &BindingNames) -> TokenStream {
             schema: &crate::meta::SCHEMA,
             names: &NAMES,
             lookup,
+            aliases: &[#(#aliases)*],
         };
 
         static NAMES: [&[::std::option::Option<&str>]; #n] = [#(#rows)*];

@@ -8,6 +8,83 @@ pub static AWS: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
     schema: &crate::meta::SCHEMA,
     names: &NAMES,
     lookup,
+    aliases: &[
+        ::tjspec_runtime::Alias {
+            shape: 3u16,
+            key: "Image",
+            suggestion: "TrainingImage",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 3u16,
+            key: "ImageUri",
+            suggestion: "TrainingImage",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 3u16,
+            key: "InputMode",
+            suggestion: "TrainingInputMode",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 11u16,
+            key: "Name",
+            suggestion: "ChannelName",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "Image",
+            suggestion: "AlgorithmSpecification.TrainingImage",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "ImageUri",
+            suggestion: "AlgorithmSpecification.TrainingImage",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "InstanceCount",
+            suggestion: "ResourceConfig.InstanceCount",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "InstanceType",
+            suggestion: "ResourceConfig.InstanceType",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "JobName",
+            suggestion: "TrainingJobName",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "MaxRuntimeInSeconds",
+            suggestion: "StoppingCondition.MaxRuntimeInSeconds",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "Name",
+            suggestion: "TrainingJobName",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "OutputPath",
+            suggestion: "OutputDataConfig.S3OutputPath",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "Role",
+            suggestion: "RoleArn",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "S3OutputPath",
+            suggestion: "OutputDataConfig.S3OutputPath",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "TrainingImage",
+            suggestion: "AlgorithmSpecification.TrainingImage",
+        },
+    ],
 };
 
 static NAMES: [&[::std::option::Option<&str>]; 168usize] = [

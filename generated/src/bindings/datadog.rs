@@ -8,6 +8,7 @@ pub static DATADOG: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
     schema: &crate::meta::SCHEMA,
     names: &NAMES,
     lookup,
+    aliases: &[],
 };
 
 static NAMES: [&[::std::option::Option<&str>]; 168usize] = [

@@ -8,6 +8,228 @@ pub static TF_AWS: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
     schema: &crate::meta::SCHEMA,
     names: &NAMES,
     lookup,
+    aliases: &[
+        ::tjspec_runtime::Alias {
+            shape: 3u16,
+            key: "entry_point",
+            suggestion: "container_entrypoint",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 3u16,
+            key: "image",
+            suggestion: "training_image",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 3u16,
+            key: "image_uri",
+            suggestion: "training_image",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 3u16,
+            key: "input_mode",
+            suggestion: "training_input_mode",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 11u16,
+            key: "name",
+            suggestion: "channel_name",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 89u16,
+            key: "kms_key",
+            suggestion: "kms_key_id",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 89u16,
+            key: "output_path",
+            suggestion: "s3_output_path",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 105u16,
+            key: "volume_kms_key",
+            suggestion: "volume_kms_key_id",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 105u16,
+            key: "volume_size",
+            suggestion: "volume_size_in_gb",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 129u16,
+            key: "max_run",
+            suggestion: "max_runtime_in_seconds",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 129u16,
+            key: "max_wait",
+            suggestion: "max_wait_time_in_seconds",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "algorithm_name",
+            suggestion: "algorithm_specification.algorithm_name",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "base_job_name",
+            suggestion: "training_job_name",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "channel",
+            suggestion: "input_data_config",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "checkpoint_s3_uri",
+            suggestion: "checkpoint_config.s3_uri",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "encrypt_inter_container_traffic",
+            suggestion: "enable_inter_container_traffic_encryption",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "entry_point",
+            suggestion: "algorithm_specification.container_entrypoint",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "env",
+            suggestion: "environment",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "execution_role_arn",
+            suggestion: "role_arn",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "image",
+            suggestion: "algorithm_specification.training_image",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "image_uri",
+            suggestion: "algorithm_specification.training_image",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "input_mode",
+            suggestion: "algorithm_specification.training_input_mode",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "inputs",
+            suggestion: "input_data_config",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "instance_count",
+            suggestion: "resource_config.instance_count",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "instance_type",
+            suggestion: "resource_config.instance_type",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "job_name",
+            suggestion: "training_job_name",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "max_retry_attempts",
+            suggestion: "retry_strategy.maximum_retry_attempts",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "max_run",
+            suggestion: "stopping_condition.max_runtime_in_seconds",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "max_runtime_in_seconds",
+            suggestion: "stopping_condition.max_runtime_in_seconds",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "max_wait",
+            suggestion: "stopping_condition.max_wait_time_in_seconds",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "metric_definitions",
+            suggestion: "algorithm_specification.metric_definitions",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "name",
+            suggestion: "training_job_name",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "output_kms_key",
+            suggestion: "output_data_config.kms_key_id",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "output_path",
+            suggestion: "output_data_config.s3_output_path",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "role",
+            suggestion: "role_arn",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "s3_output_path",
+            suggestion: "output_data_config.s3_output_path",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "security_group_ids",
+            suggestion: "vpc_config.security_group_ids",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "subnets",
+            suggestion: "vpc_config.subnets",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "training_image",
+            suggestion: "algorithm_specification.training_image",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "training_input_mode",
+            suggestion: "algorithm_specification.training_input_mode",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "use_spot_instances",
+            suggestion: "enable_managed_spot_training",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "volume_kms_key",
+            suggestion: "resource_config.volume_kms_key_id",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "volume_size",
+            suggestion: "resource_config.volume_size_in_gb",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "volume_size_in_gb",
+            suggestion: "resource_config.volume_size_in_gb",
+        },
+    ],
 };
 
 static NAMES: [&[::std::option::Option<&str>]; 168usize] = [

@@ -8,6 +8,53 @@ pub static TF_K8S: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
     schema: &crate::meta::SCHEMA,
     names: &NAMES,
     lookup,
+    aliases: &[
+        ::tjspec_runtime::Alias {
+            shape: 11u16,
+            key: "name",
+            suggestion: "channel_name",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "image",
+            suggestion: "algorithm_specification.training_image",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "image_uri",
+            suggestion: "algorithm_specification.training_image",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "instance_count",
+            suggestion: "resource_config.instance_count",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "instance_type",
+            suggestion: "resource_config.instance_type",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "job_name",
+            suggestion: "training_job_name",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "name",
+            suggestion: "training_job_name",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "output_path",
+            suggestion: "output_data_config.s3_output_path",
+        },
+        ::tjspec_runtime::Alias {
+            shape: 0u16,
+            key: "role",
+            suggestion: "role_arn",
+        },
+    ],
 };
 
 static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
