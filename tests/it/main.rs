@@ -11,6 +11,7 @@ mod cli_aws;
 mod cli_batch;
 mod cli_datadog;
 mod cli_flyteidl;
+mod cli_inputs;
 mod cli_terraform;
 mod flyteidl_golden;
 mod generated_fresh;
