@@ -46,6 +46,7 @@ type Opened = (String, Option<PathBuf>, Box<dyn BufRead + Send>);
 
 fn open(input: &Input) -> std::io::Result<Opened> {
     match input {
+        Input::Unreadable { error, .. } => Err(std::io::Error::other(error.clone())),
         Input::Stdin => Ok((
             "<stdin>".to_owned(),
             None,
@@ -84,7 +85,7 @@ const FILE_WINDOW: usize = 64;
 
 fn is_small(input: &Input) -> bool {
     match input {
-        Input::Stdin => false,
+        Input::Stdin | Input::Unreadable { .. } => false,
         Input::File(path) | Input::Found(path) => {
             std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= SMALL_FILE)
         }

@@ -39,6 +39,9 @@ pub(super) fn load(
                 .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
             decode("<stdin>", bytes, None, from)
         }
+        Input::Unreadable { path, error } => {
+            Err(Fatal(format!("reading {}: {error}", path.display())))
+        }
         Input::File(path) | Input::Found(path) => {
             let name = path.to_string_lossy().into_owned();
             let bytes = std::fs::read(path).map_err(|e| Fatal(format!("reading {name}: {e}")))?;

@@ -119,3 +119,129 @@ fn an_empty_input_is_said_to_be_empty() {
         "{searched}"
     );
 }
+
+/// File names are taken as the system gives them: a name that is not
+/// UTF-8 is read when named, matched by a glob and found in a directory.
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"churn-\xff.json");
+    let file = dir.path().join(name);
+    std::fs::copy("examples/xgboost-churn.json", &file).unwrap();
+    let pattern = dir.path().join("*.json");
+    for arg in [
+        file.as_os_str(),
+        pattern.as_os_str(),
+        dir.path().as_os_str(),
+    ] {
+        let out = tjspec()
+            .args(["validate", "--message-format", "json"])
+            .arg(arg)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{arg:?}: {}", shown(&out));
+        let out = tjspec()
+            .args(["convert", "--to", "aws-yaml"])
+            .arg(arg)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{arg:?}: {}", shown(&out));
+        assert!(text(&out.stdout).contains("TrainingJobName: xgboost-churn"));
+    }
+    // Diagnostics name the file (lossily: a terminal cannot show the byte).
+    std::fs::write(&file, "{\"TrainingJobName\": 5}").unwrap();
+    let out = tjspec().arg("validate").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
+    assert!(
+        text(&out.stderr).contains("churn-\u{FFFD}.json"),
+        "{}",
+        shown(&out)
+    );
+}
+
+/// With no input named, a piped or redirected standard input is read; a
+/// terminal or `/dev/null` (CI without input) is not.
+#[test]
+fn standard_input_is_read_when_piped() {
+    let job = std::fs::read_to_string("examples/xgboost-churn.json").unwrap();
+    let out = run_with_stdin(&["convert", "--to", "aws-yaml"], Some(&job));
+    assert!(out.starts_with("exit: 0"), "{out}");
+    assert!(out.contains("TrainingJobName: xgboost-churn"), "{out}");
+    let out = run_with_stdin(&["validate"], Some(&job));
+    assert!(out.contains("1 of 1 documents valid"), "{out}");
+    // A redirected file counts as piped.
+    let out = tjspec()
+        .args(["validate"])
+        .stdin(std::fs::File::open("examples/ack-xgboost.yaml").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    // Nothing to read: said so, exit 2.
+    let out = tjspec().args(["validate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", shown(&out));
+    assert!(
+        text(&out.stderr).contains("no input given"),
+        "{}",
+        shown(&out)
+    );
+}
+
+/// A directory is searched as ripgrep searches it: `.gitignore` (in a git
+/// repository), `.ignore` and hidden entries are left out, so a checked-out
+/// `node_modules/` adds no notices; `--no-ignore` searches everything.
+#[test]
+fn directory_search_honours_ignore_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for sub in [
+        ".git",
+        "node_modules/pkg",
+        "build",
+        ".github/workflows",
+        "jobs",
+    ] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+    }
+    std::fs::write(d.join(".gitignore"), "node_modules/\n").unwrap();
+    std::fs::write(d.join(".ignore"), "build/\n").unwrap();
+    for f in [
+        "node_modules/pkg/package.json",
+        "build/out.json",
+        ".github/workflows/ci.yml",
+    ] {
+        std::fs::write(d.join(f), "{\"name\": \"x\"}\n").unwrap();
+    }
+    std::fs::copy("examples/xgboost-churn.json", d.join("jobs/churn.json")).unwrap();
+    let root = d.to_str().unwrap();
+
+    let searched = run(&["validate", root, "--message-format", "json"]);
+    assert!(searched.starts_with("exit: 0"), "{searched}");
+    assert!(!searched.contains("skipped"), "{searched}");
+
+    let everything = run(&["validate", root, "--no-ignore", "--message-format", "json"]);
+    assert!(everything.starts_with("exit: 0"), "{everything}");
+    for f in [
+        "node_modules/pkg/package.json",
+        "build/out.json",
+        ".github/workflows/ci.yml",
+    ] {
+        let skipped = format!(r#""file":"{}","#, d.join(f).display());
+        assert!(everything.contains(&skipped), "{f}: {everything}");
+    }
+
+    // Everything ignored: the error says how to search it anyway.
+    let only_ignored = d.join("build");
+    std::fs::write(d.join(".ignore"), "build/\njobs/\n").unwrap();
+    let out = run(&["validate", root]);
+    assert!(out.starts_with("exit: 2"), "{out}");
+    assert!(out.contains("--no-ignore searches them"), "{out}");
+    // A directory named on the command line is searched even when ignored.
+    let named = run(&[
+        "validate",
+        only_ignored.to_str().unwrap(),
+        "--skip-unrecognized",
+    ]);
+    assert!(named.starts_with("exit: 0"), "{named}");
+}
