@@ -6,7 +6,7 @@ use clap::Args;
 use tjspec_runtime::Severity;
 
 use super::args::{expand_inputs, read_options, Common};
-use super::io::{print_reports, stdout};
+use super::io::{print_reports, print_reports_to_stdout, stdout};
 use super::Fatal;
 use crate::diagnostics::MessageFormat;
 use crate::format::WriteOptions;
@@ -60,7 +60,13 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
     let mut documents = 0;
     {
         crate::batch::run_inputs(&expand_inputs(&args.common)?, &settings, None, |p| {
-            print_reports(&p.outcome.reports, args.common.message_format);
+            // JSON records are the result: on standard output, for `| jq`.
+            if args.common.message_format == MessageFormat::Json {
+                print_reports_to_stdout(&p.outcome.reports, MessageFormat::Json)
+                    .map_err(|e| e.to_string())?;
+            } else {
+                print_reports(&p.outcome.reports, args.common.message_format);
+            }
             warned |= p
                 .outcome
                 .reports

@@ -9,6 +9,7 @@ mod aws_sdk_roundtrip;
 mod cli_ack;
 mod cli_aws;
 mod cli_batch;
+mod cli_commands;
 mod cli_datadog;
 mod cli_flyteidl;
 mod cli_inputs;
