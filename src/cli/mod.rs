@@ -28,7 +28,7 @@ use validate::ValidateArgs;
 pub(crate) const EXIT_HELP: &str = "\
 Exit status:
   0  success
-  1  invalid input, a failed document, or a lost field under --strict
+  1  invalid input, a failed or unreadable input, or a lost field under --strict
   2  usage or I/O error";
 
 /// Convert and check AWS SageMaker training job specifications.

@@ -15,6 +15,7 @@ mod cli_flyteidl;
 mod cli_inputs;
 mod cli_terraform;
 mod flyteidl_golden;
+mod fuzz_harness;
 mod generated_fresh;
 mod json_schema;
 mod roundtrip_ack;
