@@ -21,7 +21,10 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Every target, by the name of its `fuzz/fuzz_targets/` file. `budget`
 /// builds inputs of up to 1 MiB when fuzzing; here a sixteenth of that
 /// keeps the test short.
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// A target's body.
+type Target = fn(&[u8]);
+
+const TARGETS: &[(&str, Target)] = &[
     ("json_parse", harness::json_parse),
     ("yaml_parse", harness::yaml_parse),
     ("hcl_parse", harness::hcl_parse),
@@ -29,7 +32,7 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("roundtrip", harness::roundtrip),
     ("stream", harness::stream),
     ("budget", |data| {
-        let _whole: fn(&[u8]) = harness::budget;
+        let _whole: Target = harness::budget;
         harness::budget_sized(data, harness::BUDGET_MAX / 16)
     }),
     ("overrides", harness::overrides),
