@@ -171,11 +171,7 @@ fn search_dir(dir: &Path, search: Search) -> Vec<Input> {
                     found.push(Input::Found(entry.into_path()));
                 }
             }
-            Err(e)
-                if is_loop(&e)
-                    || e.io_error()
-                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
-            {
+            Err(e) if is_loop(&e) || leads_nowhere(&e) => {
                 // A link back up the tree (its directory is searched
                 // already), or a link to nothing / an entry removed meanwhile.
             }
@@ -187,6 +183,19 @@ fn search_dir(dir: &Path, search: Search) -> Vec<Input> {
     }
     found.sort_by(|a, b| a.path().cmp(&b.path()));
     found
+}
+
+/// A link to nothing (or to itself), or an entry removed meanwhile.
+fn leads_nowhere(e: &ignore::Error) -> bool {
+    if e.io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+    {
+        return true;
+    }
+    error_path(e).is_some_and(|p| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+            && std::fs::metadata(p).is_err()
+    })
 }
 
 fn is_loop(e: &ignore::Error) -> bool {
@@ -327,6 +336,7 @@ mod tests {
         std::fs::write(d.join("sub/job.json"), "{}").unwrap();
         std::os::unix::fs::symlink("..", d.join("sub/loop")).unwrap();
         std::os::unix::fs::symlink("/nonexistent", d.join("sub/gone.json")).unwrap();
+        std::os::unix::fs::symlink("self.json", d.join("sub/self.json")).unwrap();
         let got = expand(&[d.to_str().unwrap().to_owned()]).unwrap();
         assert_eq!(got, vec![Input::Found(d.join("sub/job.json"))]);
     }

@@ -29,7 +29,7 @@ pub(super) fn stdout_bytes(bytes: &[u8]) -> Result<(), Fatal> {
 /// When to colour human diagnostics (`--color`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorWhen {
-    /// On a terminal, unless `NO_COLOR` is set; always when `CLICOLOR_FORCE` is.
+    /// On a terminal, or anywhere when `CLICOLOR_FORCE` is set; never when `NO_COLOR` is.
     #[default]
     Auto,
     /// Always.
