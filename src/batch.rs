@@ -14,7 +14,7 @@ use crate::format::FormatId;
 use crate::inputs::Input;
 use crate::pipeline::{process_chunk, Outcome, Settings};
 use crate::source::Source;
-use crate::stream::{Chunk, Chunks};
+use crate::stream::{Chunk, Chunks, OpenError};
 
 /// Chunks processed together; large enough to keep every core busy, small
 /// enough that memory stays bounded.
@@ -46,8 +46,9 @@ pub struct Render {
 /// An opened input: its name, its path (when a file) and a reader.
 type Opened = (String, Option<PathBuf>, Box<dyn BufRead + Send>);
 
-fn open(input: &Input) -> Result<Opened, String> {
+fn open(input: &Input) -> std::io::Result<Opened> {
     match input {
+        Input::Unreadable { error, .. } => Err(std::io::Error::other(error.clone())),
         Input::Stdin => Ok((
             "<stdin>".to_owned(),
             None,
@@ -55,7 +56,7 @@ fn open(input: &Input) -> Result<Opened, String> {
         )),
         Input::File(path) | Input::Found(path) => {
             let name = path.to_string_lossy().into_owned();
-            let file = std::fs::File::open(path).map_err(|e| format!("reading {name}: {e}"))?;
+            let file = std::fs::File::open(path)?;
             // A buffer the size of a small file: a large one would be mapped
             // and unmapped for every file of a batch.
             let capacity = file
@@ -86,7 +87,7 @@ const FILE_WINDOW: usize = 64;
 
 fn is_small(input: &Input) -> bool {
     match input {
-        Input::Stdin => false,
+        Input::Stdin | Input::Unreadable { .. } => false,
         Input::File(path) | Input::Found(path) => {
             std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= SMALL_FILE)
         }
@@ -154,8 +155,9 @@ fn collect_input(
 }
 
 /// Streams one input through the pipeline, handing each processed chunk to
-/// `each` in order. I/O failures are `Err`; everything about the content
-/// (including an unrecognised format) is reported in the outcomes.
+/// `each` in order. Everything about the input, including an unrecognised
+/// format or a failure to read it, is reported in the outcomes; `Err` comes
+/// only from `each` (writing the output).
 pub fn run_input(
     input: &Input,
     settings: &Settings,
@@ -182,10 +184,7 @@ fn stream_input(
     if heard {
         return Ok(());
     }
-    let name = input.path().map_or_else(
-        || "<stdin>".to_owned(),
-        |p| p.to_string_lossy().into_owned(),
-    );
+    let name = input_name(input);
     each(unrecognized(
         input,
         settings,
@@ -193,6 +192,35 @@ fn stream_input(
         "empty",
         "the input holds no document".to_owned(),
     ))
+}
+
+/// How an input is named in diagnostics.
+fn input_name(input: &Input) -> String {
+    input.path().map_or_else(
+        || "<stdin>".to_owned(),
+        |p| p.to_string_lossy().into_owned(),
+    )
+}
+
+/// An input that could not be read (a file removed after it was listed, a
+/// device that fails): reported like a failed document, with its path, so
+/// the other inputs still go through.
+fn unreadable(name: String, error: &std::io::Error) -> Processed {
+    Processed {
+        outcome: Outcome {
+            reports: vec![Report {
+                diag: Diagnostic::error("io", format!("cannot be read: {error}")),
+                source: Arc::new(Source::new(name.clone(), String::new())),
+                document: None,
+            }],
+            jobs: Vec::new(),
+            documents: 1,
+            failed: 1,
+        },
+        rendered: Vec::new(),
+        several: false,
+        source: Arc::new(Source::new(name, String::new())),
+    }
 }
 
 /// An input that holds no training job (an unknown format, no document at
@@ -237,11 +265,19 @@ fn stream_chunks(
     parallel: bool,
     each: &mut dyn FnMut(Processed) -> Result<(), String>,
 ) -> Result<(), String> {
-    let (name, path, reader) = open(input)?;
+    let (name, path, reader) = match open(input) {
+        Ok(opened) => opened,
+        Err(e) => return each(unreadable(input_name(input), &e)),
+    };
     let mut chunks = match Chunks::open(&name, path.as_deref(), reader, settings.from) {
         Ok(c) => c,
-        Err(message) if message.starts_with("reading ") => return Err(message),
-        Err(message) => return each(unrecognized(input, settings, name, "format", message)),
+        Err(OpenError::Read { source, .. }) => return each(unreadable(name, &source)),
+        Err(e @ OpenError::Empty) => {
+            return each(unrecognized(input, settings, name, "empty", e.to_string()))
+        }
+        Err(OpenError::Format(message)) => {
+            return each(unrecognized(input, settings, name, "format", message))
+        }
     };
     let settings = Settings {
         from: Some(chunks.format),
@@ -250,9 +286,10 @@ fn stream_chunks(
     if !parallel {
         let mut several = None;
         loop {
-            let batch = chunks
-                .next_batch(BATCH)
-                .map_err(|e| format!("reading {name}: {e}"))?;
+            let batch = match chunks.next_batch(BATCH) {
+                Ok(batch) => batch,
+                Err(e) => return each(unreadable(name, &e)),
+            };
             if batch.is_empty() {
                 return Ok(());
             }
@@ -271,13 +308,9 @@ fn stream_chunks(
     // A reader thread cuts the next batch while the pool processes this
     // one; the channel holds one batch, so at most three are in memory.
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(Vec<Chunk>, bool), String>>(1);
-        let reader_name = name.clone();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<std::io::Result<(Vec<Chunk>, bool)>>(1);
         scope.spawn(move || loop {
-            let batch = chunks
-                .next_batch(BATCH)
-                .map(|b| (b, chunks.is_done()))
-                .map_err(|e| format!("reading {reader_name}: {e}"));
+            let batch = chunks.next_batch(BATCH).map(|b| (b, chunks.is_done()));
             let end = matches!(&batch, Ok((b, _)) if b.is_empty()) || batch.is_err();
             // A closed channel means the consumer stopped: stop reading.
             if tx.send(batch).is_err() || end {
@@ -286,7 +319,11 @@ fn stream_chunks(
         });
         let mut several = None;
         for received in rx {
-            let (batch, done) = received?;
+            let (batch, done) = match received {
+                Ok(received) => received,
+                // What was read before still counts; the rest cannot be.
+                Err(e) => return each(unreadable(name.clone(), &e)),
+            };
             if batch.is_empty() {
                 break;
             }

@@ -1,8 +1,13 @@
 //! Turning command-line inputs into a list of files: plain files, `-` for
 //! standard input, directories (searched recursively for files with a
-//! training job extension) and glob patterns.
+//! training job extension, honouring ignore files as ripgrep does) and glob
+//! patterns. File names are taken as the operating system gives them: they
+//! need not be UTF-8.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::ffi::{OsStr, OsString};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// One input to read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +19,15 @@ pub enum Input {
     /// A file found by searching a directory: when it holds no training
     /// job in any format, it is skipped with a notice rather than failing.
     Found(PathBuf),
+    /// An entry of a directory search that could not be listed (a
+    /// directory without read permission): it fails alone, like a file
+    /// that cannot be read, and the search goes on.
+    Unreadable {
+        /// The entry.
+        path: PathBuf,
+        /// Why it could not be listed.
+        error: String,
+    },
 }
 
 impl Input {
@@ -21,7 +35,7 @@ impl Input {
     pub fn path(&self) -> Option<&Path> {
         match self {
             Input::Stdin => None,
-            Input::File(p) | Input::Found(p) => Some(p),
+            Input::File(p) | Input::Found(p) | Input::Unreadable { path: p, .. } => Some(p),
         }
     }
 }
@@ -31,95 +45,282 @@ pub const EXTENSIONS: &[&str] = &[
     "json", "jsonl", "ndjson", "yaml", "yml", "tf", "hcl", "pb", "binpb",
 ];
 
+/// How directories are searched.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Search {
+    /// Search everything: ignore files (`.gitignore`, `.ignore`) are not
+    /// read and hidden files and directories are searched too.
+    pub no_ignore: bool,
+}
+
+/// Expands the inputs in order, searching directories with the default
+/// [`Search`]; see [`expand_with`].
+pub fn expand<S: AsRef<OsStr>>(args: &[S]) -> Result<Vec<Input>, String> {
+    expand_with(args, Search::default())
+}
+
 /// Expands the inputs in order; directory contents and glob matches are
 /// sorted so runs are reproducible.
-pub fn expand(args: &[String]) -> Result<Vec<Input>, String> {
+pub fn expand_with<S: AsRef<OsStr>>(args: &[S], search: Search) -> Result<Vec<Input>, String> {
     let mut out = Vec::new();
     for arg in args {
+        let arg = arg.as_ref();
+        let shown = Path::new(arg).display();
         if arg == "-" {
             out.push(Input::Stdin);
             continue;
         }
         let path = Path::new(arg);
         if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found).map_err(|e| format!("reading directory {arg}: {e}"))?;
-            found.sort();
+            let found = search_dir(path, search);
             if found.is_empty() {
+                let unless = if search.no_ignore {
+                    ""
+                } else {
+                    "; ignored and hidden files are not searched (--no-ignore searches them)"
+                };
                 return Err(format!(
-                    "{arg}: no training job files ({}) in this directory",
+                    "{shown}: no training job files ({}) in this directory{unless}",
                     EXTENSIONS.join(", ")
                 ));
             }
-            out.extend(found.into_iter().map(Input::Found));
+            out.extend(found);
         } else if path.exists() {
             out.push(Input::File(path.to_owned()));
-        } else if arg.contains(['*', '?', '[']) {
-            let mut found: Vec<PathBuf> = glob::glob(arg)
-                .map_err(|e| format!("pattern {arg}: {e}"))?
-                .filter_map(Result::ok)
-                .filter(|p| p.is_file())
-                .collect();
-            found.sort();
+        } else if has_glob_meta(arg) {
+            let found = glob(arg)?;
             if found.is_empty() {
-                return Err(format!("{arg}: the pattern matches no file"));
+                return Err(format!("{shown}: the pattern matches no file"));
             }
             out.extend(found.into_iter().map(Input::File));
         } else {
-            return Err(format!("{arg}: no such file or directory"));
+            return Err(format!("{shown}: no such file or directory"));
         }
     }
     Ok(out)
 }
 
-/// Collects the files below `dir` with a training job extension, skipping
-/// hidden entries and links that lead nowhere, and entering each directory
-/// once (a link back up the tree would otherwise loop).
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut seen = std::collections::HashSet::new();
-    walk_into(dir, out, &mut seen)
+/// Whether standard input is a pipe, a file or a socket: what a command
+/// given no input reads, as most Unix tools do. A terminal (someone would
+/// have to type the job) and a character device such as `/dev/null` (CI
+/// runners without input) are not read.
+pub fn stdin_is_piped() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd as _;
+        use std::os::unix::fs::FileTypeExt as _;
+        // The metadata of the descriptor itself (a duplicate, closed here).
+        let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        std::fs::File::from(fd).metadata().is_ok_and(|m| {
+            let t = m.file_type();
+            t.is_file() || t.is_fifo() || t.is_socket()
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::IsTerminal as _;
+        !std::io::stdin().is_terminal()
+    }
 }
 
-fn walk_into(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-    seen: &mut std::collections::HashSet<PathBuf>,
-) -> std::io::Result<()> {
-    if !seen.insert(std::fs::canonicalize(dir)?) {
-        return Ok(());
+fn has_glob_meta(arg: &OsStr) -> bool {
+    arg.as_encoded_bytes()
+        .iter()
+        .any(|b| matches!(b, b'*' | b'?' | b'['))
+}
+
+fn has_job_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The files below `dir` with a training job extension, as ripgrep would
+/// search them: `.gitignore` (inside a git repository), `.ignore` and
+/// hidden entries are honoured unless `search.no_ignore`. Links are
+/// followed, links that lead nowhere skipped, and each directory is entered
+/// once (a link back up the tree would otherwise loop). An entry that
+/// cannot be listed is returned as [`Input::Unreadable`].
+fn search_dir(dir: &Path, search: Search) -> Vec<Input> {
+    let seen: Arc<Mutex<HashSet<PathBuf>>> = Arc::default();
+    if let Ok(root) = std::fs::canonicalize(dir) {
+        seen.lock().expect("not poisoned").insert(root);
     }
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
+        .standard_filters(!search.no_ignore)
+        .follow_links(true)
+        .sort_by_file_name(Ord::cmp)
+        .filter_entry(move |entry| {
+            if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            match std::fs::canonicalize(entry.path()) {
+                Ok(real) => seen.lock().expect("not poisoned").insert(real),
+                Err(_) => true,
+            }
+        });
+    let mut found = Vec::new();
+    for entry in builder.build() {
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_some_and(|t| t.is_file()) && has_job_extension(entry.path())
+                {
+                    found.push(Input::Found(entry.into_path()));
+                }
+            }
+            Err(e) if is_loop(&e) || leads_nowhere(&e) => {
+                // A link back up the tree (its directory is searched
+                // already), or a link to nothing / an entry removed meanwhile.
+            }
+            Err(e) => found.push(Input::Unreadable {
+                path: error_path(&e).unwrap_or(dir).to_owned(),
+                error: error_message(&e),
+            }),
+        }
+    }
+    found.sort_by(|a, b| a.path().cmp(&b.path()));
+    found
+}
+
+/// A link to nothing (or to itself), or an entry removed meanwhile.
+fn leads_nowhere(e: &ignore::Error) -> bool {
+    if e.io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+    {
+        return true;
+    }
+    error_path(e).is_some_and(|p| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+            && std::fs::metadata(p).is_err()
+    })
+}
+
+fn is_loop(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        ignore::Error::Partial(errs) => errs.iter().all(is_loop),
+        _ => false,
+    }
+}
+
+fn error_path(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+/// The error without the path it is reported with anyway.
+fn error_message(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            error_message(err)
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The files a glob pattern matches, sorted. Each part of the pattern with
+/// wildcards is matched against the names in the directories the parts
+/// before it lead to (`**` stands for a directory and all below it), on
+/// the names' bytes, so names that are not UTF-8 match too. As in a shell,
+/// a wildcard does not match a leading `.` (hidden entries) unless the
+/// pattern's part starts with one.
+fn glob(pattern: &OsStr) -> Result<Vec<PathBuf>, String> {
+    let shown = Path::new(pattern).display();
+    let mut candidates = vec![PathBuf::new()];
+    for component in Path::new(pattern).components() {
+        let Component::Normal(part) = component else {
+            for c in &mut candidates {
+                c.push(component.as_os_str());
+            }
+            continue;
+        };
+        if !has_glob_meta(part) {
+            for c in &mut candidates {
+                c.push(part);
+            }
             continue;
         }
-        // The directory entry's type needs no lookup (unless it is a link).
-        let file_type = entry.file_type()?;
-        let (is_dir, is_file) = if file_type.is_symlink() {
-            match std::fs::metadata(&path) {
-                Ok(m) => (m.is_dir(), m.is_file()),
-                Err(_) => continue,
+        let mut next = Vec::new();
+        if part == "**" {
+            let mut seen = HashSet::new();
+            for c in &candidates {
+                below(c, &mut next, &mut seen);
             }
         } else {
-            (file_type.is_dir(), file_type.is_file())
-        };
-        if is_dir {
-            walk_into(&path, out, seen)?;
-        } else if is_file
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(path);
+            let text = part.to_str().ok_or_else(|| {
+                format!("pattern {shown}: a part with wildcards must be UTF-8 text")
+            })?;
+            let matcher = globset::GlobBuilder::new(text)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("pattern {shown}: {}", e.kind()))?
+                .compile_matcher();
+            let dots = text.starts_with('.');
+            for c in &candidates {
+                let dir = if c.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    c
+                };
+                let Ok(entries) = std::fs::read_dir(dir) else {
+                    continue;
+                };
+                let mut names: Vec<OsString> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.file_name())
+                    .filter(|n| {
+                        (dots || !n.as_encoded_bytes().starts_with(b".")) && matcher.is_match(n)
+                    })
+                    .collect();
+                names.sort();
+                next.extend(names.into_iter().map(|n| c.join(n)));
+            }
         }
+        candidates = next;
     }
-    Ok(())
+    candidates.retain(|p| p.is_file());
+    candidates.sort();
+    candidates.dedup();
+    Ok(candidates)
+}
+
+/// `dir` and every directory below it that is not hidden, each once.
+fn below(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
+    let shown = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(real) = std::fs::canonicalize(shown) else {
+        return;
+    };
+    if !real.is_dir() || !seen.insert(real) {
+        return;
+    }
+    out.push(dir.to_owned());
+    let Ok(entries) = std::fs::read_dir(shown) else {
+        return;
+    };
+    let mut names: Vec<OsString> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| !n.as_encoded_bytes().starts_with(b"."))
+        .collect();
+    names.sort();
+    for n in names {
+        below(&dir.join(n), out, seen);
+    }
 }
 
 #[cfg(test)]
@@ -135,8 +336,54 @@ mod tests {
         std::fs::write(d.join("sub/job.json"), "{}").unwrap();
         std::os::unix::fs::symlink("..", d.join("sub/loop")).unwrap();
         std::os::unix::fs::symlink("/nonexistent", d.join("sub/gone.json")).unwrap();
+        std::os::unix::fs::symlink("self.json", d.join("sub/self.json")).unwrap();
         let got = expand(&[d.to_str().unwrap().to_owned()]).unwrap();
         assert_eq!(got, vec![Input::Found(d.join("sub/job.json"))]);
+    }
+
+    #[test]
+    fn glob_parts_and_recursive_wildcards() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("a/b/.hidden")).unwrap();
+        std::fs::create_dir_all(d.join("c")).unwrap();
+        for f in [
+            "top.json",
+            "a/one.json",
+            "a/b/two.json",
+            "a/b/.hidden/three.json",
+            "c/four.yaml",
+            ".dot.json",
+        ] {
+            std::fs::write(d.join(f), "{}").unwrap();
+        }
+        let files = |pattern: &str| -> Vec<PathBuf> {
+            expand(&[d.join(pattern)])
+                .map(|v| {
+                    v.into_iter()
+                        .filter_map(|i| i.path().map(Path::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            files("**/*.json"),
+            vec![
+                d.join("a/b/two.json"),
+                d.join("a/one.json"),
+                d.join("top.json")
+            ]
+        );
+        assert_eq!(
+            files("*/*.{json,yaml}"),
+            vec![d.join("a/one.json"), d.join("c/four.yaml")]
+        );
+        assert_eq!(files(".*.json"), vec![d.join(".dot.json")]);
+        assert_eq!(
+            files("a/b/.hidden/*.json"),
+            vec![d.join("a/b/.hidden/three.json")]
+        );
+        assert_eq!(files("[tx]op.json"), vec![d.join("top.json")]);
     }
 
     #[test]

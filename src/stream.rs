@@ -7,9 +7,11 @@
 //! order — so memory stays bounded whatever the input's length. Other
 //! inputs are read whole.
 //!
-//! Cutting YAML at `---` is safe: the YAML specification forbids a line
-//! starting with `---` or `...` followed by a space or line end inside any
-//! scalar, so such a line always marks a document.
+//! Cutting YAML at `---` and after `...` is safe: the YAML specification
+//! forbids a line starting with `---` or `...` followed by a space or line
+//! end inside any scalar, so such a line always marks a document. A `...`
+//! line ends its document: the directives and comments after it belong to
+//! the next one, as they do for a YAML parser.
 
 use std::io::BufRead;
 use std::sync::Arc;
@@ -92,6 +94,25 @@ pub const MAX_WHOLE: usize = crate::source::MAX_INPUT;
 /// Bytes read ahead to recognise the format before streaming.
 const HEAD: usize = 64 * 1024;
 
+/// Why an input could not be opened for reading chunk by chunk.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// Reading its beginning failed.
+    #[error("reading {name}: {source}")]
+    Read {
+        /// The input's name.
+        name: String,
+        /// The failure.
+        source: std::io::Error,
+    },
+    /// It holds nothing but white space (and no format was given).
+    #[error("the input is empty")]
+    Empty,
+    /// Its format could not be recognised.
+    #[error("{0}")]
+    Format(String),
+}
+
 /// An input being read chunk by chunk.
 pub struct Chunks<R> {
     reader: R,
@@ -120,12 +141,13 @@ impl<R: BufRead> Chunks<R> {
         path: Option<&std::path::Path>,
         mut reader: R,
         from: Option<FormatId>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, OpenError> {
         let mut head = Vec::with_capacity(HEAD);
         while head.len() < HEAD {
-            let buf = reader
-                .fill_buf()
-                .map_err(|e| format!("reading {name}: {e}"))?;
+            let buf = reader.fill_buf().map_err(|source| OpenError::Read {
+                name: name.to_owned(),
+                source,
+            })?;
             if buf.is_empty() {
                 break;
             }
@@ -139,7 +161,12 @@ impl<R: BufRead> Chunks<R> {
         let text = String::from_utf8_lossy(&head);
         let format = match from {
             Some(f) => f,
-            None => crate::format::detect(path, &text)?,
+            // Nothing to recognise: say so rather than list candidates
+            // (a head shorter than HEAD is the whole input).
+            None if head.len() < HEAD && head.trim_ascii().is_empty() => {
+                return Err(OpenError::Empty)
+            }
+            None => crate::format::detect(path, &text).map_err(OpenError::Format)?,
         };
         let split = format.format().split(&text);
         Ok(Chunks {
@@ -341,6 +368,22 @@ impl<R: BufRead> Chunks<R> {
                     let line_no = self.line;
                     self.line += 1;
                     let kept = line.len();
+                    // `...` ends the document: it stays with it, and what
+                    // follows (directives, comments) starts the next one.
+                    if is_document_end(line) && (dropped > 0 || has_content(&doc[..start])) {
+                        if dropped > 0 {
+                            return Ok(Some(self.oversized(
+                                dropped + total as u64,
+                                MAX_DOCUMENT,
+                                first_line,
+                            )));
+                        }
+                        if total > kept {
+                            let bytes = (start + total) as u64;
+                            return Ok(Some(self.oversized(bytes, MAX_DOCUMENT, first_line)));
+                        }
+                        return Ok(Some(self.make(doc, first_line)));
+                    }
                     if is_document_start(line) && (dropped > 0 || has_content(&doc[..start])) {
                         self.carry = line.to_vec();
                         self.carry_dropped = (total - kept) as u64;
@@ -384,6 +427,10 @@ fn is_document_start(line: &[u8]) -> bool {
     line.starts_with(b"---") && matches!(line.get(3), None | Some(b' ' | b'\t' | b'\n' | b'\r'))
 }
 
+fn is_document_end(line: &[u8]) -> bool {
+    line.starts_with(b"...") && matches!(line.get(3), None | Some(b' ' | b'\t' | b'\n' | b'\r'))
+}
+
 /// Whether a YAML section holds more than blank lines, comments, directives
 /// and markers (a `---` line counts when a node follows on it: `--- {a: 1}`).
 fn has_content(doc: &[u8]) -> bool {
@@ -394,7 +441,7 @@ fn has_content(doc: &[u8]) -> bool {
             return !(rest.is_empty() || rest.starts_with(b"#"));
         }
         // A directive (`%YAML 1.2`) belongs to the document its `---` starts.
-        !(t.is_empty() || t.starts_with(b"#") || t.starts_with(b"%") || t == b"...")
+        !(t.is_empty() || t.starts_with(b"#") || t.starts_with(b"%") || is_document_end(l))
     })
 }
 
@@ -436,6 +483,40 @@ mod tests {
         assert_eq!(got[0], (0, 0, "# header\na: 1\n".to_owned()));
         assert_eq!(got[1], (2, 1, "---\nb: |\n  ---x\n  text\n".to_owned()));
         assert_eq!(got[2], (6, 2, "--- # c\nc: 3\n".to_owned()));
+    }
+
+    #[test]
+    fn a_document_end_marker_ends_the_document() {
+        // The directive after `...` belongs to the next document.
+        let text = "a: 1\n...\n%YAML 1.2\n---\nb: 2\n... # end\n# trailing\n";
+        let got = chunks(text, FormatId::AwsYaml);
+        assert_eq!(
+            got,
+            vec![
+                (0, 0, "a: 1\n...\n".to_owned()),
+                (2, 1, "%YAML 1.2\n---\nb: 2\n... # end\n".to_owned()),
+            ]
+        );
+        // `...` inside a block scalar is not at the start of a line.
+        let got = chunks("a: |\n  ...\n...\nb: 2\n", FormatId::AwsYaml);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1], (3, 1, "b: 2\n".to_owned()));
+    }
+
+    #[test]
+    fn an_empty_input_is_said_to_be_empty() {
+        let open = |text: &str| {
+            Chunks::open(
+                "t",
+                None,
+                std::io::Cursor::new(text.as_bytes().to_vec()),
+                None,
+            )
+            .map(|_| ())
+        };
+        assert!(matches!(open(""), Err(OpenError::Empty)));
+        assert!(matches!(open(" \n\t\n"), Err(OpenError::Empty)));
+        assert!(matches!(open("{}"), Err(OpenError::Format(_))));
     }
 
     #[test]

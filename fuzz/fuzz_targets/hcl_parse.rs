@@ -1,11 +1,4 @@
-//! The positioned HCL parser (with its nesting limit and key-path scan) on
-//! arbitrary text: errors, never panics.
+//! The HCL parser on any text. The body is `tjspec_fuzz::hcl_parse` (`fuzz/src/lib.rs`).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        let _ = tjspec::syntax::hcl::parse(text);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| tjspec_fuzz::hcl_parse(data));

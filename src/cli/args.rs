@@ -15,7 +15,7 @@ use clap::Args;
 pub(super) struct Common {
     /// Input files or directories (searched recursively), glob patterns; `-` reads standard input.
     #[arg(value_name = "INPUT")]
-    pub(super) inputs: Vec<String>,
+    pub(super) inputs: Vec<std::ffi::OsString>,
     /// Input format (detected from the extension and content when omitted).
     #[arg(long, value_enum)]
     pub(super) from: Option<FormatId>,
@@ -39,6 +39,10 @@ pub(super) struct Common {
     /// Print errors only: no warnings, notes or summary.
     #[arg(short, long)]
     pub(super) quiet: bool,
+    /// Search directories whole: do not honour `.gitignore` and `.ignore`
+    /// files, and search hidden files and directories too.
+    #[arg(long)]
+    pub(super) no_ignore: bool,
 }
 
 /// `--set` and `--overlay`, which `convert` and `validate` share.
@@ -158,9 +162,16 @@ pub(super) fn read_options(common: &Common) -> ReadOptions {
 
 pub(super) fn expand_inputs(common: &Common) -> Result<Vec<Input>, Fatal> {
     if common.inputs.is_empty() {
+        // Piped or redirected: read it, as `jq` or `grep` would.
+        if crate::inputs::stdin_is_piped() {
+            return Ok(vec![Input::Stdin]);
+        }
         return Err(Fatal(
-            "no input given (pass files, directories, globs or `-`)".to_owned(),
+            "no input given (pass files, directories, globs or `-` for standard input)".to_owned(),
         ));
     }
-    crate::inputs::expand(&common.inputs).map_err(Fatal)
+    let search = crate::inputs::Search {
+        no_ignore: common.no_ignore,
+    };
+    crate::inputs::expand_with(&common.inputs, search).map_err(Fatal)
 }

@@ -14,18 +14,53 @@ use crate::source::Source;
 /// Writes to standard output; a closed pipe (`tjspec ... | head`) ends
 /// quietly rather than with a panic.
 pub(super) fn stdout(text: &str) -> Result<(), Fatal> {
+    stdout_bytes(text.as_bytes())
+}
+
+/// [`stdout`] for bytes.
+pub(super) fn stdout_bytes(bytes: &[u8]) -> Result<(), Fatal> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Fatal(format!("writing standard output: {e}"))),
     }
 }
 
+/// When to colour human diagnostics (`--color`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, or anywhere when `CLICOLOR_FORCE` is set; never when `NO_COLOR` is.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+static COLOR: std::sync::OnceLock<ColorWhen> = std::sync::OnceLock::new();
+
+/// Records the `--color` choice for the whole run.
+pub(super) fn set_color(when: ColorWhen) {
+    let _ = COLOR.set(when);
+}
+
 pub(super) fn color(format: MessageFormat) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     format == MessageFormat::Human
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stderr().is_terminal()
+        && match COLOR.get().copied().unwrap_or_default() {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            // NO_COLOR (no-color.org) wins over CLICOLOR_FORCE, as in
+            // clap's own colouring; an explicit --color wins over both.
+            ColorWhen::Auto => {
+                !set("NO_COLOR")
+                    && (std::env::var_os("CLICOLOR_FORCE")
+                        .is_some_and(|v| !v.is_empty() && v != "0")
+                        || std::io::stderr().is_terminal())
+            }
+        }
 }
 
 pub(super) fn load(
@@ -37,6 +72,9 @@ pub(super) fn load(
             let bytes = crate::source::read_input(std::io::stdin())
                 .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
             decode("<stdin>", bytes, None, from)
+        }
+        Input::Unreadable { path, error } => {
+            Err(Fatal(format!("reading {}: {error}", path.display())))
         }
         Input::File(path) | Input::Found(path) => {
             let name = path.to_string_lossy().into_owned();
@@ -73,6 +111,20 @@ pub(super) fn decode(
             e.span.line, e.span.col, e.message
         ))),
     }
+}
+
+/// Prints reports on standard output: `validate --message-format json`,
+/// whose records are its result and go to a pipe (`| jq`).
+pub(super) fn print_reports_to_stdout(
+    reports: &[Report],
+    format: MessageFormat,
+) -> Result<(), Fatal> {
+    let color = color(format);
+    let text: String = reports
+        .iter()
+        .map(|r| crate::diagnostics::render(r, format, color))
+        .collect();
+    stdout(&text)
 }
 
 pub(super) fn print_reports(reports: &[Report], format: MessageFormat) {

@@ -6,8 +6,9 @@ use clap::Args;
 use tjspec_runtime::Severity;
 
 use super::args::{expand_inputs, read_options, Common, OverrideArgs};
-use super::io::{stdout, summary_line, Printer};
+use super::io::{print_reports_to_stdout, stdout, summary_line, Printer};
 use super::Fatal;
+use crate::diagnostics::MessageFormat;
 use crate::format::WriteOptions;
 use crate::pipeline::Settings;
 
@@ -62,7 +63,19 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
     let mut documents = 0;
     {
         crate::batch::run_inputs(&inputs, &settings, None, |p| {
-            printer.print(&p.outcome.reports);
+            // JSON records are the result: on standard output, for `| jq`.
+            if args.common.message_format == MessageFormat::Json {
+                let shown: Vec<_> = p
+                    .outcome
+                    .reports
+                    .iter()
+                    .filter(|r| !args.common.quiet || r.diag.is_error())
+                    .cloned()
+                    .collect();
+                print_reports_to_stdout(&shown, MessageFormat::Json).map_err(|e| e.to_string())?;
+            } else {
+                printer.print(&p.outcome.reports);
+            }
             warned |= p
                 .outcome
                 .reports

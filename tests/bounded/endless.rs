@@ -39,8 +39,9 @@ fn validate_endless_stdin(from: &str, prefix: &str, byte: u8) -> (Option<i32>, S
     let mut child = Command::new(env!("CARGO_BIN_EXE_tjspec"))
         .args(["validate", "-", "--from", from, "--message-format", "json"])
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        // validate's JSON records are on standard output.
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .expect("tjspec runs");
     let mut stdin = child.stdin.take().unwrap();
@@ -53,7 +54,7 @@ fn validate_endless_stdin(from: &str, prefix: &str, byte: u8) -> (Option<i32>, S
         // Ends when tjspec stops reading and closes the pipe.
         while stdin.write_all(&block).is_ok() {}
     });
-    let mut err = child.stderr.take().unwrap();
+    let mut err = child.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut err, &mut s).ok();
@@ -99,8 +100,8 @@ pub fn endless_inputs_stop_at_the_input_limit() {
             ],
             LIMIT,
         );
-        assert_eq!(ran.code, Some(1), "{from}: {}", ran.stderr);
-        assert_eq!(message(&ran.stderr), want, "{from}");
+        assert_eq!(ran.code, Some(1), "{from}: {}", ran.stdout);
+        assert_eq!(message(&ran.stdout), want, "{from}");
     }
     // Standard input that never closes: JSON read whole, a JSON Lines
     // stream whose second line never ends, a YAML stream whose second

@@ -60,7 +60,7 @@ fn printed_findings_are_capped_per_document() {
 
     // The JSON format has every one.
     let json = run_limited(&["validate", path, "--message-format", "json"], LIMIT);
-    let found = json_findings(&json.stderr);
+    let found = json_findings(&json.stdout);
     assert_eq!(found.len(), 500);
     assert!(found.iter().all(|f| f["code"] == "unknown-field"));
 }
@@ -89,7 +89,7 @@ fn many_findings_print_quickly_and_are_counted() {
     );
 
     let json = run_limited(&["validate", path, "--message-format", "json"], LIMIT);
-    let found = json_findings(&json.stderr);
+    let found = json_findings(&json.stdout);
     assert_eq!(found.len(), 1001);
     assert_eq!(found[999]["path"], "Unknown999");
     assert_eq!(found[1000]["code"], "not-kept");
@@ -118,7 +118,7 @@ fn many_findings_print_quickly_and_are_counted() {
         LIMIT,
     );
     assert_eq!(json.code, Some(1));
-    let found = json_findings(&json.stderr);
+    let found = json_findings(&json.stdout);
     assert!(found.len() <= 1001, "{} findings kept", found.len());
     let human = run_limited(&["validate", list.to_str().unwrap()], LIMIT);
     assert_eq!(human.code, Some(1));

@@ -58,10 +58,10 @@ fn objects_with_too_many_keys_are_refused_at_the_object() {
         LIMIT,
     );
     assert!(
-        ran.stderr
+        ran.stdout
             .contains("has 200 entries, more than the maximum of 100"),
         "{}",
-        ran.stderr
+        ran.stdout
     );
     let peak = children_peak_rss_mib();
     assert!(peak < 64.0, "peak RSS {peak:.1} MiB");
