@@ -85,9 +85,10 @@ impl Timestamp {
     /// Parses RFC 3339 / ISO-8601 text: `2024-05-01T12:00:00Z`,
     /// `2024-05-01T12:00:00.123456+00:00`, `2024-05-01 12:00:00+02:00`.
     ///
-    /// `jiff` reads the date, time and offset; tjspec decides which forms
-    /// are accepted (see [`Shape`]), keeps nine fraction digits of a longer
-    /// fraction, and folds a leap second into the next second.
+    /// Accepted: `YYYY-MM-DD`, `T` (or `t` or a space), `hh:mm:ss`, an
+    /// optional fraction of one or more digits (nine are kept), then `Z` (or
+    /// `z`) or an offset `±hh:mm` of less than a day. A leap second is
+    /// folded into the next second. `jiff` reads the date, time and offset.
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
         let err = || {
             TimestampError(format!(
