@@ -28,10 +28,12 @@
 //! `tjspec` tool uses to read any format with positions, write it back
 //! with a format's names, and check the schema's constraints.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[rustfmt::skip]
 pub mod ack;
 
 #[cfg(feature = "aws-sdk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
 #[rustfmt::skip]
 pub mod aws_sdk;
 

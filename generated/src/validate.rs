@@ -271,6 +271,7 @@ static PATTERN_ALGORITHM_IMAGE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `AlgorithmImage`.
@@ -330,6 +331,7 @@ static PATTERN_ARN_OR_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patter
     "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)",
     "^(?:(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:[a-z\\-]*\\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-))$",
     true,
+    None,
 );
 
 /// Checks a value of the shape `ArnOrName`.
@@ -350,6 +352,7 @@ static PATTERN_ATTRIBUTE_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pat
     ".+",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line_nonempty),
 );
 
 /// Checks a value of the shape `AttributeName`.
@@ -383,6 +386,7 @@ static PATTERN_AUTO_ML_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/.*",
     "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:automl-job/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `AutoMLJobArn`.
@@ -442,6 +446,7 @@ static PATTERN_CHANNEL_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patte
     "[A-Za-z0-9\\.\\-_]+",
     "^(?:[A-Za-z0-9\\.\\-_]+)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::alnum_dot_hyphen_underscore),
 );
 
 /// Checks a value of the shape `ChannelName`.
@@ -495,6 +500,7 @@ static PATTERN_COLLECTION_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `CollectionName`.
@@ -538,6 +544,7 @@ static PATTERN_CONFIG_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `ConfigKey`.
@@ -558,6 +565,7 @@ static PATTERN_CONFIG_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patte
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `ConfigValue`.
@@ -578,6 +586,7 @@ static PATTERN_CONTENT_TYPE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patte
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `ContentType`.
@@ -758,6 +767,7 @@ static PATTERN_DIRECTORY_PATH: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pat
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `DirectoryPath`.
@@ -788,6 +798,7 @@ static PATTERN_EVALUATOR_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patt
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `EvaluatorArn`.
@@ -822,6 +833,7 @@ static PATTERN_EXPERIMENT_ENTITY_NAME: ::tjspec_runtime::Pattern = ::tjspec_runt
     "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}",
     "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119})$",
     false,
+    Some(::tjspec_runtime::fast_pattern::hyphenated_120),
 );
 
 /// Checks a value of the shape `ExperimentEntityName`.
@@ -881,6 +893,7 @@ static PATTERN_FILE_SYSTEM_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pat
     "(fs-[0-9a-f]{8,})",
     "^(?:(fs-[0-9a-f]{8,}))$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `FileSystemId`.
@@ -945,6 +958,7 @@ static PATTERN_HUB_CONTENT_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `HubContentArn`.
@@ -965,6 +979,7 @@ static PATTERN_HUB_DATA_SET_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::P
     "(arn:[a-z0-9-\\.]{1,63}:sagemaker:\\w+(?:-\\w+)+:(\\d{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/DataSet\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/\\d{1,4}.\\d{1,4}.\\d{1,4})?",
     "^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/DataSet\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/[0-9]{1,4}[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]{1,4}[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]{1,4})?)$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `HubDataSetArn`.
@@ -985,6 +1000,7 @@ static PATTERN_HYPER_PARAMETER_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `HyperParameterKey`.
@@ -1005,6 +1021,7 @@ static PATTERN_HYPER_PARAMETER_TUNING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjs
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*",
     "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:hyper-parameter-tuning-job/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `HyperParameterTuningJobArn`.
@@ -1025,6 +1042,7 @@ static PATTERN_HYPER_PARAMETER_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runti
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `HyperParameterValue`.
@@ -1097,6 +1115,7 @@ static PATTERN_INSTANCE_GROUP_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime
     ".+",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line_nonempty),
 );
 
 /// Checks a value of the shape `InstanceGroupName`.
@@ -1195,6 +1214,7 @@ static PATTERN_KMS_KEY_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern
     "[a-zA-Z0-9:/_-]*",
     "^(?:[a-zA-Z0-9:/_-]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::alnum_colon_slash_underscore_hyphen),
 );
 
 /// Checks a value of the shape `KmsKeyId`.
@@ -1215,6 +1235,7 @@ static PATTERN_LABELING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::P
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/.*",
     "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:labeling-job/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `LabelingJobArn`.
@@ -1301,6 +1322,7 @@ static PATTERN_METRIC_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patter
     ".+",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line_nonempty),
 );
 
 /// Checks a value of the shape `MetricName`.
@@ -1321,6 +1343,7 @@ static PATTERN_METRIC_REGEX: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patte
     ".+",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line_nonempty),
 );
 
 /// Checks a value of the shape `MetricRegex`.
@@ -1341,6 +1364,7 @@ static PATTERN_ML_FLOW_RESOURCE_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtim
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/.*",
     "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:mlflow-[a-zA-Z-]*/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `MlFlowResourceArn`.
@@ -1394,6 +1418,7 @@ static PATTERN_MLFLOW_EXPERIMENT_ID: ::tjspec_runtime::Pattern = ::tjspec_runtim
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `MlflowExperimentId`.
@@ -1414,6 +1439,7 @@ static PATTERN_MLFLOW_EXPERIMENT_NAME: ::tjspec_runtime::Pattern = ::tjspec_runt
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `MlflowExperimentName`.
@@ -1434,6 +1460,7 @@ static PATTERN_MLFLOW_RUN_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Patt
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `MlflowRunId`.
@@ -1454,6 +1481,7 @@ static PATTERN_MLFLOW_RUN_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `MlflowRunName`.
@@ -1489,6 +1517,7 @@ static PATTERN_MODEL_PACKAGE_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[\\S]{1,2048}",
     "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package/[\\S]{1,2048})$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `ModelPackageArn`.
@@ -1533,6 +1562,7 @@ static PATTERN_MODEL_PACKAGE_GROUP_ARN: ::tjspec_runtime::Pattern = ::tjspec_run
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package-group/[\\S]{1,2048}",
     "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]{9,16}:[0-9]{12}:model-package-group/[\\S]{1,2048})$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `ModelPackageGroupArn`.
@@ -1634,6 +1664,7 @@ static PATTERN_PROCESSING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime:
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
     "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `ProcessingJobArn`.
@@ -1893,6 +1924,7 @@ static PATTERN_ROLE_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::
     "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
     "^(?:arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::iam_role_arn),
 );
 
 /// Checks a value of the shape `RoleArn`.
@@ -1913,6 +1945,7 @@ static PATTERN_RULE_CONFIGURATION_NAME: ::tjspec_runtime::Pattern = ::tjspec_run
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `RuleConfigurationName`.
@@ -2011,6 +2044,7 @@ static PATTERN_S3_URI: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::ne
     "(https|s3)://([^/]+)/?(.*)",
     "^(?:(https|s3)://([^/]+)/?([^\\n\\r\\x{85}\\x{2028}\\x{2029}]*))$",
     false,
+    Some(::tjspec_runtime::fast_pattern::https_or_s3_uri),
 );
 
 /// Checks a value of the shape `S3Uri`.
@@ -2062,6 +2096,7 @@ static PATTERN_SECURITY_GROUP_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::
     "[-0-9a-zA-Z]+",
     "^(?:[-0-9a-zA-Z]+)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::alnum_hyphen),
 );
 
 /// Checks a value of the shape `SecurityGroupId`.
@@ -2077,6 +2112,7 @@ static PATTERN_SEQUENCE_LENGTH: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pa
     "\\d+K",
     "^(?:[0-9]+K)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::kibibytes),
 );
 
 /// Checks a value of the shape `SequenceLength`.
@@ -2092,6 +2128,7 @@ static PATTERN_SERVERLESS_JOB_BASE_MODEL_ARN: ::tjspec_runtime::Pattern = ::tjsp
     "(arn:[a-z0-9-\\.]{1,63}:sagemaker:\\w+(?:-\\w+)+:(\\d{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/\\d{1,4}.\\d{1,4}.\\d{1,4})?",
     "^(?:(arn:[a-z0-9-\\.]{1,63}:sagemaker:[0-9A-Za-z_]+(?:-[0-9A-Za-z_]+)+:([0-9]{12}|aws):hub-content\\/)[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}\\/Model\\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}(\\/[0-9]{1,4}[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]{1,4}[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]{1,4})?)$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `ServerlessJobBaseModelArn`.
@@ -2158,6 +2195,7 @@ static PATTERN_STATUS_DETAILS: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pat
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `StatusDetails`.
@@ -2207,6 +2245,7 @@ static PATTERN_SUBNET_ID: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern:
     "[-0-9a-zA-Z]+",
     "^(?:[-0-9a-zA-Z]+)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::alnum_hyphen),
 );
 
 /// Checks a value of the shape `SubnetId`.
@@ -2242,6 +2281,7 @@ static PATTERN_TAG_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::n
     "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)",
     "^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$",
     false,
+    Some(::tjspec_runtime::fast_pattern::tag_text),
 );
 
 /// Checks a value of the shape `TagKey`.
@@ -2272,6 +2312,7 @@ static PATTERN_TAG_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern:
     "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)",
     "^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$",
     false,
+    Some(::tjspec_runtime::fast_pattern::tag_text),
 );
 
 /// Checks a value of the shape `TagValue`.
@@ -2306,6 +2347,7 @@ static PATTERN_TRAINING_CONTAINER_ARGUMENT: ::tjspec_runtime::Pattern = ::tjspec
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `TrainingContainerArgument`.
@@ -2352,6 +2394,7 @@ static PATTERN_TRAINING_CONTAINER_ENTRYPOINT_STRING: ::tjspec_runtime::Pattern =
     ".*",
     "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
 );
 
 /// Checks a value of the shape `TrainingContainerEntrypointString`.
@@ -2375,6 +2418,7 @@ static PATTERN_TRAINING_ENVIRONMENT_KEY: ::tjspec_runtime::Pattern = ::tjspec_ru
     "[a-zA-Z_][a-zA-Z0-9_]*",
     "^(?:[a-zA-Z_][a-zA-Z0-9_]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::identifier),
 );
 
 /// Checks a value of the shape `TrainingEnvironmentKey`.
@@ -2412,6 +2456,7 @@ static PATTERN_TRAINING_ENVIRONMENT_VALUE: ::tjspec_runtime::Pattern = ::tjspec_
     "[\\S\\s]*",
     "^(?:[\\S\\s]*)$",
     false,
+    Some(::tjspec_runtime::fast_pattern::anything),
 );
 
 /// Checks a value of the shape `TrainingEnvironmentValue`.
@@ -2495,6 +2540,7 @@ static PATTERN_TRAINING_JOB_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::P
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
     "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `TrainingJobArn`.
@@ -2515,6 +2561,7 @@ static PATTERN_TRAINING_JOB_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::
     "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
     "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$",
     false,
+    Some(::tjspec_runtime::fast_pattern::hyphenated_63),
 );
 
 /// Checks a value of the shape `TrainingJobName`.
@@ -2540,6 +2587,7 @@ static PATTERN_TRAINING_PLAN_ARN: ::tjspec_runtime::Pattern = ::tjspec_runtime::
     "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*",
     "^(?:arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `TrainingPlanArn`.
@@ -2616,6 +2664,7 @@ static PATTERN_TRAINING_REPOSITORY_CREDENTIALS_PROVIDER_ARN: ::tjspec_runtime::P
     "arn:[\\p{Alnum}\\-]+:lambda:[\\p{Alnum}\\-]+:[0-9]{12}:function:.*",
     "^(?:arn:[[:alnum:]\\-]+:lambda:[[:alnum:]\\-]+:[0-9]{12}:function:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
     false,
+    None,
 );
 
 /// Checks a value of the shape `TrainingRepositoryCredentialsProviderArn`.

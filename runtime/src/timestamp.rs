@@ -5,7 +5,13 @@
 //! Written: RFC 3339 in UTC with a `Z`, with as many fraction digits (0, 3,
 //! 6 or 9) as needed to keep the value exact.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
+
+use jiff::civil::DateTime;
+use jiff::fmt::temporal::{DateTimePrinter, Pieces, PiecesOffset};
+use jiff::SignedDuration;
 
 /// A point in time, as seconds and nanoseconds since the Unix epoch (UTC).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -78,87 +84,43 @@ impl Timestamp {
 
     /// Parses RFC 3339 / ISO-8601 text: `2024-05-01T12:00:00Z`,
     /// `2024-05-01T12:00:00.123456+00:00`, `2024-05-01 12:00:00+02:00`.
+    ///
+    /// Accepted: `YYYY-MM-DD`, `T` (or `t` or a space), `hh:mm:ss`, an
+    /// optional fraction of one or more digits (nine are kept), then `Z` (or
+    /// `z`) or an offset `±hh:mm` of less than a day. A leap second is
+    /// folded into the next second. `jiff` reads the date, time and offset.
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
         let err = || {
             TimestampError(format!(
                 "`{text}` is not a timestamp: expected ISO-8601 such as `2024-05-01T12:00:00Z` or epoch seconds"
             ))
         };
-        let b = text.as_bytes();
-        let digits = |from: usize, n: usize| -> Option<i64> {
-            let s = b.get(from..from + n)?;
-            s.iter()
-                .all(u8::is_ascii_digit)
-                .then(|| s.iter().fold(0i64, |a, d| a * 10 + i64::from(d - b'0')))
+        let shape = Shape::of(text.as_bytes()).ok_or_else(err)?;
+        // jiff reads at most nine fraction digits; the rest are dropped.
+        let text_for_jiff = match &shape.fraction {
+            Some(digits) if digits.len() > 9 => Cow::Owned(format!(
+                "{}{}",
+                &text[..digits.start + 9],
+                &text[digits.end..]
+            )),
+            _ => Cow::Borrowed(text),
         };
-        if b.len() < 20
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || !matches!(b[10], b'T' | b't' | b' ')
-            || b[13] != b':'
-            || b[16] != b':'
-        {
-            return Err(err());
-        }
-        let (year, month, day) = (
-            digits(0, 4).ok_or_else(err)?,
-            digits(5, 2).ok_or_else(err)?,
-            digits(8, 2).ok_or_else(err)?,
-        );
-        let (hour, min, sec) = (
-            digits(11, 2).ok_or_else(err)?,
-            digits(14, 2).ok_or_else(err)?,
-            digits(17, 2).ok_or_else(err)?,
-        );
-        if !(1..=12).contains(&month)
-            || day < 1
-            || day > days_in_month(year, month)
-            || hour > 23
-            || min > 59
-            || sec > 60
-        {
-            return Err(err());
-        }
-        let mut i = 19;
-        let mut nanos: u32 = 0;
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            let start = i;
-            while i < b.len() && b[i].is_ascii_digit() {
-                if i - start < 9 {
-                    nanos = nanos * 10 + u32::from(b[i] - b'0');
-                }
-                i += 1;
-            }
-            let n = i - start;
-            if n == 0 {
-                return Err(err());
-            }
-            for _ in n..9 {
-                nanos *= 10;
-            }
-        }
-        let offset = match b.get(i) {
-            Some(b'Z' | b'z') if i + 1 == b.len() => 0,
-            Some(sign @ (b'+' | b'-')) if i + 6 == b.len() && b[i + 3] == b':' => {
-                let h = digits(i + 1, 2).ok_or_else(err)?;
-                let m = digits(i + 4, 2).ok_or_else(err)?;
-                if h > 23 || m > 59 {
-                    return Err(err());
-                }
-                let o = h * 3600 + m * 60;
-                if *sign == b'-' {
-                    -o
-                } else {
-                    o
-                }
-            }
+        let pieces = Pieces::parse(text_for_jiff.as_ref()).map_err(|_| err())?;
+        let offset = match pieces.offset() {
+            Some(PiecesOffset::Zulu) => 0,
+            Some(PiecesOffset::Numeric(n)) => i128::from(n.offset().seconds()),
             _ => return Err(err()),
         };
-        // A leap second is folded into the next second, as most clients do.
-        let secs =
-            days_from_civil(year, month, day) * 86_400 + hour * 3600 + min * 60 + sec - offset;
-        Timestamp::from_parts(secs, nanos).ok_or_else(err)
+        let time = pieces.time().ok_or_else(err)?;
+        // Civil arithmetic, not jiff's `Timestamp`: its range stops a day
+        // short of 9999-12-31 (it leaves room for any offset).
+        let since_epoch = pieces.date().to_datetime(time).duration_since(EPOCH);
+        // jiff reads second 60 as 59; most clients take it as the next second.
+        let leap = if shape.leap_second { NANOS_PER_SEC } else { 0 };
+        let nanos = since_epoch.as_nanos() - offset * NANOS_PER_SEC + leap;
+        let secs = i64::try_from(nanos.div_euclid(NANOS_PER_SEC)).map_err(|_| err())?;
+        let subsec = u32::try_from(nanos.rem_euclid(NANOS_PER_SEC)).map_err(|_| err())?;
+        Timestamp::from_parts(secs, subsec).ok_or_else(err)
     }
 
     /// RFC 3339 in UTC: `2024-05-01T12:00:00Z`, `2024-05-01T12:00:00.250Z`.
@@ -169,25 +131,24 @@ impl Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let days = self.secs.div_euclid(86_400);
-        let rem = self.secs.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        write!(
-            f,
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-            rem / 3600,
-            rem % 3600 / 60,
-            rem % 60
-        )?;
-        if self.nanos != 0 {
-            if self.nanos % 1_000_000 == 0 {
-                write!(f, ".{:03}", self.nanos / 1_000_000)?;
-            } else if self.nanos % 1000 == 0 {
-                write!(f, ".{:06}", self.nanos / 1000)?;
-            } else {
-                write!(f, ".{:09}", self.nanos)?;
-            }
-        }
+        // As many fraction digits as keep the value exact: 0, 3, 6 or 9.
+        let printer = if self.nanos == 0 {
+            &PRINTERS[0]
+        } else if self.nanos.is_multiple_of(1_000_000) {
+            &PRINTERS[1]
+        } else if self.nanos.is_multiple_of(1000) {
+            &PRINTERS[2]
+        } else {
+            &PRINTERS[3]
+        };
+        // Every `Timestamp` is a civil date of the years 0 to 9999 in UTC.
+        let nanos = i32::try_from(self.nanos).map_err(|_| fmt::Error)?;
+        let utc = EPOCH
+            .checked_add(SignedDuration::new(self.secs, nanos))
+            .map_err(|_| fmt::Error)?;
+        printer
+            .print_datetime(&utc, jiff::fmt::StdFmtWrite(&mut *f))
+            .map_err(|_| fmt::Error)?;
         f.write_str("Z")
     }
 }
@@ -230,40 +191,73 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
     }
 }
 
-fn is_leap(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+const NANOS_PER_SEC: i128 = 1_000_000_000;
+
+const EPOCH: DateTime = DateTime::constant(1970, 1, 1, 0, 0, 0, 0);
+
+/// Printers of a civil date and time with 0, 3, 6 and 9 fraction digits.
+static PRINTERS: [DateTimePrinter; 4] = [
+    DateTimePrinter::new().precision(Some(0)),
+    DateTimePrinter::new().precision(Some(3)),
+    DateTimePrinter::new().precision(Some(6)),
+    DateTimePrinter::new().precision(Some(9)),
+];
+
+/// The forms tjspec accepts: `YYYY-MM-DD`, `T` (or `t` or a space),
+/// `hh:mm:ss`, an optional fraction of one or more digits, then `Z` (or `z`)
+/// or an offset `+hh:mm`/`-hh:mm` of less than a day. jiff reads more (no
+/// seconds, `+0200`, `+02`, a bracketed time zone); those are refused, so
+/// what tjspec reads is what RFC 3339 writes.
+struct Shape {
+    /// Byte range of the fraction's digits.
+    fraction: Option<Range<usize>>,
+    leap_second: bool,
 }
 
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+impl Shape {
+    fn of(b: &[u8]) -> Option<Shape> {
+        let digits = |r: Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+        let fixed = b.len() >= 20
+            && digits(0..4)
+            && b[4] == b'-'
+            && digits(5..7)
+            && b[7] == b'-'
+            && digits(8..10)
+            && matches!(b[10], b'T' | b't' | b' ')
+            && digits(11..13)
+            && b[13] == b':'
+            && digits(14..16)
+            && b[16] == b':'
+            && digits(17..19);
+        if !fixed {
+            return None;
+        }
+        let mut i = 19;
+        let mut fraction = None;
+        if b[i] == b'.' {
+            let start = i + 1;
+            i = start;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+            fraction = Some(start..i);
+        }
+        let two = |at: usize| u32::from(b[at] - b'0') * 10 + u32::from(b[at + 1] - b'0');
+        let offset_ok = match &b[i..] {
+            [b'Z' | b'z'] => true,
+            [b'+' | b'-', _, _, b':', _, _] => {
+                digits(i + 1..i + 3) && digits(i + 4..i + 6) && two(i + 1) <= 23 && two(i + 4) <= 59
+            }
+            _ => false,
+        };
+        offset_ok.then(|| Shape {
+            fraction,
+            leap_second: &b[17..19] == b"60",
+        })
     }
-}
-
-// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 #[cfg(test)]
@@ -310,5 +304,47 @@ mod tests {
             let t = Timestamp::from_parts(secs, 0).unwrap();
             assert_eq!(Timestamp::parse(&t.to_string()).unwrap(), t);
         }
+    }
+
+    #[test]
+    fn only_rfc3339_forms_are_read() {
+        // Forms jiff itself would read, which tjspec refuses.
+        for bad in [
+            "2024-05-01T12:00Z",
+            "2024-05-01T12:00:00+0200",
+            "2024-05-01T12:00:00+02",
+            "2024-05-01T12:00:00Z[UTC]",
+            "2024-05-01T12:00:00+02:00[Europe/Paris]",
+            "2024-05-01T12:00:00+24:00",
+            "20240501T120000Z",
+            "+002024-05-01T12:00:00Z",
+            "2024-05-01T12:00:00,5Z",
+        ] {
+            assert!(Timestamp::parse(bad).is_err(), "{bad}");
+        }
+        for good in [
+            "2024-05-01t12:00:00z",
+            "2024-05-01 12:00:00Z",
+            "2024-05-01T12:00:00-00:00",
+        ] {
+            assert_eq!(
+                Timestamp::parse(good).unwrap().to_string(),
+                "2024-05-01T12:00:00Z",
+                "{good}"
+            );
+        }
+    }
+
+    #[test]
+    fn leap_seconds_and_long_fractions() {
+        let t = Timestamp::parse("2016-12-31T23:59:60.5Z").unwrap();
+        assert_eq!(t.to_string(), "2017-01-01T00:00:00.500Z");
+        assert!(Timestamp::parse("9999-12-31T23:59:60Z").is_err());
+        let t = Timestamp::parse("2024-05-01T12:00:00.1234567891234+00:00").unwrap();
+        assert_eq!(t.to_string(), "2024-05-01T12:00:00.123456789Z");
+        let t = Timestamp::parse("1969-12-31T23:59:59.000000001Z").unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (-1, 1));
+        assert_eq!(t.to_string(), "1969-12-31T23:59:59.000000001Z");
+        assert!(Timestamp::parse("0000-01-01T00:00:00+00:01").is_err());
     }
 }

@@ -259,7 +259,7 @@ pub struct Pattern {
     api: &'static str,
     rust: &'static str,
     lookaround: bool,
-    fast: OnceLock<Option<crate::fast_pattern::FastMatch>>,
+    fast: Option<crate::fast_pattern::FastMatch>,
     compiled: OnceLock<Compiled>,
 }
 
@@ -270,13 +270,20 @@ enum Compiled {
 
 impl Pattern {
     /// A pattern: `api` as the schema writes it, `rust` its translation
-    /// (anchored for a full match), `lookaround` when it needs fancy-regex.
-    pub const fn new(api: &'static str, rust: &'static str, lookaround: bool) -> Self {
+    /// (anchored for a full match), `lookaround` when it needs fancy-regex,
+    /// `fast` the hand-written matcher the generator chose for it
+    /// ([`crate::fast_pattern::KNOWN`]), if any.
+    pub const fn new(
+        api: &'static str,
+        rust: &'static str,
+        lookaround: bool,
+        fast: Option<crate::fast_pattern::FastMatch>,
+    ) -> Self {
         Pattern {
             api,
             rust,
             lookaround,
-            fast: OnceLock::new(),
+            fast,
             compiled: OnceLock::new(),
         }
     }
@@ -290,10 +297,7 @@ impl Pattern {
     /// hand-written matchers ([`crate::fast_pattern`]); the others are
     /// compiled on first use.
     pub fn is_match(&self, s: &str) -> bool {
-        if let Some(fast) = *self
-            .fast
-            .get_or_init(|| crate::fast_pattern::matcher(self.rust))
-        {
+        if let Some(fast) = self.fast {
             if let Some(matched) = fast(s) {
                 return matched;
             }

@@ -1,6 +1,6 @@
 //! HCL (Terraform's native syntax) → positioned document trees.
 //!
-//! Parsing is `hcl-rs`'s (its `hcl-edit` layer, which keeps byte spans);
+//! Parsing is `hcl-edit`'s (the parser behind `hcl-rs`, which keeps byte spans);
 //! this module turns the syntax tree into [`Structure`]s whose values are
 //! runtime [`Node`]s with line:column positions. Literal values become
 //! plain nodes — numbers stay numbers, `"5"` stays a string, `$${` reads as
@@ -11,10 +11,10 @@
 //! without interpolations are literal strings (`<<-` ones with their
 //! indentation removed).
 
-use hcl::edit::expr::{Expression, ObjectKey};
-use hcl::edit::structure::{BlockLabel, Body};
-use hcl::edit::template::{Element, Template};
-use hcl::edit::Span as _;
+use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::structure::{BlockLabel, Body};
+use hcl_edit::template::{Element, Template};
+use hcl_edit::Span as _;
 use tjspec_runtime::{Key, Node, NodeKind, Span, StrStyle};
 
 use super::SyntaxError;
@@ -153,7 +153,7 @@ pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError>
     let lines = Lines::new(text);
     super::hcl_budget::check(text)
         .map_err(|e| e.into_error(|from, to| lines.span(Some(from..to))))?;
-    let body = hcl::edit::parser::parse_body(text).map_err(|e| {
+    let body = hcl_edit::parser::parse_body(text).map_err(|e| {
         let at = e.location().offset();
         let span = lines.span(Some(at..at + 1));
         // The parser refuses a repeated key with only a position: name it.
@@ -219,7 +219,7 @@ impl Cx<'_> {
         body.iter().map(|s| self.structure(s)).collect()
     }
 
-    fn structure(&mut self, s: &hcl::edit::structure::Structure) -> Structure {
+    fn structure(&mut self, s: &hcl_edit::structure::Structure) -> Structure {
         if let Some(a) = s.as_attribute() {
             Structure::Attribute {
                 key: Key {

@@ -3,17 +3,22 @@
 
 For every HCL file tjspec writes from the test fixtures:
 
-1. `terraform fmt -check` must leave it alone (skipped, with a notice,
-   where `terraform` is not installed);
+1. it must be `terraform fmt`-clean byte for byte: equal to its golden
+   file in `xtask/conformance/hcl-golden/`, which `terraform fmt` wrote
+   from tjspec's output (`--bless`, run by `cargo xtask conformance
+   --bless-hcl`, needs terraform). Where `terraform` is installed,
+   `terraform fmt -check` must also leave the file alone, so the goldens
+   cannot go stale unnoticed; where it is not, the goldens alone decide;
 2. a second, independent HCL parser (python-hcl2) must read the same job:
    its tree, mapped to AWS API names with the committed name tables
    (tests/it/snapshots/it__terraform_names__*.snap), must equal what tjspec itself
    reads from the file (`tjspec convert FILE --to aws`).
 
-Usage: check_hcl.py TJSPEC_BINARY   (run from the workspace root)
+Usage: check_hcl.py TJSPEC_BINARY [--bless]
 Exit status 0 when every file passes; the failures are listed otherwise.
 """
 
+import difflib
 import json
 import os
 import re
@@ -146,12 +151,66 @@ def run(args, stdin=None):
     return subprocess.run(args, input=stdin, capture_output=True, text=True)
 
 
+GOLDEN = os.path.join("xtask", "conformance", "hcl-golden")
+PROVENANCE = os.path.join(GOLDEN, "TERRAFORM_VERSION")
+
+
+def bless(terraform, path, name):
+    """Writes `terraform fmt`'s formatting of `path` as the golden for `name`."""
+    with open(path, "rb") as f:
+        r = subprocess.run([terraform, "fmt", "-no-color", "-"], input=f.read(), capture_output=True)
+    if r.returncode != 0:
+        return f"{name}: terraform fmt cannot format it:\n{r.stderr.decode(errors='replace')}"
+    with open(os.path.join(GOLDEN, name), "wb") as f:
+        f.write(r.stdout)
+    return None
+
+
+def compare_with_golden(path, name):
+    """A failure message when tjspec's output is not byte for byte its golden."""
+    golden = os.path.join(GOLDEN, name)
+    if not os.path.exists(golden):
+        return f"{name}: no golden file {golden}; run `cargo xtask conformance --bless-hcl` where terraform is installed"
+    with open(path, "rb") as f, open(golden, "rb") as g:
+        ours, formatted = f.read(), g.read()
+    if ours == formatted:
+        return None
+    diff = "".join(
+        difflib.unified_diff(
+            formatted.decode(errors="replace").splitlines(True),
+            ours.decode(errors="replace").splitlines(True),
+            "terraform fmt (golden)",
+            "tjspec",
+        )
+    )
+    return (
+        f"{name}: differs from the golden file terraform fmt wrote (when tjspec's"
+        f" output changed on purpose, run `cargo xtask conformance --bless-hcl`):\n{diff}"
+    )
+
+
 def main():
     tjspec = os.path.abspath(sys.argv[1])
+    blessing = "--bless" in sys.argv[2:]
     os.chdir(ROOT)
     terraform = shutil.which("terraform")
+    if blessing:
+        if not terraform:
+            print("FAIL --bless needs terraform: the golden files are what `terraform fmt` writes")
+            print("hcl: 0 passed, 1 failed")
+            return 1
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        os.makedirs(GOLDEN)
+        version = run([terraform, "version"]).stdout.splitlines()[0]
+        with open(PROVENANCE, "w", encoding="utf-8") as f:
+            f.write(f"{version}\n")
     if not terraform:
-        print("notice: terraform is not installed; `terraform fmt -check` is skipped")
+        with open(PROVENANCE, encoding="utf-8") as f:
+            version = f.read().strip()
+        print(
+            "notice: terraform is not installed; each output is compared byte for byte"
+            f" with the golden file `terraform fmt` wrote ({version})"
+        )
     failures = []
     work = tempfile.mkdtemp(prefix="tjspec-hcl-")
     outputs = []
@@ -198,6 +257,14 @@ def main():
     write("expressions.aws.tf", ["tests/fixtures/terraform/expressions.tf", "--to", "tf-aws", *keep])
 
     for path, name in outputs:
+        if blessing:
+            failure = bless(terraform, path, name)
+            if failure:
+                failures.append(failure)
+                continue
+        failure = compare_with_golden(path, name)
+        if failure:
+            failures.append(failure)
         if terraform:
             r = run([terraform, "fmt", "-check", "-diff", path])
             if r.returncode != 0:
@@ -224,7 +291,9 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     for f in failures:
         print(f"FAIL {f}")
-    print(f"hcl: {len(attempts) - len(failures)} passed, {len(failures)} failed")
+    # A file can fail several ways; each failing file counts once.
+    failed = len({f.split(":", 1)[0] for f in failures})
+    print(f"hcl: {len(attempts) - failed} passed, {failed} failed")
     return 1 if failures else 0
 
 

@@ -52,11 +52,12 @@ const CHECKS: &[Check] = &[
     },
 ];
 
-/// Checker scripts that make their own outputs with the tjspec binary given
-/// as their argument: HCL (python-hcl2 reads every tf-k8s/tf-aws output to
-/// the same job, and `terraform fmt -check` accepts it where terraform is
-/// installed).
-const SELF_DRIVEN: &[&str] = &["check_hcl.py"];
+/// The checker script that makes its own outputs with the tjspec binary
+/// given as its argument: HCL (python-hcl2 reads every tf-k8s/tf-aws output
+/// to the same job, and each output is byte for byte the golden file
+/// `terraform fmt` wrote, and `terraform fmt -check` accepts it where
+/// terraform is installed).
+const HCL: &str = "check_hcl.py";
 
 /// Inputs under these folders have no AWS outputs to check: they are meant
 /// to fail, or (flyteidl) hold only part of a job and are checked both ways
@@ -93,8 +94,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Runs the conformance stage.
-pub fn run() -> Result<ExitCode> {
+/// Runs the conformance stage; with `bless_hcl`, first rewrites the HCL
+/// golden files with `terraform fmt` (which must be installed).
+pub fn run(bless_hcl: bool) -> Result<ExitCode> {
     let root = crate::root();
     let tjspec = crate::python::build_tjspec()?;
     let env = Env::ensure(
@@ -160,18 +162,17 @@ pub fn run() -> Result<ExitCode> {
         passed += p;
         failed += f;
     }
-    // Checkers that convert their own inputs (they need the tjspec binary).
-    for script in SELF_DRIVEN {
-        let result = Command::new(&python)
-            .arg(root.join("xtask/conformance").join(script))
-            .arg(&tjspec)
-            .current_dir(&root)
-            .output()
-            .with_context(|| format!("running {script}"))?;
-        let (p, f) = summary(script, &result)?;
-        passed += p;
-        failed += f;
-    }
+    // The HCL checker converts its own inputs (it needs the tjspec binary).
+    let result = Command::new(&python)
+        .arg(root.join("xtask/conformance").join(HCL))
+        .arg(&tjspec)
+        .args(bless_hcl.then_some("--bless"))
+        .current_dir(&root)
+        .output()
+        .with_context(|| format!("running {HCL}"))?;
+    let (p, f) = summary(HCL, &result)?;
+    passed += p;
+    failed += f;
     let (p, f) = crate::conformance_flyteidl::check(&tjspec)?;
     passed += p;
     failed += f;

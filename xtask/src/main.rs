@@ -6,18 +6,26 @@
 //!   `flyteidl_training_job.proto`.
 //! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
 //!   (or `.json.gz`).
-//! - `conformance`: check tjspec's outputs with independent implementations.
+//! - `conformance [--bless-hcl]`: check tjspec's outputs with independent
+//!   implementations; `--bless-hcl` first rewrites the HCL golden files
+//!   with `terraform fmt`.
 //! - `conformance-flyteidl`: only the flyteidl part of it (against the
 //!   released `flyteidl==1.10.0` Python package); `--write-goldens DIR`
 //!   writes the package's encodings used as test fixtures. Exit status 3
 //!   when the package cannot be installed.
 //! - `bench`: time tjspec against the syntax-only floor and peer tools.
+//! - `msrv`: every locked dependency of a published crate fits the
+//!   workspace's `rust-version`.
+//! - `package-check`: each publishable crate's `cargo package --list` has
+//!   its README and licences and no test fixtures or CI files.
 #![forbid(unsafe_code)]
 
 mod bench;
 mod conformance;
 mod conformance_flyteidl;
 mod flyteidl;
+mod msrv;
+mod package_check;
 mod python;
 mod regenerate;
 
@@ -43,7 +51,12 @@ enum Task {
         check: bool,
     },
     /// Check tjspec's outputs with independent implementations from PyPI.
-    Conformance,
+    Conformance {
+        /// First rewrite xtask/conformance/hcl-golden/ with `terraform fmt`
+        /// (needs terraform), then check.
+        #[arg(long)]
+        bless_hcl: bool,
+    },
     /// Time tjspec against the syntax-only floor and peer tools on a generated corpus.
     Bench(bench::Options),
     /// Run a command and print its wall times, CPU time and peak RSS (used by `bench`).
@@ -59,6 +72,10 @@ enum Task {
         #[arg(last = true, required = true)]
         command: Vec<String>,
     },
+    /// Fail when a locked dependency of a published crate needs a newer Rust than its rust-version.
+    Msrv,
+    /// Check what `cargo package` would publish for each publishable crate.
+    PackageCheck,
     /// Compare schema/ with a botocore SageMaker model (service-2.json or .json.gz).
     AuditModel {
         /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
@@ -109,11 +126,13 @@ fn main() -> ExitCode {
     let result = match cli.task {
         Task::Regenerate { check } => regenerate::run(check),
         Task::AuditModel { path } => audit_model(&path),
-        Task::Conformance => conformance::run(),
+        Task::Conformance { bless_hcl } => conformance::run(bless_hcl),
         Task::ConformanceFlyteidl { write_goldens } => {
             conformance_flyteidl::run(write_goldens.as_deref())
         }
         Task::Bench(options) => bench::run(options),
+        Task::Msrv => msrv::run(),
+        Task::PackageCheck => package_check::run(),
         Task::BenchExec {
             runs,
             stdout,

@@ -117,7 +117,15 @@ impl Env {
 /// Builds the `tjspec` binary (debug) and returns its path.
 pub fn build_tjspec() -> Result<PathBuf> {
     let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--package", "tjspec", "--bin", "tjspec"])
+        .args([
+            "build",
+            "--locked",
+            "--quiet",
+            "--package",
+            "tjspec",
+            "--bin",
+            "tjspec",
+        ])
         .current_dir(crate::root())
         .status()
         .context("running cargo build")?;

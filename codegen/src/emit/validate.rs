@@ -126,9 +126,18 @@ pub(super) fn emit(model: &Model) -> TokenStream {
                     let stat = format_ident!("PATTERN_{}", shape.konst);
                     let (api, rust, look) = (&p.api, &p.rust, p.lookaround);
                     let pdoc = format!(" The pattern of `{}`.", shape.name);
+                    // The hand-written matcher for this translation, chosen
+                    // here rather than by comparing text at run time.
+                    let fast = match tjspec_runtime::fast_pattern::lookup(rust) {
+                        Some(known) => {
+                            let name = format_ident!("{}", known.name);
+                            quote!(Some(::tjspec_runtime::fast_pattern::#name))
+                        }
+                        None => quote!(None),
+                    };
                     items.push(quote! {
                         #[doc = #pdoc]
-                        static #stat: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(#api, #rust, #look);
+                        static #stat: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(#api, #rust, #look, #fast);
                     });
                     body.push(quote!(if v.length(x, #min, #max) {
                         v.pattern(x, &#stat);
