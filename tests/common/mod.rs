@@ -48,6 +48,32 @@ pub fn run_with_stdin(args: &[&str], stdin: Option<&str>) -> String {
     )
 }
 
+/// `tjspec` from the workspace root, standard input closed, with neither
+/// colour variable set (a caller adds `NO_COLOR` or `CLICOLOR_FORCE`).
+pub fn tjspec() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tjspec"));
+    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .stdin(std::process::Stdio::null());
+    cmd
+}
+
+/// Bytes a process printed, as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A finished process's exit status and output, for assertion messages.
+pub fn shown(out: &std::process::Output) -> String {
+    format!(
+        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        text(&out.stdout),
+        text(&out.stderr)
+    )
+}
+
 /// A document tree as a JSON value (positions dropped).
 pub fn node_json(node: &tjspec_runtime::Node) -> serde_json::Value {
     use serde_json::Value;

@@ -2,31 +2,9 @@
 //! examples, machine-readable output and usage errors, and colour.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-use crate::common::{run, run_with_stdin};
-
-fn tjspec() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tjspec"));
-    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(Stdio::null());
-    cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn shown(out: &Output) -> String {
-    format!(
-        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
-}
+use crate::common::{run, run_with_stdin, shown, text, tjspec};
 
 /// Every subcommand, as the top-level help lists them.
 const COMMANDS: &[&str] = &[

@@ -3,32 +3,15 @@
 //! inputs, standard input without `-`, and directory searches that honour
 //! ignore files.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
-use crate::common::{run, run_with_stdin};
+use crate::common::{self, run, run_with_stdin, shown, text};
 
 /// `tjspec` from the workspace root, without colour, standard input closed.
 fn tjspec() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tjspec"));
-    cmd.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .stdin(Stdio::null());
+    let mut cmd = common::tjspec();
+    cmd.env("NO_COLOR", "1");
     cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn shown(out: &Output) -> String {
-    format!(
-        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
 }
 
 /// A file that opens but cannot be read fails alone: the other inputs are
