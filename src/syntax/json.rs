@@ -10,11 +10,12 @@ use std::cell::Cell;
 
 use tjspec_runtime::{Key, Node, NodeKind, Span, StrStyle};
 
-use super::{SyntaxError, MAX_DEPTH, MAX_NODES};
+use super::{SyntaxError, MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES};
 
 /// Parses every top-level value in `text` (one value, or JSON Lines /
 /// concatenated values). Each document (a top-level value, or an element
-/// of a top-level array) may hold at most [`MAX_NODES`] nodes.
+/// of a top-level array) may hold at most [`MAX_NODES`] nodes, and the
+/// input at most [`MAX_DOCUMENTS`] documents.
 pub fn parse_values(text: &str) -> Result<Vec<Node>, SyntaxError> {
     let mut p = Parser {
         b: text.as_bytes(),
@@ -25,6 +26,7 @@ pub fn parse_values(text: &str) -> Result<Vec<Node>, SyntaxError> {
         cache: Cell::new((0, 0)),
         depth: 0,
         nodes: 0,
+        documents: 0,
     };
     let mut out = Vec::new();
     p.skip_ws();
@@ -32,7 +34,7 @@ pub fn parse_values(text: &str) -> Result<Vec<Node>, SyntaxError> {
         return Err(SyntaxError::new("the input is empty", p.span_here(0)));
     }
     while p.pos < p.b.len() {
-        p.nodes = 0;
+        p.next_document()?;
         out.push(p.value()?);
         p.skip_ws();
     }
@@ -51,9 +53,24 @@ struct Parser<'a> {
     depth: usize,
     /// Nodes of the current document so far.
     nodes: usize,
+    /// Documents begun so far.
+    documents: usize,
 }
 
 impl Parser<'_> {
+    /// Starts a document: its node count from zero, within the input's
+    /// document budget. A top-level array counts as its elements.
+    fn next_document(&mut self) -> Result<(), SyntaxError> {
+        self.nodes = 0;
+        self.documents += 1;
+        if self.documents > MAX_DOCUMENTS {
+            return self.err(format!(
+                "the input holds more than {MAX_DOCUMENTS} documents; write a larger inventory as JSON Lines, which is read a line at a time"
+            ));
+        }
+        Ok(())
+    }
+
     fn col_at(&self, pos: usize) -> u32 {
         let (mut from, mut chars) = self.cache.get();
         if from < self.line_start || from > pos {
@@ -353,7 +370,11 @@ impl Parser<'_> {
                 self.skip_ws();
                 // The elements of a top-level array are documents of their own.
                 if self.depth == 1 {
-                    self.nodes = 0;
+                    // The array stands for its elements.
+                    if items.is_empty() {
+                        self.documents -= 1;
+                    }
+                    self.next_document()?;
                 }
                 items.push(self.value()?);
                 self.skip_ws();
@@ -441,6 +462,20 @@ mod tests {
         assert!(parse_values(&docs).is_ok());
         let lines = vec![list(MAX_NODES / 2); 3].join("\n");
         assert_eq!(parse_values(&lines).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn inputs_have_a_document_budget() {
+        let array = |n: usize| format!("[{}]", vec!["1"; n].join(","));
+        assert_eq!(parse_values(&array(MAX_DOCUMENTS)).unwrap().len(), 1);
+        let e = parse_values(&array(MAX_DOCUMENTS + 1)).unwrap_err();
+        assert!(e
+            .message
+            .starts_with("the input holds more than 10000 documents"));
+        assert_eq!((e.span.line, e.span.col), (1, 2 + 2 * MAX_DOCUMENTS as u32));
+        let lines = vec!["{}"; MAX_DOCUMENTS + 1].join("\n");
+        let e = parse_values(&lines).unwrap_err();
+        assert_eq!(e.span.line, MAX_DOCUMENTS as u32 + 1);
     }
 
     #[test]

@@ -25,6 +25,12 @@ pub const MAX_DEPTH: usize = 64;
 /// it is parsed, before it costs memory or a finding per node.
 pub const MAX_NODES: usize = 100_000;
 
+/// Documents one JSON input read whole may hold (top-level values, or the
+/// elements of a top-level array). Each costs a result of its own, so
+/// without a limit a 16 MB array of small values would cost gigabytes;
+/// larger inventories stream as JSON Lines, which has no such limit.
+pub const MAX_DOCUMENTS: usize = 10_000;
+
 /// A syntax error with its position.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {

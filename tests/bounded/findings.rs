@@ -131,3 +131,46 @@ fn many_findings_print_quickly_and_are_counted() {
     let peak = children_peak_rss_mib();
     assert!(peak < 64.0, "peak RSS {peak:.1} MiB");
 }
+
+/// A top-level array of millions of small values: each element would be a
+/// document with a result of its own (gigabytes); past the document budget
+/// the input is refused, at the element that passes it.
+#[test]
+fn a_huge_top_level_array_is_refused_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("array.json");
+    // Written in pieces: a test process holding the whole text would pass
+    // its size on to the child it forks, and the child's peak would show it.
+    {
+        use std::io::Write as _;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        f.write_all(b"[1").unwrap();
+        for _ in 1..4_000_000 {
+            f.write_all(b",1").unwrap();
+        }
+        f.write_all(b"]").unwrap();
+    }
+    let path = path.to_str().unwrap();
+    let ran = run_limited(
+        &[
+            "validate",
+            path,
+            "--from",
+            "aws",
+            "--message-format",
+            "json",
+        ],
+        LIMIT,
+    );
+    assert_eq!(ran.code, Some(1), "{}", ran.stderr);
+    let found = json_findings(&ran.stdout);
+    assert_eq!(found.len(), 1, "{}", ran.stdout);
+    assert_eq!(found[0]["line"], 1);
+    assert_eq!(found[0]["column"], 20_002);
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("the input holds more than 10000 documents"));
+    let peak = children_peak_rss_mib();
+    assert!(peak < 64.0, "peak RSS {peak:.1} MiB");
+}
