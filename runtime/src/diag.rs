@@ -106,7 +106,7 @@ impl Diagnostic {
 
 /// Most findings kept for one document. A hostile document can hold a
 /// finding per node (a list of a million wrongly typed items); past this
-/// many, findings are only counted, and one [`Diagnostic::not_kept`] says how many.
+/// many, findings are only counted, and one finding made by [`NotKept::diagnostic`] says how many.
 pub const MAX_KEPT: usize = 1000;
 
 /// Findings counted but not kept, past [`MAX_KEPT`].
