@@ -348,7 +348,7 @@ fn pinned_versions_stay_pinned() {
         "pinned_image_to_flyteidl",
         run(&[
             "convert",
-            "tests/fixtures/aws/xgboost-image-only.json",
+            "tests/fixtures/aws/partial/xgboost-image-only.json",
             "--to",
             "flyteidl-json",
             "--strict"

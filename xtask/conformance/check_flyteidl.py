@@ -207,6 +207,7 @@ def package_to_tjspec(t):
 
 
 # AWS jobs tjspec converts to flyteidl, with the message the package must decode.
+# A pinned image keeps its version whole (sagemaker-xgboost:1.7-1 is 1.7-1).
 AWS_CASES = [
     (
         "xgboost job",
@@ -222,7 +223,7 @@ AWS_CASES = [
             "OutputDataConfig": {"S3OutputPath": "s3://acme/out"},
             "ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 3, "VolumeSizeInGB": 50},
         },
-        message(PIPE, XGBOOST, "1.7", [("validation:auc", "auc:([0-9.]+)")], 3, "ml.m5.xlarge", 50, True),
+        message(PIPE, XGBOOST, "1.7-1", [("validation:auc", "auc:([0-9.]+)")], 3, "ml.m5.xlarge", 50, True),
     ),
     (
         "custom image job",
@@ -246,7 +247,7 @@ AWS_CASES = [
                 "TrainingInputMode": "File",
             },
         },
-        message(algorithm_name=XGBOOST, version="0.90", resources=False),
+        message(algorithm_name=XGBOOST, version="0.90-2", resources=False),
     ),
 ]
 
