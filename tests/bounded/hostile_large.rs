@@ -6,8 +6,7 @@
 //! documents still convert. A 12 MB scalar (below the size limit) goes
 //! through the parsers to the length check.
 //!
-//! In the `bounded` test binary: peak memory is measured over every process
-//! it started.
+//! Peak memory is measured per run (see `tests/common/limits.rs`).
 
 use std::io::Write as _;
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! Hostile inputs: each run of `tjspec` ends in time, in bounded memory,
-//! with a clear error. A binary of its own because peak memory is read over
-//! every process this binary started, so no other test's children may count.
+//! with a clear error. Peak memory is measured per run of `tjspec`
+//! (`tests/common/limits.rs`).
 //! The 100 MB inputs (`hostile_large`) are `#[ignore]`d: CI runs them through
 //! the release binary (`cargo test --release --test bounded -- --ignored`).
 
