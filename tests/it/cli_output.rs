@@ -65,12 +65,31 @@ fn mode(path: &Path) -> u32 {
 
 /// Runs `cmd` without root's privileges when the tests run as root (so a
 /// read-only directory is read-only).
-fn unprivileged(cmd: &mut Command) -> &mut Command {
+fn unprivileged(cwd: &Path) -> Command {
     use std::os::unix::process::CommandExt as _;
+    let mut cmd = Command::new(shared_binary());
+    cmd.current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
     if nix::unistd::geteuid().is_root() {
         cmd.uid(65534).gid(65534);
     }
     cmd
+}
+
+/// A copy of the binary that any user can run: the build's own may sit
+/// where only its owner can reach (a target directory under a private home).
+fn shared_binary() -> &'static Path {
+    use std::os::unix::fs::PermissionsExt as _;
+    static COPY: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    COPY.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = dir.join("tjspec");
+        std::fs::copy(BIN, &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        copy
+    })
 }
 
 /// The names in `dir`, sorted.
@@ -286,7 +305,8 @@ fn standard_streams_and_devices_are_written_directly() {
         show(&stderr)
     );
     // A device, as someone who cannot create files in /dev.
-    let null = unprivileged(tjspec(dir).args(["convert", VALID, "--to", "aws", "-o", "/dev/null"]))
+    let null = unprivileged(dir)
+        .args(["convert", VALID, "--to", "aws", "-o", "/dev/null"])
         .output()
         .unwrap();
     assert_eq!(null.status.code(), Some(0), "{}", show(&null));
@@ -516,17 +536,18 @@ fn check_writes_nothing_even_beside_the_file() {
         .unwrap();
     assert_eq!(write.status.code(), Some(0), "{}", show(&write));
     set_mode(&ro, 0o555);
-    let check = unprivileged(tjspec(dir).args([
-        "convert",
-        "valid.json",
-        "--to",
-        "aws-yaml",
-        "-o",
-        "ro/valid.yaml",
-        "--check",
-    ]))
-    .output()
-    .unwrap();
+    let check = unprivileged(dir)
+        .args([
+            "convert",
+            "valid.json",
+            "--to",
+            "aws-yaml",
+            "-o",
+            "ro/valid.yaml",
+            "--check",
+        ])
+        .output()
+        .unwrap();
     let shown = show(&check);
     assert_eq!(check.status.code(), Some(0), "{shown}");
     assert!(shown.contains("1 output file is up to date"), "{shown}");
@@ -535,18 +556,19 @@ fn check_writes_nothing_even_beside_the_file() {
     std::fs::write(ro.join("valid.yaml"), "TrainingJobName: edited\n").unwrap();
     set_mode(&ro.join("valid.yaml"), 0o644);
     set_mode(&ro, 0o555);
-    let check = unprivileged(tjspec(dir).args([
-        "convert",
-        "valid.json",
-        "--to",
-        "aws-yaml",
-        "-o",
-        "ro/valid.yaml",
-        "--check",
-        "--diff",
-    ]))
-    .output()
-    .unwrap();
+    let check = unprivileged(dir)
+        .args([
+            "convert",
+            "valid.json",
+            "--to",
+            "aws-yaml",
+            "-o",
+            "ro/valid.yaml",
+            "--check",
+            "--diff",
+        ])
+        .output()
+        .unwrap();
     let shown = show(&check);
     assert_eq!(check.status.code(), Some(1), "{shown}");
     assert!(shown.contains("would change: ro/valid.yaml"), "{shown}");
