@@ -536,43 +536,36 @@ fn check_writes_nothing_even_beside_the_file() {
         .unwrap();
     assert_eq!(write.status.code(), Some(0), "{}", show(&write));
     set_mode(&ro, 0o555);
-    let check = unprivileged(dir)
-        .args([
-            "convert",
-            "valid.json",
-            "--to",
-            "aws-yaml",
-            "-o",
-            "ro/valid.yaml",
-            "--check",
-        ])
-        .output()
-        .unwrap();
-    let shown = show(&check);
-    assert_eq!(check.status.code(), Some(0), "{shown}");
+    // `--check` of the file, as a user who cannot write beside it.
+    let check = |extra: &[&str]| {
+        unprivileged(dir)
+            .args([
+                "convert",
+                "valid.json",
+                "--to",
+                "aws-yaml",
+                "-o",
+                "ro/valid.yaml",
+                "--check",
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let checked = check(&[]);
+    let shown = show(&checked);
+    assert_eq!(checked.status.code(), Some(0), "{shown}");
     assert!(shown.contains("1 output file is up to date"), "{shown}");
     // A change is found in a read-only directory too, and shown as a diff.
     set_mode(&ro, 0o755);
     std::fs::write(ro.join("valid.yaml"), "TrainingJobName: edited\n").unwrap();
     set_mode(&ro.join("valid.yaml"), 0o644);
     set_mode(&ro, 0o555);
-    let check = unprivileged(dir)
-        .args([
-            "convert",
-            "valid.json",
-            "--to",
-            "aws-yaml",
-            "-o",
-            "ro/valid.yaml",
-            "--check",
-            "--diff",
-        ])
-        .output()
-        .unwrap();
-    let shown = show(&check);
-    assert_eq!(check.status.code(), Some(1), "{shown}");
+    let checked = check(&["--diff"]);
+    let shown = show(&checked);
+    assert_eq!(checked.status.code(), Some(1), "{shown}");
     assert!(shown.contains("would change: ro/valid.yaml"), "{shown}");
-    let stdout = String::from_utf8_lossy(&check.stdout);
+    let stdout = String::from_utf8_lossy(&checked.stdout);
     assert!(
         stdout.starts_with("--- ro/valid.yaml\n+++ ro/valid.yaml\n@@"),
         "{shown}"
