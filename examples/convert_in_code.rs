@@ -6,10 +6,10 @@
 
 use std::sync::Arc;
 
-use tjspec::diagnostics::{render as render_finding, MessageFormat};
 use tjspec::format::FormatId;
 use tjspec::pipeline::{process, render, Settings};
 use tjspec::source::Source;
+use tjspec_cli::diagnostics::{render as render_finding, MessageFormat};
 
 fn main() -> std::process::ExitCode {
     let text = include_str!("xgboost-churn.json");

@@ -14,9 +14,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use tjspec::diagnostics::{render, MessageFormat};
 use tjspec::pipeline::{self, Settings};
 use tjspec::source::Source;
+use tjspec_cli::diagnostics::{render, MessageFormat};
 use tjspec_model::aws_sdk::WithTrainingJob;
 
 #[tokio::main]

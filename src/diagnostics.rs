@@ -8,21 +8,10 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan,
     SpanContents,
 };
-use tjspec_runtime::{Diagnostic, NotKept, Severity, MAX_KEPT};
+use tjspec_runtime::{NotKept, Severity, MAX_KEPT};
 
 use crate::source::Source;
-
-/// A diagnostic with the input it is about.
-#[derive(Clone, Debug)]
-pub struct Report {
-    /// The input (for its name and snippet).
-    pub source: Arc<Source>,
-    /// The document within the input (0-based here; printed 1-based in
-    /// every message format), when the input has several.
-    pub document: Option<usize>,
-    /// The finding.
-    pub diag: Diagnostic,
-}
+pub use tjspec::report::Report;
 
 /// How to print diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

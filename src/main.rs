@@ -2,5 +2,5 @@
 #![forbid(unsafe_code)]
 
 fn main() -> std::process::ExitCode {
-    tjspec::cli::main()
+    tjspec_cli::cli::main()
 }

@@ -11,11 +11,11 @@ use std::io::{BufReader, Cursor};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tjspec::diagnostics::{render, MessageFormat};
 use tjspec::format::{FormatId, WriteOptions};
 use tjspec::pipeline::{process, process_chunk, render_bytes, Settings};
 use tjspec::source::Source;
 use tjspec::stream::{Chunks, Split};
+use tjspec_cli::diagnostics::{render, MessageFormat};
 
 /// The JSON parser on any text.
 pub fn json_parse(data: &[u8]) {
@@ -378,8 +378,8 @@ pub fn inputs(data: &[u8]) {
         })
         .collect();
     for no_ignore in [false, true] {
-        let search = tjspec::inputs::Search { no_ignore };
-        let Ok(found) = tjspec::inputs::expand_with(&args, search) else {
+        let search = tjspec_cli::inputs::Search { no_ignore };
+        let Ok(found) = tjspec_cli::inputs::expand_with(&args, search) else {
             continue;
         };
         for input in found {
@@ -422,15 +422,15 @@ pub fn sinks(data: &[u8]) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let file = dir.path().join("out.yaml");
     let out_dir = dir.path().join("jobs");
-    let options = tjspec::output::sink::Options {
+    let options = tjspec_cli::output::sink::Options {
         to,
         check: false,
         diff: false,
         prune: false,
     };
-    let mut one = tjspec::output::sink::Sink::output(&file, options)
+    let mut one = tjspec_cli::output::sink::Sink::output(&file, options)
         .expect("a file in a temporary directory");
-    let mut each = tjspec::output::sink::Sink::dir(out_dir.clone(), options);
+    let mut each = tjspec_cli::output::sink::Sink::dir(out_dir.clone(), options);
     for (doc, text) in outcome.jobs.iter().zip(&rendered) {
         for sink in [&mut one, &mut each] {
             sink.push(doc, "<fuzz>", text)
@@ -447,8 +447,9 @@ pub fn sinks(data: &[u8]) {
     let written = std::fs::read_dir(&out_dir)
         .expect("the directory is written")
         .filter(|e| {
-            e.as_ref()
-                .map_or(true, |e| e.file_name() != tjspec::output::mark::MANIFEST)
+            e.as_ref().map_or(true, |e| {
+                e.file_name() != tjspec_cli::output::mark::MANIFEST
+            })
         })
         .count();
     assert_eq!(

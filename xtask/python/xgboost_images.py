@@ -1,10 +1,10 @@
-"""Writes schema/xgboost_training_images.json from the SageMaker Python SDK.
+"""Writes lib/data/xgboost_training_images.json from the SageMaker Python SDK.
 
 Usage (from the workspace root):
 
     python3 -m pip download --no-deps sagemaker==2.232.0 -d target/sdk
     python3 xtask/python/xgboost_images.py target/sdk/sagemaker-2.232.0-py3-none-any.whl \
-        > schema/xgboost_training_images.json
+        > lib/data/xgboost_training_images.json
 
 The SDK's `sagemaker/image_uri_config/xgboost.json`, section `training`,
 lists for every XGBoost version the ECR repository and, per region, the

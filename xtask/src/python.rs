@@ -122,7 +122,7 @@ pub fn build_tjspec() -> Result<PathBuf> {
             "--locked",
             "--quiet",
             "--package",
-            "tjspec",
+            "tjspec-cli",
             "--bin",
             "tjspec",
         ])

@@ -112,7 +112,7 @@ pub fn run(options: Options) -> Result<ExitCode> {
             "--release",
             "--quiet",
             "-p",
-            "tjspec",
+            "tjspec-cli",
             "-p",
             "floor-saphyr",
             "-p",

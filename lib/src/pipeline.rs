@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use tjspec_runtime::{Diagnostic, Severity};
 
-use crate::diagnostics::Report;
 use crate::format::{Doc, FormatId, Lost, ReadOptions, WriteOptions};
 use crate::overrides::Overrides;
+use crate::report::Report;
 use crate::source::Source;
 use crate::stream::Chunk;
 

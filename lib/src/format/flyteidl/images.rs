@@ -1,7 +1,7 @@
 //! SageMaker's XGBoost training images, per version and region.
 //!
 //! flyteidl names the built-in algorithm (`XGBOOST`) and its version; the AWS
-//! job names an image. The table in `schema/xgboost_training_images.json`
+//! job names an image. The table in `data/xgboost_training_images.json`
 //! (taken from the SageMaker Python SDK) links the two: for each version the
 //! repository, the tag and the account hosting the image in each region.
 //!
@@ -20,7 +20,7 @@ use serde::Deserialize;
 /// The region flyteidl jobs run in unless `--region` says otherwise (as in Flyte).
 pub const DEFAULT_REGION: &str = "us-east-1";
 
-const TABLE: &str = include_str!("../../../schema/xgboost_training_images.json");
+const TABLE: &str = include_str!("../../../data/xgboost_training_images.json");
 
 /// The image table.
 #[derive(Debug, Deserialize)]
