@@ -44,6 +44,9 @@ pub mod bindings;
 pub mod meta;
 
 #[rustfmt::skip]
+mod resource;
+
+#[rustfmt::skip]
 pub mod json_schema;
 
 #[rustfmt::skip]
@@ -65,13 +68,15 @@ pub use types::*;
 /// The schema the types were generated from.
 pub static SCHEMA: &tjspec_runtime::meta::Schema = &meta::SCHEMA;
 
-/// Checks a whole job against the schema's constraints and returns
-/// every finding: `path` spelled with the AWS names
+/// Checks a whole resource against the schema's constraints and
+/// returns every finding: `path` spelled with the AWS names
 /// (`ResourceConfig.InstanceCount`), `canon` the canonical path (see
 /// `tjspec_runtime::CanonPath`).
-pub fn validate(job: &TrainingJob) -> ::std::vec::Vec<tjspec_runtime::Diagnostic> {
+pub fn validate<R: tjspec_runtime::Resource>(
+    resource: &R,
+) -> ::std::vec::Vec<tjspec_runtime::Diagnostic> {
     let mut v = tjspec_runtime::Validator::new();
-    tjspec_runtime::Validate::validate(job, &mut v);
+    tjspec_runtime::Validate::validate(resource, &mut v);
     let mut found = v.diagnostics;
     for d in found.iter_mut().filter(|d| d.path.is_empty()) {
         if let ::std::option::Option::Some(canon) = &d.canon {
