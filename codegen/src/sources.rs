@@ -37,10 +37,16 @@ impl Bindings {
             crate::xform::datadog(model),
             flyteidl(model),
         ];
+        // The custom resources' kinds and the provider's resource types, for
+        // the bindings' docs.
+        let kinds = ack.as_ref().map_or(String::new(), |a| {
+            let kinds: Vec<&str> = a.crds.iter().map(|c| c.crd.kind.as_str()).collect();
+            kinds.join(", ")
+        });
         if let Some(ack) = &ack {
             formats.push(BindingNames {
                 format: "ack",
-                about: ACK_ABOUT.to_owned(),
+                about: format!("ACK {kinds} manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root)."),
                 names: ack.names.clone(),
                 provider: Vec::new(),
             });
@@ -48,13 +54,20 @@ impl Bindings {
         if let Some(tf) = &terraform {
             formats.push(BindingNames {
                 format: "tf_k8s",
-                about: TF_K8S_ABOUT.to_owned(),
+                about: format!("Terraform, metio/k8s {kinds} manifest: the provider's rule on the ACK names (`role_arn`, `security_group_i_ds`); job members are the attributes of `spec`."),
                 names: tf.k8s.clone(),
                 provider: Vec::new(),
             });
             formats.push(BindingNames {
                 format: "tf_aws",
-                about: TF_AWS_ABOUT.to_owned(),
+                about: {
+                    let types: Vec<String> = tf
+                        .resources
+                        .iter()
+                        .map(|r| format!("`{}`", r.type_name))
+                        .collect();
+                    format!("Terraform, hashicorp/aws {}: the API names in snake case (`volume_size_in_gb`) with the provider's own spellings.", types.join(", "))
+                },
                 names: tf.aws.clone(),
                 provider: tf
                     .resources
@@ -76,15 +89,6 @@ impl Bindings {
         self.formats.iter().find(|b| b.format == format)
     }
 }
-
-/// What the ACK binding is, for the generated module's docs.
-const ACK_ABOUT: &str = "ACK TrainingJob manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root).";
-
-/// What the tf-k8s binding is.
-const TF_K8S_ABOUT: &str = "Terraform, metio/k8s TrainingJob manifest: the provider's rule on the ACK names (`role_arn`, `security_group_i_ds`); job members are the attributes of `spec`.";
-
-/// What the tf-aws binding is.
-const TF_AWS_ABOUT: &str = "Terraform, hashicorp/aws `aws_sagemaker_training_job`: the API names in snake case (`volume_size_in_gb`) with the provider's own spellings.";
 
 /// Formats whose names only document where a member goes (the field
 /// matrix): no runtime binding is generated for them.

@@ -23,6 +23,20 @@
 //! assert_eq!(serde_json::to_value(&job).unwrap()["TrainingJobName"], "xgboost-churn");
 //! ```
 //!
+//! [`TrainingJob`] is a `tjspec_runtime::Resource`: code written for any resource
+//! finds its operations and status members there:
+//!
+//! ```
+//! use tjspec_model::{runtime::Resource, TrainingJob};
+//!
+//! assert_eq!(TrainingJob::create_operation(), "CreateTrainingJob");
+//! assert_eq!(TrainingJob::describe_operation(), "DescribeTrainingJob");
+//! assert_eq!(TrainingJob::SCHEMA.shape(TrainingJob::shape()).name, "TrainingJob");
+//! let status: Vec<&str> = TrainingJob::status_members().map(|i| TrainingJob::members()[usize::from(i)].name).collect();
+//! assert_eq!(status.len(), 24);
+//! assert_eq!(status[0], "TrainingJobArn");
+//! ```
+//!
 //! The serde derives use the AWS API JSON names. The `read`, `write` and
 //! `validate` implementations (traits from `tjspec_runtime`) are what the
 //! `tjspec` tool uses to read any format with positions, write it back

@@ -47,6 +47,7 @@ pub(super) fn emit(model: &Model, bindings: &Bindings) -> TokenStream {
             resource_docs.push("```".to_owned());
             resource_docs.push(String::new());
         }
+        resource_docs.extend(resource_example(model, r));
     }
     let resource_docs = resource_docs.iter().map(|l| {
         let l = if l.is_empty() {
@@ -112,4 +113,35 @@ pub(super) fn emit(model: &Model, bindings: &Bindings) -> TokenStream {
             found
         }
     }
+}
+
+/// The docs and example of a resource's `tjspec_runtime::Resource`
+/// implementation, from the model: its operations and a status member.
+fn resource_example(model: &Model, r: &crate::model::Resource) -> Vec<String> {
+    let name = &r.name;
+    let mut lines = vec![
+        format!("[`{name}`] is a `tjspec_runtime::Resource`: code written for any resource"),
+        "finds its operations and status members there:".to_owned(),
+        String::new(),
+        "```".to_owned(),
+        format!("use tjspec_model::{{runtime::Resource, {name}}};"),
+        String::new(),
+        format!("assert_eq!({name}::create_operation(), \"{}\");", r.create),
+        format!(
+            "assert_eq!({name}::describe_operation(), \"{}\");",
+            r.describe
+        ),
+        format!("assert_eq!({name}::SCHEMA.shape({name}::shape()).name, \"{name}\");"),
+    ];
+    let members = model.members(r.shape);
+    let status = members.iter().filter(|m| m.status).count();
+    lines.push(format!(
+        "let status: Vec<&str> = {name}::status_members().map(|i| {name}::members()[usize::from(i)].name).collect();"
+    ));
+    lines.push(format!("assert_eq!(status.len(), {status});"));
+    if let Some(first) = members.iter().find(|m| m.status) {
+        lines.push(format!("assert_eq!(status[0], \"{}\");", first.name));
+    }
+    lines.extend(["```".to_owned(), String::new()]);
+    lines
 }

@@ -354,3 +354,26 @@ pub(crate) fn docs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     });
     quote!(#(#attrs)*)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::label_rows;
+
+    #[test]
+    fn rows_are_labelled_by_bracket_depth() {
+        let code = "static NAMES: [&[Option<&str>]; 3usize] = [\n    &[\n        Some(\"a]\"),\n        None,\n    ],\n    &[],\n    &[Some(\"[b\")],\n];\nfn f() {}\n";
+        let labels = ["A".to_owned(), "B".to_owned(), "C".to_owned()];
+        let out = label_rows(code, "NAMES", &labels);
+        assert_eq!(
+            out,
+            "static NAMES: [&[Option<&str>]; 3usize] = [\n    // A\n    &[\n        Some(\"a]\"),\n        None,\n    ],\n    // B\n    &[],\n    // C\n    &[Some(\"[b\")],\n];\nfn f() {}\n"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "more rows than labels")]
+    fn labels_must_match_the_rows() {
+        let code = "static NAMES: [&[u8]; 2usize] = [\n    &[],\n    &[],\n];\n";
+        label_rows(code, "NAMES", &["A".to_owned()]);
+    }
+}
