@@ -276,3 +276,39 @@ fn yaml_errors_name_the_file() {
     assert!(!e.contains("DuplicateKeyPolicy"), "{e}");
     assert!(e.contains(&path.display().to_string()), "{e}");
 }
+
+/// The audit compares every resource's create request and describe
+/// response with botocore's `<Create>Request` and `<Describe>Response`.
+#[test]
+fn the_audit_covers_every_resource() {
+    let first = "job: {name: J, doc: d, members: {A: {shape: S, required: [create], doc: d}, St: {shape: S, in: [describe], doc: d}}}\nshapes: {S: {type: string}}\n";
+    let second = "resource: {name: K, operations: {create: CreateK, describe: DescribeK}, doc: d, members: {A: {shape: S, doc: d}}}\n";
+    let files = vec![
+        schema::parse(&resource(first)).expect("parses"),
+        schema::parse(second).expect("parses"),
+    ];
+    let model = Model::build(source(), files).expect("consistent");
+    let botocore = r#"{"shapes": {
+        "S": {"type": "string"},
+        "CreateJRequest": {"type": "structure", "required": ["A"], "members": {"A": {"shape": "S"}}},
+        "DescribeJResponse": {"type": "structure", "members": {"A": {"shape": "S"}, "St": {"shape": "S"}}},
+        "CreateKRequest": {"type": "structure", "members": {"A": {"shape": "S"}, "B": {"shape": "S"}}},
+        "DescribeKResponse": {"type": "structure", "members": {"A": {"shape": "S"}}}
+    }}"#;
+    let report = tjspec_codegen::audit::audit(&model, botocore).expect("a botocore model");
+    let compared: Vec<(&str, usize)> = report
+        .compared
+        .iter()
+        .map(|(op, n)| (op.as_str(), *n))
+        .collect();
+    assert_eq!(
+        compared,
+        [
+            ("CreateJ", 1),
+            ("DescribeJ", 2),
+            ("CreateK", 2),
+            ("DescribeK", 1)
+        ]
+    );
+    assert_eq!(report.differences, ["CreateK: B: missing from the schema"]);
+}
