@@ -158,7 +158,7 @@ fn audit_model(path: &Path) -> Result<ExitCode> {
     } else {
         String::from_utf8(bytes).context("the model is not UTF-8")?
     };
-    let model = tjspec_codegen::load(&root().join("schema/trainingjob.yaml"))?;
+    let model = tjspec_codegen::load_model(&root().join("schema"))?;
     let report = tjspec_codegen::audit::audit(&model, &text).map_err(anyhow::Error::msg)?;
     for (op, n) in &report.compared {
         println!("{op}: {n} member paths compared");
