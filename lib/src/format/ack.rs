@@ -25,7 +25,10 @@ use tjspec_runtime::{
     Write, WriteCx,
 };
 
-use super::{Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions};
+use super::{
+    Carried, Clue, Declaration, Doc, Envelope, EnvelopePart, Format, FormatId, Lost, Precedence,
+    ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+};
 use crate::source::Source;
 use crate::syntax::{json, out_yaml, yaml};
 
@@ -39,6 +42,34 @@ const ARN_KEY: &str = "status.ackResourceMetadata.arn";
 
 /// ACK TrainingJob manifests.
 pub struct Ack;
+
+/// ACK TrainingJob manifests.
+pub const DECLARATION: Declaration = Declaration {
+    name: "ack",
+    help: "ACK TrainingJob manifests (`sagemaker.services.k8s.aws/v1alpha1`), YAML or JSON",
+    summary: "ACK (AWS Controllers for Kubernetes) `TrainingJob` manifests, `apiVersion: sagemaker.services.k8s.aws/v1alpha1`: YAML streams or JSON in (other kinds skipped with a note, `List`s read item by item), YAML out. The CRD is generated too.",
+    syntax: Syntax::Yaml,
+    extensions: &["yaml", "yml"],
+    also_named: &[],
+    precedence: Precedence::Object,
+    sniff,
+    resources: &[Carried {
+        resource: Resource::TrainingJob,
+        binding: &ACK,
+        json_schema: Some("ack"),
+    }],
+    envelope: &[EnvelopePart::KubernetesObject],
+};
+
+/// Kubernetes objects of every kind go to the ACK reader, which reads
+/// TrainingJobs and skips other kinds with a notice.
+fn sniff(clue: &Clue<'_>) -> Sniff {
+    if looks_like_ack(clue.text) || super::kubernetes::looks_like_object(clue.text) {
+        Sniff::Is(FormatId::Ack)
+    } else {
+        Sniff::No
+    }
+}
 
 /// Whether `text` looks like an ACK manifest: some `apiVersion` names the
 /// ACK SageMaker API group, or a Kubernetes object says `kind: TrainingJob`
@@ -875,6 +906,10 @@ impl Format for Ack {
         FormatId::Ack
     }
 
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
+    }
+
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         let mut reader = Reader {
             options,
@@ -965,10 +1000,6 @@ impl Format for Ack {
             buf.push_str("---\n");
         }
         out_yaml::document(out, buf);
-    }
-
-    fn extension(&self) -> &'static str {
-        "yaml"
     }
 
     fn split(&self, head: &str) -> crate::stream::Split {

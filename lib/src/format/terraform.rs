@@ -40,7 +40,8 @@ use tjspec_runtime::{
 };
 
 use super::{
-    Doc, Envelope, Expression, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions,
+    Carried, Clue, Declaration, Doc, Envelope, EnvelopePart, Expression, Format, FormatId, Lost,
+    Precedence, ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::hcl::{self, Block, Structure};
@@ -54,7 +55,7 @@ pub const K8S_RESOURCE: &str = "k8s_sagemaker_services_k8s_aws_training_job_v1al
 pub const AWS_RESOURCE: &str = "aws_sagemaker_training_job";
 
 /// Which block `tf-k8s` output uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TfK8sKind {
     /// `data "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest"`.
     #[default]
@@ -63,11 +64,87 @@ pub enum TfK8sKind {
     Resource,
 }
 
+impl TfK8sKind {
+    /// Every kind, in the order `--help` lists them.
+    pub const ALL: &'static [TfK8sKind] = &[TfK8sKind::Data, TfK8sKind::Resource];
+
+    /// The name `--tf-k8s-kind` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            TfK8sKind::Data => "data",
+            TfK8sKind::Resource => "resource",
+        }
+    }
+
+    /// One line for `--help` (no final period).
+    pub fn help(self) -> &'static str {
+        match self {
+            TfK8sKind::Data => {
+                "`data \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest\"`"
+            }
+            TfK8sKind::Resource => {
+                "`resource \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1\"` (older providers)"
+            }
+        }
+    }
+}
+
 /// The metio/k8s TrainingJob manifest.
 pub struct TfK8s;
 
 /// The hashicorp/aws `aws_sagemaker_training_job` resource.
 pub struct TfAws;
+
+/// The metio/k8s TrainingJob manifest.
+pub const K8S: Declaration = Declaration {
+    name: "tf-k8s",
+    help: "Terraform HCL, metio/k8s provider: the ACK TrainingJob manifest (`k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest`)",
+    summary: "Terraform, metio/k8s provider: the ACK TrainingJob manifest, `data \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest\"` (or, with `--tf-k8s-kind resource`, the older `resource \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1\"`; both are read). Several jobs: several blocks.",
+    syntax: Syntax::Hcl,
+    extensions: &["tf", "hcl"],
+    also_named: &[],
+    precedence: Precedence::Block,
+    sniff,
+    resources: &[Carried {
+        resource: Resource::TrainingJob,
+        binding: &TF_K8S,
+        json_schema: None,
+    }],
+    envelope: &[EnvelopePart::TerraformBlock, EnvelopePart::KubernetesObject],
+};
+
+/// The hashicorp/aws `aws_sagemaker_training_job` resource.
+pub const AWS: Declaration = Declaration {
+    name: "tf-aws",
+    help: "Terraform HCL, hashicorp/aws provider: `aws_sagemaker_training_job`",
+    summary: "Terraform, hashicorp/aws provider: `resource \"aws_sagemaker_training_job\"`. Several jobs: several blocks.",
+    syntax: Syntax::Hcl,
+    extensions: &["tf", "hcl"],
+    also_named: &[],
+    precedence: Precedence::Block,
+    sniff,
+    resources: &[Carried {
+        resource: Resource::TrainingJob,
+        binding: &TF_AWS,
+        json_schema: None,
+    }],
+    envelope: &[EnvelopePart::TerraformBlock],
+};
+
+/// A file named `.tf` or `.hcl` is one dialect or the other (or an error
+/// saying why it is neither); a file whose name says nothing is Terraform
+/// when it declares training-job blocks and does not look like JSON.
+fn sniff(clue: &Clue<'_>) -> Sniff {
+    let named = clue.named == Some(Syntax::Hcl);
+    if !named && (clue.named.is_some() || clue.is_json()) {
+        return Sniff::No;
+    }
+    match detect(clue.text) {
+        Ok(f) => Sniff::Is(f),
+        Err(message) if named => Sniff::Unreadable(message),
+        Err(_) => Sniff::No,
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Dialect {
@@ -1318,6 +1395,13 @@ macro_rules! terraform_format {
                 $d.id()
             }
 
+            fn declaration(&self) -> &'static Declaration {
+                match $d {
+                    Dialect::K8s => &K8S,
+                    Dialect::Aws => &AWS,
+                }
+            }
+
             fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                 read($d, source, options)
             }
@@ -1337,10 +1421,6 @@ macro_rules! terraform_format {
 
             fn render(&self, out: &Out<'_>, _several: bool, first: bool, buf: &mut String) {
                 render($d, out, first, buf)
-            }
-
-            fn extension(&self) -> &'static str {
-                "tf"
             }
 
             fn separator(&self) -> &'static str {
