@@ -62,10 +62,7 @@ pub(super) fn formats() -> impl TypedValueParser<Value = FormatId> {
 pub(super) fn format_names_where(
     keep: fn(FormatId) -> bool,
 ) -> impl TypedValueParser<Value = FormatId> {
-    let names = FormatId::ALL
-        .iter()
-        .filter(|f| keep(**f))
-        .map(|f| f.name());
+    let names = FormatId::ALL.iter().filter(|f| keep(**f)).map(|f| f.name());
     PossibleValuesParser::new(names)
         .map(|name| FormatId::by_name(&name).expect("a registered format's own name"))
 }

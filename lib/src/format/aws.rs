@@ -13,8 +13,8 @@ use tjspec_runtime::{
 };
 
 use super::{
-    envelope_losses, Carried, Clue, Declaration, Doc, Envelope, Format, FormatId,
-    Lost, Precedence, ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+    envelope_losses, Carried, Clue, Declaration, Doc, Envelope, Format, FormatId, Lost, Precedence,
+    ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::{json, out_json, out_yaml, yaml};

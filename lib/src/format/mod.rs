@@ -322,20 +322,8 @@ pub fn node_out<'a>(
 
 /// Envelope parts that a format without an envelope cannot carry.
 pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
-    if let Some(meta) = &envelope.metadata {
-        if let NodeKind::Map(entries) = &meta.kind {
-            for (k, v) in entries {
-                // `name` becomes TrainingJobName's counterpart and a null means absent.
-                if k.name == "name" || v.is_null() {
-                    continue;
-                }
-                losses.push(Lost::Envelope {
-                    path: format!("metadata.{}", k.name),
-                    span: Some(k.span).filter(|s| s.is_known()),
-                });
-            }
-        }
-    }
+    // `name` becomes TrainingJobName's counterpart.
+    kubernetes::metadata_losses(envelope, &["name"], losses);
     for (path, node) in &envelope.extras {
         losses.push(Lost::Envelope {
             path: path.clone(),
