@@ -1,9 +1,11 @@
 //! The formats a training job takes, behind one trait.
 //!
 //! Each format module reads its syntax into jobs (keeping the document tree
-//! for locating later findings) and writes jobs back. Everything else — the
-//! pipeline, overrides, validation, diagnostics — is shared. Adding a format
-//! is one module here plus its binding in the generator.
+//! for locating later findings), writes jobs back, and declares everything
+//! else about itself in a [`Declaration`]. Everything else — the pipeline,
+//! overrides, validation, diagnostics — is shared. Adding a format is one
+//! module here, its binding in the generator, and one line in the
+//! registration list below.
 
 pub mod ack;
 pub mod aws;
