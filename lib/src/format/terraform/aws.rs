@@ -13,7 +13,8 @@ use tjspec_runtime::{
 use super::super::{Envelope, Lost};
 use super::read::meta_extra;
 use super::render::spaced;
-use super::*;
+use super::{provider, AWS_RESOURCE, META_ARGUMENTS, META_BLOCKS};
+
 use crate::syntax::hcl::Structure;
 use crate::syntax::out_hcl::{self, Item};
 

@@ -11,7 +11,7 @@ use tjspec_runtime::{
 };
 
 use super::super::{Doc, Envelope, Expression};
-use super::*;
+use super::{reshape, Dialect};
 
 /// Expressions in metadata stay in the envelope (HCL writers write them
 /// back); without `--keep-expressions` they are errors.

@@ -8,7 +8,8 @@ use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Seg};
 
 use super::super::{Doc, Envelope, ReadOptions, WriteOptions};
 use super::read::{block_node, meta_extra};
-use super::*;
+use super::{TfK8sKind, META_ARGUMENTS, META_BLOCKS};
+
 use crate::format::kubernetes;
 use crate::syntax::hcl::{Block, Structure};
 use tjspec_runtime::read::Skipped;

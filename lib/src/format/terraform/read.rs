@@ -8,7 +8,8 @@ use super::super::{Envelope, ReadDoc, ReadOptions};
 use super::aws::{aws_body, aws_tag_spelled};
 use super::expressions::{metadata_expressions, Resolver};
 use super::k8s::k8s_body;
-use super::*;
+use super::{Dialect, AWS_RESOURCE, K8S_DATA, K8S_RESOURCE};
+
 use crate::source::Source;
 use crate::syntax::hcl::{self, Block, Structure};
 

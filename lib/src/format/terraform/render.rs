@@ -6,7 +6,8 @@ use tjspec_model::SCHEMA;
 use tjspec_runtime::Out;
 
 use super::aws::aws_items;
-use super::*;
+use super::Dialect;
+
 use crate::syntax::out_hcl::{self, Item};
 
 /// Items of a body whose single-line attributes come first, and whose

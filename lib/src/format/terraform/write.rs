@@ -9,7 +9,8 @@ use super::super::{Doc, Envelope, FormatId, Lost, WriteOptions};
 use super::aws::{aws_fixups, tags_to_map};
 use super::expressions::{restore_expressions, tags_expression_across_dialects};
 use super::k8s::k8s_metadata;
-use super::*;
+use super::{provider, Dialect, TfK8sKind, AWS_RESOURCE, K8S_DATA, K8S_RESOURCE};
+
 use crate::format::kubernetes;
 
 /// Metadata keys a format writes back, and envelope parts it writes back
