@@ -118,10 +118,7 @@ impl Corpus {
                     &src,
                     &["--to", format, "--out-dir", out.to_str().context("path")?],
                 )?;
-                let mut files: Vec<PathBuf> = std::fs::read_dir(&out)?
-                    .map(|e| e.map(|e| e.path()))
-                    .collect::<std::io::Result<_>>()?;
-                files.sort();
+                let files = job_files(&out)?;
                 if files.len() != n {
                     bail!("expected {n} {format} files, found {}", files.len());
                 }
@@ -214,6 +211,24 @@ impl Corpus {
     }
 }
 
+/// The files `tjspec convert --out-dir` wrote into `dir`, one per job, in
+/// name order: not its manifest of outputs (`.tjspec-outputs`), which no
+/// case reads.
+fn job_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.file_name() != Some(std::ffi::OsStr::new(MANIFEST)) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The manifest `tjspec convert --out-dir` keeps beside the files it writes.
+const MANIFEST: &str = ".tjspec-outputs";
+
 fn key(input: Input) -> String {
     format!("{input:?}")
 }
@@ -233,5 +248,23 @@ fn separator(format: &str) -> &'static str {
     match format {
         "aws" => "",
         _ => "---\n",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn job_files_leave_out_the_manifest() {
+        let dir =
+            std::env::temp_dir().join(format!("tjspec-bench-job-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["b.yaml", "a.yaml", MANIFEST] {
+            std::fs::write(dir.join(name), "").unwrap();
+        }
+        let files = job_files(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(files, vec![dir.join("a.yaml"), dir.join("b.yaml")]);
     }
 }
