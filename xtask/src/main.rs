@@ -3,7 +3,8 @@
 //! - `regenerate [--check]`: write `generated/` from `schema/` (or fail,
 //!   naming the stale files, when it is out of date): the `tjspec-model`
 //!   crate from `trainingjob.yaml` and the `tjspec-flyteidl` crate from
-//!   `flyteidl_training_job.proto`.
+//!   `flyteidl_training_job.proto`. Needs the `regenerate` feature (the
+//!   protobuf toolchain), which the `cargo xtask` alias turns on.
 //! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
 //!   (or `.json.gz`).
 //! - `conformance [--bless-hcl]`: check tjspec's outputs with independent
@@ -23,10 +24,12 @@
 mod bench;
 mod conformance;
 mod conformance_flyteidl;
+#[cfg(feature = "regenerate")]
 mod flyteidl;
 mod msrv;
 mod package_check;
 mod python;
+#[cfg(feature = "regenerate")]
 mod regenerate;
 
 use std::path::{Path, PathBuf};
@@ -124,7 +127,13 @@ pub fn target_dir() -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
+        #[cfg(feature = "regenerate")]
         Task::Regenerate { check } => regenerate::run(check),
+        // Built without the protobuf toolchain (as `cargo test` builds it).
+        #[cfg(not(feature = "regenerate"))]
+        Task::Regenerate { .. } => Err(anyhow::anyhow!(
+            "this xtask was built without the `regenerate` feature; run `cargo xtask regenerate`"
+        )),
         Task::AuditModel { path } => audit_model(&path),
         Task::Conformance { bless_hcl } => conformance::run(bless_hcl),
         Task::ConformanceFlyteidl { write_goldens } => {
