@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tjspec_runtime::Diagnostic;
+use tjspec_runtime::{Code, Diagnostic};
 
 use crate::diagnostics::Report;
 use crate::format::FormatId;
@@ -189,7 +189,7 @@ fn stream_input(
         input,
         settings,
         name,
-        "empty",
+        Code::Empty,
         "the input holds no document".to_owned(),
     ))
 }
@@ -209,7 +209,7 @@ fn unreadable(name: String, error: &std::io::Error) -> Processed {
     Processed {
         outcome: Outcome {
             reports: vec![Report {
-                diag: Diagnostic::error("io", format!("cannot be read: {error}")),
+                diag: Diagnostic::error(Code::Io, format!("cannot be read: {error}")),
                 source: Arc::new(Source::new(name.clone(), String::new())),
                 document: None,
             }],
@@ -231,13 +231,13 @@ fn unrecognized(
     input: &Input,
     settings: &Settings,
     name: String,
-    code: &'static str,
+    code: Code,
     message: String,
 ) -> Processed {
     let skip = settings.skip_unrecognized || matches!(input, Input::Found(_));
     let source = Arc::new(Source::new(name, String::new()));
     let diag = if skip {
-        Diagnostic::note("skipped", format!("skipped: {message}"))
+        Diagnostic::note(Code::Skipped, format!("skipped: {message}"))
     } else {
         Diagnostic::error(code, message)
     };
@@ -273,10 +273,10 @@ fn stream_chunks(
         Ok(c) => c,
         Err(OpenError::Read { source, .. }) => return each(unreadable(name, &source)),
         Err(e @ OpenError::Empty) => {
-            return each(unrecognized(input, settings, name, "empty", e.to_string()))
+            return each(unrecognized(input, settings, name, Code::Empty, e.to_string()))
         }
         Err(OpenError::Format(message)) => {
-            return each(unrecognized(input, settings, name, "format", message))
+            return each(unrecognized(input, settings, name, Code::Format, message))
         }
     };
     let settings = Settings {
@@ -367,7 +367,7 @@ fn process_and_render(
                     outcome.reports.push(Report {
                         source: chunk.source.clone(),
                         document: several.then_some(chunk.index),
-                        diag: Diagnostic::error("output", message),
+                        diag: Diagnostic::error(Code::Output, message),
                     });
                 }
             }

@@ -15,6 +15,7 @@ use tjspec_runtime::{
 };
 
 use crate::syntax::yaml;
+use tjspec_runtime::Code;
 
 /// One step of a `--set` path.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,7 +162,7 @@ impl Overrides {
         let mut problems = Vec::new();
         for set in &self.sets {
             if let Err(e) = assign(&mut tree, set) {
-                problems.push(Diagnostic::error("set", e).with_path(format!("--set {}", set.raw)));
+                problems.push(Diagnostic::error(Code::Set, e).with_path(format!("--set {}", set.raw)));
             }
         }
         if !problems.is_empty() {
@@ -267,7 +268,7 @@ fn merge_shaped(
                 if lost > 0 {
                     dropped.push(
                         Diagnostic::warning(
-                            "overlay",
+                            Code::Overlay,
                             format!(
                                 "--overlay replaces this list: {lost} of the input's {} element(s) are not kept",
                                 b.len()

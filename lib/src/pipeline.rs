@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use tjspec_runtime::{Diagnostic, Severity};
+use tjspec_runtime::{Code, Diagnostic, Severity};
 
 use crate::format::{Doc, FormatId, Lost, ReadOptions, WriteOptions};
 use crate::overrides::Overrides;
@@ -86,14 +86,14 @@ pub fn process_chunk(
 ) -> Outcome {
     if let Some((line, col, byte)) = chunk.decode_error {
         let diag = Diagnostic::error(
-            "encoding",
+            Code::Encoding,
             format!("the input is not UTF-8 (invalid byte 0x{byte:02x})"),
         )
         .with_span(tjspec_runtime::Span::new(line, col, 1));
         return Outcome::unreadable(chunk, several, diag);
     }
     if let Some(too_large) = chunk.too_large {
-        let diag = Diagnostic::error("too-large", too_large.message()).with_span(
+        let diag = Diagnostic::error(Code::TooLarge, too_large.message()).with_span(
             tjspec_runtime::Span::new(chunk.source.line_offset + 1, 1, 1),
         );
         return Outcome::unreadable(chunk, several, diag);
@@ -125,7 +125,7 @@ fn process_numbered(
             outcome.reports.push(Report {
                 source: source.clone(),
                 document: None,
-                diag: Diagnostic::error("format", message),
+                diag: Diagnostic::error(Code::Format, message),
             });
             return outcome;
         }
@@ -168,7 +168,7 @@ fn process_numbered(
             let mut r = report(d);
             // A note about something skipped beside a job (a Terraform
             // `provider` block) belongs to the file, not to that job.
-            if has_job && r.diag.code == "skipped" {
+            if has_job && r.diag.code == Code::Skipped {
                 r.document = None;
             }
             outcome.reports.push(r);
@@ -222,13 +222,13 @@ fn process_numbered(
             let whole = outcome.reports[first_report..]
                 .iter()
                 .filter(|r| r.diag.is_error())
-                .all(|r| r.diag.code == "unknown-field");
+                .all(|r| r.diag.code == Code::UnknownField);
             for d in findings(&job, settings.rules && whole, require) {
                 let expression = d
                     .canon
                     .as_ref()
                     .is_some_and(|c| doc.envelope.is_expression(c));
-                if (!require && d.code == "required") || expression {
+                if (!require && d.code == Code::Required) || expression {
                     continue;
                 }
                 if !d
@@ -264,7 +264,7 @@ fn process_numbered(
                 .canon
                 .as_ref()
                 .is_some_and(|c| doc.envelope.is_expression(c));
-            if (!require && d.code == "required") || expression {
+            if (!require && d.code == Code::Required) || expression {
                 continue;
             }
             let d = supply_hint(locate(d));
@@ -310,7 +310,7 @@ fn process_numbered(
                     }
                     Lost::Altered { path, reason } => {
                         let mut d = locate(d.with_canon(path));
-                        d.code = "altered";
+                        d.code = Code::Altered;
                         d.message = reason;
                         d
                     }
@@ -371,18 +371,18 @@ fn cap_findings(reports: &mut Vec<Report>, from: usize) {
 /// What the output format `to` cannot carry of the input's envelope
 /// (Kubernetes metadata, a Terraform label, a TaskTemplate's parts).
 fn envelope_note(to: FormatId) -> Diagnostic {
-    Diagnostic::note("loss", format!("not carried to {}", to.name()))
+    Diagnostic::note(Code::Loss, format!("not carried to {}", to.name()))
 }
 
 /// Whether `d` is a note about an envelope part the output leaves behind
 /// (one per document: printers may gather them).
 pub fn is_envelope_note(d: &Diagnostic) -> bool {
-    d.code == "loss" && d.severity == Severity::Note
+    d.code == Code::Loss && d.severity == Severity::Note
 }
 
 /// A loss: a warning, or an error under `--strict`.
 fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
-    let d = Diagnostic::error("loss", message);
+    let d = Diagnostic::error(Code::Loss, message);
     if strict {
         d
     } else {
@@ -398,7 +398,7 @@ fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
 /// AWS member names. How to supply them is the caller's business (the CLI
 /// names its flags).
 fn supply_hint(mut d: Diagnostic) -> Diagnostic {
-    if d.code == "required" && d.hint.is_none() {
+    if d.code == Code::Required && d.hint.is_none() {
         if let Some(canon) = &d.canon {
             d.hint = Some(required_hint(canon));
         }
@@ -460,12 +460,12 @@ fn push_required_leaves(
 /// unknown key's suggestion is the missing member `required`, the unknown
 /// key's finding says so and the missing member is not reported again.
 fn merge_misnamed(reports: &mut [Report], required: &Diagnostic) -> bool {
-    if required.code != "required" {
+    if required.code != Code::Required {
         return false;
     }
     for r in reports
         .iter_mut()
-        .filter(|r| r.diag.code == "unknown-field")
+        .filter(|r| r.diag.code == Code::UnknownField)
     {
         let Some(suggested) = r
             .diag

@@ -10,6 +10,7 @@ use crate::inputs::Input;
 use crate::overrides::{parse_set, Overrides};
 
 use clap::Args;
+use tjspec_runtime::Code;
 
 #[derive(Args, Debug)]
 pub(super) struct Common {
@@ -118,7 +119,7 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
     for lost in ignored {
         if let crate::format::Lost::Envelope { path, span } = lost {
             let mut d = tjspec_runtime::Diagnostic::warning(
-                "overlay",
+                Code::Overlay,
                 format!("`{path}` is not applied: an overlay sets training job members only"),
             )
             .with_path(path);

@@ -10,6 +10,7 @@ use crate::diagnostics::{MessageFormat, Report};
 use crate::format::FormatId;
 use crate::inputs::Input;
 use crate::source::Source;
+use tjspec_runtime::Code;
 
 /// Writes to standard output; a closed pipe (`tjspec ... | head`) ends
 /// quietly rather than with a panic.
@@ -194,7 +195,7 @@ impl Printer {
     fn flag_hint(&self, r: &Report) -> Option<Report> {
         let canon = r.diag.canon.as_ref()?;
         if !self.overrides
-            || r.diag.code != "required"
+            || r.diag.code != Code::Required
             || r.diag.hint.as_deref() != Some(&crate::pipeline::required_hint(canon))
         {
             return None;

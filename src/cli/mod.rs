@@ -139,7 +139,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
             let mut record: serde_json::Value =
                 serde_json::from_str(&crate::diagnostics::fatal(message, format))
                     .expect("fatal records are JSON");
-            record["code"] = "usage".into();
+            record["code"] = tjspec_runtime::Code::Usage.as_str().into();
             record["hint"] = hint.into();
             format!("{record}\n")
         }

@@ -28,6 +28,7 @@ use tjspec_runtime::{
 use super::{Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions};
 use crate::source::Source;
 use crate::syntax::{json, out_yaml, yaml};
+use tjspec_runtime::Code;
 
 pub use tjspec_model::ack::{API_VERSION, KIND, LIST_KIND};
 
@@ -152,7 +153,7 @@ impl Reader<'_> {
             self.docs.push(ReadDoc::failed(
                 index,
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!(
                         "expected a Kubernetes object (a map), found {}",
                         root.kind_name()
@@ -185,7 +186,7 @@ impl Reader<'_> {
                         self.index += 1;
                         self.docs.push(ReadDoc::failed(
                             index,
-                            Diagnostic::error("type", format!("a {k} needs a list of `items`"))
+                            Diagnostic::error(Code::Type, format!("a {k} needs a list of `items`"))
                                 .with_path("items")
                                 .with_span(span),
                         ));
@@ -203,7 +204,7 @@ impl Reader<'_> {
                     None => (root.span, "none".to_owned()),
                 };
                 let mut d = Diagnostic::error(
-                    "api-version",
+                    Code::ApiVersion,
                     format!("a TrainingJob with apiVersion {found}; the ACK SageMaker controller's is `{API_VERSION}`"),
                 )
                 .with_path("apiVersion")
@@ -222,7 +223,7 @@ impl Reader<'_> {
                 self.docs.push(ReadDoc::failed(
                     index,
                     Diagnostic::note(
-                        "skipped",
+                        Code::Skipped,
                         format!("skipped a {k}{api}: only TrainingJob documents are converted"),
                     )
                     .with_path("kind")
@@ -233,12 +234,12 @@ impl Reader<'_> {
                 self.index += 1;
                 let d = match get("kind") {
                     Some((_, v)) => {
-                        Diagnostic::error("type", format!("`kind` must be a string, found {}", v.kind_name()))
+                        Diagnostic::error(Code::Type, format!("`kind` must be a string, found {}", v.kind_name()))
                             .with_path("kind")
                             .with_span(v.span)
                     }
                     None => Diagnostic::error(
-                        "not-a-manifest",
+                        Code::NotAManifest,
                         "not a Kubernetes object: it has no `kind`",
                     )
                     .with_span(Span { len: 1, ..root.span })
@@ -260,7 +261,7 @@ struct Parts {
 }
 
 impl Parts {
-    fn error(&mut self, code: &'static str, message: impl Into<String>, path: &str, span: Span) {
+    fn error(&mut self, code: Code, message: impl Into<String>, path: &str, span: Span) {
         self.diagnostics.push(
             Diagnostic::error(code, message)
                 .with_path(path)
@@ -277,7 +278,7 @@ impl Parts {
                 out.push(e);
             } else {
                 self.diagnostics.push(
-                    Diagnostic::error("duplicate-key", format!("duplicate key `{}`", e.0.name))
+                    Diagnostic::error(Code::DuplicateKey, format!("duplicate key `{}`", e.0.name))
                         .with_path(join(prefix, &e.0.name))
                         .with_span(e.0.span)
                         .with_hint("remove one of the two entries"),
@@ -325,7 +326,7 @@ impl Parts {
         };
         self.diagnostics.push(
             Diagnostic::error(
-                "unknown-field",
+                Code::UnknownField,
                 format!("unknown field `{}` in {section}", key.name),
             )
             .with_path(path)
@@ -341,7 +342,7 @@ impl Parts {
                 if !value.is_null() {
                     if !matches!(value.kind, NodeKind::Seq(_)) {
                         self.error(
-                            "type",
+                            Code::Type,
                             format!("expected a list, found {}", value.kind_name()),
                             "status.conditions",
                             value.span,
@@ -380,7 +381,7 @@ impl Parts {
             NodeKind::Map(entries) => entries,
             _ => {
                 self.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", node.kind_name()),
                     AT,
                     node.span,
@@ -410,7 +411,7 @@ impl Parts {
                     };
                     self.diagnostics.push(
                         Diagnostic::error(
-                            "unknown-field",
+                            Code::UnknownField,
                             format!("unknown field `{}` in ackResourceMetadata", key.name),
                         )
                         .with_path(join(AT, &key.name))
@@ -426,7 +427,7 @@ impl Parts {
                 (NodeKind::Str(s, _), Some(d)) if !s.is_empty() && s != d => {
                     self.diagnostics.push(
                         Diagnostic::warning(
-                            "arn-mismatch",
+                            Code::ArnMismatch,
                             format!("`{s}` does not match the ARN, which says `{d}`"),
                         )
                         .with_path(path)
@@ -436,7 +437,7 @@ impl Parts {
                 }
                 (NodeKind::Str(..), _) => {}
                 _ => self.error(
-                    "type",
+                    Code::Type,
                     format!("expected a string, found {}", value.kind_name()),
                     &path,
                     value.span,
@@ -466,7 +467,7 @@ impl Parts {
             NodeKind::Map(entries) => entries,
             _ => {
                 self.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", node.kind_name()),
                     "metadata",
                     node.span,
@@ -486,7 +487,7 @@ impl Parts {
                 NodeKind::Str(s, _) => {
                     if let Some(why) = object_name_problem(s) {
                         let mut d = Diagnostic::error(
-                            "object-name",
+                            Code::ObjectName,
                             format!("`{s}` is not a valid Kubernetes object name: {why}"),
                         )
                         .with_path("metadata.name")
@@ -498,14 +499,14 @@ impl Parts {
                     }
                 }
                 _ => self.error(
-                    "type",
+                    Code::Type,
                     format!("expected a string, found {}", n.kind_name()),
                     "metadata.name",
                     n.span,
                 ),
             },
             None if get("generateName").is_none() => self.diagnostics.push(
-                Diagnostic::warning("object-name", "the manifest has no metadata.name")
+                Diagnostic::warning(Code::ObjectName, "the manifest has no metadata.name")
                     .with_path("metadata")
                     .with_span(Span {
                         len: 1,
@@ -520,7 +521,7 @@ impl Parts {
                 NodeKind::Str(s, _) => {
                     if let Some(why) = namespace_problem(s) {
                         self.error(
-                            "namespace",
+                            Code::Namespace,
                             format!("`{s}` is not a valid namespace: {why}"),
                             "metadata.namespace",
                             ns.span,
@@ -528,7 +529,7 @@ impl Parts {
                     }
                 }
                 _ => self.error(
-                    "type",
+                    Code::Type,
                     format!("expected a string, found {}", ns.kind_name()),
                     "metadata.namespace",
                     ns.span,
@@ -540,7 +541,7 @@ impl Parts {
             let at = format!("metadata.{field}");
             let NodeKind::Map(items) = &map.kind else {
                 self.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", map.kind_name()),
                     &at,
                     map.span,
@@ -553,7 +554,7 @@ impl Parts {
                     NodeKind::Str(s, StrStyle::Plain) if is_yaml11_bool(s) => {
                         self.diagnostics.push(
                             Diagnostic::error(
-                                "yaml11-bool",
+                                Code::Yaml11Bool,
                                 format!("`{s}` is a boolean to YAML 1.1 readers such as kubectl"),
                             )
                             .with_path(path)
@@ -564,7 +565,7 @@ impl Parts {
                     NodeKind::Str(..) => {}
                     _ => self.diagnostics.push(
                         Diagnostic::error(
-                            "type",
+                            Code::Type,
                             format!(
                                 "{} values must be strings, found {}",
                                 field.trim_end_matches('s'),
@@ -612,7 +613,7 @@ fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
                     parts.section("spec", e);
                 }
                 _ => parts.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", value.kind_name()),
                     "spec",
                     value.span,
@@ -622,7 +623,7 @@ fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
                 NodeKind::Map(e) => parts.section("status", e),
                 NodeKind::Null => {}
                 _ => parts.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", value.kind_name()),
                     "status",
                     value.span,
@@ -640,7 +641,7 @@ fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
                 };
                 parts.diagnostics.push(
                     Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("unknown field `{other}` in a TrainingJob manifest"),
                     )
                     .with_path(other)
@@ -652,7 +653,7 @@ fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
     }
     if spec_span.is_none() && !parts.diagnostics.iter().any(|d| d.path == "spec") {
         parts.diagnostics.push(
-            Diagnostic::error("required", "the manifest has no spec")
+            Diagnostic::error(Code::Required, "the manifest has no spec")
                 .with_path("spec")
                 .with_span(Span {
                     len: 1,
@@ -667,7 +668,17 @@ fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
     let mut cx = ReadCx::new(&ACK, options.members, "");
     let job = TrainingJob::read(&flat, &mut cx);
     for d in &mut cx.diagnostics {
-        if d.code == "out-of-range" && d.message.contains("32-bit") {
+        let int32 = d
+            .canon
+            .as_ref()
+            .and_then(|c| c.target(tjspec_model::SCHEMA))
+            .is_some_and(|s| {
+                matches!(
+                    tjspec_model::SCHEMA.shape(s).kind,
+                    tjspec_runtime::meta::ShapeKind::Integer { .. }
+                )
+            });
+        if d.code == Code::OutOfRange && int32 {
             d.hint = Some(
                 "the CRD declares every integer int64, but SageMaker takes a 32-bit integer here; the controller would reject the value too".to_owned(),
             );
@@ -859,7 +870,7 @@ pub fn crd_required(doc: &Doc) -> Vec<Diagnostic> {
         })
         .map(|&i| {
             Diagnostic::error(
-                "required",
+                Code::Required,
                 format!(
                     "the ACK CRD requires {}; the API server would reject the manifest",
                     ACK.name(JOB, i).unwrap_or_default()
@@ -928,7 +939,7 @@ impl Format for Ack {
         if let Some(ns) = &options.namespace {
             if let Some(why) = namespace_problem(ns) {
                 out.push(Diagnostic::error(
-                    "namespace",
+                    Code::Namespace,
                     format!("--namespace `{ns}` is not a valid Kubernetes namespace: {why}"),
                 ));
             }
@@ -942,7 +953,7 @@ impl Format for Ack {
             match object_name(job_name) {
                 Some(name) if &name != job_name => out.push(
                     Diagnostic::note(
-                        "derived-name",
+                        Code::DerivedName,
                         format!("metadata.name `{name}` is derived from TrainingJobName `{job_name}`"),
                     )
                     .with_canon(CanonPath(vec![Seg::Member(JOB, 0)])),
@@ -950,7 +961,7 @@ impl Format for Ack {
                 Some(_) => {}
                 None => out.push(
                     Diagnostic::error(
-                        "object-name",
+                        Code::ObjectName,
                         format!("no Kubernetes object name can be derived from TrainingJobName `{job_name}`"),
                     )
                     .with_canon(CanonPath(vec![Seg::Member(JOB, 0)])),

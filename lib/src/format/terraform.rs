@@ -45,6 +45,7 @@ use super::{
 use crate::source::Source;
 use crate::syntax::hcl::{self, Block, Structure};
 use crate::syntax::out_hcl::{self, Item};
+use tjspec_runtime::Code;
 
 /// The metio/k8s data source (current provider versions).
 pub const K8S_DATA: &str = "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest";
@@ -167,7 +168,7 @@ fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> Vec<ReadDoc
                     // Terraform refuses two blocks with one address.
                     doc.diagnostics.push(
                         Diagnostic::error(
-                            "duplicate-key",
+                            Code::DuplicateKey,
                             format!("`{address}` is declared twice in the file"),
                         )
                         .with_span(label_span)
@@ -177,7 +178,7 @@ fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> Vec<ReadDoc
                 for k in key_errors.iter().filter(|k| k.top == top) {
                     doc.diagnostics.push(
                         Diagnostic::error(
-                            "expression",
+                            Code::Expression,
                             format!("object key `{}` is not a literal string", k.text),
                         )
                         .with_span(k.span)
@@ -196,7 +197,7 @@ fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> Vec<ReadDoc
                     Dialect::Aws => Dialect::K8s,
                 };
                 let mut d = Diagnostic::note(
-                    "skipped",
+                    Code::Skipped,
                     format!("`{what}` is not a {} training job; skipped", dialect.id()),
                 )
                 .with_span(b.ident.span);
@@ -207,7 +208,7 @@ fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> Vec<ReadDoc
             }
             Structure::Attribute { key, .. } => notes.push(
                 Diagnostic::note(
-                    "skipped",
+                    Code::Skipped,
                     format!(
                         "top-level attribute `{}` is not a training job; skipped",
                         key.name
@@ -221,7 +222,7 @@ fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> Vec<ReadDoc
         let mut d = ReadDoc::failed(
             0,
             Diagnostic::error(
-                "no-job",
+                Code::NoJob,
                 match dialect {
                     Dialect::K8s => format!(
                         "no `data \"{K8S_DATA}\"` or `resource \"{K8S_RESOURCE}\"` block in the input"
@@ -324,7 +325,7 @@ fn k8s_body(block: Block, envelope: &mut Envelope, diags: &mut Vec<Diagnostic>) 
                 {
                     diags.push(
                         Diagnostic::error(
-                            "duplicate-key",
+                            Code::DuplicateKey,
                             format!("duplicate attribute `{}`", key.name),
                         )
                         .with_path(key.name.clone())
@@ -340,7 +341,7 @@ fn k8s_body(block: Block, envelope: &mut Envelope, diags: &mut Vec<Diagnostic>) 
                     if !matches!(value.kind, NodeKind::Map(_)) {
                         diags.push(
                             Diagnostic::error(
-                                "type",
+                                Code::Type,
                                 format!(
                                     "expected `spec` to be an object, found {}",
                                     value.kind_name()
@@ -355,7 +356,7 @@ fn k8s_body(block: Block, envelope: &mut Envelope, diags: &mut Vec<Diagnostic>) 
                 name if META_ARGUMENTS.contains(&name) => meta_extra(envelope, name, key.span),
                 name => {
                     let mut d = Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("unknown attribute `{name}` in the manifest; it has `metadata` and `spec`"),
                     )
                     .with_path(name.to_owned())
@@ -373,7 +374,7 @@ fn k8s_body(block: Block, envelope: &mut Envelope, diags: &mut Vec<Diagnostic>) 
                 let name = b.ident.name.clone();
                 diags.push(
                     Diagnostic::error(
-                        "block",
+                        Code::Block,
                         format!("unexpected block `{name}` in the manifest"),
                     )
                     .with_path(name.clone())
@@ -424,7 +425,7 @@ fn check_metadata(meta: &Node, diags: &mut Vec<Diagnostic>) {
         if !matches!(meta.kind, NodeKind::Expr(_)) {
             diags.push(
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!(
                         "expected `metadata` to be an object, found {}",
                         meta.kind_name()
@@ -441,7 +442,7 @@ fn check_metadata(meta: &Node, diags: &mut Vec<Diagnostic>) {
         let path = format!("metadata.{}", k.name);
         if seen.contains(&k.name.as_str()) {
             diags.push(
-                Diagnostic::error("duplicate-key", format!("duplicate key `{}`", k.name))
+                Diagnostic::error(Code::DuplicateKey, format!("duplicate key `{}`", k.name))
                     .with_path(path.clone())
                     .with_span(k.span),
             );
@@ -464,7 +465,7 @@ fn check_metadata(meta: &Node, diags: &mut Vec<Diagnostic>) {
             },
             other => {
                 let mut d = Diagnostic::error(
-                    "unknown-field",
+                    Code::UnknownField,
                     format!("unknown field `{other}` in metadata; it has name, namespace, labels and annotations"),
                 )
                 .with_path(path.clone())
@@ -484,7 +485,7 @@ fn check_metadata(meta: &Node, diags: &mut Vec<Diagnostic>) {
             };
             diags.push(
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!("expected {expected}, found {}", v.kind_name()),
                 )
                 .with_path(path)
@@ -520,7 +521,7 @@ fn expression_error(text: &str, span: Span, path: &str) -> Diagnostic {
         text.to_owned()
     };
     Diagnostic::error(
-        "expression",
+        Code::Expression,
         format!("`{shown}` is an expression; only literal values convert"),
     )
     .with_path(path.to_owned())
@@ -583,7 +584,7 @@ fn aws_body(
                     Some((_, AwsMember::Block(_) | AwsMember::Blocks(_))) => {
                         diags.push(
                             Diagnostic::error(
-                                "block",
+                                Code::Block,
                                 format!("`{}` is a block in {AWS_RESOURCE}", key.name),
                             )
                             .with_path(key.name.clone())
@@ -629,7 +630,7 @@ fn aws_body(
                             _ => {
                                 diags.push(
                                     Diagnostic::error(
-                                        "type",
+                                        Code::Type,
                                         format!("expected a map, found {}", value.kind_name()),
                                     )
                                     .with_path("tags")
@@ -655,7 +656,7 @@ fn aws_body(
                 }
                 if name == "dynamic" {
                     diags.push(
-                        Diagnostic::error("expression", "`dynamic` blocks are not supported")
+                        Diagnostic::error(Code::Expression, "`dynamic` blocks are not supported")
                             .with_span(b.ident.span)
                             .with_hint("write the blocks out one by one"),
                     );
@@ -663,7 +664,7 @@ fn aws_body(
                 }
                 if let Some(l) = b.labels.first() {
                     diags.push(
-                        Diagnostic::error("block", format!("block `{name}` takes no labels"))
+                        Diagnostic::error(Code::Block, format!("block `{name}` takes no labels"))
                             .with_path(name.clone())
                             .with_span(l.span),
                     );
@@ -675,7 +676,7 @@ fn aws_body(
                     Some((_, AwsMember::Argument | AwsMember::Tags)) => {
                         diags.push(
                             Diagnostic::error(
-                                "block",
+                                Code::Block,
                                 format!("`{name}` is an argument in {AWS_RESOURCE}, not a block"),
                             )
                             .with_path(name.clone())

@@ -13,7 +13,7 @@ pub mod out_json;
 pub mod out_yaml;
 pub mod yaml;
 
-use tjspec_runtime::Span;
+use tjspec_runtime::{Code, Span};
 
 /// Deepest nesting a document may have. A training job nests eight levels;
 /// the margin leaves room for envelopes (ACK, Terraform) without letting a
@@ -35,7 +35,7 @@ pub const MAX_DOCUMENTS: usize = 10_000;
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyntaxError {
     /// Diagnostic code: `syntax`, or a finer one (`duplicate-key`).
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong.
     pub message: String,
     /// Where.
@@ -44,15 +44,23 @@ pub struct SyntaxError {
     pub path: String,
 }
 
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.span.line, self.span.col, self.message)
+    }
+}
+
+impl std::error::Error for SyntaxError {}
+
 impl SyntaxError {
     /// The finding as a diagnostic, with a hint for the codes that have one.
     pub fn into_diagnostic(self) -> tjspec_runtime::Diagnostic {
         let hint = match self.code {
-            "duplicate-key" => Some("remove one of the two entries"),
-            "yaml11-octal" => {
+            Code::DuplicateKey => Some("remove one of the two entries"),
+            Code::Yaml11Octal => {
                 Some("write the number without leading zeros, or quote it if it is text")
             }
-            "yaml11-bool" => Some("quote it"),
+            Code::Yaml11Bool => Some("quote it"),
             _ => None,
         };
         let d = tjspec_runtime::Diagnostic::error(self.code, self.message)
@@ -67,7 +75,7 @@ impl SyntaxError {
     /// An error at `span`.
     pub fn new(message: impl Into<String>, span: Span) -> Self {
         SyntaxError {
-            code: "syntax",
+            code: Code::Syntax,
             message: message.into(),
             span,
             path: String::new(),
