@@ -163,7 +163,11 @@ impl<'b> ReadCx<'b> {
             _ => None,
         };
         let span = node.span;
-        let d = self.error(span, Code::Type, format!("expected {expected}, found {found}"));
+        let d = self.error(
+            span,
+            Code::Type,
+            format!("expected {expected}, found {found}"),
+        );
         if let Some(h) = hint {
             d.hint = Some(h);
         }
@@ -189,10 +193,13 @@ impl<'b> ReadCx<'b> {
                 if *slot {
                     let at = self.child_path(&key.name);
                     self.record(
-                        Diagnostic::error(Code::DuplicateKey, format!("duplicate key `{}`", key.name))
-                            .with_path(at)
-                            .with_span(key.span)
-                            .with_hint("remove one of the two entries"),
+                        Diagnostic::error(
+                            Code::DuplicateKey,
+                            format!("duplicate key `{}`", key.name),
+                        )
+                        .with_path(at)
+                        .with_span(key.span)
+                        .with_hint("remove one of the two entries"),
                     );
                     return None;
                 }

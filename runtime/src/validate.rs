@@ -41,13 +41,7 @@ impl Validator {
         self.status_depth > 0
     }
 
-    fn report(
-        &mut self,
-        severity: Severity,
-        code: Code,
-        message: String,
-        extra: Option<Seg>,
-    ) {
+    fn report(&mut self, severity: Severity, code: Code, message: String, extra: Option<Seg>) {
         let mut path = self.path.clone();
         path.extend(extra);
         let mut d = Diagnostic::error(code, message).with_canon(CanonPath(path));

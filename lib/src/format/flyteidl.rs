@@ -605,13 +605,16 @@ impl Format for FlyteidlBinary {
         several: bool,
         _first: bool,
         buf: &mut Vec<u8>,
-    ) -> Result<(), String> {
+    ) -> Result<(), super::RenderError> {
         if several {
-            return Err("the flyteidl binary form holds one message, and several jobs would merge into one; convert one job per output, or use flyteidl-json (JSON Lines)".to_owned());
+            return Err(super::RenderError::OneMessage {
+                format: FormatId::Flyteidl,
+                alternative: FormatId::FlyteidlJson,
+            });
         }
         out_message(out)
             .encode(buf)
-            .map_err(|e| format!("encoding the message: {e}"))
+            .map_err(|e| super::RenderError::Encode(e.to_string()))
     }
 
     fn extension(&self) -> &'static str {

@@ -250,6 +250,22 @@ pub enum Lost {
     },
 }
 
+/// Why a written job cannot be printed in its format.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// Several jobs for a format that holds one per output.
+    #[error("the {format} binary form holds one message, and several jobs would merge into one; convert one job per output, or use {alternative} (JSON Lines)")]
+    OneMessage {
+        /// The format.
+        format: FormatId,
+        /// A format of the same message that holds several.
+        alternative: FormatId,
+    },
+    /// The encoder failed.
+    #[error("encoding the message: {0}")]
+    Encode(String),
+}
+
 /// A format: reading, locating and writing.
 pub trait Format: Sync {
     /// Which format this is.
@@ -300,7 +316,7 @@ pub trait Format: Sync {
         several: bool,
         first: bool,
         buf: &mut Vec<u8>,
-    ) -> Result<(), String> {
+    ) -> Result<(), RenderError> {
         let mut text = String::new();
         self.render(out, several, first, &mut text);
         buf.extend_from_slice(text.as_bytes());
@@ -384,11 +400,37 @@ pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
     }
 }
 
+/// Why the format of an input could not be recognised.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DetectError {
+    /// No training job in any form the extension (or the first character)
+    /// allows; these are the formats it could be read as with `--from`.
+    #[error("holds no training job that tjspec can recognise (no training job member such as `TrainingJobName` or `AlgorithmSpecification` as a key, no Kubernetes `apiVersion`/`kind`); candidates: {}; pass --from to read it as one of them", names(candidates))]
+    Unrecognized {
+        /// The formats it could be.
+        candidates: &'static [FormatId],
+    },
+    /// A Terraform file with blocks of both dialects.
+    #[error("the file holds both tf-k8s and tf-aws training jobs; pass --from tf-k8s or --from tf-aws to read one kind")]
+    BothTerraformDialects,
+    /// A Terraform file with no training job block.
+    #[error("no training job block in the Terraform file (`data \"{}\"`, `resource \"{}\"` or `resource \"{}\"`)", terraform::K8S_DATA, terraform::K8S_RESOURCE, terraform::AWS_RESOURCE)]
+    NoTerraformBlock,
+}
+
+fn names(formats: &[FormatId]) -> String {
+    formats
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Picks the format of an input from its extension and content, or says
 /// which formats it could be. Content decides: a `.json` or `.yaml` file
 /// that holds no training job in any form (a `package.json`, a CI
 /// workflow) is not read as an AWS job with every key unknown.
-pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
+pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, DetectError> {
     let ext = path
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
@@ -428,14 +470,12 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
             FormatId::AwsYaml
         });
     }
-    let candidates = if json {
-        "aws, datadog, flyteidl-json"
+    let candidates: &'static [FormatId] = if json {
+        &[FormatId::Aws, FormatId::Datadog, FormatId::FlyteidlJson]
     } else {
-        "aws-yaml, ack"
+        &[FormatId::AwsYaml, FormatId::Ack]
     };
-    Err(format!(
-        "holds no training job that tjspec can recognise (no training job member such as `TrainingJobName` or `AlgorithmSpecification` as a key, no Kubernetes `apiVersion`/`kind`); candidates: {candidates}; pass --from to read it as one of them"
-    ))
+    Err(DetectError::Unrecognized { candidates })
 }
 
 /// Whether a top-level member of the training job (`RoleArn`,

@@ -849,7 +849,11 @@ mod tests {
         assert!(channels
             .iter()
             .all(|c| c.input_mode == Some(TrainingInputMode::File)));
-        let notes: Vec<_> = r.deferred.iter().map(|d| (d.code.as_str(), d.severity)).collect();
+        let notes: Vec<_> = r
+            .deferred
+            .iter()
+            .map(|d| (d.code.as_str(), d.severity))
+            .collect();
         assert_eq!(notes, [("default", tjspec_runtime::Severity::Note); 3]);
         // Written back as read, from flyteidl and from an AWS job alike.
         assert_eq!(from_job(&r.job, &kept(&r)), m);
