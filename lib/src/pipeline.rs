@@ -726,6 +726,72 @@ mod tests {
         Seg::Member(shape, i as u16)
     }
 
+    /// An input of three jobs.
+    fn three_jobs() -> Arc<Source> {
+        let job = include_str!("../../examples/xgboost-churn.json");
+        Arc::new(Source::new("jobs.json", format!("[{job},{job},{job}]")))
+    }
+
+    #[test]
+    fn each_job_is_written_once_and_printed_from_that_write() {
+        for to in FormatId::ALL
+            .iter()
+            .copied()
+            .filter(|&f| f != FormatId::Flyteidl)
+        {
+            let settings = Settings {
+                to: Some(to),
+                print: Some(Print::default()),
+                ..Settings::default()
+            };
+            WRITES.with(|w| w.set(0));
+            let outcome = process(&three_jobs(), None, &settings);
+            assert_eq!(outcome.failed, 0, "{to}: {:?}", outcome.reports);
+            assert_eq!(outcome.jobs.len(), 3, "{to}");
+            assert_eq!(
+                WRITES.with(std::cell::Cell::get),
+                3,
+                "{to}: one write per job"
+            );
+            assert_eq!(outcome.rendered.len(), 3, "{to}");
+            // What was printed is what writing the job prints.
+            let format = to.format();
+            for (doc, printed) in outcome.jobs.iter().zip(&outcome.rendered) {
+                let mut expected = Vec::new();
+                let out = format.write(doc, &settings.write, &mut Vec::new());
+                format
+                    .render_bytes(&out, true, true, &mut expected)
+                    .unwrap();
+                assert_eq!(printed, &expected, "{to}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_job_failing_at_its_write_is_written_once_and_not_printed() {
+        // Under --strict a loss fails the document: its findings come from
+        // the one write, and nothing is printed for it.
+        // flyteidl's message holds part of a job: the role, the output
+        // location and more are lost.
+        let settings = Settings {
+            to: Some(FormatId::FlyteidlJson),
+            print: Some(Print::default()),
+            strict: true,
+            ..Settings::default()
+        };
+        let job = include_str!("../../examples/xgboost-churn.json");
+        let source = Arc::new(Source::new("job.json", job));
+        WRITES.with(|w| w.set(0));
+        let outcome = process(&source, None, &settings);
+        assert_eq!(WRITES.with(std::cell::Cell::get), 1);
+        assert_eq!((outcome.documents, outcome.failed), (1, 1));
+        assert!(outcome.rendered.is_empty() && outcome.jobs.is_empty());
+        assert!(outcome
+            .reports
+            .iter()
+            .any(|r| r.diag.code == Code::Loss && r.diag.is_error()));
+    }
+
     #[test]
     fn required_leaves_name_every_value_to_supply() {
         let output = CanonPath(vec![member("TrainingJob", "OutputDataConfig")]);

@@ -14,7 +14,8 @@ use tjspec_model::{
 use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::{CanonPath, Diagnostic, RuleId, Seg, Severity};
 
-/// One cross-field rule.
+/// One cross-field rule: its row in [`RULES`]. A new rule is a variant of
+/// [`RuleId`] (its id, with a doc comment) and a row here.
 pub struct Rule {
     /// Stable id, used as the diagnostic code.
     pub id: RuleId,
@@ -414,6 +415,10 @@ mod tests {
     fn rule_ids_are_unique_and_paths_resolve() {
         let ids: HashSet<_> = RULES.iter().map(|r| r.id).collect();
         assert_eq!(ids.len(), RULES.len());
+        // Every id the runtime declares has its row here, in the same order
+        // (`--list-rules` prints the table): a new rule is both.
+        let ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        assert_eq!(ids, RuleId::NAMED);
         for p in [
             "InputDataConfig[3].DataSource.S3DataSource.InstanceGroupNames[1]",
             "DebugHookConfig.CollectionConfigurations[0].CollectionName",

@@ -437,6 +437,118 @@ impl std::fmt::Display for Diagnostic {
 mod tests {
     use super::*;
 
+    /// Codes are an interface (JSON output, GitHub annotations, scripts
+    /// matching on them): every name stays as it was when codes were strings.
+    #[test]
+    fn codes_keep_their_names() {
+        let names: Vec<&str> = Code::all().map(Code::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "syntax",
+                "encoding",
+                "too-large",
+                "format",
+                "empty",
+                "io",
+                "output",
+                "skipped",
+                "unknown-field",
+                "duplicate-key",
+                "type",
+                "out-of-range",
+                "value",
+                "not-finite",
+                "timestamp",
+                "required",
+                "length",
+                "count",
+                "range",
+                "pattern",
+                "enum",
+                "loss",
+                "altered",
+                "yaml11-bool",
+                "yaml11-octal",
+                "set",
+                "overlay",
+                "not-kept",
+                "api-version",
+                "arn-mismatch",
+                "not-a-manifest",
+                "namespace",
+                "no-job",
+                "object-name",
+                "derived-name",
+                "block",
+                "expression",
+                "account-id",
+                "response-metadata",
+                "task-template",
+                "wire",
+                "image",
+                "default",
+                "usage",
+                "fatal",
+                "algorithm-or-image",
+                "spot-needs-max-wait",
+                "max-wait-without-spot",
+                "max-runtime-28-days",
+                "pipe-only-channel-options",
+                "augmented-manifest-needs-pipe",
+                "instance-groups-exclusive",
+                "instance-group-names-exist",
+                "one-data-source",
+                "unique-channel-names",
+                "unique-tag-keys",
+                "unique-rule-names",
+                "unique-collection-names",
+                "profiling-interval",
+                "kms-key-on-nvme-instance",
+                "secret-in-environment",
+            ]
+        );
+        let unique: std::collections::HashSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), names.len(), "two codes share a name");
+    }
+
+    #[test]
+    fn codes_print_parse_and_serialise_as_their_names() {
+        for code in Code::all() {
+            assert_eq!(code.to_string(), code.as_str());
+            assert_eq!(code.as_str().parse::<Code>(), Ok(code));
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::from(code.as_str())
+            );
+        }
+        for rule in RuleId::NAMED {
+            assert_eq!(Code::from(*rule).as_str(), rule.as_str());
+            assert_eq!(rule.as_str().parse::<RuleId>(), Ok(*rule));
+        }
+        assert_eq!(
+            "no-such-code".parse::<Code>(),
+            Err(UnknownCode("no-such-code".to_owned()))
+        );
+        // Widths pad, as `--list-rules` columns need.
+        assert_eq!(format!("[{:<8}]", Code::Io), "[io      ]");
+    }
+
+    #[test]
+    fn a_diagnostic_is_an_error() {
+        fn boxed(d: Diagnostic) -> Box<dyn std::error::Error> {
+            Box::new(d)
+        }
+        let e = boxed(
+            Diagnostic::error(RuleId::UniqueTagKeys, "tag key `a` is repeated")
+                .with_path("Tags[1].Key"),
+        );
+        assert_eq!(
+            e.to_string(),
+            "error[unique-tag-keys] Tags[1].Key: tag key `a` is repeated"
+        );
+    }
+
     #[test]
     fn not_kept_counts_round_trip() {
         let mut n = NotKept::default();
