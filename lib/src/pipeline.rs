@@ -71,7 +71,7 @@ pub struct Outcome {
 /// What became of one document.
 enum Verdict {
     /// It made it through (printed, with [`Settings::print`]).
-    Passed(Doc, Option<Vec<u8>>),
+    Passed(Box<Doc>, Option<Vec<u8>>),
     /// It failed; its findings say why.
     Failed,
     /// It holds no job, and its format said why (a Kubernetes object of another kind).
@@ -98,7 +98,7 @@ impl Outcome {
         self.documents += 1;
         match verdict {
             Verdict::Passed(doc, rendered) => {
-                self.jobs.push(doc);
+                self.jobs.push(*doc);
                 self.rendered.extend(rendered);
             }
             Verdict::Failed => self.failed += 1,
@@ -237,6 +237,13 @@ impl Findings<'_> {
         self.push_report(diag);
     }
 
+    /// Records a finding about the input rather than this document.
+    fn push_for_input(&mut self, diag: Diagnostic) {
+        let document = self.document.take();
+        self.push(diag);
+        self.document = document;
+    }
+
     fn push_report(&mut self, mut diag: Diagnostic) {
         // Positions of a chunk are relative to it; report them in the whole input's lines.
         if let Some(span) = &mut diag.span {
@@ -275,10 +282,7 @@ fn process_doc(
         // A note about something skipped beside a job (a Terraform
         // `provider` block) belongs to the file, not to that job.
         if has_job && d.code == Code::Skipped {
-            findings.failed |= d.is_error();
-            let document = std::mem::replace(&mut findings.document, None);
-            findings.push_report(d);
-            findings.document = document;
+            findings.push_for_input(d);
         } else {
             findings.push(d);
         }
@@ -405,7 +409,7 @@ fn process_doc(
     if findings.failed {
         Verdict::Failed
     } else {
-        Verdict::Passed(doc, rendered)
+        Verdict::Passed(Box::new(doc), rendered)
     }
 }
 
@@ -433,10 +437,10 @@ fn partial(
     match job {
         _ if findings.failed => Verdict::Failed,
         Some(job) => Verdict::Passed(
-            Doc {
+            Box::new(Doc {
                 job,
                 envelope: crate::format::Envelope::default(),
-            },
+            }),
             None,
         ),
         None => Verdict::NotAJob,
@@ -626,13 +630,7 @@ fn merge_misnamed(reports: &mut [Report], required: &Diagnostic) -> bool {
         .iter_mut()
         .filter(|r| r.diag.code == Code::UnknownField)
     {
-        let Some(suggested) = r
-            .diag
-            .hint
-            .as_deref()
-            .and_then(|h| h.strip_prefix("did you mean `"))
-            .and_then(|h| h.strip_suffix("`?"))
-        else {
+        let Some(suggested) = r.diag.suggestion.clone() else {
             continue;
         };
         let target = match r.diag.path.rsplit_once('.') {

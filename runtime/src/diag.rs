@@ -286,6 +286,10 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// How to fix it, when there is an obvious way.
     pub hint: Option<String>,
+    /// The name a "did you mean" hint suggests (an unknown field's nearest
+    /// member), for callers that act on it: a required member written
+    /// under a wrong name is one finding, not two.
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -299,6 +303,7 @@ impl Diagnostic {
             canon: None,
             span: None,
             hint: None,
+            suggestion: None,
         }
     }
 

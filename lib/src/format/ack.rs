@@ -305,9 +305,11 @@ impl Parts {
                 .filter_map(|k| k.strip_prefix(prefix.as_str()))
         };
         let job = tjspec_model::SCHEMA.members(JOB);
-        let hint = if ACK.member(JOB, &join(other, &key.name)).is_some() {
+        let belongs = ACK.member(JOB, &join(other, &key.name)).is_some();
+        let near = suggest::closest(&key.name, keys()).filter(|_| !belongs);
+        let hint = if belongs {
             format!("`{}` belongs in {other}", key.name)
-        } else if let Some(s) = suggest::closest(&key.name, keys()) {
+        } else if let Some(s) = near {
             format!("did you mean `{s}`?")
         } else if let Some(m) = job
             .iter()
@@ -324,15 +326,15 @@ impl Parts {
         } else {
             format!("known fields: {}", keys().collect::<Vec<_>>().join(", "))
         };
-        self.diagnostics.push(
-            Diagnostic::error(
-                Code::UnknownField,
-                format!("unknown field `{}` in {section}", key.name),
-            )
-            .with_path(path)
-            .with_span(key.span)
-            .with_hint(hint),
-        );
+        let mut d = Diagnostic::error(
+            Code::UnknownField,
+            format!("unknown field `{}` in {section}", key.name),
+        )
+        .with_path(path)
+        .with_span(key.span)
+        .with_hint(hint);
+        d.suggestion = near.map(str::to_owned);
+        self.diagnostics.push(d);
     }
 
     /// Adds the entries of `spec` or `status` to the flat job.
