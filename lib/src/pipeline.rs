@@ -630,7 +630,7 @@ fn merge_misnamed(reports: &mut [Report], required: &Diagnostic) -> bool {
         .iter_mut()
         .filter(|r| r.diag.code == Code::UnknownField)
     {
-        let Some(suggested) = r.diag.suggestion.clone() else {
+        let Some(tjspec_runtime::Detail::Suggestion(suggested)) = r.diag.detail.clone() else {
             continue;
         };
         let target = match r.diag.path.rsplit_once('.') {

@@ -286,10 +286,20 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// How to fix it, when there is an obvious way.
     pub hint: Option<String>,
+    /// What the finding says in a form callers act on, beside its text.
+    pub detail: Option<Detail>,
+}
+
+/// What a finding says beside its text, for callers that act on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Detail {
     /// The name a "did you mean" hint suggests (an unknown field's nearest
-    /// member), for callers that act on it: a required member written
-    /// under a wrong name is one finding, not two.
-    pub suggestion: Option<String>,
+    /// member): a required member written under a wrong name is one
+    /// finding, not two.
+    Suggestion(String),
+    /// How many findings a [`NotKept::diagnostic`] stands for.
+    NotKept(usize),
 }
 
 impl Diagnostic {
@@ -303,7 +313,7 @@ impl Diagnostic {
             canon: None,
             span: None,
             hint: None,
-            suggestion: None,
+            detail: None,
         }
     }
 
@@ -394,6 +404,7 @@ impl NotKept {
     pub fn diagnostic(self) -> Diagnostic {
         Diagnostic {
             severity: self.severity,
+            detail: Some(Detail::NotKept(self.count)),
             ..Diagnostic::error(
                 Code::NotKept,
                 format!(
@@ -406,14 +417,13 @@ impl NotKept {
 
     /// The count a [`NotKept::diagnostic`] holds.
     pub fn of(d: &Diagnostic) -> Option<NotKept> {
-        if d.code != Code::NotKept {
-            return None;
+        match d.detail {
+            Some(Detail::NotKept(count)) if d.code == Code::NotKept => Some(NotKept {
+                count,
+                severity: d.severity,
+            }),
+            _ => None,
         }
-        let count = d.message.split(' ').next()?.parse().ok()?;
-        Some(NotKept {
-            count,
-            severity: d.severity,
-        })
     }
 }
 
@@ -568,5 +578,9 @@ mod tests {
         );
         assert_eq!(NotKept::of(&d), Some(n));
         assert_eq!(NotKept::of(&Diagnostic::error(Code::Type, "3 more")), None);
+        // The count is the finding's, not read back from its text.
+        let mut d = d;
+        d.message = "several more findings not kept".to_owned();
+        assert_eq!(NotKept::of(&d), Some(n));
     }
 }

@@ -22,7 +22,7 @@ pub mod validate;
 pub mod write;
 
 pub use binding::{Alias, Binding};
-pub use diag::{Code, Diagnostic, NotKept, RuleId, Severity, MAX_KEPT};
+pub use diag::{Code, Detail, Diagnostic, NotKept, RuleId, Severity, MAX_KEPT};
 pub use meta::{MemberMeta, ShapeId, ShapeKind, ShapeMeta};
 pub use node::{Key, Node, NodeKind, Span, StrStyle};
 pub use path::{CanonPath, Seg};

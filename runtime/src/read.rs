@@ -249,7 +249,7 @@ impl<'b> ReadCx<'b> {
             .binding
             .alias(shape, &key.name)
             .or_else(|| suggest::closest(&key.name, self.binding.keys(shape)));
-        d.suggestion = near.map(str::to_owned);
+        d.detail = near.map(|s| crate::diag::Detail::Suggestion(s.to_owned()));
         d.hint = match near {
             Some(s) => Some(format!("did you mean `{s}`?")),
             None => Some(format!(

@@ -333,7 +333,7 @@ impl Parts {
         .with_path(path)
         .with_span(key.span)
         .with_hint(hint);
-        d.suggestion = near.map(str::to_owned);
+        d.detail = near.map(|s| tjspec_runtime::Detail::Suggestion(s.to_owned()));
         self.diagnostics.push(d);
     }
 
