@@ -647,6 +647,33 @@ mod tests {
     }
 
     #[test]
+    fn set_errors_say_what_is_wrong() {
+        let e = parse_set("NoEquals").unwrap_err();
+        assert_eq!(e.problem, SetSyntax::NoValue);
+        assert_eq!(e.to_string(), "`NoEquals`: expected PATH=VALUE");
+        let e = parse_set("Tags[x]=1").unwrap_err();
+        assert_eq!(e.problem, SetSyntax::BadBracket("x".to_owned()));
+        assert_eq!(
+            e.to_string(),
+            "`Tags[x]=1`: `[x]` is neither a list index nor a quoted name (`[\"train\"]`)"
+        );
+        let set = parse_set("ResourceConfig.InstanceCont=2").unwrap();
+        let e = assign(&mut Node::synthetic(NodeKind::Map(Vec::new())), &set).unwrap_err();
+        assert_eq!(
+            e,
+            SetError::NotAField {
+                path: "ResourceConfig.InstanceCont".to_owned(),
+                shape: "ResourceConfig",
+                suggestion: Some("InstanceCount".to_owned()),
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "`ResourceConfig.InstanceCont` is not a field of ResourceConfig; did you mean `InstanceCount`?"
+        );
+    }
+
+    #[test]
     fn sets_fill_and_replace() {
         let job = TrainingJob::default();
         let o = Overrides {

@@ -208,15 +208,22 @@ fn process_numbered(
 /// Whether a document read counts as one: it holds a job, or it fails
 /// (what [`process_doc`] decides for a document without a job).
 fn counts(doc: &crate::format::ReadDoc, from: FormatId, settings: &Settings) -> bool {
-    let require = settings
-        .to
-        .unwrap_or(from)
-        .format()
-        .requires_create_members();
+    let require = requires_whole_job(from, settings);
     doc.job.is_some()
         || doc.diagnostics.iter().any(Diagnostic::is_error)
         || (require && doc.envelope.deferred.iter().any(Diagnostic::is_error))
         || (settings.strict && !doc.skipped.is_empty())
+}
+
+/// Whether the documents must be whole jobs: formats that hold only part
+/// of a job (flyteidl), as the output or (validating) the input, do not ask
+/// for the members a CreateTrainingJob request requires.
+fn requires_whole_job(from: FormatId, settings: &Settings) -> bool {
+    settings
+        .to
+        .unwrap_or(from)
+        .format()
+        .requires_create_members()
 }
 
 /// The findings of one document as they are made, and whether one of them
@@ -271,12 +278,7 @@ fn process_doc(
     findings: &mut Findings<'_>,
 ) -> Verdict {
     let format = from.format();
-    // Formats that hold only part of a job (flyteidl) do not ask for the
-    // members a CreateTrainingJob request requires.
-    let require = settings
-        .to
-        .map_or(format, FormatId::format)
-        .requires_create_members();
+    let require = requires_whole_job(from, settings);
     let has_job = doc.job.is_some();
     for d in doc.diagnostics {
         // A note about something skipped beside a job (a Terraform

@@ -187,15 +187,11 @@ fn subcommand_in(args: &[OsString]) -> Option<&str> {
     None
 }
 
-/// A usage or I/O failure (exit status 2).
-#[derive(Debug)]
+/// A usage or I/O failure (exit status 2): what the command prints before
+/// it stops, already in words.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct Fatal(String);
-
-impl std::fmt::Display for Fatal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {

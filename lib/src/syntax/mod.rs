@@ -32,7 +32,8 @@ pub const MAX_NODES: usize = 100_000;
 pub const MAX_DOCUMENTS: usize = 10_000;
 
 /// A syntax error with its position.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{}:{}: {message}", span.line, span.col)]
 pub struct SyntaxError {
     /// Diagnostic code: `syntax`, or a finer one (`duplicate-key`).
     pub code: Code,
@@ -43,14 +44,6 @@ pub struct SyntaxError {
     /// The field it concerns, in the input's own names, when known.
     pub path: String,
 }
-
-impl std::fmt::Display for SyntaxError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.span.line, self.span.col, self.message)
-    }
-}
-
-impl std::error::Error for SyntaxError {}
 
 impl SyntaxError {
     /// The finding as a diagnostic, with a hint for the codes that have one.
