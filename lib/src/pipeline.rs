@@ -690,7 +690,9 @@ pub fn render_bytes(
 ///
 /// Rendering reports nothing: what the format cannot carry, and the format's
 /// own checks, come from [`process`] run with [`Settings::to`] set to the
-/// same format (see `examples/convert_in_code.rs`).
+/// same format (see `examples/convert_in_code.rs`). This writes each job
+/// again; with [`Settings::print`] set, [`process`] prints each job from
+/// the write its losses come from ([`Outcome::rendered`]), as the CLI does.
 pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> String {
     let format = to.format();
     let mut buf = String::new();
