@@ -61,6 +61,7 @@ codes! {
     /// as the code of its findings. Adding a rule is a variant here and its
     /// row (severity, explanation, check) in the library's rule table.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum RuleId {
         /// AlgorithmSpecification names exactly one of AlgorithmName and TrainingImage.
         AlgorithmOrImage = "algorithm-or-image",
@@ -102,7 +103,10 @@ codes! {
     /// machine-readable part of a finding, printed and serialised as its
     /// kebab-case name (`unknown-field`, `spot-needs-max-wait`).
     /// Cross-field rules' findings are [`Code::Rule`].
+    /// New codes and rules are added without a major release: match
+    /// with a wildcard arm.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Code {
         @wrap
         /// A cross-field rule's finding, coded by the rule's id.
@@ -165,7 +169,7 @@ codes! {
         NotKept = "not-kept",
         /// An ACK manifest's `apiVersion` is not the controller's.
         ApiVersion = "api-version",
-        /// An ACK manifest's ARN does not match its job.
+        /// A value that disagrees with the job's ARN (an ACK manifest's status).
         ArnMismatch = "arn-mismatch",
         /// A document that is not a Kubernetes object (no `kind`).
         NotAManifest = "not-a-manifest",
@@ -177,21 +181,21 @@ codes! {
         ObjectName = "object-name",
         /// A name derived from another (the Kubernetes object name from the job name).
         DerivedName = "derived-name",
-        /// A Terraform block tjspec does not read as written.
+        /// A Terraform block where an argument is expected, or one tjspec does not read.
         Block = "block",
-        /// A Terraform expression tjspec cannot evaluate.
+        /// A Terraform expression (or non-literal key) tjspec cannot evaluate.
         Expression = "expression",
-        /// A Datadog row's `account_id` that does not match its ARNs.
+        /// A Datadog row's `account_id` that is not an account id or disagrees with its ARN.
         AccountId = "account-id",
         /// An AWS response's `ResponseMetadata`, which is not part of the job.
         ResponseMetadata = "response-metadata",
-        /// A Flyte TaskTemplate that does not hold a training job as expected.
+        /// The input is a Flyte TaskTemplate: the job is read from its `custom` field.
         TaskTemplate = "task-template",
         /// Protobuf bytes that do not decode.
         Wire = "wire",
-        /// A training image flyteidl's built-in algorithm cannot be mapped to.
+        /// flyteidl's built-in XGBoost: a version whose training image is not known.
         Image = "image",
-        /// A default that the input's system applies, filled in.
+        /// What the input's system fills in (Flyte's XGBoost revision and channels), made explicit.
         Default = "default",
         /// A usage error on the command line.
         Usage = "usage",
