@@ -11,6 +11,7 @@
 //! (the `tjspec-cli` crate) is built on this library.
 #![forbid(unsafe_code)]
 
+pub mod config;
 pub mod diff;
 pub mod format;
 pub mod overrides;
@@ -19,6 +20,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod stream;
+pub mod suppress;
 pub mod syntax;
 
 pub use tjspec_model as model;

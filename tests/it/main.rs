@@ -22,6 +22,7 @@ mod format_registry;
 mod fuzz_harness;
 mod generated_fresh;
 mod json_schema;
+mod policies;
 mod kubernetes_objects;
 mod roundtrip_ack;
 mod roundtrip_aws;
