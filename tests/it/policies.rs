@@ -92,7 +92,7 @@ fn secrets_in_hyperparameters() {
 }
 
 /// Each policy, in each format that holds whole jobs, points at the
-/// member in that format's spelling, at its line and column.
+/// member in that format's spelling, at its value's line and column.
 #[test]
 fn policies_point_at_the_field_in_every_format() {
     let cases = [
@@ -117,8 +117,14 @@ fn policies_point_at_the_field_in_every_format() {
                 ours[0]["line"].as_u64().unwrap() as usize,
                 ours[0]["column"].as_u64().unwrap() as usize,
             );
-            let at: String = converted.lines().nth(line - 1).unwrap().chars().skip(col - 1).collect();
-            assert!(at.starts_with(key), "{rule} in {format} at {line}:{col}: `{at}`\n{converted}");
+            // As for every finding about a value: the value, on its key's line.
+            let text_line = converted.lines().nth(line - 1).unwrap();
+            let at: String = text_line.chars().skip(col - 1).collect();
+            let key_end = text_line.find(key).map(|i| text_line[..i + key.len()].chars().count());
+            assert!(
+                key_end.is_some_and(|end| col > end) && !at.trim().is_empty(),
+                "{rule} in {format} at {line}:{col}: `{text_line}`\n{converted}"
+            );
             assert!(ours[0]["path"].as_str().unwrap().ends_with(key), "{rule} in {format}: {}", ours[0]);
         }
     }
