@@ -54,7 +54,10 @@ pub fn print(
         MessageFormat::Human | MessageFormat::Github => {}
     }
     // Suppressed findings are for machines (JSON, SARIF) only.
-    let reports: Vec<&Report> = reports.iter().filter(|r| r.diag.suppressed.is_none()).collect();
+    let reports: Vec<&Report> = reports
+        .iter()
+        .filter(|r| r.diag.suppressed.is_none())
+        .collect();
     // Reports come document by document; count per document, and say what
     // was left out when its run of reports ends.
     let key = |r: &Report| (Arc::as_ptr(&r.source), r.document);

@@ -34,7 +34,7 @@ fn descriptors(reports: &[Report]) -> (Vec<Value>, BTreeMap<Code, usize>) {
             "fullDescription": { "text": r.explanation },
             "help": { "text": format!("{}\n\n{}\n\n`tjspec validate --explain {}`", r.summary, r.explanation, r.id) },
             "helpUri": format!("{}#policies", env!("CARGO_PKG_HOMEPAGE")),
-            "defaultConfiguration": { "level": level(r.severity) },
+            "defaultConfiguration": { "level": level(r.severity), "enabled": r.on_by_default },
             "properties": {
                 "category": r.category.as_str(),
                 "tags": [r.category.as_str()],
@@ -141,7 +141,10 @@ pub fn log(reports: &[Report], cwd: &Path) -> String {
         .iter()
         .map(|r| result(r, index[&r.diag.code], cwd))
         .collect();
-    let mut root = format!("file://{}", encode(&cwd.to_string_lossy().replace('\\', "/")));
+    let mut root = format!(
+        "file://{}",
+        encode(&cwd.to_string_lossy().replace('\\', "/"))
+    );
     if !root.ends_with('/') {
         root.push('/');
     }

@@ -42,8 +42,13 @@ pub fn check(model: &Model, table: &Table) -> Result<(), Vec<String>> {
             _ => Vec::new(),
         })
         .collect();
-    let family_of = |t: &str| t.strip_prefix("ml.").and_then(|s| s.split('.').next()).map(str::to_owned);
-    let known: std::collections::HashSet<String> = types.iter().filter_map(|t| family_of(t)).collect();
+    let family_of = |t: &str| {
+        t.strip_prefix("ml.")
+            .and_then(|s| s.split('.').next())
+            .map(str::to_owned)
+    };
+    let known: std::collections::HashSet<String> =
+        types.iter().filter_map(|t| family_of(t)).collect();
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for f in &table.previous_generation {

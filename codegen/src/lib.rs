@@ -210,7 +210,10 @@ pub fn generate(schema_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
         path: families_path,
         problems,
     })?;
-    let mut file = emit::rust_file("src/instance_families.rs", instance_families::emit(&families));
+    let mut file = emit::rust_file(
+        "src/instance_families.rs",
+        instance_families::emit(&families),
+    );
     file.path = format!("generated/{}", file.path);
     files.push(file);
     Ok(files)

@@ -305,7 +305,10 @@ impl Parser<'_> {
         for (name, item) in table.iter() {
             let key_span = table.get_key_value(name).and_then(|(k, _)| k.span());
             let rule: RuleId = name.parse().map_err(|_| {
-                self.error(key_span.clone(), ConfigErrorKind::UnknownRule(name.to_owned()))
+                self.error(
+                    key_span.clone(),
+                    ConfigErrorKind::UnknownRule(name.to_owned()),
+                )
             })?;
             let value = item.as_str().ok_or_else(|| {
                 self.error(
@@ -489,8 +492,13 @@ impl Config {
     /// and a job (its name, when it has one), and where that level comes
     /// from: the rule's default, then `[rules]`, then each matching
     /// override in order, the last word winning.
-    pub fn level(&self, rule: RuleId, file: Option<&str>, job: Option<&str>) -> (Level, LevelOrigin) {
-        let mut level = (Level::from(Rule::of(rule).severity), LevelOrigin::Default);
+    pub fn level(
+        &self,
+        rule: RuleId,
+        file: Option<&str>,
+        job: Option<&str>,
+    ) -> (Level, LevelOrigin) {
+        let mut level = (Rule::of(rule).default_level(), LevelOrigin::Default);
         if let Some(s) = self.rules.iter().rev().find(|s| s.rule == rule) {
             level = (s.level, LevelOrigin::Rules(self.origin.clone(), s.at));
         }
@@ -509,7 +517,9 @@ impl Config {
     /// that are not rules' are left as they are.
     pub fn apply(&self, findings: &mut Vec<Diagnostic>, file: Option<&str>, job: Option<&str>) {
         findings.retain_mut(|d| {
-            let Code::Rule(rule) = d.code else { return true };
+            let Code::Rule(rule) = d.code else {
+                return true;
+            };
             match self.level(rule, file, job).0.severity() {
                 Some(severity) => {
                     d.severity = severity;
@@ -605,14 +615,19 @@ mod tests {
         .unwrap();
         assert_eq!(
             c.level(RuleId::VpcConfig, Some("prod/a.json"), Some("scratch-1")),
-            (Level::Error, LevelOrigin::Rules("t.toml".into(), Position { line: 2, column: 1 }))
+            (
+                Level::Error,
+                LevelOrigin::Rules("t.toml".into(), Position { line: 2, column: 1 })
+            )
         );
         assert_eq!(
-            c.level(RuleId::VpcConfig, Some("exp/a/b.json"), Some("scratch-1")).0,
+            c.level(RuleId::VpcConfig, Some("exp/a/b.json"), Some("scratch-1"))
+                .0,
             Level::Off
         );
         assert_eq!(
-            c.level(RuleId::VpcConfig, Some("exp/a/b.json"), Some("prod-1")).0,
+            c.level(RuleId::VpcConfig, Some("exp/a/b.json"), Some("prod-1"))
+                .0,
             Level::Error,
             "the override names jobs"
         );
@@ -632,7 +647,16 @@ mod tests {
         assert_eq!(e.at, Position { line: 2, column: 1 });
         assert!(matches!(e.kind, ConfigErrorKind::UnknownKey { .. }));
         let e = err("[rules]\nvpc-config = \"loud\"\n");
-        assert_eq!((e.at, e.kind), (Position { line: 2, column: 14 }, ConfigErrorKind::Level("loud".into())));
+        assert_eq!(
+            (e.at, e.kind),
+            (
+                Position {
+                    line: 2,
+                    column: 14
+                },
+                ConfigErrorKind::Level("loud".into())
+            )
+        );
         let e = err("fail-on = \"off\"\n");
         assert_eq!(e.kind, ConfigErrorKind::FailOn("off".into()));
         let e = err("[[overrides]]\nfile = [\"a\"]\n");
@@ -647,7 +671,11 @@ mod tests {
 
     #[test]
     fn apply_drops_and_changes_rule_findings_only() {
-        let c = Config::parse("[rules]\nvpc-config = \"off\"\nremote-debug = \"error\"\n", "").unwrap();
+        let c = Config::parse(
+            "[rules]\nvpc-config = \"off\"\nremote-debug = \"error\"\n",
+            "",
+        )
+        .unwrap();
         let mut findings = vec![
             Diagnostic::note(RuleId::VpcConfig, "no vpc"),
             Diagnostic::warning(RuleId::RemoteDebug, "debug"),
@@ -666,7 +694,11 @@ mod tests {
 
     #[test]
     fn globs_without_slash_match_file_names() {
-        let c = Config::parse("[[overrides]]\nfiles = [\"*.json\"]\nrules = { vpc-config = \"off\" }\n", "").unwrap();
+        let c = Config::parse(
+            "[[overrides]]\nfiles = [\"*.json\"]\nrules = { vpc-config = \"off\" }\n",
+            "",
+        )
+        .unwrap();
         assert!(c.overrides[0].applies(Some("a/b/c.json"), None));
         assert!(!c.overrides[0].applies(Some("a/b/c.yaml"), None));
         assert!(!c.overrides[0].applies(None, None));

@@ -34,7 +34,7 @@ pub struct Settings {
     /// Also run the cross-field rules (`crate::rules`).
     pub rules: bool,
     /// Rule levels by input (`.tjspec.toml`); inputs without one get each
-    /// rule's default.
+    /// rule's default level (some rules are off by default).
     pub configs: Option<Arc<crate::config::Configs>>,
     /// Pass over inputs that hold no training job in any format (a notice)
     /// instead of failing on them.
@@ -191,20 +191,17 @@ fn process_numbered(
         !p.alone && (p.many_inputs || several_chunks || counted > 1)
     });
     // Suppression comments, where the syntax has comments and rules run.
-    let mut suppressions = (settings.rules
-        && !settings.partial
-        && from.declaration().syntax.has_hash_comments())
-    .then(|| Suppressions::new(&source.text, source.line_offset));
+    let syntax = from.declaration().syntax;
+    let mut suppressions = (settings.rules && !settings.partial && syntax.has_hash_comments())
+        .then(|| {
+            Suppressions::new(
+                &source.text,
+                source.line_offset,
+                syntax == crate::format::Syntax::Yaml,
+            )
+        });
     for doc in docs {
         let start = outcome.reports.len();
-        let first_line = doc
-            .root
-            .as_ref()
-            .filter(|n| n.span.is_known())
-            .map(|n| n.span.line + source.line_offset);
-        let top = suppressions
-            .as_ref()
-            .and_then(|s| s.top(&source.text, first_line));
         let mut findings = Findings {
             reports: &mut outcome.reports,
             source,
@@ -215,7 +212,6 @@ fn process_numbered(
             start,
             failed: false,
             suppressions: suppressions.as_mut(),
-            top,
         };
         let verdict = process_doc(doc, from, settings, print, &mut findings);
         cap_findings(&mut outcome.reports, start);
@@ -261,9 +257,8 @@ struct Findings<'a> {
     /// Where the document's reports start.
     start: usize,
     failed: bool,
-    /// The input's suppression comments, and the top of this document.
+    /// The input's suppression comments.
     suppressions: Option<&'a mut Suppressions>,
-    top: Option<(u32, u32)>,
 }
 
 impl Findings<'_> {
@@ -274,7 +269,7 @@ impl Findings<'_> {
             span.line += self.source.line_offset;
         }
         if let Some(s) = self.suppressions.as_deref_mut() {
-            s.suppress(&mut diag, self.top);
+            s.suppress(&mut diag);
         }
         self.failed |= diag.is_error();
         self.reports.push(Report {
@@ -691,8 +686,9 @@ fn checks(
     let mut out = tjspec_model::validate(job);
     if rules {
         let mut found = crate::rules::check(job, require);
-        if let Some(c) = config {
-            c.apply(&mut found, job.training_job_name.as_deref());
+        match config {
+            Some(c) => c.apply(&mut found, job.training_job_name.as_deref()),
+            None => crate::config::Config::default().apply(&mut found, None, None),
         }
         out.extend(found);
     }

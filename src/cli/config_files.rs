@@ -45,7 +45,9 @@ impl Finder {
     pub(super) fn scoped(&mut self, input: Option<&Path>) -> Result<Option<Scoped>, Fatal> {
         let file = input.map(|p| absolute(&self.cwd, p));
         let start = match &file {
-            Some(f) => f.parent().map_or_else(|| self.cwd.clone(), Path::to_path_buf),
+            Some(f) => f
+                .parent()
+                .map_or_else(|| self.cwd.clone(), Path::to_path_buf),
             None => self.cwd.clone(),
         };
         let found = match &self.fixed {
@@ -91,9 +93,10 @@ impl Finder {
         let mut configs = Configs::default();
         for input in inputs {
             if let Some(scoped) = self.scoped(input.path())? {
-                let name = input
-                    .path()
-                    .map_or_else(|| "<stdin>".to_owned(), |p| p.to_string_lossy().into_owned());
+                let name = input.path().map_or_else(
+                    || "<stdin>".to_owned(),
+                    |p| p.to_string_lossy().into_owned(),
+                );
                 configs.by_input.insert(name, scoped);
             }
         }
@@ -141,8 +144,17 @@ mod tests {
     #[test]
     fn paths_resolve_lexically() {
         let cwd = Path::new("/r/a");
-        assert_eq!(absolute(cwd, Path::new("../b/./c.json")), Path::new("/r/b/c.json"));
-        assert_eq!(relative(Path::new("/r/b/c.json"), Path::new("/r")), "b/c.json");
-        assert_eq!(relative(Path::new("/x/c.json"), Path::new("/r")), "/x/c.json");
+        assert_eq!(
+            absolute(cwd, Path::new("../b/./c.json")),
+            Path::new("/r/b/c.json")
+        );
+        assert_eq!(
+            relative(Path::new("/r/b/c.json"), Path::new("/r")),
+            "b/c.json"
+        );
+        assert_eq!(
+            relative(Path::new("/x/c.json"), Path::new("/r")),
+            "/x/c.json"
+        );
     }
 }

@@ -5,11 +5,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
-use tjspec::config::{Config, Level, LevelOrigin};
+use tjspec::config::{Config, LevelOrigin};
 use tjspec_runtime::{RuleId, Severity};
 
-use super::config_files::Finder;
 use super::args::{expand_inputs, read_options, Common, OverrideArgs};
+use super::config_files::Finder;
 use super::io::{print_reports_to_stdout, stdout, summary_line, Printer};
 use super::Fatal;
 use crate::diagnostics::MessageFormat;
@@ -78,7 +78,7 @@ fn list_rules(finder: &mut Finder) -> Result<String, Fatal> {
     for r in crate::rules::RULES {
         let (level, origin) = match &scoped {
             Some(s) => s.config.level(r.id, None, None),
-            None => (Level::from(r.severity), LevelOrigin::Default),
+            None => (r.default_level(), LevelOrigin::Default),
         };
         out.push_str(&format!(
             "{:<30} {:<12} {:<8} {:<10} {}\n",
@@ -94,15 +94,17 @@ fn list_rules(finder: &mut Finder) -> Result<String, Fatal> {
 
 /// `--explain RULE`.
 fn explain(id: &str) -> Result<String, Fatal> {
-    let rule: RuleId = id
-        .parse()
-        .map_err(|_| Fatal(format!("--explain: unknown rule `{id}` (`--list-rules` lists them)")))?;
+    let rule: RuleId = id.parse().map_err(|_| {
+        Fatal(format!(
+            "--explain: unknown rule `{id}` (`--list-rules` lists them)"
+        ))
+    })?;
     let r = crate::rules::Rule::of(rule);
     Ok(format!(
         "{} ({}, {} by default)\n\n{}\n\n{}\n",
         r.id,
         r.category.as_str(),
-        r.severity.as_str(),
+        r.default_level(),
         r.summary,
         r.explanation
     ))

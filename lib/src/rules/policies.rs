@@ -27,7 +27,10 @@ fn instance_types(job: &TrainingJob) -> Vec<(String, &TrainingInstanceType)> {
         .collect();
     for (i, g) in rc.instance_groups.iter().flatten().enumerate() {
         if let Some(t) = &g.instance_type {
-            out.push((format!("ResourceConfig.InstanceGroups[{i}].InstanceType"), t));
+            out.push((
+                format!("ResourceConfig.InstanceGroups[{i}].InstanceType"),
+                t,
+            ));
         }
     }
     out
@@ -67,15 +70,23 @@ pub(super) fn in_ecr(image: &str) -> bool {
 pub(super) fn network_isolation(job: &TrainingJob, f: &mut Findings) {
     match job.enable_network_isolation {
         Some(true) => {}
-        Some(false) => f.add("EnableNetworkIsolation", "network isolation is off: the training container can reach the network"),
-        None if f.whole => f.add("EnableNetworkIsolation", "EnableNetworkIsolation is not set: the training container can reach the network"),
+        Some(false) => f.add(
+            "EnableNetworkIsolation",
+            "network isolation is off: the training container can reach the network",
+        ),
+        None if f.whole => f.add(
+            "EnableNetworkIsolation",
+            "EnableNetworkIsolation is not set: the training container can reach the network",
+        ),
         None => {}
     }
 }
 
 pub(super) fn inter_container_encryption(job: &TrainingJob, f: &mut Findings) {
     let n = instances(job);
-    if n > 1 && job.enable_inter_container_traffic_encryption != Some(true) {
+    let encrypted = job.enable_inter_container_traffic_encryption;
+    // Unset in a format that holds only part of a job (flyteidl) is not a choice.
+    if n > 1 && (encrypted == Some(false) || (encrypted.is_none() && f.whole)) {
         f.add(
             "EnableInterContainerTrafficEncryption",
             format!("the job runs on {n} instances but traffic between them is not encrypted"),
@@ -84,8 +95,14 @@ pub(super) fn inter_container_encryption(job: &TrainingJob, f: &mut Findings) {
 }
 
 pub(super) fn volume_kms_key(job: &TrainingJob, f: &mut Findings) {
-    let Some(rc) = &job.resource_config else { return };
-    if rc.volume_kms_key_id.as_deref().is_some_and(|k| !k.is_empty()) {
+    let Some(rc) = &job.resource_config else {
+        return;
+    };
+    if rc
+        .volume_kms_key_id
+        .as_deref()
+        .is_some_and(|k| !k.is_empty())
+    {
         return;
     }
     // A volume key is refused where storage is NVMe only (encrypted by the
@@ -103,27 +120,44 @@ pub(super) fn volume_kms_key(job: &TrainingJob, f: &mut Findings) {
 }
 
 pub(super) fn output_kms_key(job: &TrainingJob, f: &mut Findings) {
-    let Some(out) = &job.output_data_config else { return };
+    let Some(out) = &job.output_data_config else {
+        return;
+    };
     if out.kms_key_id.as_deref().is_none_or(str::is_empty) {
-        f.add("OutputDataConfig.KmsKeyId", "no KmsKeyId: the model artifacts are encrypted with the S3 default key only");
+        f.add(
+            "OutputDataConfig.KmsKeyId",
+            "no KmsKeyId: the model artifacts are encrypted with the S3 default key only",
+        );
     }
 }
 
 pub(super) fn vpc_config(job: &TrainingJob, f: &mut Findings) {
     if job.vpc_config.is_none() && f.whole {
-        f.add("VpcConfig", "no VpcConfig: the job runs outside your VPC, its traffic outside your security groups");
+        f.add(
+            "VpcConfig",
+            "no VpcConfig: the job runs outside your VPC, its traffic outside your security groups",
+        );
     }
 }
 
 pub(super) fn remote_debug(job: &TrainingJob, f: &mut Findings) {
-    if job.remote_debug_config.as_ref().and_then(|r| r.enable_remote_debug) == Some(true) {
+    if job
+        .remote_debug_config
+        .as_ref()
+        .and_then(|r| r.enable_remote_debug)
+        == Some(true)
+    {
         f.add("RemoteDebugConfig.EnableRemoteDebug", "remote debugging is enabled: anyone allowed to start a session can run commands in the training container");
     }
 }
 
 pub(super) fn image_outside_ecr(job: &TrainingJob, f: &mut Findings) {
-    let Some(spec) = &job.algorithm_specification else { return };
-    let Some(image) = spec.training_image.as_deref() else { return };
+    let Some(spec) = &job.algorithm_specification else {
+        return;
+    };
+    let Some(image) = spec.training_image.as_deref() else {
+        return;
+    };
     if in_ecr(image) {
         return;
     }
@@ -141,8 +175,16 @@ pub(super) fn image_outside_ecr(job: &TrainingJob, f: &mut Findings) {
 
 pub(super) fn secrets(job: &TrainingJob, f: &mut Findings) {
     for (member, map, shown) in [
-        ("Environment", &job.environment, "DescribeTrainingJob shows environment values in clear"),
-        ("HyperParameters", &job.hyper_parameters, "DescribeTrainingJob shows hyperparameters in clear"),
+        (
+            "Environment",
+            &job.environment,
+            "DescribeTrainingJob shows environment values in clear",
+        ),
+        (
+            "HyperParameters",
+            &job.hyper_parameters,
+            "DescribeTrainingJob shows hyperparameters in clear",
+        ),
     ] {
         for name in map.iter().flat_map(|m| m.keys()) {
             if secret_like(name) {
@@ -159,9 +201,17 @@ pub(super) fn spot_for_long_jobs(job: &TrainingJob, f: &mut Findings) {
     if spot(job) {
         return;
     }
-    let run = job.stopping_condition.as_ref().and_then(|s| s.max_runtime_in_seconds);
-    let Some(run) = run.filter(|&r| r > 3600) else { return };
-    if let Some((_, t)) = instance_types(job).into_iter().find(|(_, t)| accelerated(family(t))) {
+    let run = job
+        .stopping_condition
+        .as_ref()
+        .and_then(|s| s.max_runtime_in_seconds);
+    let Some(run) = run.filter(|&r| r > 3600) else {
+        return;
+    };
+    if let Some((_, t)) = instance_types(job)
+        .into_iter()
+        .find(|(_, t)| accelerated(family(t)))
+    {
         f.add(
             "EnableManagedSpotTraining",
             format!("a job of up to {} hours on on-demand {t}: managed spot training costs up to 90% less", run / 3600),
@@ -170,11 +220,17 @@ pub(super) fn spot_for_long_jobs(job: &TrainingJob, f: &mut Findings) {
 }
 
 pub(super) fn warm_pool(job: &TrainingJob, f: &mut Findings) {
-    let keep = job.resource_config.as_ref().and_then(|rc| rc.keep_alive_period_in_seconds);
+    let keep = job
+        .resource_config
+        .as_ref()
+        .and_then(|rc| rc.keep_alive_period_in_seconds);
     if let Some(keep) = keep.filter(|&k| k > 1800) {
         f.add(
             "ResourceConfig.KeepAlivePeriodInSeconds",
-            format!("the warm pool keeps instances, billed, for {} minutes after the job", keep / 60),
+            format!(
+                "the warm pool keeps instances, billed, for {} minutes after the job",
+                keep / 60
+            ),
         );
     }
 }
@@ -186,13 +242,19 @@ pub(super) fn previous_generation(job: &TrainingJob, f: &mut Findings) {
             .iter()
             .find(|(old, _)| *old == fam)
         {
-            f.add(&path, format!("{t} is a previous-generation instance; ml.{new} gives more for the money"));
+            f.add(
+                &path,
+                format!("{t} is a previous-generation instance; ml.{new} gives more for the money"),
+            );
         }
     }
 }
 
 pub(super) fn max_runtime_at_ceiling(job: &TrainingJob, f: &mut Findings) {
-    let run = job.stopping_condition.as_ref().and_then(|s| s.max_runtime_in_seconds);
+    let run = job
+        .stopping_condition
+        .as_ref()
+        .and_then(|s| s.max_runtime_in_seconds);
     if run == Some(MAX_RUNTIME_SECONDS) {
         f.add(
             "StoppingCondition.MaxRuntimeInSeconds",
@@ -220,8 +282,12 @@ mod tests {
     #[test]
     fn ecr_hosts() {
         assert!(in_ecr("123456789012.dkr.ecr.us-east-1.amazonaws.com/xgb:1"));
-        assert!(in_ecr("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/xgb"));
-        assert!(in_ecr("123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/xgb"));
+        assert!(in_ecr(
+            "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/xgb"
+        ));
+        assert!(in_ecr(
+            "123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/xgb"
+        ));
         assert!(!in_ecr("docker.io/library/python:3"));
         assert!(!in_ecr("evil.example/x.dkr.ecr.us-east-1.amazonaws.com"));
         assert!(!in_ecr("registry.example.com/dkr.ecr.amazonaws.com/x"));
