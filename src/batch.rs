@@ -207,16 +207,11 @@ fn input_name(input: &Input) -> String {
 /// the other inputs still go through.
 fn unreadable(name: String, error: &std::io::Error) -> Processed {
     Processed {
-        outcome: Outcome {
-            reports: vec![Report {
-                diag: Diagnostic::error("io", format!("cannot be read: {error}")),
-                source: Arc::new(Source::new(name.clone(), String::new())),
-                document: None,
-            }],
-            jobs: Vec::new(),
-            documents: 1,
-            failed: 1,
-        },
+        outcome: Outcome::whole_input(Report::new(
+            Arc::new(Source::new(name.clone(), String::new())),
+            None,
+            Diagnostic::error("io", format!("cannot be read: {error}")),
+        )),
         rendered: Vec::new(),
         several: false,
         source: Arc::new(Source::new(name, String::new())),
@@ -242,16 +237,8 @@ fn unrecognized(
         Diagnostic::error(code, message)
     };
     Processed {
-        outcome: Outcome {
-            reports: vec![Report {
-                source: source.clone(),
-                document: None,
-                diag,
-            }],
-            jobs: Vec::new(),
-            documents: usize::from(!skip),
-            failed: usize::from(!skip),
-        },
+        // A notice counts no document; an error one failed document.
+        outcome: Outcome::whole_input(Report::new(source.clone(), None, diag)),
         rendered: Vec::new(),
         several: false,
         source,
@@ -279,10 +266,7 @@ fn stream_chunks(
             return each(unrecognized(input, settings, name, "format", message))
         }
     };
-    let settings = Settings {
-        from: Some(chunks.format),
-        ..settings.clone()
-    };
+    let settings = settings.clone().from(chunks.format);
     if !parallel {
         let mut several = None;
         loop {
@@ -364,11 +348,11 @@ fn process_and_render(
                     // The output format cannot hold this job here (several jobs in a
                     // one-message format): the document fails, nothing is written.
                     outcome.failed += 1;
-                    outcome.reports.push(Report {
-                        source: chunk.source.clone(),
-                        document: several.then_some(chunk.index),
-                        diag: Diagnostic::error("output", message),
-                    });
+                    outcome.reports.push(Report::new(
+                        chunk.source.clone(),
+                        several.then_some(chunk.index),
+                        Diagnostic::error("output", message),
+                    ));
                 }
             }
         }

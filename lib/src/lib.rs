@@ -3,6 +3,36 @@
 //! DescribeTrainingJob) and its YAML twin, ACK manifests, Terraform (k8s and
 //! AWS providers), flyteidl protobuf and Datadog resource rows.
 //!
+//! The common cases are one call each: [`read()`], [`validate()`], [`convert()`]
+//! (to bytes, with every finding and loss) and [`diff()`]. Each runs the same
+//! pipeline as the `tjspec` command, so the findings are the ones it prints;
+//! a [`Report`] prints itself on one line.
+//!
+//! ```
+//! use tjspec::{FormatId, Input};
+//!
+//! let input = Input::new("job.json", br#"{
+//!   "TrainingJobName": "churn",
+//!   "RoleArn": "arn:aws:iam::111122223333:role/SageMaker",
+//!   "AlgorithmSpecification": {"TrainingImage": "acme/churn:1", "TrainingInputMode": "File"},
+//!   "OutputDataConfig": {"S3OutputPath": "s3://acme/out/"},
+//!   "ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 10},
+//!   "StoppingCondition": {"MaxRuntimeInSeconds": 3600}
+//! }"#.to_vec());
+//! let conversion = tjspec::convert(&input, FormatId::Ack)?;
+//! for finding in &conversion.reports {
+//!     eprintln!("{finding}");
+//! }
+//! assert!(conversion.is_ok());
+//! let manifest = String::from_utf8(conversion.output)?;
+//! assert!(manifest.contains(r#"roleARN: "arn:aws:iam::111122223333:role/SageMaker""#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! For more control, [`pipeline::process`] takes [`Settings`]
+//! (`Settings::new().to(FormatId::Ack).strict(true)`); the jobs come back
+//! typed ([`model::TrainingJob`], from the `tjspec-model` crate).
+//!
 //! The data path: [`syntax`] parses text into positioned document trees;
 //! [`format`](mod@format) reads jobs out of them (through the types and readers
 //! generated into `tjspec-model`) and writes them back; [`pipeline`] runs
@@ -12,7 +42,9 @@
 #![forbid(unsafe_code)]
 
 pub mod diff;
+mod facade;
 pub mod format;
+mod options;
 pub mod overrides;
 pub mod pipeline;
 pub mod report;
@@ -21,4 +53,11 @@ pub mod source;
 pub mod stream;
 pub mod syntax;
 
+pub use facade::{
+    convert, convert_with, diff, process, read, render, validate, Conversion, Input, RenderError,
+};
+pub use format::{Doc, FormatId, ReadOptions, WriteOptions};
+pub use pipeline::{Outcome, Settings};
+pub use report::Report;
 pub use tjspec_model as model;
+pub use tjspec_runtime::{Diagnostic, Severity};

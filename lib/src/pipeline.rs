@@ -17,6 +17,7 @@ use crate::stream::Chunk;
 
 /// What the pipeline should do.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Settings {
     /// The input format, when not detected.
     pub from: Option<FormatId>,
@@ -39,6 +40,7 @@ pub struct Settings {
 
 /// What happened to one input.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Outcome {
     /// Every finding, in document order.
     pub reports: Vec<Report>,

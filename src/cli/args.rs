@@ -89,10 +89,7 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
     let (source, path) = load(&Input::File(path.to_owned()), None)?;
     let format = crate::format::detect(path.as_deref(), &source.text)
         .map_err(|e| Fatal(format!("--overlay {}: {e}", source.name)))?;
-    let options = ReadOptions {
-        region: Some(common.region.clone()),
-        ..ReadOptions::default()
-    };
+    let options = ReadOptions::new().region(common.region.clone());
     let mut docs = format.format().read(&source, &options);
     if docs.len() != 1 {
         return Err(Fatal(format!(
@@ -129,11 +126,7 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
     let failed = findings.iter().any(tjspec_runtime::Diagnostic::is_error);
     let reports: Vec<Report> = findings
         .into_iter()
-        .map(|diag| Report {
-            source: source.clone(),
-            document: None,
-            diag,
-        })
+        .map(|diag| Report::new(source.clone(), None, diag))
         .collect();
     print_reports(&reports, common.message_format);
     if failed {
@@ -151,13 +144,10 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
 }
 
 pub(super) fn read_options(common: &Common) -> ReadOptions {
-    ReadOptions {
-        members: tjspec_runtime::ReadOptions {
-            allow_unknown: common.allow_unknown,
-        },
-        region: Some(common.region.clone()),
-        keep_expressions: common.keep_expressions,
-    }
+    ReadOptions::new()
+        .allow_unknown(common.allow_unknown)
+        .region(common.region.clone())
+        .keep_expressions(common.keep_expressions)
 }
 
 pub(super) fn expand_inputs(common: &Common) -> Result<Vec<Input>, Fatal> {

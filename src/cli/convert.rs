@@ -72,21 +72,20 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let mut read = read_options(&args.common);
     // Only HCL outputs can hold an expression.
     read.keep_expressions &= matches!(args.to, FormatId::TfK8s | FormatId::TfAws);
-    let settings = Settings {
-        from: args.common.from,
-        to: Some(args.to),
-        read,
-        write: WriteOptions {
-            include_status: !args.no_status,
-            namespace: args.namespace.clone(),
-            region: Some(args.common.region.clone()),
-            tf_k8s_kind: args.tf_k8s_kind,
-        },
-        strict: args.strict,
-        overrides,
-        rules: args.validate,
-        skip_unrecognized: args.common.skip_unrecognized,
-    };
+    let mut write = WriteOptions::new()
+        .include_status(!args.no_status)
+        .region(args.common.region.clone())
+        .tf_k8s_kind(args.tf_k8s_kind);
+    write.namespace = args.namespace.clone();
+    let settings = Settings::new()
+        .from(args.common.from)
+        .to(args.to)
+        .read(read)
+        .write(write)
+        .strict(args.strict)
+        .overrides(overrides)
+        .rules(args.validate)
+        .skip_unrecognized(args.common.skip_unrecognized);
     let inputs = expand_inputs(&args.common)?;
     if args.check && args.output.is_none() && args.out_dir.is_none() {
         return Err(Fatal(

@@ -60,16 +60,9 @@ struct Side {
 
 fn read_side(arg: &str, args: &DiffArgs) -> Result<Side, Fatal> {
     let inputs = crate::inputs::expand(&[arg.to_owned()]).map_err(Fatal)?;
-    let settings = Settings {
-        from: args.from,
-        read: crate::format::ReadOptions {
-            members: tjspec_runtime::ReadOptions {
-                allow_unknown: args.allow_unknown,
-            },
-            ..Default::default()
-        },
-        ..Settings::default()
-    };
+    let settings = Settings::new()
+        .from(args.from)
+        .read(crate::format::ReadOptions::new().allow_unknown(args.allow_unknown));
     let mut docs = Vec::new();
     let mut failed = 0;
     crate::batch::run_inputs(&inputs, &settings, None, |p| {

@@ -19,14 +19,8 @@ pub fn read_tree(tree: &Node) -> TrainingJob {
 /// Writes `job` (status included) in `format`, reads the text back from a
 /// file called `name` and returns the job read; any finding fails.
 pub fn through(format: FormatId, job: &TrainingJob, name: &str) -> TrainingJob {
-    let doc = Doc {
-        job: job.clone(),
-        envelope: Default::default(),
-    };
-    let options = WriteOptions {
-        include_status: true,
-        ..WriteOptions::default()
-    };
+    let doc = Doc::new(job.clone());
+    let options = WriteOptions::new().include_status(true);
     let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), &options);
     let mut docs = format
         .format()

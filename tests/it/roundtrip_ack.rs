@@ -40,19 +40,13 @@ fn complete(mut job: TrainingJob) -> TrainingJob {
 }
 
 fn options() -> WriteOptions {
-    WriteOptions {
-        include_status: true,
-        ..WriteOptions::default()
-    }
+    WriteOptions::new().include_status(true)
 }
 
 /// Writes `job` in `format` and reads it back; returns the job, the text and
 /// the fields reported lost.
 fn through(format: FormatId, job: &TrainingJob) -> (TrainingJob, String, Vec<CanonPath>) {
-    let doc = Doc {
-        job: job.clone(),
-        envelope: Default::default(),
-    };
+    let doc = Doc::new(job.clone());
     let mut losses = Vec::new();
     let _ = format.format().write(&doc, &options(), &mut losses);
     let lost = losses

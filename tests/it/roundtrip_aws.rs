@@ -58,13 +58,7 @@ fn several_jobs_round_trip_as_json_lines() {
         training_job_name: Some("b".into()),
         ..Default::default()
     };
-    let docs: Vec<Doc> = [&a, &b]
-        .iter()
-        .map(|j| Doc {
-            job: (*j).clone(),
-            envelope: Default::default(),
-        })
-        .collect();
+    let docs: Vec<Doc> = [&a, &b].iter().map(|j| Doc::new((*j).clone())).collect();
     let text = tjspec::pipeline::render(FormatId::Aws, &docs, &WriteOptions::default());
     assert_eq!(text.lines().count(), 2);
     let docs = FormatId::Aws

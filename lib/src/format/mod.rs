@@ -108,6 +108,7 @@ impl std::fmt::Display for FormatId {
 /// the same format put it back; writers of other formats name what they
 /// cannot carry as losses.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Envelope {
     /// The format the document was read from.
     pub from: Option<FormatId>,
@@ -159,6 +160,7 @@ impl Envelope {
 
 /// A job on its way through the pipeline: the job and its envelope.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Doc {
     /// The training job.
     pub job: TrainingJob,
@@ -204,6 +206,7 @@ impl ReadDoc {
 
 /// Options for reading.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct ReadOptions {
     /// How strictly members are read.
     pub members: tjspec_runtime::ReadOptions,
@@ -214,8 +217,9 @@ pub struct ReadOptions {
     pub keep_expressions: bool,
 }
 
-/// Options for writing.
-#[derive(Clone, Debug, Default)]
+/// Options for writing (the default keeps status members: see `options.rs`).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct WriteOptions {
     /// Write status members (DescribeTrainingJob's) when the job has them.
     pub include_status: bool,
