@@ -33,7 +33,7 @@
 //! (`Settings::new().to(FormatId::Ack).strict(true)`); the jobs come back
 //! typed ([`model::TrainingJob`], from the `tjspec-model` crate).
 //!
-//! The data path: [`syntax`] parses text into positioned document trees;
+//! The data path: the parsers turn text into positioned document trees;
 //! [`format`](mod@format) reads jobs out of them (through the types and readers
 //! generated into `tjspec-model`) and writes them back; [`pipeline`] runs
 //! read → [`overrides`] → validate → write for each document, and
@@ -51,7 +51,14 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod stream;
+// The parsers and printers are the library's insides: their trees and
+// budgets change with the formats. tjspec's own tests, fuzz targets and
+// benches reach them through the `internals` feature, which is not an API.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
 pub mod syntax;
+#[cfg(not(feature = "internals"))]
+mod syntax;
 
 pub use facade::{
     convert, convert_with, diff, process, read, render, validate, Conversion, Input, RenderError,
