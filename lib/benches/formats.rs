@@ -58,6 +58,7 @@ fn parse(source: &Source, format: FormatId) -> usize {
             <tjspec_flyteidl::sagemaker::TrainingJob as prost::Message>::decode(source.bytes())
                 .map_or(0, |_| 1)
         }
+        other => panic!("no parse step for {other} here yet: add one"),
     }
 }
 

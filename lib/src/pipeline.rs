@@ -384,15 +384,11 @@ pub fn is_envelope_note(d: &Diagnostic) -> bool {
 
 /// A loss: a warning, or an error under `--strict`.
 fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
-    let d = Diagnostic::error("loss", message);
-    if strict {
-        d
-    } else {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..d
-        }
+    let mut d = Diagnostic::error("loss", message);
+    if !strict {
+        d.severity = Severity::Warning;
     }
+    d
 }
 
 /// A missing required member: the hint names what to supply, down to the

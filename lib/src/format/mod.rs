@@ -21,6 +21,7 @@ use crate::source::Source;
 
 /// Every supported format, by the name the CLI uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[non_exhaustive]
 pub enum FormatId {
     /// AWS API JSON (CreateTrainingJob request / DescribeTrainingJob response); JSON Lines for several jobs.
     Aws,
