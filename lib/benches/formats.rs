@@ -10,7 +10,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use tjspec::format::{FormatId, ReadOptions, WriteOptions};
-use tjspec::pipeline::{render, render_bytes};
+use tjspec::pipeline::render_bytes;
 use tjspec::source::Source;
 use tjspec::syntax::{hcl, json, yaml};
 
@@ -95,11 +95,11 @@ fn benches(c: &mut Criterion) {
                 .read(&source, &ReadOptions::default())
                 .into_iter()
                 .filter_map(|d| d.job)
-                .map(|job| tjspec::format::Doc::new(job))
+                .map(tjspec::format::Doc::new)
                 .collect();
             let options = WriteOptions::new().include_status(true);
             group.bench_with_input(BenchmarkId::new("write", label), &docs, |b, docs| {
-                b.iter(|| render(format, black_box(docs), &options).len())
+                b.iter(|| render_bytes(format, black_box(docs), &options).map_or(0, |b| b.len()))
             });
             group.finish();
         }

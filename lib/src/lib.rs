@@ -63,7 +63,10 @@ mod syntax;
 pub use facade::{
     convert, convert_with, diff, process, read, render, validate, Conversion, Input, RenderError,
 };
-pub use format::{Doc, FormatId, ReadOptions, WriteOptions};
+pub use format::flyteidl::images::DEFAULT_REGION;
+pub use format::terraform::TfK8sKind;
+pub use format::{Doc, Envelope, FormatId, ReadOptions, WriteOptions};
+pub use options::{check_namespace, InvalidNamespace};
 pub use pipeline::{Outcome, Settings};
 pub use report::Report;
 pub use tjspec_model as model;

@@ -147,10 +147,13 @@ impl WriteOptions {
         self
     }
 
-    /// The Kubernetes namespace for formats with object metadata.
-    pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
-        self.namespace = Some(namespace.into());
-        self
+    /// The Kubernetes namespace for formats with object metadata; one the
+    /// API server would refuse is an error (see [`check_namespace`]).
+    pub fn namespace(mut self, namespace: impl Into<String>) -> Result<Self, InvalidNamespace> {
+        let namespace = namespace.into();
+        check_namespace(&namespace)?;
+        self.namespace = Some(namespace);
+        Ok(self)
     }
 
     /// The AWS region for formats whose meaning depends on it.
@@ -163,6 +166,35 @@ impl WriteOptions {
     pub fn tf_k8s_kind(mut self, kind: TfK8sKind) -> Self {
         self.tf_k8s_kind = kind;
         self
+    }
+}
+
+/// A Kubernetes namespace the API server would refuse.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{namespace}` is not a valid Kubernetes namespace: {reason}")]
+#[non_exhaustive]
+pub struct InvalidNamespace {
+    /// The namespace as given.
+    pub namespace: String,
+    /// Why not (`only lower-case letters, digits and `-` are allowed`).
+    pub reason: &'static str,
+}
+
+/// Checks that `namespace` is a Kubernetes namespace (a DNS label), as
+/// [`WriteOptions::namespace`] does.
+///
+/// ```
+/// assert!(tjspec::check_namespace("ml-training").is_ok());
+/// let e = tjspec::check_namespace("ML").unwrap_err();
+/// assert_eq!(e.to_string(), "`ML` is not a valid Kubernetes namespace: only lower-case letters, digits and `-` are allowed");
+/// ```
+pub fn check_namespace(namespace: &str) -> Result<(), InvalidNamespace> {
+    match crate::format::ack::namespace_problem(namespace) {
+        None => Ok(()),
+        Some(reason) => Err(InvalidNamespace {
+            namespace: namespace.to_owned(),
+            reason,
+        }),
     }
 }
 
@@ -245,12 +277,16 @@ mod tests {
             .strict(true)
             .rules(true)
             .read(ReadOptions::new().allow_unknown(true).region("eu-west-1"))
-            .write(WriteOptions::new().namespace("ml"));
+            .write(WriteOptions::new().namespace("ml").unwrap());
         assert_eq!((s.from, s.to), (Some(FormatId::Aws), Some(FormatId::Ack)));
         assert!(s.strict && s.rules && s.read.members.allow_unknown);
         assert_eq!(s.read.region.as_deref(), Some("eu-west-1"));
         assert_eq!(s.write.namespace.as_deref(), Some("ml"));
         assert!(s.write.include_status);
+        assert_eq!(
+            WriteOptions::new().namespace("Team_A").unwrap_err().reason,
+            "only lower-case letters, digits and `-` are allowed"
+        );
     }
 
     #[test]

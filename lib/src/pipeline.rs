@@ -521,25 +521,6 @@ pub fn render_bytes(to: FormatId, docs: &[Doc], options: &WriteOptions) -> Resul
     Ok(buf)
 }
 
-/// Prints jobs in a format (several jobs: the format's multi-document form).
-///
-/// Rendering reports nothing: what the format cannot carry, and the format's
-/// own checks, come from [`process`] run with [`Settings::to`] set to the
-/// same format (see `examples/convert_in_code.rs`).
-pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> String {
-    let format = to.format();
-    let mut buf = String::new();
-    let several = docs.len() > 1;
-    for (i, doc) in docs.iter().enumerate() {
-        if i > 0 {
-            buf.push_str(format.separator());
-        }
-        let out = format.write(doc, options, &mut Vec::new());
-        format.render(&out, several, true, &mut buf);
-    }
-    buf
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,7 @@ pub(super) struct Common {
     #[arg(long, value_enum, default_value = "human")]
     pub(super) message_format: MessageFormat,
     /// AWS region of flyteidl jobs: picks the built-in XGBoost training image.
-    #[arg(long, value_name = "REGION", default_value = crate::format::flyteidl::images::DEFAULT_REGION)]
+    #[arg(long, value_name = "REGION", default_value = tjspec::DEFAULT_REGION)]
     pub(super) region: String,
     /// Carry Terraform expressions (`var.x`, `aws_iam_role.r.arn`) through to
     /// HCL outputs (tf-k8s, tf-aws) instead of failing on them.

@@ -57,16 +57,12 @@ pub(super) struct ConvertArgs {
     /// The block tf-k8s output uses: the `_manifest` data source, or the
     /// resource of provider versions before 2024.3.30.
     #[arg(long, value_enum, default_value = "data")]
-    tf_k8s_kind: crate::format::terraform::TfK8sKind,
+    tf_k8s_kind: tjspec::TfK8sKind,
 }
 
 pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     if let Some(ns) = &args.namespace {
-        if let Some(why) = crate::format::ack::namespace_problem(ns) {
-            return Err(Fatal(format!(
-                "--namespace `{ns}` is not a valid Kubernetes namespace: {why}"
-            )));
-        }
+        tjspec::check_namespace(ns).map_err(|e| Fatal(format!("--namespace {e}")))?;
     }
     let overrides = args.overrides.overrides(&args.common)?;
     let mut read = read_options(&args.common);
@@ -76,6 +72,7 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         .include_status(!args.no_status)
         .region(args.common.region.clone())
         .tf_k8s_kind(args.tf_k8s_kind);
+    // Checked above, before anything is read.
     write.namespace = args.namespace.clone();
     let settings = Settings::new()
         .from(args.common.from)

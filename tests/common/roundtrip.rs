@@ -21,7 +21,8 @@ pub fn read_tree(tree: &Node) -> TrainingJob {
 pub fn through(format: FormatId, job: &TrainingJob, name: &str) -> TrainingJob {
     let doc = Doc::new(job.clone());
     let options = WriteOptions::new().include_status(true);
-    let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), &options);
+    let bytes = tjspec::render(format, std::slice::from_ref(&doc), &options).unwrap();
+    let text = String::from_utf8(bytes).expect("a text format");
     let mut docs = format
         .format()
         .read(&Source::new(name, text.clone()), &ReadOptions::default());

@@ -190,11 +190,8 @@ fn written(path: &str, namespace: Option<&str>) -> Vec<Value> {
         });
     let outcome = pipeline::process(&source, Some(std::path::Path::new(path)), &settings);
     assert_eq!(outcome.failed, 0, "{path}: {:?}", outcome.reports);
-    yaml_json(&pipeline::render(
-        FormatId::Ack,
-        &outcome.jobs,
-        &settings.write,
-    ))
+    let bytes = tjspec::render(FormatId::Ack, &outcome.jobs, &settings.write).unwrap();
+    yaml_json(std::str::from_utf8(&bytes).unwrap())
 }
 
 #[test]

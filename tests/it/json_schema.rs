@@ -175,7 +175,7 @@ fn written_documents_validate() {
             .collect();
         for (to, name) in [(FormatId::Aws, "aws"), (FormatId::Datadog, "datadog")] {
             let validator = schema(name);
-            let written = tjspec::pipeline::render(to, &docs, &options);
+            let written = String::from_utf8(tjspec::render(to, &docs, &options).unwrap()).unwrap();
             let values: Vec<Value> = if docs.len() > 1 {
                 written
                     .lines()

@@ -57,7 +57,9 @@ fn through(format: FormatId, job: &TrainingJob) -> (TrainingJob, String, Vec<Can
             Lost::Altered { path, reason } => panic!("ACK alters nothing: {path:?}: {reason}"),
         })
         .collect();
-    let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), &options());
+    let text =
+        String::from_utf8(tjspec::render(format, std::slice::from_ref(&doc), &options()).unwrap())
+            .unwrap();
     let mut docs = format
         .format()
         .read(&Source::new("t", text.clone()), &ReadOptions::default());

@@ -98,7 +98,7 @@ fn key_node(name: &str) -> Key {
 fn render(format: FormatId, jobs: &[TrainingJob]) -> String {
     let docs: Vec<Doc> = jobs.iter().map(|j| Doc::new(j.clone())).collect();
     let options = WriteOptions::new().include_status(true);
-    tjspec::pipeline::render(format, &docs, &options)
+    String::from_utf8(tjspec::render(format, &docs, &options).unwrap()).unwrap()
 }
 
 fn read(format: FormatId, text: &str) -> Vec<TrainingJob> {
