@@ -41,7 +41,7 @@ impl Input {
 
     /// The input as the pipeline reads it: binary formats take any bytes,
     /// text formats UTF-8 (anything else is a finding, never a guess).
-    fn source(&self, settings: &Settings) -> Result<Arc<Source>, Report> {
+    fn source(&self, settings: &Settings) -> Result<Arc<Source>, crate::source::DecodeError> {
         let from = self.format.or(settings.from);
         let name = self.name.clone();
         if std::str::from_utf8(&self.bytes).is_err() {
@@ -58,15 +58,7 @@ impl Input {
                 return Ok(Arc::new(Source::binary(name, self.bytes.clone())));
             }
         }
-        Source::from_bytes(name, self.bytes.clone())
-            .map(Arc::new)
-            .map_err(|e| {
-                Report::new(
-                    Arc::new(Source::new(self.name.clone(), String::new())),
-                    None,
-                    tjspec_runtime::Diagnostic::error("encoding", e.message).with_span(e.span),
-                )
-            })
+        Source::from_bytes(name, self.bytes.clone()).map(Arc::new)
     }
 }
 
@@ -81,7 +73,11 @@ pub fn process(input: &Input, settings: &Settings) -> Outcome {
         Ok(source) => {
             crate::pipeline::process(&source, Some(std::path::Path::new(&input.name)), &settings)
         }
-        Err(report) => Outcome::whole_input(report),
+        Err(e) => Outcome::whole_input(Report::new(
+            Arc::new(Source::new(input.name.clone(), String::new())),
+            None,
+            tjspec_runtime::Diagnostic::error("encoding", e.message).with_span(e.span),
+        )),
     }
 }
 
