@@ -296,7 +296,12 @@ mod tests {
     fn status_members_are_kept_by_default() {
         let input = Input::new(
             "describe.json",
-            include_str!("../../examples/describe-response.json"),
+            r#"{"TrainingJobName": "churn", "TrainingJobStatus": "Completed",
+                "RoleArn": "arn:aws:iam::111122223333:role/SageMaker",
+                "AlgorithmSpecification": {"TrainingImage": "acme/churn:1", "TrainingInputMode": "File"},
+                "OutputDataConfig": {"S3OutputPath": "s3://acme/out/"},
+                "ResourceConfig": {"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 10},
+                "StoppingCondition": {"MaxRuntimeInSeconds": 3600}}"#,
         );
         let c = convert(&input, FormatId::Aws).unwrap();
         let text = String::from_utf8(c.output).unwrap();
