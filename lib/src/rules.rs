@@ -26,7 +26,7 @@ pub struct Rule {
 }
 
 /// Findings of one rule.
-pub struct Findings<'r> {
+pub(crate) struct Findings<'r> {
     rule: &'r Rule,
     out: Vec<Diagnostic>,
     /// Whether the job must be whole (a CreateTrainingJob request): false
@@ -47,7 +47,7 @@ impl Findings<'_> {
 ///
 /// Panics on a path the schema does not have: rule paths are fixed strings,
 /// and a test walks every rule over a full job.
-pub fn at(path: &str) -> CanonPath {
+pub(crate) fn at(path: &str) -> CanonPath {
     let mut segs = Vec::new();
     let mut shape = SCHEMA.root;
     for part in path.split('.') {
