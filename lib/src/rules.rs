@@ -391,7 +391,9 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
-/// Runs every rule over a job (`whole`: see [`Findings`]).
+/// Runs every rule over a job. `whole` says whether the job must be a whole
+/// CreateTrainingJob request (false for a flyteidl job written to flyteidl,
+/// whose missing members are not findings).
 pub fn check(job: &TrainingJob, whole: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
