@@ -292,7 +292,7 @@ pub fn diff(data: &[u8]) {
             FormatId::Datadog,
         ] {
             for (exact, status) in [(false, false), (true, true)] {
-                let options = tjspec::diff::DiffOptions { exact, status };
+                let options = tjspec::diff::DiffOptions::new().exact(exact).status(status);
                 let binding = names.binding();
                 let same = tjspec::diff::diff(a, a, binding, options);
                 assert!(same.is_empty(), "a job differs from itself: {same:?}");

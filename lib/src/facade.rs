@@ -241,15 +241,7 @@ pub fn diff(
     b: &tjspec_model::TrainingJob,
     names: FormatId,
 ) -> Vec<Change> {
-    crate::diff::diff(
-        a,
-        b,
-        names.binding(),
-        DiffOptions {
-            exact: false,
-            status: false,
-        },
-    )
+    crate::diff::diff(a, b, names.binding(), DiffOptions::new())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use tjspec_model::TrainingJob;
 use tjspec_runtime::Diagnostic;
 
+use crate::diff::DiffOptions;
 use crate::format::terraform::TfK8sKind;
 use crate::format::{Doc, FormatId, ReadOptions, WriteOptions};
 use crate::overrides::Overrides;
@@ -195,6 +196,27 @@ pub fn check_namespace(namespace: &str) -> Result<(), InvalidNamespace> {
             namespace: namespace.to_owned(),
             reason,
         }),
+    }
+}
+
+impl DiffOptions {
+    /// What `tjspec diff` compares by default: no status members, nothing
+    /// the service fills in by itself.
+    pub fn new() -> Self {
+        DiffOptions::default()
+    }
+
+    /// Compares everything (`--exact`): what the service fills in by
+    /// itself and, in [`compare`](crate::diff::compare), the envelope.
+    pub fn exact(mut self, exact: bool) -> Self {
+        self.exact = exact;
+        self
+    }
+
+    /// Compares status members too (`--status`).
+    pub fn status(mut self, status: bool) -> Self {
+        self.status = status;
+        self
     }
 }
 

@@ -137,10 +137,7 @@ pub(super) fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
     let a = read_side(&args.a, &args)?;
     let b = read_side(&args.b, &args)?;
     let names = args.names.or(a.format).unwrap_or(FormatId::Aws).binding();
-    let options = DiffOptions {
-        exact: args.exact,
-        status: args.status,
-    };
+    let options = DiffOptions::new().exact(args.exact).status(args.status);
     if a.docs.len() == 1 && b.docs.len() == 1 {
         let c = crate::diff::compare(&a.docs[0], &b.docs[0], names, options, &ignore);
         let equal = c.changes.is_empty();

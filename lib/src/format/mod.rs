@@ -235,6 +235,7 @@ pub struct WriteOptions {
 
 /// Something the output cannot carry.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Lost {
     /// A member of the job.
     Field(CanonPath),
