@@ -40,10 +40,10 @@ impl Input {
     }
 }
 
-/// Extensions of files a directory search picks up.
-pub const EXTENSIONS: &[&str] = &[
-    "json", "jsonl", "ndjson", "yaml", "yml", "tf", "hcl", "pb", "binpb",
-];
+/// Extensions of files a directory search picks up: those the registered
+/// formats declare.
+pub static EXTENSIONS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(crate::format::searched_extensions);
 
 /// How directories are searched.
 #[derive(Clone, Copy, Debug, Default)]

@@ -1,32 +1,44 @@
 //! The ACK binding (`schema/bindings/ack.yaml`): how the ACK SageMaker
-//! controller's TrainingJob resource spells the job, and what its CRD
+//! controller's custom resources spell the resources, and what each CRD
 //! declares beyond the AWS model.
 //!
-//! Names come from [`crate::naming::ack`]; the file lists only the
-//! exceptions (absent members, overridden paths) and the ACK-only status
-//! fields. Every path it names is checked against the model, so a typo or a
-//! schema change that leaves an entry stale is a generator error.
+//! Names come from [`crate::naming::ack`]; the file lists the custom
+//! resource of each resource ACK has, and only the exceptions (absent
+//! members, overridden paths) and the ACK-only status fields. Every path it
+//! names is checked against the model, so a typo or a schema change that
+//! leaves an entry stale is a generator error. A resource the file does not
+//! list has no ACK names.
 
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::model::Model;
+use crate::model::{Model, ShapeId};
 use crate::naming;
 
 /// `schema/bindings/ack.yaml` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AckFile {
-    /// The custom resource.
-    pub crd: Crd,
-    /// Members the CRD has no field for, as `Shape.Member`.
+    /// The custom resource of each resource ACK has, by resource name.
+    pub resources: IndexMap<String, AckResource>,
+    /// Members the CRDs have no field for, as `Shape.Member`.
     #[serde(default)]
     pub absent: Vec<String>,
     /// Members whose ACK name is not the computed one, `Shape.Member` → name.
     #[serde(default)]
     pub names: IndexMap<String, String>,
+}
+
+/// One resource's custom resource as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AckResource {
+    /// The custom resource definition.
+    pub crd: Crd,
+    /// The controller's field list of the CRD (a file beside this one).
+    pub fields: String,
     /// ACK-only fields of `status`, as OpenAPI v3 schema.
     #[serde(default)]
     pub status: IndexMap<String, OpenApi>,
@@ -50,7 +62,7 @@ pub struct Crd {
     pub singular: String,
     /// `Namespaced` or `Cluster`.
     pub scope: String,
-    /// Job members (API names) the CRD requires in `spec`.
+    /// Members of the resource (API names) the CRD requires in `spec`.
     pub required: Vec<String>,
     /// Columns `kubectl get` prints.
     #[serde(default)]
@@ -97,14 +109,32 @@ pub struct OpenApi {
 /// The checked binding.
 #[derive(Clone, Debug)]
 pub struct Ack {
-    /// The custom resource.
-    pub crd: Crd,
+    /// The custom resources, in the model's resource order.
+    pub crds: Vec<AckCrd>,
     /// `names[shape][member]`: the ACK name, `None` for members the CRD
-    /// lacks. Job members carry their path from the manifest root
-    /// (`spec.roleARN`, `status.ackResourceMetadata.arn`).
+    /// lacks. Members of a resource's root carry their path from the
+    /// manifest root (`spec.roleARN`, `status.ackResourceMetadata.arn`).
     pub names: Vec<Vec<Option<String>>>,
+}
+
+/// One resource's custom resource, checked.
+#[derive(Clone, Debug)]
+pub struct AckCrd {
+    /// The resource's root structure.
+    pub resource: ShapeId,
+    /// The custom resource definition.
+    pub crd: Crd,
+    /// The controller's field list file, relative to the binding.
+    pub fields: String,
     /// ACK-only status fields.
     pub status: IndexMap<String, OpenApi>,
+}
+
+impl Ack {
+    /// The custom resource of the resource rooted at `shape`, if ACK has one.
+    pub fn crd_of(&self, shape: ShapeId) -> Option<&AckCrd> {
+        self.crds.iter().find(|c| c.resource == shape)
+    }
 }
 
 /// Parses the file; errors carry the YAML position.
@@ -117,6 +147,15 @@ impl Ack {
     /// every problem.
     pub fn build(raw: AckFile, model: &Model) -> Result<Ack, Vec<String>> {
         let mut problems = Vec::new();
+        let mut roots = BTreeSet::new();
+        for name in raw.resources.keys() {
+            match model.resource(name) {
+                Some(r) => {
+                    roots.insert(r.shape);
+                }
+                None => problems.push(format!("resources: there is no resource `{name}`")),
+            }
+        }
         let mut absent = BTreeSet::new();
         for path in &raw.absent {
             match model.member_at(path) {
@@ -135,9 +174,11 @@ impl Ack {
                     if absent.contains(&at) {
                         problems.push(format!("names: `{path}` is also listed as absent"));
                     }
-                    if at.0 == 0 && !(name.starts_with("spec.") || name.starts_with("status.")) {
+                    if model.resource_at(at.0).is_some()
+                        && !(name.starts_with("spec.") || name.starts_with("status."))
+                    {
                         problems.push(format!(
-                            "names: `{path}` is a job member; its name must start with `spec.` or `status.`"
+                            "names: `{path}` is a member of a resource; its name must start with `spec.` or `status.`"
                         ));
                     }
                     overrides.insert(at, name.clone());
@@ -153,14 +194,16 @@ impl Ack {
                 .iter()
                 .enumerate()
                 .map(|(i, m)| {
-                    if absent.contains(&(id, i)) {
+                    let root = model.resource_at(id).is_some();
+                    // A resource ACK has no custom resource for has no names.
+                    if absent.contains(&(id, i)) || (root && !roots.contains(&id)) {
                         return None;
                     }
                     if let Some(name) = overrides.get(&(id, i)) {
                         return Some(name.clone());
                     }
                     let name = naming::ack(&m.name);
-                    Some(if id == 0 {
+                    Some(if root {
                         let section = if m.status { "status" } else { "spec" };
                         format!("{section}.{name}")
                     } else {
@@ -180,31 +223,42 @@ impl Ack {
             names.push(row);
         }
 
-        for req in &raw.crd.required {
-            let job = model.members(0);
-            match job.iter().position(|m| &m.name == req) {
-                None => problems.push(format!("crd.required: the job has no member `{req}`")),
-                Some(i) => {
-                    if !names[0][i]
-                        .as_deref()
-                        .is_some_and(|n| n.starts_with("spec."))
-                    {
-                        problems.push(format!(
-                            "crd.required: `{req}` is not a spec field of the CRD"
-                        ));
+        let mut crds = Vec::new();
+        for (resource, raw) in raw.resources {
+            let Some(root) = model.resource(&resource).map(|r| r.shape) else {
+                continue;
+            };
+            for req in &raw.crd.required {
+                match model.members(root).iter().position(|m| &m.name == req) {
+                    None => problems.push(format!(
+                        "{resource}: crd.required: the resource has no member `{req}`"
+                    )),
+                    Some(i) => {
+                        if !names[root][i]
+                            .as_deref()
+                            .is_some_and(|n| n.starts_with("spec."))
+                        {
+                            problems.push(format!(
+                                "{resource}: crd.required: `{req}` is not a spec field of the CRD"
+                            ));
+                        }
                     }
                 }
             }
-        }
-        for (name, schema) in &raw.status {
-            check_openapi(&mut problems, &format!("status.{name}"), schema);
-        }
-        if problems.is_empty() {
-            Ok(Ack {
+            for (name, schema) in &raw.status {
+                check_openapi(&mut problems, &format!("{resource}: status.{name}"), schema);
+            }
+            crds.push(AckCrd {
+                resource: root,
                 crd: raw.crd,
-                names,
+                fields: raw.fields,
                 status: raw.status,
-            })
+            });
+        }
+        // In the model's resource order, whatever the file's.
+        crds.sort_by_key(|c| c.resource);
+        if problems.is_empty() {
+            Ok(Ack { crds, names })
         } else {
             Err(problems)
         }
@@ -234,55 +288,5 @@ fn check_openapi(problems: &mut Vec<String>, at: &str, s: &OpenApi) {
     }
     if let Some(items) = &s.items {
         check_openapi(problems, &format!("{at}[]"), items);
-    }
-}
-
-/// Checks the CRD built from `model` and `ack` against the controller's
-/// field list (`schema/bindings/ack-crd-fields.txt`: one path per line,
-/// `#` comments): every difference is a problem that says what to do.
-pub fn check_controller_fields(model: &Model, ack: &Ack, listed: &str) -> Result<(), Vec<String>> {
-    let listed = crate::listed_paths(listed);
-    let crd = crate::emit::crd::build(model, ack);
-    let root = &crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"];
-    let mut built = std::collections::BTreeSet::new();
-    for part in ["spec", "status"] {
-        crd_paths(&root[part], part.to_owned(), &mut built);
-    }
-    let mut problems = Vec::new();
-    for p in built.iter().filter(|p| !listed.contains(p.as_str())) {
-        problems.push(format!(
-            "`{p}` would be a field of the generated CRD, but the controller's CRD has no such field: add its member to `absent:` in schema/bindings/ack.yaml (writing ACK then reports it as lost), or list the path here once a controller release has it"
-        ));
-    }
-    for p in listed.iter().filter(|p| !built.contains(**p)) {
-        problems.push(format!(
-            "the controller's CRD has `{p}`, but no schema member maps to it: check `names:` and `absent:` in schema/bindings/ack.yaml"
-        ));
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
-}
-
-/// The field paths of a CRD schema (elements of lists of objects as `[]`).
-fn crd_paths(
-    schema: &serde_json::Value,
-    path: String,
-    out: &mut std::collections::BTreeSet<String>,
-) {
-    if let Some(props) = schema.get("properties").and_then(|p| p.as_object()) {
-        for (k, v) in props {
-            crd_paths(v, format!("{path}.{k}"), out);
-        }
-    }
-    if let Some(items) = schema.get("items") {
-        if items.get("type").and_then(|t| t.as_str()) == Some("object") {
-            crd_paths(items, format!("{path}[]"), out);
-        }
-    }
-    if !path.ends_with("[]") {
-        out.insert(path);
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::emit::bindings::BindingNames;
+use crate::binding::BindingNames;
 use crate::model::{Kind, Model};
 
 /// Format (binding name: `aws`, `tf_aws`, ...) → shape → key → the member
@@ -19,8 +19,11 @@ pub fn parse(text: &str) -> Result<Aliases, String> {
 
 /// Every problem with the table: unknown formats, shapes or members, a key
 /// that is already a name of the shape, a path the format cannot carry.
-pub fn check(model: &Model, aliases: &Aliases) -> Result<(), Vec<String>> {
-    let bindings = crate::emit::bindings::all(model);
+pub fn check(
+    model: &Model,
+    bindings: &[BindingNames],
+    aliases: &Aliases,
+) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
     for format in aliases.keys() {
         match bindings.iter().find(|b| b.format == format) {
@@ -106,14 +109,13 @@ mod tests {
 
     #[test]
     fn bad_entries_are_named() {
-        let schema =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/trainingjob.yaml");
-        let model = crate::load(&schema).expect("the schema loads");
+        let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+        let crate::Schema { model, bindings } = crate::load(&schema).expect("the schema loads");
         let table = parse(
             "tf_aws:\n  TrainingJob:\n    name: TrainingJobName\n    role_arn: RoleArn\n    image: AlgorithmSpecification.Image\n    flag: EnableManagedSpotTraining.X\n  Nope:\n    a: B\nnope:\n  TrainingJob:\n    a: RoleArn\n",
         )
         .unwrap();
-        let problems = check(&model, &table).unwrap_err();
+        let problems = check(&model, &bindings.formats, &table).unwrap_err();
         assert_eq!(
             problems,
             [
@@ -124,14 +126,11 @@ mod tests {
                 "tf_aws: TrainingJob.role_arn: `role_arn` is already a name of TrainingJob",
             ],
         );
-        let tf_aws = crate::emit::bindings::all(&model)
-            .into_iter()
-            .find(|b| b.format == "tf_aws")
-            .unwrap();
+        let tf_aws = bindings.get("tf_aws").unwrap();
         let good =
             parse("tf_aws:\n  TrainingJob:\n    image: AlgorithmSpecification.TrainingImage\n")
                 .unwrap();
-        let resolved = resolve(&model, &tf_aws, &good).unwrap();
+        let resolved = resolve(&model, tf_aws, &good).unwrap();
         assert_eq!(resolved[0].1, "image");
         assert_eq!(resolved[0].2, "algorithm_specification.training_image");
     }

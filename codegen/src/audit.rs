@@ -1,7 +1,8 @@
 //! Comparing the schema with a botocore service model.
 //!
-//! Both sides are expanded into member paths of the CreateTrainingJob
-//! request and the DescribeTrainingJob response
+//! Both sides are expanded, for each resource, into member paths of its
+//! create request and its describe response (botocore's `<Create>Request`
+//! and `<Describe>Response` shapes)
 //! (`InputDataConfig[].DataSource.S3DataSource.S3Uri`, `HyperParameters{key}`),
 //! each with its type, shape name, required flag and constraints; the report
 //! lists paths only one side has and every attribute that differs.
@@ -10,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::model::{Kind, Model, ShapeId};
+use crate::model::{Kind, Model, Resource, ShapeId};
 
 /// What one side says about one member path.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -52,14 +53,22 @@ pub fn audit(model: &Model, botocore_json: &str) -> Result<Report, String> {
         .and_then(Value::as_object)
         .ok_or("not a botocore model: no `shapes`")?;
     let mut report = Report::default();
-    for (op, root, request) in [
-        ("CreateTrainingJob", "CreateTrainingJobRequest", true),
-        ("DescribeTrainingJob", "DescribeTrainingJobResponse", false),
-    ] {
+    let operations = model.resources.iter().flat_map(|r| {
+        [
+            (r, r.create.as_str(), format!("{}Request", r.create), true),
+            (
+                r,
+                r.describe.as_str(),
+                format!("{}Response", r.describe),
+                false,
+            ),
+        ]
+    });
+    for (resource, op, root, request) in operations {
         let mut theirs = Paths::new();
-        botocore_paths(shapes, root, "", &mut theirs, 0)?;
+        botocore_paths(shapes, &root, "", &mut theirs, 0)?;
         let mut ours = Paths::new();
-        model_paths(model, request, &mut ours);
+        model_paths(model, resource, request, &mut ours);
         report.compared.push((op.to_owned(), theirs.len()));
         for (path, t) in &theirs {
             match ours.get(path) {
@@ -282,8 +291,8 @@ fn model_facts(model: &Model, id: ShapeId) -> Facts {
     }
 }
 
-fn model_paths(model: &Model, request: bool, out: &mut Paths) {
-    for m in model.members(0) {
+fn model_paths(model: &Model, resource: &Resource, request: bool, out: &mut Paths) {
+    for m in model.members(resource.shape) {
         if (request && !m.in_request) || (!request && !m.in_response) {
             continue;
         }

@@ -2,23 +2,29 @@
 //! (`generated/`).
 //!
 //! The stages are separate modules so each does one job:
-//! [`schema`] loads the YAML as written, [`model`] checks it and resolves
-//! references into a model, [`ident`] and [`pattern`] turn API names and
-//! patterns into their Rust forms, and [`emit`] turns the model into token
-//! streams, one emitter per concern, formatted with `prettyplease`.
-//! Formats that name members by a rule have it in [`naming`]; their
-//! exceptions live in `schema/bindings/` ([`ack`], [`terraform`]).
+//! [`schema`] loads the YAML as written (an index and one file per
+//! resource), [`model`] checks it and resolves references into a model of
+//! resources over one pool of shapes, [`ident`] and [`pattern`] turn API
+//! names and patterns into their Rust forms, and [`emit`] turns the model
+//! and the bindings into token streams, one emitter per concern, formatted
+//! with `prettyplease`. The bindings ([`sources`]) are inputs beside the
+//! model: formats that name members by a rule have it in [`naming`] and
+//! [`xform`]; their exceptions live in `schema/bindings/` ([`ack`],
+//! [`terraform`], [`aliases`]); [`crd`] builds an ACK custom resource.
 #![forbid(unsafe_code)]
 
 pub mod ack;
 pub mod aliases;
 pub mod audit;
+pub mod binding;
+pub mod crd;
 pub mod emit;
 pub mod ident;
 pub mod model;
 pub mod naming;
 pub mod pattern;
 pub mod schema;
+pub mod sources;
 pub mod terraform;
 pub mod xform;
 
@@ -26,6 +32,7 @@ use std::path::{Path, PathBuf};
 
 pub use emit::GeneratedFile;
 pub use model::Model;
+pub use sources::Bindings;
 
 /// Everything that can go wrong while generating.
 #[derive(Debug, thiserror::Error)]
@@ -56,14 +63,7 @@ pub enum Error {
     },
 }
 
-/// The paths of a field list in `schema/bindings/` (one per line, `#`
-/// comments and blank lines ignored).
-pub fn listed_paths(text: &str) -> std::collections::BTreeSet<&str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
+pub use binding::listed_paths;
 
 impl Error {
     /// A YAML reader's error about `path`: its snippet names the file, and
@@ -80,96 +80,127 @@ impl Error {
     }
 }
 
-/// Loads and checks the schema at `path`, with the format bindings in
-/// `bindings/` beside it.
-pub fn load(path: &Path) -> Result<Model, Error> {
-    let mut model = load_job(path)?;
-    let ack_path = path.with_file_name("bindings").join("ack.yaml");
-    let text = std::fs::read_to_string(&ack_path).map_err(|source| Error::Io {
-        path: ack_path.clone(),
+/// The checked schema and the binding sources read beside it.
+#[derive(Debug)]
+pub struct Schema {
+    /// The resources and their shapes.
+    pub model: Model,
+    /// How the formats name them.
+    pub bindings: Bindings,
+}
+
+/// The index file of a schema directory.
+pub const INDEX: &str = "schema.yaml";
+
+/// The schema directory `path` names: the directory itself, or the one
+/// holding a file of it (`schema/trainingjob.yaml` names `schema/`).
+fn schema_dir(path: &Path) -> &Path {
+    if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    }
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
         source,
-    })?;
-    let raw = ack::parse(&text).map_err(|message| Error::syntax(&ack_path, &message))?;
-    let built = ack::Ack::build(raw, &model).map_err(|problems| Error::Invalid {
+    })
+}
+
+/// Loads and checks the schema in the directory `path` (or the directory of
+/// the file `path`): the resources its index lists, with the format
+/// bindings in `bindings/` beside them.
+pub fn load(path: &Path) -> Result<Schema, Error> {
+    let dir = schema_dir(path);
+    let model = load_model(dir)?;
+    let bindings_dir = dir.join("bindings");
+
+    let ack_path = bindings_dir.join("ack.yaml");
+    let raw =
+        ack::parse(&read(&ack_path)?).map_err(|message| Error::syntax(&ack_path, &message))?;
+    let ack = ack::Ack::build(raw, &model).map_err(|problems| Error::Invalid {
         path: ack_path,
         problems,
     })?;
-    // The CRD built from the schema must be the controller's, field for
+    // Each CRD built from the schema must be the controller's, field for
     // field: a member AWS adds is classified, never written silently.
-    let fields_path = path.with_file_name("bindings").join("ack-crd-fields.txt");
-    let listed = std::fs::read_to_string(&fields_path).map_err(|source| Error::Io {
-        path: fields_path.clone(),
-        source,
-    })?;
-    ack::check_controller_fields(&model, &built, &listed).map_err(|problems| Error::Invalid {
-        path: fields_path,
-        problems,
-    })?;
-    model.ack = Some(built);
-    let tf_path = path.with_file_name("bindings").join("tf-aws.yaml");
-    let text = std::fs::read_to_string(&tf_path).map_err(|source| Error::Io {
-        path: tf_path.clone(),
-        source,
-    })?;
-    let raw = terraform::parse(&text).map_err(|message| Error::syntax(&tf_path, &message))?;
-    let built = terraform::Terraform::build(raw, &model).map_err(|problems| Error::Invalid {
+    for crd in &ack.crds {
+        let fields_path = bindings_dir.join(&crd.fields);
+        let listed = read(&fields_path)?;
+        crd::check_controller_fields(&model, &ack, crd, &listed).map_err(|problems| {
+            Error::Invalid {
+                path: fields_path,
+                problems,
+            }
+        })?;
+    }
+
+    let tf_path = bindings_dir.join("tf-aws.yaml");
+    let raw =
+        terraform::parse(&read(&tf_path)?).map_err(|message| Error::syntax(&tf_path, &message))?;
+    let tf = terraform::Terraform::build(raw, &model, &ack).map_err(|problems| Error::Invalid {
         path: tf_path,
         problems,
     })?;
-    // Likewise the resource's arguments.
-    let arguments_path = path.with_file_name("bindings").join("tf-aws-arguments.txt");
-    let listed = std::fs::read_to_string(&arguments_path).map_err(|source| Error::Io {
-        path: arguments_path.clone(),
-        source,
-    })?;
-    built
-        .check_aws_arguments(&model, &listed)
-        .map_err(|problems| Error::Invalid {
-            path: arguments_path,
-            problems,
-        })?;
-    model.terraform = Some(built);
-    let aliases_path = path.with_file_name("bindings").join("aliases.yaml");
-    let text = std::fs::read_to_string(&aliases_path).map_err(|source| Error::Io {
-        path: aliases_path.clone(),
-        source,
-    })?;
-    let aliases =
-        aliases::parse(&text).map_err(|message| Error::syntax(&aliases_path, &message))?;
-    aliases::check(&model, &aliases).map_err(|problems| Error::Invalid {
+    // Likewise each provider resource's arguments.
+    for r in &tf.resources {
+        let arguments_path = bindings_dir.join(&r.arguments);
+        let listed = read(&arguments_path)?;
+        tf.check_aws_arguments(&model, r, &listed)
+            .map_err(|problems| Error::Invalid {
+                path: arguments_path,
+                problems,
+            })?;
+    }
+
+    let mut bindings = Bindings::new(&model, Some(ack), Some(tf));
+    let aliases_path = bindings_dir.join("aliases.yaml");
+    let aliases = aliases::parse(&read(&aliases_path)?)
+        .map_err(|message| Error::syntax(&aliases_path, &message))?;
+    aliases::check(&model, &bindings.formats, &aliases).map_err(|problems| Error::Invalid {
         path: aliases_path,
         problems,
     })?;
-    model.aliases = aliases;
-    Ok(model)
+    bindings.aliases = aliases;
+    Ok(Schema { model, bindings })
 }
 
-/// Loads and checks the job schema at `path` alone.
-fn load_job(path: &Path) -> Result<Model, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let raw = schema::parse(&text).map_err(|message| Error::syntax(path, &message))?;
-    Model::build(raw).map_err(|problems| Error::Invalid {
-        path: path.to_owned(),
+/// Loads and checks the resources of the schema in the directory `path`
+/// (or the directory of the file `path`) alone, without bindings.
+pub fn load_model(path: &Path) -> Result<Model, Error> {
+    let dir = schema_dir(path);
+    let index_path = dir.join(INDEX);
+    let index = schema::parse_index(&read(&index_path)?)
+        .map_err(|message| Error::syntax(&index_path, &message))?;
+    let mut files = Vec::with_capacity(index.resources.len());
+    for name in &index.resources {
+        let path = dir.join(name);
+        let file =
+            schema::parse(&read(&path)?).map_err(|message| Error::syntax(&path, &message))?;
+        files.push(file);
+    }
+    Model::build(index.source, files).map_err(|problems| Error::Invalid {
+        path: index_path,
         problems,
     })
 }
 
-/// Generates every file from the schema at `schema_path`: the code of the
-/// `tjspec-model` crate (under `generated/`) and the exports (JSON Schemas,
-/// field matrix); paths are relative to the workspace root.
+/// Generates every file from the schema in the directory `schema_path` (or
+/// the directory of the file `schema_path`): the code of the `tjspec-model`
+/// crate (under `generated/`) and the exports (JSON Schemas, field matrix);
+/// paths are relative to the workspace root.
 pub fn generate(schema_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    let model = load(schema_path)?;
-    let mut files: Vec<GeneratedFile> = emit::all(&model)
+    let Schema { model, bindings } = load(schema_path)?;
+    let mut files: Vec<GeneratedFile> = emit::all(&model, &bindings)
         .into_iter()
         .map(|f| GeneratedFile {
             path: format!("generated/{}", f.path),
             contents: f.contents,
         })
         .collect();
-    files.extend(emit::exports(&model));
+    files.extend(emit::exports(&model, &bindings));
     Ok(files)
 }
 

@@ -1,13 +1,15 @@
-//! The checked model the emitters work from: shapes by id, references
-//! resolved, Rust names chosen, every inconsistency reported at once.
+//! The checked model the emitters work from: the resources and the pool of
+//! shapes they share, by id, references resolved, Rust names chosen, every
+//! inconsistency reported at once. It is plain data: how formats name the
+//! members (the bindings) is kept apart, in [`crate::sources`].
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::ident;
 use crate::pattern::{self, Translated};
-use crate::schema::{self, Operation, SchemaFile, ShapeType};
+use crate::schema::{self, Operation, ResourceFile, ShapeType};
 
-/// Index of a shape in [`Model::shapes`]; the job itself is shape 0.
+/// Index of a shape in [`Model::shapes`].
 pub type ShapeId = usize;
 
 /// The checked schema.
@@ -15,18 +17,26 @@ pub type ShapeId = usize;
 pub struct Model {
     /// Where the shapes come from.
     pub source: schema::Source,
-    /// All shapes; index 0 is the job.
+    /// The pool of shapes every resource draws on; each resource's root
+    /// structure is one of them.
     pub shapes: Vec<Shape>,
-    /// The ACK binding (`schema/bindings/ack.yaml`), once [`crate::load`]
-    /// has read it; a model built from the job schema alone has none.
-    pub ack: Option<crate::ack::Ack>,
-    /// The Terraform bindings (`schema/bindings/tf-aws.yaml` and the ACK
-    /// names), once [`crate::load`] has read them.
-    pub terraform: Option<crate::terraform::Terraform>,
-    /// Names people write for members, by format, shape and key
-    /// (`schema/bindings/aliases.yaml`), once [`crate::load`] has read them:
-    /// the member path each stands for, in API names.
-    pub aliases: crate::aliases::Aliases,
+    /// The resources, in the index's order.
+    pub resources: Vec<Resource>,
+}
+
+/// A resource: a root structure whose members two API operations carry.
+#[derive(Debug)]
+pub struct Resource {
+    /// API name, also the root shape's name and Rust type (`TrainingJob`).
+    pub name: String,
+    /// The root structure.
+    pub shape: ShapeId,
+    /// The operation that creates one (`CreateTrainingJob`).
+    pub create: String,
+    /// The operation that describes one (`DescribeTrainingJob`).
+    pub describe: String,
+    /// A Rust doc example of building one.
+    pub example: Option<String>,
 }
 
 /// A shape with its Rust names.
@@ -121,15 +131,16 @@ pub struct Member {
     pub field: String,
     /// Its shape.
     pub shape: ShapeId,
-    /// Required by the structure (for the job: by CreateTrainingJob).
+    /// Required by the structure (for a resource's root: by its create
+    /// request).
     pub required: bool,
-    /// Required in a DescribeTrainingJob response (job members only).
+    /// Required in the describe response (root members only).
     pub required_in_response: bool,
-    /// Carried by CreateTrainingJob (always true below the job).
+    /// Carried by the create request (always true below a root).
     pub in_request: bool,
-    /// Carried by DescribeTrainingJob (always true below the job).
+    /// Carried by the describe response (always true below a root).
     pub in_response: bool,
-    /// Only DescribeTrainingJob carries it: a status member.
+    /// Only the describe response carries it: a status member.
     pub status: bool,
     /// One-line description.
     pub doc: String,
@@ -156,18 +167,25 @@ impl Model {
         }
     }
 
-    /// Checks the raw schema and builds the model, or lists every problem.
-    pub fn build(raw: SchemaFile) -> Result<Model, Vec<String>> {
+    /// Checks the resource files (in the index's order) and builds the
+    /// model, or lists every problem. Each file's resource comes first, then
+    /// the shapes it adds to the pool; a reference resolves in any file.
+    pub fn build(source: schema::Source, files: Vec<ResourceFile>) -> Result<Model, Vec<String>> {
         let mut problems = Vec::new();
         let mut ids: HashMap<&str, ShapeId> = HashMap::new();
-        if raw.shapes.contains_key(&raw.job.name) {
-            problems.push(format!(
-                "job name `{}` is also the name of a shape",
-                raw.job.name
-            ));
+        let mut next = 0;
+        for file in &files {
+            for name in std::iter::once(&file.resource.name).chain(file.shapes.keys()) {
+                if ids.insert(name.as_str(), next).is_some() {
+                    problems.push(format!(
+                        "`{name}` is defined twice (a shape or resource name is defined once and referred to by name)"
+                    ));
+                }
+                next += 1;
+            }
         }
-        for (i, name) in raw.shapes.keys().enumerate() {
-            ids.insert(name.as_str(), i + 1);
+        if files.is_empty() {
+            problems.push("the schema has no resource".to_owned());
         }
         let resolve = |problems: &mut Vec<String>, owner: &str, target: &str| -> ShapeId {
             ids.get(target).copied().unwrap_or_else(|| {
@@ -185,222 +203,72 @@ impl Model {
             }
         };
 
-        let mut shapes = Vec::with_capacity(raw.shapes.len() + 1);
-        // The job.
-        check_doc(&mut problems, "job", &raw.job.doc);
-        let mut job_members = Vec::new();
-        for (name, m) in &raw.job.members {
-            let owner = format!("job member `{name}`");
-            check_doc(&mut problems, &owner, &m.doc);
-            let ops = m
-                .in_ops
-                .clone()
-                .unwrap_or_else(|| vec![Operation::Create, Operation::Describe]);
-            if ops.is_empty() {
-                problems.push(format!("{owner}: `in` must name at least one operation"));
-            }
-            for op in &m.required {
-                if !ops.contains(op) {
-                    problems.push(format!(
-                        "{owner} is required in {op:?} but not carried by it"
-                    ));
+        let mut shapes = Vec::with_capacity(next);
+        let mut resources = Vec::with_capacity(files.len());
+        for file in &files {
+            let raw = &file.resource;
+            let what = format!("resource `{}`", raw.name);
+            check_doc(&mut problems, &what, &raw.doc);
+            let mut root_members = Vec::new();
+            for (name, m) in &raw.members {
+                let owner = format!("{what}: member `{name}`");
+                check_doc(&mut problems, &owner, &m.doc);
+                let ops = m
+                    .in_ops
+                    .clone()
+                    .unwrap_or_else(|| vec![Operation::Create, Operation::Describe]);
+                if ops.is_empty() {
+                    problems.push(format!("{owner}: `in` must name at least one operation"));
                 }
+                for op in &m.required {
+                    if !ops.contains(op) {
+                        problems.push(format!(
+                            "{owner} is required in {op:?} but not carried by it"
+                        ));
+                    }
+                }
+                let in_request = ops.contains(&Operation::Create);
+                root_members.push(Member {
+                    name: name.clone(),
+                    field: ident::field(name),
+                    shape: resolve(&mut problems, &owner, &m.shape),
+                    required: m.required.contains(&Operation::Create),
+                    required_in_response: m.required.contains(&Operation::Describe),
+                    in_request,
+                    in_response: ops.contains(&Operation::Describe),
+                    status: !in_request,
+                    doc: m.doc.clone(),
+                });
             }
-            let in_request = ops.contains(&Operation::Create);
-            job_members.push(Member {
-                name: name.clone(),
-                field: ident::field(name),
-                shape: resolve(&mut problems, &owner, &m.shape),
-                required: m.required.contains(&Operation::Create),
-                required_in_response: m.required.contains(&Operation::Describe),
-                in_request,
-                in_response: ops.contains(&Operation::Describe),
-                status: !in_request,
-                doc: m.doc.clone(),
+            check_fields(&mut problems, &what, &root_members);
+            resources.push(Resource {
+                name: raw.name.clone(),
+                shape: shapes.len(),
+                create: raw.operations.create.clone(),
+                describe: raw.operations.describe.clone(),
+                example: raw.example.clone(),
             });
-        }
-        check_fields(&mut problems, "job", &job_members);
-        shapes.push(Shape {
-            name: raw.job.name.clone(),
-            rust: raw.job.name.clone(),
-            konst: ident::konst(&raw.job.name),
-            doc: raw.job.doc.clone(),
-            kind: Kind::Structure {
-                members: job_members,
-            },
-        });
-
-        for (name, s) in &raw.shapes {
-            let owner = format!("shape `{name}`");
-            let allowed: &[&str] = match s.ty {
-                ShapeType::Structure => &["doc", "members"],
-                ShapeType::List => &["member", "min", "max"],
-                ShapeType::Map => &["key", "value", "min", "max"],
-                ShapeType::Enum => &["values", "open"],
-                ShapeType::String => &["min", "max", "pattern"],
-                ShapeType::Integer | ShapeType::Long => &["min", "max"],
-                _ => &[],
-            };
-            let present = [
-                ("doc", s.doc.is_some()),
-                ("members", s.members.is_some()),
-                ("member", s.member.is_some()),
-                ("key", s.key.is_some()),
-                ("value", s.value.is_some()),
-                ("values", s.values.is_some()),
-                ("open", s.open),
-                ("min", s.min.is_some()),
-                ("max", s.max.is_some()),
-                ("pattern", s.pattern.is_some()),
-            ];
-            for (key, is) in present {
-                if is && !allowed.contains(&key) {
-                    problems.push(format!(
-                        "{owner}: `{key}` does not apply to a {:?} shape",
-                        s.ty
-                    ));
-                }
-            }
-            if let (Some(min), Some(max)) = (s.min, s.max) {
-                if min > max {
-                    problems.push(format!("{owner}: min {min} is greater than max {max}"));
-                }
-            }
-            let kind = match s.ty {
-                ShapeType::Structure => {
-                    let doc = s.doc.clone().unwrap_or_default();
-                    check_doc(&mut problems, &owner, &doc);
-                    let mut members = Vec::new();
-                    for (mname, m) in s.members.iter().flatten() {
-                        let mowner = format!("member `{name}.{mname}`");
-                        check_doc(&mut problems, &mowner, &m.doc);
-                        members.push(Member {
-                            name: mname.clone(),
-                            field: ident::field(mname),
-                            shape: resolve(&mut problems, &mowner, &m.shape),
-                            required: m.required,
-                            required_in_response: m.required,
-                            in_request: true,
-                            in_response: true,
-                            status: false,
-                            doc: m.doc.clone(),
-                        });
-                    }
-                    if members.is_empty() {
-                        problems.push(format!("{owner} has no members"));
-                    }
-                    check_fields(&mut problems, &owner, &members);
-                    Kind::Structure { members }
-                }
-                ShapeType::List => match &s.member {
-                    Some(m) => Kind::List {
-                        member: resolve(&mut problems, &owner, m),
-                        min: s.min,
-                        max: s.max,
-                    },
-                    None => {
-                        problems.push(format!("{owner}: a list needs `member`"));
-                        Kind::List {
-                            member: 0,
-                            min: None,
-                            max: None,
-                        }
-                    }
-                },
-                ShapeType::Map => {
-                    let key = match &s.key {
-                        Some(k) => resolve(&mut problems, &owner, k),
-                        None => {
-                            problems.push(format!("{owner}: a map needs `key`"));
-                            0
-                        }
-                    };
-                    let value = match &s.value {
-                        Some(v) => resolve(&mut problems, &owner, v),
-                        None => {
-                            problems.push(format!("{owner}: a map needs `value`"));
-                            0
-                        }
-                    };
-                    Kind::Map {
-                        key,
-                        value,
-                        min: s.min,
-                        max: s.max,
-                    }
-                }
-                ShapeType::Enum => {
-                    let values = s.values.clone().unwrap_or_default();
-                    if values.is_empty() {
-                        problems.push(format!("{owner}: an enum needs `values`"));
-                    }
-                    let mut seen = BTreeSet::new();
-                    let mut out = Vec::new();
-                    for v in values {
-                        let variant = ident::variant(&v);
-                        if variant == "Unknown" {
-                            problems.push(format!(
-                                "{owner}: value `{v}` collides with the Unknown variant"
-                            ));
-                        }
-                        if !seen.insert(variant.clone()) {
-                            problems.push(format!(
-                                "{owner}: value `{v}` gives the Rust variant `{variant}` twice"
-                            ));
-                        }
-                        out.push((v, variant));
-                    }
-                    Kind::Enum {
-                        values: out,
-                        open: s.open,
-                    }
-                }
-                ShapeType::String => {
-                    let pattern = s.pattern.as_deref().map(|p| match pattern::translate(p) {
-                        Ok(t) => t,
-                        Err(e) => {
-                            problems.push(format!("{owner}: pattern does not compile: {e}"));
-                            Translated {
-                                api: p.to_owned(),
-                                rust: String::new(),
-                                lookaround: false,
-                            }
-                        }
-                    });
-                    Kind::String {
-                        min: s.min,
-                        max: s.max,
-                        pattern,
-                    }
-                }
-                ShapeType::Integer => Kind::Integer {
-                    min: s.min,
-                    max: s.max,
-                },
-                ShapeType::Long => Kind::Long {
-                    min: s.min,
-                    max: s.max,
-                },
-                ShapeType::Float => Kind::Float,
-                ShapeType::Double => Kind::Double,
-                ShapeType::Boolean => Kind::Boolean,
-                ShapeType::Timestamp => Kind::Timestamp,
-            };
             shapes.push(Shape {
-                name: name.clone(),
-                rust: ident::type_name(name),
-                konst: ident::konst(name),
-                doc: s.doc.clone().unwrap_or_default(),
-                kind,
+                name: raw.name.clone(),
+                rust: raw.name.clone(),
+                konst: ident::konst(&raw.name),
+                doc: raw.doc.clone(),
+                kind: Kind::Structure {
+                    members: root_members,
+                },
             });
+            shapes.extend(build_shapes(
+                &mut problems,
+                &file.shapes,
+                &resolve,
+                &check_doc,
+            ));
         }
 
         let model = Model {
-            source: raw.source,
+            source,
             shapes,
-            ack: None,
-            aliases: Default::default(),
-            terraform: None,
+            resources,
         };
         if problems.is_empty() {
             model.check_graph(&mut problems);
@@ -411,7 +279,6 @@ impl Model {
             Err(problems)
         }
     }
-
     fn check_graph(&self, problems: &mut Vec<String>) {
         let mut names = BTreeSet::new();
         for s in &self.shapes {
@@ -432,15 +299,18 @@ impl Model {
         let reach = self.reachable();
         for (id, s) in self.shapes.iter().enumerate() {
             if !reach.contains(&id) {
-                problems.push(format!("shape `{}` is not reachable from the job", s.name));
+                problems.push(format!(
+                    "shape `{}` is not reachable from any resource",
+                    s.name
+                ));
             }
         }
     }
 
-    /// Shapes reachable from the job, in depth-first order.
+    /// Shapes reachable from the resources.
     pub fn reachable(&self) -> BTreeSet<ShapeId> {
         let mut seen = BTreeSet::new();
-        let mut stack = vec![0];
+        let mut stack: Vec<ShapeId> = self.resources.iter().map(|r| r.shape).collect();
         while let Some(id) = stack.pop() {
             if !seen.insert(id) {
                 continue;
@@ -455,9 +325,14 @@ impl Model {
         seen
     }
 
-    /// The job shape.
-    pub fn job(&self) -> &Shape {
-        &self.shapes[0]
+    /// The resource whose root structure is `shape`, if it is one.
+    pub fn resource_at(&self, shape: ShapeId) -> Option<&Resource> {
+        self.resources.iter().find(|r| r.shape == shape)
+    }
+
+    /// The resource named `name`.
+    pub fn resource(&self, name: &str) -> Option<&Resource> {
+        self.resources.iter().find(|r| r.name == name)
     }
 
     /// The members of a structure shape (empty for other kinds).
@@ -479,4 +354,179 @@ fn check_fields(problems: &mut Vec<String>, owner: &str, members: &[Member]) {
             ));
         }
     }
+}
+
+/// The shapes of one file, in its order.
+fn build_shapes(
+    problems: &mut Vec<String>,
+    raw: &indexmap::IndexMap<String, schema::Shape>,
+    resolve: &dyn Fn(&mut Vec<String>, &str, &str) -> ShapeId,
+    check_doc: &dyn Fn(&mut Vec<String>, &str, &str),
+) -> Vec<Shape> {
+    let mut shapes = Vec::with_capacity(raw.len());
+    for (name, s) in raw {
+        let owner = format!("shape `{name}`");
+        let allowed: &[&str] = match s.ty {
+            ShapeType::Structure => &["doc", "members"],
+            ShapeType::List => &["member", "min", "max"],
+            ShapeType::Map => &["key", "value", "min", "max"],
+            ShapeType::Enum => &["values", "open"],
+            ShapeType::String => &["min", "max", "pattern"],
+            ShapeType::Integer | ShapeType::Long => &["min", "max"],
+            _ => &[],
+        };
+        let present = [
+            ("doc", s.doc.is_some()),
+            ("members", s.members.is_some()),
+            ("member", s.member.is_some()),
+            ("key", s.key.is_some()),
+            ("value", s.value.is_some()),
+            ("values", s.values.is_some()),
+            ("open", s.open),
+            ("min", s.min.is_some()),
+            ("max", s.max.is_some()),
+            ("pattern", s.pattern.is_some()),
+        ];
+        for (key, is) in present {
+            if is && !allowed.contains(&key) {
+                problems.push(format!(
+                    "{owner}: `{key}` does not apply to a {:?} shape",
+                    s.ty
+                ));
+            }
+        }
+        if let (Some(min), Some(max)) = (s.min, s.max) {
+            if min > max {
+                problems.push(format!("{owner}: min {min} is greater than max {max}"));
+            }
+        }
+        let kind = match s.ty {
+            ShapeType::Structure => {
+                let doc = s.doc.clone().unwrap_or_default();
+                check_doc(problems, &owner, &doc);
+                let mut members = Vec::new();
+                for (mname, m) in s.members.iter().flatten() {
+                    let mowner = format!("member `{name}.{mname}`");
+                    check_doc(problems, &mowner, &m.doc);
+                    members.push(Member {
+                        name: mname.clone(),
+                        field: ident::field(mname),
+                        shape: resolve(problems, &mowner, &m.shape),
+                        required: m.required,
+                        required_in_response: m.required,
+                        in_request: true,
+                        in_response: true,
+                        status: false,
+                        doc: m.doc.clone(),
+                    });
+                }
+                if members.is_empty() {
+                    problems.push(format!("{owner} has no members"));
+                }
+                check_fields(problems, &owner, &members);
+                Kind::Structure { members }
+            }
+            ShapeType::List => match &s.member {
+                Some(m) => Kind::List {
+                    member: resolve(problems, &owner, m),
+                    min: s.min,
+                    max: s.max,
+                },
+                None => {
+                    problems.push(format!("{owner}: a list needs `member`"));
+                    Kind::List {
+                        member: 0,
+                        min: None,
+                        max: None,
+                    }
+                }
+            },
+            ShapeType::Map => {
+                let key = match &s.key {
+                    Some(k) => resolve(problems, &owner, k),
+                    None => {
+                        problems.push(format!("{owner}: a map needs `key`"));
+                        0
+                    }
+                };
+                let value = match &s.value {
+                    Some(v) => resolve(problems, &owner, v),
+                    None => {
+                        problems.push(format!("{owner}: a map needs `value`"));
+                        0
+                    }
+                };
+                Kind::Map {
+                    key,
+                    value,
+                    min: s.min,
+                    max: s.max,
+                }
+            }
+            ShapeType::Enum => {
+                let values = s.values.clone().unwrap_or_default();
+                if values.is_empty() {
+                    problems.push(format!("{owner}: an enum needs `values`"));
+                }
+                let mut seen = BTreeSet::new();
+                let mut out = Vec::new();
+                for v in values {
+                    let variant = ident::variant(&v);
+                    if variant == "Unknown" {
+                        problems.push(format!(
+                            "{owner}: value `{v}` collides with the Unknown variant"
+                        ));
+                    }
+                    if !seen.insert(variant.clone()) {
+                        problems.push(format!(
+                            "{owner}: value `{v}` gives the Rust variant `{variant}` twice"
+                        ));
+                    }
+                    out.push((v, variant));
+                }
+                Kind::Enum {
+                    values: out,
+                    open: s.open,
+                }
+            }
+            ShapeType::String => {
+                let pattern = s.pattern.as_deref().map(|p| match pattern::translate(p) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        problems.push(format!("{owner}: pattern does not compile: {e}"));
+                        Translated {
+                            api: p.to_owned(),
+                            rust: String::new(),
+                            lookaround: false,
+                        }
+                    }
+                });
+                Kind::String {
+                    min: s.min,
+                    max: s.max,
+                    pattern,
+                }
+            }
+            ShapeType::Integer => Kind::Integer {
+                min: s.min,
+                max: s.max,
+            },
+            ShapeType::Long => Kind::Long {
+                min: s.min,
+                max: s.max,
+            },
+            ShapeType::Float => Kind::Float,
+            ShapeType::Double => Kind::Double,
+            ShapeType::Boolean => Kind::Boolean,
+            ShapeType::Timestamp => Kind::Timestamp,
+        };
+        shapes.push(Shape {
+            name: name.clone(),
+            rust: ident::type_name(name),
+            konst: ident::konst(name),
+            doc: s.doc.clone().unwrap_or_default(),
+            kind,
+        });
+    }
+    shapes
 }

@@ -42,6 +42,16 @@ pub fn words(name: &str) -> Vec<&str> {
     out
 }
 
+/// A resource's API name as words in a sentence: `TrainingJob` →
+/// `training job`.
+pub fn sentence(name: &str) -> String {
+    words(name)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The ACK name of a member from its API name: `VolumeKmsKeyId` →
 /// `volumeKMSKeyID`, `HubContentArn` → `hubContentARN`.
 pub fn ack(name: &str) -> String {

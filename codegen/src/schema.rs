@@ -4,20 +4,33 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-/// The whole schema file.
+/// `schema/schema.yaml`: what the schema is audited against and which
+/// files hold its resources.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SchemaFile {
+pub struct IndexFile {
     /// The API revision the shapes were audited against.
     pub source: Source,
-    /// The canonical training job.
-    pub job: Job,
-    /// Every shape the job reaches, by API name.
+    /// The resource files (relative to the index), in order: shape ids
+    /// follow it, so a new file goes at the end.
+    pub resources: Vec<String>,
+}
+
+/// One resource file (`schema/trainingjob.yaml`): the resource and the
+/// shapes it brings to the pool. A shape another file defines is referred
+/// to by name, not copied.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceFile {
+    /// The resource.
+    pub resource: Resource,
+    /// The shapes this file adds to the pool, by API name.
+    #[serde(default)]
     pub shapes: IndexMap<String, Shape>,
 }
 
 /// Where the shapes come from.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// The AWS service (`sagemaker`).
@@ -28,32 +41,48 @@ pub struct Source {
     pub botocore: String,
 }
 
-/// The canonical job: the union of the request and response members.
+/// A resource: the union of its create request's and describe response's
+/// members.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Job {
-    /// Rust type name of the job.
+pub struct Resource {
+    /// API name of the resource, also its Rust type name.
     pub name: String,
     /// One-line description.
     pub doc: String,
+    /// The API operations that carry its members.
+    pub operations: Operations,
+    /// A Rust doc example of building one, for the generated crate's docs.
+    #[serde(default)]
+    pub example: Option<String>,
     /// Members in output order.
-    pub members: IndexMap<String, JobMember>,
+    pub members: IndexMap<String, ResourceMember>,
 }
 
-/// The operations of the API that carry job members.
+/// The operation names of a resource.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operations {
+    /// The request that creates one (its members are the spec).
+    pub create: String,
+    /// The response that describes one (it adds the status members).
+    pub describe: String,
+}
+
+/// The operations of the API that carry resource members.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Operation {
-    /// CreateTrainingJob (request).
+    /// The create request.
     Create,
-    /// DescribeTrainingJob (response).
+    /// The describe response.
     Describe,
 }
 
-/// A member of the job.
+/// A member of a resource.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JobMember {
+pub struct ResourceMember {
     /// Its shape.
     pub shape: String,
     /// The operations that carry it (both when absent).
@@ -146,7 +175,12 @@ pub struct Member {
     pub doc: String,
 }
 
-/// Parses the schema text; errors carry the YAML position.
-pub fn parse(text: &str) -> Result<SchemaFile, String> {
+/// Parses the index text; errors carry the YAML position.
+pub fn parse_index(text: &str) -> Result<IndexFile, String> {
+    serde_saphyr::from_str(text).map_err(|e| e.to_string())
+}
+
+/// Parses a resource file's text; errors carry the YAML position.
+pub fn parse(text: &str) -> Result<ResourceFile, String> {
     serde_saphyr::from_str(text).map_err(|e| e.to_string())
 }

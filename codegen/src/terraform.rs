@@ -1,23 +1,27 @@
 //! The two Terraform bindings.
 //!
-//! `tf_k8s` — the metio/k8s provider's TrainingJob manifest — names every
+//! `tf_k8s` — the metio/k8s provider's manifests of the ACK custom resources — names every
 //! member by the provider's rule applied to the ACK name (the provider
 //! generates its schema from the ACK CRD): [`k8s_name`] on the names
 //! [`crate::ack`] computed, so the ACK binding's exceptions carry over.
 //! Job members live under `spec`; the manifest has no `status`, so status
 //! members have no name.
 //!
-//! `tf_aws` — hashicorp/aws `aws_sagemaker_training_job` — names members by
-//! the API name in snake case ([`snake`], on the words of
-//! [`crate::naming::words`]); `schema/bindings/tf-aws.yaml` lists where the
-//! provider spells a member its own way and which members it lacks. Status
-//! members have no name either: a Terraform configuration cannot set them.
+//! `tf_aws` — the hashicorp/aws provider's resources (`tf-aws.yaml` names
+//! the one of each resource it has) — names members by the API name in
+//! snake case ([`snake`], on the words of [`crate::naming::words`]);
+//! `schema/bindings/tf-aws.yaml` lists where the provider spells a member
+//! its own way and which members it lacks. Status members have no name
+//! either: a Terraform configuration cannot set them. Neither has names for
+//! a resource's members when it has no such resource.
 
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use crate::ack::Ack;
+pub use crate::binding::ProviderArguments;
 use crate::model::{Model, ShapeId};
 use crate::naming;
 
@@ -25,14 +29,26 @@ use crate::naming;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TfAwsFile {
-    /// Members the resource has no argument for, as `Shape.Member`.
+    /// The provider's resource of each resource it has, by resource name.
+    pub resources: IndexMap<String, TfAwsResourceFile>,
+    /// Members the provider's resources have no argument for, as `Shape.Member`.
     #[serde(default)]
     pub absent: Vec<String>,
     /// Members the provider spells differently from the snake-case rule,
     /// `Shape.Member` → name.
     #[serde(default)]
     pub names: IndexMap<String, String>,
-    /// The resource's top-level arguments that are not job members (the
+}
+
+/// One provider resource as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TfAwsResourceFile {
+    /// The provider's resource type (`aws_sagemaker_training_job`).
+    pub resource: String,
+    /// The provider's argument list of it (a file beside this one).
+    pub arguments: String,
+    /// Its top-level arguments that are not members of the resource (the
     /// provider's own settings): name → `argument`, or the arguments of a
     /// block.
     #[serde(default)]
@@ -52,13 +68,25 @@ pub enum ProviderArgument {
 /// Both Terraform bindings, checked.
 #[derive(Clone, Debug)]
 pub struct Terraform {
-    /// `names[shape][member]` for the metio/k8s manifest (`tf_k8s`).
+    /// `names[shape][member]` for the metio/k8s manifests (`tf_k8s`).
     pub k8s: Vec<Vec<Option<String>>>,
-    /// `names[shape][member]` for `aws_sagemaker_training_job` (`tf_aws`).
+    /// `names[shape][member]` for the hashicorp/aws resources (`tf_aws`).
     pub aws: Vec<Vec<Option<String>>>,
-    /// The resource's arguments that are not job members, with the
-    /// arguments of each that is a block (`None` for a plain argument).
-    pub provider: Vec<(String, Option<Vec<String>>)>,
+    /// The hashicorp/aws resources, in the model's resource order.
+    pub resources: Vec<TfAwsResource>,
+}
+
+/// One hashicorp/aws resource, checked.
+#[derive(Clone, Debug)]
+pub struct TfAwsResource {
+    /// The resource's root structure.
+    pub resource: ShapeId,
+    /// The provider's resource type (`aws_sagemaker_training_job`).
+    pub type_name: String,
+    /// The provider's argument list file, relative to the binding.
+    pub arguments: String,
+    /// The provider's own arguments.
+    pub provider: ProviderArguments,
 }
 
 /// Parses `tf-aws.yaml`; errors carry the YAML position.
@@ -121,15 +149,11 @@ fn check_unique(
 }
 
 impl Terraform {
-    /// Computes both bindings from the model (which must carry the ACK
-    /// binding) and the tf-aws exceptions, or lists every problem.
-    pub fn build(raw: TfAwsFile, model: &Model) -> Result<Terraform, Vec<String>> {
+    /// Computes both bindings from the model, the ACK binding (tf-k8s
+    /// names derive from it) and the tf-aws exceptions, or lists every
+    /// problem.
+    pub fn build(raw: TfAwsFile, model: &Model, ack: &Ack) -> Result<Terraform, Vec<String>> {
         let mut problems = Vec::new();
-        let Some(ack) = &model.ack else {
-            return Err(vec![
-                "the tf-k8s names derive from the ACK binding, which is not loaded".to_owned(),
-            ]);
-        };
 
         // tf-k8s: the provider's rule on the ACK names; `spec` only.
         let k8s: Vec<Vec<Option<String>>> = ack
@@ -140,7 +164,7 @@ impl Terraform {
                 row.iter()
                     .map(|n| {
                         let n = n.as_deref()?;
-                        if id == 0 {
+                        if model.resource_at(id).is_some() {
                             n.strip_prefix("spec.").map(k8s_name)
                         } else {
                             Some(k8s_name(n))
@@ -156,9 +180,7 @@ impl Terraform {
         for path in &raw.absent {
             match model.member_at(path) {
                 Ok(at) => {
-                    if model.shapes[at.0].name == model.shapes[0].name
-                        && model.members(0)[at.1].status
-                    {
+                    if model.resource_at(at.0).is_some() && model.members(at.0)[at.1].status {
                         problems.push(format!(
                             "absent: `{path}` is a status member; those are absent already"
                         ));
@@ -185,6 +207,15 @@ impl Terraform {
                 Err(e) => problems.push(format!("names: {e}")),
             }
         }
+        let mut roots = BTreeSet::new();
+        for name in raw.resources.keys() {
+            match model.resource(name) {
+                Some(r) => {
+                    roots.insert(r.shape);
+                }
+                None => problems.push(format!("resources: there is no resource `{name}`")),
+            }
+        }
         let aws: Vec<Vec<Option<String>>> = (0..model.shapes.len())
             .map(|id| {
                 model
@@ -192,7 +223,9 @@ impl Terraform {
                     .iter()
                     .enumerate()
                     .map(|(i, m)| {
-                        if absent.contains(&(id, i)) || (id == 0 && m.status) {
+                        let root = model.resource_at(id).is_some();
+                        if absent.contains(&(id, i)) || (root && (m.status || !roots.contains(&id)))
+                        {
                             None
                         } else if let Some(name) = overrides.get(&(id, i)) {
                             Some(name.clone())
@@ -205,27 +238,45 @@ impl Terraform {
             .collect();
         check_unique(&mut problems, model, &aws, "tf-aws");
 
-        let mut provider = Vec::new();
-        for (name, kind) in raw.provider {
-            if aws[0].iter().flatten().any(|n| *n == name) {
-                problems.push(format!(
-                    "provider: `{name}` is the argument of a job member already"
-                ));
-            }
-            provider.push(match kind {
-                ProviderArgument::Argument(k) if k == "argument" => (name, None),
-                ProviderArgument::Argument(k) => {
+        let mut resources = Vec::new();
+        for (resource, file) in raw.resources {
+            let Some(root) = model.resource(&resource).map(|r| r.shape) else {
+                continue;
+            };
+            let mut provider = Vec::new();
+            for (name, kind) in file.provider {
+                if aws[root].iter().flatten().any(|n| *n == name) {
                     problems.push(format!(
-                        "provider: `{name}: {k}`: write `argument`, or the list of the block's arguments"
+                        "{resource}: provider: `{name}` is the argument of a member already"
                     ));
-                    continue;
                 }
-                ProviderArgument::Block(inner) => (name, Some(inner)),
+                provider.push(match kind {
+                    ProviderArgument::Argument(k) if k == "argument" => (name, None),
+                    ProviderArgument::Argument(k) => {
+                        problems.push(format!(
+                            "{resource}: provider: `{name}: {k}`: write `argument`, or the list of the block's arguments"
+                        ));
+                        continue;
+                    }
+                    ProviderArgument::Block(inner) => (name, Some(inner)),
+                });
+            }
+            resources.push(TfAwsResource {
+                resource: root,
+                type_name: file.resource,
+                arguments: file.arguments,
+                provider,
             });
         }
+        // In the model's resource order, whatever the file's.
+        resources.sort_by_key(|r| r.resource);
 
         if problems.is_empty() {
-            Ok(Terraform { k8s, aws, provider })
+            Ok(Terraform {
+                k8s,
+                aws,
+                resources,
+            })
         } else {
             Err(problems)
         }
@@ -233,12 +284,12 @@ impl Terraform {
 }
 
 impl Terraform {
-    /// Every argument path of `aws_sagemaker_training_job` (`a.b.c`; map
+    /// Every argument path of the provider's resource `r` (`a.b.c`; map
     /// arguments end at the map), in schema order.
-    pub fn aws_paths(&self, model: &Model) -> Vec<String> {
+    pub fn aws_paths(&self, model: &Model, r: &TfAwsResource) -> Vec<String> {
         let mut out = Vec::new();
-        self.aws_walk(model, 0, "", &mut out);
-        for (name, inner) in &self.provider {
+        self.aws_walk(model, r.resource, "", &mut out);
+        for (name, inner) in &r.provider {
             out.push(name.clone());
             for i in inner.iter().flatten() {
                 out.push(format!("{name}.{i}"));
@@ -250,12 +301,18 @@ impl Terraform {
     /// Checks the arguments against the provider's list
     /// (`schema/bindings/tf-aws-arguments.txt`: one path per line, `#`
     /// comments): every difference is a problem that says what to do.
-    pub fn check_aws_arguments(&self, model: &Model, listed: &str) -> Result<(), Vec<String>> {
-        let listed = crate::listed_paths(listed);
-        let built = self.aws_paths(model);
+    pub fn check_aws_arguments(
+        &self,
+        model: &Model,
+        r: &TfAwsResource,
+        listed: &str,
+    ) -> Result<(), Vec<String>> {
+        let listed = crate::binding::listed_paths(listed);
+        let built = self.aws_paths(model, r);
         let mut problems = Vec::new();
+        let type_name = &r.type_name;
         let provider = |p: &str| {
-            self.provider
+            r.provider
                 .iter()
                 .any(|(n, _)| p == n || p.starts_with(&format!("{n}.")))
         };
@@ -267,7 +324,7 @@ impl Terraform {
                 continue;
             }
             problems.push(format!(
-                "`{p}` would be an argument of aws_sagemaker_training_job, but the provider has no such argument: add its member to `absent:` in schema/bindings/tf-aws.yaml (writing tf-aws then reports it as lost), or list the path here once a provider release has it"
+                "`{p}` would be an argument of {type_name}, but the provider has no such argument: add its member to `absent:` in schema/bindings/tf-aws.yaml (writing tf-aws then reports it as lost), or list the path here once a provider release has it"
             ));
         }
         for p in listed.iter().filter(|p| !built.iter().any(|b| b == *p)) {
@@ -298,7 +355,7 @@ impl Terraform {
             out.push(path.clone());
             // `tags` is a map argument in the provider, though the API
             // has a list of Key/Value structures.
-            if shape == 0 && m.name == "Tags" {
+            if model.resource_at(shape).is_some() && m.name == "Tags" {
                 continue;
             }
             // Blocks and repeated blocks nest; maps and scalars end here.

@@ -1,8 +1,8 @@
 //! botocore's `xform_name`: API member names in snake_case, and the
 //! Datadog binding built from it.
 //!
-//! Datadog's `aws_sagemaker_trainingjob` resource names every member the
-//! way boto3 does: `AutoMLJobArn` is `auto_ml_job_arn`, `VolumeSizeInGB` is
+//! Datadog's resources (the SageMaker ones in [`DATADOG_RESOURCES`]) name
+//! every member the way boto3 does: `AutoMLJobArn` is `auto_ml_job_arn`, `VolumeSizeInGB` is
 //! `volume_size_in_gb`, `S3Uri` is `s3_uri`. The rule is botocore's, which
 //! differs from heck's snake case (used for Rust field names) on runs of
 //! capitals followed by a plural `s`.
@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::emit::bindings::BindingNames;
+use crate::binding::BindingNames;
 use crate::model::{Kind, Model};
 
 fn first_cap() -> &'static Regex {
@@ -53,18 +53,51 @@ pub fn xform_name(name: &str) -> String {
     end_cap().replace_all(&s1, "${1}_${2}").to_lowercase()
 }
 
-/// The API member of the job that Datadog writes as `"key:value"` strings.
+/// The API member of a resource that Datadog writes as `"key:value"` strings.
 pub const DATADOG_TAGS: &str = "Tags";
 
-/// The Datadog binding: the DescribeTrainingJob members of the job (and
-/// every member of the shapes below them) named by [`xform_name`], plus
-/// `Tags` as `tags`. Create-only members have no Datadog name.
+/// A resource Datadog has rows of.
+pub struct DatadogResource {
+    /// The resource (API name).
+    pub resource: &'static str,
+    /// Datadog's resource type.
+    pub table: &'static str,
+    /// The member holding the resource's ARN, whose account the row's
+    /// `account_id` must agree with.
+    pub arn: &'static str,
+}
+
+/// The resources Datadog has rows of; other resources have no Datadog names.
+pub const DATADOG_RESOURCES: &[DatadogResource] = &[DatadogResource {
+    resource: "TrainingJob",
+    table: "aws_sagemaker_trainingjob",
+    arn: "TrainingJobArn",
+}];
+
+/// The Datadog binding: the describe response's members of each resource in
+/// [`DATADOG_RESOURCES`] (and every member of the shapes below them) named
+/// by [`xform_name`], plus `Tags` as `tags`. Create-only members have no
+/// Datadog name.
 ///
 /// # Panics
 ///
 /// When two members of one shape get the same name (the schema would need
-/// a rename table then).
+/// a rename table then), or a table row names no resource.
 pub fn datadog(model: &Model) -> BindingNames {
+    let rows: Vec<usize> = DATADOG_RESOURCES
+        .iter()
+        .map(|d| {
+            model
+                .resource(d.resource)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "DATADOG_RESOURCES names `{}`, which the schema lacks",
+                        d.resource
+                    )
+                })
+                .shape
+        })
+        .collect();
     let names: Vec<Vec<Option<String>>> = model
         .shapes
         .iter()
@@ -73,7 +106,10 @@ pub fn datadog(model: &Model) -> BindingNames {
             Kind::Structure { members } => members
                 .iter()
                 .map(|m| {
-                    let carried = id != 0 || m.in_response || m.name == DATADOG_TAGS;
+                    let carried = match model.resource_at(id) {
+                        None => true,
+                        Some(_) => rows.contains(&id) && (m.in_response || m.name == DATADOG_TAGS),
+                    };
                     carried.then(|| xform_name(&m.name))
                 })
                 .collect(),
@@ -90,9 +126,25 @@ pub fn datadog(model: &Model) -> BindingNames {
             );
         }
     }
+    let mut about = String::from("Datadog ");
+    for (i, d) in DATADOG_RESOURCES.iter().enumerate() {
+        if i > 0 {
+            about.push_str(", ");
+        }
+        about.push_str(&format!("`{}`", d.table));
+    }
+    let describe: Vec<&str> = DATADOG_RESOURCES
+        .iter()
+        .filter_map(|d| model.resource(d.resource))
+        .map(|r| r.describe.as_str())
+        .collect();
+    about.push_str(&format!(
+        " resource rows: {} members in botocore snake_case (`role_arn`) plus `tags`.",
+        describe.join(", ")
+    ));
     BindingNames {
         format: "datadog",
-        about: "Datadog `aws_sagemaker_trainingjob` resource rows: DescribeTrainingJob members in botocore snake_case (`role_arn`) plus `tags`.",
+        about,
         names,
         provider: Vec::new(),
     }

@@ -7,33 +7,42 @@ use tjspec_codegen::ack::{self, Ack};
 use tjspec_codegen::Model;
 
 fn job_model() -> Model {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/trainingjob.yaml");
-    let mut model = tjspec_codegen::load(&root).expect("the schema loads");
-    model.ack = None;
-    model
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    tjspec_codegen::load_model(&root).expect("the schema loads")
 }
 
-const CRD: &str = "crd: {group: g, version: v1, kind: K, list_kind: KList, plural: ks, singular: k, scope: Namespaced, required: [RoleArn]}\n";
+const CRD: &str = "resources:\n  TrainingJob:\n    crd: {group: g, version: v1, kind: K, list_kind: KList, plural: ks, singular: k, scope: Namespaced, required: [RoleArn]}\n    fields: f.txt\n";
+
+/// The binding file: the resource's CRD, then `text` (the resource's own
+/// keys, indented by four, or the file's).
+fn file(text: &str) -> String {
+    format!("{CRD}{text}")
+}
 
 fn problems(text: &str) -> Vec<String> {
-    let raw = ack::parse(&format!("{CRD}{text}")).expect("parses");
+    let raw = ack::parse(&file(text)).expect("parses");
     Ack::build(raw, &job_model()).expect_err("the binding is inconsistent")
 }
 
 fn build(text: &str) -> Ack {
-    let raw = ack::parse(&format!("{CRD}{text}")).expect("parses");
+    let raw = ack::parse(&file(text)).expect("parses");
     Ack::build(raw, &job_model()).expect("the binding is consistent")
 }
 
 #[test]
 fn the_committed_binding_loads() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/trainingjob.yaml");
-    let model = tjspec_codegen::load(&root).expect("the schema loads");
-    let ack = model.ack.as_ref().expect("the ACK binding is loaded");
-    let job = model.members(0);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let tjspec_codegen::Schema { model, bindings } =
+        tjspec_codegen::load(&root).expect("the schema loads");
+    let ack = bindings.ack.as_ref().expect("the ACK binding is loaded");
+    let job = model.resource("TrainingJob").unwrap().shape;
     let name = |api: &str| {
-        let i = job.iter().position(|m| m.name == api).unwrap();
-        ack.names[0][i].clone()
+        let i = model
+            .members(job)
+            .iter()
+            .position(|m| m.name == api)
+            .unwrap();
+        ack.names[job][i].clone()
     };
     assert_eq!(name("RoleArn").as_deref(), Some("spec.roleARN"));
     assert_eq!(name("VpcConfig").as_deref(), Some("spec.vpcConfig"));
@@ -80,28 +89,28 @@ fn contradictions_are_errors() {
         "{all}"
     );
     assert!(
-        all.contains("crd.required: `RoleArn` is not a spec field"),
+        all.contains("TrainingJob: crd.required: `RoleArn` is not a spec field"),
         "{all}"
     );
 }
 
 #[test]
 fn status_fields_are_checked() {
-    let p = problems("status:\n  x: {type: object, required: [y], properties: {z: {type: strnig}}}\n  l: {type: array}\n");
+    let p = problems("    status:\n      x: {type: object, required: [y], properties: {z: {type: strnig}}}\n      l: {type: array}\n");
     let all = p.join("\n");
     assert!(
-        all.contains("status.x: required `y` is not a property"),
+        all.contains("TrainingJob: status.x: required `y` is not a property"),
         "{all}"
     );
-    assert!(all.contains("status.x.z: unknown type `strnig`"), "{all}");
     assert!(
-        all.contains("status.l: arrays, and only arrays, have `items`"),
+        all.contains("TrainingJob: status.x.z: unknown type `strnig`"),
         "{all}"
     );
-    let e = ack::parse(&format!(
-        "{CRD}status: {{x: {{type: string, pattern: a}}}}\n"
-    ))
-    .unwrap_err();
+    assert!(
+        all.contains("TrainingJob: status.l: arrays, and only arrays, have `items`"),
+        "{all}"
+    );
+    let e = ack::parse(&file("    status: {x: {type: string, pattern: a}}\n")).unwrap_err();
     assert!(e.contains("pattern"), "{e}");
 }
 

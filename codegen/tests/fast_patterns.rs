@@ -8,9 +8,10 @@ use tjspec_runtime::fast_pattern::KNOWN;
 
 #[test]
 fn generated_patterns_name_their_matchers() {
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema/trainingjob.yaml");
-    let model = tjspec_codegen::load(&schema).expect("the schema loads");
-    let validate = tjspec_codegen::emit::all(&model)
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let tjspec_codegen::Schema { model, bindings } =
+        tjspec_codegen::load(&schema).expect("the schema loads");
+    let validate = tjspec_codegen::emit::all(&model, &bindings)
         .into_iter()
         .find(|f| f.path == "src/validate.rs")
         .expect("validate.rs is generated")

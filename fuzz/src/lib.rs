@@ -41,7 +41,7 @@ pub fn hcl_parse(data: &[u8]) {
 }
 
 fn source(format: FormatId, bytes: Vec<u8>) -> Option<Arc<Source>> {
-    let source = if format == FormatId::Flyteidl {
+    let source = if format.declaration().syntax.is_binary() {
         Source::binary("fuzz", bytes)
     } else {
         Source::from_bytes("fuzz", bytes).ok()?
@@ -100,9 +100,10 @@ pub fn roundtrip(data: &[u8]) {
                     "{from} -> {to} does not read back:\n{shown}"
                 );
                 assert_eq!(again.jobs.len(), 1, "{shown}");
-                if matches!(to, FormatId::Flyteidl | FormatId::FlyteidlJson) {
-                    // Reading flyteidl fills in what Flyte's plugin submitted
-                    // (a stopping condition, the channels), each with a note:
+                if !to.format().requires_create_members() {
+                    // Reading a format that holds part of a job fills in
+                    // the rest (flyteidl: what Flyte's plugin submitted, a
+                    // stopping condition, the channels), each with a note:
                     // the message itself must come back the same.
                     let back = render_bytes(to, &again.jobs, &write)
                         .unwrap_or_else(|e| panic!("{to} -> {to}: {e}"));
@@ -140,7 +141,7 @@ fn stream_through(input: &[u8], from: Option<FormatId>, buffer: usize, to: Forma
     // inputs without a byte order mark, which the reader drops).
     let text = std::str::from_utf8(input)
         .ok()
-        .filter(|t| !t.starts_with('\u{feff}') && format != FormatId::Flyteidl);
+        .filter(|t| !t.starts_with('\u{feff}') && !format.declaration().syntax.is_binary());
     let line_starts: Vec<usize> = text.map_or_else(Vec::new, |t| {
         std::iter::once(0)
             .chain(t.match_indices('\n').map(|(i, _)| i + 1))
@@ -207,6 +208,18 @@ fn halves(data: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((&data[..at], &data[at + 1..]))
 }
 
+/// One format for each way of naming the members (formats that share
+/// their names, such as `aws` and `aws-yaml`, once).
+fn one_per_naming() -> Vec<FormatId> {
+    let mut out: Vec<FormatId> = Vec::new();
+    for &f in FormatId::ALL {
+        if !out.iter().any(|o| std::ptr::eq(o.binding(), f.binding())) {
+            out.push(f);
+        }
+    }
+    out
+}
+
 /// The input's format as the CLI detects it (YAML when nothing is recognised).
 fn detect(bytes: &[u8]) -> FormatId {
     tjspec::format::detect(None, &String::from_utf8_lossy(bytes)).unwrap_or(FormatId::AwsYaml)
@@ -254,7 +267,7 @@ pub fn overrides(data: &[u8]) {
         }
     }
     overrides.overlay = read_jobs(job).into_iter().next().map(|d| d.job);
-    for to in [FormatId::Aws, FormatId::Ack, FormatId::TfAws] {
+    for to in one_per_naming() {
         let settings = Settings::new()
             .from(from)
             .to(to)
@@ -285,12 +298,7 @@ pub fn diff(data: &[u8]) {
         .collect();
     for (i, j) in pairs {
         let (a, b) = (&jobs[i].job, &jobs[j].job);
-        for names in [
-            FormatId::Aws,
-            FormatId::Ack,
-            FormatId::TfAws,
-            FormatId::Datadog,
-        ] {
+        for names in one_per_naming() {
             for (exact, status) in [(false, false), (true, true)] {
                 let options = tjspec::diff::DiffOptions::new().exact(exact).status(status);
                 let binding = names.binding();

@@ -3,82 +3,35 @@
 //! Conversions between the model and the AWS SDK for Rust (`aws-sdk-sagemaker`),
 //! compiled under the `aws-sdk` feature.
 //!
-//! - [`WithTrainingJob`] sets a job's CreateTrainingJob members on a request
-//!   builder: `client.create_training_job().with_training_job(&job)?.send().await`.
-//! - `TryFrom<&TrainingJob>` builds a `CreateTrainingJobInput`, a
-//!   `DescribeTrainingJobOutput` or a `types::TrainingJob`; `TryFrom` of a
-//!   reference to any of them gives a job back.
-//! - Every structure of the schema converts both ways through [`ToSdk`] and
-//!   [`FromSdk`], every enum through `From`. Enum values that either side does
-//!   not know are kept by name (`Unknown`); timestamps keep their nanoseconds;
-//!   maps come back sorted by key (the SDK holds them in a `HashMap`);
-//!   single-precision `float` members are `f32` in the SDK.
-//!
-//! Members a target does not have are left out: [`NOT_IN_CREATE`],
-//! [`NOT_IN_DESCRIBE`] and [`NOT_IN_SDK_TRAINING_JOB`] name them.
+//! [`WithTrainingJob`] sets a training job's CreateTrainingJob members on a request builder:
+//! `client.create_training_job().with_training_job(&x)?.send().await`.
+//! `TryFrom<&TrainingJob>` builds a `CreateTrainingJobInput`, a `DescribeTrainingJobOutput`
+//! or a `types::TrainingJob` (members it lacks: [`NOT_IN_SDK_TRAINING_JOB`]); `TryFrom` of a reference to any of them gives one back.
+//! Members a target does not have are left out: [`training_job::NOT_IN_CREATE`] and [`training_job::NOT_IN_DESCRIBE`] name them.
 //!
 //! ```
 //! use tjspec_model::aws_sdk::sdk::operation::create_training_job::CreateTrainingJobInput;
 //! use tjspec_model::TrainingJob;
 //!
-//! let job = TrainingJob {
+//! let x = TrainingJob {
 //!     training_job_name: Some("xgboost-churn".into()),
 //!     ..Default::default()
 //! };
-//! let input = CreateTrainingJobInput::try_from(&job).unwrap();
+//! let input = CreateTrainingJobInput::try_from(&x).unwrap();
 //! assert_eq!(input.training_job_name(), Some("xgboost-churn"));
-//! assert_eq!(TrainingJob::try_from(&input).unwrap(), job);
+//! assert_eq!(TrainingJob::try_from(&input).unwrap(), x);
 //! ```
-use crate::types::TrainingJob;
+//!
+//! Every structure of the schema converts both ways through [`ToSdk`] and
+//! [`FromSdk`], every enum through `From`. Enum values that either side does
+//! not know are kept by name (`Unknown`); timestamps keep their nanoseconds;
+//! maps come back sorted by key (the SDK holds them in a `HashMap`);
+//! single-precision `float` members are `f32` in the SDK.
 
 /// The SDK crate the conversions are for.
 pub use ::aws_sdk_sagemaker as sdk;
 
-/// Job members (API names) a CreateTrainingJob request does not carry: the status members.
-pub const NOT_IN_CREATE: &[&str] = &[
-    "TrainingJobArn",
-    "TuningJobArn",
-    "LabelingJobArn",
-    "AutoMLJobArn",
-    "ModelArtifacts",
-    "TrainingJobStatus",
-    "SecondaryStatus",
-    "FailureReason",
-    "WarmPoolStatus",
-    "CreationTime",
-    "TrainingStartTime",
-    "TrainingEndTime",
-    "LastModifiedTime",
-    "SecondaryStatusTransitions",
-    "FinalMetricDataList",
-    "TrainingTimeInSeconds",
-    "BillableTimeInSeconds",
-    "BillableTokenCount",
-    "DebugRuleEvaluationStatuses",
-    "ProfilerRuleEvaluationStatuses",
-    "ProfilingStatus",
-    "MlflowDetails",
-    "ProgressInfo",
-    "OutputModelPackageArn",
-];
-
-/// Job members (API names) a DescribeTrainingJob response does not carry.
-pub const NOT_IN_DESCRIBE: &[&str] = &["Tags", "SessionChainingConfig"];
-
-/// Job members (API names) `types::TrainingJob`, the SearchTrainingJobs record, does not carry.
-pub const NOT_IN_SDK_TRAINING_JOB: &[&str] = &[
-    "BillableTokenCount",
-    "ProfilerRuleConfigurations",
-    "ProfilerRuleEvaluationStatuses",
-    "ProfilingStatus",
-    "RemoteDebugConfig",
-    "InfraCheckConfig",
-    "SessionChainingConfig",
-    "ServerlessJobConfig",
-    "MlflowConfig",
-    "MlflowDetails",
-    "ProgressInfo",
-];
+pub use training_job::{NOT_IN_CREATE, NOT_IN_DESCRIBE};
 
 /// Why a conversion failed.
 #[derive(Debug)]
@@ -2513,14 +2466,505 @@ for crate::types::WarmPoolStatus {
     }
 }
 
-/// Sets a job's CreateTrainingJob members on a request builder. Members
-/// the job lacks are left as the builder has them; status members are
+/// What the training job's SDK values lack.
+pub mod training_job {
+    /// Members of `TrainingJob` (API names) a CreateTrainingJob request does not carry: the status members.
+    pub const NOT_IN_CREATE: &[&str] = &[
+        "TrainingJobArn",
+        "TuningJobArn",
+        "LabelingJobArn",
+        "AutoMLJobArn",
+        "ModelArtifacts",
+        "TrainingJobStatus",
+        "SecondaryStatus",
+        "FailureReason",
+        "WarmPoolStatus",
+        "CreationTime",
+        "TrainingStartTime",
+        "TrainingEndTime",
+        "LastModifiedTime",
+        "SecondaryStatusTransitions",
+        "FinalMetricDataList",
+        "TrainingTimeInSeconds",
+        "BillableTimeInSeconds",
+        "BillableTokenCount",
+        "DebugRuleEvaluationStatuses",
+        "ProfilerRuleEvaluationStatuses",
+        "ProfilingStatus",
+        "MlflowDetails",
+        "ProgressInfo",
+        "OutputModelPackageArn",
+    ];
+
+    /// Members of `TrainingJob` (API names) a DescribeTrainingJob response does not carry.
+    pub const NOT_IN_DESCRIBE: &[&str] = &["Tags", "SessionChainingConfig"];
+}
+
+/// Members of `TrainingJob` (API names) `types::TrainingJob`, the SDK's record of it, does not carry.
+pub const NOT_IN_SDK_TRAINING_JOB: &[&str] = &[
+    "BillableTokenCount",
+    "ProfilerRuleConfigurations",
+    "ProfilerRuleEvaluationStatuses",
+    "ProfilingStatus",
+    "RemoteDebugConfig",
+    "InfraCheckConfig",
+    "SessionChainingConfig",
+    "ServerlessJobConfig",
+    "MlflowConfig",
+    "MlflowDetails",
+    "ProgressInfo",
+];
+
+impl ::std::convert::TryFrom<&crate::types::TrainingJob>
+for ::aws_sdk_sagemaker::types::TrainingJob {
+    type Error = ConversionError;
+
+    /// The training job's members the record has ([`NOT_IN_SDK_TRAINING_JOB`] are left out).
+    fn try_from(
+        job: &crate::types::TrainingJob,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        let mut b = ::aws_sdk_sagemaker::types::TrainingJob::builder();
+        if let ::std::option::Option::Some(x) = &job.training_job_name {
+            b = b.set_training_job_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &job.training_job_arn {
+            b = b.set_training_job_arn(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &job.tuning_job_arn {
+            b = b.set_tuning_job_arn(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &job.labeling_job_arn {
+            b = b.set_labeling_job_arn(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &job.auto_ml_job_arn {
+            b = b.set_auto_ml_job_arn(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &job.model_artifacts {
+            b = b.set_model_artifacts(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.training_job_status {
+            b = b
+                .set_training_job_status(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::TrainingJobStatus::from(x.as_str()),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.secondary_status {
+            b = b
+                .set_secondary_status(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::SecondaryStatus::from(x.as_str()),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.failure_reason {
+            b = b.set_failure_reason(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &job.hyper_parameters {
+            b = b
+                .set_hyper_parameters(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(|(k, x)| (k.clone(), x.clone()))
+                            .collect::<::std::collections::HashMap<_, _>>(),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.algorithm_specification {
+            b = b
+                .set_algorithm_specification(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.role_arn {
+            b = b.set_role_arn(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &job.input_data_config {
+            b = b
+                .set_input_data_config(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.output_data_config {
+            b = b.set_output_data_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.resource_config {
+            b = b.set_resource_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.warm_pool_status {
+            b = b.set_warm_pool_status(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.vpc_config {
+            b = b.set_vpc_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.stopping_condition {
+            b = b.set_stopping_condition(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.tags {
+            b = b
+                .set_tags(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.creation_time {
+            b = b.set_creation_time(::std::option::Option::Some(timestamp_to_sdk(x)));
+        }
+        if let ::std::option::Option::Some(x) = &job.training_start_time {
+            b = b
+                .set_training_start_time(
+                    ::std::option::Option::Some(timestamp_to_sdk(x)),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.training_end_time {
+            b = b
+                .set_training_end_time(::std::option::Option::Some(timestamp_to_sdk(x)));
+        }
+        if let ::std::option::Option::Some(x) = &job.last_modified_time {
+            b = b
+                .set_last_modified_time(
+                    ::std::option::Option::Some(timestamp_to_sdk(x)),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.secondary_status_transitions {
+            b = b
+                .set_secondary_status_transitions(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.final_metric_data_list {
+            b = b
+                .set_final_metric_data_list(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.enable_network_isolation {
+            b = b.set_enable_network_isolation(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &job
+            .enable_inter_container_traffic_encryption
+        {
+            b = b
+                .set_enable_inter_container_traffic_encryption(
+                    ::std::option::Option::Some(*x),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.enable_managed_spot_training {
+            b = b.set_enable_managed_spot_training(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &job.checkpoint_config {
+            b = b.set_checkpoint_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.training_time_in_seconds {
+            b = b.set_training_time_in_seconds(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &job.billable_time_in_seconds {
+            b = b.set_billable_time_in_seconds(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &job.debug_hook_config {
+            b = b.set_debug_hook_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.experiment_config {
+            b = b.set_experiment_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.debug_rule_configurations {
+            b = b
+                .set_debug_rule_configurations(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.tensor_board_output_config {
+            b = b
+                .set_tensor_board_output_config(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.debug_rule_evaluation_statuses {
+            b = b
+                .set_debug_rule_evaluation_statuses(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.profiler_config {
+            b = b.set_profiler_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.environment {
+            b = b
+                .set_environment(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(|(k, x)| (k.clone(), x.clone()))
+                            .collect::<::std::collections::HashMap<_, _>>(),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.retry_strategy {
+            b = b.set_retry_strategy(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.model_package_config {
+            b = b
+                .set_model_package_config(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.output_model_package_arn {
+            b = b.set_output_model_package_arn(::std::option::Option::Some(x.clone()));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob>
+for crate::types::TrainingJob {
+    type Error = ConversionError;
+
+    fn try_from(
+        v: &::aws_sdk_sagemaker::types::TrainingJob,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(crate::types::TrainingJob {
+            training_job_name: v.training_job_name.clone(),
+            training_job_arn: v.training_job_arn.clone(),
+            tuning_job_arn: v.tuning_job_arn.clone(),
+            labeling_job_arn: v.labeling_job_arn.clone(),
+            auto_ml_job_arn: v.auto_ml_job_arn.clone(),
+            model_artifacts: v
+                .model_artifacts
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            training_job_status: v
+                .training_job_status
+                .as_ref()
+                .map(|x| crate::types::TrainingJobStatus::from(x.as_str())),
+            secondary_status: v
+                .secondary_status
+                .as_ref()
+                .map(|x| crate::types::SecondaryStatus::from(x.as_str())),
+            failure_reason: v.failure_reason.clone(),
+            hyper_parameters: v
+                .hyper_parameters
+                .as_ref()
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
+                .transpose()?,
+            algorithm_specification: v
+                .algorithm_specification
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            role_arn: v.role_arn.clone(),
+            input_data_config: v
+                .input_data_config
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            output_data_config: v
+                .output_data_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            resource_config: v
+                .resource_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            warm_pool_status: v
+                .warm_pool_status
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            vpc_config: v.vpc_config.as_ref().map(FromSdk::from_sdk).transpose()?,
+            stopping_condition: v
+                .stopping_condition
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            tags: v
+                .tags
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            creation_time: v.creation_time.as_ref().map(timestamp_from_sdk).transpose()?,
+            training_start_time: v
+                .training_start_time
+                .as_ref()
+                .map(timestamp_from_sdk)
+                .transpose()?,
+            training_end_time: v
+                .training_end_time
+                .as_ref()
+                .map(timestamp_from_sdk)
+                .transpose()?,
+            last_modified_time: v
+                .last_modified_time
+                .as_ref()
+                .map(timestamp_from_sdk)
+                .transpose()?,
+            secondary_status_transitions: v
+                .secondary_status_transitions
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            final_metric_data_list: v
+                .final_metric_data_list
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            enable_network_isolation: v.enable_network_isolation,
+            enable_inter_container_traffic_encryption: v
+                .enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: v.enable_managed_spot_training,
+            checkpoint_config: v
+                .checkpoint_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            training_time_in_seconds: v.training_time_in_seconds,
+            billable_time_in_seconds: v.billable_time_in_seconds,
+            debug_hook_config: v
+                .debug_hook_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            experiment_config: v
+                .experiment_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            debug_rule_configurations: v
+                .debug_rule_configurations
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            tensor_board_output_config: v
+                .tensor_board_output_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            debug_rule_evaluation_statuses: v
+                .debug_rule_evaluation_statuses
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            profiler_config: v
+                .profiler_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            environment: v
+                .environment
+                .as_ref()
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
+                .transpose()?,
+            retry_strategy: v
+                .retry_strategy
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            model_package_config: v
+                .model_package_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            output_model_package_arn: v.output_model_package_arn.clone(),
+            ..::std::default::Default::default()
+        })
+    }
+}
+
+/// Sets a training job's CreateTrainingJob members on a request builder. Members
+/// the value lacks are left as the builder has them; status members are
 /// not part of a request and are ignored.
 pub trait WithTrainingJob: Sized {
     /// Sets every CreateTrainingJob member `job` has.
     fn with_training_job(
         self,
-        job: &TrainingJob,
+        job: &crate::types::TrainingJob,
     ) -> ::std::result::Result<Self, ConversionError>;
 }
 
@@ -2528,7 +2972,7 @@ impl WithTrainingJob
 for ::aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobInputBuilder {
     fn with_training_job(
         self,
-        job: &TrainingJob,
+        job: &crate::types::TrainingJob,
     ) -> ::std::result::Result<Self, ConversionError> {
         let mut b = self;
         if let ::std::option::Option::Some(x) = &job.training_job_name {
@@ -2700,7 +3144,7 @@ impl WithTrainingJob
 for ::aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainingJobFluentBuilder {
     fn with_training_job(
         self,
-        job: &TrainingJob,
+        job: &crate::types::TrainingJob,
     ) -> ::std::result::Result<Self, ConversionError> {
         let mut b = self;
         if let ::std::option::Option::Some(x) = &job.training_job_name {
@@ -2868,12 +3312,14 @@ for ::aws_sdk_sagemaker::operation::create_training_job::builders::CreateTrainin
     }
 }
 
-impl ::std::convert::TryFrom<&TrainingJob>
+impl ::std::convert::TryFrom<&crate::types::TrainingJob>
 for ::aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput {
     type Error = ConversionError;
 
-    /// The job's CreateTrainingJob members ([`NOT_IN_CREATE`] are left out).
-    fn try_from(job: &TrainingJob) -> ::std::result::Result<Self, ConversionError> {
+    /// The training job's CreateTrainingJob members ([`training_job::NOT_IN_CREATE`] are left out).
+    fn try_from(
+        job: &crate::types::TrainingJob,
+    ) -> ::std::result::Result<Self, ConversionError> {
         ::std::result::Result::Ok(
             ::aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput::builder()
                 .with_training_job(job)?
@@ -2884,13 +3330,13 @@ for ::aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput 
 
 impl ::std::convert::TryFrom<
     &::aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput,
-> for TrainingJob {
+> for crate::types::TrainingJob {
     type Error = ConversionError;
 
     fn try_from(
         v: &::aws_sdk_sagemaker::operation::create_training_job::CreateTrainingJobInput,
     ) -> ::std::result::Result<Self, ConversionError> {
-        ::std::result::Result::Ok(TrainingJob {
+        ::std::result::Result::Ok(crate::types::TrainingJob {
             training_job_name: v.training_job_name.clone(),
             hyper_parameters: v
                 .hyper_parameters
@@ -3037,12 +3483,14 @@ impl ::std::convert::TryFrom<
     }
 }
 
-impl ::std::convert::TryFrom<&TrainingJob>
+impl ::std::convert::TryFrom<&crate::types::TrainingJob>
 for ::aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOutput {
     type Error = ConversionError;
 
-    /// The job's DescribeTrainingJob members ([`NOT_IN_DESCRIBE`] are left out).
-    fn try_from(job: &TrainingJob) -> ::std::result::Result<Self, ConversionError> {
+    /// The training job's DescribeTrainingJob members ([`training_job::NOT_IN_DESCRIBE`] are left out).
+    fn try_from(
+        job: &crate::types::TrainingJob,
+    ) -> ::std::result::Result<Self, ConversionError> {
         let mut b = ::aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOutput::builder();
         if let ::std::option::Option::Some(x) = &job.training_job_name {
             b = b.set_training_job_name(::std::option::Option::Some(x.clone()));
@@ -3326,13 +3774,13 @@ for ::aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOu
 
 impl ::std::convert::TryFrom<
     &::aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOutput,
-> for TrainingJob {
+> for crate::types::TrainingJob {
     type Error = ConversionError;
 
     fn try_from(
         v: &::aws_sdk_sagemaker::operation::describe_training_job::DescribeTrainingJobOutput,
     ) -> ::std::result::Result<Self, ConversionError> {
-        ::std::result::Result::Ok(TrainingJob {
+        ::std::result::Result::Ok(crate::types::TrainingJob {
             training_job_name: v.training_job_name.clone(),
             training_job_arn: v.training_job_arn.clone(),
             tuning_job_arn: v.tuning_job_arn.clone(),
@@ -3557,444 +4005,6 @@ impl ::std::convert::TryFrom<
                 .map(FromSdk::from_sdk)
                 .transpose()?,
             progress_info: v.progress_info.as_ref().map(FromSdk::from_sdk).transpose()?,
-            output_model_package_arn: v.output_model_package_arn.clone(),
-            ..::std::default::Default::default()
-        })
-    }
-}
-
-impl ::std::convert::TryFrom<&TrainingJob> for ::aws_sdk_sagemaker::types::TrainingJob {
-    type Error = ConversionError;
-
-    /// The job's members the record has ([`NOT_IN_SDK_TRAINING_JOB`] are left out).
-    fn try_from(job: &TrainingJob) -> ::std::result::Result<Self, ConversionError> {
-        let mut b = ::aws_sdk_sagemaker::types::TrainingJob::builder();
-        if let ::std::option::Option::Some(x) = &job.training_job_name {
-            b = b.set_training_job_name(::std::option::Option::Some(x.clone()));
-        }
-        if let ::std::option::Option::Some(x) = &job.training_job_arn {
-            b = b.set_training_job_arn(::std::option::Option::Some(x.clone()));
-        }
-        if let ::std::option::Option::Some(x) = &job.tuning_job_arn {
-            b = b.set_tuning_job_arn(::std::option::Option::Some(x.clone()));
-        }
-        if let ::std::option::Option::Some(x) = &job.labeling_job_arn {
-            b = b.set_labeling_job_arn(::std::option::Option::Some(x.clone()));
-        }
-        if let ::std::option::Option::Some(x) = &job.auto_ml_job_arn {
-            b = b.set_auto_ml_job_arn(::std::option::Option::Some(x.clone()));
-        }
-        if let ::std::option::Option::Some(x) = &job.model_artifacts {
-            b = b.set_model_artifacts(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.training_job_status {
-            b = b
-                .set_training_job_status(
-                    ::std::option::Option::Some(
-                        ::aws_sdk_sagemaker::types::TrainingJobStatus::from(x.as_str()),
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.secondary_status {
-            b = b
-                .set_secondary_status(
-                    ::std::option::Option::Some(
-                        ::aws_sdk_sagemaker::types::SecondaryStatus::from(x.as_str()),
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.failure_reason {
-            b = b.set_failure_reason(::std::option::Option::Some(x.clone()));
-        }
-        if let ::std::option::Option::Some(x) = &job.hyper_parameters {
-            b = b
-                .set_hyper_parameters(
-                    ::std::option::Option::Some(
-                        x
-                            .iter()
-                            .map(|(k, x)| (k.clone(), x.clone()))
-                            .collect::<::std::collections::HashMap<_, _>>(),
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.algorithm_specification {
-            b = b
-                .set_algorithm_specification(
-                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.role_arn {
-            b = b.set_role_arn(::std::option::Option::Some(x.clone()));
-        }
-        if let ::std::option::Option::Some(x) = &job.input_data_config {
-            b = b
-                .set_input_data_config(
-                    ::std::option::Option::Some(
-                        x
-                            .iter()
-                            .map(ToSdk::to_sdk)
-                            .collect::<
-                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                            >()?,
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.output_data_config {
-            b = b.set_output_data_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.resource_config {
-            b = b.set_resource_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.warm_pool_status {
-            b = b.set_warm_pool_status(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.vpc_config {
-            b = b.set_vpc_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.stopping_condition {
-            b = b.set_stopping_condition(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.tags {
-            b = b
-                .set_tags(
-                    ::std::option::Option::Some(
-                        x
-                            .iter()
-                            .map(ToSdk::to_sdk)
-                            .collect::<
-                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                            >()?,
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.creation_time {
-            b = b.set_creation_time(::std::option::Option::Some(timestamp_to_sdk(x)));
-        }
-        if let ::std::option::Option::Some(x) = &job.training_start_time {
-            b = b
-                .set_training_start_time(
-                    ::std::option::Option::Some(timestamp_to_sdk(x)),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.training_end_time {
-            b = b
-                .set_training_end_time(::std::option::Option::Some(timestamp_to_sdk(x)));
-        }
-        if let ::std::option::Option::Some(x) = &job.last_modified_time {
-            b = b
-                .set_last_modified_time(
-                    ::std::option::Option::Some(timestamp_to_sdk(x)),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.secondary_status_transitions {
-            b = b
-                .set_secondary_status_transitions(
-                    ::std::option::Option::Some(
-                        x
-                            .iter()
-                            .map(ToSdk::to_sdk)
-                            .collect::<
-                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                            >()?,
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.final_metric_data_list {
-            b = b
-                .set_final_metric_data_list(
-                    ::std::option::Option::Some(
-                        x
-                            .iter()
-                            .map(ToSdk::to_sdk)
-                            .collect::<
-                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                            >()?,
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.enable_network_isolation {
-            b = b.set_enable_network_isolation(::std::option::Option::Some(*x));
-        }
-        if let ::std::option::Option::Some(x) = &job
-            .enable_inter_container_traffic_encryption
-        {
-            b = b
-                .set_enable_inter_container_traffic_encryption(
-                    ::std::option::Option::Some(*x),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.enable_managed_spot_training {
-            b = b.set_enable_managed_spot_training(::std::option::Option::Some(*x));
-        }
-        if let ::std::option::Option::Some(x) = &job.checkpoint_config {
-            b = b.set_checkpoint_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.training_time_in_seconds {
-            b = b.set_training_time_in_seconds(::std::option::Option::Some(*x));
-        }
-        if let ::std::option::Option::Some(x) = &job.billable_time_in_seconds {
-            b = b.set_billable_time_in_seconds(::std::option::Option::Some(*x));
-        }
-        if let ::std::option::Option::Some(x) = &job.debug_hook_config {
-            b = b.set_debug_hook_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.experiment_config {
-            b = b.set_experiment_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.debug_rule_configurations {
-            b = b
-                .set_debug_rule_configurations(
-                    ::std::option::Option::Some(
-                        x
-                            .iter()
-                            .map(ToSdk::to_sdk)
-                            .collect::<
-                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                            >()?,
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.tensor_board_output_config {
-            b = b
-                .set_tensor_board_output_config(
-                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.debug_rule_evaluation_statuses {
-            b = b
-                .set_debug_rule_evaluation_statuses(
-                    ::std::option::Option::Some(
-                        x
-                            .iter()
-                            .map(ToSdk::to_sdk)
-                            .collect::<
-                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                            >()?,
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.profiler_config {
-            b = b.set_profiler_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.environment {
-            b = b
-                .set_environment(
-                    ::std::option::Option::Some(
-                        x
-                            .iter()
-                            .map(|(k, x)| (k.clone(), x.clone()))
-                            .collect::<::std::collections::HashMap<_, _>>(),
-                    ),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.retry_strategy {
-            b = b.set_retry_strategy(::std::option::Option::Some(ToSdk::to_sdk(x)?));
-        }
-        if let ::std::option::Option::Some(x) = &job.model_package_config {
-            b = b
-                .set_model_package_config(
-                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
-                );
-        }
-        if let ::std::option::Option::Some(x) = &job.output_model_package_arn {
-            b = b.set_output_model_package_arn(::std::option::Option::Some(x.clone()));
-        }
-        ::std::result::Result::Ok(b.build())
-    }
-}
-
-impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for TrainingJob {
-    type Error = ConversionError;
-
-    fn try_from(
-        v: &::aws_sdk_sagemaker::types::TrainingJob,
-    ) -> ::std::result::Result<Self, ConversionError> {
-        ::std::result::Result::Ok(TrainingJob {
-            training_job_name: v.training_job_name.clone(),
-            training_job_arn: v.training_job_arn.clone(),
-            tuning_job_arn: v.tuning_job_arn.clone(),
-            labeling_job_arn: v.labeling_job_arn.clone(),
-            auto_ml_job_arn: v.auto_ml_job_arn.clone(),
-            model_artifacts: v
-                .model_artifacts
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            training_job_status: v
-                .training_job_status
-                .as_ref()
-                .map(|x| crate::types::TrainingJobStatus::from(x.as_str())),
-            secondary_status: v
-                .secondary_status
-                .as_ref()
-                .map(|x| crate::types::SecondaryStatus::from(x.as_str())),
-            failure_reason: v.failure_reason.clone(),
-            hyper_parameters: v
-                .hyper_parameters
-                .as_ref()
-                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
-                .transpose()?,
-            algorithm_specification: v
-                .algorithm_specification
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            role_arn: v.role_arn.clone(),
-            input_data_config: v
-                .input_data_config
-                .as_ref()
-                .map(|x| {
-                    x
-                        .iter()
-                        .map(FromSdk::from_sdk)
-                        .collect::<
-                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                        >()
-                })
-                .transpose()?,
-            output_data_config: v
-                .output_data_config
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            resource_config: v
-                .resource_config
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            warm_pool_status: v
-                .warm_pool_status
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            vpc_config: v.vpc_config.as_ref().map(FromSdk::from_sdk).transpose()?,
-            stopping_condition: v
-                .stopping_condition
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            tags: v
-                .tags
-                .as_ref()
-                .map(|x| {
-                    x
-                        .iter()
-                        .map(FromSdk::from_sdk)
-                        .collect::<
-                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                        >()
-                })
-                .transpose()?,
-            creation_time: v.creation_time.as_ref().map(timestamp_from_sdk).transpose()?,
-            training_start_time: v
-                .training_start_time
-                .as_ref()
-                .map(timestamp_from_sdk)
-                .transpose()?,
-            training_end_time: v
-                .training_end_time
-                .as_ref()
-                .map(timestamp_from_sdk)
-                .transpose()?,
-            last_modified_time: v
-                .last_modified_time
-                .as_ref()
-                .map(timestamp_from_sdk)
-                .transpose()?,
-            secondary_status_transitions: v
-                .secondary_status_transitions
-                .as_ref()
-                .map(|x| {
-                    x
-                        .iter()
-                        .map(FromSdk::from_sdk)
-                        .collect::<
-                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                        >()
-                })
-                .transpose()?,
-            final_metric_data_list: v
-                .final_metric_data_list
-                .as_ref()
-                .map(|x| {
-                    x
-                        .iter()
-                        .map(FromSdk::from_sdk)
-                        .collect::<
-                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                        >()
-                })
-                .transpose()?,
-            enable_network_isolation: v.enable_network_isolation,
-            enable_inter_container_traffic_encryption: v
-                .enable_inter_container_traffic_encryption,
-            enable_managed_spot_training: v.enable_managed_spot_training,
-            checkpoint_config: v
-                .checkpoint_config
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            training_time_in_seconds: v.training_time_in_seconds,
-            billable_time_in_seconds: v.billable_time_in_seconds,
-            debug_hook_config: v
-                .debug_hook_config
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            experiment_config: v
-                .experiment_config
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            debug_rule_configurations: v
-                .debug_rule_configurations
-                .as_ref()
-                .map(|x| {
-                    x
-                        .iter()
-                        .map(FromSdk::from_sdk)
-                        .collect::<
-                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                        >()
-                })
-                .transpose()?,
-            tensor_board_output_config: v
-                .tensor_board_output_config
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            debug_rule_evaluation_statuses: v
-                .debug_rule_evaluation_statuses
-                .as_ref()
-                .map(|x| {
-                    x
-                        .iter()
-                        .map(FromSdk::from_sdk)
-                        .collect::<
-                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
-                        >()
-                })
-                .transpose()?,
-            profiler_config: v
-                .profiler_config
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            environment: v
-                .environment
-                .as_ref()
-                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
-                .transpose()?,
-            retry_strategy: v
-                .retry_strategy
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
-            model_package_config: v
-                .model_package_config
-                .as_ref()
-                .map(FromSdk::from_sdk)
-                .transpose()?,
             output_model_package_arn: v.output_model_package_arn.clone(),
             ..::std::default::Default::default()
         })

@@ -23,6 +23,20 @@
 //! assert_eq!(serde_json::to_value(&job).unwrap()["TrainingJobName"], "xgboost-churn");
 //! ```
 //!
+//! [`TrainingJob`] is a `tjspec_runtime::Resource`: code written for any resource
+//! finds its operations and status members there:
+//!
+//! ```
+//! use tjspec_model::{runtime::Resource, TrainingJob};
+//!
+//! assert_eq!(TrainingJob::create_operation(), "CreateTrainingJob");
+//! assert_eq!(TrainingJob::describe_operation(), "DescribeTrainingJob");
+//! assert_eq!(TrainingJob::SCHEMA.shape(TrainingJob::shape()).name, "TrainingJob");
+//! let status: Vec<&str> = TrainingJob::status_members().map(|i| TrainingJob::members()[usize::from(i)].name).collect();
+//! assert_eq!(status.len(), 24);
+//! assert_eq!(status[0], "TrainingJobArn");
+//! ```
+//!
 //! The serde derives use the AWS API JSON names. The `read`, `write` and
 //! `validate` implementations (traits from `tjspec_runtime`) are what the
 //! `tjspec` tool uses to read any format with positions, write it back
@@ -42,6 +56,9 @@ pub mod bindings;
 
 #[rustfmt::skip]
 pub mod meta;
+
+#[rustfmt::skip]
+mod resource;
 
 #[rustfmt::skip]
 pub mod json_schema;
@@ -65,13 +82,15 @@ pub use types::*;
 /// The schema the types were generated from.
 pub static SCHEMA: &tjspec_runtime::meta::Schema = &meta::SCHEMA;
 
-/// Checks a whole job against the schema's constraints and returns
-/// every finding: `path` spelled with the AWS names
+/// Checks a whole resource against the schema's constraints and
+/// returns every finding: `path` spelled with the AWS names
 /// (`ResourceConfig.InstanceCount`), `canon` the canonical path (see
 /// `tjspec_runtime::CanonPath`).
-pub fn validate(job: &TrainingJob) -> ::std::vec::Vec<tjspec_runtime::Diagnostic> {
+pub fn validate<R: tjspec_runtime::Resource>(
+    resource: &R,
+) -> ::std::vec::Vec<tjspec_runtime::Diagnostic> {
     let mut v = tjspec_runtime::Validator::new();
-    tjspec_runtime::Validate::validate(job, &mut v);
+    tjspec_runtime::Validate::validate(resource, &mut v);
     let mut found = v.diagnostics;
     for d in found.iter_mut().filter(|d| d.path.is_empty()) {
         if let ::std::option::Option::Some(canon) = &d.canon {

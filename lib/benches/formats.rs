@@ -9,7 +9,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use tjspec::format::{FormatId, ReadOptions, WriteOptions};
+use tjspec::format::{FormatId, ReadOptions, Syntax, WriteOptions};
 use tjspec::pipeline::render_bytes;
 use tjspec::source::Source;
 use tjspec::syntax::{hcl, json, yaml};
@@ -48,17 +48,15 @@ fn inputs(format: FormatId) -> Vec<(&'static str, Vec<u8>)> {
 /// The syntax step alone: text (or bytes) to document trees or messages.
 fn parse(source: &Source, format: FormatId) -> usize {
     let text = &source.text;
-    match format {
-        FormatId::Aws | FormatId::FlyteidlJson | FormatId::Datadog => {
-            json::parse_values(text).map_or(0, |v| v.len())
-        }
-        FormatId::AwsYaml | FormatId::Ack => yaml::documents(text).filter(Result::is_ok).count(),
-        FormatId::TfK8s | FormatId::TfAws => hcl::parse(text).map_or(0, |(blocks, _)| blocks.len()),
-        FormatId::Flyteidl => {
+    match format.declaration().syntax {
+        Syntax::Json => json::parse_values(text).map_or(0, |v| v.len()),
+        Syntax::Yaml => yaml::documents(text).filter(Result::is_ok).count(),
+        Syntax::Hcl => hcl::parse(text).map_or(0, |(blocks, _)| blocks.len()),
+        // The one protobuf message there is.
+        Syntax::Protobuf => {
             <tjspec_flyteidl::sagemaker::TrainingJob as prost::Message>::decode(source.bytes())
                 .map_or(0, |_| 1)
         }
-        other => panic!("no parse step for {other} here yet: add one"),
     }
 }
 
@@ -68,7 +66,7 @@ fn benches(c: &mut Criterion) {
         for (label, bytes) in inputs(format) {
             let mut group = c.benchmark_group(format.name());
             group.throughput(Throughput::Bytes(bytes.len() as u64));
-            let source = if format == FormatId::Flyteidl {
+            let source = if format.declaration().syntax.is_binary() {
                 Source::binary("bench", bytes)
             } else {
                 Source::new(

@@ -263,7 +263,7 @@ impl<R: BufRead> Chunks<R> {
     fn make(&mut self, bytes: Vec<u8>, first_line: u32) -> Chunk {
         let index = self.index;
         self.index += 1;
-        if self.format == FormatId::Flyteidl {
+        if self.format.declaration().syntax.is_binary() {
             // Binary: any bytes are fine.
             return Chunk {
                 source: Arc::new(Source::binary(self.name.clone(), bytes)),

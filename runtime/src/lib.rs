@@ -5,7 +5,8 @@
 //! a syntax-neutral document tree with source positions ([`node`]), paths and
 //! diagnostics ([`path`], [`diag`]), per-format member names ([`binding`]),
 //! and the traits the generated code implements to read ([`read`]), write
-//! ([`write`](mod@write)) and check ([`validate`]) a training job.
+//! ([`write`](mod@write)) and check ([`validate`]) a value, and to describe
+//! each resource of the schema ([`resource`]).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -16,6 +17,7 @@ pub mod meta;
 pub mod node;
 pub mod path;
 pub mod read;
+pub mod resource;
 pub mod suggest;
 pub mod timestamp;
 pub mod validate;
@@ -23,14 +25,15 @@ pub mod write;
 
 pub use binding::{Alias, Binding};
 pub use diag::{Diagnostic, NotKept, Severity, MAX_KEPT};
-pub use meta::{MemberMeta, ShapeId, ShapeKind, ShapeMeta};
+pub use meta::{MemberMeta, ResourceMeta, ShapeId, ShapeKind, ShapeMeta};
 pub use node::{Key, Node, NodeKind, Span, StrStyle};
 pub use path::{CanonPath, Seg};
 pub use read::{Read, ReadCx, ReadOptions};
+pub use resource::Resource;
 pub use timestamp::Timestamp;
 pub use validate::{Pattern, Validate, Validator};
 pub use write::{Out, Write, WriteCx};
 
-/// Ordered map used for the string-keyed maps of a training job
+/// Ordered map used for the string-keyed maps of a resource
 /// (hyperparameters, environment, ...): input order survives a round trip.
 pub type Map<V> = indexmap::IndexMap<String, V>;

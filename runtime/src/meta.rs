@@ -5,13 +5,30 @@
 /// Index of a shape in [`Schema::shapes`].
 pub type ShapeId = u16;
 
-/// The whole schema: every shape the training job reaches.
+/// The whole schema: the resources and every shape they reach.
 #[derive(Debug)]
 pub struct Schema {
     /// All shapes, indexed by [`ShapeId`].
     pub shapes: &'static [ShapeMeta],
-    /// The canonical training job structure.
+    /// The root structure of the first resource (of [`Schema::resources`]):
+    /// code that knows one resource starts here.
     pub root: ShapeId,
+    /// The resources, in the schema's order.
+    pub resources: &'static [ResourceMeta],
+}
+
+/// A resource: a root structure and the API operations that carry it.
+#[derive(Debug)]
+pub struct ResourceMeta {
+    /// The API name of the resource, also its root shape's name.
+    pub name: &'static str,
+    /// Its root structure.
+    pub shape: ShapeId,
+    /// The operation that creates one; its request carries the members that
+    /// are not status.
+    pub create: &'static str,
+    /// The operation that describes one; its response adds the status members.
+    pub describe: &'static str,
 }
 
 impl Schema {
@@ -26,6 +43,11 @@ impl Schema {
             ShapeKind::Structure { members } => members,
             _ => &[],
         }
+    }
+
+    /// The resource whose root structure is `shape`, if it is one.
+    pub fn resource_at(&self, shape: ShapeId) -> Option<&'static ResourceMeta> {
+        self.resources.iter().find(|r| r.shape == shape)
     }
 
     /// Looks a shape up by its API name.
@@ -123,9 +145,11 @@ pub struct MemberMeta {
     pub name: &'static str,
     /// Its shape.
     pub shape: ShapeId,
-    /// Whether a CreateTrainingJob request must carry it (nested structures: whether the structure requires it).
+    /// Whether a resource's create request must carry it (nested
+    /// structures: whether the structure requires it).
     pub required: bool,
-    /// Whether only DescribeTrainingJob returns it (a status member of the job).
+    /// Whether only the resource's describe response returns it (a status
+    /// member of the resource's root).
     pub status: bool,
     /// One-line description.
     pub doc: &'static str,

@@ -5,7 +5,7 @@
 //! path; the format that read the document later spells the path in its own
 //! names and finds the source position.
 //!
-//! Status members (those only DescribeTrainingJob returns) are reported
+//! Status members (those only a describe response returns) are reported
 //! leniently: AWS fills them in, so they are never required, and an unknown
 //! enum value there is a warning, not an error.
 

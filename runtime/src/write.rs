@@ -49,7 +49,7 @@ pub struct WriteCx<'b> {
 
 impl<'b> WriteCx<'b> {
     /// A context writing with `binding`'s names; `include_status` keeps the
-    /// members only DescribeTrainingJob returns.
+    /// members only the describe response returns.
     pub fn new(binding: &'b Binding, include_status: bool) -> Self {
         WriteCx {
             binding,

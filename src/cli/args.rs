@@ -9,6 +9,7 @@ use crate::format::{FormatId, ReadOptions};
 use crate::inputs::Input;
 use crate::overrides::{parse_set, Overrides};
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -17,7 +18,7 @@ pub(super) struct Common {
     #[arg(value_name = "INPUT")]
     pub(super) inputs: Vec<std::ffi::OsString>,
     /// Input format (detected from the extension and content when omitted).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = formats())]
     pub(super) from: Option<FormatId>,
     /// Skip unknown fields (naming each) instead of failing: for responses from a newer API.
     #[arg(long)]
@@ -43,6 +44,41 @@ pub(super) struct Common {
     /// files, and search hidden files and directories too.
     #[arg(long)]
     pub(super) no_ignore: bool,
+}
+
+/// The values of an option naming a format: each registered format's name,
+/// with its help.
+pub(super) fn formats() -> impl TypedValueParser<Value = FormatId> {
+    let values = FormatId::ALL.iter().map(|f| {
+        let d = f.declaration();
+        PossibleValue::new(d.name).help(d.help)
+    });
+    PossibleValuesParser::new(values)
+        .map(|name| FormatId::by_name(&name).expect("a registered format's own name"))
+}
+
+/// The names of the formats `keep` keeps, without help (so `--help` and
+/// usage errors list exactly those, briefly).
+pub(super) fn format_names_where(
+    keep: fn(FormatId) -> bool,
+) -> impl TypedValueParser<Value = FormatId> {
+    let names = FormatId::ALL.iter().filter(|f| keep(**f)).map(|f| f.name());
+    PossibleValuesParser::new(names)
+        .map(|name| FormatId::by_name(&name).expect("a registered format's own name"))
+}
+
+/// The values of `--tf-k8s-kind`.
+pub(super) fn tf_k8s_kinds() -> impl TypedValueParser<Value = crate::format::terraform::TfK8sKind> {
+    use crate::format::terraform::TfK8sKind;
+    let values = TfK8sKind::ALL
+        .iter()
+        .map(|k| PossibleValue::new(k.name()).help(k.help()));
+    PossibleValuesParser::new(values).map(|name| {
+        *TfK8sKind::ALL
+            .iter()
+            .find(|k| k.name() == name)
+            .expect("a kind's own name")
+    })
 }
 
 /// `--set` and `--overlay`, which `convert` and `validate` share.

@@ -21,7 +21,7 @@ pub(super) struct ConvertArgs {
     #[command(flatten)]
     pub(super) overrides: OverrideArgs,
     /// Output format.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::args::formats())]
     pub(super) to: FormatId,
     /// Output file (written atomically; a pipe or device directly, `-` is
     /// standard output); standard output when omitted.
@@ -56,7 +56,7 @@ pub(super) struct ConvertArgs {
     pub(super) namespace: Option<String>,
     /// The block tf-k8s output uses: the `_manifest` data source, or the
     /// resource of provider versions before 2024.3.30.
-    #[arg(long, value_enum, default_value = "data")]
+    #[arg(long, value_parser = super::args::tf_k8s_kinds(), default_value = "data")]
     tf_k8s_kind: tjspec::TfK8sKind,
 }
 
@@ -67,7 +67,7 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let overrides = args.overrides.overrides(&args.common)?;
     let mut read = read_options(&args.common);
     // Only HCL outputs can hold an expression.
-    read.keep_expressions &= matches!(args.to, FormatId::TfK8s | FormatId::TfAws);
+    read.keep_expressions &= args.to.declaration().syntax.has_expressions();
     let mut write = WriteOptions::new()
         .include_status(!args.no_status)
         .region(args.common.region.clone())
@@ -116,7 +116,7 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         if crate::output::stdio::stdout_closed() {
             return Err(Fatal("writing standard output: it is closed".to_owned()));
         }
-        if args.to == FormatId::Flyteidl && std::io::stdout().is_terminal() {
+        if args.to.declaration().syntax.is_binary() && std::io::stdout().is_terminal() {
             return Err(Fatal(
                 "not writing binary protobuf to a terminal; use -o FILE or redirect standard output"
                     .to_owned(),

@@ -26,10 +26,10 @@ pub(super) struct DiffArgs {
     /// else the Kubernetes object name or the Terraform block label).
     pub(super) b: String,
     /// Format of both inputs (detected when omitted).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::args::formats())]
     pub(super) from: Option<FormatId>,
     /// Spell paths with this format's names (default: the first job's format).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::args::formats())]
     pub(super) names: Option<FormatId>,
     /// Compare everything: what the service fills in by itself, `Tags`
     /// against a Describe response, and the envelope (Kubernetes metadata

@@ -93,13 +93,11 @@ pub(super) fn decode(
 ) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
     // Binary formats take any bytes; text formats need UTF-8.
     if std::str::from_utf8(&bytes).is_err() {
-        let binary = from.map_or_else(
-            || {
-                crate::format::detect(path.as_deref(), &String::from_utf8_lossy(&bytes))
-                    == Ok(FormatId::Flyteidl)
-            },
-            |f| f == FormatId::Flyteidl,
-        );
+        let binary = from
+            .or_else(|| {
+                crate::format::detect(path.as_deref(), &String::from_utf8_lossy(&bytes)).ok()
+            })
+            .is_some_and(|f| f.declaration().syntax.is_binary());
         if binary {
             return Ok((Arc::new(Source::binary(name, bytes)), path));
         }

@@ -23,7 +23,7 @@ use crate::format::{Doc, FormatId, WriteOptions};
 #[derive(Args, Debug)]
 pub(super) struct NewArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value = "aws-yaml")]
+    #[arg(long, value_parser = super::args::formats(), default_value = "aws-yaml")]
     pub(super) to: FormatId,
     /// Write the job to FILE (which must not exist yet) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -80,7 +80,7 @@ pub fn skeleton() -> TrainingJob {
 }
 
 pub(super) fn new(args: &NewArgs) -> Result<ExitCode, Fatal> {
-    if matches!(args.to, FormatId::Flyteidl | FormatId::FlyteidlJson) {
+    if !args.to.format().requires_create_members() {
         // The message has no member for a name, a role, an image or a
         // path: a skeleton would validate unchanged.
         return Err(Fatal(format!(

@@ -30,11 +30,10 @@ const HEAD: u64 = 4096;
 /// The first line of an output of format `to` converted from `input`, when
 /// the format has comments.
 pub fn header(to: FormatId, input: &str) -> Option<String> {
-    matches!(
-        to,
-        FormatId::AwsYaml | FormatId::Ack | FormatId::TfK8s | FormatId::TfAws
-    )
-    .then(|| format!("{HEADER_START}{}{HEADER_END}\n", escape(input)))
+    to.declaration()
+        .syntax
+        .has_hash_comments()
+        .then(|| format!("{HEADER_START}{}{HEADER_END}\n", escape(input)))
 }
 
 /// The input a header names, when `head` starts with one.

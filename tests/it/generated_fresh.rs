@@ -7,8 +7,7 @@ use std::path::Path;
 #[test]
 fn generated_code_matches_the_schema() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files =
-        tjspec_codegen::generate(&root.join("schema/trainingjob.yaml")).expect("schema loads");
+    let files = tjspec_codegen::generate(&root.join("schema")).expect("schema loads");
     let mut stale = Vec::new();
     for f in &files {
         let on_disk = std::fs::read_to_string(root.join(&f.path)).unwrap_or_default();
@@ -25,8 +24,8 @@ fn generated_code_matches_the_schema() {
 #[test]
 fn generation_is_deterministic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let a = tjspec_codegen::generate(&root.join("schema/trainingjob.yaml")).unwrap();
-    let b = tjspec_codegen::generate(&root.join("schema/trainingjob.yaml")).unwrap();
+    let a = tjspec_codegen::generate(&root.join("schema")).unwrap();
+    let b = tjspec_codegen::generate(&root.join("schema")).unwrap();
     assert_eq!(a, b);
     for f in &a {
         assert!(

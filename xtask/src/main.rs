@@ -3,7 +3,8 @@
 //! - `regenerate [--check]`: write `generated/` from `schema/` (or fail,
 //!   naming the stale files, when it is out of date): the `tjspec-model`
 //!   crate from `trainingjob.yaml` and the `tjspec-flyteidl` crate from
-//!   `flyteidl_training_job.proto`.
+//!   `flyteidl_training_job.proto`. Needs the `regenerate` feature (the
+//!   protobuf toolchain), which the `cargo xtask` alias turns on.
 //! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
 //!   (or `.json.gz`).
 //! - `conformance [--bless-hcl]`: check tjspec's outputs with independent
@@ -26,11 +27,13 @@
 mod bench;
 mod conformance;
 mod conformance_flyteidl;
+#[cfg(feature = "regenerate")]
 mod flyteidl;
 mod lib_deps;
 mod msrv;
 mod package_check;
 mod python;
+#[cfg(feature = "regenerate")]
 mod regenerate;
 
 use std::path::{Path, PathBuf};
@@ -130,7 +133,13 @@ pub fn target_dir() -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
+        #[cfg(feature = "regenerate")]
         Task::Regenerate { check } => regenerate::run(check),
+        // Built without the protobuf toolchain (as `cargo test` builds it).
+        #[cfg(not(feature = "regenerate"))]
+        Task::Regenerate { .. } => Err(anyhow::anyhow!(
+            "this xtask was built without the `regenerate` feature; run `cargo xtask regenerate`"
+        )),
         Task::AuditModel { path } => audit_model(&path),
         Task::Conformance { bless_hcl } => conformance::run(bless_hcl),
         Task::ConformanceFlyteidl { write_goldens } => {
@@ -165,7 +174,7 @@ fn audit_model(path: &Path) -> Result<ExitCode> {
     } else {
         String::from_utf8(bytes).context("the model is not UTF-8")?
     };
-    let model = tjspec_codegen::load(&root().join("schema/trainingjob.yaml"))?;
+    let model = tjspec_codegen::load_model(&root().join("schema"))?;
     let report = tjspec_codegen::audit::audit(&model, &text).map_err(anyhow::Error::msg)?;
     for (op, n) in &report.compared {
         println!("{op}: {n} member paths compared");

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 /// `docs/fields.md`) or, with `check`, reports what is stale.
 pub fn run(check: bool) -> Result<ExitCode> {
     let root = crate::root();
-    let mut files = tjspec_codegen::generate(&root.join("schema/trainingjob.yaml"))?;
+    let mut files = tjspec_codegen::generate(&root.join("schema"))?;
     // The flyteidl crate's files are relative to generated/.
     files.extend(crate::flyteidl::generate(&root)?.into_iter().map(|f| {
         tjspec_codegen::GeneratedFile {

@@ -9,15 +9,18 @@
 //! - [`SDK_REQUIRED`]: the required members the SDK holds without an
 //!   `Option` (the Smithy model does not mark them client-optional), whose
 //!   builders fail when they are missing;
-//! - [`NOT_IN_SDK_TRAINING_JOB`]: the job members `types::TrainingJob`
-//!   (the record SearchTrainingJobs returns) does not have;
+//! - [`SDK_RECORDS`]: the SDK's record type of a resource (what its Search
+//!   operation returns), if it has one, and the members it lacks;
 //! - single-precision `float` members are `f32` in the SDK.
+//!
+//! Everything else per resource is derived from its operation names:
+//! `create_training_job::CreateTrainingJobInput` from `CreateTrainingJob`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::model::{Kind, Member, Model, ShapeId};
+use crate::model::{Kind, Member, Model, Resource, ShapeId};
 
 /// `(structure, member)`: required members that the SDK types hold as a
 /// plain value rather than an `Option`.
@@ -43,6 +46,23 @@ pub const NOT_IN_SDK_TRAINING_JOB: &[&str] = &[
     "MlflowDetails",
     "ProgressInfo",
 ];
+
+/// A resource's record type in the SDK.
+pub struct SdkRecord {
+    /// The resource (API name).
+    pub resource: &'static str,
+    /// The record's type in `aws_sdk_sagemaker::types`.
+    pub record: &'static str,
+    /// The resource's members the record lacks.
+    pub missing: &'static [&'static str],
+}
+
+/// The resources the SDK has a record type of.
+pub const SDK_RECORDS: &[SdkRecord] = &[SdkRecord {
+    resource: "TrainingJob",
+    record: "TrainingJob",
+    missing: NOT_IN_SDK_TRAINING_JOB,
+}];
 
 fn sdk_required(model: &Model, shape: ShapeId, m: &Member) -> bool {
     let name = &model.shapes[shape].name;
@@ -70,11 +90,18 @@ fn check_tables(model: &Model) {
             "SDK_REQUIRED names `{s}.{m}`, which the schema does not require"
         );
     }
-    for m in NOT_IN_SDK_TRAINING_JOB {
-        assert!(
-            model.members(0).iter().any(|x| &x.name == m),
-            "NOT_IN_SDK_TRAINING_JOB names `{m}`, which the job lacks"
-        );
+    for r in SDK_RECORDS {
+        let root = model
+            .resource(r.resource)
+            .unwrap_or_else(|| panic!("SDK_RECORDS names `{}`, which the schema lacks", r.resource))
+            .shape;
+        for m in r.missing {
+            assert!(
+                model.members(root).iter().any(|x| &x.name == m),
+                "SDK_RECORDS: `{m}` is not a member of `{}`",
+                r.resource
+            );
+        }
     }
 }
 
@@ -286,7 +313,11 @@ fn names_list(names: &[&str]) -> TokenStream {
 pub(super) fn emit(model: &Model) -> TokenStream {
     check_tables(model);
     let mut items = Vec::new();
-    for (id, shape) in model.shapes.iter().enumerate().skip(1) {
+    for (id, shape) in model.shapes.iter().enumerate() {
+        // A resource's root converts through its operations, below.
+        if model.resource_at(id).is_some() {
+            continue;
+        }
         let name = ident(&shape.rust);
         let sdk = sdk_type(model, id);
         match &shape.kind {
@@ -336,78 +367,38 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         }
     }
 
-    let job = model.members(0);
-    let in_create = || job.iter().filter(|m| m.in_request);
-    let in_describe = || job.iter().filter(|m| m.in_response);
-    let in_record = || {
-        job.iter()
-            .filter(|m| !NOT_IN_SDK_TRAINING_JOB.contains(&m.name.as_str()))
-    };
-    let not_in = |keep: &dyn Fn(&Member) -> bool| {
-        let names: Vec<&str> = job
-            .iter()
-            .filter(|m| !keep(m))
-            .map(|m| m.name.as_str())
-            .collect();
-        names_list(&names)
-    };
-    let not_in_create = not_in(&|m| m.in_request);
-    let not_in_describe = not_in(&|m| m.in_response);
-    let not_in_record = not_in(&|m| !NOT_IN_SDK_TRAINING_JOB.contains(&m.name.as_str()));
-
-    let create_setters: Vec<TokenStream> = setters(model, in_create(), quote!(job)).collect();
-    let describe_setters = setters(model, in_describe(), quote!(job));
-    let record_setters = setters(model, in_record(), quote!(job));
-    let create_fields = fields(model, 0, in_create());
-    let describe_fields = fields(model, 0, in_describe());
-    let record_fields = fields(model, 0, in_record());
-
-    let create = quote!(::aws_sdk_sagemaker::operation::create_training_job);
-    let describe = quote!(::aws_sdk_sagemaker::operation::describe_training_job);
+    let resources: Vec<TokenStream> = model.resources.iter().map(|r| resource(model, r)).collect();
+    let first = model.resources.first().map(|r| {
+        let m = ident(&super::resource_module_name(model, r.shape));
+        quote!(pub use #m::{NOT_IN_CREATE, NOT_IN_DESCRIBE};)
+    });
+    let mut module_docs = Vec::new();
+    for r in &model.resources {
+        module_docs.extend(resource_docs(model, r));
+    }
+    let module_docs = module_docs.iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#![doc = #l])
+    });
     quote! {
         //! Conversions between the model and the AWS SDK for Rust (`aws-sdk-sagemaker`),
         //! compiled under the `aws-sdk` feature.
         //!
-        //! - [`WithTrainingJob`] sets a job's CreateTrainingJob members on a request
-        //!   builder: `client.create_training_job().with_training_job(&job)?.send().await`.
-        //! - `TryFrom<&TrainingJob>` builds a `CreateTrainingJobInput`, a
-        //!   `DescribeTrainingJobOutput` or a `types::TrainingJob`; `TryFrom` of a
-        //!   reference to any of them gives a job back.
-        //! - Every structure of the schema converts both ways through [`ToSdk`] and
-        //!   [`FromSdk`], every enum through `From`. Enum values that either side does
-        //!   not know are kept by name (`Unknown`); timestamps keep their nanoseconds;
-        //!   maps come back sorted by key (the SDK holds them in a `HashMap`);
-        //!   single-precision `float` members are `f32` in the SDK.
-        //!
-        //! Members a target does not have are left out: [`NOT_IN_CREATE`],
-        //! [`NOT_IN_DESCRIBE`] and [`NOT_IN_SDK_TRAINING_JOB`] name them.
-        //!
-        //! ```
-        //! use tjspec_model::aws_sdk::sdk::operation::create_training_job::CreateTrainingJobInput;
-        //! use tjspec_model::TrainingJob;
-        //!
-        //! let job = TrainingJob {
-        //!     training_job_name: Some("xgboost-churn".into()),
-        //!     ..Default::default()
-        //! };
-        //! let input = CreateTrainingJobInput::try_from(&job).unwrap();
-        //! assert_eq!(input.training_job_name(), Some("xgboost-churn"));
-        //! assert_eq!(TrainingJob::try_from(&input).unwrap(), job);
-        //! ```
-
-        use crate::types::TrainingJob;
+        #(#module_docs)*
+        //! Every structure of the schema converts both ways through [`ToSdk`] and
+        //! [`FromSdk`], every enum through `From`. Enum values that either side does
+        //! not know are kept by name (`Unknown`); timestamps keep their nanoseconds;
+        //! maps come back sorted by key (the SDK holds them in a `HashMap`);
+        //! single-precision `float` members are `f32` in the SDK.
 
         /// The SDK crate the conversions are for.
         pub use ::aws_sdk_sagemaker as sdk;
 
-        /// Job members (API names) a CreateTrainingJob request does not carry: the status members.
-        pub const NOT_IN_CREATE: &[&str] = #not_in_create;
-
-        /// Job members (API names) a DescribeTrainingJob response does not carry.
-        pub const NOT_IN_DESCRIBE: &[&str] = #not_in_describe;
-
-        /// Job members (API names) `types::TrainingJob`, the SearchTrainingJobs record, does not carry.
-        pub const NOT_IN_SDK_TRAINING_JOB: &[&str] = #not_in_record;
+        #first
 
         /// Why a conversion failed.
         #[derive(Debug)]
@@ -489,78 +480,241 @@ pub(super) fn emit(model: &Model) -> TokenStream {
 
         #(#items)*
 
-        /// Sets a job's CreateTrainingJob members on a request builder. Members
-        /// the job lacks are left as the builder has them; status members are
-        /// not part of a request and are ignored.
-        pub trait WithTrainingJob: Sized {
-            /// Sets every CreateTrainingJob member `job` has.
-            fn with_training_job(self, job: &TrainingJob) -> ::std::result::Result<Self, ConversionError>;
+        #(#resources)*
+    }
+}
+
+/// The module docs of one resource's conversions: what converts to what,
+/// and an example when its first member is a string the create request
+/// carries.
+fn resource_docs(model: &Model, r: &Resource) -> Vec<String> {
+    let name = &r.name;
+    let with = format!("With{name}");
+    let with_fn = format!("with_{}", super::resource_module_name(model, r.shape));
+    let create_mod = crate::ident::field(&r.create);
+    let module = super::resource_module_name(model, r.shape);
+    let mut lines = vec![
+        format!(
+            "[`{with}`] sets a {}'s {} members on a request builder:",
+            crate::naming::sentence(name),
+            r.create
+        ),
+        format!("`client.{create_mod}().{with_fn}(&x)?.send().await`."),
+    ];
+    match SDK_RECORDS.iter().find(|x| x.resource == r.name) {
+        Some(record) => lines.extend([
+            format!("`TryFrom<&{name}>` builds a `{}Input`, a `{}Output`", r.create, r.describe),
+            format!(
+                "or a `types::{}` (members it lacks: [`{}`]); `TryFrom` of a reference to any of them gives one back.",
+                record.record,
+                record_const(model, r)
+            ),
+        ]),
+        None => lines.push(format!(
+            "`TryFrom<&{name}>` builds a `{}Input` or a `{}Output`; `TryFrom` of a reference to either gives one back.",
+            r.create, r.describe
+        )),
+    }
+    lines.push(format!(
+        "Members a target does not have are left out: [`{module}::NOT_IN_CREATE`] and [`{module}::NOT_IN_DESCRIBE`] name them."
+    ));
+    lines.push(String::new());
+    if let Some(first) = model.members(r.shape).first() {
+        if matches!(model.shapes[first.shape].kind, Kind::String { .. }) && first.in_request {
+            let field = &first.field;
+            lines.extend([
+                "```".to_owned(),
+                format!(
+                    "use tjspec_model::aws_sdk::sdk::operation::{create_mod}::{}Input;",
+                    r.create
+                ),
+                format!("use tjspec_model::{name};"),
+                String::new(),
+                format!("let x = {name} {{"),
+                format!("    {field}: Some(\"xgboost-churn\".into()),"),
+                "    ..Default::default()".to_owned(),
+                "};".to_owned(),
+                format!("let input = {}Input::try_from(&x).unwrap();", r.create),
+                format!("assert_eq!(input.{field}(), Some(\"xgboost-churn\"));"),
+                format!("assert_eq!({name}::try_from(&input).unwrap(), x);"),
+                "```".to_owned(),
+                String::new(),
+            ]);
+        }
+    }
+    lines
+}
+
+/// `NOT_IN_SDK_TRAINING_JOB`: the constant naming the members a resource's
+/// SDK record lacks.
+fn record_const(model: &Model, r: &Resource) -> String {
+    format!("NOT_IN_SDK_{}", model.shapes[r.shape].konst)
+}
+
+/// The conversions of one resource: the builder trait, `TryFrom` both ways
+/// for its create input, describe output and record, and the lists of
+/// members each lacks.
+fn resource(model: &Model, r: &Resource) -> TokenStream {
+    let root = model.members(r.shape);
+    let name = ident(&model.shapes[r.shape].rust);
+    let name = quote!(crate::types::#name);
+    let noun = crate::naming::sentence(&r.name);
+    let with = ident(&format!("With{}", r.name));
+    let with_fn = ident(&format!(
+        "with_{}",
+        super::resource_module_name(model, r.shape)
+    ));
+    let module = ident(&super::resource_module_name(model, r.shape));
+    let create_mod = ident(&crate::ident::field(&r.create));
+    let describe_mod = ident(&crate::ident::field(&r.describe));
+    let create_input = ident(&format!("{}Input", r.create));
+    let create_input_builder = ident(&format!("{}InputBuilder", r.create));
+    let create_fluent = ident(&format!("{}FluentBuilder", r.create));
+    let describe_output = ident(&format!("{}Output", r.describe));
+    let (create_op, describe_op) = (&r.create, &r.describe);
+
+    let in_create = || root.iter().filter(|m| m.in_request);
+    let in_describe = || root.iter().filter(|m| m.in_response);
+    let not_in = |keep: &dyn Fn(&Member) -> bool| {
+        let names: Vec<&str> = root
+            .iter()
+            .filter(|m| !keep(m))
+            .map(|m| m.name.as_str())
+            .collect();
+        names_list(&names)
+    };
+    let not_in_create = not_in(&|m| m.in_request);
+    let not_in_describe = not_in(&|m| m.in_response);
+
+    let create_setters: Vec<TokenStream> = setters(model, in_create(), quote!(job)).collect();
+    let describe_setters = setters(model, in_describe(), quote!(job));
+    let create_fields = fields(model, r.shape, in_create());
+    let describe_fields = fields(model, r.shape, in_describe());
+
+    let create = quote!(::aws_sdk_sagemaker::operation::#create_mod);
+    let describe = quote!(::aws_sdk_sagemaker::operation::#describe_mod);
+    let module_doc = format!(" What the {noun}'s SDK values lack.");
+    let not_in_create_doc = format!(
+        " Members of `{}` (API names) a {create_op} request does not carry: the status members.",
+        r.name
+    );
+    let not_in_describe_doc = format!(
+        " Members of `{}` (API names) a {describe_op} response does not carry.",
+        r.name
+    );
+    let trait_doc = [
+        format!(" Sets a {noun}'s {create_op} members on a request builder. Members"),
+        " the value lacks are left as the builder has them; status members are".to_owned(),
+        " not part of a request and are ignored.".to_owned(),
+    ];
+    let fn_doc = format!(" Sets every {create_op} member `job` has.");
+    let create_doc =
+        format!(" The {noun}'s {create_op} members ([`{module}::NOT_IN_CREATE`] are left out).");
+    let describe_doc = format!(
+        " The {noun}'s {describe_op} members ([`{module}::NOT_IN_DESCRIBE`] are left out)."
+    );
+
+    let record = SDK_RECORDS.iter().find(|x| x.resource == r.name).map(|record| {
+        let konst = ident(&record_const(model, r));
+        let record_type = ident(record.record);
+        let keep = |m: &&Member| !record.missing.contains(&m.name.as_str());
+        let in_record = || root.iter().filter(keep);
+        let not_in_record = not_in(&|m| !record.missing.contains(&m.name.as_str()));
+        let record_setters = setters(model, in_record(), quote!(job));
+        let record_fields = fields(model, r.shape, in_record());
+        let const_doc = format!(
+            " Members of `{}` (API names) `types::{}`, the SDK's record of it, does not carry.",
+            r.name, record.record
+        );
+        let doc = format!(" The {noun}'s members the record has ([`{konst}`] are left out).");
+        quote! {
+            #[doc = #const_doc]
+            pub const #konst: &[&str] = #not_in_record;
+
+            impl ::std::convert::TryFrom<&#name> for ::aws_sdk_sagemaker::types::#record_type {
+                type Error = ConversionError;
+                #[doc = #doc]
+                fn try_from(job: &#name) -> ::std::result::Result<Self, ConversionError> {
+                    let mut b = ::aws_sdk_sagemaker::types::#record_type::builder();
+                    #(#record_setters)*
+                    ::std::result::Result::Ok(b.build())
+                }
+            }
+
+            impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::#record_type> for #name {
+                type Error = ConversionError;
+                fn try_from(v: &::aws_sdk_sagemaker::types::#record_type) -> ::std::result::Result<Self, ConversionError> {
+                    ::std::result::Result::Ok(#name { #(#record_fields)* ..::std::default::Default::default() })
+                }
+            }
+        }
+    });
+
+    quote! {
+        #[doc = #module_doc]
+        pub mod #module {
+            #[doc = #not_in_create_doc]
+            pub const NOT_IN_CREATE: &[&str] = #not_in_create;
+
+            #[doc = #not_in_describe_doc]
+            pub const NOT_IN_DESCRIBE: &[&str] = #not_in_describe;
         }
 
-        impl WithTrainingJob for #create::builders::CreateTrainingJobInputBuilder {
-            fn with_training_job(self, job: &TrainingJob) -> ::std::result::Result<Self, ConversionError> {
+        #record
+
+        #(#[doc = #trait_doc])*
+        pub trait #with: Sized {
+            #[doc = #fn_doc]
+            fn #with_fn(self, job: &#name) -> ::std::result::Result<Self, ConversionError>;
+        }
+
+        impl #with for #create::builders::#create_input_builder {
+            fn #with_fn(self, job: &#name) -> ::std::result::Result<Self, ConversionError> {
                 let mut b = self;
                 #(#create_setters)*
                 ::std::result::Result::Ok(b)
             }
         }
 
-        impl WithTrainingJob for #create::builders::CreateTrainingJobFluentBuilder {
-            fn with_training_job(self, job: &TrainingJob) -> ::std::result::Result<Self, ConversionError> {
+        impl #with for #create::builders::#create_fluent {
+            fn #with_fn(self, job: &#name) -> ::std::result::Result<Self, ConversionError> {
                 let mut b = self;
                 #(#create_setters)*
                 ::std::result::Result::Ok(b)
             }
         }
 
-        impl ::std::convert::TryFrom<&TrainingJob> for #create::CreateTrainingJobInput {
+        impl ::std::convert::TryFrom<&#name> for #create::#create_input {
             type Error = ConversionError;
-            /// The job's CreateTrainingJob members ([`NOT_IN_CREATE`] are left out).
-            fn try_from(job: &TrainingJob) -> ::std::result::Result<Self, ConversionError> {
+            #[doc = #create_doc]
+            fn try_from(job: &#name) -> ::std::result::Result<Self, ConversionError> {
                 ::std::result::Result::Ok(
-                    #create::CreateTrainingJobInput::builder().with_training_job(job)?.build()?,
+                    #create::#create_input::builder().#with_fn(job)?.build()?,
                 )
             }
         }
 
-        impl ::std::convert::TryFrom<&#create::CreateTrainingJobInput> for TrainingJob {
+        impl ::std::convert::TryFrom<&#create::#create_input> for #name {
             type Error = ConversionError;
-            fn try_from(v: &#create::CreateTrainingJobInput) -> ::std::result::Result<Self, ConversionError> {
-                ::std::result::Result::Ok(TrainingJob { #(#create_fields)* ..::std::default::Default::default() })
+            fn try_from(v: &#create::#create_input) -> ::std::result::Result<Self, ConversionError> {
+                ::std::result::Result::Ok(#name { #(#create_fields)* ..::std::default::Default::default() })
             }
         }
 
-        impl ::std::convert::TryFrom<&TrainingJob> for #describe::DescribeTrainingJobOutput {
+        impl ::std::convert::TryFrom<&#name> for #describe::#describe_output {
             type Error = ConversionError;
-            /// The job's DescribeTrainingJob members ([`NOT_IN_DESCRIBE`] are left out).
-            fn try_from(job: &TrainingJob) -> ::std::result::Result<Self, ConversionError> {
-                let mut b = #describe::DescribeTrainingJobOutput::builder();
+            #[doc = #describe_doc]
+            fn try_from(job: &#name) -> ::std::result::Result<Self, ConversionError> {
+                let mut b = #describe::#describe_output::builder();
                 #(#describe_setters)*
                 ::std::result::Result::Ok(b.build())
             }
         }
 
-        impl ::std::convert::TryFrom<&#describe::DescribeTrainingJobOutput> for TrainingJob {
+        impl ::std::convert::TryFrom<&#describe::#describe_output> for #name {
             type Error = ConversionError;
-            fn try_from(v: &#describe::DescribeTrainingJobOutput) -> ::std::result::Result<Self, ConversionError> {
-                ::std::result::Result::Ok(TrainingJob { #(#describe_fields)* ..::std::default::Default::default() })
-            }
-        }
-
-        impl ::std::convert::TryFrom<&TrainingJob> for ::aws_sdk_sagemaker::types::TrainingJob {
-            type Error = ConversionError;
-            /// The job's members the record has ([`NOT_IN_SDK_TRAINING_JOB`] are left out).
-            fn try_from(job: &TrainingJob) -> ::std::result::Result<Self, ConversionError> {
-                let mut b = ::aws_sdk_sagemaker::types::TrainingJob::builder();
-                #(#record_setters)*
-                ::std::result::Result::Ok(b.build())
-            }
-        }
-
-        impl ::std::convert::TryFrom<&::aws_sdk_sagemaker::types::TrainingJob> for TrainingJob {
-            type Error = ConversionError;
-            fn try_from(v: &::aws_sdk_sagemaker::types::TrainingJob) -> ::std::result::Result<Self, ConversionError> {
-                ::std::result::Result::Ok(TrainingJob { #(#record_fields)* ..::std::default::Default::default() })
+            fn try_from(v: &#describe::#describe_output) -> ::std::result::Result<Self, ConversionError> {
+                ::std::result::Result::Ok(#name { #(#describe_fields)* ..::std::default::Default::default() })
             }
         }
     }

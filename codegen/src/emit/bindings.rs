@@ -1,152 +1,28 @@
 //! `src/bindings/*.rs`: one module per format with its member names.
 //!
-//! A format's names come from a naming rule applied to the API name; the
-//! rule lives in [`crate::model`]'s binding list. Adding a format is adding
-//! its rule there; this emitter writes the table and the lookup for it.
+//! A format's names come from its binding source ([`crate::sources`]): a
+//! naming rule applied to the API name, with the exceptions in
+//! `schema/bindings/`. This emitter writes the table and the lookup for
+//! each binding it is given.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, index_lit};
-use crate::model::{Kind, Model};
+use super::{ident, index_lit, shape_const};
+use crate::binding::BindingNames;
+use crate::model::Model;
+use crate::sources::{Bindings, DOCUMENTATION_ONLY};
 
-/// A format's naming of members: `names[shape][member]`, `None` where the
-/// format cannot carry the member.
-pub struct BindingNames {
-    /// Module and static name (`aws` → `bindings::aws::AWS`).
-    pub format: &'static str,
-    /// One line on what the format is.
-    pub about: &'static str,
-    /// The names.
-    pub names: Vec<Vec<Option<String>>>,
-    /// Arguments of the format that are not job members (tf-aws: the
-    /// provider's own), with the arguments of each block.
-    pub provider: Vec<(String, Option<Vec<String>>)>,
-}
+/// A table of a generated file whose rows get a comment each: the static's
+/// name and the row labels.
+pub(super) type Rows = Vec<(String, Vec<String>)>;
 
-/// Every binding the generator knows.
-pub fn all(model: &Model) -> Vec<BindingNames> {
-    let mut all = vec![
-        aws(model),
-        // Datadog resource rows (botocore snake_case).
-        crate::xform::datadog(model),
-        flyteidl(model),
-    ];
-    if let Some(ack) = &model.ack {
-        all.push(BindingNames {
-            format: "ack",
-            about: "ACK TrainingJob manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root).",
-            names: ack.names.clone(),
-            provider: Vec::new(),
-        });
-    }
-    if let Some(tf) = &model.terraform {
-        all.push(BindingNames {
-            format: "tf_k8s",
-            about: "Terraform, metio/k8s TrainingJob manifest: the provider's rule on the ACK names (`role_arn`, `security_group_i_ds`); job members are the attributes of `spec`.",
-            names: tf.k8s.clone(),
-            provider: Vec::new(),
-        });
-        all.push(BindingNames {
-            format: "tf_aws",
-            about: "Terraform, hashicorp/aws `aws_sagemaker_training_job`: the API names in snake case (`volume_size_in_gb`) with the provider's own spellings.",
-            names: tf.aws.clone(),
-            provider: tf.provider.clone(),
-        });
-    }
-    all
-}
-
-/// Formats whose names only document where a member goes (the field
-/// matrix): no runtime binding is generated for them.
-pub const DOCUMENTATION_ONLY: &[&str] = &["flyteidl"];
-
-/// Where the members flyteidl's `TrainingJob` message holds sit in it.
-/// flyteidl maps rather than renames (see `src/format/flyteidl/mapping.rs`):
-/// these are the fields each member lands in.
-const FLYTEIDL: &[(&str, &str, &str)] = &[
-    (
-        "TrainingJob",
-        "AlgorithmSpecification",
-        "algorithm_specification",
-    ),
-    (
-        "TrainingJob",
-        "ResourceConfig",
-        "training_job_resource_config",
-    ),
-    ("TrainingJob", "StoppingCondition", "stopping_condition"),
-    ("TrainingJob", "EnableManagedSpotTraining", "interruptible"),
-    ("AlgorithmSpecification", "TrainingInputMode", "input_mode"),
-    ("AlgorithmSpecification", "TrainingImage", "algorithm_name"),
-    (
-        "AlgorithmSpecification",
-        "MetricDefinitions",
-        "metric_definitions",
-    ),
-    ("MetricDefinition", "Name", "name"),
-    ("MetricDefinition", "Regex", "regex"),
-    ("ResourceConfig", "InstanceCount", "instance_count"),
-    ("ResourceConfig", "InstanceType", "instance_type"),
-    ("ResourceConfig", "VolumeSizeInGB", "volume_size_in_gb"),
-    (
-        "StoppingCondition",
-        "MaxRuntimeInSeconds",
-        "max_runtime_in_seconds",
-    ),
-    (
-        "StoppingCondition",
-        "MaxWaitTimeInSeconds",
-        "max_wait_time_in_seconds",
-    ),
-];
-
-fn flyteidl(model: &Model) -> BindingNames {
-    BindingNames {
-        format: "flyteidl",
-        about:
-            "flyteidl.plugins.sagemaker.TrainingJob: the message fields the job's members map to.",
-        names: model
-            .shapes
-            .iter()
-            .map(|s| match &s.kind {
-                Kind::Structure { members } => members
-                    .iter()
-                    .map(|m| {
-                        FLYTEIDL
-                            .iter()
-                            .find(|(shape, member, _)| *shape == s.name && *member == m.name)
-                            .map(|(_, _, field)| (*field).to_owned())
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            })
-            .collect(),
-        provider: Vec::new(),
-    }
-}
-
-fn aws(model: &Model) -> BindingNames {
-    BindingNames {
-        format: "aws",
-        about: "AWS API JSON: the member names of the SageMaker API (`RoleArn`).",
-        names: model
-            .shapes
-            .iter()
-            .map(|s| match &s.kind {
-                Kind::Structure { members } => {
-                    members.iter().map(|m| Some(m.name.clone())).collect()
-                }
-                _ => Vec::new(),
-            })
-            .collect(),
-        provider: Vec::new(),
-    }
-}
-
-pub(super) fn emit(model: &Model) -> Vec<(String, TokenStream)> {
-    let mut bindings = all(model);
-    bindings.retain(|b| !DOCUMENTATION_ONLY.contains(&b.format));
+pub(super) fn emit(model: &Model, all: &Bindings) -> Vec<(String, TokenStream, Rows)> {
+    let bindings: Vec<&BindingNames> = all
+        .formats
+        .iter()
+        .filter(|b| !DOCUMENTATION_ONLY.contains(&b.format))
+        .collect();
     let mut files = Vec::new();
     let mods = bindings.iter().map(|b| {
         let m = ident(b.format);
@@ -159,14 +35,21 @@ pub(super) fn emit(model: &Model) -> Vec<(String, TokenStream)> {
             //! Per-format member names, one module per format.
             #(#mods)*
         },
+        Vec::new(),
     ));
-    for b in &bindings {
-        files.push((format!("src/bindings/{}.rs", b.format), binding(model, b)));
+    // One label per shape: the names table has a row for every shape.
+    let labels: Vec<String> = model.shapes.iter().map(|s| s.name.clone()).collect();
+    for b in bindings {
+        files.push((
+            format!("src/bindings/{}.rs", b.format),
+            binding(model, all, b),
+            vec![("NAMES".to_owned(), labels.clone())],
+        ));
     }
     files
 }
 
-fn binding(model: &Model, b: &BindingNames) -> TokenStream {
+fn binding(model: &Model, all: &Bindings, b: &BindingNames) -> TokenStream {
     let stat = ident(&b.format.to_uppercase());
     let format = b.format;
     let n = model.shapes.len();
@@ -183,32 +66,22 @@ fn binding(model: &Model, b: &BindingNames) -> TokenStream {
         .enumerate()
         .filter(|(_, row)| !row.is_empty())
         .map(|(shape, row)| {
-            let shape = index_lit(shape);
+            let konst = shape_const(model, shape);
             let keys = row.iter().enumerate().filter_map(|(i, c)| {
                 let i = index_lit(i);
                 c.as_ref()
                     .map(|name| quote!(#name => ::std::option::Option::Some(#i),))
             });
-            quote!(#shape => match key { #(#keys)* _ => ::std::option::Option::None },)
+            quote!(#konst => match key { #(#keys)* _ => ::std::option::Option::None },)
         });
-    // Checked when the model was loaded.
-    let aliases = crate::aliases::resolve(model, b, &model.aliases).unwrap_or_default();
+    // Checked when the bindings were loaded.
+    let aliases = crate::aliases::resolve(model, b, &all.aliases).unwrap_or_default();
     let aliases = aliases.iter().map(|(shape, key, suggestion)| {
-        let shape = index_lit(*shape);
+        let shape = shape_const(model, *shape);
         quote!(::tjspec_runtime::Alias { shape: #shape, key: #key, suggestion: #suggestion },)
     });
     let doc = format!(" {}", b.about);
-    let provider = (!b.provider.is_empty()).then(|| {
-        let entries = b.provider.iter().map(|(name, inner)| match inner {
-            Some(inner) => quote!((#name, ::std::option::Option::Some(&[#(#inner),*])),),
-            None => quote!((#name, ::std::option::Option::None),),
-        });
-        quote! {
-            /// The arguments that are not job members (the provider's own
-            /// settings), with the arguments of each that is a block.
-            pub static PROVIDER_ARGUMENTS: &[(&str, ::std::option::Option<&[&str]>)] = &[#(#entries)*];
-        }
-    });
+    let provider = provider_arguments(model, b);
     quote! {
         #![doc = #doc]
 
@@ -232,4 +105,36 @@ fn binding(model: &Model, b: &BindingNames) -> TokenStream {
             }
         }
     }
+}
+
+/// Per resource that has them, a module with the arguments that are not
+/// members; the first such resource's are re-exported at the top.
+fn provider_arguments(model: &Model, b: &BindingNames) -> Option<TokenStream> {
+    let with: Vec<_> = b.provider.iter().filter(|(_, p)| !p.is_empty()).collect();
+    let first = with.first().map(|(root, _)| {
+        let m = ident(&super::resource_module_name(model, *root));
+        quote!(pub use #m::PROVIDER_ARGUMENTS;)
+    })?;
+    let modules = with.iter().map(|(root, args)| {
+        let m = ident(&super::resource_module_name(model, *root));
+        let doc = format!(" The {} arguments of `{}`.", b.format, model.shapes[*root].name);
+        let entries = args.iter().map(|(name, inner)| match inner {
+            Some(inner) => quote!((#name, ::std::option::Option::Some(&[#(#inner),*])),),
+            None => quote!((#name, ::std::option::Option::None),),
+        });
+        quote! {
+            #[doc = #doc]
+            pub mod #m {
+                /// The arguments that are not members of the resource (the
+                /// provider's own settings), with the arguments of each that
+                /// is a block.
+                pub static PROVIDER_ARGUMENTS: &[(&str, ::std::option::Option<&[&str]>)] = &[#(#entries)*];
+            }
+        }
+    });
+    Some(quote! {
+        #first
+
+        #(#modules)*
+    })
 }

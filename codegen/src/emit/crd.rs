@@ -1,353 +1,84 @@
-//! `crd/sagemaker.services.k8s.aws_trainingjobs.yaml`: the ACK TrainingJob
-//! CustomResourceDefinition, built from the model and the ACK binding.
-//!
-//! Field names are the binding's; types follow the CRD's conventions rather
-//! than the API's constraints (integers are int64, enums are plain strings,
-//! no patterns or lengths, nothing required below `spec`). Keys are sorted,
-//! as controller-gen writes them.
+//! `src/ack.rs` and `crd/<group>_<plural>.yaml`: each ACK custom resource's
+//! CustomResourceDefinition (built by [`crate::crd`]) and the facts about it
+//! the ACK format needs, one module per resource that ACK has.
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::{json, Map, Value};
 
-use crate::ack::{Ack, OpenApi};
-use crate::model::{Kind, Model, ShapeId};
-
-/// Where the file goes, relative to the generated crate.
-pub const PATH: &str = "crd/sagemaker.services.k8s.aws_trainingjobs.yaml";
-
-/// The CRD as a JSON value (keys sorted).
-pub fn build(model: &Model, ack: &Ack) -> Value {
-    build_with(model, ack, false)
-}
-
-/// The CRD with the canonical schema's constraints added to its schemas
-/// (patterns, lengths, ranges, closed enums): what a JSON Schema of the
-/// manifest can state beyond the CRD, which leaves them to the controller.
-pub fn build_constrained(model: &Model, ack: &Ack) -> Value {
-    build_with(model, ack, true)
-}
-
-fn build_with(model: &Model, ack: &Ack, constrained: bool) -> Value {
-    let crd = &ack.crd;
-    let mut spec = object(Some(
-        "The training job: the CreateTrainingJob request in ACK's names.",
-    ));
-    let mut status = object(Some(
-        "What SageMaker and the controller report about the job.",
-    ));
-    for (i, m) in model.members(0).iter().enumerate() {
-        let Some(path) = &ack.names[0][i] else {
-            continue;
-        };
-        let schema = with_description(shape_schema(model, ack, m.shape, constrained), &m.doc);
-        let mut parts = path.split('.');
-        let target = match parts.next() {
-            Some("spec") => &mut spec,
-            Some("status") => &mut status,
-            _ => unreachable!("the binding checks job member paths"),
-        };
-        insert(target, &parts.collect::<Vec<_>>(), schema);
-    }
-    for (name, extra) in &ack.status {
-        merge(&mut status, name, openapi(extra));
-    }
-    let required: Vec<Value> = crd
-        .required
-        .iter()
-        .map(|r| {
-            let i = model
-                .members(0)
-                .iter()
-                .position(|m| &m.name == r)
-                .expect("checked by the binding");
-            let name = ack.names[0][i].as_deref().expect("checked by the binding");
-            Value::from(name.trim_start_matches("spec."))
-        })
-        .collect();
-    spec["required"] = Value::Array(required);
-
-    let columns: Vec<Value> = crd
-        .printer_columns
-        .iter()
-        .map(|c| {
-            let mut v = json!({"jsonPath": c.path, "name": c.name, "type": "string"});
-            if let Some(p) = c.priority {
-                v["priority"] = p.into();
-            }
-            v
-        })
-        .collect();
-    let kind = &crd.kind;
-    let root = json!({
-        "description": format!("{kind} is the Schema for the {}s API", kind),
-        "type": "object",
-        "properties": {
-            "apiVersion": {
-                "type": "string",
-                "description": "The versioned schema of this representation of an object.",
-            },
-            "kind": {
-                "type": "string",
-                "description": "The REST resource this object represents.",
-            },
-            "metadata": {"type": "object"},
-            "spec": spec,
-            "status": status,
-        },
-    });
-    let mut v = json!({
-        "apiVersion": "apiextensions.k8s.io/v1",
-        "kind": "CustomResourceDefinition",
-        "metadata": {"name": format!("{}.{}", crd.plural, crd.group)},
-        "spec": {
-            "group": crd.group,
-            "names": {
-                "kind": crd.kind,
-                "listKind": crd.list_kind,
-                "plural": crd.plural,
-                "singular": crd.singular,
-            },
-            "scope": crd.scope,
-            "versions": [{
-                "additionalPrinterColumns": columns,
-                "name": crd.version,
-                "schema": {"openAPIV3Schema": root},
-                "served": true,
-                "storage": true,
-                "subresources": {"status": {}},
-            }],
-        },
-    });
-    sort(&mut v);
-    v
-}
+use crate::ack::{Ack, AckCrd};
+use crate::model::Model;
 
 /// The CRD as YAML text (without the generated header).
-pub fn emit(model: &Model, ack: &Ack) -> String {
-    serde_saphyr::to_string(&build(model, ack)).expect("a JSON value serialises as YAML")
+pub fn emit(model: &Model, ack: &Ack, crd: &AckCrd) -> String {
+    serde_saphyr::to_string(&crate::crd::build(model, ack, crd))
+        .expect("a JSON value serialises as YAML")
 }
 
-/// `src/ack.rs`: the CRD text and the facts about it the ACK format needs.
+/// `src/ack.rs`: a module per custom resource; the first resource's items
+/// are also re-exported at the top, where the ACK format has always found
+/// them.
 pub(super) fn module(model: &Model, ack: &Ack) -> TokenStream {
-    let path = format!("../{PATH}");
-    let api_version = format!("{}/{}", ack.crd.group, ack.crd.version);
-    let kind = &ack.crd.kind;
-    let list_kind = &ack.crd.list_kind;
-    let required = ack.crd.required.iter().map(|r| {
-        let i = model
-            .members(0)
+    let modules = ack.crds.iter().map(|c| resource_module(model, c));
+    let first = ack.crds.first().map(|c| {
+        let m = super::ident(&super::resource_module_name(model, c.resource));
+        quote!(pub use #m::{API_VERSION, CRD, KIND, LIST_KIND, REQUIRED};)
+    });
+    quote! {
+        //! The ACK custom resources: the CustomResourceDefinitions generated
+        //! beside this crate and what the ACK format needs of them, one module
+        //! per resource.
+
+        #first
+
+        #(#modules)*
+    }
+}
+
+fn resource_module(model: &Model, c: &AckCrd) -> TokenStream {
+    let path = format!("../{}", crate::crd::path(c));
+    let api_version = format!("{}/{}", c.crd.group, c.crd.version);
+    let kind = &c.crd.kind;
+    let list_kind = &c.crd.list_kind;
+    let members = model.members(c.resource);
+    let required = c.crd.required.iter().map(|r| {
+        let i = members
             .iter()
             .position(|m| &m.name == r)
             .expect("checked by the binding");
         super::index_lit(i)
     });
-    quote! {
-        //! The ACK TrainingJob custom resource: the CustomResourceDefinition
-        //! generated beside this crate and what the ACK format needs of it.
-
-        /// The CustomResourceDefinition, as YAML.
-        pub const CRD: &str = include_str!(#path);
-
-        /// `apiVersion` of the resource.
-        pub const API_VERSION: &str = #api_version;
-
-        /// `kind` of the resource.
-        pub const KIND: &str = #kind;
-
-        /// `kind` of a list of resources.
-        pub const LIST_KIND: &str = #list_kind;
-
-        /// The job members (indices into the job's members) the CRD requires in `spec`.
-        pub const REQUIRED: &[u16] = &[#(#required),*];
-    }
-}
-
-fn object(description: Option<&str>) -> Value {
-    let mut v = json!({"type": "object", "properties": {}});
-    if let Some(d) = description {
-        v["description"] = d.into();
-    }
-    v
-}
-
-fn with_description(mut v: Value, doc: &str) -> Value {
-    v["description"] = doc.into();
-    v
-}
-
-/// The schema of a value of shape `id`.
-fn shape_schema(model: &Model, ack: &Ack, id: ShapeId, constrained: bool) -> Value {
-    let mut schema = match &model.shapes[id].kind {
-        Kind::Structure { members } => {
-            let mut props = Map::new();
-            for (i, m) in members.iter().enumerate() {
-                if let Some(name) = &ack.names[id][i] {
-                    props.insert(
-                        name.clone(),
-                        with_description(shape_schema(model, ack, m.shape, constrained), &m.doc),
-                    );
-                }
-            }
-            json!({"type": "object", "properties": props})
-        }
-        Kind::List { member, .. } => {
-            let mut items = shape_schema(model, ack, *member, constrained);
-            let shape = &model.shapes[*member];
-            if matches!(shape.kind, Kind::Structure { .. }) && !shape.doc.is_empty() {
-                items["description"] = shape.doc.clone().into();
-            }
-            json!({"type": "array", "items": items})
-        }
-        Kind::Map { value, .. } => {
-            json!({"type": "object", "additionalProperties": shape_schema(model, ack, *value, constrained)})
-        }
-        Kind::Enum { .. } | Kind::String { .. } => json!({"type": "string"}),
-        Kind::Integer { .. } | Kind::Long { .. } => json!({"type": "integer", "format": "int64"}),
-        Kind::Float | Kind::Double => json!({"type": "number"}),
-        Kind::Boolean => json!({"type": "boolean"}),
-        Kind::Timestamp => json!({"type": "string", "format": "date-time"}),
-    };
-    if constrained {
-        if let Value::Object(o) = &mut schema {
-            o.extend(constraints(model, id));
-        }
-    }
-    schema
-}
-
-/// The canonical constraints of shape `id` in JSON Schema keywords.
-fn constraints(model: &Model, id: ShapeId) -> Map<String, Value> {
-    let mut o = Map::new();
-    let mut put = |key: &str, v: Option<i64>| {
-        if let Some(v) = v {
-            o.insert(key.to_owned(), v.into());
-        }
-    };
-    match &model.shapes[id].kind {
-        Kind::String { min, max, .. } => {
-            put("minLength", min.filter(|&m| m > 0));
-            put("maxLength", *max);
-        }
-        // The canonical type is 32-bit: ACK's int64 holds larger values the
-        // controller would refuse.
-        Kind::Integer { min, max } => {
-            put("minimum", Some(min.unwrap_or(i64::from(i32::MIN))));
-            put("maximum", Some(max.unwrap_or(i64::from(i32::MAX))));
-        }
-        Kind::Long { min, max } => {
-            put("minimum", *min);
-            put("maximum", *max);
-        }
-        Kind::List { min, max, .. } => {
-            put("minItems", min.filter(|&m| m > 0));
-            put("maxItems", *max);
-        }
-        Kind::Map { min, max, .. } => {
-            put("minProperties", min.filter(|&m| m > 0));
-            put("maxProperties", *max);
-        }
-        _ => {}
-    }
-    match &model.shapes[id].kind {
-        Kind::String {
-            pattern: Some(p), ..
-        } if !matches!(p.api.as_str(), ".*" | "[\\S\\s]*") => {
-            o.insert("pattern".into(), crate::pattern::to_ecma(&p.api).into());
-        }
-        Kind::Enum {
-            values,
-            open: false,
-        } => {
-            let values: Vec<Value> = values.iter().map(|(v, _)| v.clone().into()).collect();
-            o.insert("enum".into(), values.into());
-        }
-        _ => {}
-    }
-    o
-}
-
-/// Puts `schema` at `path` below `obj`, creating the objects between.
-fn insert(obj: &mut Value, path: &[&str], schema: Value) {
-    match path {
-        [] => {}
-        [last] => {
-            obj["properties"][*last] = schema;
-        }
-        [first, rest @ ..] => {
-            let props = &mut obj["properties"];
-            if props.get(*first).is_none() {
-                props[*first] = object(None);
-            }
-            insert(&mut props[*first], rest, schema);
-        }
-    }
-}
-
-/// Merges an ACK-only field into `obj`: objects merge their properties and
-/// required lists; anything else is added.
-fn merge(obj: &mut Value, name: &str, extra: Value) {
-    let props = &mut obj["properties"];
-    match props.get_mut(name) {
-        Some(existing) if existing["type"] == "object" && extra["type"] == "object" => {
-            if let Some(d) = extra.get("description") {
-                existing["description"] = d.clone();
-            }
-            if let Some(Value::Object(p)) = extra.get("properties") {
-                for (k, v) in p {
-                    existing["properties"][k.as_str()] = v.clone();
-                }
-            }
-            if let Some(r) = extra.get("required") {
-                existing["required"] = r.clone();
-            }
-        }
-        _ => props[name] = extra,
-    }
-}
-
-fn openapi(s: &OpenApi) -> Value {
-    let mut v = json!({"type": s.ty});
-    if let Some(f) = &s.format {
-        v["format"] = f.as_str().into();
-    }
-    if let Some(d) = &s.description {
-        v["description"] = d.as_str().into();
-    }
-    if !s.properties.is_empty() {
-        let props: Map<String, Value> = s
-            .properties
+    let name = super::ident(&super::resource_module_name(model, c.resource));
+    let doc = format!(
+        " The ACK custom resource of `{}` (kind `{kind}`).",
+        model.shapes[c.resource].name
+    );
+    let required_doc = format!(
+        " The members of `{}` (indices) the CRD requires in `spec`: {}.",
+        model.shapes[c.resource].name,
+        c.crd
+            .required
             .iter()
-            .map(|(k, p)| (k.clone(), openapi(p)))
-            .collect();
-        v["properties"] = Value::Object(props);
-    }
-    if !s.required.is_empty() {
-        v["required"] = s.required.iter().map(|r| Value::from(r.as_str())).collect();
-    }
-    if let Some(items) = &s.items {
-        v["items"] = openapi(items);
-    }
-    v
-}
+            .map(|r| format!("`{r}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    quote! {
+        #[doc = #doc]
+        pub mod #name {
+            /// The CustomResourceDefinition, as YAML.
+            pub const CRD: &str = include_str!(#path);
 
-/// Sorts every object's keys and every `required` list.
-fn sort(v: &mut Value) {
-    match v {
-        Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            for (k, mut e) in entries {
-                if k == "required" {
-                    if let Value::Array(items) = &mut e {
-                        items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
-                    }
-                }
-                sort(&mut e);
-                map.insert(k, e);
-            }
+            /// `apiVersion` of the resource.
+            pub const API_VERSION: &str = #api_version;
+
+            /// `kind` of the resource.
+            pub const KIND: &str = #kind;
+
+            /// `kind` of a list of resources.
+            pub const LIST_KIND: &str = #list_kind;
+
+            #[doc = #required_doc]
+            pub const REQUIRED: &[u16] = &[#(#required),*];
         }
-        Value::Array(items) => items.iter_mut().for_each(sort),
-        _ => {}
     }
 }

@@ -1,7 +1,7 @@
-//! `docs/fields.md`: the field matrix. One row per canonical member path
-//! (every member of every structure the job reaches), one column per
-//! format giving that format's name for it, or `—` where the format cannot
-//! carry it.
+//! `docs/fields.md`: the field matrix. One table per resource, with one row
+//! per canonical member path (every member of every structure the resource
+//! reaches), one column per format giving that format's name for it, or
+//! `—` where the format cannot carry it.
 //!
 //! The columns are [`COLUMNS`]; each names the binding its cells come from.
 //! A column whose binding the generator does not have yet is left out and
@@ -9,8 +9,8 @@
 
 use std::fmt::Write as _;
 
-use super::bindings::BindingNames;
-use crate::model::{Kind, Model, ShapeId};
+use crate::binding::BindingNames;
+use crate::model::{Kind, Model, Resource, ShapeId};
 
 /// A column of the matrix.
 pub struct Column {
@@ -73,11 +73,11 @@ struct Step {
     suffix: &'static str,
 }
 
-/// Every member path, depth first in schema order.
-fn paths(model: &Model) -> Vec<Vec<Step>> {
+/// Every member path from the root `root`, depth first in schema order.
+fn paths(model: &Model, root: ShapeId) -> Vec<Vec<Step>> {
     let mut out = Vec::new();
     let mut stack = Vec::new();
-    walk(model, 0, &mut stack, &mut out);
+    walk(model, root, &mut stack, &mut out);
     out
 }
 
@@ -146,6 +146,53 @@ fn type_of(model: &Model, id: ShapeId) -> String {
     }
 }
 
+/// The section of resource `r`: its heading, what the table says, the table.
+fn table(out: &mut String, model: &Model, r: &Resource, columns: &[(&Column, &BindingNames)]) {
+    let noun = crate::naming::sentence(&r.name);
+    let _ = write!(out, "## {}\n\n", r.name);
+    let _ = write!(
+        out,
+        "Every member of the canonical {noun}, by its path, and what each format calls it. \
+         `—` means the format cannot carry the member: converting a {short} that has it to that format \
+         names it as a loss. `[]` follows a list (the path goes on in each element), `{{}}` a map. \
+         Status members are the ones only a {} response carries (and everything below them); required ones are required in a {} request.\n\n",
+        r.describe,
+        r.create,
+        short = noun.rsplit(' ').next().unwrap_or_default(),
+    );
+    let _ = write!(out, "|");
+    for (c, _) in columns {
+        let _ = write!(out, " {} |", c.header);
+    }
+    out.push_str(" Type |\n|");
+    for _ in 0..=columns.len() {
+        out.push_str(" --- |");
+    }
+    out.push('\n');
+    for path in paths(model, r.shape) {
+        let last = path.last().expect("paths are not empty");
+        let member = &model.members(last.shape)[last.index];
+        out.push('|');
+        for (_, b) in columns {
+            match spell(&path, &b.names) {
+                Some(s) => {
+                    let _ = write!(out, " `{s}` |");
+                }
+                None => out.push_str(" — |"),
+            }
+        }
+        let mut ty = type_of(model, member.shape);
+        // Below a status member everything is status: AWS fills it in.
+        let status = path.iter().any(|s| model.members(s.shape)[s.index].status);
+        if status {
+            ty.push_str(", status");
+        } else if member.required {
+            ty.push_str(", required");
+        }
+        let _ = writeln!(out, " {ty} |");
+    }
+}
+
 /// The whole markdown text (without the generated marker).
 pub fn render(model: &Model, bindings: &[BindingNames]) -> String {
     let columns: Vec<(&Column, &BindingNames)> = COLUMNS
@@ -164,43 +211,10 @@ pub fn render(model: &Model, bindings: &[BindingNames]) -> String {
         .collect();
 
     let mut out = String::new();
-    out.push_str("# Field matrix\n\n");
-    out.push_str(
-        "Every member of the canonical training job, by its path, and what each format calls it. \
-         `—` means the format cannot carry the member: converting a job that has it to that format \
-         names it as a loss. `[]` follows a list (the path goes on in each element), `{}` a map. \
-         Status members are the ones only a DescribeTrainingJob response carries (and everything below them); required ones are required in a CreateTrainingJob request.\n\n",
-    );
-    let _ = write!(out, "|");
-    for (c, _) in &columns {
-        let _ = write!(out, " {} |", c.header);
-    }
-    out.push_str(" Type |\n|");
-    for _ in 0..=columns.len() {
-        out.push_str(" --- |");
-    }
-    out.push('\n');
-    for path in paths(model) {
-        let last = path.last().expect("paths are not empty");
-        let member = &model.members(last.shape)[last.index];
-        out.push('|');
-        for (_, b) in &columns {
-            match spell(&path, &b.names) {
-                Some(s) => {
-                    let _ = write!(out, " `{s}` |");
-                }
-                None => out.push_str(" — |"),
-            }
-        }
-        let mut ty = type_of(model, member.shape);
-        // Below a status member everything is status: AWS fills it in.
-        let status = path.iter().any(|s| model.members(s.shape)[s.index].status);
-        if status {
-            ty.push_str(", status");
-        } else if member.required {
-            ty.push_str(", required");
-        }
-        let _ = writeln!(out, " {ty} |");
+    out.push_str("# Field matrix\n");
+    for r in &model.resources {
+        out.push('\n');
+        table(&mut out, model, r, &columns);
     }
     let notes: Vec<_> = columns
         .iter()
@@ -230,10 +244,10 @@ mod tests {
 
     fn model() -> Model {
         let text = r#"
-source: { service: sagemaker, api_version: "2017-07-24", botocore: "1.0" }
-job:
+resource:
   name: TrainingJob
   doc: "A job."
+  operations: { create: CreateTrainingJob, describe: DescribeTrainingJob }
   members:
     Name: { shape: Name, required: [create], doc: "Its name." }
     Arn: { shape: Name, in: [describe], doc: "Its ARN." }
@@ -247,13 +261,18 @@ shapes:
     members:
       S3Uri: { shape: Name, doc: "Where." }
 "#;
-        Model::build(schema::parse(text).unwrap()).unwrap()
+        let source = schema::Source {
+            service: "sagemaker".into(),
+            api_version: "2017-07-24".into(),
+            botocore: "1.0".into(),
+        };
+        Model::build(source, vec![schema::parse(text).unwrap()]).unwrap()
     }
 
     fn binding(format: &'static str, names: Vec<Vec<Option<&str>>>) -> BindingNames {
         BindingNames {
             format,
-            about: "",
+            about: String::new(),
             names: names
                 .into_iter()
                 .map(|r| r.into_iter().map(|n| n.map(str::to_owned)).collect())
@@ -284,6 +303,7 @@ shapes:
             ],
         );
         let text = render(&m, &[aws, dd]);
+        assert!(text.contains("## TrainingJob\n\n"), "{text}");
         assert!(text.contains("| AWS | Datadog | Type |"), "{text}");
         assert!(
             text.contains("| `Name` | `name` | string, required |"),

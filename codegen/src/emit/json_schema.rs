@@ -5,8 +5,9 @@
 //! carry their docs as `description`, and the schema's constraints become
 //! `required`, `pattern`, `minLength`/`maxLength`, `minimum`/`maximum`,
 //! `minItems`/`maxItems` and `enum`. [`files`] lists every schema the
-//! generator writes to `generated/schema/`; a format adds its schema there
-//! with one function like [`aws`] or [`datadog`].
+//! generator writes to `generated/schema/`, for each resource in turn; a
+//! format adds its schema there with one function like [`aws`] or
+//! [`datadog`].
 //!
 //! What the schemas accept follows what `tjspec` reads: an explicit `null`
 //! member is an absent one; timestamps are RFC 3339 text or epoch seconds;
@@ -20,10 +21,13 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use super::bindings::BindingNames;
 use super::MARK;
-use crate::model::{Kind, Member, Model, ShapeId};
+use crate::ack::{Ack, AckCrd};
+use crate::binding::BindingNames;
+use crate::model::{Kind, Member, Model, Resource, ShapeId};
 use crate::pattern;
+use crate::sources::Bindings;
+use crate::xform::DatadogResource;
 
 /// The `$schema` of every schema.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -64,18 +68,18 @@ impl<'m> Builder<'m> {
         self.overrides.push(((shape, index), schema));
     }
 
-    /// The object schema of the job's members that `keep` accepts and the
-    /// binding names; `required` members are those CreateTrainingJob
-    /// requires (status members never are).
-    pub fn job_object(&mut self, keep: impl Fn(&Member) -> bool) -> Value {
+    /// The object schema of the members of the resource rooted at `root`
+    /// that `keep` accepts and the binding names; `required` members are
+    /// those its create request requires (status members never are).
+    pub fn resource_object(&mut self, root: ShapeId, keep: impl Fn(&Member) -> bool) -> Value {
         let members: Vec<(usize, &Member)> = self
             .model
-            .members(0)
+            .members(root)
             .iter()
             .enumerate()
             .filter(|(_, m)| keep(m))
             .collect();
-        self.object(0, &members)
+        self.object(root, &members)
     }
 
     fn object(&mut self, shape: ShapeId, members: &[(usize, &'m Member)]) -> Value {
@@ -109,7 +113,12 @@ impl<'m> Builder<'m> {
                 description.push_str(&format!(" (API: {})", m.name));
             }
             if m.status {
-                description.push_str(" Status: only DescribeTrainingJob returns it.");
+                let describe = self
+                    .model
+                    .resource_at(shape)
+                    .map(|r| r.describe.as_str())
+                    .expect("only a resource's root has status members");
+                description.push_str(&format!(" Status: only {describe} returns it."));
             }
             let mut member = Map::new();
             member.insert("description".into(), description.into());
@@ -333,28 +342,55 @@ fn binding<'b>(bindings: &'b [BindingNames], format: &str) -> &'b BindingNames {
         .unwrap_or_else(|| panic!("no `{format}` binding"))
 }
 
-/// The AWS API JSON form: the whole job, status members optional.
-pub fn aws(model: &Model, bindings: &[BindingNames]) -> SchemaFile {
+/// The file stem of a resource's schema of `format`: the format's name for
+/// the first resource (as the crate has always named them), `format.module`
+/// for the others (`aws.hyper_parameter_tuning_job`).
+fn stem(model: &Model, r: &Resource, format: &str) -> String {
+    if model.resources.first().is_some_and(|f| f.shape == r.shape) {
+        format.to_owned()
+    } else {
+        format!("{format}.{}", super::resource_module_name(model, r.shape))
+    }
+}
+
+/// `TrainingJob` → (`training job`, `job`): how the schemas speak of it.
+fn nouns(r: &Resource) -> (String, String) {
+    let noun = crate::naming::sentence(&r.name);
+    let short = noun.rsplit(' ').next().unwrap_or_default().to_owned();
+    (noun, short)
+}
+
+/// The AWS API JSON form: the whole resource, status members optional.
+pub fn aws(model: &Model, bindings: &[BindingNames], r: &Resource) -> SchemaFile {
     let mut b = Builder::new(model, binding(bindings, "aws"));
-    let root = b.job_object(|_| true);
+    let root = b.resource_object(r.shape, |_| true);
+    let (noun, short) = nouns(r);
     b.finish(
-        "aws",
-        "SageMaker training job (AWS API JSON)",
-        "A CreateTrainingJob request or a DescribeTrainingJob response, as the AWS CLI (--cli-input-json / --cli-input-yaml) and boto3 take them. Status members are optional. Several jobs: a JSON array or JSON Lines, one job each.",
+        &stem(model, r, "aws"),
+        &format!("SageMaker {noun} (AWS API JSON)"),
+        &format!(
+            "A {} request or a {} response, as the AWS CLI (--cli-input-json / --cli-input-yaml) and boto3 take them. Status members are optional. Several {short}s: a JSON array or JSON Lines, one {short} each.",
+            r.create, r.describe
+        ),
         root,
     )
 }
 
-/// A Datadog `aws_sagemaker_trainingjob` resource row.
-pub fn datadog(model: &Model, bindings: &[BindingNames]) -> SchemaFile {
+/// A Datadog resource row (`aws_sagemaker_trainingjob`).
+pub fn datadog(
+    model: &Model,
+    bindings: &[BindingNames],
+    r: &Resource,
+    table: &DatadogResource,
+) -> SchemaFile {
     let names = binding(bindings, "datadog");
     let mut b = Builder::new(model, names);
-    let tags = model
-        .members(0)
+    let members = model.members(r.shape);
+    let tags = members
         .iter()
         .position(|m| m.name == crate::xform::DATADOG_TAGS)
-        .expect("the job has Tags");
-    let max = match &model.shapes[model.members(0)[tags].shape].kind {
+        .expect("a Datadog resource has Tags");
+    let max = match &model.shapes[members[tags].shape].kind {
         Kind::List { max, .. } => *max,
         _ => None,
     };
@@ -368,14 +404,18 @@ pub fn datadog(model: &Model, bindings: &[BindingNames]) -> SchemaFile {
     if let Some(max) = max {
         tag_list["maxItems"] = max.into();
     }
-    b.override_member(0, tags, tag_list);
-    let mut root = b.job_object(|_| true);
+    b.override_member(r.shape, tags, tag_list);
+    let (noun, short) = nouns(r);
+    let mut root = b.resource_object(r.shape, |_| true);
     if let Some(Value::Object(props)) = root.get_mut("properties") {
         let mut with_account = Map::new();
         with_account.insert(
             "account_id".into(),
             json!({
-                "description": "The AWS account of the job; must agree with the account in training_job_arn.",
+                "description": format!(
+                    "The AWS account of the {short}; must agree with the account in {}.",
+                    crate::xform::xform_name(table.arn)
+                ),
                 "type": ["string", "null"],
                 "pattern": "^[0-9]{12}$",
             }),
@@ -384,19 +424,22 @@ pub fn datadog(model: &Model, bindings: &[BindingNames]) -> SchemaFile {
         *props = with_account;
     }
     b.finish(
-        "datadog",
-        "SageMaker training job (Datadog aws_sagemaker_trainingjob row)",
-        "One row of Datadog's resource catalog: the DescribeTrainingJob members in botocore snake_case, the tags as \"key:value\" strings and the account_id. An inventory export is JSON Lines, one row each.",
+        &stem(model, r, "datadog"),
+        &format!("SageMaker {noun} (Datadog {} row)", table.table),
+        &format!(
+            "One row of Datadog's resource catalog: the {} members in botocore snake_case, the tags as \"key:value\" strings and the account_id. An inventory export is JSON Lines, one row each.",
+            r.describe
+        ),
         root,
     )
 }
 
-/// An ACK `TrainingJob` manifest: the generated CRD's `spec` and `status`
-/// schemas inside the Kubernetes envelope, with the canonical constraints
-/// (patterns, lengths, ranges, closed enums) the CRD leaves out.
-pub fn ack(model: &Model) -> Option<SchemaFile> {
-    let ack = model.ack.as_ref()?;
-    let crd = super::crd::build_constrained(model, ack);
+/// An ACK manifest of a resource's custom resource: the generated CRD's
+/// `spec` and `status` schemas inside the Kubernetes envelope, with the
+/// canonical constraints (patterns, lengths, ranges, closed enums) the CRD
+/// leaves out.
+pub fn ack(model: &Model, ack: &Ack, c: &AckCrd, r: &Resource) -> SchemaFile {
+    let crd = crate::crd::build_constrained(model, ack, c);
     let version = &crd["spec"]["versions"][0];
     let api_version = format!(
         "{}/{}",
@@ -404,13 +447,15 @@ pub fn ack(model: &Model) -> Option<SchemaFile> {
         version["name"].as_str().unwrap_or_default()
     );
     let kind = crd["spec"]["names"]["kind"].clone();
+    let kind_name = kind.as_str().unwrap_or_default();
     let parts = &version["schema"]["openAPIV3Schema"]["properties"];
     let string_map = json!({"type": "object", "additionalProperties": {"type": "string"}});
+    let (noun, _) = nouns(r);
     let document = json!({
         "$schema": DIALECT,
         "$comment": MARK,
-        "title": "SageMaker training job (ACK TrainingJob manifest)",
-        "description": "A TrainingJob object of the AWS Controllers for Kubernetes SageMaker controller; spec and status are those of the generated CustomResourceDefinition, with the constraints of the canonical schema (patterns, lengths, ranges, closed enums) that the CRD leaves to the controller.",
+        "title": format!("SageMaker {noun} (ACK {kind_name} manifest)"),
+        "description": format!("A {kind_name} object of the AWS Controllers for Kubernetes SageMaker controller; spec and status are those of the generated CustomResourceDefinition, with the constraints of the canonical schema (patterns, lengths, ranges, closed enums) that the CRD leaves to the controller."),
         "type": "object",
         "required": ["apiVersion", "kind", "metadata", "spec"],
         "properties": {
@@ -436,10 +481,10 @@ pub fn ack(model: &Model) -> Option<SchemaFile> {
             "status": closed(parts["status"].clone()),
         },
     });
-    Some(SchemaFile {
-        format: "ack".to_owned(),
+    SchemaFile {
+        format: stem(model, r, "ack"),
         document,
-    })
+    }
 }
 
 /// Rejects properties the CRD does not define, at every level, so editors
@@ -470,13 +515,25 @@ fn closed(schema: Value) -> Value {
     }
 }
 
-/// Every schema the generator writes.
-pub fn files(model: &Model) -> Vec<SchemaFile> {
-    let bindings = super::bindings::all(model);
-    let mut files = vec![aws(model, &bindings)];
-    files.extend(ack(model));
-    // Datadog resource rows.
-    files.push(datadog(model, &bindings));
+/// Every schema the generator writes: for each resource, its AWS form, its
+/// ACK manifest (when ACK has it) and its Datadog row (when Datadog has it).
+pub fn files(model: &Model, bindings: &Bindings) -> Vec<SchemaFile> {
+    let mut files = Vec::new();
+    for r in &model.resources {
+        files.push(aws(model, &bindings.formats, r));
+        if let Some(a) = &bindings.ack {
+            if let Some(c) = a.crd_of(r.shape) {
+                files.push(ack(model, a, c, r));
+            }
+        }
+        // Datadog resource rows.
+        if let Some(table) = crate::xform::DATADOG_RESOURCES
+            .iter()
+            .find(|d| d.resource == r.name)
+        {
+            files.push(datadog(model, &bindings.formats, r, table));
+        }
+    }
     files
 }
 

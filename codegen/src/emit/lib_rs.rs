@@ -4,43 +4,64 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::Model;
+use crate::sources::Bindings;
 
-pub(super) fn emit(model: &Model) -> TokenStream {
-    let job = super::ident(&model.job().rust);
+pub(super) fn emit(model: &Model, bindings: &Bindings) -> TokenStream {
+    let nouns: Vec<String> = model
+        .resources
+        .iter()
+        .map(|r| crate::naming::sentence(&r.name))
+        .collect();
     let about = format!(
-        " Rust types for the AWS SageMaker training job ({} API {}, audited against botocore {}),",
-        model.source.service, model.source.api_version, model.source.botocore
+        " Rust types for the AWS SageMaker {} ({} API {}, audited against botocore {}),",
+        nouns.join(", "),
+        model.source.service,
+        model.source.api_version,
+        model.source.botocore
     );
-    let ack = model.ack.is_some().then(|| {
+    let ack = bindings.ack.is_some().then(|| {
         quote! {
             #[rustfmt::skip]
             pub mod ack;
         }
     });
+    // Per resource: what its type is, and its example.
+    let mut resource_docs = Vec::new();
+    for (r, noun) in model.resources.iter().zip(&nouns) {
+        let whole = noun.rsplit(' ').next().unwrap_or_default();
+        resource_docs.push(format!(
+            "[`{}`] is the whole {whole}: every member of a {}",
+            r.name, r.create
+        ));
+        resource_docs.push(format!(
+            "request plus the status members a {} response adds.",
+            r.describe
+        ));
+        resource_docs
+            .push("Every member is an `Option`, so partial documents can be built with".to_owned());
+        resource_docs.push("`Default` and struct literals:".to_owned());
+        resource_docs.push(String::new());
+        if let Some(example) = &r.example {
+            resource_docs.push("```".to_owned());
+            resource_docs.extend(example.lines().map(str::to_owned));
+            resource_docs.push("```".to_owned());
+            resource_docs.push(String::new());
+        }
+        resource_docs.extend(resource_example(model, r));
+    }
+    let resource_docs = resource_docs.iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#![doc = #l])
+    });
     quote! {
         #![doc = #about]
         //! generated from the tjspec canonical schema by `cargo xtask regenerate`.
         //!
-        //! [`TrainingJob`] is the whole job: every member of a CreateTrainingJob
-        //! request plus the status members a DescribeTrainingJob response adds.
-        //! Every member is an `Option`, so partial documents can be built with
-        //! `Default` and struct literals:
-        //!
-        //! ```
-        //! use tjspec_model::{OutputDataConfig, TrainingJob};
-        //!
-        //! let job = TrainingJob {
-        //!     training_job_name: Some("xgboost-churn".into()),
-        //!     role_arn: Some("arn:aws:iam::123456789012:role/SageMaker".into()),
-        //!     output_data_config: Some(OutputDataConfig {
-        //!         s3_output_path: Some("s3://bucket/output".into()),
-        //!         ..Default::default()
-        //!     }),
-        //!     ..Default::default()
-        //! };
-        //! assert_eq!(serde_json::to_value(&job).unwrap()["TrainingJobName"], "xgboost-churn");
-        //! ```
-        //!
+        #(#resource_docs)*
         //! The serde derives use the AWS API JSON names. The `read`, `write` and
         //! `validate` implementations (traits from `tjspec_runtime`) are what the
         //! `tjspec` tool uses to read any format with positions, write it back
@@ -58,6 +79,8 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         #[rustfmt::skip]
         pub mod meta;
         #[rustfmt::skip]
+        mod resource;
+        #[rustfmt::skip]
         pub mod json_schema;
         #[rustfmt::skip]
         mod read;
@@ -74,13 +97,13 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         /// The schema the types were generated from.
         pub static SCHEMA: &tjspec_runtime::meta::Schema = &meta::SCHEMA;
 
-        /// Checks a whole job against the schema's constraints and returns
-        /// every finding: `path` spelled with the AWS names
+        /// Checks a whole resource against the schema's constraints and
+        /// returns every finding: `path` spelled with the AWS names
         /// (`ResourceConfig.InstanceCount`), `canon` the canonical path (see
         /// `tjspec_runtime::CanonPath`).
-        pub fn validate(job: &#job) -> ::std::vec::Vec<tjspec_runtime::Diagnostic> {
+        pub fn validate<R: tjspec_runtime::Resource>(resource: &R) -> ::std::vec::Vec<tjspec_runtime::Diagnostic> {
             let mut v = tjspec_runtime::Validator::new();
-            tjspec_runtime::Validate::validate(job, &mut v);
+            tjspec_runtime::Validate::validate(resource, &mut v);
             let mut found = v.diagnostics;
             for d in found.iter_mut().filter(|d| d.path.is_empty()) {
                 if let ::std::option::Option::Some(canon) = &d.canon {
@@ -90,4 +113,35 @@ pub(super) fn emit(model: &Model) -> TokenStream {
             found
         }
     }
+}
+
+/// The docs and example of a resource's `tjspec_runtime::Resource`
+/// implementation, from the model: its operations and a status member.
+fn resource_example(model: &Model, r: &crate::model::Resource) -> Vec<String> {
+    let name = &r.name;
+    let mut lines = vec![
+        format!("[`{name}`] is a `tjspec_runtime::Resource`: code written for any resource"),
+        "finds its operations and status members there:".to_owned(),
+        String::new(),
+        "```".to_owned(),
+        format!("use tjspec_model::{{runtime::Resource, {name}}};"),
+        String::new(),
+        format!("assert_eq!({name}::create_operation(), \"{}\");", r.create),
+        format!(
+            "assert_eq!({name}::describe_operation(), \"{}\");",
+            r.describe
+        ),
+        format!("assert_eq!({name}::SCHEMA.shape({name}::shape()).name, \"{name}\");"),
+    ];
+    let members = model.members(r.shape);
+    let status = members.iter().filter(|m| m.status).count();
+    lines.push(format!(
+        "let status: Vec<&str> = {name}::status_members().map(|i| {name}::members()[usize::from(i)].name).collect();"
+    ));
+    lines.push(format!("assert_eq!(status.len(), {status});"));
+    if let Some(first) = members.iter().find(|m| m.status) {
+        lines.push(format!("assert_eq!(status[0], \"{}\");", first.name));
+    }
+    lines.extend(["```".to_owned(), String::new()]);
+    lines
 }

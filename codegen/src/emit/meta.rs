@@ -4,7 +4,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, index_lit};
-use crate::model::{Kind, Model};
+use crate::model::{Kind, Model, ShapeId};
+
+/// `shape::X`: a shape's id constant, as `meta.rs` refers to it.
+fn local_const(model: &Model, id: ShapeId) -> TokenStream {
+    let k = ident(&model.shapes[id].konst);
+    quote!(shape::#k)
+}
 
 fn opt_u64(v: Option<i64>) -> TokenStream {
     match v.and_then(|v| u64::try_from(v).ok()) {
@@ -34,17 +40,17 @@ pub(super) fn emit(model: &Model) -> TokenStream {
             Kind::Structure { members } => {
                 let ms = members.iter().map(|m| {
                     let (name, doc, req, status) = (&m.name, &m.doc, m.required, m.status);
-                    let shape = index_lit(m.shape);
+                    let shape = local_const(model, m.shape);
                     quote!(::tjspec_runtime::MemberMeta { name: #name, shape: #shape, required: #req, status: #status, doc: #doc },)
                 });
                 quote!(::tjspec_runtime::ShapeKind::Structure { members: &[#(#ms)*] })
             }
             Kind::List { member, min, max } => {
-                let (member, min, max) = (index_lit(*member), opt_u64(*min), opt_u64(*max));
+                let (member, min, max) = (local_const(model, *member), opt_u64(*min), opt_u64(*max));
                 quote!(::tjspec_runtime::ShapeKind::List { member: #member, min: #min, max: #max })
             }
             Kind::Map { key, value, min, max } => {
-                let (key, value, min, max) = (index_lit(*key), index_lit(*value), opt_u64(*min), opt_u64(*max));
+                let (key, value, min, max) = (local_const(model, *key), local_const(model, *value), opt_u64(*min), opt_u64(*max));
                 quote!(::tjspec_runtime::ShapeKind::Map { key: #key, value: #value, min: #min, max: #max })
             }
             Kind::Enum { values, open } => {
@@ -78,21 +84,54 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         quote!(::tjspec_runtime::ShapeMeta { name: #name, doc: #doc, kind: #kind },)
     });
     let n = model.shapes.len();
-    let root = ident(&model.job().konst);
+    let nr = model.resources.len();
+    let root = model
+        .resources
+        .first()
+        .map(|r| local_const(model, r.shape))
+        .expect("the model has a resource");
+    let resource_consts = model.resources.iter().map(|r| {
+        let (name, create, describe) = (&r.name, &r.create, &r.describe);
+        let k = ident(&model.shapes[r.shape].konst);
+        let d = format!(" The resource `{name}`.");
+        quote! {
+            #[doc = #d]
+            pub const #k: ::tjspec_runtime::ResourceMeta = ::tjspec_runtime::ResourceMeta {
+                name: #name,
+                shape: super::shape::#k,
+                create: #create,
+                describe: #describe,
+            };
+        }
+    });
+    let resources = model.resources.iter().map(|r| {
+        let k = ident(&model.shapes[r.shape].konst);
+        quote!(resource::#k,)
+    });
     quote! {
-        //! A static description of the schema: every shape with its kind,
-        //! members, constraints and docs, indexed by the ids in [`shape`].
+        //! A static description of the schema: its resources, and every shape
+        //! with its kind, members, constraints and docs, indexed by the ids in
+        //! [`shape`].
 
         /// Shape ids, one constant per shape.
         pub mod shape {
             #(#consts)*
         }
 
+        /// The resources, one constant per resource.
+        pub mod resource {
+            #(#resource_consts)*
+        }
+
         /// The schema.
         pub static SCHEMA: ::tjspec_runtime::meta::Schema = ::tjspec_runtime::meta::Schema {
             shapes: &SHAPES,
-            root: shape::#root,
+            root: #root,
+            resources: &RESOURCES,
         };
+
+        /// The resources, in the schema's order.
+        pub static RESOURCES: [::tjspec_runtime::ResourceMeta; #nr] = [#(#resources)*];
 
         static SHAPES: [::tjspec_runtime::ShapeMeta; #n] = [#(#shapes)*];
     }

@@ -8,12 +8,13 @@ use crate::model::{Kind, Member, Model};
 
 pub(super) fn emit(model: &Model) -> TokenStream {
     let mut items = Vec::new();
-    for shape in &model.shapes {
+    for (id, shape) in model.shapes.iter().enumerate() {
         match &shape.kind {
             Kind::Structure { members } => {
                 let name = ident(&shape.rust);
                 let doc = docs(&[&shape.doc]);
-                let fields = members.iter().map(|m| field(model, m));
+                let describe = model.resource_at(id).map(|r| r.describe.as_str());
+                let fields = members.iter().map(|m| field(model, m, describe));
                 items.push(quote! {
                     #doc
                     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -29,18 +30,24 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         }
     }
     quote! {
-        //! The training job types: one struct per structure shape and one enum
-        //! per enum shape of the schema. Field docs give each member's constraints.
+        //! The types of the resources: one struct per structure shape and one
+        //! enum per enum shape of the schema. Field docs give each member's
+        //! constraints.
         #(#items)*
     }
 }
 
-fn field(model: &Model, m: &Member) -> TokenStream {
+/// A field of a structure; `describe` is the describe operation when the
+/// structure is a resource's root.
+fn field(model: &Model, m: &Member, describe: Option<&str>) -> TokenStream {
     let name = ident(&m.field);
     let ty = rust_type(model, m.shape);
     let api = &m.name;
     let mut lines = vec![m.doc.clone(), String::new()];
-    lines.push(format!("API name: `{api}`. {}", constraints(model, m)));
+    lines.push(format!(
+        "API name: `{api}`. {}",
+        constraints(model, m, describe)
+    ));
     let doc = docs(&lines);
     quote! {
         #doc
@@ -50,10 +57,11 @@ fn field(model: &Model, m: &Member) -> TokenStream {
 }
 
 /// One sentence describing a member's requirements, for the rustdoc.
-fn constraints(model: &Model, m: &Member) -> String {
+fn constraints(model: &Model, m: &Member, describe: Option<&str>) -> String {
     let mut parts = Vec::new();
     if m.status {
-        parts.push("Status: only DescribeTrainingJob returns it.".to_owned());
+        let describe = describe.expect("only a resource's root has status members");
+        parts.push(format!("Status: only {describe} returns it."));
     } else if m.required {
         parts.push("Required.".to_owned());
     }

@@ -12,6 +12,7 @@ pub static ACK: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
 };
 
 static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
+    // TrainingJob
     &[
         ::std::option::Option::Some("spec.trainingJobName"),
         ::std::option::Option::Some("status.ackResourceMetadata.arn"),
@@ -66,8 +67,11 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::None,
         ::std::option::Option::None,
     ],
+    // AcceptEula
     &[],
+    // AlgorithmImage
     &[],
+    // AlgorithmSpecification
     &[
         ::std::option::Option::Some("trainingImage"),
         ::std::option::Option::Some("algorithmName"),
@@ -78,13 +82,21 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::None,
         ::std::option::Option::None,
     ],
+    // ArnOrName
     &[],
+    // AttributeName
     &[],
+    // AttributeNames
     &[],
+    // AutoMLJobArn
     &[],
+    // BillableTimeInSeconds
     &[],
+    // BillableTokenCount
     &[],
+    // Boolean
     &[],
+    // Channel
     &[
         ::std::option::Option::Some("channelName"),
         ::std::option::Option::Some("dataSource"),
@@ -94,32 +106,47 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("inputMode"),
         ::std::option::Option::Some("shuffleConfig"),
     ],
+    // ChannelName
     &[],
+    // CheckpointConfig
     &[::std::option::Option::Some("s3URI"), ::std::option::Option::Some("localPath")],
+    // CollectionConfiguration
     &[
         ::std::option::Option::Some("collectionName"),
         ::std::option::Option::Some("collectionParameters"),
     ],
+    // CollectionConfigurations
     &[],
+    // CollectionName
     &[],
+    // CollectionParameters
     &[],
+    // CompressionType
     &[],
+    // ConfigKey
     &[],
+    // ConfigValue
     &[],
+    // ContentType
     &[],
+    // CustomizationTechnique
     &[],
+    // DataSource
     &[
         ::std::option::Option::Some("s3DataSource"),
         ::std::option::Option::Some("fileSystemDataSource"),
         ::std::option::Option::None,
     ],
+    // DatasetSource
     &[::std::option::Option::Some("datasetARN")],
+    // DebugHookConfig
     &[
         ::std::option::Option::Some("localPath"),
         ::std::option::Option::Some("s3OutputPath"),
         ::std::option::Option::Some("hookParameters"),
         ::std::option::Option::Some("collectionConfigurations"),
     ],
+    // DebugRuleConfiguration
     &[
         ::std::option::Option::Some("ruleConfigurationName"),
         ::std::option::Option::Some("localPath"),
@@ -129,7 +156,9 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("volumeSizeInGB"),
         ::std::option::Option::Some("ruleParameters"),
     ],
+    // DebugRuleConfigurations
     &[],
+    // DebugRuleEvaluationStatus
     &[
         ::std::option::Option::Some("ruleConfigurationName"),
         ::std::option::Option::Some("ruleEvaluationJobARN"),
@@ -137,120 +166,188 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("statusDetails"),
         ::std::option::Option::Some("lastModifiedTime"),
     ],
+    // DebugRuleEvaluationStatuses
     &[],
+    // DirectoryPath
     &[],
+    // DisableProfiler
     &[],
+    // EnableInfraCheck
     &[],
+    // EnableRemoteDebug
     &[],
+    // EnableSessionTagChaining
     &[],
+    // EvaluationType
     &[],
+    // EvaluatorArn
     &[],
+    // ExperimentConfig
     &[
         ::std::option::Option::Some("experimentName"),
         ::std::option::Option::Some("trialName"),
         ::std::option::Option::Some("trialComponentDisplayName"),
         ::std::option::Option::None,
     ],
+    // ExperimentEntityName
     &[],
+    // FailureReason
     &[],
+    // FileSystemAccessMode
     &[],
+    // FileSystemDataSource
     &[
         ::std::option::Option::Some("fileSystemID"),
         ::std::option::Option::Some("fileSystemAccessMode"),
         ::std::option::Option::Some("fileSystemType"),
         ::std::option::Option::Some("directoryPath"),
     ],
+    // FileSystemId
     &[],
+    // FileSystemType
     &[],
+    // FinalMetricDataList
     &[],
+    // Float
     &[],
+    // HookParameters
     &[],
+    // HubAccessConfig
     &[::std::option::Option::Some("hubContentARN")],
+    // HubContentArn
     &[],
+    // HubDataSetArn
     &[],
+    // HyperParameterKey
     &[],
+    // HyperParameterTuningJobArn
     &[],
+    // HyperParameterValue
     &[],
+    // HyperParameters
     &[],
+    // InfraCheckConfig
     &[::std::option::Option::Some("enableInfraCheck")],
+    // InputDataConfig
     &[],
+    // InstanceGroup
     &[
         ::std::option::Option::Some("instanceType"),
         ::std::option::Option::Some("instanceCount"),
         ::std::option::Option::Some("instanceGroupName"),
     ],
+    // InstanceGroupName
     &[],
+    // InstanceGroupNames
     &[],
+    // InstanceGroups
     &[],
+    // InstancePlacementConfig
     &[
         ::std::option::Option::Some("enableMultipleJobs"),
         ::std::option::Option::Some("placementSpecifications"),
     ],
+    // InstancePreference
     &[
         ::std::option::Option::Some("instanceType"),
         ::std::option::Option::Some("instanceCount"),
         ::std::option::Option::Some("trainingPlanArns"),
     ],
+    // InstancePreferenceList
     &[],
+    // KeepAlivePeriodInSeconds
     &[],
+    // KmsKeyId
     &[],
+    // LabelingJobArn
     &[],
+    // MaxPendingTimeInSeconds
     &[],
+    // MaxRuntimeInSeconds
     &[],
+    // MaxWaitTimeInSeconds
     &[],
+    // MaximumRetryAttempts
     &[],
+    // MetricData
     &[
         ::std::option::Option::Some("metricName"),
         ::std::option::Option::Some("value"),
         ::std::option::Option::Some("timestamp"),
     ],
+    // MetricDefinition
     &[::std::option::Option::Some("name"), ::std::option::Option::Some("regex")],
+    // MetricDefinitionList
     &[],
+    // MetricName
     &[],
+    // MetricRegex
     &[],
+    // MlFlowResourceArn
     &[],
+    // MlflowConfig
     &[
         ::std::option::Option::Some("mlflowResourceARN"),
         ::std::option::Option::Some("mlflowExperimentName"),
         ::std::option::Option::Some("mlflowRunName"),
     ],
+    // MlflowDetails
     &[
         ::std::option::Option::Some("mlflowExperimentID"),
         ::std::option::Option::Some("mlflowRunID"),
     ],
+    // MlflowExperimentId
     &[],
+    // MlflowExperimentName
     &[],
+    // MlflowRunId
     &[],
+    // MlflowRunName
     &[],
+    // ModelAccessConfig
     &[::std::option::Option::Some("acceptEula")],
+    // ModelArtifacts
     &[::std::option::Option::Some("s3ModelArtifacts")],
+    // ModelPackageArn
     &[],
+    // ModelPackageConfig
     &[
         ::std::option::Option::Some("modelPackageGroupARN"),
         ::std::option::Option::Some("sourceModelPackageARN"),
     ],
+    // ModelPackageGroupArn
     &[],
+    // OptionalVolumeSizeInGB
     &[],
+    // OutputCompressionType
     &[],
+    // OutputDataConfig
     &[
         ::std::option::Option::Some("kmsKeyID"),
         ::std::option::Option::Some("s3OutputPath"),
         ::std::option::Option::Some("compressionType"),
     ],
+    // Peft
     &[],
+    // PlacementSpecification
     &[
         ::std::option::Option::Some("ultraServerID"),
         ::std::option::Option::Some("instanceCount"),
     ],
+    // PlacementSpecifications
     &[],
+    // ProcessingInstanceType
     &[],
+    // ProcessingJobArn
     &[],
+    // ProfilerConfig
     &[
         ::std::option::Option::Some("s3OutputPath"),
         ::std::option::Option::Some("profilingIntervalInMilliseconds"),
         ::std::option::Option::Some("profilingParameters"),
         ::std::option::Option::None,
     ],
+    // ProfilerRuleConfiguration
     &[
         ::std::option::Option::Some("ruleConfigurationName"),
         ::std::option::Option::Some("localPath"),
@@ -260,7 +357,9 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("volumeSizeInGB"),
         ::std::option::Option::Some("ruleParameters"),
     ],
+    // ProfilerRuleConfigurations
     &[],
+    // ProfilerRuleEvaluationStatus
     &[
         ::std::option::Option::Some("ruleConfigurationName"),
         ::std::option::Option::Some("ruleEvaluationJobARN"),
@@ -268,12 +367,19 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("statusDetails"),
         ::std::option::Option::Some("lastModifiedTime"),
     ],
+    // ProfilerRuleEvaluationStatuses
     &[],
+    // ProfilingIntervalInMilliseconds
     &[],
+    // ProfilingParameters
     &[],
+    // ProfilingStatus
     &[],
+    // RecordWrapper
     &[],
+    // RemoteDebugConfig
     &[::std::option::Option::Some("enableRemoteDebug")],
+    // ResourceConfig
     &[
         ::std::option::Option::Some("instanceType"),
         ::std::option::Option::Some("instanceCount"),
@@ -287,13 +393,21 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::None,
         ::std::option::Option::None,
     ],
+    // ResourceRetainedBillableTimeInSeconds
     &[],
+    // RetryStrategy
     &[::std::option::Option::Some("maximumRetryAttempts")],
+    // RoleArn
     &[],
+    // RuleConfigurationName
     &[],
+    // RuleEvaluationStatus
     &[],
+    // RuleParameters
     &[],
+    // S3DataDistribution
     &[],
+    // S3DataSource
     &[
         ::std::option::Option::Some("s3DataType"),
         ::std::option::Option::Some("s3URI"),
@@ -303,20 +417,30 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("modelAccessConfig"),
         ::std::option::Option::Some("hubAccessConfig"),
     ],
+    // S3DataType
     &[],
+    // S3Uri
     &[],
+    // SecondaryStatus
     &[],
+    // SecondaryStatusTransition
     &[
         ::std::option::Option::Some("status"),
         ::std::option::Option::Some("startTime"),
         ::std::option::Option::Some("endTime"),
         ::std::option::Option::Some("statusMessage"),
     ],
+    // SecondaryStatusTransitions
     &[],
+    // SecurityGroupId
     &[],
+    // Seed
     &[],
+    // SequenceLength
     &[],
+    // ServerlessJobBaseModelArn
     &[],
+    // ServerlessJobConfig
     &[
         ::std::option::Option::Some("baseModelARN"),
         ::std::option::Option::Some("acceptEula"),
@@ -327,67 +451,111 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("evaluatorARN"),
         ::std::option::Option::Some("sequenceLength"),
     ],
+    // ServerlessJobType
     &[],
+    // SessionChainingConfig
     &[::std::option::Option::Some("enableSessionTagChaining")],
+    // ShuffleConfig
     &[::std::option::Option::Some("seed")],
+    // StatusDetails
     &[],
+    // StatusMessage
     &[],
+    // StoppingCondition
     &[
         ::std::option::Option::Some("maxRuntimeInSeconds"),
         ::std::option::Option::Some("maxWaitTimeInSeconds"),
         ::std::option::Option::Some("maxPendingTimeInSeconds"),
     ],
+    // String256
     &[],
+    // SubnetId
     &[],
+    // Subnets
     &[],
+    // Tag
     &[::std::option::Option::Some("key"), ::std::option::Option::Some("value")],
+    // TagKey
     &[],
+    // TagList
     &[],
+    // TagValue
     &[],
+    // TensorBoardOutputConfig
     &[
         ::std::option::Option::Some("localPath"),
         ::std::option::Option::Some("s3OutputPath"),
     ],
+    // Timestamp
     &[],
+    // TotalStepCountPerEpoch
     &[],
+    // TrainingContainerArgument
     &[],
+    // TrainingContainerArguments
     &[],
+    // TrainingContainerEntrypoint
     &[],
+    // TrainingContainerEntrypointString
     &[],
+    // TrainingEnvironmentKey
     &[],
+    // TrainingEnvironmentMap
     &[],
+    // TrainingEnvironmentValue
     &[],
+    // TrainingEpochCount
     &[],
+    // TrainingEpochIndex
     &[],
+    // TrainingImageConfig
     &[
         ::std::option::Option::Some("trainingRepositoryAccessMode"),
         ::std::option::Option::Some("trainingRepositoryAuthConfig"),
     ],
+    // TrainingInputMode
     &[],
+    // TrainingInstanceCount
     &[],
+    // TrainingInstanceType
     &[],
+    // TrainingJobArn
     &[],
+    // TrainingJobName
     &[],
+    // TrainingJobStatus
     &[],
+    // TrainingPlanArn
     &[],
+    // TrainingPlanArnList
     &[],
+    // TrainingProgressInfo
     &[
         ::std::option::Option::Some("totalStepCountPerEpoch"),
         ::std::option::Option::Some("currentStep"),
         ::std::option::Option::Some("currentEpoch"),
         ::std::option::Option::Some("maxEpoch"),
     ],
+    // TrainingRepositoryAccessMode
     &[],
+    // TrainingRepositoryAuthConfig
     &[::std::option::Option::Some("trainingRepositoryCredentialsProviderARN")],
+    // TrainingRepositoryCredentialsProviderArn
     &[],
+    // TrainingStepIndex
     &[],
+    // TrainingTimeInSeconds
     &[],
+    // VpcConfig
     &[
         ::std::option::Option::Some("securityGroupIDs"),
         ::std::option::Option::Some("subnets"),
     ],
+    // VpcSecurityGroupIds
     &[],
+    // WarmPoolResourceStatus
     &[],
+    // WarmPoolStatus
     &[
         ::std::option::Option::Some("status"),
         ::std::option::Option::Some("resourceRetainedBillableTimeInSeconds"),
@@ -397,7 +565,7 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
 
 fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<u16> {
     match shape {
-        0u16 => {
+        crate::meta::shape::TRAINING_JOB => {
             match key {
                 "spec.trainingJobName" => ::std::option::Option::Some(0u16),
                 "status.ackResourceMetadata.arn" => ::std::option::Option::Some(1u16),
@@ -443,7 +611,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        3u16 => {
+        crate::meta::shape::ALGORITHM_SPECIFICATION => {
             match key {
                 "trainingImage" => ::std::option::Option::Some(0u16),
                 "algorithmName" => ::std::option::Option::Some(1u16),
@@ -453,7 +621,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        11u16 => {
+        crate::meta::shape::CHANNEL => {
             match key {
                 "channelName" => ::std::option::Option::Some(0u16),
                 "dataSource" => ::std::option::Option::Some(1u16),
@@ -465,34 +633,34 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        13u16 => {
+        crate::meta::shape::CHECKPOINT_CONFIG => {
             match key {
                 "s3URI" => ::std::option::Option::Some(0u16),
                 "localPath" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        14u16 => {
+        crate::meta::shape::COLLECTION_CONFIGURATION => {
             match key {
                 "collectionName" => ::std::option::Option::Some(0u16),
                 "collectionParameters" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        23u16 => {
+        crate::meta::shape::DATA_SOURCE => {
             match key {
                 "s3DataSource" => ::std::option::Option::Some(0u16),
                 "fileSystemDataSource" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        24u16 => {
+        crate::meta::shape::DATASET_SOURCE => {
             match key {
                 "datasetARN" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        25u16 => {
+        crate::meta::shape::DEBUG_HOOK_CONFIG => {
             match key {
                 "localPath" => ::std::option::Option::Some(0u16),
                 "s3OutputPath" => ::std::option::Option::Some(1u16),
@@ -501,7 +669,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        26u16 => {
+        crate::meta::shape::DEBUG_RULE_CONFIGURATION => {
             match key {
                 "ruleConfigurationName" => ::std::option::Option::Some(0u16),
                 "localPath" => ::std::option::Option::Some(1u16),
@@ -513,7 +681,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        28u16 => {
+        crate::meta::shape::DEBUG_RULE_EVALUATION_STATUS => {
             match key {
                 "ruleConfigurationName" => ::std::option::Option::Some(0u16),
                 "ruleEvaluationJobARN" => ::std::option::Option::Some(1u16),
@@ -523,7 +691,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        37u16 => {
+        crate::meta::shape::EXPERIMENT_CONFIG => {
             match key {
                 "experimentName" => ::std::option::Option::Some(0u16),
                 "trialName" => ::std::option::Option::Some(1u16),
@@ -531,7 +699,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        41u16 => {
+        crate::meta::shape::FILE_SYSTEM_DATA_SOURCE => {
             match key {
                 "fileSystemID" => ::std::option::Option::Some(0u16),
                 "fileSystemAccessMode" => ::std::option::Option::Some(1u16),
@@ -540,19 +708,19 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        47u16 => {
+        crate::meta::shape::HUB_ACCESS_CONFIG => {
             match key {
                 "hubContentARN" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        54u16 => {
+        crate::meta::shape::INFRA_CHECK_CONFIG => {
             match key {
                 "enableInfraCheck" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        56u16 => {
+        crate::meta::shape::INSTANCE_GROUP => {
             match key {
                 "instanceType" => ::std::option::Option::Some(0u16),
                 "instanceCount" => ::std::option::Option::Some(1u16),
@@ -560,14 +728,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        60u16 => {
+        crate::meta::shape::INSTANCE_PLACEMENT_CONFIG => {
             match key {
                 "enableMultipleJobs" => ::std::option::Option::Some(0u16),
                 "placementSpecifications" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        61u16 => {
+        crate::meta::shape::INSTANCE_PREFERENCE => {
             match key {
                 "instanceType" => ::std::option::Option::Some(0u16),
                 "instanceCount" => ::std::option::Option::Some(1u16),
@@ -575,7 +743,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        70u16 => {
+        crate::meta::shape::METRIC_DATA => {
             match key {
                 "metricName" => ::std::option::Option::Some(0u16),
                 "value" => ::std::option::Option::Some(1u16),
@@ -583,14 +751,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        71u16 => {
+        crate::meta::shape::METRIC_DEFINITION => {
             match key {
                 "name" => ::std::option::Option::Some(0u16),
                 "regex" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        76u16 => {
+        crate::meta::shape::MLFLOW_CONFIG => {
             match key {
                 "mlflowResourceARN" => ::std::option::Option::Some(0u16),
                 "mlflowExperimentName" => ::std::option::Option::Some(1u16),
@@ -598,33 +766,33 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        77u16 => {
+        crate::meta::shape::MLFLOW_DETAILS => {
             match key {
                 "mlflowExperimentID" => ::std::option::Option::Some(0u16),
                 "mlflowRunID" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        82u16 => {
+        crate::meta::shape::MODEL_ACCESS_CONFIG => {
             match key {
                 "acceptEula" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        83u16 => {
+        crate::meta::shape::MODEL_ARTIFACTS => {
             match key {
                 "s3ModelArtifacts" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        85u16 => {
+        crate::meta::shape::MODEL_PACKAGE_CONFIG => {
             match key {
                 "modelPackageGroupARN" => ::std::option::Option::Some(0u16),
                 "sourceModelPackageARN" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        89u16 => {
+        crate::meta::shape::OUTPUT_DATA_CONFIG => {
             match key {
                 "kmsKeyID" => ::std::option::Option::Some(0u16),
                 "s3OutputPath" => ::std::option::Option::Some(1u16),
@@ -632,14 +800,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        91u16 => {
+        crate::meta::shape::PLACEMENT_SPECIFICATION => {
             match key {
                 "ultraServerID" => ::std::option::Option::Some(0u16),
                 "instanceCount" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        95u16 => {
+        crate::meta::shape::PROFILER_CONFIG => {
             match key {
                 "s3OutputPath" => ::std::option::Option::Some(0u16),
                 "profilingIntervalInMilliseconds" => ::std::option::Option::Some(1u16),
@@ -647,7 +815,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        96u16 => {
+        crate::meta::shape::PROFILER_RULE_CONFIGURATION => {
             match key {
                 "ruleConfigurationName" => ::std::option::Option::Some(0u16),
                 "localPath" => ::std::option::Option::Some(1u16),
@@ -659,7 +827,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        98u16 => {
+        crate::meta::shape::PROFILER_RULE_EVALUATION_STATUS => {
             match key {
                 "ruleConfigurationName" => ::std::option::Option::Some(0u16),
                 "ruleEvaluationJobARN" => ::std::option::Option::Some(1u16),
@@ -669,13 +837,13 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        104u16 => {
+        crate::meta::shape::REMOTE_DEBUG_CONFIG => {
             match key {
                 "enableRemoteDebug" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        105u16 => {
+        crate::meta::shape::RESOURCE_CONFIG => {
             match key {
                 "instanceType" => ::std::option::Option::Some(0u16),
                 "instanceCount" => ::std::option::Option::Some(1u16),
@@ -687,13 +855,13 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        107u16 => {
+        crate::meta::shape::RETRY_STRATEGY => {
             match key {
                 "maximumRetryAttempts" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        113u16 => {
+        crate::meta::shape::S3_DATA_SOURCE => {
             match key {
                 "s3DataType" => ::std::option::Option::Some(0u16),
                 "s3URI" => ::std::option::Option::Some(1u16),
@@ -705,7 +873,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        117u16 => {
+        crate::meta::shape::SECONDARY_STATUS_TRANSITION => {
             match key {
                 "status" => ::std::option::Option::Some(0u16),
                 "startTime" => ::std::option::Option::Some(1u16),
@@ -714,7 +882,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        123u16 => {
+        crate::meta::shape::SERVERLESS_JOB_CONFIG => {
             match key {
                 "baseModelARN" => ::std::option::Option::Some(0u16),
                 "acceptEula" => ::std::option::Option::Some(1u16),
@@ -727,19 +895,19 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        125u16 => {
+        crate::meta::shape::SESSION_CHAINING_CONFIG => {
             match key {
                 "enableSessionTagChaining" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        126u16 => {
+        crate::meta::shape::SHUFFLE_CONFIG => {
             match key {
                 "seed" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        129u16 => {
+        crate::meta::shape::STOPPING_CONDITION => {
             match key {
                 "maxRuntimeInSeconds" => ::std::option::Option::Some(0u16),
                 "maxWaitTimeInSeconds" => ::std::option::Option::Some(1u16),
@@ -747,28 +915,28 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        133u16 => {
+        crate::meta::shape::TAG => {
             match key {
                 "key" => ::std::option::Option::Some(0u16),
                 "value" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        137u16 => {
+        crate::meta::shape::TENSOR_BOARD_OUTPUT_CONFIG => {
             match key {
                 "localPath" => ::std::option::Option::Some(0u16),
                 "s3OutputPath" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        149u16 => {
+        crate::meta::shape::TRAINING_IMAGE_CONFIG => {
             match key {
                 "trainingRepositoryAccessMode" => ::std::option::Option::Some(0u16),
                 "trainingRepositoryAuthConfig" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        158u16 => {
+        crate::meta::shape::TRAINING_PROGRESS_INFO => {
             match key {
                 "totalStepCountPerEpoch" => ::std::option::Option::Some(0u16),
                 "currentStep" => ::std::option::Option::Some(1u16),
@@ -777,7 +945,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        160u16 => {
+        crate::meta::shape::TRAINING_REPOSITORY_AUTH_CONFIG => {
             match key {
                 "trainingRepositoryCredentialsProviderARN" => {
                     ::std::option::Option::Some(0u16)
@@ -785,14 +953,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        164u16 => {
+        crate::meta::shape::VPC_CONFIG => {
             match key {
                 "securityGroupIDs" => ::std::option::Option::Some(0u16),
                 "subnets" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        167u16 => {
+        crate::meta::shape::WARM_POOL_STATUS => {
             match key {
                 "status" => ::std::option::Option::Some(0u16),
                 "resourceRetainedBillableTimeInSeconds" => {

@@ -10,77 +10,77 @@ pub static AWS: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
     lookup,
     aliases: &[
         ::tjspec_runtime::Alias {
-            shape: 3u16,
+            shape: crate::meta::shape::ALGORITHM_SPECIFICATION,
             key: "Image",
             suggestion: "TrainingImage",
         },
         ::tjspec_runtime::Alias {
-            shape: 3u16,
+            shape: crate::meta::shape::ALGORITHM_SPECIFICATION,
             key: "ImageUri",
             suggestion: "TrainingImage",
         },
         ::tjspec_runtime::Alias {
-            shape: 3u16,
+            shape: crate::meta::shape::ALGORITHM_SPECIFICATION,
             key: "InputMode",
             suggestion: "TrainingInputMode",
         },
         ::tjspec_runtime::Alias {
-            shape: 11u16,
+            shape: crate::meta::shape::CHANNEL,
             key: "Name",
             suggestion: "ChannelName",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "Image",
             suggestion: "AlgorithmSpecification.TrainingImage",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "ImageUri",
             suggestion: "AlgorithmSpecification.TrainingImage",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "InstanceCount",
             suggestion: "ResourceConfig.InstanceCount",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "InstanceType",
             suggestion: "ResourceConfig.InstanceType",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "JobName",
             suggestion: "TrainingJobName",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "MaxRuntimeInSeconds",
             suggestion: "StoppingCondition.MaxRuntimeInSeconds",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "Name",
             suggestion: "TrainingJobName",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "OutputPath",
             suggestion: "OutputDataConfig.S3OutputPath",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "Role",
             suggestion: "RoleArn",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "S3OutputPath",
             suggestion: "OutputDataConfig.S3OutputPath",
         },
         ::tjspec_runtime::Alias {
-            shape: 0u16,
+            shape: crate::meta::shape::TRAINING_JOB,
             key: "TrainingImage",
             suggestion: "AlgorithmSpecification.TrainingImage",
         },
@@ -88,6 +88,7 @@ pub static AWS: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
 };
 
 static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
+    // TrainingJob
     &[
         ::std::option::Option::Some("TrainingJobName"),
         ::std::option::Option::Some("TrainingJobArn"),
@@ -142,8 +143,11 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("ProgressInfo"),
         ::std::option::Option::Some("OutputModelPackageArn"),
     ],
+    // AcceptEula
     &[],
+    // AlgorithmImage
     &[],
+    // AlgorithmSpecification
     &[
         ::std::option::Option::Some("TrainingImage"),
         ::std::option::Option::Some("AlgorithmName"),
@@ -154,13 +158,21 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("ContainerArguments"),
         ::std::option::Option::Some("TrainingImageConfig"),
     ],
+    // ArnOrName
     &[],
+    // AttributeName
     &[],
+    // AttributeNames
     &[],
+    // AutoMLJobArn
     &[],
+    // BillableTimeInSeconds
     &[],
+    // BillableTokenCount
     &[],
+    // Boolean
     &[],
+    // Channel
     &[
         ::std::option::Option::Some("ChannelName"),
         ::std::option::Option::Some("DataSource"),
@@ -170,32 +182,47 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("InputMode"),
         ::std::option::Option::Some("ShuffleConfig"),
     ],
+    // ChannelName
     &[],
+    // CheckpointConfig
     &[::std::option::Option::Some("S3Uri"), ::std::option::Option::Some("LocalPath")],
+    // CollectionConfiguration
     &[
         ::std::option::Option::Some("CollectionName"),
         ::std::option::Option::Some("CollectionParameters"),
     ],
+    // CollectionConfigurations
     &[],
+    // CollectionName
     &[],
+    // CollectionParameters
     &[],
+    // CompressionType
     &[],
+    // ConfigKey
     &[],
+    // ConfigValue
     &[],
+    // ContentType
     &[],
+    // CustomizationTechnique
     &[],
+    // DataSource
     &[
         ::std::option::Option::Some("S3DataSource"),
         ::std::option::Option::Some("FileSystemDataSource"),
         ::std::option::Option::Some("DatasetSource"),
     ],
+    // DatasetSource
     &[::std::option::Option::Some("DatasetArn")],
+    // DebugHookConfig
     &[
         ::std::option::Option::Some("LocalPath"),
         ::std::option::Option::Some("S3OutputPath"),
         ::std::option::Option::Some("HookParameters"),
         ::std::option::Option::Some("CollectionConfigurations"),
     ],
+    // DebugRuleConfiguration
     &[
         ::std::option::Option::Some("RuleConfigurationName"),
         ::std::option::Option::Some("LocalPath"),
@@ -205,7 +232,9 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("VolumeSizeInGB"),
         ::std::option::Option::Some("RuleParameters"),
     ],
+    // DebugRuleConfigurations
     &[],
+    // DebugRuleEvaluationStatus
     &[
         ::std::option::Option::Some("RuleConfigurationName"),
         ::std::option::Option::Some("RuleEvaluationJobArn"),
@@ -213,120 +242,188 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("StatusDetails"),
         ::std::option::Option::Some("LastModifiedTime"),
     ],
+    // DebugRuleEvaluationStatuses
     &[],
+    // DirectoryPath
     &[],
+    // DisableProfiler
     &[],
+    // EnableInfraCheck
     &[],
+    // EnableRemoteDebug
     &[],
+    // EnableSessionTagChaining
     &[],
+    // EvaluationType
     &[],
+    // EvaluatorArn
     &[],
+    // ExperimentConfig
     &[
         ::std::option::Option::Some("ExperimentName"),
         ::std::option::Option::Some("TrialName"),
         ::std::option::Option::Some("TrialComponentDisplayName"),
         ::std::option::Option::Some("RunName"),
     ],
+    // ExperimentEntityName
     &[],
+    // FailureReason
     &[],
+    // FileSystemAccessMode
     &[],
+    // FileSystemDataSource
     &[
         ::std::option::Option::Some("FileSystemId"),
         ::std::option::Option::Some("FileSystemAccessMode"),
         ::std::option::Option::Some("FileSystemType"),
         ::std::option::Option::Some("DirectoryPath"),
     ],
+    // FileSystemId
     &[],
+    // FileSystemType
     &[],
+    // FinalMetricDataList
     &[],
+    // Float
     &[],
+    // HookParameters
     &[],
+    // HubAccessConfig
     &[::std::option::Option::Some("HubContentArn")],
+    // HubContentArn
     &[],
+    // HubDataSetArn
     &[],
+    // HyperParameterKey
     &[],
+    // HyperParameterTuningJobArn
     &[],
+    // HyperParameterValue
     &[],
+    // HyperParameters
     &[],
+    // InfraCheckConfig
     &[::std::option::Option::Some("EnableInfraCheck")],
+    // InputDataConfig
     &[],
+    // InstanceGroup
     &[
         ::std::option::Option::Some("InstanceType"),
         ::std::option::Option::Some("InstanceCount"),
         ::std::option::Option::Some("InstanceGroupName"),
     ],
+    // InstanceGroupName
     &[],
+    // InstanceGroupNames
     &[],
+    // InstanceGroups
     &[],
+    // InstancePlacementConfig
     &[
         ::std::option::Option::Some("EnableMultipleJobs"),
         ::std::option::Option::Some("PlacementSpecifications"),
     ],
+    // InstancePreference
     &[
         ::std::option::Option::Some("InstanceType"),
         ::std::option::Option::Some("InstanceCount"),
         ::std::option::Option::Some("TrainingPlanArns"),
     ],
+    // InstancePreferenceList
     &[],
+    // KeepAlivePeriodInSeconds
     &[],
+    // KmsKeyId
     &[],
+    // LabelingJobArn
     &[],
+    // MaxPendingTimeInSeconds
     &[],
+    // MaxRuntimeInSeconds
     &[],
+    // MaxWaitTimeInSeconds
     &[],
+    // MaximumRetryAttempts
     &[],
+    // MetricData
     &[
         ::std::option::Option::Some("MetricName"),
         ::std::option::Option::Some("Value"),
         ::std::option::Option::Some("Timestamp"),
     ],
+    // MetricDefinition
     &[::std::option::Option::Some("Name"), ::std::option::Option::Some("Regex")],
+    // MetricDefinitionList
     &[],
+    // MetricName
     &[],
+    // MetricRegex
     &[],
+    // MlFlowResourceArn
     &[],
+    // MlflowConfig
     &[
         ::std::option::Option::Some("MlflowResourceArn"),
         ::std::option::Option::Some("MlflowExperimentName"),
         ::std::option::Option::Some("MlflowRunName"),
     ],
+    // MlflowDetails
     &[
         ::std::option::Option::Some("MlflowExperimentId"),
         ::std::option::Option::Some("MlflowRunId"),
     ],
+    // MlflowExperimentId
     &[],
+    // MlflowExperimentName
     &[],
+    // MlflowRunId
     &[],
+    // MlflowRunName
     &[],
+    // ModelAccessConfig
     &[::std::option::Option::Some("AcceptEula")],
+    // ModelArtifacts
     &[::std::option::Option::Some("S3ModelArtifacts")],
+    // ModelPackageArn
     &[],
+    // ModelPackageConfig
     &[
         ::std::option::Option::Some("ModelPackageGroupArn"),
         ::std::option::Option::Some("SourceModelPackageArn"),
     ],
+    // ModelPackageGroupArn
     &[],
+    // OptionalVolumeSizeInGB
     &[],
+    // OutputCompressionType
     &[],
+    // OutputDataConfig
     &[
         ::std::option::Option::Some("KmsKeyId"),
         ::std::option::Option::Some("S3OutputPath"),
         ::std::option::Option::Some("CompressionType"),
     ],
+    // Peft
     &[],
+    // PlacementSpecification
     &[
         ::std::option::Option::Some("UltraServerId"),
         ::std::option::Option::Some("InstanceCount"),
     ],
+    // PlacementSpecifications
     &[],
+    // ProcessingInstanceType
     &[],
+    // ProcessingJobArn
     &[],
+    // ProfilerConfig
     &[
         ::std::option::Option::Some("S3OutputPath"),
         ::std::option::Option::Some("ProfilingIntervalInMilliseconds"),
         ::std::option::Option::Some("ProfilingParameters"),
         ::std::option::Option::Some("DisableProfiler"),
     ],
+    // ProfilerRuleConfiguration
     &[
         ::std::option::Option::Some("RuleConfigurationName"),
         ::std::option::Option::Some("LocalPath"),
@@ -336,7 +433,9 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("VolumeSizeInGB"),
         ::std::option::Option::Some("RuleParameters"),
     ],
+    // ProfilerRuleConfigurations
     &[],
+    // ProfilerRuleEvaluationStatus
     &[
         ::std::option::Option::Some("RuleConfigurationName"),
         ::std::option::Option::Some("RuleEvaluationJobArn"),
@@ -344,12 +443,19 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("StatusDetails"),
         ::std::option::Option::Some("LastModifiedTime"),
     ],
+    // ProfilerRuleEvaluationStatuses
     &[],
+    // ProfilingIntervalInMilliseconds
     &[],
+    // ProfilingParameters
     &[],
+    // ProfilingStatus
     &[],
+    // RecordWrapper
     &[],
+    // RemoteDebugConfig
     &[::std::option::Option::Some("EnableRemoteDebug")],
+    // ResourceConfig
     &[
         ::std::option::Option::Some("InstanceType"),
         ::std::option::Option::Some("InstanceCount"),
@@ -363,13 +469,21 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("SelectedInstanceType"),
         ::std::option::Option::Some("SelectedInstanceCount"),
     ],
+    // ResourceRetainedBillableTimeInSeconds
     &[],
+    // RetryStrategy
     &[::std::option::Option::Some("MaximumRetryAttempts")],
+    // RoleArn
     &[],
+    // RuleConfigurationName
     &[],
+    // RuleEvaluationStatus
     &[],
+    // RuleParameters
     &[],
+    // S3DataDistribution
     &[],
+    // S3DataSource
     &[
         ::std::option::Option::Some("S3DataType"),
         ::std::option::Option::Some("S3Uri"),
@@ -379,20 +493,30 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("ModelAccessConfig"),
         ::std::option::Option::Some("HubAccessConfig"),
     ],
+    // S3DataType
     &[],
+    // S3Uri
     &[],
+    // SecondaryStatus
     &[],
+    // SecondaryStatusTransition
     &[
         ::std::option::Option::Some("Status"),
         ::std::option::Option::Some("StartTime"),
         ::std::option::Option::Some("EndTime"),
         ::std::option::Option::Some("StatusMessage"),
     ],
+    // SecondaryStatusTransitions
     &[],
+    // SecurityGroupId
     &[],
+    // Seed
     &[],
+    // SequenceLength
     &[],
+    // ServerlessJobBaseModelArn
     &[],
+    // ServerlessJobConfig
     &[
         ::std::option::Option::Some("BaseModelArn"),
         ::std::option::Option::Some("AcceptEula"),
@@ -403,67 +527,111 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("EvaluatorArn"),
         ::std::option::Option::Some("SequenceLength"),
     ],
+    // ServerlessJobType
     &[],
+    // SessionChainingConfig
     &[::std::option::Option::Some("EnableSessionTagChaining")],
+    // ShuffleConfig
     &[::std::option::Option::Some("Seed")],
+    // StatusDetails
     &[],
+    // StatusMessage
     &[],
+    // StoppingCondition
     &[
         ::std::option::Option::Some("MaxRuntimeInSeconds"),
         ::std::option::Option::Some("MaxWaitTimeInSeconds"),
         ::std::option::Option::Some("MaxPendingTimeInSeconds"),
     ],
+    // String256
     &[],
+    // SubnetId
     &[],
+    // Subnets
     &[],
+    // Tag
     &[::std::option::Option::Some("Key"), ::std::option::Option::Some("Value")],
+    // TagKey
     &[],
+    // TagList
     &[],
+    // TagValue
     &[],
+    // TensorBoardOutputConfig
     &[
         ::std::option::Option::Some("LocalPath"),
         ::std::option::Option::Some("S3OutputPath"),
     ],
+    // Timestamp
     &[],
+    // TotalStepCountPerEpoch
     &[],
+    // TrainingContainerArgument
     &[],
+    // TrainingContainerArguments
     &[],
+    // TrainingContainerEntrypoint
     &[],
+    // TrainingContainerEntrypointString
     &[],
+    // TrainingEnvironmentKey
     &[],
+    // TrainingEnvironmentMap
     &[],
+    // TrainingEnvironmentValue
     &[],
+    // TrainingEpochCount
     &[],
+    // TrainingEpochIndex
     &[],
+    // TrainingImageConfig
     &[
         ::std::option::Option::Some("TrainingRepositoryAccessMode"),
         ::std::option::Option::Some("TrainingRepositoryAuthConfig"),
     ],
+    // TrainingInputMode
     &[],
+    // TrainingInstanceCount
     &[],
+    // TrainingInstanceType
     &[],
+    // TrainingJobArn
     &[],
+    // TrainingJobName
     &[],
+    // TrainingJobStatus
     &[],
+    // TrainingPlanArn
     &[],
+    // TrainingPlanArnList
     &[],
+    // TrainingProgressInfo
     &[
         ::std::option::Option::Some("TotalStepCountPerEpoch"),
         ::std::option::Option::Some("CurrentStep"),
         ::std::option::Option::Some("CurrentEpoch"),
         ::std::option::Option::Some("MaxEpoch"),
     ],
+    // TrainingRepositoryAccessMode
     &[],
+    // TrainingRepositoryAuthConfig
     &[::std::option::Option::Some("TrainingRepositoryCredentialsProviderArn")],
+    // TrainingRepositoryCredentialsProviderArn
     &[],
+    // TrainingStepIndex
     &[],
+    // TrainingTimeInSeconds
     &[],
+    // VpcConfig
     &[
         ::std::option::Option::Some("SecurityGroupIds"),
         ::std::option::Option::Some("Subnets"),
     ],
+    // VpcSecurityGroupIds
     &[],
+    // WarmPoolResourceStatus
     &[],
+    // WarmPoolStatus
     &[
         ::std::option::Option::Some("Status"),
         ::std::option::Option::Some("ResourceRetainedBillableTimeInSeconds"),
@@ -473,7 +641,7 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
 
 fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<u16> {
     match shape {
-        0u16 => {
+        crate::meta::shape::TRAINING_JOB => {
             match key {
                 "TrainingJobName" => ::std::option::Option::Some(0u16),
                 "TrainingJobArn" => ::std::option::Option::Some(1u16),
@@ -532,7 +700,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        3u16 => {
+        crate::meta::shape::ALGORITHM_SPECIFICATION => {
             match key {
                 "TrainingImage" => ::std::option::Option::Some(0u16),
                 "AlgorithmName" => ::std::option::Option::Some(1u16),
@@ -545,7 +713,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        11u16 => {
+        crate::meta::shape::CHANNEL => {
             match key {
                 "ChannelName" => ::std::option::Option::Some(0u16),
                 "DataSource" => ::std::option::Option::Some(1u16),
@@ -557,21 +725,21 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        13u16 => {
+        crate::meta::shape::CHECKPOINT_CONFIG => {
             match key {
                 "S3Uri" => ::std::option::Option::Some(0u16),
                 "LocalPath" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        14u16 => {
+        crate::meta::shape::COLLECTION_CONFIGURATION => {
             match key {
                 "CollectionName" => ::std::option::Option::Some(0u16),
                 "CollectionParameters" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        23u16 => {
+        crate::meta::shape::DATA_SOURCE => {
             match key {
                 "S3DataSource" => ::std::option::Option::Some(0u16),
                 "FileSystemDataSource" => ::std::option::Option::Some(1u16),
@@ -579,13 +747,13 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        24u16 => {
+        crate::meta::shape::DATASET_SOURCE => {
             match key {
                 "DatasetArn" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        25u16 => {
+        crate::meta::shape::DEBUG_HOOK_CONFIG => {
             match key {
                 "LocalPath" => ::std::option::Option::Some(0u16),
                 "S3OutputPath" => ::std::option::Option::Some(1u16),
@@ -594,7 +762,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        26u16 => {
+        crate::meta::shape::DEBUG_RULE_CONFIGURATION => {
             match key {
                 "RuleConfigurationName" => ::std::option::Option::Some(0u16),
                 "LocalPath" => ::std::option::Option::Some(1u16),
@@ -606,7 +774,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        28u16 => {
+        crate::meta::shape::DEBUG_RULE_EVALUATION_STATUS => {
             match key {
                 "RuleConfigurationName" => ::std::option::Option::Some(0u16),
                 "RuleEvaluationJobArn" => ::std::option::Option::Some(1u16),
@@ -616,7 +784,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        37u16 => {
+        crate::meta::shape::EXPERIMENT_CONFIG => {
             match key {
                 "ExperimentName" => ::std::option::Option::Some(0u16),
                 "TrialName" => ::std::option::Option::Some(1u16),
@@ -625,7 +793,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        41u16 => {
+        crate::meta::shape::FILE_SYSTEM_DATA_SOURCE => {
             match key {
                 "FileSystemId" => ::std::option::Option::Some(0u16),
                 "FileSystemAccessMode" => ::std::option::Option::Some(1u16),
@@ -634,19 +802,19 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        47u16 => {
+        crate::meta::shape::HUB_ACCESS_CONFIG => {
             match key {
                 "HubContentArn" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        54u16 => {
+        crate::meta::shape::INFRA_CHECK_CONFIG => {
             match key {
                 "EnableInfraCheck" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        56u16 => {
+        crate::meta::shape::INSTANCE_GROUP => {
             match key {
                 "InstanceType" => ::std::option::Option::Some(0u16),
                 "InstanceCount" => ::std::option::Option::Some(1u16),
@@ -654,14 +822,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        60u16 => {
+        crate::meta::shape::INSTANCE_PLACEMENT_CONFIG => {
             match key {
                 "EnableMultipleJobs" => ::std::option::Option::Some(0u16),
                 "PlacementSpecifications" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        61u16 => {
+        crate::meta::shape::INSTANCE_PREFERENCE => {
             match key {
                 "InstanceType" => ::std::option::Option::Some(0u16),
                 "InstanceCount" => ::std::option::Option::Some(1u16),
@@ -669,7 +837,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        70u16 => {
+        crate::meta::shape::METRIC_DATA => {
             match key {
                 "MetricName" => ::std::option::Option::Some(0u16),
                 "Value" => ::std::option::Option::Some(1u16),
@@ -677,14 +845,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        71u16 => {
+        crate::meta::shape::METRIC_DEFINITION => {
             match key {
                 "Name" => ::std::option::Option::Some(0u16),
                 "Regex" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        76u16 => {
+        crate::meta::shape::MLFLOW_CONFIG => {
             match key {
                 "MlflowResourceArn" => ::std::option::Option::Some(0u16),
                 "MlflowExperimentName" => ::std::option::Option::Some(1u16),
@@ -692,33 +860,33 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        77u16 => {
+        crate::meta::shape::MLFLOW_DETAILS => {
             match key {
                 "MlflowExperimentId" => ::std::option::Option::Some(0u16),
                 "MlflowRunId" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        82u16 => {
+        crate::meta::shape::MODEL_ACCESS_CONFIG => {
             match key {
                 "AcceptEula" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        83u16 => {
+        crate::meta::shape::MODEL_ARTIFACTS => {
             match key {
                 "S3ModelArtifacts" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        85u16 => {
+        crate::meta::shape::MODEL_PACKAGE_CONFIG => {
             match key {
                 "ModelPackageGroupArn" => ::std::option::Option::Some(0u16),
                 "SourceModelPackageArn" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        89u16 => {
+        crate::meta::shape::OUTPUT_DATA_CONFIG => {
             match key {
                 "KmsKeyId" => ::std::option::Option::Some(0u16),
                 "S3OutputPath" => ::std::option::Option::Some(1u16),
@@ -726,14 +894,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        91u16 => {
+        crate::meta::shape::PLACEMENT_SPECIFICATION => {
             match key {
                 "UltraServerId" => ::std::option::Option::Some(0u16),
                 "InstanceCount" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        95u16 => {
+        crate::meta::shape::PROFILER_CONFIG => {
             match key {
                 "S3OutputPath" => ::std::option::Option::Some(0u16),
                 "ProfilingIntervalInMilliseconds" => ::std::option::Option::Some(1u16),
@@ -742,7 +910,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        96u16 => {
+        crate::meta::shape::PROFILER_RULE_CONFIGURATION => {
             match key {
                 "RuleConfigurationName" => ::std::option::Option::Some(0u16),
                 "LocalPath" => ::std::option::Option::Some(1u16),
@@ -754,7 +922,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        98u16 => {
+        crate::meta::shape::PROFILER_RULE_EVALUATION_STATUS => {
             match key {
                 "RuleConfigurationName" => ::std::option::Option::Some(0u16),
                 "RuleEvaluationJobArn" => ::std::option::Option::Some(1u16),
@@ -764,13 +932,13 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        104u16 => {
+        crate::meta::shape::REMOTE_DEBUG_CONFIG => {
             match key {
                 "EnableRemoteDebug" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        105u16 => {
+        crate::meta::shape::RESOURCE_CONFIG => {
             match key {
                 "InstanceType" => ::std::option::Option::Some(0u16),
                 "InstanceCount" => ::std::option::Option::Some(1u16),
@@ -786,13 +954,13 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        107u16 => {
+        crate::meta::shape::RETRY_STRATEGY => {
             match key {
                 "MaximumRetryAttempts" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        113u16 => {
+        crate::meta::shape::S3_DATA_SOURCE => {
             match key {
                 "S3DataType" => ::std::option::Option::Some(0u16),
                 "S3Uri" => ::std::option::Option::Some(1u16),
@@ -804,7 +972,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        117u16 => {
+        crate::meta::shape::SECONDARY_STATUS_TRANSITION => {
             match key {
                 "Status" => ::std::option::Option::Some(0u16),
                 "StartTime" => ::std::option::Option::Some(1u16),
@@ -813,7 +981,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        123u16 => {
+        crate::meta::shape::SERVERLESS_JOB_CONFIG => {
             match key {
                 "BaseModelArn" => ::std::option::Option::Some(0u16),
                 "AcceptEula" => ::std::option::Option::Some(1u16),
@@ -826,19 +994,19 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        125u16 => {
+        crate::meta::shape::SESSION_CHAINING_CONFIG => {
             match key {
                 "EnableSessionTagChaining" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        126u16 => {
+        crate::meta::shape::SHUFFLE_CONFIG => {
             match key {
                 "Seed" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        129u16 => {
+        crate::meta::shape::STOPPING_CONDITION => {
             match key {
                 "MaxRuntimeInSeconds" => ::std::option::Option::Some(0u16),
                 "MaxWaitTimeInSeconds" => ::std::option::Option::Some(1u16),
@@ -846,28 +1014,28 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        133u16 => {
+        crate::meta::shape::TAG => {
             match key {
                 "Key" => ::std::option::Option::Some(0u16),
                 "Value" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        137u16 => {
+        crate::meta::shape::TENSOR_BOARD_OUTPUT_CONFIG => {
             match key {
                 "LocalPath" => ::std::option::Option::Some(0u16),
                 "S3OutputPath" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        149u16 => {
+        crate::meta::shape::TRAINING_IMAGE_CONFIG => {
             match key {
                 "TrainingRepositoryAccessMode" => ::std::option::Option::Some(0u16),
                 "TrainingRepositoryAuthConfig" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        158u16 => {
+        crate::meta::shape::TRAINING_PROGRESS_INFO => {
             match key {
                 "TotalStepCountPerEpoch" => ::std::option::Option::Some(0u16),
                 "CurrentStep" => ::std::option::Option::Some(1u16),
@@ -876,7 +1044,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        160u16 => {
+        crate::meta::shape::TRAINING_REPOSITORY_AUTH_CONFIG => {
             match key {
                 "TrainingRepositoryCredentialsProviderArn" => {
                     ::std::option::Option::Some(0u16)
@@ -884,14 +1052,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        164u16 => {
+        crate::meta::shape::VPC_CONFIG => {
             match key {
                 "SecurityGroupIds" => ::std::option::Option::Some(0u16),
                 "Subnets" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        167u16 => {
+        crate::meta::shape::WARM_POOL_STATUS => {
             match key {
                 "Status" => ::std::option::Option::Some(0u16),
                 "ResourceRetainedBillableTimeInSeconds" => {

@@ -12,6 +12,7 @@ pub static DATADOG: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
 };
 
 static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
+    // TrainingJob
     &[
         ::std::option::Option::Some("training_job_name"),
         ::std::option::Option::Some("training_job_arn"),
@@ -66,8 +67,11 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("progress_info"),
         ::std::option::Option::Some("output_model_package_arn"),
     ],
+    // AcceptEula
     &[],
+    // AlgorithmImage
     &[],
+    // AlgorithmSpecification
     &[
         ::std::option::Option::Some("training_image"),
         ::std::option::Option::Some("algorithm_name"),
@@ -78,13 +82,21 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("container_arguments"),
         ::std::option::Option::Some("training_image_config"),
     ],
+    // ArnOrName
     &[],
+    // AttributeName
     &[],
+    // AttributeNames
     &[],
+    // AutoMLJobArn
     &[],
+    // BillableTimeInSeconds
     &[],
+    // BillableTokenCount
     &[],
+    // Boolean
     &[],
+    // Channel
     &[
         ::std::option::Option::Some("channel_name"),
         ::std::option::Option::Some("data_source"),
@@ -94,32 +106,47 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("input_mode"),
         ::std::option::Option::Some("shuffle_config"),
     ],
+    // ChannelName
     &[],
+    // CheckpointConfig
     &[::std::option::Option::Some("s3_uri"), ::std::option::Option::Some("local_path")],
+    // CollectionConfiguration
     &[
         ::std::option::Option::Some("collection_name"),
         ::std::option::Option::Some("collection_parameters"),
     ],
+    // CollectionConfigurations
     &[],
+    // CollectionName
     &[],
+    // CollectionParameters
     &[],
+    // CompressionType
     &[],
+    // ConfigKey
     &[],
+    // ConfigValue
     &[],
+    // ContentType
     &[],
+    // CustomizationTechnique
     &[],
+    // DataSource
     &[
         ::std::option::Option::Some("s3_data_source"),
         ::std::option::Option::Some("file_system_data_source"),
         ::std::option::Option::Some("dataset_source"),
     ],
+    // DatasetSource
     &[::std::option::Option::Some("dataset_arn")],
+    // DebugHookConfig
     &[
         ::std::option::Option::Some("local_path"),
         ::std::option::Option::Some("s3_output_path"),
         ::std::option::Option::Some("hook_parameters"),
         ::std::option::Option::Some("collection_configurations"),
     ],
+    // DebugRuleConfiguration
     &[
         ::std::option::Option::Some("rule_configuration_name"),
         ::std::option::Option::Some("local_path"),
@@ -129,7 +156,9 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("volume_size_in_gb"),
         ::std::option::Option::Some("rule_parameters"),
     ],
+    // DebugRuleConfigurations
     &[],
+    // DebugRuleEvaluationStatus
     &[
         ::std::option::Option::Some("rule_configuration_name"),
         ::std::option::Option::Some("rule_evaluation_job_arn"),
@@ -137,120 +166,188 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("status_details"),
         ::std::option::Option::Some("last_modified_time"),
     ],
+    // DebugRuleEvaluationStatuses
     &[],
+    // DirectoryPath
     &[],
+    // DisableProfiler
     &[],
+    // EnableInfraCheck
     &[],
+    // EnableRemoteDebug
     &[],
+    // EnableSessionTagChaining
     &[],
+    // EvaluationType
     &[],
+    // EvaluatorArn
     &[],
+    // ExperimentConfig
     &[
         ::std::option::Option::Some("experiment_name"),
         ::std::option::Option::Some("trial_name"),
         ::std::option::Option::Some("trial_component_display_name"),
         ::std::option::Option::Some("run_name"),
     ],
+    // ExperimentEntityName
     &[],
+    // FailureReason
     &[],
+    // FileSystemAccessMode
     &[],
+    // FileSystemDataSource
     &[
         ::std::option::Option::Some("file_system_id"),
         ::std::option::Option::Some("file_system_access_mode"),
         ::std::option::Option::Some("file_system_type"),
         ::std::option::Option::Some("directory_path"),
     ],
+    // FileSystemId
     &[],
+    // FileSystemType
     &[],
+    // FinalMetricDataList
     &[],
+    // Float
     &[],
+    // HookParameters
     &[],
+    // HubAccessConfig
     &[::std::option::Option::Some("hub_content_arn")],
+    // HubContentArn
     &[],
+    // HubDataSetArn
     &[],
+    // HyperParameterKey
     &[],
+    // HyperParameterTuningJobArn
     &[],
+    // HyperParameterValue
     &[],
+    // HyperParameters
     &[],
+    // InfraCheckConfig
     &[::std::option::Option::Some("enable_infra_check")],
+    // InputDataConfig
     &[],
+    // InstanceGroup
     &[
         ::std::option::Option::Some("instance_type"),
         ::std::option::Option::Some("instance_count"),
         ::std::option::Option::Some("instance_group_name"),
     ],
+    // InstanceGroupName
     &[],
+    // InstanceGroupNames
     &[],
+    // InstanceGroups
     &[],
+    // InstancePlacementConfig
     &[
         ::std::option::Option::Some("enable_multiple_jobs"),
         ::std::option::Option::Some("placement_specifications"),
     ],
+    // InstancePreference
     &[
         ::std::option::Option::Some("instance_type"),
         ::std::option::Option::Some("instance_count"),
         ::std::option::Option::Some("training_plan_arns"),
     ],
+    // InstancePreferenceList
     &[],
+    // KeepAlivePeriodInSeconds
     &[],
+    // KmsKeyId
     &[],
+    // LabelingJobArn
     &[],
+    // MaxPendingTimeInSeconds
     &[],
+    // MaxRuntimeInSeconds
     &[],
+    // MaxWaitTimeInSeconds
     &[],
+    // MaximumRetryAttempts
     &[],
+    // MetricData
     &[
         ::std::option::Option::Some("metric_name"),
         ::std::option::Option::Some("value"),
         ::std::option::Option::Some("timestamp"),
     ],
+    // MetricDefinition
     &[::std::option::Option::Some("name"), ::std::option::Option::Some("regex")],
+    // MetricDefinitionList
     &[],
+    // MetricName
     &[],
+    // MetricRegex
     &[],
+    // MlFlowResourceArn
     &[],
+    // MlflowConfig
     &[
         ::std::option::Option::Some("mlflow_resource_arn"),
         ::std::option::Option::Some("mlflow_experiment_name"),
         ::std::option::Option::Some("mlflow_run_name"),
     ],
+    // MlflowDetails
     &[
         ::std::option::Option::Some("mlflow_experiment_id"),
         ::std::option::Option::Some("mlflow_run_id"),
     ],
+    // MlflowExperimentId
     &[],
+    // MlflowExperimentName
     &[],
+    // MlflowRunId
     &[],
+    // MlflowRunName
     &[],
+    // ModelAccessConfig
     &[::std::option::Option::Some("accept_eula")],
+    // ModelArtifacts
     &[::std::option::Option::Some("s3_model_artifacts")],
+    // ModelPackageArn
     &[],
+    // ModelPackageConfig
     &[
         ::std::option::Option::Some("model_package_group_arn"),
         ::std::option::Option::Some("source_model_package_arn"),
     ],
+    // ModelPackageGroupArn
     &[],
+    // OptionalVolumeSizeInGB
     &[],
+    // OutputCompressionType
     &[],
+    // OutputDataConfig
     &[
         ::std::option::Option::Some("kms_key_id"),
         ::std::option::Option::Some("s3_output_path"),
         ::std::option::Option::Some("compression_type"),
     ],
+    // Peft
     &[],
+    // PlacementSpecification
     &[
         ::std::option::Option::Some("ultra_server_id"),
         ::std::option::Option::Some("instance_count"),
     ],
+    // PlacementSpecifications
     &[],
+    // ProcessingInstanceType
     &[],
+    // ProcessingJobArn
     &[],
+    // ProfilerConfig
     &[
         ::std::option::Option::Some("s3_output_path"),
         ::std::option::Option::Some("profiling_interval_in_milliseconds"),
         ::std::option::Option::Some("profiling_parameters"),
         ::std::option::Option::Some("disable_profiler"),
     ],
+    // ProfilerRuleConfiguration
     &[
         ::std::option::Option::Some("rule_configuration_name"),
         ::std::option::Option::Some("local_path"),
@@ -260,7 +357,9 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("volume_size_in_gb"),
         ::std::option::Option::Some("rule_parameters"),
     ],
+    // ProfilerRuleConfigurations
     &[],
+    // ProfilerRuleEvaluationStatus
     &[
         ::std::option::Option::Some("rule_configuration_name"),
         ::std::option::Option::Some("rule_evaluation_job_arn"),
@@ -268,12 +367,19 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("status_details"),
         ::std::option::Option::Some("last_modified_time"),
     ],
+    // ProfilerRuleEvaluationStatuses
     &[],
+    // ProfilingIntervalInMilliseconds
     &[],
+    // ProfilingParameters
     &[],
+    // ProfilingStatus
     &[],
+    // RecordWrapper
     &[],
+    // RemoteDebugConfig
     &[::std::option::Option::Some("enable_remote_debug")],
+    // ResourceConfig
     &[
         ::std::option::Option::Some("instance_type"),
         ::std::option::Option::Some("instance_count"),
@@ -287,13 +393,21 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("selected_instance_type"),
         ::std::option::Option::Some("selected_instance_count"),
     ],
+    // ResourceRetainedBillableTimeInSeconds
     &[],
+    // RetryStrategy
     &[::std::option::Option::Some("maximum_retry_attempts")],
+    // RoleArn
     &[],
+    // RuleConfigurationName
     &[],
+    // RuleEvaluationStatus
     &[],
+    // RuleParameters
     &[],
+    // S3DataDistribution
     &[],
+    // S3DataSource
     &[
         ::std::option::Option::Some("s3_data_type"),
         ::std::option::Option::Some("s3_uri"),
@@ -303,20 +417,30 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("model_access_config"),
         ::std::option::Option::Some("hub_access_config"),
     ],
+    // S3DataType
     &[],
+    // S3Uri
     &[],
+    // SecondaryStatus
     &[],
+    // SecondaryStatusTransition
     &[
         ::std::option::Option::Some("status"),
         ::std::option::Option::Some("start_time"),
         ::std::option::Option::Some("end_time"),
         ::std::option::Option::Some("status_message"),
     ],
+    // SecondaryStatusTransitions
     &[],
+    // SecurityGroupId
     &[],
+    // Seed
     &[],
+    // SequenceLength
     &[],
+    // ServerlessJobBaseModelArn
     &[],
+    // ServerlessJobConfig
     &[
         ::std::option::Option::Some("base_model_arn"),
         ::std::option::Option::Some("accept_eula"),
@@ -327,67 +451,111 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("evaluator_arn"),
         ::std::option::Option::Some("sequence_length"),
     ],
+    // ServerlessJobType
     &[],
+    // SessionChainingConfig
     &[::std::option::Option::Some("enable_session_tag_chaining")],
+    // ShuffleConfig
     &[::std::option::Option::Some("seed")],
+    // StatusDetails
     &[],
+    // StatusMessage
     &[],
+    // StoppingCondition
     &[
         ::std::option::Option::Some("max_runtime_in_seconds"),
         ::std::option::Option::Some("max_wait_time_in_seconds"),
         ::std::option::Option::Some("max_pending_time_in_seconds"),
     ],
+    // String256
     &[],
+    // SubnetId
     &[],
+    // Subnets
     &[],
+    // Tag
     &[::std::option::Option::Some("key"), ::std::option::Option::Some("value")],
+    // TagKey
     &[],
+    // TagList
     &[],
+    // TagValue
     &[],
+    // TensorBoardOutputConfig
     &[
         ::std::option::Option::Some("local_path"),
         ::std::option::Option::Some("s3_output_path"),
     ],
+    // Timestamp
     &[],
+    // TotalStepCountPerEpoch
     &[],
+    // TrainingContainerArgument
     &[],
+    // TrainingContainerArguments
     &[],
+    // TrainingContainerEntrypoint
     &[],
+    // TrainingContainerEntrypointString
     &[],
+    // TrainingEnvironmentKey
     &[],
+    // TrainingEnvironmentMap
     &[],
+    // TrainingEnvironmentValue
     &[],
+    // TrainingEpochCount
     &[],
+    // TrainingEpochIndex
     &[],
+    // TrainingImageConfig
     &[
         ::std::option::Option::Some("training_repository_access_mode"),
         ::std::option::Option::Some("training_repository_auth_config"),
     ],
+    // TrainingInputMode
     &[],
+    // TrainingInstanceCount
     &[],
+    // TrainingInstanceType
     &[],
+    // TrainingJobArn
     &[],
+    // TrainingJobName
     &[],
+    // TrainingJobStatus
     &[],
+    // TrainingPlanArn
     &[],
+    // TrainingPlanArnList
     &[],
+    // TrainingProgressInfo
     &[
         ::std::option::Option::Some("total_step_count_per_epoch"),
         ::std::option::Option::Some("current_step"),
         ::std::option::Option::Some("current_epoch"),
         ::std::option::Option::Some("max_epoch"),
     ],
+    // TrainingRepositoryAccessMode
     &[],
+    // TrainingRepositoryAuthConfig
     &[::std::option::Option::Some("training_repository_credentials_provider_arn")],
+    // TrainingRepositoryCredentialsProviderArn
     &[],
+    // TrainingStepIndex
     &[],
+    // TrainingTimeInSeconds
     &[],
+    // VpcConfig
     &[
         ::std::option::Option::Some("security_group_ids"),
         ::std::option::Option::Some("subnets"),
     ],
+    // VpcSecurityGroupIds
     &[],
+    // WarmPoolResourceStatus
     &[],
+    // WarmPoolStatus
     &[
         ::std::option::Option::Some("status"),
         ::std::option::Option::Some("resource_retained_billable_time_in_seconds"),
@@ -397,7 +565,7 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
 
 fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<u16> {
     match shape {
-        0u16 => {
+        crate::meta::shape::TRAINING_JOB => {
             match key {
                 "training_job_name" => ::std::option::Option::Some(0u16),
                 "training_job_arn" => ::std::option::Option::Some(1u16),
@@ -455,7 +623,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        3u16 => {
+        crate::meta::shape::ALGORITHM_SPECIFICATION => {
             match key {
                 "training_image" => ::std::option::Option::Some(0u16),
                 "algorithm_name" => ::std::option::Option::Some(1u16),
@@ -470,7 +638,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        11u16 => {
+        crate::meta::shape::CHANNEL => {
             match key {
                 "channel_name" => ::std::option::Option::Some(0u16),
                 "data_source" => ::std::option::Option::Some(1u16),
@@ -482,21 +650,21 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        13u16 => {
+        crate::meta::shape::CHECKPOINT_CONFIG => {
             match key {
                 "s3_uri" => ::std::option::Option::Some(0u16),
                 "local_path" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        14u16 => {
+        crate::meta::shape::COLLECTION_CONFIGURATION => {
             match key {
                 "collection_name" => ::std::option::Option::Some(0u16),
                 "collection_parameters" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        23u16 => {
+        crate::meta::shape::DATA_SOURCE => {
             match key {
                 "s3_data_source" => ::std::option::Option::Some(0u16),
                 "file_system_data_source" => ::std::option::Option::Some(1u16),
@@ -504,13 +672,13 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        24u16 => {
+        crate::meta::shape::DATASET_SOURCE => {
             match key {
                 "dataset_arn" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        25u16 => {
+        crate::meta::shape::DEBUG_HOOK_CONFIG => {
             match key {
                 "local_path" => ::std::option::Option::Some(0u16),
                 "s3_output_path" => ::std::option::Option::Some(1u16),
@@ -519,7 +687,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        26u16 => {
+        crate::meta::shape::DEBUG_RULE_CONFIGURATION => {
             match key {
                 "rule_configuration_name" => ::std::option::Option::Some(0u16),
                 "local_path" => ::std::option::Option::Some(1u16),
@@ -531,7 +699,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        28u16 => {
+        crate::meta::shape::DEBUG_RULE_EVALUATION_STATUS => {
             match key {
                 "rule_configuration_name" => ::std::option::Option::Some(0u16),
                 "rule_evaluation_job_arn" => ::std::option::Option::Some(1u16),
@@ -541,7 +709,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        37u16 => {
+        crate::meta::shape::EXPERIMENT_CONFIG => {
             match key {
                 "experiment_name" => ::std::option::Option::Some(0u16),
                 "trial_name" => ::std::option::Option::Some(1u16),
@@ -550,7 +718,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        41u16 => {
+        crate::meta::shape::FILE_SYSTEM_DATA_SOURCE => {
             match key {
                 "file_system_id" => ::std::option::Option::Some(0u16),
                 "file_system_access_mode" => ::std::option::Option::Some(1u16),
@@ -559,19 +727,19 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        47u16 => {
+        crate::meta::shape::HUB_ACCESS_CONFIG => {
             match key {
                 "hub_content_arn" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        54u16 => {
+        crate::meta::shape::INFRA_CHECK_CONFIG => {
             match key {
                 "enable_infra_check" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        56u16 => {
+        crate::meta::shape::INSTANCE_GROUP => {
             match key {
                 "instance_type" => ::std::option::Option::Some(0u16),
                 "instance_count" => ::std::option::Option::Some(1u16),
@@ -579,14 +747,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        60u16 => {
+        crate::meta::shape::INSTANCE_PLACEMENT_CONFIG => {
             match key {
                 "enable_multiple_jobs" => ::std::option::Option::Some(0u16),
                 "placement_specifications" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        61u16 => {
+        crate::meta::shape::INSTANCE_PREFERENCE => {
             match key {
                 "instance_type" => ::std::option::Option::Some(0u16),
                 "instance_count" => ::std::option::Option::Some(1u16),
@@ -594,7 +762,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        70u16 => {
+        crate::meta::shape::METRIC_DATA => {
             match key {
                 "metric_name" => ::std::option::Option::Some(0u16),
                 "value" => ::std::option::Option::Some(1u16),
@@ -602,14 +770,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        71u16 => {
+        crate::meta::shape::METRIC_DEFINITION => {
             match key {
                 "name" => ::std::option::Option::Some(0u16),
                 "regex" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        76u16 => {
+        crate::meta::shape::MLFLOW_CONFIG => {
             match key {
                 "mlflow_resource_arn" => ::std::option::Option::Some(0u16),
                 "mlflow_experiment_name" => ::std::option::Option::Some(1u16),
@@ -617,33 +785,33 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        77u16 => {
+        crate::meta::shape::MLFLOW_DETAILS => {
             match key {
                 "mlflow_experiment_id" => ::std::option::Option::Some(0u16),
                 "mlflow_run_id" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        82u16 => {
+        crate::meta::shape::MODEL_ACCESS_CONFIG => {
             match key {
                 "accept_eula" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        83u16 => {
+        crate::meta::shape::MODEL_ARTIFACTS => {
             match key {
                 "s3_model_artifacts" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        85u16 => {
+        crate::meta::shape::MODEL_PACKAGE_CONFIG => {
             match key {
                 "model_package_group_arn" => ::std::option::Option::Some(0u16),
                 "source_model_package_arn" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        89u16 => {
+        crate::meta::shape::OUTPUT_DATA_CONFIG => {
             match key {
                 "kms_key_id" => ::std::option::Option::Some(0u16),
                 "s3_output_path" => ::std::option::Option::Some(1u16),
@@ -651,14 +819,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        91u16 => {
+        crate::meta::shape::PLACEMENT_SPECIFICATION => {
             match key {
                 "ultra_server_id" => ::std::option::Option::Some(0u16),
                 "instance_count" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        95u16 => {
+        crate::meta::shape::PROFILER_CONFIG => {
             match key {
                 "s3_output_path" => ::std::option::Option::Some(0u16),
                 "profiling_interval_in_milliseconds" => ::std::option::Option::Some(1u16),
@@ -667,7 +835,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        96u16 => {
+        crate::meta::shape::PROFILER_RULE_CONFIGURATION => {
             match key {
                 "rule_configuration_name" => ::std::option::Option::Some(0u16),
                 "local_path" => ::std::option::Option::Some(1u16),
@@ -679,7 +847,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        98u16 => {
+        crate::meta::shape::PROFILER_RULE_EVALUATION_STATUS => {
             match key {
                 "rule_configuration_name" => ::std::option::Option::Some(0u16),
                 "rule_evaluation_job_arn" => ::std::option::Option::Some(1u16),
@@ -689,13 +857,13 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        104u16 => {
+        crate::meta::shape::REMOTE_DEBUG_CONFIG => {
             match key {
                 "enable_remote_debug" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        105u16 => {
+        crate::meta::shape::RESOURCE_CONFIG => {
             match key {
                 "instance_type" => ::std::option::Option::Some(0u16),
                 "instance_count" => ::std::option::Option::Some(1u16),
@@ -711,13 +879,13 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        107u16 => {
+        crate::meta::shape::RETRY_STRATEGY => {
             match key {
                 "maximum_retry_attempts" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        113u16 => {
+        crate::meta::shape::S3_DATA_SOURCE => {
             match key {
                 "s3_data_type" => ::std::option::Option::Some(0u16),
                 "s3_uri" => ::std::option::Option::Some(1u16),
@@ -729,7 +897,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        117u16 => {
+        crate::meta::shape::SECONDARY_STATUS_TRANSITION => {
             match key {
                 "status" => ::std::option::Option::Some(0u16),
                 "start_time" => ::std::option::Option::Some(1u16),
@@ -738,7 +906,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        123u16 => {
+        crate::meta::shape::SERVERLESS_JOB_CONFIG => {
             match key {
                 "base_model_arn" => ::std::option::Option::Some(0u16),
                 "accept_eula" => ::std::option::Option::Some(1u16),
@@ -751,19 +919,19 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        125u16 => {
+        crate::meta::shape::SESSION_CHAINING_CONFIG => {
             match key {
                 "enable_session_tag_chaining" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        126u16 => {
+        crate::meta::shape::SHUFFLE_CONFIG => {
             match key {
                 "seed" => ::std::option::Option::Some(0u16),
                 _ => ::std::option::Option::None,
             }
         }
-        129u16 => {
+        crate::meta::shape::STOPPING_CONDITION => {
             match key {
                 "max_runtime_in_seconds" => ::std::option::Option::Some(0u16),
                 "max_wait_time_in_seconds" => ::std::option::Option::Some(1u16),
@@ -771,28 +939,28 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        133u16 => {
+        crate::meta::shape::TAG => {
             match key {
                 "key" => ::std::option::Option::Some(0u16),
                 "value" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        137u16 => {
+        crate::meta::shape::TENSOR_BOARD_OUTPUT_CONFIG => {
             match key {
                 "local_path" => ::std::option::Option::Some(0u16),
                 "s3_output_path" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        149u16 => {
+        crate::meta::shape::TRAINING_IMAGE_CONFIG => {
             match key {
                 "training_repository_access_mode" => ::std::option::Option::Some(0u16),
                 "training_repository_auth_config" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        158u16 => {
+        crate::meta::shape::TRAINING_PROGRESS_INFO => {
             match key {
                 "total_step_count_per_epoch" => ::std::option::Option::Some(0u16),
                 "current_step" => ::std::option::Option::Some(1u16),
@@ -801,7 +969,7 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        160u16 => {
+        crate::meta::shape::TRAINING_REPOSITORY_AUTH_CONFIG => {
             match key {
                 "training_repository_credentials_provider_arn" => {
                     ::std::option::Option::Some(0u16)
@@ -809,14 +977,14 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        164u16 => {
+        crate::meta::shape::VPC_CONFIG => {
             match key {
                 "security_group_ids" => ::std::option::Option::Some(0u16),
                 "subnets" => ::std::option::Option::Some(1u16),
                 _ => ::std::option::Option::None,
             }
         }
-        167u16 => {
+        crate::meta::shape::WARM_POOL_STATUS => {
             match key {
                 "status" => ::std::option::Option::Some(0u16),
                 "resource_retained_billable_time_in_seconds" => {

@@ -13,7 +13,8 @@ use tjspec_runtime::{
 };
 
 use super::{
-    envelope_losses, Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions,
+    envelope_losses, Carried, Clue, Declaration, Doc, Envelope, Format, FormatId, Lost, Precedence,
+    ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::{json, out_json, out_yaml, yaml};
@@ -23,6 +24,56 @@ pub struct AwsJson;
 
 /// The AWS API shape as YAML.
 pub struct AwsYaml;
+
+/// The job, named as the API names it.
+const CARRIED: &[Carried] = &[Carried {
+    resource: Resource::TrainingJob,
+    binding: &AWS,
+    json_schema: Some("aws"),
+}];
+
+/// AWS API JSON.
+pub const JSON: Declaration = Declaration {
+    name: "aws",
+    help: "AWS API JSON (CreateTrainingJob request / DescribeTrainingJob response); JSON Lines for several jobs",
+    summary: "AWS API JSON: a CreateTrainingJob request (`aws sagemaker create-training-job --cli-input-json`, boto3) or a DescribeTrainingJob response. Several jobs: a JSON array or JSON Lines in, JSON Lines out.",
+    syntax: Syntax::Json,
+    extensions: &["json", "jsonl", "ndjson"],
+    also_named: &[],
+    precedence: Precedence::Members,
+    sniff,
+    resources: CARRIED,
+    envelope: &[],
+};
+
+/// The AWS API shape as YAML.
+pub const YAML: Declaration = Declaration {
+    name: "aws-yaml",
+    help: "The AWS API shape as YAML (`aws sagemaker create-training-job --cli-input-yaml`)",
+    summary: "The same shape as YAML (`--cli-input-yaml`). Several jobs: a multi-document stream.",
+    syntax: Syntax::Yaml,
+    extensions: &["yaml", "yml"],
+    also_named: &[],
+    precedence: Precedence::Members,
+    sniff,
+    resources: CARRIED,
+    envelope: &[],
+};
+
+/// Recognises a job by any of its top-level members (`RoleArn`,
+/// `TrainingJobName`, …) written as a key: JSON or YAML as the input seems.
+fn sniff(clue: &Clue<'_>) -> Sniff {
+    let schema = tjspec_model::SCHEMA;
+    let any = schema
+        .members(schema.root)
+        .iter()
+        .any(|m| super::registry::is_key(clue.text, m.name));
+    match (any, clue.is_json()) {
+        (false, _) => Sniff::No,
+        (true, true) => Sniff::Is(FormatId::Aws),
+        (true, false) => Sniff::Is(FormatId::AwsYaml),
+    }
+}
 
 /// Reads one document tree as a job with the AWS names.
 pub fn read_job(format: FormatId, index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
@@ -126,6 +177,10 @@ impl Format for AwsJson {
         FormatId::Aws
     }
 
+    fn declaration(&self) -> &'static Declaration {
+        &JSON
+    }
+
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         match json::parse_values(&source.text) {
             Ok(values) => documents(values)
@@ -149,10 +204,6 @@ impl Format for AwsJson {
         out_json::render(out, several, out_json::pretty, buf);
     }
 
-    fn extension(&self) -> &'static str {
-        "json"
-    }
-
     fn split(&self, head: &str) -> crate::stream::Split {
         // JSON Lines: the first line is a complete object of its own.
         let first = head
@@ -171,6 +222,10 @@ impl Format for AwsJson {
 impl Format for AwsYaml {
     fn id(&self) -> FormatId {
         FormatId::AwsYaml
+    }
+
+    fn declaration(&self) -> &'static Declaration {
+        &YAML
     }
 
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
@@ -213,10 +268,6 @@ impl Format for AwsYaml {
             buf.push_str("---\n");
         }
         out_yaml::document(out, buf);
-    }
-
-    fn extension(&self) -> &'static str {
-        "yaml"
     }
 
     fn split(&self, _head: &str) -> crate::stream::Split {

@@ -28,13 +28,41 @@ use tjspec_runtime::{
 };
 
 use super::{
-    envelope_losses, Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions,
+    envelope_losses, Carried, Clue, Declaration, Doc, Envelope, EnvelopePart, Format, FormatId,
+    Lost, Precedence, ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::{json, out_json, SyntaxError};
 
 /// Datadog resource rows.
 pub struct Datadog;
+
+/// Datadog resource rows.
+pub const DECLARATION: Declaration = Declaration {
+    name: "datadog",
+    help: "Datadog `aws_sagemaker_trainingjob` resource rows (snake_case JSON; JSON Lines for an inventory)",
+    summary: "A row of Datadog's `aws_sagemaker_trainingjob` resource: the DescribeTrainingJob members in botocore snake_case (`role_arn`, `resource_config.volume_size_in_gb`), `tags` as `\"key:value\"` strings and `account_id`. An inventory: JSON Lines (a broken line fails alone), or a JSON array, in; JSON Lines out.",
+    syntax: Syntax::Json,
+    extensions: &["json", "jsonl"],
+    also_named: &[],
+    precedence: Precedence::Naming,
+    sniff,
+    resources: &[Carried {
+        resource: Resource::TrainingJob,
+        binding: &DATADOG,
+        json_schema: Some("datadog"),
+    }],
+    envelope: &[EnvelopePart::DatadogRow],
+};
+
+/// JSON rows with Datadog's own names.
+fn sniff(clue: &Clue<'_>) -> Sniff {
+    if clue.is_json() && looks_like(clue.text) {
+        Sniff::Is(FormatId::Datadog)
+    } else {
+        Sniff::No
+    }
+}
 
 /// The row field that holds the account of the job.
 pub const ACCOUNT_ID: &str = "account_id";
@@ -465,6 +493,10 @@ impl Format for Datadog {
         FormatId::Datadog
     }
 
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
+    }
+
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         rows(&source.text)
             .into_iter()
@@ -486,10 +518,6 @@ impl Format for Datadog {
 
     fn render(&self, out: &Out<'_>, several: bool, _first: bool, buf: &mut String) {
         out_json::render(out, several, out_json::pretty, buf);
-    }
-
-    fn extension(&self) -> &'static str {
-        "json"
     }
 }
 

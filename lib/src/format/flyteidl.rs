@@ -33,7 +33,8 @@ use tjspec_model::{TrainingJob, SCHEMA};
 use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Seg, Span};
 
 use super::{
-    envelope_losses, Doc, Envelope, Format, FormatId, Lost, ReadDoc, ReadOptions, WriteOptions,
+    envelope_losses, Carried, Clue, Declaration, Doc, Envelope, EnvelopePart, Format, FormatId,
+    Lost, Precedence, ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::json::parse_values;
@@ -59,24 +60,73 @@ fn from_flyteidl(envelope: &Envelope) -> bool {
 
 // ---------------------------------------------------------------- detection
 
-/// Says whether an input is flyteidl: by extension (`.pb`, `.binpb`, `.bin`),
-/// by bytes no text has (binary), or by JSON whose top-level keys are all
-/// fields of the message, directly or in a TaskTemplate's `custom`.
-pub fn sniff(ext: Option<&str>, text: &str) -> Option<FormatId> {
-    match ext {
-        Some("pb" | "binpb" | "bin") => return Some(FormatId::Flyteidl),
-        // Text formats by name: a stray byte there is an encoding error.
-        Some("yaml" | "yml" | "tf" | "hcl") => return None,
-        Some("json" | "jsonl" | "ndjson") => {}
-        _ => {
-            let binary = text
-                .chars()
-                .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffd}');
-            if binary {
-                return Some(FormatId::Flyteidl);
-            }
-        }
+/// The message, mapped to the job: paths in diagnostics and diffs use the
+/// AWS names.
+const CARRIED: &[Carried] = &[Carried {
+    resource: Resource::TrainingJob,
+    binding: &tjspec_model::bindings::aws::AWS,
+    json_schema: None,
+}];
+
+/// The binary wire format.
+pub const BINARY: Declaration = Declaration {
+    name: "flyteidl",
+    help: "Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, protobuf binary",
+    summary: "Flyte's `flyteidl.plugins.sagemaker.TrainingJob` message, protobuf binary (one message per file).",
+    syntax: Syntax::Protobuf,
+    extensions: &["pb", "binpb"],
+    also_named: &["bin"],
+    precedence: Precedence::Encoding,
+    sniff: sniff_binary,
+    resources: CARRIED,
+    envelope: &[],
+};
+
+/// The proto3 JSON mapping.
+pub const JSON: Declaration = Declaration {
+    name: "flyteidl-json",
+    help: "Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, proto3 JSON (also read from a TaskTemplate's `custom`)",
+    summary: "The same message as proto3 JSON, or a whole Flyte `TaskTemplate` holding it in `custom` (read). Several jobs: a JSON array or JSON Lines in, JSON Lines out.",
+    syntax: Syntax::Json,
+    extensions: &["json", "jsonl", "ndjson"],
+    also_named: &[],
+    precedence: Precedence::Message,
+    sniff: sniff_json,
+    resources: CARRIED,
+    envelope: &[EnvelopePart::TaskTemplate],
+};
+
+/// Binary flyteidl: by extension (`.pb`, `.binpb`, `.bin`), or, when the
+/// extension names no syntax, by bytes no text has.
+fn sniff_binary(clue: &Clue<'_>) -> Sniff {
+    let binary = match clue.named {
+        Some(syntax) => syntax.is_binary(),
+        None => clue
+            .text
+            .chars()
+            .any(|c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffd}'),
+    };
+    if binary {
+        Sniff::Is(FormatId::Flyteidl)
+    } else {
+        Sniff::No
     }
+}
+
+/// flyteidl JSON: JSON whose top-level keys are all fields of the message,
+/// directly or in a TaskTemplate's `custom`. A file named as YAML or HCL is
+/// not looked at (a stray byte there is an encoding error).
+fn sniff_json(clue: &Clue<'_>) -> Sniff {
+    if clue.named.is_some_and(|s| s != Syntax::Json) {
+        return Sniff::No;
+    }
+    match json_message(clue.text) {
+        Some(f) => Sniff::Is(f),
+        None => Sniff::No,
+    }
+}
+
+fn json_message(text: &str) -> Option<FormatId> {
     let t = text.trim_start();
     if !t.starts_with(['{', '[']) {
         return None;
@@ -579,6 +629,10 @@ impl Format for FlyteidlBinary {
         FormatId::Flyteidl
     }
 
+    fn declaration(&self) -> &'static Declaration {
+        &BINARY
+    }
+
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         vec![FlyteidlBinary::read_bytes(source.bytes(), options)]
     }
@@ -614,10 +668,6 @@ impl Format for FlyteidlBinary {
             .map_err(|e| format!("encoding the message: {e}"))
     }
 
-    fn extension(&self) -> &'static str {
-        "pb"
-    }
-
     fn requires_create_members(&self) -> bool {
         false
     }
@@ -630,6 +680,10 @@ impl Format for FlyteidlBinary {
 impl Format for FlyteidlJson {
     fn id(&self) -> FormatId {
         FormatId::FlyteidlJson
+    }
+
+    fn declaration(&self) -> &'static Declaration {
+        &JSON
     }
 
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
@@ -662,10 +716,6 @@ impl Format for FlyteidlJson {
 
     fn render(&self, out: &Out<'_>, several: bool, _first: bool, buf: &mut String) {
         out_json::render(out, several, pretty, buf);
-    }
-
-    fn extension(&self) -> &'static str {
-        "json"
     }
 
     fn requires_create_members(&self) -> bool {
@@ -710,6 +760,18 @@ fn custom_image_required(job: &TrainingJob) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What detection's flyteidl sniffers say of `text` with extension `ext`.
+    fn sniff(ext: Option<&str>, text: &str) -> Option<FormatId> {
+        let path = ext.map(|e| std::path::PathBuf::from(format!("input.{e}")));
+        let clue = Clue::new(path.as_deref(), text);
+        [sniff_binary(&clue), sniff_json(&clue)]
+            .into_iter()
+            .find_map(|s| match s {
+                Sniff::Is(f) => Some(f),
+                _ => None,
+            })
+    }
 
     #[test]
     fn inputs_are_told_apart() {

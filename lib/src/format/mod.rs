@@ -1,17 +1,24 @@
 //! The formats a training job takes, behind one trait.
 //!
 //! Each format module reads its syntax into jobs (keeping the document tree
-//! for locating later findings) and writes jobs back. Everything else — the
-//! pipeline, overrides, validation, diagnostics — is shared. Adding a format
-//! is one module here plus its binding in the generator.
+//! for locating later findings), writes jobs back, and declares everything
+//! else about itself in a [`Declaration`]. Everything else — the pipeline,
+//! overrides, validation, diagnostics — is shared. Adding a format is one
+//! module here, its binding in the generator, and one line in the
+//! registration list below.
 
 pub mod ack;
 pub mod aws;
 pub mod datadog;
 pub mod flyteidl;
+pub mod kubernetes;
+mod registry;
 pub mod terraform;
 
-use std::path::Path;
+pub use registry::{
+    detect, searched_extensions, Carried, Clue, Declaration, EnvelopePart, Precedence, Resource,
+    Sniff, Syntax, UnknownFormat,
+};
 
 use tjspec_model::TrainingJob;
 use tjspec_runtime::read::Skipped;
@@ -19,89 +26,42 @@ use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Span};
 
 use crate::source::Source;
 
-/// Every supported format, by the name the CLI uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
-#[non_exhaustive]
-pub enum FormatId {
-    /// AWS API JSON (CreateTrainingJob request / DescribeTrainingJob response); JSON Lines for several jobs.
-    Aws,
-    /// The AWS API shape as YAML (`aws sagemaker create-training-job --cli-input-yaml`).
-    AwsYaml,
-    /// ACK TrainingJob manifests (`sagemaker.services.k8s.aws/v1alpha1`), YAML or JSON.
-    Ack,
-    /// Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, protobuf binary.
-    Flyteidl,
-    /// Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, proto3 JSON (also read from a TaskTemplate's `custom`).
-    FlyteidlJson,
-    /// Terraform HCL, metio/k8s provider: the ACK TrainingJob manifest
-    /// (`k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest`).
-    TfK8s,
-    /// Terraform HCL, hashicorp/aws provider: `aws_sagemaker_training_job`.
-    TfAws,
-    /// Datadog `aws_sagemaker_trainingjob` resource rows (snake_case JSON; JSON Lines for an inventory).
-    Datadog,
+/// Declares every format: one line each, `Variant => implementation`, in
+/// the order the CLI lists them. [`FormatId`] and the list of
+/// implementations are made from it; everything else about a format is in
+/// its module's [`Declaration`].
+macro_rules! register {
+    ($($variant:ident => $format:expr,)*) => {
+        /// A registered format (see [`FormatId::declaration`]).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        // New formats are not breaking changes for crates that match on it.
+        #[non_exhaustive]
+        pub enum FormatId {
+            $(
+                #[doc = concat!("The format implemented by `", stringify!($format), "`.")]
+                $variant,
+            )*
+        }
+
+        /// Each format's implementation, in the order of [`FormatId`].
+        static REGISTERED: &[&dyn Format] = &[$(&$format,)*];
+
+        impl FormatId {
+            /// Every format, in registration order.
+            pub const ALL: &'static [FormatId] = &[$(FormatId::$variant,)*];
+        }
+    };
 }
 
-impl FormatId {
-    /// The CLI name.
-    pub fn name(self) -> &'static str {
-        match self {
-            FormatId::Aws => "aws",
-            FormatId::AwsYaml => "aws-yaml",
-            FormatId::Ack => "ack",
-            FormatId::Flyteidl => "flyteidl",
-            FormatId::FlyteidlJson => "flyteidl-json",
-            FormatId::TfK8s => "tf-k8s",
-            FormatId::TfAws => "tf-aws",
-            FormatId::Datadog => "datadog",
-        }
-    }
-
-    /// The format's implementation.
-    pub fn format(self) -> &'static dyn Format {
-        match self {
-            FormatId::Aws => &aws::AwsJson,
-            FormatId::AwsYaml => &aws::AwsYaml,
-            FormatId::Ack => &ack::Ack,
-            FormatId::Flyteidl => &flyteidl::FlyteidlBinary,
-            FormatId::FlyteidlJson => &flyteidl::FlyteidlJson,
-            FormatId::TfK8s => &terraform::TfK8s,
-            FormatId::TfAws => &terraform::TfAws,
-            FormatId::Datadog => &datadog::Datadog,
-        }
-    }
-
-    /// How the format names members (for paths in diagnostics and diffs).
-    pub fn binding(self) -> &'static tjspec_runtime::Binding {
-        match self {
-            FormatId::Aws | FormatId::AwsYaml => &tjspec_model::bindings::aws::AWS,
-            FormatId::Ack => &tjspec_model::bindings::ack::ACK,
-            // flyteidl's message is mapped, not named member by member: paths
-            // in diagnostics and diffs use the AWS names.
-            FormatId::Flyteidl | FormatId::FlyteidlJson => &tjspec_model::bindings::aws::AWS,
-            FormatId::TfK8s => &tjspec_model::bindings::tf_k8s::TF_K8S,
-            FormatId::TfAws => &tjspec_model::bindings::tf_aws::TF_AWS,
-            FormatId::Datadog => &tjspec_model::bindings::datadog::DATADOG,
-        }
-    }
-
-    /// Every format.
-    pub const ALL: &'static [FormatId] = &[
-        FormatId::Aws,
-        FormatId::AwsYaml,
-        FormatId::Ack,
-        FormatId::Flyteidl,
-        FormatId::FlyteidlJson,
-        FormatId::TfK8s,
-        FormatId::TfAws,
-        FormatId::Datadog,
-    ];
-}
-
-impl std::fmt::Display for FormatId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
+register! {
+    Aws => aws::AwsJson,
+    AwsYaml => aws::AwsYaml,
+    Ack => ack::Ack,
+    Flyteidl => flyteidl::FlyteidlBinary,
+    FlyteidlJson => flyteidl::FlyteidlJson,
+    TfK8s => terraform::TfK8s,
+    TfAws => terraform::TfAws,
+    Datadog => datadog::Datadog,
 }
 
 /// What a format carries beside the job itself: Kubernetes metadata, a
@@ -261,6 +221,10 @@ pub trait Format: Sync {
     /// Which format this is.
     fn id(&self) -> FormatId;
 
+    /// What the format declares about itself: names, extensions,
+    /// detection, the resources it carries.
+    fn declaration(&self) -> &'static Declaration;
+
     /// Reads every document of an input.
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc>;
 
@@ -281,8 +245,10 @@ pub trait Format: Sync {
     /// than one, `first` whether this is the first.
     fn render(&self, out: &Out<'_>, several: bool, first: bool, buf: &mut String);
 
-    /// The file extension for outputs (`json`).
-    fn extension(&self) -> &'static str;
+    /// The file extension for outputs (`json`): the first one declared.
+    fn extension(&self) -> &'static str {
+        self.declaration().extensions[0]
+    }
 
     /// How a long input in this format can be cut into documents while it
     /// is read (`head` is its beginning). Whole by default.
@@ -365,20 +331,8 @@ pub fn node_out<'a>(
 
 /// Envelope parts that a format without an envelope cannot carry.
 pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
-    if let Some(meta) = &envelope.metadata {
-        if let NodeKind::Map(entries) = &meta.kind {
-            for (k, v) in entries {
-                // `name` becomes TrainingJobName's counterpart and a null means absent.
-                if k.name == "name" || v.is_null() {
-                    continue;
-                }
-                losses.push(Lost::Envelope {
-                    path: format!("metadata.{}", k.name),
-                    span: Some(k.span).filter(|s| s.is_known()),
-                });
-            }
-        }
-    }
+    // `name` becomes TrainingJobName's counterpart.
+    kubernetes::metadata_losses(envelope, &["name"], losses);
     for (path, node) in &envelope.extras {
         losses.push(Lost::Envelope {
             path: path.clone(),
@@ -388,98 +342,4 @@ pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
     for e in &envelope.expressions {
         losses.push(Lost::Field(e.canon.clone()));
     }
-}
-
-/// Picks the format of an input from its extension and content, or says
-/// which formats it could be. Content decides: a `.json` or `.yaml` file
-/// that holds no training job in any form (a `package.json`, a CI
-/// workflow) is not read as an AWS job with every key unknown.
-pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
-    let ext = path
-        .and_then(|p| p.extension())
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    if let Some(f) = flyteidl::sniff(ext.as_deref(), text) {
-        return Ok(f);
-    }
-    // Kubernetes objects of every kind go to the ACK reader, which reads
-    // TrainingJobs and skips other kinds with a notice.
-    if ack::looks_like_ack(text) || looks_like_kubernetes(text) {
-        return Ok(FormatId::Ack);
-    }
-    let first = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .next();
-    let json = match ext.as_deref() {
-        Some("json" | "jsonl" | "ndjson") => true,
-        Some("yaml" | "yml") => false,
-        Some("tf" | "hcl") => return terraform::detect(text),
-        _ if matches!(first, Some('{' | '[')) => true,
-        _ => {
-            if let Ok(f) = terraform::detect(text) {
-                return Ok(f);
-            }
-            false
-        }
-    };
-    if json && datadog::looks_like(text) {
-        return Ok(FormatId::Datadog);
-    }
-    if has_job_member(text) {
-        return Ok(if json {
-            FormatId::Aws
-        } else {
-            FormatId::AwsYaml
-        });
-    }
-    let candidates = if json {
-        "aws, datadog, flyteidl-json"
-    } else {
-        "aws-yaml, ack"
-    };
-    Err(format!(
-        "holds no training job that tjspec can recognise (no training job member such as `TrainingJobName` or `AlgorithmSpecification` as a key, no Kubernetes `apiVersion`/`kind`); candidates: {candidates}; pass --from to read it as one of them"
-    ))
-}
-
-/// Whether a top-level member of the training job (`RoleArn`,
-/// `TrainingJobName`, …) appears as a key: quoted and followed by `:`
-/// (JSON), or at the start of a line and followed by `:` (YAML).
-fn has_job_member(text: &str) -> bool {
-    let schema = tjspec_model::SCHEMA;
-    schema
-        .members(schema.root)
-        .iter()
-        .any(|m| is_key(text, m.name))
-}
-
-/// Whether `name` appears in `text` as a mapping key.
-fn is_key(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = &text[at + name.len()..];
-        let (quoted, after) = match (before, after.strip_prefix(['"', '\''])) {
-            (Some('"' | '\''), Some(rest)) => (true, rest),
-            _ => (false, after),
-        };
-        if !quoted {
-            // YAML: at the start of its line (after indentation or a list
-            // dash) or of a flow mapping entry (`{Name: …`, `, Name: …`).
-            let line = &text[text[..at].rfind('\n').map_or(0, |n| n + 1)..at];
-            if !matches!(
-                line.trim_end().chars().next_back(),
-                None | Some('-' | '{' | ',')
-            ) {
-                return false;
-            }
-        }
-        after.trim_start_matches([' ', '\t']).starts_with(':')
-    })
-}
-
-/// Whether the text is a Kubernetes object: `apiVersion` and `kind` keys.
-fn looks_like_kubernetes(text: &str) -> bool {
-    is_key(text, "apiVersion") && is_key(text, "kind")
 }

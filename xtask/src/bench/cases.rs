@@ -10,7 +10,8 @@
 //! The corpus of every format is produced from the same seeded jobs by
 //! `tjspec convert --to <format>` (streams, one file per job, or one job),
 //! so adding a format's workload is one entry in [`CASES`] (plus, for a new
-//! peer, one entry in [`PEERS`] and its script in `xtask/bench/`).
+//! peer, one entry in [`PEERS`](super::peers::PEERS) and its script in
+//! `xtask/bench/`).
 
 /// A form of the corpus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub enum Tool {
         /// Arguments before the inputs (`--to-yaml`).
         args: &'static [&'static str],
     },
-    /// A peer tool from [`PEERS`], by name.
+    /// A peer tool from [`PEERS`](super::peers::PEERS), by name.
     Peer {
         /// The peer.
         name: &'static str,
@@ -93,42 +94,6 @@ pub struct Case {
     /// The commands; the first `Tjspec` one is "tjspec" in the goals.
     pub tools: &'static [Tool],
 }
-
-/// A peer tool installed from PyPI into the cached virtualenv.
-#[derive(Clone, Copy, Debug)]
-pub struct Peer {
-    /// Name in tables (`yq`).
-    pub name: &'static str,
-    /// pip requirements (pinned).
-    pub pip: &'static [&'static str],
-    /// A console script of the virtualenv (`yq`), or a script in
-    /// `xtask/bench/` run with the virtualenv's Python (`hcl2_read.py`).
-    pub program: &'static str,
-    /// Programs it needs on `PATH`, with how to install each.
-    pub needs_programs: &'static [(&'static str, &'static str)],
-}
-
-/// The peers.
-pub const PEERS: &[Peer] = &[
-    Peer {
-        name: "yq",
-        pip: &["yq==4.4.5"],
-        program: "yq",
-        needs_programs: &[("jq", "apt-get install jq")],
-    },
-    Peer {
-        name: "python-hcl2",
-        pip: &["python-hcl2==8.1.4"],
-        program: "hcl2_read.py",
-        needs_programs: &[],
-    },
-    Peer {
-        name: "flyteidl",
-        pip: &["flyteidl==1.10.0"],
-        program: "flyteidl_decode.py",
-        needs_programs: &[],
-    },
-];
 
 const TO_AWS: &[&str] = &["convert", "--to", "aws"];
 const TO_AWS_YAML: &[&str] = &["convert", "--to", "aws-yaml"];
@@ -337,89 +302,4 @@ pub const CASES: &[Case] = &[
             threads: None,
         }],
     },
-];
-
-/// A goal of issue 8, checked on a case's figures.
-#[derive(Clone, Copy, Debug)]
-pub enum Goal {
-    /// tjspec's throughput is at least `min` times the fastest floor's.
-    VsFloor { min: f64 },
-    /// tjspec is at least `min` times faster than a peer.
-    VsPeer { peer: &'static str, min: f64 },
-    /// tjspec's median wall time stays under `max_ms` milliseconds.
-    WallUnder { max_ms: f64 },
-    /// tjspec on every core is at least `min` times faster than on one.
-    Parallel { min: f64 },
-    /// tjspec's peak RSS stays under `max_mb` megabytes.
-    RssUnder { max_mb: f64 },
-}
-
-/// The goals: a statement, the cases it is measured on (the first that runs
-/// on this build counts; later ones stand in until it lands) and the check.
-pub const GOALS: &[(&str, &[&str], Goal)] = &[
-    (
-        "stream -> aws JSON Lines: >= 0.8x the floor's throughput",
-        &["ack-stream-to-aws", "aws-yaml-stream-to-aws"],
-        Goal::VsFloor { min: 0.8 },
-    ),
-    (
-        "stream -> aws JSON Lines: >= 5x faster than yq",
-        &["ack-stream-to-aws", "aws-yaml-stream-to-aws"],
-        Goal::VsPeer {
-            peer: "yq",
-            min: 5.0,
-        },
-    ),
-    (
-        "HCL read (k8s provider): >= 20x faster than python-hcl2",
-        &["tf-k8s-files-read"],
-        Goal::VsPeer {
-            peer: "python-hcl2",
-            min: 20.0,
-        },
-    ),
-    (
-        "HCL read (AWS provider): >= 20x faster than python-hcl2",
-        &["tf-aws-files-read"],
-        Goal::VsPeer {
-            peer: "python-hcl2",
-            min: 20.0,
-        },
-    ),
-    (
-        "flyteidl binary decode: >= 20x faster than the flyteidl package",
-        &["flyteidl-files-decode"],
-        Goal::VsPeer {
-            peer: "flyteidl",
-            min: 20.0,
-        },
-    ),
-    (
-        "one small file: under 5 ms per invocation",
-        &["one-ack-file", "one-aws-yaml-file"],
-        Goal::WallUnder { max_ms: 5.0 },
-    ),
-    (
-        "one small file: >= 30x faster than yq",
-        &["one-ack-file", "one-aws-yaml-file"],
-        Goal::VsPeer {
-            peer: "yq",
-            min: 30.0,
-        },
-    ),
-    (
-        "multi-document stream: >= 1.7x on 2 cores over 1 thread",
-        &["ack-stream-to-aws", "aws-yaml-stream-to-aws"],
-        Goal::Parallel { min: 1.7 },
-    ),
-    (
-        "many files: >= 1.7x on 2 cores over 1 thread",
-        &["aws-yaml-files-to-aws"],
-        Goal::Parallel { min: 1.7 },
-    ),
-    (
-        "large multi-document input: peak RSS under 64 MB",
-        &["large-aws-yaml-stream"],
-        Goal::RssUnder { max_mb: 64.0 },
-    ),
 ];

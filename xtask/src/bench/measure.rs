@@ -152,3 +152,16 @@ pub fn exec(runs: usize, stdout: &Path, command: &[String]) -> Result<ExitCode> 
     println!("{report}");
     Ok(ExitCode::SUCCESS)
 }
+
+/// The machine's load average over the last minute (0 where unknown).
+pub fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// The cores this process may use.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}

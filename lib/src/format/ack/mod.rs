@@ -1,0 +1,228 @@
+//! ACK (AWS Controllers for Kubernetes) TrainingJob manifests:
+//! `apiVersion: sagemaker.services.k8s.aws/v1alpha1`, `kind: TrainingJob`.
+//!
+//! The job is `spec` (the CreateTrainingJob request in ACK's names) plus
+//! `status` (what DescribeTrainingJob returns, as far as the controller
+//! copies it); the ARN lives in `status.ackResourceMetadata.arn`. The
+//! generated ACK binding names job members by their path from the manifest
+//! root (`spec.roleARN`), so reading flattens `spec` and `status` into one
+//! map with those keys (keeping every position) and writing nests them
+//! again.
+//!
+//! Beside the job an ACK manifest carries `metadata` (kept for ACK output,
+//! reported as lost elsewhere) and `status.conditions` (ACK-only). Input is
+//! a YAML stream or JSON; documents of other kinds are skipped with a note,
+//! and `List`s are read item by item. Output is YAML that YAML 1.1 readers
+//! such as kubectl read the same way.
+//!
+//! Reading is in `read`, writing in `write`; what every Kubernetes object
+//! has (`metadata`, `List`s, other kinds, `apiVersion`) is
+//! [`super::kubernetes`]'s.
+
+mod read;
+mod write;
+
+use tjspec_model::bindings::ack::ACK;
+use tjspec_runtime::{CanonPath, Diagnostic, Node, Out, Seg, Span};
+
+use super::kubernetes::{self, ObjectType};
+use super::{
+    Carried, Clue, Declaration, Doc, EnvelopePart, Format, FormatId, Lost, Precedence, ReadDoc,
+    ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+};
+use crate::source::Source;
+use crate::syntax::out_yaml;
+
+pub use super::kubernetes::{namespace_problem, object_name};
+pub use tjspec_model::ack::{API_VERSION, KIND, LIST_KIND};
+pub use write::write_manifest;
+
+/// The job's shape id (the job is shape 0).
+const JOB: tjspec_runtime::ShapeId = 0;
+
+/// The key of the ARN in the flattened job.
+const ARN_KEY: &str = "status.ackResourceMetadata.arn";
+
+/// ACK TrainingJob manifests.
+pub struct Ack;
+
+/// ACK TrainingJob manifests.
+pub const DECLARATION: Declaration = Declaration {
+    name: "ack",
+    help: "ACK TrainingJob manifests (`sagemaker.services.k8s.aws/v1alpha1`), YAML or JSON",
+    summary: "ACK (AWS Controllers for Kubernetes) `TrainingJob` manifests, `apiVersion: sagemaker.services.k8s.aws/v1alpha1`: YAML streams or JSON in (other kinds skipped with a note, `List`s read item by item), YAML out. The CRD is generated too.",
+    syntax: Syntax::Yaml,
+    extensions: &["yaml", "yml"],
+    also_named: &[],
+    precedence: Precedence::Object,
+    sniff,
+    resources: &[Carried {
+        resource: Resource::TrainingJob,
+        binding: &ACK,
+        json_schema: Some("ack"),
+    }],
+    envelope: &[EnvelopePart::KubernetesObject],
+};
+
+/// Kubernetes objects of every kind go to the ACK reader, which reads
+/// TrainingJobs and skips other kinds with a notice.
+fn sniff(clue: &Clue<'_>) -> Sniff {
+    if looks_like_ack(clue.text) || super::kubernetes::looks_like_object(clue.text) {
+        Sniff::Is(FormatId::Ack)
+    } else {
+        Sniff::No
+    }
+}
+
+/// Whether `text` looks like an ACK manifest: some `apiVersion` names the
+/// ACK SageMaker API group, or a Kubernetes object says `kind: TrainingJob`
+/// (so that manifests of other TrainingJob resources get a clear error).
+pub fn looks_like_ack(text: &str) -> bool {
+    let group = API_VERSION.split('/').next().unwrap_or(API_VERSION);
+    let value_starts = |key: &str, prefix: &str| {
+        text.match_indices(key).any(|(at, m)| {
+            let rest = text[at + m.len()..].trim_start_matches(['"', '\'']);
+            let Some(rest) = rest.trim_start().strip_prefix(':') else {
+                return false;
+            };
+            rest.trim_start()
+                .trim_start_matches(['"', '\''])
+                .starts_with(prefix)
+        })
+    };
+    value_starts("apiVersion", group)
+        || (value_starts("apiVersion", "") && value_starts("kind", KIND))
+}
+
+/// ACK TrainingJob objects in a stream of Kubernetes objects.
+const OBJECT: ObjectType = ObjectType {
+    api_version: API_VERSION,
+    kind: KIND,
+    list_kind: LIST_KIND,
+    other_versions: &[(
+        "sagemaker.aws.amazon.com/",
+        "this is a manifest of the older SageMaker Operators for Kubernetes, whose spec differs; tjspec reads ACK manifests",
+    )],
+    described: "an ACK training job",
+    defined_by: "the ACK SageMaker controller",
+    read: read::read_manifest,
+};
+
+/// The parts of a SageMaker ARN: partition, region, account.
+fn arn_parts(arn: &str) -> Option<(&str, &str, &str)> {
+    let mut parts = arn.splitn(6, ':');
+    if parts.next()? != "arn" {
+        return None;
+    }
+    let partition = parts.next()?;
+    let _service = parts.next()?;
+    let region = parts.next()?;
+    let account = parts.next()?;
+    parts.next()?;
+    (!partition.is_empty()).then_some((partition, region, account))
+}
+
+/// The members the ACK CRD requires beyond the API's own (which validation
+/// reports): an ACK manifest, or a tf-k8s one, without them would be refused
+/// by the API server.
+pub fn crd_required(doc: &Doc) -> Vec<Diagnostic> {
+    let job = tjspec_model::SCHEMA.members(JOB);
+    let written = super::aws::AwsJson::write_job(&doc.job);
+    let present = |name: &str| matches!(&written, Out::Map(m) if m.iter().any(|(k, _)| k == name));
+    tjspec_model::ack::REQUIRED
+        .iter()
+        .filter(|&&i| {
+            let member = &job[usize::from(i)];
+            !member.required && !present(member.name)
+        })
+        .map(|&i| {
+            Diagnostic::error(
+                "required",
+                format!(
+                    "the ACK CRD requires {}; the API server would reject the manifest",
+                    ACK.name(JOB, i).unwrap_or_default()
+                ),
+            )
+            .with_canon(CanonPath(vec![Seg::Member(JOB, i)]))
+        })
+        .collect()
+}
+
+impl Format for Ack {
+    fn id(&self) -> FormatId {
+        FormatId::Ack
+    }
+
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
+    }
+
+    fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
+        kubernetes::read_objects(source, options, &OBJECT)
+    }
+
+    fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+        path.locate(root, &ACK, "")
+    }
+
+    fn write<'a>(&self, doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
+        write_manifest(doc, options, losses)
+    }
+
+    fn check(&self, doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
+        let mut out = crd_required(doc);
+        out.extend(kubernetes::check_object(doc, options));
+        out
+    }
+
+    fn render(&self, out: &Out<'_>, _several: bool, first: bool, buf: &mut String) {
+        if !first {
+            buf.push_str("---\n");
+        }
+        out_yaml::document(out, buf);
+    }
+
+    fn split(&self, head: &str) -> crate::stream::Split {
+        // A YAML stream converts document by document; JSON is read whole.
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with('{') || head.starts_with('[') {
+            crate::stream::Split::Whole
+        } else {
+            crate::stream::Split::YamlDocuments
+        }
+    }
+
+    fn separator(&self) -> &'static str {
+        "---\n"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arns_split() {
+        assert_eq!(
+            arn_parts("arn:aws:sagemaker:us-west-2:111122223333:training-job/x"),
+            Some(("aws", "us-west-2", "111122223333"))
+        );
+        assert_eq!(arn_parts("not an arn"), None);
+    }
+
+    #[test]
+    fn detection() {
+        assert!(looks_like_ack(
+            "apiVersion: sagemaker.services.k8s.aws/v1alpha1\nkind: TrainingJob\n"
+        ));
+        assert!(looks_like_ack(
+            "{\"apiVersion\": \"sagemaker.services.k8s.aws/v1alpha1\"}"
+        ));
+        assert!(looks_like_ack("apiVersion: v1\nkind: ConfigMap\n---\n'apiVersion': 'sagemaker.services.k8s.aws/v1alpha1'\n"));
+        assert!(looks_like_ack(
+            "apiVersion: sagemaker.aws.amazon.com/v1\nkind: TrainingJob\n"
+        ));
+        assert!(!looks_like_ack("{\"TrainingJobName\": \"apiVersion\"}"));
+        assert!(!looks_like_ack("apiVersion: v1\nkind: ConfigMap\n"));
+    }
+}

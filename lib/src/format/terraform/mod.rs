@@ -1,0 +1,291 @@
+//! Terraform HCL, in the two shapes providers give a training job.
+//!
+//! - `tf-k8s`: the metio/k8s provider's ACK TrainingJob manifest, the data
+//!   source `k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest`
+//!   (written by default) or the older resource
+//!   `k8s_sagemaker_services_k8s_aws_training_job_v1alpha1` (read both; write
+//!   it with `--tf-k8s-kind resource`). The body is
+//!   `metadata = { name, namespace, labels, annotations }` and `spec = { … }`,
+//!   every nested structure an object attribute and every list of
+//!   structures a list of objects.
+//! - `tf-aws`: hashicorp/aws `resource "aws_sagemaker_training_job"`: the
+//!   job's members as top-level arguments, nested structures as blocks,
+//!   lists of structures as repeated blocks, `tags` as a map.
+//!
+//! A file may hold several training-job blocks: each is one document, in
+//! file order; other blocks (providers, variables, outputs) are skipped
+//! with a note. The block label is kept in the envelope and written back;
+//! without one, the label derives from `metadata.name` or the job name.
+//!
+//! Values that are expressions (`var.x`, `aws_iam_role.r.arn`,
+//! `"s3://${var.bucket}/out"`) cannot become JSON or YAML: each is an
+//! error with its position, unless `--keep-expressions`, which carries them
+//! verbatim to an HCL output (the job holds a placeholder meanwhile, which
+//! validation leaves alone); `reshape` rewrites a `tags` expression for
+//! the other dialect's shape. The provider's own arguments of the tf-aws
+//! resource (`region`, `timeouts`, …) are kept beside the job (`provider`).
+
+mod aws;
+mod expressions;
+mod k8s;
+mod provider;
+mod read;
+mod render;
+mod reshape;
+mod write;
+
+use tjspec_model::bindings::tf_aws::TF_AWS;
+use tjspec_model::bindings::tf_k8s::TF_K8S;
+use tjspec_runtime::{Binding, CanonPath, Diagnostic, Node, Out, Span};
+
+use super::{
+    Carried, Clue, Declaration, Doc, EnvelopePart, Format, FormatId, Lost, Precedence, ReadDoc,
+    ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+};
+use crate::source::Source;
+
+use aws::aws_tag_path;
+use read::read;
+use render::render;
+use write::write;
+
+/// The metio/k8s data source (current provider versions).
+pub const K8S_DATA: &str = "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest";
+/// The metio/k8s resource (provider versions before 2024.3.30).
+pub const K8S_RESOURCE: &str = "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1";
+/// The hashicorp/aws resource.
+pub const AWS_RESOURCE: &str = "aws_sagemaker_training_job";
+
+/// Which block `tf-k8s` output uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TfK8sKind {
+    /// `data "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest"`.
+    #[default]
+    Data,
+    /// `resource "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1"` (older providers).
+    Resource,
+}
+
+impl TfK8sKind {
+    /// Every kind, in the order `--help` lists them.
+    pub const ALL: &'static [TfK8sKind] = &[TfK8sKind::Data, TfK8sKind::Resource];
+
+    /// The name `--tf-k8s-kind` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            TfK8sKind::Data => "data",
+            TfK8sKind::Resource => "resource",
+        }
+    }
+
+    /// One line for `--help` (no final period).
+    pub fn help(self) -> &'static str {
+        match self {
+            TfK8sKind::Data => {
+                "`data \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest\"`"
+            }
+            TfK8sKind::Resource => {
+                "`resource \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1\"` (older providers)"
+            }
+        }
+    }
+}
+
+/// The metio/k8s TrainingJob manifest.
+pub struct TfK8s;
+
+/// The hashicorp/aws `aws_sagemaker_training_job` resource.
+pub struct TfAws;
+
+/// The metio/k8s TrainingJob manifest.
+pub const K8S: Declaration = Declaration {
+    name: "tf-k8s",
+    help: "Terraform HCL, metio/k8s provider: the ACK TrainingJob manifest (`k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest`)",
+    summary: "Terraform, metio/k8s provider: the ACK TrainingJob manifest, `data \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest\"` (or, with `--tf-k8s-kind resource`, the older `resource \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1\"`; both are read). Several jobs: several blocks.",
+    syntax: Syntax::Hcl,
+    extensions: &["tf", "hcl"],
+    also_named: &[],
+    precedence: Precedence::Block,
+    sniff,
+    resources: &[Carried {
+        resource: Resource::TrainingJob,
+        binding: &TF_K8S,
+        json_schema: None,
+    }],
+    envelope: &[EnvelopePart::TerraformBlock, EnvelopePart::KubernetesObject],
+};
+
+/// The hashicorp/aws `aws_sagemaker_training_job` resource.
+pub const AWS: Declaration = Declaration {
+    name: "tf-aws",
+    help: "Terraform HCL, hashicorp/aws provider: `aws_sagemaker_training_job`",
+    summary: "Terraform, hashicorp/aws provider: `resource \"aws_sagemaker_training_job\"`. Several jobs: several blocks.",
+    syntax: Syntax::Hcl,
+    extensions: &["tf", "hcl"],
+    also_named: &[],
+    precedence: Precedence::Block,
+    sniff,
+    resources: &[Carried {
+        resource: Resource::TrainingJob,
+        binding: &TF_AWS,
+        json_schema: None,
+    }],
+    envelope: &[EnvelopePart::TerraformBlock],
+};
+
+/// A file named `.tf` or `.hcl` is one dialect or the other (or an error
+/// saying why it is neither); a file whose name says nothing is Terraform
+/// when it declares training-job blocks and does not look like JSON.
+fn sniff(clue: &Clue<'_>) -> Sniff {
+    let named = clue.named == Some(Syntax::Hcl);
+    if !named && (clue.named.is_some() || clue.is_json()) {
+        return Sniff::No;
+    }
+    match detect(clue.text) {
+        Ok(f) => Sniff::Is(f),
+        Err(message) if named => Sniff::Unreadable(message),
+        Err(_) => Sniff::No,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dialect {
+    K8s,
+    Aws,
+}
+
+/// Terraform's own arguments and blocks, valid in any resource or data
+/// block; they are not part of the job (kept in the envelope, reported as
+/// not carried).
+const META_ARGUMENTS: &[&str] = &["count", "for_each", "depends_on", "provider"];
+const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
+
+impl Dialect {
+    fn id(self) -> FormatId {
+        match self {
+            Dialect::K8s => FormatId::TfK8s,
+            Dialect::Aws => FormatId::TfAws,
+        }
+    }
+
+    fn binding(self) -> &'static Binding {
+        match self {
+            Dialect::K8s => &TF_K8S,
+            Dialect::Aws => &TF_AWS,
+        }
+    }
+
+    /// The spelled path of the job root in a document.
+    fn prefix(self) -> &'static str {
+        match self {
+            Dialect::K8s => "spec",
+            Dialect::Aws => "",
+        }
+    }
+
+    fn is_job(self, kind: &str, ty: &str) -> bool {
+        match self {
+            Dialect::K8s => {
+                (kind == "data" && ty == K8S_DATA) || (kind == "resource" && ty == K8S_RESOURCE)
+            }
+            Dialect::Aws => kind == "resource" && ty == AWS_RESOURCE,
+        }
+    }
+}
+
+/// Tells tf-k8s from tf-aws by the training-job blocks a file declares.
+pub fn detect(text: &str) -> Result<FormatId, String> {
+    let (mut k8s, mut aws) = (false, false);
+    for line in text.lines() {
+        let t = line.trim_start();
+        if !(t.starts_with("data") || t.starts_with("resource")) {
+            continue;
+        }
+        k8s |= t.contains(&format!("\"{K8S_DATA}\"")) || t.contains(&format!("\"{K8S_RESOURCE}\""));
+        aws |= t.contains(&format!("\"{AWS_RESOURCE}\""));
+    }
+    match (k8s, aws) {
+        (true, false) => Ok(FormatId::TfK8s),
+        (false, true) => Ok(FormatId::TfAws),
+        (true, true) => Err(
+            "the file holds both tf-k8s and tf-aws training jobs; pass --from tf-k8s or --from tf-aws to read one kind"
+                .to_owned(),
+        ),
+        (false, false) => Err(format!(
+            "no training job block in the Terraform file (`data \"{K8S_DATA}\"`, `resource \"{K8S_RESOURCE}\"` or `resource \"{AWS_RESOURCE}\"`)"
+        )),
+    }
+}
+
+/// Spells a member as the document does and finds it.
+fn locate(dialect: Dialect, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+    let (spelled, span) = path.locate(root, dialect.binding(), dialect.prefix());
+    match dialect {
+        Dialect::Aws => (aws_tag_path(root, path).unwrap_or(spelled), span),
+        Dialect::K8s => (spelled, span),
+    }
+}
+
+macro_rules! terraform_format {
+    ($t:ty, $d:expr) => {
+        impl Format for $t {
+            fn id(&self) -> FormatId {
+                $d.id()
+            }
+
+            fn declaration(&self) -> &'static Declaration {
+                match $d {
+                    Dialect::K8s => &K8S,
+                    Dialect::Aws => &AWS,
+                }
+            }
+
+            fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
+                read($d, source, options)
+            }
+
+            fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+                locate($d, root, path)
+            }
+
+            fn write<'a>(
+                &self,
+                doc: &'a Doc,
+                options: &WriteOptions,
+                losses: &mut Vec<Lost>,
+            ) -> Out<'a> {
+                write($d, doc, options, losses)
+            }
+
+            fn render(&self, out: &Out<'_>, _several: bool, first: bool, buf: &mut String) {
+                render($d, out, first, buf)
+            }
+
+            fn separator(&self) -> &'static str {
+                "\n"
+            }
+
+            fn check(&self, doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
+                // The k8s provider's manifest is an ACK manifest.
+                match $d {
+                    Dialect::K8s => {
+                        let mut out = super::ack::crd_required(doc);
+                        // A name written as an expression is carried as it is.
+                        let name = CanonPath(vec![tjspec_runtime::Seg::Member(
+                            tjspec_model::SCHEMA.root,
+                            0,
+                        )]);
+                        if !doc.envelope.is_expression(&name) {
+                            out.extend(super::kubernetes::check_object(doc, options));
+                        }
+                        out
+                    }
+                    Dialect::Aws => Vec::new(),
+                }
+            }
+        }
+    };
+}
+
+terraform_format!(TfK8s, Dialect::K8s);
+terraform_format!(TfAws, Dialect::Aws);
