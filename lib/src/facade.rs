@@ -7,10 +7,11 @@
 use std::sync::Arc;
 
 use crate::diff::{Change, DiffOptions};
-use crate::format::{Doc, FormatId, WriteOptions};
+use crate::format::{Doc, FormatId, RenderError, WriteOptions};
 use crate::pipeline::{Outcome, Settings};
 use crate::report::Report;
 use crate::source::Source;
+use tjspec_runtime::Code;
 
 /// An input: its name (how findings name it), its bytes, and its format
 /// when known.
@@ -76,7 +77,7 @@ pub fn process(input: &Input, settings: &Settings) -> Outcome {
         Err(e) => Outcome::whole_input(Report::new(
             Arc::new(Source::new(input.name.clone(), String::new())),
             None,
-            tjspec_runtime::Diagnostic::error("encoding", e.message).with_span(e.span),
+            tjspec_runtime::Diagnostic::error(Code::Encoding, e.message).with_span(e.span),
         )),
     }
 }
@@ -140,24 +141,13 @@ impl Conversion {
     pub fn losses(&self) -> impl Iterator<Item = &Report> {
         self.reports
             .iter()
-            .filter(|r| matches!(r.diag.code, "loss" | "altered"))
+            .filter(|r| matches!(r.diag.code, Code::Loss | Code::Altered))
     }
 
     /// Whether every document converted.
     pub fn is_ok(&self) -> bool {
         self.failed == 0
     }
-}
-
-/// Why jobs could not be printed in a format.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write {format}: {reason}")]
-#[non_exhaustive]
-pub struct RenderError {
-    /// The format.
-    pub format: FormatId,
-    /// Why (several jobs for a format that holds one message).
-    pub reason: String,
 }
 
 /// Converts every job of `input` to `to` as `tjspec convert` does: the
@@ -220,7 +210,6 @@ pub fn convert_with(input: &Input, settings: &Settings) -> Result<Conversion, Re
 /// ```
 pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> Result<Vec<u8>, RenderError> {
     crate::pipeline::render_bytes(to, docs, options)
-        .map_err(|reason| RenderError { format: to, reason })
 }
 
 /// The differences between two jobs, as `tjspec diff` finds them: list
@@ -255,7 +244,7 @@ mod tests {
             b"{\"TrainingJobName\": \"\xff\"}".to_vec(),
         ));
         assert_eq!(outcome.failed, 1);
-        assert_eq!(outcome.reports[0].diag.code, "encoding");
+        assert_eq!(outcome.reports[0].diag.code, Code::Encoding);
         assert_eq!(
             outcome.reports[0].to_string(),
             "job.json:1:22: error[encoding]: the input is not UTF-8 (invalid byte 0xff)"
@@ -281,7 +270,16 @@ mod tests {
     fn several_jobs_do_not_fit_one_message() {
         let docs = [Doc::default(), Doc::default()];
         let e = render(FormatId::Flyteidl, &docs, &WriteOptions::new()).unwrap_err();
-        assert_eq!(e.format, FormatId::Flyteidl);
+        assert!(
+            matches!(
+                e,
+                RenderError::OneMessage {
+                    format: FormatId::Flyteidl,
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 
     #[test]

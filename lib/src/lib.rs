@@ -60,14 +60,12 @@ pub mod syntax;
 #[cfg(not(feature = "internals"))]
 mod syntax;
 
-pub use facade::{
-    convert, convert_with, diff, process, read, render, validate, Conversion, Input, RenderError,
-};
+pub use facade::{convert, convert_with, diff, process, read, render, validate, Conversion, Input};
 pub use format::flyteidl::images::DEFAULT_REGION;
 pub use format::terraform::TfK8sKind;
-pub use format::{Doc, Envelope, FormatId, ReadOptions, WriteOptions};
+pub use format::{Doc, Envelope, FormatId, ReadOptions, RenderError, WriteOptions};
 pub use options::{check_namespace, InvalidNamespace};
 pub use pipeline::{Outcome, Settings};
 pub use report::Report;
 pub use tjspec_model as model;
-pub use tjspec_runtime::{Diagnostic, Severity};
+pub use tjspec_runtime::{Code, Diagnostic, RuleId, Severity};

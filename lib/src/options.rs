@@ -70,6 +70,21 @@ impl Settings {
         self
     }
 
+    /// Prints each job into [`Outcome::rendered`] from the same write its
+    /// losses come from (with [`Settings::to`]).
+    pub fn print(mut self, print: impl Into<Option<crate::pipeline::Print>>) -> Self {
+        self.print = print.into();
+        self
+    }
+
+    /// Reads the input as part of a job to merge into others (`--overlay`):
+    /// what reading finds is reported, but it is not checked as a job of
+    /// its own.
+    pub fn partial(mut self, partial: bool) -> Self {
+        self.partial = partial;
+        self
+    }
+
     /// Passes over an input holding no training job with a notice instead
     /// of failing on it.
     pub fn skip_unrecognized(mut self, skip: bool) -> Self {
@@ -86,9 +101,9 @@ impl Outcome {
         let failed = usize::from(report.diag.is_error());
         Outcome {
             reports: vec![report],
-            jobs: Vec::new(),
             documents: failed,
             failed,
+            ..Outcome::default()
         }
     }
 }
@@ -314,7 +329,7 @@ mod tests {
     #[test]
     fn a_report_prints_on_one_line_with_its_position_and_document() {
         let source = Arc::new(Source::new("jobs.yaml", "a: 1\n"));
-        let diag = Diagnostic::error("required", "missing required field")
+        let diag = Diagnostic::error(tjspec_runtime::Code::Required, "missing required field")
             .with_path("RoleArn")
             .with_span(Span::new(14, 3, 1));
         let mut diag = diag;
@@ -323,7 +338,7 @@ mod tests {
             Report::new(source.clone(), Some(1), diag).to_string(),
             "jobs.yaml:14:3: error[required] RoleArn: missing required field (supply `RoleArn`) [document 2]"
         );
-        let note = Diagnostic::note("skipped", "not a TrainingJob");
+        let note = Diagnostic::note(tjspec_runtime::Code::Skipped, "not a TrainingJob");
         assert_eq!(
             Report::new(source, None, note).to_string(),
             "jobs.yaml: note[skipped]: not a TrainingJob"

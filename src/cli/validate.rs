@@ -56,7 +56,7 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
     let mut warned = false;
     let mut documents = 0;
     {
-        crate::batch::run_inputs(&inputs, &settings, None, |p| {
+        crate::batch::run_inputs(&inputs, &settings, |p| {
             // JSON records are the result: on standard output, for `| jq`.
             if args.common.message_format == MessageFormat::Json {
                 let shown: Vec<_> = p
@@ -66,7 +66,7 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
                     .filter(|r| !args.common.quiet || r.diag.is_error())
                     .cloned()
                     .collect();
-                print_reports_to_stdout(&shown, MessageFormat::Json).map_err(|e| e.to_string())?;
+                print_reports_to_stdout(&shown, MessageFormat::Json)?;
             } else {
                 printer.print(&p.outcome.reports);
             }
@@ -77,9 +77,8 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
                 .any(|r| r.diag.severity == Severity::Warning);
             failed += p.outcome.failed;
             documents += p.outcome.documents;
-            Ok(())
-        })
-        .map_err(Fatal)?;
+            Ok::<(), Fatal>(())
+        })?;
     }
     printer.finish();
     printer.summary(&summary_line(
