@@ -16,7 +16,7 @@ fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
-        Severity::Note => "note",
+        _ => "note",
     }
 }
 

@@ -75,7 +75,8 @@ impl From<Severity> for Level {
         match s {
             Severity::Error => Level::Error,
             Severity::Warning => Level::Warning,
-            Severity::Note => Level::Note,
+            // A severity added later reads as the least.
+            _ => Level::Note,
         }
     }
 }

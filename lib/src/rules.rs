@@ -92,7 +92,7 @@ impl Rule {
 }
 
 /// Findings of one rule.
-pub struct Findings<'r> {
+pub(crate) struct Findings<'r> {
     rule: &'r Rule,
     out: Vec<Diagnostic>,
     /// Whether the job must be whole (a CreateTrainingJob request): false
@@ -124,7 +124,7 @@ impl Findings<'_> {
 ///
 /// Panics on a path the schema does not have: rule paths are fixed strings,
 /// and a test walks every rule over a full job.
-pub fn at(path: &str) -> CanonPath {
+pub(crate) fn at(path: &str) -> CanonPath {
     let mut segs = Vec::new();
     let mut shape = SCHEMA.root;
     for part in path.split('.') {
@@ -621,9 +621,11 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
-/// Runs every rule over a job (`whole`: see [`Findings`]), each finding at
-/// its rule's severity, rules off by default included: apply a
-/// [`crate::config::Config`] (the default one, without a file) for levels.
+/// Runs every rule over a job, each finding at its rule's severity, rules
+/// off by default included: apply a [`crate::config::Config`] (the default
+/// one, without a file) for levels. `whole` says whether the job must be a
+/// whole CreateTrainingJob request (false for a flyteidl job written to
+/// flyteidl, whose missing members are not findings).
 pub fn check(job: &TrainingJob, whole: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {

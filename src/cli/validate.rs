@@ -153,22 +153,14 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
         (None, true) => Some(Severity::Warning),
         (None, false) => None,
     };
-    let settings = Settings {
-        from: args.common.from,
-        to: None,
-        read: read_options(&args.common),
-        write: WriteOptions {
-            include_status: true,
-            ..WriteOptions::default()
-        },
-        strict: false,
-        overrides: args.overrides.overrides(&args.common)?,
-        rules: !args.schema_only,
-        configs: Some(configs.clone()),
-        skip_unrecognized: args.common.skip_unrecognized,
-        print: None,
-        partial: false,
-    };
+    let settings = Settings::new()
+        .from(args.common.from)
+        .read(read_options(&args.common))
+        .write(WriteOptions::new().include_status(true))
+        .overrides(args.overrides.overrides(&args.common)?)
+        .rules(!args.schema_only)
+        .configs(configs.clone())
+        .skip_unrecognized(args.common.skip_unrecognized);
     let mut printer = Printer::new(args.common.message_format, args.common.quiet, true);
     let mut failed = 0;
     // Findings below errors that reach the input's fail-on level.
