@@ -29,7 +29,7 @@ fn descriptors(reports: &[Report]) -> (Vec<Value>, BTreeMap<Code, usize>) {
         index.insert(Code::Rule(r.id), rules.len());
         rules.push(json!({
             "id": r.id.as_str(),
-            "name": r.id.as_str(),
+            "name": format!("{:?}", r.id),
             "shortDescription": { "text": r.summary },
             "fullDescription": { "text": r.explanation },
             "help": { "text": format!("{}\n\n{}\n\n`tjspec validate --explain {}`", r.summary, r.explanation, r.id) },
@@ -47,7 +47,6 @@ fn descriptors(reports: &[Report]) -> (Vec<Value>, BTreeMap<Code, usize>) {
             index.insert(code, rules.len());
             rules.push(json!({
                 "id": code.as_str(),
-                "name": code.as_str(),
                 "shortDescription": { "text": format!("tjspec `{code}` finding: the input is not a valid training job as written.") },
                 "properties": { "category": "input", "tags": ["input"] },
             }));
