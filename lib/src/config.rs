@@ -19,11 +19,14 @@
 
 use std::fmt;
 
-use globset::GlobMatcher;
 use tjspec_runtime::{Code, Diagnostic, RuleId, Severity};
 use toml_edit::{Item, TableLike};
 
 use crate::rules::Rule;
+
+mod glob;
+
+pub use glob::{Glob, GlobError};
 
 /// The file name looked for beside inputs and in their parent directories.
 pub const FILE_NAME: &str = ".tjspec.toml";
@@ -125,8 +128,8 @@ pub struct Override {
     pub rules: Vec<RuleSetting>,
     /// Where the table starts.
     pub at: Position,
-    file_matchers: Vec<GlobMatcher>,
-    job_matchers: Vec<GlobMatcher>,
+    file_matchers: Vec<Glob>,
+    job_matchers: Vec<Glob>,
 }
 
 impl Override {
@@ -335,11 +338,7 @@ impl Parser<'_> {
         Ok(out)
     }
 
-    fn globs(
-        &self,
-        key: &str,
-        item: &Item,
-    ) -> Result<(Vec<String>, Vec<GlobMatcher>), ConfigError> {
+    fn globs(&self, key: &str, item: &Item) -> Result<(Vec<String>, Vec<Glob>), ConfigError> {
         let expected = ConfigErrorKind::Type {
             key: key.to_owned(),
             expected: "an array of strings",
@@ -352,20 +351,17 @@ impl Parser<'_> {
             let s = v
                 .as_str()
                 .ok_or_else(|| self.error(v.span(), expected.clone()))?;
-            let glob = globset::GlobBuilder::new(s)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| {
-                    self.error(
-                        v.span(),
-                        ConfigErrorKind::Glob {
-                            glob: s.to_owned(),
-                            message: e.kind().to_string(),
-                        },
-                    )
-                })?;
+            let glob = Glob::new(s).map_err(|e| {
+                self.error(
+                    v.span(),
+                    ConfigErrorKind::Glob {
+                        glob: s.to_owned(),
+                        message: e.to_string(),
+                    },
+                )
+            })?;
             globs.push(s.to_owned());
-            matchers.push(glob.compile_matcher());
+            matchers.push(glob);
         }
         Ok((globs, matchers))
     }
