@@ -43,8 +43,8 @@ fn descriptors(reports: &[Report]) -> (Vec<Value>, BTreeMap<Code, usize>) {
     }
     for r in reports {
         let code = r.diag.code;
-        if !index.contains_key(&code) {
-            index.insert(code, rules.len());
+        if let std::collections::btree_map::Entry::Vacant(e) = index.entry(code) {
+            e.insert(rules.len());
             rules.push(json!({
                 "id": code.as_str(),
                 "shortDescription": { "text": format!("tjspec `{code}` finding: the input is not a valid training job as written.") },
