@@ -49,11 +49,9 @@ fn schema_with_example() -> tempfile::TempDir {
         let f = f.unwrap();
         std::fs::copy(f.path(), dir.path().join("bindings").join(f.file_name())).unwrap();
     }
-    std::fs::copy(
-        root.join("trainingjob.yaml"),
-        dir.path().join("trainingjob.yaml"),
-    )
-    .unwrap();
+    for name in ["trainingjob.yaml", "instance_families.yaml"] {
+        std::fs::copy(root.join(name), dir.path().join(name)).unwrap();
+    }
     let index = std::fs::read_to_string(root.join("schema.yaml")).unwrap();
     let listed = index.replace(
         "  - trainingjob.yaml\n",

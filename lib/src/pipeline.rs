@@ -219,6 +219,7 @@ fn process_numbered(
         cap_findings(&mut outcome.reports, start);
         outcome.fold(verdict);
     }
+    let start = outcome.reports.len();
     for diag in suppressions.map(Suppressions::problems).unwrap_or_default() {
         outcome.reports.push(Report {
             source: source.clone(),
@@ -226,6 +227,8 @@ fn process_numbered(
             diag,
         });
     }
+    // An input of nothing but suppression comments keeps as many findings as a document.
+    cap_findings(&mut outcome.reports, start);
     outcome
 }
 
