@@ -26,9 +26,11 @@ pub(super) struct Common {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     pub(super) message_format: MessageFormat,
-    /// AWS region of flyteidl jobs: picks the built-in XGBoost training image.
-    #[arg(long, value_name = "REGION", default_value = crate::format::flyteidl::images::DEFAULT_REGION)]
-    pub(super) region: String,
+    /// AWS region: of flyteidl jobs, picks the built-in XGBoost training
+    /// image (default us-east-1); of sm-operator outputs, their
+    /// `spec.region` (default: the input's, else the region of the job's ARN).
+    #[arg(long, value_name = "REGION")]
+    pub(super) region: Option<String>,
     /// Carry Terraform expressions (`var.x`, `aws_iam_role.r.arn`) through to
     /// HCL outputs (tf-k8s, tf-aws) instead of failing on them.
     #[arg(long)]
@@ -126,7 +128,7 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
     let format = crate::format::detect(path.as_deref(), &source.text)
         .map_err(|e| Fatal(format!("--overlay {}: {e}", source.name)))?;
     let options = ReadOptions {
-        region: Some(common.region.clone()),
+        region: common.region.clone(),
         ..ReadOptions::default()
     };
     let mut docs = format.format().read(&source, &options);
@@ -191,7 +193,7 @@ pub(super) fn read_options(common: &Common) -> ReadOptions {
         members: tjspec_runtime::ReadOptions {
             allow_unknown: common.allow_unknown,
         },
-        region: Some(common.region.clone()),
+        region: common.region.clone(),
         keep_expressions: common.keep_expressions,
     }
 }

@@ -79,7 +79,7 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         write: WriteOptions {
             include_status: !args.no_status,
             namespace: args.namespace.clone(),
-            region: Some(args.common.region.clone()),
+            region: args.common.region.clone(),
             tf_k8s_kind: args.tf_k8s_kind,
         },
         strict: args.strict,
