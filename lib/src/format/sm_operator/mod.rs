@@ -24,7 +24,7 @@ mod read;
 mod write;
 
 use tjspec_model::bindings::sm_operator::SM_OPERATOR;
-use tjspec_runtime::{CanonPath, Diagnostic, Node, Out, Seg, Span};
+use tjspec_runtime::{CanonPath, Code, Diagnostic, Node, Out, Seg, Span};
 
 use super::kubernetes::{self, ObjectType};
 use super::{
@@ -73,21 +73,15 @@ pub const DECLARATION: Declaration = Declaration {
 /// The operator's API group, as `apiVersion` values start.
 const GROUP: &str = "sagemaker.aws.amazon.com/";
 
-/// An input is the operator's when some `apiVersion` names its API group;
-/// one that also holds ACK manifests is neither's alone.
+/// An input is the operator's when some `apiVersion` names its API group
+/// (ACK objects in the same stream are then reported, with a hint to read
+/// them with `--from ack`).
 fn sniff(clue: &Clue<'_>) -> Sniff {
-    if !api_version_starts(clue.text, GROUP) {
-        return Sniff::No;
+    if api_version_starts(clue.text, GROUP) {
+        Sniff::Is(FormatId::SmOperator)
+    } else {
+        Sniff::No
     }
-    let ack_group = super::ack::API_VERSION
-        .split_once('/')
-        .map_or(super::ack::API_VERSION, |(g, _)| g);
-    if api_version_starts(clue.text, ack_group) {
-        return Sniff::Unreadable(
-            "holds manifests of both the SageMaker Operators for Kubernetes and ACK; pass --from sm-operator or --from ack (the other kind's documents are then reported)".to_owned(),
-        );
-    }
-    Sniff::Is(FormatId::SmOperator)
 }
 
 /// Whether some `apiVersion` key's value starts with `prefix`.
@@ -188,14 +182,14 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
     match region(doc, options) {
         None => out.push(
             Diagnostic::error(
-                "required",
+                Code::Required,
                 "the SageMaker operator requires spec.region, and neither the input nor the job's ARN has one",
             )
             .with_hint("pass --region (the region to create the job in)"),
         ),
         Some(RegionFrom::Arn(r)) => {
             let mut d = Diagnostic::note(
-                "derived-region",
+                Code::Region,
                 format!("spec.region `{r}` is the region of TrainingJobArn"),
             );
             if let Some(c) = canon("TrainingJobArn") {
@@ -206,7 +200,7 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
         Some(RegionFrom::Option(r)) => {
             if let Some(problem) = region_problem(r) {
                 out.push(Diagnostic::error(
-                    "region",
+                    Code::Region,
                     format!("--region `{r}` is not an AWS region: {problem}"),
                 ));
             }
@@ -230,7 +224,7 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
             .and_then(|name| SM_OPERATOR.member(JOB, &format!("spec.{name}")))
             .map(|i| CanonPath(vec![Seg::Member(JOB, i)]));
         let mut d = Diagnostic::error(
-            "required",
+            Code::Required,
             format!("the SageMaker operator's CRD requires {path}; the API server would reject the manifest"),
         )
         .with_hint("set it (--set), or convert to a format that does not need it (ack)");
@@ -374,10 +368,16 @@ mod tests {
             )),
             Sniff::No
         );
-        assert!(matches!(
-            sniff(&clue("apiVersion: sagemaker.aws.amazon.com/v1\n---\napiVersion: sagemaker.services.k8s.aws/v1alpha1\n")),
-            Sniff::Unreadable(_)
-        ));
+        assert_eq!(
+            sniff(&clue("{\"apiVersion\": \"sagemaker.aws.amazon.com/v1\"}")),
+            Sniff::Is(FormatId::SmOperator)
+        );
+        assert_eq!(
+            sniff(&clue(
+                "kind: TrainingJob\nnote: apiVersion sagemaker.aws.amazon.com/v1\n"
+            )),
+            Sniff::No
+        );
     }
 
     #[test]

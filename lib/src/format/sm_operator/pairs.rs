@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use tjspec_model::bindings::sm_operator::SM_OPERATOR;
 use tjspec_model::sm_operator::WRAPPED;
-use tjspec_runtime::{Diagnostic, Key, Node, NodeKind, Out, ShapeId, ShapeKind};
+use tjspec_runtime::{Code, Diagnostic, Key, Node, NodeKind, Out, ShapeId, ShapeKind};
 
 use super::super::kubernetes::join;
 
@@ -101,7 +101,7 @@ fn value_in(shape: ShapeId, node: &Node, path: &str, diagnostics: &mut Vec<Diagn
         (ShapeKind::Map { .. }, NodeKind::Map(_)) => {
             diagnostics.push(
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     "expected a list of `{name, value}` objects, found a map",
                 )
                 .with_path(path)
@@ -128,7 +128,7 @@ fn pairs_in(items: &[Node], node: &Node, path: &str, diagnostics: &mut Vec<Diagn
         let NodeKind::Map(fields) = &item.kind else {
             diagnostics.push(
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!(
                         "expected a `{{name, value}}` object, found {}",
                         item.kind_name()
@@ -147,7 +147,7 @@ fn pairs_in(items: &[Node], node: &Node, path: &str, diagnostics: &mut Vec<Diagn
                     NodeKind::Str(s, _) => name = Some((s, v)),
                     _ => diagnostics.push(
                         Diagnostic::error(
-                            "type",
+                            Code::Type,
                             format!("expected a string, found {}", v.kind_name()),
                         )
                         .with_path(join(&at, "name"))
@@ -157,7 +157,7 @@ fn pairs_in(items: &[Node], node: &Node, path: &str, diagnostics: &mut Vec<Diagn
                 "value" => value = Some(v),
                 other => diagnostics.push(
                     Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("unknown field `{other}` in a `{{name, value}}` entry"),
                     )
                     .with_path(join(&at, other))
@@ -169,7 +169,7 @@ fn pairs_in(items: &[Node], node: &Node, path: &str, diagnostics: &mut Vec<Diagn
         let Some((name, name_node)) = name else {
             if !fields.iter().any(|(k, _)| k.name == "name") {
                 diagnostics.push(
-                    Diagnostic::error("required", "the entry has no `name`")
+                    Diagnostic::error(Code::Required, "the entry has no `name`")
                         .with_path(at)
                         .with_span(item.span),
                 );
@@ -178,7 +178,7 @@ fn pairs_in(items: &[Node], node: &Node, path: &str, diagnostics: &mut Vec<Diagn
         };
         if !seen.insert(name) {
             diagnostics.push(
-                Diagnostic::error("duplicate-key", format!("`{name}` is named twice"))
+                Diagnostic::error(Code::DuplicateKey, format!("`{name}` is named twice"))
                     .with_path(join(&at, "name"))
                     .with_span(name_node.span)
                     .with_hint("remove one of the two entries"),
@@ -189,7 +189,7 @@ fn pairs_in(items: &[Node], node: &Node, path: &str, diagnostics: &mut Vec<Diagn
         // left absent here, so the job says what the manifest says.
         let Some(value) = value.filter(|v| !v.is_null()) else {
             diagnostics.push(
-                Diagnostic::error("required", format!("`{name}` has no `value`"))
+                Diagnostic::error(Code::Required, format!("`{name}` has no `value`"))
                     .with_path(at)
                     .with_span(item.span)
                     .with_hint("write `value: \"\"` for an empty value"),

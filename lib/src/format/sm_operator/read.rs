@@ -7,6 +7,7 @@
 use tjspec_model::bindings::sm_operator::SM_OPERATOR;
 use tjspec_model::TrainingJob;
 use tjspec_runtime::read::Skipped;
+use tjspec_runtime::Code;
 use tjspec_runtime::{suggest, Diagnostic, Key, Node, NodeKind, Read, ReadCx, Span};
 
 use super::super::kubernetes::{self, join, str_value};
@@ -28,7 +29,7 @@ struct Parts {
 }
 
 impl Parts {
-    fn error(&mut self, code: &'static str, message: impl Into<String>, path: &str, span: Span) {
+    fn error(&mut self, code: Code, message: impl Into<String>, path: &str, span: Span) {
         self.diagnostics.push(
             Diagnostic::error(code, message)
                 .with_path(path)
@@ -76,7 +77,7 @@ impl Parts {
         };
         self.diagnostics.push(
             Diagnostic::error(
-                "unknown-field",
+                Code::UnknownField,
                 format!("unknown field `{}` in {section}", key.name),
             )
             .with_path(path)
@@ -91,7 +92,7 @@ impl Parts {
             NodeKind::Null => {}
             NodeKind::Str(..) => self.extras.push((path, value.clone())),
             _ => self.error(
-                "type",
+                Code::Type,
                 format!("expected a string, found {}", value.kind_name()),
                 &path,
                 value.span,
@@ -117,7 +118,7 @@ impl Parts {
                     NodeKind::Null => {}
                     NodeKind::Str(..) => self.sagemaker_name = Some((key.clone(), value.clone())),
                     _ => self.error(
-                        "type",
+                        Code::Type,
                         format!("expected a string, found {}", value.kind_name()),
                         &path,
                         value.span,
@@ -156,7 +157,7 @@ impl Parts {
                     if a != b {
                         self.diagnostics.push(
                             Diagnostic::warning(
-                                "name-mismatch",
+                                Code::NameMismatch,
                                 format!("`{b}` is not spec.trainingJobName `{a}`"),
                             )
                             .with_path("status.sageMakerTrainingJobName")
@@ -184,7 +185,7 @@ impl Parts {
                 let Some(text) = str_value(name) else { return };
                 self.diagnostics.push(
                     Diagnostic::note(
-                        "derived-name",
+                        Code::DerivedName,
                         format!("TrainingJobName `{text}` is metadata.name: the manifest has no spec.trainingJobName"),
                     )
                     .with_path("metadata.name")
@@ -237,7 +238,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
                     parts.section("spec", e);
                 }
                 _ => parts.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", value.kind_name()),
                     "spec",
                     value.span,
@@ -247,7 +248,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
                 NodeKind::Map(e) => parts.section("status", e),
                 NodeKind::Null => {}
                 _ => parts.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", value.kind_name()),
                     "status",
                     value.span,
@@ -265,7 +266,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
                 };
                 parts.diagnostics.push(
                     Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("unknown field `{other}` in a TrainingJob manifest"),
                     )
                     .with_path(other)
@@ -277,7 +278,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
     }
     if spec_span.is_none() && !parts.diagnostics.iter().any(|d| d.path == "spec") {
         parts.diagnostics.push(
-            Diagnostic::error("required", "the manifest has no spec")
+            Diagnostic::error(Code::Required, "the manifest has no spec")
                 .with_path("spec")
                 .with_span(Span {
                     len: 1,
@@ -292,7 +293,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
             // a manifest. The job itself is whole without it.
             parts.diagnostics.push(
                 Diagnostic::warning(
-                    "required",
+                    Code::Required,
                     "the manifest has no spec.region, which the SageMaker operator requires",
                 )
                 .with_path("spec")
@@ -312,7 +313,17 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
     let mut cx = ReadCx::new(&SM_OPERATOR, options.members, "");
     let job = TrainingJob::read(&flat, &mut cx);
     for d in &mut cx.diagnostics {
-        if d.code == "out-of-range" && d.message.contains("32-bit") {
+        let int32 = d
+            .canon
+            .as_ref()
+            .and_then(|c| c.target(tjspec_model::SCHEMA))
+            .is_some_and(|s| {
+                matches!(
+                    tjspec_model::SCHEMA.shape(s).kind,
+                    tjspec_runtime::meta::ShapeKind::Integer { .. }
+                )
+            });
+        if d.code == Code::OutOfRange && int32 {
             d.hint = Some(
                 "the CRD declares every integer int64, but SageMaker takes a 32-bit integer here; the operator would fail to create the job".to_owned(),
             );

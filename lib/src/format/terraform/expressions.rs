@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use tjspec_model::SCHEMA;
 use tjspec_runtime::meta::ShapeKind;
+use tjspec_runtime::Code;
 use tjspec_runtime::{
     Binding, CanonPath, Diagnostic, Node, NodeKind, Out, Seg, ShapeId, Span, StrStyle,
 };
@@ -39,7 +40,7 @@ pub(super) fn expression_error(text: &str, span: Span, path: &str) -> Diagnostic
         text.to_owned()
     };
     Diagnostic::error(
-        "expression",
+        Code::Expression,
         format!("`{shown}` is an expression; only literal values convert"),
     )
     .with_path(path.to_owned())
