@@ -108,7 +108,7 @@ const TRAINING_JOB: ObjectType = ObjectType {
         "this is an ACK manifest; read it with --from ack",
     )],
     described: "a SageMaker operator training job",
-    defined_by: "the SageMaker Operators for Kubernetes",
+    defined_by: "the SageMaker operator",
     read: read::read_manifest,
 };
 

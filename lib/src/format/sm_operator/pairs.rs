@@ -14,7 +14,9 @@ use std::collections::HashSet;
 
 use tjspec_model::bindings::sm_operator::SM_OPERATOR;
 use tjspec_model::sm_operator::WRAPPED;
-use tjspec_runtime::{Code, Diagnostic, Key, Node, NodeKind, Out, ShapeId, ShapeKind};
+use tjspec_runtime::{
+    CanonPath, Code, Diagnostic, Key, Node, NodeKind, Out, Seg, ShapeId, ShapeKind,
+};
 
 use super::super::kubernetes::join;
 
@@ -212,39 +214,76 @@ fn pairs_in(items: &[Node], node: &Node, path: &str, diagnostics: &mut Vec<Diagn
 
 /// The generated writer's value of member `member` of `shape` in the
 /// operator's spelling: maps as lists of pairs, wrapped values unwrapped.
-pub(super) fn member_out(shape: ShapeId, member: u16, out: Out<'_>) -> Out<'_> {
+/// `at` is the member's canonical path; a wrapped member without its inner
+/// member has no spelling in the operator and is `None`, named in `lost`.
+pub(super) fn member_out<'a>(
+    shape: ShapeId,
+    member: u16,
+    out: Out<'a>,
+    at: &mut Vec<Seg>,
+    lost: &mut Vec<CanonPath>,
+) -> Option<Out<'a>> {
     let meta = &schema().members(shape)[usize::from(member)];
-    if let Some(inner) = wrapped(shape, member) {
-        let name = SM_OPERATOR.name(meta.shape, inner).unwrap_or_default();
-        return match out {
-            Out::Map(entries) => entries
-                .into_iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| value_out(schema().members(meta.shape)[usize::from(inner)].shape, v))
-                .unwrap_or(Out::Map(Vec::new())),
-            other => other,
-        };
-    }
-    value_out(meta.shape, out)
+    at.push(Seg::Member(shape, member));
+    let written = match wrapped(shape, member) {
+        Some(inner) => {
+            let name = SM_OPERATOR.name(meta.shape, inner).unwrap_or_default();
+            let value = match out {
+                Out::Map(entries) => entries.into_iter().find(|(k, _)| k == name).map(|(_, v)| v),
+                other => Some(other),
+            };
+            match value {
+                Some(v) => {
+                    at.push(Seg::Member(meta.shape, inner));
+                    let v = value_out(
+                        schema().members(meta.shape)[usize::from(inner)].shape,
+                        v,
+                        at,
+                        lost,
+                    );
+                    at.pop();
+                    Some(v)
+                }
+                None => {
+                    lost.push(CanonPath(at.clone()));
+                    None
+                }
+            }
+        }
+        None => Some(value_out(meta.shape, out, at, lost)),
+    };
+    at.pop();
+    written
 }
 
-fn value_out(shape: ShapeId, out: Out<'_>) -> Out<'_> {
+fn value_out<'a>(
+    shape: ShapeId,
+    out: Out<'a>,
+    at: &mut Vec<Seg>,
+    lost: &mut Vec<CanonPath>,
+) -> Out<'a> {
     match (&schema().shape(shape).kind, out) {
         (ShapeKind::Structure { .. }, Out::Map(entries)) => Out::Map(
             entries
                 .into_iter()
-                .map(|(k, v)| match SM_OPERATOR.member(shape, &k) {
-                    Some(i) => {
-                        let v = member_out(shape, i, v);
-                        (k, v)
-                    }
-                    None => (k, v),
+                .filter_map(|(k, v)| match SM_OPERATOR.member(shape, &k) {
+                    Some(i) => member_out(shape, i, v, at, lost).map(|v| (k, v)),
+                    None => Some((k, v)),
                 })
                 .collect(),
         ),
-        (ShapeKind::List { member, .. }, Out::Seq(items)) => {
-            Out::Seq(items.into_iter().map(|i| value_out(*member, i)).collect())
-        }
+        (ShapeKind::List { member, .. }, Out::Seq(items)) => Out::Seq(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(n, item)| {
+                    at.push(Seg::Index(n));
+                    let v = value_out(*member, item, at, lost);
+                    at.pop();
+                    v
+                })
+                .collect(),
+        ),
         (ShapeKind::Map { .. }, Out::Map(entries)) => Out::Seq(
             entries
                 .into_iter()

@@ -30,9 +30,13 @@ pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
             Out::Str(Cow::Owned(r.region().to_owned())),
         ));
     }
+    let mut lost = Vec::new();
     for (key, value) in flat {
         let value = match SM_OPERATOR.member(JOB, &key) {
-            Some(i) => pairs::member_out(JOB, i, value),
+            Some(i) => match pairs::member_out(JOB, i, value, &mut Vec::new(), &mut lost) {
+                Some(v) => v,
+                None => continue,
+            },
             None => value,
         };
         let (section, name) = key
@@ -44,6 +48,7 @@ pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
             _ => status.push((name, value)),
         }
     }
+    losses.extend(lost.into_iter().map(Lost::Field));
     // The name SageMaker has the job under, beside its state.
     if !status.is_empty() {
         if let Some(name) = &doc.job.training_job_name {
