@@ -381,6 +381,32 @@ mod tests {
     }
 
     #[test]
+    fn model_artifacts_without_their_path_are_lost_not_written_empty() {
+        let doc = Doc {
+            job: tjspec_model::TrainingJob {
+                training_job_name: Some("j".into()),
+                model_artifacts: Some(Default::default()),
+                ..Default::default()
+            },
+            envelope: Default::default(),
+        };
+        let options = WriteOptions {
+            include_status: true,
+            region: Some("us-west-2".into()),
+            ..WriteOptions::default()
+        };
+        let mut losses = Vec::new();
+        let out = write::write_manifest(&doc, &options, &mut losses);
+        let member = SM_OPERATOR.member(JOB, "status.modelPath").unwrap();
+        assert_eq!(
+            losses,
+            [Lost::Field(CanonPath(vec![Seg::Member(JOB, member)]))]
+        );
+        let Out::Map(top) = out else { panic!() };
+        assert!(!top.iter().any(|(k, _)| k == "status"), "{top:?}");
+    }
+
+    #[test]
     fn required_fields_are_found_in_list_elements() {
         use std::borrow::Cow;
         let s = |v: &'static str| Out::Str(Cow::Borrowed(v));
