@@ -98,7 +98,6 @@ fn api_version_starts(text: &str, prefix: &str) -> bool {
 }
 
 /// The operator's TrainingJob objects in a stream of Kubernetes objects.
-/// (Its HyperparameterTuningJob would be a second `ObjectType`.)
 const TRAINING_JOB: ObjectType = ObjectType {
     api_version: API_VERSION,
     kind: KIND,
@@ -111,6 +110,10 @@ const TRAINING_JOB: ObjectType = ObjectType {
     defined_by: "the SageMaker operator",
     read: read::read_manifest,
 };
+
+/// The kinds of the operator's objects the format reads, each with its
+/// reader (its HyperparameterTuningJob would be a second entry).
+const KINDS: &[&ObjectType] = &[&TRAINING_JOB];
 
 /// The region of a SageMaker ARN.
 fn arn_region(arn: &str) -> Option<&str> {
@@ -292,7 +295,7 @@ impl Format for SmOperator {
     }
 
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
-        kubernetes::read_objects(source, options, &TRAINING_JOB)
+        kubernetes::read_objects_of(source, options, KINDS)
     }
 
     fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
