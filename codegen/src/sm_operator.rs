@@ -115,6 +115,9 @@ pub fn parse_fields(text: &str) -> Result<Vec<Field>, Vec<String>> {
     }
 }
 
+/// Reads the field list a file names: its fields, or every problem.
+pub type ReadFields<'a> = dyn FnMut(&str) -> Result<Vec<Field>, Vec<String>> + 'a;
+
 /// The checked binding.
 #[derive(Clone, Debug)]
 pub struct SmOperator {
@@ -156,7 +159,7 @@ impl SmOperator {
     pub fn build(
         raw: OperatorFile,
         model: &Model,
-        fields: &mut dyn FnMut(&str) -> Result<Vec<Field>, Vec<String>>,
+        fields: &mut ReadFields<'_>,
     ) -> Result<SmOperator, Vec<String>> {
         let mut problems = Vec::new();
         let mut overrides = BTreeMap::new();

@@ -622,11 +622,6 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        crate::meta::shape::DATASET_SOURCE => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
         crate::meta::shape::DEBUG_HOOK_CONFIG => {
             match key {
                 "localPath" => ::std::option::Option::Some(0u16),
@@ -658,47 +653,12 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        crate::meta::shape::EXPERIMENT_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
         crate::meta::shape::FILE_SYSTEM_DATA_SOURCE => {
             match key {
                 "fileSystemId" => ::std::option::Option::Some(0u16),
                 "fileSystemAccessMode" => ::std::option::Option::Some(1u16),
                 "fileSystemType" => ::std::option::Option::Some(2u16),
                 "directoryPath" => ::std::option::Option::Some(3u16),
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::HUB_ACCESS_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::INFRA_CHECK_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::INSTANCE_GROUP => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::INSTANCE_PLACEMENT_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::INSTANCE_PREFERENCE => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::METRIC_DATA => {
-            match key {
                 _ => ::std::option::Option::None,
             }
         }
@@ -709,29 +669,9 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        crate::meta::shape::MLFLOW_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::MLFLOW_DETAILS => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::MODEL_ACCESS_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
         crate::meta::shape::MODEL_ARTIFACTS => {
             match key {
                 "s3ModelArtifacts" => ::std::option::Option::Some(0u16),
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::MODEL_PACKAGE_CONFIG => {
-            match key {
                 _ => ::std::option::Option::None,
             }
         }
@@ -739,31 +679,6 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
             match key {
                 "kmsKeyId" => ::std::option::Option::Some(0u16),
                 "s3OutputPath" => ::std::option::Option::Some(1u16),
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::PLACEMENT_SPECIFICATION => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::PROFILER_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::PROFILER_RULE_CONFIGURATION => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::PROFILER_RULE_EVALUATION_STATUS => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::REMOTE_DEBUG_CONFIG => {
-            match key {
                 _ => ::std::option::Option::None,
             }
         }
@@ -776,32 +691,12 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        crate::meta::shape::RETRY_STRATEGY => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
         crate::meta::shape::S3_DATA_SOURCE => {
             match key {
                 "s3DataType" => ::std::option::Option::Some(0u16),
                 "s3Uri" => ::std::option::Option::Some(1u16),
                 "s3DataDistributionType" => ::std::option::Option::Some(2u16),
                 "attributeNames" => ::std::option::Option::Some(3u16),
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::SECONDARY_STATUS_TRANSITION => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::SERVERLESS_JOB_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::SESSION_CHAINING_CONFIG => {
-            match key {
                 _ => ::std::option::Option::None,
             }
         }
@@ -832,30 +727,10 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        crate::meta::shape::TRAINING_IMAGE_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::TRAINING_PROGRESS_INFO => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::TRAINING_REPOSITORY_AUTH_CONFIG => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
         crate::meta::shape::VPC_CONFIG => {
             match key {
                 "securityGroupIds" => ::std::option::Option::Some(0u16),
                 "subnets" => ::std::option::Option::Some(1u16),
-                _ => ::std::option::Option::None,
-            }
-        }
-        crate::meta::shape::WARM_POOL_STATUS => {
-            match key {
                 _ => ::std::option::Option::None,
             }
         }

@@ -22,7 +22,7 @@ use super::super::kubernetes::join;
 
 /// The schema the generated code describes.
 fn schema() -> &'static tjspec_runtime::meta::Schema {
-    &tjspec_model::SCHEMA
+    tjspec_model::SCHEMA
 }
 
 /// The inner member of a wrapped member, if `member` of `shape` is one.
