@@ -324,6 +324,9 @@ shapes:
             "{text}"
         );
         assert!(text.contains("Not in this table yet"), "{text}");
-        assert!(text.contains("ACK, tf-k8s, tf-aws, flyteidl."), "{text}");
+        assert!(
+            text.contains("ACK, tf-k8s, tf-aws, sm-operator, flyteidl."),
+            "{text}"
+        );
     }
 }
