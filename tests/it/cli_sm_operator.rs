@@ -244,3 +244,20 @@ fn migration_to_ack_is_one_command() {
         files.join("\n")
     ));
 }
+
+#[test]
+fn a_manifest_without_a_region_fails_validation_but_converts_elsewhere() {
+    insta::assert_snapshot!(run(&[
+        "validate",
+        "tests/fixtures/sm-operator/invalid/no-region.yaml"
+    ]));
+    // ACK has no region to lose: nothing is said of it.
+    let out = run(&[
+        "convert",
+        "tests/fixtures/sm-operator/invalid/no-region.yaml",
+        "--to",
+        "ack",
+    ]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert!(!out.contains("spec.region"), "{out}");
+}

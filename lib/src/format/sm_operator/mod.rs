@@ -12,7 +12,8 @@
 //!
 //! Beside the job a manifest carries `metadata` (shared Kubernetes code),
 //! `spec.region` (the operator requires it; no other format has it: a note
-//! when leaving, `--region` or the ARN's region when writing),
+//! when leaving, `--region` or the ARN's region when writing; a manifest
+//! without one fails validation, as the operator's CRD requires it),
 //! `spec.sageMakerEndpoint` and the operator's own status fields (kept for
 //! sm-operator output, reported as not carried elsewhere). A manifest
 //! without `spec.trainingJobName` names its job after the object, as the
@@ -188,7 +189,11 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
                 Code::Required,
                 "the SageMaker operator requires spec.region, and neither the input nor the job's ARN has one",
             )
-            .with_hint("pass --region (the region to create the job in)"),
+            .with_hint(if doc.envelope.from == Some(FormatId::SmOperator) {
+                "add `region:` to the manifest's spec, or pass --region (the region to create the job in)"
+            } else {
+                "pass --region (the region to create the job in)"
+            }),
         ),
         Some(RegionFrom::Arn(r)) => {
             let mut d = Diagnostic::note(

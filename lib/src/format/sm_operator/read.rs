@@ -286,25 +286,6 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
                 }),
         );
     }
-    if spec_span.is_some() && !parts.extras.iter().any(|(p, _)| p == super::REGION) {
-        let has_region = parts.diagnostics.iter().any(|d| d.path == super::REGION);
-        if !has_region {
-            // The operator's CRD requires it: the API server refused such
-            // a manifest. The job itself is whole without it.
-            parts.diagnostics.push(
-                Diagnostic::warning(
-                    Code::Required,
-                    "the manifest has no spec.region, which the SageMaker operator requires",
-                )
-                .with_path("spec")
-                .with_span(Span {
-                    len: 1,
-                    ..spec_span.unwrap_or(root.span)
-                })
-                .with_hint("add `region:` to spec (or pass --region when writing sm-operator)"),
-            );
-        }
-    }
     parts.name_the_job(metadata.as_ref());
     let flat = Node {
         kind: NodeKind::Map(parts.flat),
