@@ -126,14 +126,9 @@ impl OverrideArgs {
 /// What only its format's envelope holds (Kubernetes metadata, a Datadog
 /// account) is not applied, and each such part is named in a warning.
 fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fatal> {
-    let settings = Settings {
-        read: ReadOptions {
-            region: common.region.clone(),
-            ..ReadOptions::default()
-        },
-        partial: true,
-        ..Settings::default()
-    };
+    let mut read = ReadOptions::new();
+    read.region = common.region.clone();
+    let settings = Settings::new().read(read).partial(true);
     let name = path.to_string_lossy();
     let (mut jobs, mut documents, mut failed) = (Vec::new(), 0, 0);
     let Ok(()) = crate::batch::run_input(&Input::File(path.to_owned()), &settings, |p| {
@@ -162,13 +157,12 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
 }
 
 pub(super) fn read_options(common: &Common) -> ReadOptions {
-    ReadOptions {
-        members: tjspec_runtime::ReadOptions {
-            allow_unknown: common.allow_unknown,
-        },
-        region: common.region.clone(),
-        keep_expressions: common.keep_expressions,
-    }
+    let mut options = ReadOptions::new()
+        .allow_unknown(common.allow_unknown)
+        .keep_expressions(common.keep_expressions);
+    // Unset, each format keeps its default (flyteidl: us-east-1).
+    options.region = common.region.clone();
+    options
 }
 
 pub(super) fn expand_inputs(common: &Common) -> Result<Vec<Input>, Fatal> {
