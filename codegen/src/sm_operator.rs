@@ -79,6 +79,8 @@ pub struct Field {
     pub ty: String,
     /// Whether its object requires it.
     pub required: bool,
+    /// The only values it takes, when the CRD closes them (`enum=A|B`).
+    pub values: Vec<String>,
 }
 
 /// Reads a field list (`path type [required]` per line; `#` comments).
@@ -90,23 +92,32 @@ pub fn parse_fields(text: &str) -> Result<Vec<Field>, Vec<String>> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let words: Vec<&str> = line.split_whitespace().collect();
-        match words.as_slice() {
-            [path, ty] => out.push(Field {
-                path: (*path).to_owned(),
-                ty: (*ty).to_owned(),
-                required: false,
-            }),
-            [path, ty, "required"] => out.push(Field {
-                path: (*path).to_owned(),
-                ty: (*ty).to_owned(),
-                required: true,
-            }),
-            _ => problems.push(format!(
-                "line {}: expected `path type` or `path type required`",
-                n + 1
-            )),
+        let mut words = line.split_whitespace();
+        let (Some(path), Some(ty)) = (words.next(), words.next()) else {
+            problems.push(format!("line {}: expected `path type`", n + 1));
+            continue;
+        };
+        let mut field = Field {
+            path: path.to_owned(),
+            ty: ty.to_owned(),
+            required: false,
+            values: Vec::new(),
+        };
+        for word in words {
+            match word {
+                "required" if !field.required => field.required = true,
+                _ => match word.strip_prefix("enum=") {
+                    Some(values) if field.values.is_empty() && !values.is_empty() => {
+                        field.values = values.split('|').map(str::to_owned).collect();
+                    }
+                    _ => problems.push(format!(
+                        "line {}: `{word}` is neither `required` nor `enum=A|B`",
+                        n + 1
+                    )),
+                },
+            }
         }
+        out.push(field);
     }
     if problems.is_empty() {
         Ok(out)
@@ -372,6 +383,11 @@ pub fn build_crd(model: &Model, op: &SmOperator, c: &OperatorCrd) -> Value {
     for f in c.listed.iter().filter(|f| f.required) {
         require(&mut schema, &f.path);
     }
+    for f in c.listed.iter().filter(|f| !f.values.is_empty()) {
+        if let Some(at) = field_schema(&mut schema, &f.path) {
+            at["enum"] = f.values.iter().map(|v| Value::from(v.as_str())).collect();
+        }
+    }
     let mut v = json!({
         "apiVersion": "apiextensions.k8s.io/v1",
         "kind": "CustomResourceDefinition",
@@ -472,6 +488,24 @@ fn require(schema: &mut Value, path: &str) {
         let next = &mut at["properties"][name];
         at = if element { &mut next["items"] } else { next };
     }
+}
+
+/// The schema of the field at `path` (a listed path), if the CRD has it.
+fn field_schema<'v>(schema: &'v mut Value, path: &str) -> Option<&'v mut Value> {
+    let mut at = schema;
+    for step in path.split('.') {
+        let (name, element) = match step.strip_suffix("[]") {
+            Some(name) => (name, true),
+            None => (step, false),
+        };
+        let next = at.get_mut("properties")?.get_mut(name)?;
+        at = if element {
+            next.get_mut("items")?
+        } else {
+            next
+        };
+    }
+    Some(at)
 }
 
 fn openapi(s: &OpenApi) -> Value {
@@ -583,6 +617,7 @@ fn fields_of(schema: &Value, path: String, required: bool, out: &mut Vec<Field>)
         path,
         ty: spelled,
         required,
+        values: Vec::new(),
     });
 }
 

@@ -3,7 +3,7 @@
 //! The custom resources of the SageMaker Operators for Kubernetes: the
 //! CustomResourceDefinitions generated beside this crate and what the
 //! format needs of them, one module per resource.
-pub use training_job::{API_VERSION, CRD, KIND, LIST_KIND, REQUIRED};
+pub use training_job::{API_VERSION, CLOSED, CRD, KIND, LIST_KIND, REQUIRED};
 
 /// Structure members the operator holds as their one inner member,
 /// under the member's name (`status.modelPath` is
@@ -62,5 +62,22 @@ pub mod training_job {
         "spec.tensorBoardOutputConfig.s3OutputPath",
         "spec.vpcConfig.securityGroupIds",
         "spec.vpcConfig.subnets",
+    ];
+
+    /// The fields the CRD takes only some values of, by path, with
+    /// those values (the operator's enums predate values the API
+    /// has since added).
+    pub const CLOSED: &[(&str, &[&str])] = &[
+        ("spec.algorithmSpecification.trainingInputMode", &["File", "Pipe"]),
+        ("spec.inputDataConfig[].compressionType", &["None", "Gzip"]),
+        (
+            "spec.inputDataConfig[].dataSource.s3DataSource.s3DataDistributionType",
+            &["FullyReplicated", "ShardedByS3Key"],
+        ),
+        (
+            "spec.inputDataConfig[].dataSource.s3DataSource.s3DataType",
+            &["S3Prefix", "ManifestFile", "AugmentedManifestFile"],
+        ),
+        ("spec.inputDataConfig[].inputMode", &["Pipe", "File"]),
     ];
 }

@@ -261,3 +261,16 @@ fn a_manifest_without_a_region_fails_validation_but_converts_elsewhere() {
     assert!(out.starts_with("exit: 0\n"), "{out}");
     assert!(!out.contains("spec.region"), "{out}");
 }
+
+#[test]
+fn values_the_operator_predates_are_refused() {
+    // FastFile input mode: the operator's CRD takes only File and Pipe.
+    insta::assert_snapshot!(run(&[
+        "convert",
+        "tests/fixtures/ack/debugger-profiler.yaml",
+        "--to",
+        "sm-operator",
+        "--region",
+        "us-west-2"
+    ]));
+}

@@ -21,7 +21,7 @@ pub(super) fn module(model: &Model, op: &SmOperator) -> TokenStream {
     let modules = op.crds.iter().map(|c| resource_module(model, c));
     let first = op.crds.first().map(|c| {
         let m = super::ident(&super::resource_module_name(model, c.resource));
-        quote!(pub use #m::{API_VERSION, CRD, KIND, LIST_KIND, REQUIRED};)
+        quote!(pub use #m::{API_VERSION, CLOSED, CRD, KIND, LIST_KIND, REQUIRED};)
     });
     let wrapped = op.wrapped.iter().map(|(shape, member, inner)| {
         let shape = super::shape_const(model, *shape);
@@ -55,6 +55,11 @@ fn resource_module(model: &Model, c: &OperatorCrd) -> TokenStream {
         .iter()
         .filter(|f| f.required)
         .map(|f| f.path.as_str());
+    let closed = c.listed.iter().filter(|f| !f.values.is_empty()).map(|f| {
+        let path = f.path.as_str();
+        let values = f.values.iter().map(String::as_str);
+        quote!((#path, &[#(#values),*]),)
+    });
     let name = super::ident(&super::resource_module_name(model, c.resource));
     let doc = format!(
         " The operator's custom resource of `{}` (kind `{kind}`).",
@@ -78,6 +83,11 @@ fn resource_module(model: &Model, c: &OperatorCrd) -> TokenStream {
             /// The fields the CRD requires, by path from the object root
             /// (`spec.resourceConfig.instanceCount`; list elements `[]`).
             pub const REQUIRED: &[&str] = &[#(#required),*];
+
+            /// The fields the CRD takes only some values of, by path, with
+            /// those values (the operator's enums predate values the API
+            /// has since added).
+            pub const CLOSED: &[(&str, &[&str])] = &[#(#closed)*];
         }
     }
 }

@@ -224,13 +224,32 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
         }
         missing_at(&written, path, String::new(), &mut missing);
     }
+    let mut closed = Vec::new();
+    for (path, allowed) in tjspec_model::sm_operator::CLOSED {
+        let mut found = Vec::new();
+        strings_at(&written, path, String::new(), &mut found);
+        for (at, value) in found {
+            if !allowed.contains(&value.as_str()) {
+                closed.push((at, value, *allowed));
+            }
+        }
+    }
+    for (path, value, allowed) in closed {
+        let mut d = Diagnostic::error(
+            Code::Enum,
+            format!(
+                "the SageMaker operator's CRD takes only {} at {path}; the API server would reject `{value}`",
+                allowed.join(", ")
+            ),
+        )
+        .with_hint("the operator predates this value: convert to a format that has it (ack)");
+        if let Some(c) = member_of(&path) {
+            d = d.with_canon(c);
+        }
+        out.push(d);
+    }
     for path in missing {
-        // Located at the job member the field lies in.
-        let member = path
-            .strip_prefix("spec.")
-            .map(|rest| rest.split(['.', '[']).next().unwrap_or(rest))
-            .and_then(|name| SM_OPERATOR.member(JOB, &format!("spec.{name}")))
-            .map(|i| CanonPath(vec![Seg::Member(JOB, i)]));
+        let member = member_of(&path);
         let mut d = Diagnostic::error(
             Code::Required,
             format!("the SageMaker operator's CRD requires {path}; the API server would reject the manifest"),
@@ -242,6 +261,47 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
         out.push(d);
     }
     out
+}
+
+/// The job member a field of the manifest (`spec.resourceConfig.instanceType`)
+/// lies in, to locate findings about it in the input.
+fn member_of(path: &str) -> Option<CanonPath> {
+    path.strip_prefix("spec.")
+        .map(|rest| rest.split(['.', '[']).next().unwrap_or(rest))
+        .and_then(|name| SM_OPERATOR.member(JOB, &format!("spec.{name}")))
+        .map(|i| CanonPath(vec![Seg::Member(JOB, i)]))
+}
+
+/// Collects the strings at `path` (`spec.inputDataConfig[].inputMode`) in
+/// a written manifest, each with its path (`spec.inputDataConfig[0].inputMode`).
+fn strings_at(out: &Out<'_>, path: &str, at: String, found: &mut Vec<(String, String)>) {
+    let (step, rest) = match path.split_once('.') {
+        Some((s, r)) => (s, Some(r)),
+        None => (path, None),
+    };
+    let (name, element) = match step.strip_suffix("[]") {
+        Some(n) => (n, true),
+        None => (step, false),
+    };
+    let Out::Map(entries) = out else { return };
+    let Some((_, value)) = entries.iter().find(|(k, _)| k == name) else {
+        return;
+    };
+    let here = if at.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{at}.{name}")
+    };
+    match (element, rest, value) {
+        (true, Some(rest), Out::Seq(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                strings_at(item, rest, format!("{here}[{i}]"), found);
+            }
+        }
+        (false, Some(rest), v) => strings_at(v, rest, here, found),
+        (false, None, Out::Str(s) | Out::UserStr(s)) => found.push((here, s.to_string())),
+        _ => {}
+    }
 }
 
 /// Why `r` is not an AWS region name (`us-west-2`), if it is not.
@@ -436,6 +496,20 @@ mod tests {
             &mut missing,
         );
         assert_eq!(missing, ["spec.inputDataConfig[1].channelName"]);
+        let mut found = Vec::new();
+        strings_at(
+            &out,
+            "spec.inputDataConfig[].channelName",
+            String::new(),
+            &mut found,
+        );
+        assert_eq!(
+            found,
+            [(
+                "spec.inputDataConfig[0].channelName".to_owned(),
+                "train".to_owned()
+            )]
+        );
         missing.clear();
         // An absent optional object needs none of its required fields.
         missing_at(&out, "spec.vpcConfig.subnets", String::new(), &mut missing);
