@@ -93,3 +93,17 @@ fn a_stale_name_is_named() {
     assert!(e.contains("sm-operator.yaml"), "{e}");
     assert!(e.contains("HookParams"), "{e}");
 }
+
+#[test]
+fn a_word_that_is_no_marker_is_named() {
+    let e = load_with("sm-operator-crd-fields.txt", |t| {
+        t.replace(
+            "spec.roleArn string required",
+            "spec.roleArn string requird",
+        )
+    });
+    assert!(
+        e.contains("`requird` is neither `required` nor `enum=A|B`"),
+        "{e}"
+    );
+}
