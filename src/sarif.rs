@@ -127,7 +127,11 @@ fn result(r: &Report, rule_index: usize, cwd: &Path) -> Value {
         v["locations"] = json!([Value::Object(location)]);
     }
     if let Some(s) = &d.suppressed {
-        v["suppressions"] = json!([{ "kind": "inSource", "justification": s.reason }]);
+        let kind = match s.kind {
+            tjspec::SuppressionKind::External => "external",
+            _ => "inSource",
+        };
+        v["suppressions"] = json!([{ "kind": kind, "justification": s.reason }]);
     }
     v
 }

@@ -19,7 +19,8 @@
 
 use std::fmt;
 
-use tjspec_runtime::{Code, Diagnostic, RuleId, Severity};
+use tjspec_runtime::diag::{Suppression, SuppressionKind};
+use tjspec_runtime::{Code, Diagnostic, RuleId, Severity, Span};
 use toml_edit::{Item, TableLike};
 
 use crate::rules::Rule;
@@ -509,20 +510,36 @@ impl Config {
         level
     }
 
-    /// Applies the levels to findings about one job: a rule turned off
-    /// drops its findings, another level changes their severity. Findings
-    /// that are not rules' are left as they are.
+    /// Applies the levels to findings about one job: a rule turned off in
+    /// `[rules]` drops its findings; turned off by an `[[overrides]]` table,
+    /// its findings are kept as suppressed (machine-readable output shows
+    /// them, as it shows a comment's suppressions); another level changes
+    /// their severity. Findings that are not rules' are left as they are.
     pub fn apply(&self, findings: &mut Vec<Diagnostic>, file: Option<&str>, job: Option<&str>) {
         findings.retain_mut(|d| {
             let Code::Rule(rule) = d.code else {
                 return true;
             };
-            match self.level(rule, file, job).0.severity() {
-                Some(severity) => {
-                    d.severity = severity;
+            match self.level(rule, file, job) {
+                (level, origin) if level.severity().is_none() => match origin {
+                    LevelOrigin::Override(..) => {
+                        if d.suppressed.is_none() {
+                            d.suppressed = Some(Suppression {
+                                reason: format!("turned off by {origin}"),
+                                span: Span::default(),
+                                kind: SuppressionKind::External,
+                            });
+                        }
+                        true
+                    }
+                    _ => false,
+                },
+                (level, _) => {
+                    if let Some(severity) = level.severity() {
+                        d.severity = severity;
+                    }
                     true
                 }
-                None => false,
             }
         });
     }
@@ -687,6 +704,34 @@ mod tests {
                 (Code::Loss, Severity::Warning)
             ]
         );
+    }
+
+    #[test]
+    fn an_override_turning_a_rule_off_suppresses_its_findings() {
+        let c = Config::parse(
+            "[rules]\nremote-debug = \"off\"\nvpc-config = \"note\"\n\n[[overrides]]\nfiles = [\"legacy/*.json\"]\nrules = { vpc-config = \"off\" }\n",
+            "t.toml",
+        )
+        .unwrap();
+        let findings = || {
+            vec![
+                Diagnostic::note(RuleId::VpcConfig, "no vpc"),
+                Diagnostic::warning(RuleId::RemoteDebug, "debug"),
+            ]
+        };
+        let mut legacy = findings();
+        c.apply(&mut legacy, Some("legacy/a.json"), None);
+        assert_eq!(legacy.len(), 1, "[rules] off drops: {legacy:?}");
+        let s = legacy[0]
+            .suppressed
+            .as_ref()
+            .expect("the override suppresses");
+        assert_eq!(s.kind, SuppressionKind::External);
+        assert_eq!(s.reason, "turned off by t.toml:7:11 [[overrides]]");
+        let mut other = findings();
+        c.apply(&mut other, Some("prod/a.json"), None);
+        assert_eq!(other.len(), 1);
+        assert!(other[0].suppressed.is_none());
     }
 
     #[test]

@@ -70,4 +70,4 @@ pub use options::{check_namespace, InvalidNamespace};
 pub use pipeline::{Outcome, Settings};
 pub use report::Report;
 pub use tjspec_model as model;
-pub use tjspec_runtime::{Code, Diagnostic, RuleId, Severity};
+pub use tjspec_runtime::{Code, Diagnostic, RuleId, Severity, Suppression, SuppressionKind};

@@ -18,7 +18,7 @@
 //! line. Text inside a multi-line quoted string or a block scalar (`|`)
 //! that looks like a suppression comment is taken for one.
 
-use tjspec_runtime::{Code, Diagnostic, RuleId, Span, Suppression};
+use tjspec_runtime::{Code, Diagnostic, RuleId, Span, Suppression, SuppressionKind};
 
 /// The marker that starts a suppression comment.
 pub const MARKER: &str = "tjspec:ignore";
@@ -177,6 +177,7 @@ impl Suppressions {
             d.suppressed = Some(Suppression {
                 reason: c.reason.clone(),
                 span: c.span,
+                kind: SuppressionKind::InSource,
             });
         }
     }

@@ -332,13 +332,28 @@ pub struct Diagnostic {
     pub suppressed: Option<Suppression>,
 }
 
-/// A suppression comment that covers a finding.
+/// What suppresses a finding: a comment in the input, or an
+/// `[[overrides]]` table of the configuration that turns its rule off for
+/// the file (the only way to suppress in formats without comments).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suppression {
-    /// The reason the comment gives after `--`.
+    /// The reason: the comment's text after `--`, or which table turned the rule off.
     pub reason: String,
-    /// Where the comment is.
+    /// Where the comment is (unknown for an `[[overrides]]` table, which is
+    /// not in the input).
     pub span: Span,
+    /// In the input, or in the configuration.
+    pub kind: SuppressionKind,
+}
+
+/// Where a suppression is written (SARIF's `suppression.kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SuppressionKind {
+    /// A `# tjspec:ignore` comment in the input.
+    InSource,
+    /// An `[[overrides]]` table of the configuration.
+    External,
 }
 
 /// What a finding says beside its text, for callers that act on it.

@@ -211,8 +211,19 @@ fn configuration_sets_levels_by_file_and_job() {
     };
     // [rules] makes it a warning, and fail-on = "warning" fails the run.
     assert_eq!(levels("prod/a.json"), (Some(1), vec!["warning".to_owned()]));
-    // The first override turns it off for sandbox/.
-    assert_eq!(levels("sandbox/b.json"), (Some(0), vec![]));
+    // The first override turns it off for sandbox/: the finding is kept
+    // for machines as suppressed, and neither printed nor counted.
+    let out = validate_in(dir.path(), &["--message-format", "json", "sandbox/b.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    let found = records(&text(&out.stdout));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["suppressed"], true);
+    assert_eq!(
+        found[0]["suppression_reason"],
+        "turned off by .tjspec.toml:8:11 [[overrides]]"
+    );
+    let out = validate_in(dir.path(), &["sandbox/b.json"]);
+    assert!(!text(&out.stderr).contains("vpc-config"), "{}", shown(&out));
     // The second applies to a job name.
     assert_eq!(
         levels("prod/scratch.json"),
@@ -604,6 +615,26 @@ fn sarif_log_for_the_run() {
     assert!(results[1].get("suppressions").is_none());
     // Standard error keeps the summary only.
     assert!(text(&out.stderr).is_empty(), "{}", shown(&out));
+
+    // In JSON, which has no comments, an [[overrides]] table suppresses.
+    write(
+        dir.path(),
+        ".tjspec.toml",
+        "[[overrides]]\nfiles = [\"jobs/debug.json\"]\nrules = { remote-debug = \"off\" }\n",
+    );
+    let out = validate_in(
+        dir.path(),
+        &["--message-format", "sarif", "jobs/debug.json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    assert_eq!(results[0]["suppressions"][0]["kind"], "external");
+    assert_eq!(
+        results[0]["suppressions"][0]["justification"],
+        "turned off by .tjspec.toml:3:11 [[overrides]]"
+    );
 }
 
 /// The README's table of rules, as the rule table gives it.
