@@ -91,6 +91,13 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         .rules(args.validate)
         .skip_unrecognized(args.common.skip_unrecognized);
     let inputs = expand_inputs(&args.common)?;
+    // The rules' levels come from each input's `.tjspec.toml`, as for `validate`.
+    let settings = if args.validate {
+        let configs = super::config_files::Finder::new(None)?.configs(&inputs)?;
+        settings.configs(std::sync::Arc::new(configs))
+    } else {
+        settings
+    };
     if args.check && args.output.is_none() && args.out_dir.is_none() {
         return Err(Fatal(
             "--check compares outputs with existing files: give -o FILE or --out-dir DIR"

@@ -563,6 +563,39 @@ fn suppression_comments_in_hcl() {
 }
 
 #[test]
+fn convert_validate_takes_the_configuration() {
+    let dir = repo();
+    write(dir.path(), "jobs/debug.json", &fixture("remote-debug"));
+    let convert = || {
+        tjspec()
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args(["convert", "--validate", "--to", "ack", "jobs/debug.json"])
+            .output()
+            .unwrap()
+    };
+    let out = convert();
+    assert_eq!(out.status.code(), Some(0), "{}", shown(&out));
+    assert!(
+        text(&out.stderr).contains("warning[remote-debug]"),
+        "{}",
+        shown(&out)
+    );
+    write(
+        dir.path(),
+        ".tjspec.toml",
+        "[rules]\nremote-debug = \"error\"\n",
+    );
+    let out = convert();
+    assert_eq!(out.status.code(), Some(1), "{}", shown(&out));
+    assert!(
+        text(&out.stderr).contains("error[remote-debug]"),
+        "{}",
+        shown(&out)
+    );
+}
+
+#[test]
 fn sarif_log_for_the_run() {
     let dir = repo();
     write(dir.path(), "jobs/debug.json", &fixture("remote-debug"));
