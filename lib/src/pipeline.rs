@@ -137,6 +137,15 @@ fn process_numbered(
         .unwrap_or_else(|| from.id())
         .format()
         .requires_create_members();
+    // What the service running the output sets itself is not required of
+    // the job (a Pipelines training step's TrainingJobName).
+    let target_format = settings.to.map_or(from, FormatId::format);
+    let service_sets = |d: &Diagnostic| {
+        d.code == "required"
+            && d.canon
+                .as_ref()
+                .is_some_and(|c| target_format.set_by_service(c))
+    };
     let docs = from.read(source, &settings.read);
     outcome.documents = docs.len();
     let several = docs.len() > 1;
@@ -228,7 +237,7 @@ fn process_numbered(
                     .canon
                     .as_ref()
                     .is_some_and(|c| doc.envelope.is_expression(c));
-                if (!require && d.code == "required") || expression {
+                if (!require && d.code == "required") || expression || service_sets(&d) {
                     continue;
                 }
                 if !d
@@ -258,13 +267,20 @@ fn process_numbered(
                 }
             }
         }
+        let overridden = !settings.overrides.is_empty();
+        for d in crate::format::expression::settle(&mut doc.envelope, &job, overridden, settings.to)
+        {
+            let d = locate(d);
+            failed |= d.is_error();
+            outcome.reports.push(report(d));
+        }
         for d in findings(&job, settings.rules, require) {
             // A kept expression's placeholder is not the value: leave it unchecked.
             let expression = d
                 .canon
                 .as_ref()
                 .is_some_and(|c| doc.envelope.is_expression(c));
-            if (!require && d.code == "required") || expression {
+            if (!require && d.code == "required") || expression || service_sets(&d) {
                 continue;
             }
             let d = supply_hint(locate(d));

@@ -58,6 +58,10 @@ pub(super) struct ConvertArgs {
     /// resource of provider versions before 2024.3.30.
     #[arg(long, value_parser = super::args::tf_k8s_kinds(), default_value = "data")]
     tf_k8s_kind: crate::format::terraform::TfK8sKind,
+    /// The query language of sfn output states: JSONPath (`Parameters`) or
+    /// JSONata (`Arguments`, `QueryLanguage`); by default the input state's.
+    #[arg(long, value_parser = super::args::sfn_query_languages())]
+    sfn_query_language: Option<crate::format::sfn::QueryLanguage>,
 }
 
 pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
@@ -81,6 +85,7 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
             namespace: args.namespace.clone(),
             region: Some(args.common.region.clone()),
             tf_k8s_kind: args.tf_k8s_kind,
+            sfn_query_language: args.sfn_query_language,
         },
         strict: args.strict,
         overrides,

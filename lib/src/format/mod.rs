@@ -10,11 +10,15 @@
 pub mod ack;
 pub mod aws;
 pub mod datadog;
+pub mod expression;
 pub mod flyteidl;
 pub mod kubernetes;
 mod registry;
+pub mod sfn;
+pub mod sm_pipeline;
 pub mod terraform;
 
+pub use expression::{Expression, Language};
 pub use registry::{
     detect, searched_extensions, Carried, Clue, Declaration, EnvelopePart, Precedence, Resource,
     Sniff, Syntax, UnknownFormat,
@@ -60,6 +64,8 @@ register! {
     TfK8s => terraform::TfK8s,
     TfAws => terraform::TfAws,
     Datadog => datadog::Datadog,
+    Sfn => sfn::Sfn,
+    SmPipeline => sm_pipeline::SmPipeline,
 }
 
 /// What a format carries beside the job itself: Kubernetes metadata, a
@@ -79,8 +85,9 @@ pub struct Envelope {
     /// that format (`status.conditions`).
     pub extras: Vec<(String, Node)>,
     /// Values written as expressions tjspec cannot evaluate (HCL references
-    /// and templates) read under `--keep-expressions`: the job holds a
-    /// placeholder there, HCL writers put the expression back.
+    /// and templates read under `--keep-expressions`, Step Functions and
+    /// Pipelines expressions): the job holds a placeholder there, writers of
+    /// a format holding the expression's language put it back.
     pub expressions: Vec<Expression>,
     /// Findings that are errors only when the output needs a whole AWS job
     /// (a flyteidl XGBOOST version without a known image): warnings when
@@ -93,17 +100,6 @@ pub struct Envelope {
     /// names) or leaves out again what the reader filled in (Flyte's
     /// defaults). Other formats carry the job's form and lose nothing.
     pub implied: Vec<(String, Node)>,
-}
-
-/// A member whose value is an expression carried through verbatim.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Expression {
-    /// The member (or list element, or map entry).
-    pub canon: CanonPath,
-    /// The expression as written (`aws_iam_role.r.arn`).
-    pub text: String,
-    /// Where the input has it.
-    pub span: Span,
 }
 
 impl Envelope {
@@ -171,6 +167,8 @@ pub struct ReadOptions {
     pub region: Option<String>,
     /// Carry HCL expressions through (to HCL outputs) instead of failing on them.
     pub keep_expressions: bool,
+    /// Values for a SageMaker Pipelines definition's parameters.
+    pub pipeline_parameters: sm_pipeline::Parameters,
 }
 
 /// Options for writing.
@@ -185,6 +183,9 @@ pub struct WriteOptions {
     pub region: Option<String>,
     /// Which block `tf-k8s` writes.
     pub tf_k8s_kind: terraform::TfK8sKind,
+    /// The query language of `sfn` output states (`None`: the input
+    /// state's, else JSONPath).
+    pub sfn_query_language: Option<sfn::QueryLanguage>,
 }
 
 /// Something the output cannot carry.
@@ -278,6 +279,13 @@ pub trait Format: Sync {
     /// them) does not ask for the AWS-only members.
     fn requires_create_members(&self) -> bool {
         true
+    }
+
+    /// Whether the service that runs this format's documents sets `canon`
+    /// itself (a Pipelines training step's `TrainingJobName`): it is not
+    /// required of a job written in (or validated as) this format.
+    fn set_by_service(&self, _canon: &CanonPath) -> bool {
+        false
     }
 
     /// What a job read in this format still needs, beyond the schema's
