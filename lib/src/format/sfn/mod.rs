@@ -118,7 +118,7 @@ pub const DECLARATION: Declaration = Declaration {
     help: "A Step Functions state machine (Amazon States Language): each SageMaker createTrainingJob Task state",
     summary: "A Step Functions state machine (Amazon States Language, JSON or YAML): each `Task` state calling `arn:aws:states:::sagemaker:createTrainingJob[.sync]`, in `Parallel` branches and `Map` processors too, its `Parameters` (JSONPath, `.$` keys) or `Arguments` (JSONata) the request; expressions kept for `sfn` outputs. Out: one state machine per job; JSON Lines for several.",
     syntax: Syntax::Json,
-    extensions: &["json", "yaml", "yml"],
+    extensions: &["json"],
     also_named: &[],
     precedence: Precedence::Object,
     sniff,
