@@ -7,10 +7,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tjspec_runtime::Diagnostic;
+use tjspec_runtime::{Code, Diagnostic};
 
 use crate::diagnostics::Report;
-use crate::format::FormatId;
 use crate::inputs::Input;
 use crate::pipeline::{process_chunk, Outcome, Settings};
 use crate::source::Source;
@@ -20,27 +19,15 @@ use crate::stream::{Chunk, Chunks, OpenError};
 /// enough that memory stays bounded.
 pub const BATCH: usize = 256;
 
-/// One processed chunk, with its jobs already rendered when converting.
+/// One processed chunk, with its jobs already printed when converting
+/// ([`Settings::print`]: `outcome.rendered`).
 pub struct Processed {
     /// What the pipeline found and produced.
     pub outcome: Outcome,
-    /// The rendered output of each job in `outcome.jobs`, when converting.
-    pub rendered: Vec<Vec<u8>>,
     /// Whether the input holds several documents.
     pub several: bool,
     /// The input (a chunk of it), as diagnostics name it.
     pub source: Arc<Source>,
-}
-
-/// How jobs are rendered while converting.
-#[derive(Clone, Copy, Debug)]
-pub struct Render {
-    /// The output format.
-    pub to: FormatId,
-    /// Render each job on its own (one output file per job).
-    pub alone: bool,
-    /// More than one input: the output holds several jobs whatever each input holds.
-    pub many_inputs: bool,
 }
 
 /// An opened input: its name, its path (when a file) and a reader.
@@ -98,12 +85,11 @@ fn is_small(input: &Input) -> bool {
 /// `each` in input order. Runs of small files are processed in parallel,
 /// one file per worker; a long input is streamed ([`run_input`]). A lone
 /// small file is processed on the calling thread, without starting a pool.
-pub fn run_inputs(
+pub fn run_inputs<E: Send>(
     inputs: &[Input],
     settings: &Settings,
-    render: Option<Render>,
-    mut each: impl FnMut(Processed) -> Result<(), String>,
-) -> Result<(), String> {
+    mut each: impl FnMut(Processed) -> Result<(), E>,
+) -> Result<(), E> {
     // Looking up each file's size is a path walk in the kernel: done in
     // parallel too when there are many (a lone file starts no pool).
     let small: Vec<bool> = if inputs.len() > 1 {
@@ -118,22 +104,20 @@ pub fn run_inputs(
             j += 1;
         }
         if j == i {
-            run_input(&inputs[i], settings, render, &mut each)?;
+            run_input(&inputs[i], settings, &mut each)?;
             i += 1;
             continue;
         }
-        let results: Vec<Result<Vec<Processed>, String>> = if j - i == 1 {
-            vec![collect_input(&inputs[i], settings, render)]
+        let results: Vec<Vec<Processed>> = if j - i == 1 {
+            vec![collect_input(&inputs[i], settings)]
         } else {
             inputs[i..j]
                 .par_iter()
-                .map(|input| collect_input(input, settings, render))
+                .map(|input| collect_input(input, settings))
                 .collect()
         };
-        for processed in results {
-            for p in processed? {
-                each(p)?;
-            }
+        for p in results.into_iter().flatten() {
+            each(p)?;
         }
         i = j;
     }
@@ -141,43 +125,40 @@ pub fn run_inputs(
 }
 
 /// Processes a small input on the current thread and returns its chunks.
-fn collect_input(
-    input: &Input,
-    settings: &Settings,
-    render: Option<Render>,
-) -> Result<Vec<Processed>, String> {
+fn collect_input(input: &Input, settings: &Settings) -> Vec<Processed> {
     let mut out = Vec::new();
-    stream_input(input, settings, render, false, |p| {
-        out.push(p);
-        Ok(())
-    })?;
-    Ok(out)
+    let collected: Result<(), std::convert::Infallible> =
+        stream_input(input, settings, false, |p| {
+            out.push(p);
+            Ok(())
+        });
+    match collected {
+        Ok(()) => out,
+    }
 }
 
 /// Streams one input through the pipeline, handing each processed chunk to
 /// `each` in order. Everything about the input, including an unrecognised
 /// format or a failure to read it, is reported in the outcomes; `Err` comes
 /// only from `each` (writing the output).
-pub fn run_input(
+pub fn run_input<E: Send>(
     input: &Input,
     settings: &Settings,
-    render: Option<Render>,
-    each: impl FnMut(Processed) -> Result<(), String>,
-) -> Result<(), String> {
-    stream_input(input, settings, render, true, each)
+    each: impl FnMut(Processed) -> Result<(), E>,
+) -> Result<(), E> {
+    stream_input(input, settings, true, each)
 }
 
-fn stream_input(
+fn stream_input<E: Send>(
     input: &Input,
     settings: &Settings,
-    render: Option<Render>,
     parallel: bool,
-    mut each: impl FnMut(Processed) -> Result<(), String>,
-) -> Result<(), String> {
+    mut each: impl FnMut(Processed) -> Result<(), E>,
+) -> Result<(), E> {
     // An input that yields nothing at all (an empty file, only comments, a
     // lone `---`, `[]`) is said so, not passed over in silence.
     let mut heard = false;
-    stream_chunks(input, settings, render, parallel, &mut |p: Processed| {
+    stream_chunks(input, settings, parallel, &mut |p: Processed| {
         heard |= p.outcome.documents > 0 || !p.outcome.reports.is_empty();
         each(p)
     })?;
@@ -189,8 +170,8 @@ fn stream_input(
         input,
         settings,
         name,
-        "empty",
-        "the input holds no document".to_owned(),
+        Code::Empty,
+        "the input holds no document",
     ))
 }
 
@@ -209,15 +190,14 @@ fn unreadable(name: String, error: &std::io::Error) -> Processed {
     Processed {
         outcome: Outcome {
             reports: vec![Report {
-                diag: Diagnostic::error("io", format!("cannot be read: {error}")),
+                diag: Diagnostic::error(Code::Io, format!("cannot be read: {error}")),
                 source: Arc::new(Source::new(name.clone(), String::new())),
                 document: None,
             }],
-            jobs: Vec::new(),
             documents: 1,
             failed: 1,
+            ..Outcome::default()
         },
-        rendered: Vec::new(),
         several: false,
         source: Arc::new(Source::new(name, String::new())),
     }
@@ -231,15 +211,15 @@ fn unrecognized(
     input: &Input,
     settings: &Settings,
     name: String,
-    code: &'static str,
-    message: String,
+    code: Code,
+    message: impl std::fmt::Display,
 ) -> Processed {
     let skip = settings.skip_unrecognized || matches!(input, Input::Found(_));
     let source = Arc::new(Source::new(name, String::new()));
     let diag = if skip {
-        Diagnostic::note("skipped", format!("skipped: {message}"))
+        Diagnostic::note(Code::Skipped, format!("skipped: {message}"))
     } else {
-        Diagnostic::error(code, message)
+        Diagnostic::error(code, message.to_string())
     };
     Processed {
         outcome: Outcome {
@@ -248,23 +228,21 @@ fn unrecognized(
                 document: None,
                 diag,
             }],
-            jobs: Vec::new(),
             documents: usize::from(!skip),
             failed: usize::from(!skip),
+            ..Outcome::default()
         },
-        rendered: Vec::new(),
         several: false,
         source,
     }
 }
 
-fn stream_chunks(
+fn stream_chunks<E: Send>(
     input: &Input,
     settings: &Settings,
-    render: Option<Render>,
     parallel: bool,
-    each: &mut dyn FnMut(Processed) -> Result<(), String>,
-) -> Result<(), String> {
+    each: &mut dyn FnMut(Processed) -> Result<(), E>,
+) -> Result<(), E> {
     let (name, path, reader) = match open(input) {
         Ok(opened) => opened,
         Err(e) => return each(unreadable(input_name(input), &e)),
@@ -273,15 +251,11 @@ fn stream_chunks(
         Ok(c) => c,
         Err(OpenError::Read { source, .. }) => return each(unreadable(name, &source)),
         Err(e @ OpenError::Empty) => {
-            return each(unrecognized(input, settings, name, "empty", e.to_string()))
+            return each(unrecognized(input, settings, name, Code::Empty, e))
         }
-        Err(OpenError::Format(message)) => {
-            return each(unrecognized(input, settings, name, "format", message))
+        Err(OpenError::Format(e)) => {
+            return each(unrecognized(input, settings, name, Code::Format, e))
         }
-    };
-    let settings = Settings {
-        from: Some(chunks.format),
-        ..settings.clone()
     };
     if !parallel {
         let mut several = None;
@@ -295,13 +269,7 @@ fn stream_chunks(
             }
             let several = *several.get_or_insert(batch.len() > 1 || !chunks.is_done());
             for chunk in &batch {
-                each(process_and_render(
-                    chunk,
-                    path.as_deref(),
-                    &settings,
-                    render,
-                    several,
-                ))?;
+                each(process(chunk, settings, several))?;
             }
         }
     }
@@ -330,7 +298,7 @@ fn stream_chunks(
             let several = *several.get_or_insert(batch.len() > 1 || !done);
             let results: Vec<Processed> = batch
                 .par_iter()
-                .map(|chunk| process_and_render(chunk, path.as_deref(), &settings, render, several))
+                .map(|chunk| process(chunk, settings, several))
                 .collect();
             for r in results {
                 each(r)?;
@@ -340,42 +308,9 @@ fn stream_chunks(
     })
 }
 
-fn process_and_render(
-    chunk: &Chunk,
-    path: Option<&std::path::Path>,
-    settings: &Settings,
-    render: Option<Render>,
-    several: bool,
-) -> Processed {
-    let mut outcome = process_chunk(chunk, path, settings, several);
-    let mut rendered = Vec::new();
-    if let Some(r) = render {
-        let format = r.to.format();
-        let many = !r.alone && (r.many_inputs || several || outcome.documents > 1);
-        for doc in std::mem::take(&mut outcome.jobs) {
-            let out = format.write(&doc, &settings.write, &mut Vec::new());
-            let mut buf = Vec::new();
-            match format.render_bytes(&out, many, true, &mut buf) {
-                Ok(()) => {
-                    rendered.push(buf);
-                    outcome.jobs.push(doc);
-                }
-                Err(message) => {
-                    // The output format cannot hold this job here (several jobs in a
-                    // one-message format): the document fails, nothing is written.
-                    outcome.failed += 1;
-                    outcome.reports.push(Report {
-                        source: chunk.source.clone(),
-                        document: several.then_some(chunk.index),
-                        diag: Diagnostic::error("output", message),
-                    });
-                }
-            }
-        }
-    }
+fn process(chunk: &Chunk, settings: &Settings, several: bool) -> Processed {
     Processed {
-        outcome,
-        rendered,
+        outcome: process_chunk(chunk, settings, several),
         several,
         source: chunk.source.clone(),
     }

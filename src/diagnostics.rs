@@ -135,7 +135,7 @@ pub fn fatal(message: &str, format: MessageFormat) -> String {
                 "line": null,
                 "column": null,
                 "severity": "error",
-                "code": "fatal",
+                "code": tjspec_runtime::Code::Fatal,
                 "path": "",
                 "message": message,
                 "hint": null,

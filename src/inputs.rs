@@ -53,19 +53,46 @@ pub struct Search {
     pub no_ignore: bool,
 }
 
+/// Why the command-line inputs cannot be expanded into files; each names
+/// the argument as given.
+#[derive(Debug, thiserror::Error)]
+pub enum ExpandError {
+    /// A directory with no file a search picks up.
+    #[error("{}: no training job files ({}) in this directory{}", .path.display(), EXTENSIONS.join(", "), if *.no_ignore { "" } else { "; ignored and hidden files are not searched (--no-ignore searches them)" })]
+    EmptyDirectory {
+        /// The directory.
+        path: PathBuf,
+        /// Whether ignored and hidden files were searched too.
+        no_ignore: bool,
+    },
+    /// A glob pattern that matches nothing.
+    #[error("{}: the pattern matches no file", .0.display())]
+    NoMatch(PathBuf),
+    /// A name that is neither a file, a directory nor a pattern.
+    #[error("{}: no such file or directory", .0.display())]
+    NotFound(PathBuf),
+    /// A glob pattern that cannot be used.
+    #[error("pattern {}: {reason}", .pattern.display())]
+    BadPattern {
+        /// The pattern.
+        pattern: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
 /// Expands the inputs in order, searching directories with the default
 /// [`Search`]; see [`expand_with`].
-pub fn expand<S: AsRef<OsStr>>(args: &[S]) -> Result<Vec<Input>, String> {
+pub fn expand<S: AsRef<OsStr>>(args: &[S]) -> Result<Vec<Input>, ExpandError> {
     expand_with(args, Search::default())
 }
 
 /// Expands the inputs in order; directory contents and glob matches are
 /// sorted so runs are reproducible.
-pub fn expand_with<S: AsRef<OsStr>>(args: &[S], search: Search) -> Result<Vec<Input>, String> {
+pub fn expand_with<S: AsRef<OsStr>>(args: &[S], search: Search) -> Result<Vec<Input>, ExpandError> {
     let mut out = Vec::new();
     for arg in args {
         let arg = arg.as_ref();
-        let shown = Path::new(arg).display();
         if arg == "-" {
             out.push(Input::Stdin);
             continue;
@@ -74,15 +101,10 @@ pub fn expand_with<S: AsRef<OsStr>>(args: &[S], search: Search) -> Result<Vec<In
         if path.is_dir() {
             let found = search_dir(path, search);
             if found.is_empty() {
-                let unless = if search.no_ignore {
-                    ""
-                } else {
-                    "; ignored and hidden files are not searched (--no-ignore searches them)"
-                };
-                return Err(format!(
-                    "{shown}: no training job files ({}) in this directory{unless}",
-                    EXTENSIONS.join(", ")
-                ));
+                return Err(ExpandError::EmptyDirectory {
+                    path: path.to_owned(),
+                    no_ignore: search.no_ignore,
+                });
             }
             out.extend(found);
         } else if path.exists() {
@@ -90,11 +112,11 @@ pub fn expand_with<S: AsRef<OsStr>>(args: &[S], search: Search) -> Result<Vec<In
         } else if has_glob_meta(arg) {
             let found = glob(arg)?;
             if found.is_empty() {
-                return Err(format!("{shown}: the pattern matches no file"));
+                return Err(ExpandError::NoMatch(path.to_owned()));
             }
             out.extend(found.into_iter().map(Input::File));
         } else {
-            return Err(format!("{shown}: no such file or directory"));
+            return Err(ExpandError::NotFound(path.to_owned()));
         }
     }
     Ok(out)
@@ -235,8 +257,11 @@ fn error_message(e: &ignore::Error) -> String {
 /// the names' bytes, so names that are not UTF-8 match too. As in a shell,
 /// a wildcard does not match a leading `.` (hidden entries) unless the
 /// pattern's part starts with one.
-fn glob(pattern: &OsStr) -> Result<Vec<PathBuf>, String> {
-    let shown = Path::new(pattern).display();
+fn glob(pattern: &OsStr) -> Result<Vec<PathBuf>, ExpandError> {
+    let bad = |reason: String| ExpandError::BadPattern {
+        pattern: PathBuf::from(pattern),
+        reason,
+    };
     let mut candidates = vec![PathBuf::new()];
     for component in Path::new(pattern).components() {
         let Component::Normal(part) = component else {
@@ -258,13 +283,13 @@ fn glob(pattern: &OsStr) -> Result<Vec<PathBuf>, String> {
                 below(c, &mut next, &mut seen);
             }
         } else {
-            let text = part.to_str().ok_or_else(|| {
-                format!("pattern {shown}: a part with wildcards must be UTF-8 text")
-            })?;
+            let text = part
+                .to_str()
+                .ok_or_else(|| bad("a part with wildcards must be UTF-8 text".to_owned()))?;
             let matcher = globset::GlobBuilder::new(text)
                 .literal_separator(true)
                 .build()
-                .map_err(|e| format!("pattern {shown}: {}", e.kind()))?
+                .map_err(|e| bad(e.kind().to_string()))?
                 .compile_matcher();
             let dots = text.starts_with('.');
             for c in &candidates {
@@ -415,11 +440,16 @@ mod tests {
             expand(&[pattern]).unwrap(),
             vec![Input::File(d.join("b.json"))]
         );
-        assert!(expand(&[format!("{}/*.nothing", d.display())])
-            .unwrap_err()
-            .contains("matches no file"));
-        assert!(expand(&["does/not/exist.json".to_owned()])
-            .unwrap_err()
-            .contains("no such file"));
+        let none = expand(&[format!("{}/*.nothing", d.display())]).unwrap_err();
+        assert!(matches!(none, ExpandError::NoMatch(_)), "{none}");
+        assert!(none
+            .to_string()
+            .ends_with("/*.nothing: the pattern matches no file"));
+        let missing = expand(&["does/not/exist.json".to_owned()]).unwrap_err();
+        assert!(matches!(missing, ExpandError::NotFound(_)), "{missing}");
+        assert_eq!(
+            missing.to_string(),
+            "does/not/exist.json: no such file or directory"
+        );
     }
 }

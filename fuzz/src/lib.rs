@@ -185,7 +185,7 @@ fn stream_through(input: &[u8], from: Option<FormatId>, buffer: usize, to: Forma
                 chunk.source.text
             );
         }
-        let outcome = process_chunk(&chunk, None, &settings, true);
+        let outcome = process_chunk(&chunk, &settings, true);
         let _ = render_bytes(to, &outcome.jobs, &WriteOptions::default());
     }
 }

@@ -154,12 +154,23 @@ fn flatten_node(node: &Node, path: String, out: &mut BTreeMap<String, serde_json
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern(Vec<String>);
 
+/// A `--ignore` pattern that cannot be parsed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    /// A bracket or quote left open (or an empty segment).
+    #[error("`{0}`: unclosed `[` or `\"`")]
+    Malformed(String),
+    /// Nothing at all.
+    #[error("empty path")]
+    Empty,
+}
+
 impl Pattern {
     /// Parses a pattern (`HyperParameters.*`, `InputDataConfig[*].ContentType`).
-    pub fn parse(text: &str) -> Result<Pattern, String> {
-        let segments = segments(text).ok_or_else(|| format!("`{text}`: unclosed `[` or `\"`"))?;
+    pub fn parse(text: &str) -> Result<Pattern, PatternError> {
+        let segments = segments(text).ok_or_else(|| PatternError::Malformed(text.to_owned()))?;
         if segments.is_empty() {
-            return Err("empty path".to_owned());
+            return Err(PatternError::Empty);
         }
         Ok(Pattern(segments))
     }

@@ -15,6 +15,7 @@ use tjspec_runtime::{
 };
 
 use crate::syntax::yaml;
+use tjspec_runtime::Code;
 
 /// One step of a `--set` path.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,40 +40,89 @@ pub struct Set {
     pub value: String,
 }
 
+/// A `--set` argument that cannot be parsed: the argument as given and
+/// what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{raw}`: {problem}")]
+pub struct ParseSetError {
+    /// The argument as given.
+    pub raw: String,
+    /// What is wrong with it.
+    pub problem: SetSyntax,
+}
+
+/// What is wrong with the syntax of a `--set` argument.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SetSyntax {
+    /// No `=` outside brackets.
+    #[error("expected PATH=VALUE")]
+    NoValue,
+    /// A quoted name without its closing quote.
+    #[error("unclosed `\"`")]
+    UnclosedQuote,
+    /// A quoted name that is not a JSON string.
+    #[error("`{text}`: {reason}")]
+    QuotedName {
+        /// The quoted name as written.
+        text: String,
+        /// Why it is not a JSON string.
+        reason: String,
+    },
+    /// A quoted name not followed by `]`.
+    #[error("expected `]` after `{0}`")]
+    ExpectedBracket(String),
+    /// A `[` without its `]`.
+    #[error("unclosed `[`")]
+    UnclosedBracket,
+    /// A list index too large to be one.
+    #[error("index {0} is out of range")]
+    IndexOutOfRange(String),
+    /// Brackets holding neither an index nor a quoted name.
+    #[error("`[{0}]` is neither a list index nor a quoted name (`[\"train\"]`)")]
+    BadBracket(String),
+    /// Two dots in a row, or a leading dot.
+    #[error("empty path segment")]
+    EmptySegment,
+    /// Nothing before the `=`.
+    #[error("empty path")]
+    EmptyPath,
+}
+
 /// Parses `PATH=VALUE`: `ResourceConfig.InstanceCount=2`,
 /// `InputDataConfig[0].ChannelName=train`, `HyperParameters["a.b"]=1`.
-pub fn parse_set(raw: &str) -> Result<Set, String> {
-    let (path, value) =
-        split_assignment(raw).ok_or_else(|| format!("`{raw}`: expected PATH=VALUE"))?;
+pub fn parse_set(raw: &str) -> Result<Set, ParseSetError> {
+    let err = |problem| ParseSetError {
+        raw: raw.to_owned(),
+        problem,
+    };
+    let (path, value) = split_assignment(raw).ok_or_else(|| err(SetSyntax::NoValue))?;
     let mut steps = Vec::new();
     let mut rest = path;
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix('[') {
             if r.starts_with('"') {
                 // A quoted name, as `diff` prints it: a JSON string.
-                let end = closing_quote(r).ok_or_else(|| format!("`{raw}`: unclosed `\"`"))?;
-                let name: String = serde_json::from_str(&r[..=end])
-                    .map_err(|e| format!("`{raw}`: `{}`: {e}", &r[..=end]))?;
+                let end = closing_quote(r).ok_or_else(|| err(SetSyntax::UnclosedQuote))?;
+                let name: String = serde_json::from_str(&r[..=end]).map_err(|e| {
+                    err(SetSyntax::QuotedName {
+                        text: r[..=end].to_owned(),
+                        reason: e.to_string(),
+                    })
+                })?;
                 rest = r[end + 1..]
                     .strip_prefix(']')
-                    .ok_or_else(|| format!("`{raw}`: expected `]` after `{}`", &r[..=end]))?;
+                    .ok_or_else(|| err(SetSyntax::ExpectedBracket(r[..=end].to_owned())))?;
                 steps.push(Step::Key(name));
                 continue;
             }
-            let end = r
-                .find(']')
-                .ok_or_else(|| format!("`{raw}`: unclosed `[`"))?;
+            let end = r.find(']').ok_or_else(|| err(SetSyntax::UnclosedBracket))?;
             let inside = &r[..end];
             let i = match inside.parse() {
                 Ok(i) => i,
                 Err(_) if !inside.is_empty() && inside.bytes().all(|b| b.is_ascii_digit()) => {
-                    return Err(format!("`{raw}`: index {inside} is out of range"))
+                    return Err(err(SetSyntax::IndexOutOfRange(inside.to_owned())))
                 }
-                Err(_) => {
-                    return Err(format!(
-                        "`{raw}`: `[{inside}]` is neither a list index nor a quoted name (`[\"train\"]`)"
-                    ))
-                }
+                Err(_) => return Err(err(SetSyntax::BadBracket(inside.to_owned()))),
             };
             steps.push(Step::Index(i));
             rest = &r[end + 1..];
@@ -80,14 +130,14 @@ pub fn parse_set(raw: &str) -> Result<Set, String> {
             let r = rest.strip_prefix('.').unwrap_or(rest);
             let end = r.find(['.', '[']).unwrap_or(r.len());
             if end == 0 {
-                return Err(format!("`{raw}`: empty path segment"));
+                return Err(err(SetSyntax::EmptySegment));
             }
             steps.push(Step::Name(r[..end].to_owned()));
             rest = &r[end..];
         }
     }
     if steps.is_empty() {
-        return Err(format!("`{raw}`: empty path"));
+        return Err(err(SetSyntax::EmptyPath));
     }
     Ok(Set {
         raw: raw.to_owned(),
@@ -161,7 +211,10 @@ impl Overrides {
         let mut problems = Vec::new();
         for set in &self.sets {
             if let Err(e) = assign(&mut tree, set) {
-                problems.push(Diagnostic::error("set", e).with_path(format!("--set {}", set.raw)));
+                problems.push(
+                    Diagnostic::error(Code::Set, e.to_string())
+                        .with_path(format!("--set {}", set.raw)),
+                );
             }
         }
         if !problems.is_empty() {
@@ -267,7 +320,7 @@ fn merge_shaped(
                 if lost > 0 {
                     dropped.push(
                         Diagnostic::warning(
-                            "overlay",
+                            Code::Overlay,
                             format!(
                                 "--overlay replaces this list: {lost} of the input's {} element(s) are not kept",
                                 b.len()
@@ -322,8 +375,51 @@ fn same(a: &Node, b: &Node) -> bool {
     }
 }
 
+/// Why a parsed `--set` cannot be applied to a job. Paths are in AWS
+/// member names, as far as the `--set` got.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SetError {
+    /// A member the structure does not have.
+    #[error("`{path}` is not a field of {shape}{}", suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
+    NotAField {
+        /// The path up to the unknown member.
+        path: String,
+        /// The structure's shape name.
+        shape: &'static str,
+        /// The nearest member name, when one is close.
+        suggestion: Option<String>,
+    },
+    /// A name into a list whose elements have no name member.
+    #[error("`{0}`: the elements of this list have no name; use an index such as [0]")]
+    UnnamedElements(String),
+    /// A step below a value that is not a structure, list or map.
+    #[error("`{0}` goes below a value that has no fields")]
+    BelowValue(String),
+    /// A value text that does not parse.
+    #[error("value `{value}`: {reason}")]
+    Value {
+        /// The value as given.
+        value: String,
+        /// Why it does not parse.
+        reason: String,
+    },
+    /// A named element of a list that is not named.
+    #[error("`{0}`: not a named list")]
+    NotNamedList(String),
+    /// An index more than one past the end of a list.
+    #[error("`{path}`: index {index} is past the end of a list of {len}")]
+    PastEnd {
+        /// The path up to the index.
+        path: String,
+        /// The index given.
+        index: usize,
+        /// The list's length.
+        len: usize,
+    },
+}
+
 /// The shape a `--set` path ends at, if the path follows the schema.
-fn target_shape(path: &[Step]) -> Result<ShapeId, String> {
+fn target_shape(path: &[Step]) -> Result<ShapeId, SetError> {
     let mut shape = SCHEMA.root;
     for (i, step) in path.iter().enumerate() {
         let here = || path_text(&path[..=i]);
@@ -332,15 +428,15 @@ fn target_shape(path: &[Step]) -> Result<ShapeId, String> {
                 match members.iter().position(|m| m.name == *n) {
                     Some(p) => members[p].shape,
                     None => {
-                        let hint =
-                            tjspec_runtime::suggest::closest(n, members.iter().map(|m| m.name))
-                                .map(|s| format!("; did you mean `{s}`?"))
-                                .unwrap_or_default();
-                        return Err(format!(
-                            "`{}` is not a field of {}{hint}",
-                            here(),
-                            SCHEMA.shape(shape).name
-                        ));
+                        return Err(SetError::NotAField {
+                            path: here(),
+                            shape: SCHEMA.shape(shape).name,
+                            suggestion: tjspec_runtime::suggest::closest(
+                                n,
+                                members.iter().map(|m| m.name),
+                            )
+                            .map(str::to_owned),
+                        });
                     }
                 }
             }
@@ -348,19 +444,11 @@ fn target_shape(path: &[Step]) -> Result<ShapeId, String> {
             (ShapeKind::Map { value, .. }, Step::Name(_) | Step::Key(_)) => *value,
             (ShapeKind::List { member, .. }, Step::Name(_) | Step::Key(_)) => {
                 if crate::diff::element_key(*member).is_none() {
-                    return Err(format!(
-                        "`{}`: the elements of this list have no name; use an index such as [0]",
-                        here()
-                    ));
+                    return Err(SetError::UnnamedElements(here()));
                 }
                 *member
             }
-            _ => {
-                return Err(format!(
-                    "`{}` goes below a value that has no fields",
-                    here()
-                ))
-            }
+            _ => return Err(SetError::BelowValue(here())),
         };
     }
     Ok(shape)
@@ -384,7 +472,7 @@ fn path_text(path: &[Step]) -> String {
 
 /// Parses a `--set` value: YAML flow syntax, except that a plain scalar
 /// assigned to a string member stays a string (`--set HyperParameters.depth=5`).
-fn value_node(set: &Set, shape: ShapeId) -> Result<Node, String> {
+fn value_node(set: &Set, shape: ShapeId) -> Result<Node, SetError> {
     let text = &set.value;
     let stringy = matches!(
         SCHEMA.shape(shape).kind,
@@ -403,7 +491,10 @@ fn value_node(set: &Set, shape: ShapeId) -> Result<Node, String> {
                     StrStyle::Quoted,
                 )));
             }
-            return Err(format!("value `{text}`: {}", e.message));
+            return Err(SetError::Value {
+                value: text.clone(),
+                reason: e.message,
+            });
         }
     };
     let plain_scalar = matches!(
@@ -425,7 +516,7 @@ fn value_node(set: &Set, shape: ShapeId) -> Result<Node, String> {
     Ok(node)
 }
 
-fn assign(tree: &mut Node, set: &Set) -> Result<(), String> {
+fn assign(tree: &mut Node, set: &Set) -> Result<(), SetError> {
     let shape = target_shape(&set.path)?;
     let value = value_node(set, shape)?;
     let mut node = tree;
@@ -451,7 +542,7 @@ fn assign(tree: &mut Node, set: &Set) -> Result<(), String> {
                 // name member holds `name`, or a new one holding it.
                 let key = crate::diff::element_key(shape)
                     .map(|k| SCHEMA.members(shape)[usize::from(k)].name)
-                    .ok_or_else(|| format!("`{}`: not a named list", path_text(&set.path[..=i])))?;
+                    .ok_or_else(|| SetError::NotNamedList(path_text(&set.path[..=i])))?;
                 if !matches!(node.kind, NodeKind::Seq(_)) {
                     node.kind = NodeKind::Seq(Vec::new());
                 }
@@ -517,11 +608,11 @@ fn assign(tree: &mut Node, set: &Set) -> Result<(), String> {
                     unreachable!()
                 };
                 if *idx > items.len() {
-                    return Err(format!(
-                        "`{}`: index {idx} is past the end of a list of {}",
-                        path_text(&set.path[..=i]),
-                        items.len()
-                    ));
+                    return Err(SetError::PastEnd {
+                        path: path_text(&set.path[..=i]),
+                        index: *idx,
+                        len: items.len(),
+                    });
                 }
                 if is_last && value.is_null() {
                     if *idx < items.len() {
@@ -553,6 +644,33 @@ mod tests {
         let s = parse_set("HyperParameters[\"a.b=c\"]=1").unwrap();
         assert_eq!(s.path[1], Step::Key("a.b=c".into()));
         assert!(parse_set("NoEquals").is_err());
+    }
+
+    #[test]
+    fn set_errors_say_what_is_wrong() {
+        let e = parse_set("NoEquals").unwrap_err();
+        assert_eq!(e.problem, SetSyntax::NoValue);
+        assert_eq!(e.to_string(), "`NoEquals`: expected PATH=VALUE");
+        let e = parse_set("Tags[x]=1").unwrap_err();
+        assert_eq!(e.problem, SetSyntax::BadBracket("x".to_owned()));
+        assert_eq!(
+            e.to_string(),
+            "`Tags[x]=1`: `[x]` is neither a list index nor a quoted name (`[\"train\"]`)"
+        );
+        let set = parse_set("ResourceConfig.InstanceCont=2").unwrap();
+        let e = assign(&mut Node::synthetic(NodeKind::Map(Vec::new())), &set).unwrap_err();
+        assert_eq!(
+            e,
+            SetError::NotAField {
+                path: "ResourceConfig.InstanceCont".to_owned(),
+                shape: "ResourceConfig",
+                suggestion: Some("InstanceCount".to_owned()),
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "`ResourceConfig.InstanceCont` is not a field of ResourceConfig; did you mean `InstanceCount`?"
+        );
     }
 
     #[test]

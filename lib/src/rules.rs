@@ -12,12 +12,13 @@ use tjspec_model::{
     CompressionType, RecordWrapper, S3DataType, TrainingInputMode, TrainingJob, SCHEMA,
 };
 use tjspec_runtime::meta::ShapeKind;
-use tjspec_runtime::{CanonPath, Diagnostic, Seg, Severity};
+use tjspec_runtime::{CanonPath, Diagnostic, RuleId, Seg, Severity};
 
-/// One cross-field rule.
+/// One cross-field rule: its row in [`RULES`]. A new rule is a variant of
+/// [`RuleId`] (its id, with a doc comment) and a row here.
 pub struct Rule {
     /// Stable id, used as the diagnostic code.
-    pub id: &'static str,
+    pub id: RuleId,
     /// Error or warning.
     pub severity: Severity,
     /// What the rule requires, in one line.
@@ -122,7 +123,7 @@ fn secret_like(name: &str) -> bool {
 /// Every rule, in the order `--list-rules` prints them.
 pub static RULES: &[Rule] = &[
     Rule {
-        id: "algorithm-or-image",
+        id: RuleId::AlgorithmOrImage,
         severity: Severity::Error,
         summary: "AlgorithmSpecification names exactly one of AlgorithmName and TrainingImage.",
         check: |job, f| {
@@ -136,7 +137,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "spot-needs-max-wait",
+        id: RuleId::SpotNeedsMaxWait,
         severity: Severity::Error,
         summary: "Managed spot training needs StoppingCondition.MaxWaitTimeInSeconds of at least MaxRuntimeInSeconds.",
         check: |job, f| {
@@ -155,7 +156,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "max-wait-without-spot",
+        id: RuleId::MaxWaitWithoutSpot,
         severity: Severity::Error,
         summary: "StoppingCondition.MaxWaitTimeInSeconds is only allowed with managed spot training.",
         check: |job, f| {
@@ -166,7 +167,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "max-runtime-28-days",
+        id: RuleId::MaxRuntime28Days,
         severity: Severity::Error,
         summary: "StoppingCondition.MaxRuntimeInSeconds is at most 28 days (2419200 seconds).",
         check: |job, f| {
@@ -178,7 +179,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "pipe-only-channel-options",
+        id: RuleId::PipeOnlyChannelOptions,
         severity: Severity::Error,
         summary: "A channel's CompressionType Gzip and RecordWrapperType RecordIO need Pipe input mode.",
         check: |job, f| {
@@ -199,7 +200,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "augmented-manifest-needs-pipe",
+        id: RuleId::AugmentedManifestNeedsPipe,
         severity: Severity::Error,
         summary: "S3DataType AugmentedManifestFile needs Pipe input mode.",
         check: |job, f| {
@@ -215,7 +216,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "instance-groups-exclusive",
+        id: RuleId::InstanceGroupsExclusive,
         severity: Severity::Error,
         summary: "ResourceConfig.InstanceGroups excludes InstanceType, InstanceCount and KeepAlivePeriodInSeconds.",
         check: |job, f| {
@@ -235,7 +236,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "instance-group-names-exist",
+        id: RuleId::InstanceGroupNamesExist,
         severity: Severity::Error,
         summary: "S3DataSource.InstanceGroupNames name groups defined in ResourceConfig.InstanceGroups.",
         check: |job, f| {
@@ -259,7 +260,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "one-data-source",
+        id: RuleId::OneDataSource,
         severity: Severity::Error,
         summary: "A channel's DataSource has exactly one of S3DataSource, FileSystemDataSource and DatasetSource.",
         check: |job, f| {
@@ -273,7 +274,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "unique-channel-names",
+        id: RuleId::UniqueChannelNames,
         severity: Severity::Error,
         summary: "Channel names are unique.",
         check: |job, f| {
@@ -288,7 +289,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "unique-tag-keys",
+        id: RuleId::UniqueTagKeys,
         severity: Severity::Error,
         summary: "Tag keys are unique (AWS refuses a request that repeats one).",
         check: |job, f| {
@@ -303,7 +304,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "unique-rule-names",
+        id: RuleId::UniqueRuleNames,
         severity: Severity::Error,
         summary: "Debugger and profiler rule configuration names are unique.",
         check: |job, f| {
@@ -325,7 +326,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "unique-collection-names",
+        id: RuleId::UniqueCollectionNames,
         severity: Severity::Error,
         summary: "DebugHookConfig collection names are unique.",
         check: |job, f| {
@@ -341,7 +342,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "profiling-interval",
+        id: RuleId::ProfilingInterval,
         severity: Severity::Error,
         summary: "ProfilerConfig.ProfilingIntervalInMilliseconds is one of 100, 200, 500, 1000, 5000 and 60000.",
         check: |job, f| {
@@ -353,7 +354,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "kms-key-on-nvme-instance",
+        id: RuleId::KmsKeyOnNvmeInstance,
         severity: Severity::Warning,
         summary: "ResourceConfig.VolumeKmsKeyId is not accepted with instance types that only have local NVMe storage (p4d, g4dn, g5, ...).",
         check: |job, f| {
@@ -372,7 +373,7 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
-        id: "secret-in-environment",
+        id: RuleId::SecretInEnvironment,
         severity: Severity::Warning,
         summary: "Environment variables whose names look like secrets (…PASSWORD, …SECRET, …TOKEN, AWS_SECRET_ACCESS_KEY) are visible in the job description.",
         check: |job, f| {
@@ -414,6 +415,10 @@ mod tests {
     fn rule_ids_are_unique_and_paths_resolve() {
         let ids: HashSet<_> = RULES.iter().map(|r| r.id).collect();
         assert_eq!(ids.len(), RULES.len());
+        // Every id the runtime declares has its row here, in the same order
+        // (`--list-rules` prints the table): a new rule is both.
+        let ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        assert_eq!(ids, RuleId::NAMED);
         for p in [
             "InputDataConfig[3].DataSource.S3DataSource.InstanceGroupNames[1]",
             "DebugHookConfig.CollectionConfigurations[0].CollectionName",

@@ -41,6 +41,8 @@ pub struct Chunk {
     pub decode_error: Option<(u32, u32, u8)>,
     /// The document is too large to read (the text is then empty).
     pub too_large: Option<TooLarge>,
+    /// The input's format, recognised once when the input was opened.
+    pub format: FormatId,
 }
 
 /// A document too large to read.
@@ -109,8 +111,8 @@ pub enum OpenError {
     #[error("the input is empty")]
     Empty,
     /// Its format could not be recognised.
-    #[error("{0}")]
-    Format(String),
+    #[error(transparent)]
+    Format(#[from] crate::format::DetectError),
 }
 
 /// An input being read chunk by chunk.
@@ -166,7 +168,7 @@ impl<R: BufRead> Chunks<R> {
             None if head.len() < HEAD && head.trim_ascii().is_empty() => {
                 return Err(OpenError::Empty)
             }
-            None => crate::format::detect(path, &text).map_err(OpenError::Format)?,
+            None => crate::format::detect(path, &text)?,
         };
         let split = format.format().split(&text);
         Ok(Chunks {
@@ -257,6 +259,7 @@ impl<R: BufRead> Chunks<R> {
             index,
             decode_error: None,
             too_large: Some(too_large),
+            format: self.format,
         }
     }
 
@@ -270,6 +273,7 @@ impl<R: BufRead> Chunks<R> {
                 index,
                 decode_error: None,
                 too_large: None,
+                format: self.format,
             };
         }
         let (text, decode_error) = match String::from_utf8(bytes) {
@@ -290,6 +294,7 @@ impl<R: BufRead> Chunks<R> {
             index,
             decode_error,
             too_large: None,
+            format: self.format,
         }
     }
 

@@ -26,6 +26,24 @@ pub enum Seg {
 pub struct CanonPath(pub Vec<Seg>);
 
 impl CanonPath {
+    /// The shape of the value the path names: the member's, or the
+    /// element's of a list or map it indexes into. `None` for the root, or
+    /// a path that does not fit the schema.
+    pub fn target(&self, schema: &Schema) -> Option<ShapeId> {
+        let mut shape = None;
+        for seg in &self.0 {
+            shape = Some(match (seg, shape.map(|s| &schema.shape(s).kind)) {
+                (Seg::Member(parent, index), _) => {
+                    schema.members(*parent).get(usize::from(*index))?.shape
+                }
+                (Seg::Index(_), Some(crate::meta::ShapeKind::List { member, .. })) => *member,
+                (Seg::Key(_), Some(crate::meta::ShapeKind::Map { value, .. })) => *value,
+                _ => return None,
+            });
+        }
+        shape
+    }
+
     /// The path spelled with a format's member names; members the format
     /// cannot carry fall back to their API name.
     pub fn spell(&self, binding: &Binding) -> String {

@@ -5,7 +5,7 @@
 //! run reports everything wrong with a document.
 
 use crate::binding::Binding;
-use crate::diag::{Diagnostic, NotKept, MAX_KEPT};
+use crate::diag::{Code, Diagnostic, NotKept, MAX_KEPT};
 use crate::meta::ShapeId;
 use crate::node::{Key, Node, NodeKind, StrStyle};
 use crate::path::{push_key, push_name, CanonPath, Seg};
@@ -67,7 +67,7 @@ impl<'b> ReadCx<'b> {
             diagnostics: Vec::new(),
             skipped: Vec::new(),
             not_kept: NotKept::default(),
-            overflow: Diagnostic::error("", ""),
+            overflow: Diagnostic::error(Code::NotKept, ""),
         }
     }
 
@@ -131,7 +131,7 @@ impl<'b> ReadCx<'b> {
     pub fn error(
         &mut self,
         node_span: crate::node::Span,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
         if self.full() {
@@ -163,7 +163,11 @@ impl<'b> ReadCx<'b> {
             _ => None,
         };
         let span = node.span;
-        let d = self.error(span, "type", format!("expected {expected}, found {found}"));
+        let d = self.error(
+            span,
+            Code::Type,
+            format!("expected {expected}, found {found}"),
+        );
         if let Some(h) = hint {
             d.hint = Some(h);
         }
@@ -189,10 +193,13 @@ impl<'b> ReadCx<'b> {
                 if *slot {
                     let at = self.child_path(&key.name);
                     self.record(
-                        Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.name))
-                            .with_path(at)
-                            .with_span(key.span)
-                            .with_hint("remove one of the two entries"),
+                        Diagnostic::error(
+                            Code::DuplicateKey,
+                            format!("duplicate key `{}`", key.name),
+                        )
+                        .with_path(at)
+                        .with_span(key.span)
+                        .with_hint("remove one of the two entries"),
                     );
                     return None;
                 }
@@ -232,7 +239,7 @@ impl<'b> ReadCx<'b> {
         }
         let shape_name = self.binding.schema.shape(shape).name;
         let mut d = Diagnostic::error(
-            "unknown-field",
+            Code::UnknownField,
             format!("unknown field `{}` in {shape_name}", key.name),
         )
         .with_path(path)
@@ -242,6 +249,7 @@ impl<'b> ReadCx<'b> {
             .binding
             .alias(shape, &key.name)
             .or_else(|| suggest::closest(&key.name, self.binding.keys(shape)));
+        d.detail = near.map(|s| crate::diag::Detail::Suggestion(s.to_owned()));
         d.hint = match near {
             Some(s) => Some(format!("did you mean `{s}`?")),
             None => Some(format!(
@@ -278,7 +286,7 @@ impl<'b> ReadCx<'b> {
                     let span = node.span;
                     self.error(
                         span,
-                        "yaml11-bool",
+                        Code::Yaml11Bool,
                         format!("`{s}` is a boolean to YAML 1.1 readers such as kubectl"),
                     )
                     .hint = Some(format!("quote it: \"{s}\""));
@@ -330,7 +338,7 @@ impl Read for bool {
                 let span = node.span;
                 cx.error(
                     span,
-                    "yaml11-bool",
+                    Code::Yaml11Bool,
                     format!("`{s}` is a YAML 1.1 boolean; YAML 1.2 readers see a string"),
                 )
                 .hint = Some("write true or false".to_owned());
@@ -351,7 +359,7 @@ fn read_int(node: &Node, cx: &mut ReadCx<'_>, min: i128, max: i128, what: &str) 
             let span = node.span;
             cx.error(
                 span,
-                "out-of-range",
+                Code::OutOfRange,
                 format!("{v} does not fit in {what} ({min} to {max})"),
             );
             None
@@ -361,7 +369,7 @@ fn read_int(node: &Node, cx: &mut ReadCx<'_>, min: i128, max: i128, what: &str) 
             if f.is_finite() && f.fract() == 0.0 && (*f < min as f64 || *f > max as f64) {
                 cx.error(
                     span,
-                    "out-of-range",
+                    Code::OutOfRange,
                     if f.abs() >= 1e16 {
                         format!("{f:e} does not fit in {what} ({min} to {max})")
                     } else {
@@ -371,14 +379,14 @@ fn read_int(node: &Node, cx: &mut ReadCx<'_>, min: i128, max: i128, what: &str) 
             } else if f.is_finite() && f.fract() == 0.0 {
                 cx.error(
                     span,
-                    "type",
+                    Code::Type,
                     format!("expected an integer, found the number {f:?}"),
                 )
                 .hint = Some(format!("write it without a fraction or exponent: {f}"));
             } else {
                 cx.error(
                     span,
-                    "type",
+                    Code::Type,
                     format!("expected an integer, found the number {f}"),
                 );
             }
@@ -431,7 +439,7 @@ impl Read for f64 {
             let span = node.span;
             cx.error(
                 span,
-                "not-finite",
+                Code::NotFinite,
                 "NaN and infinite numbers are not allowed (JSON and the AWS API cannot carry them)",
             );
             return None;
@@ -455,7 +463,7 @@ impl Read for Timestamp {
             Ok(t) => Some(t),
             Err(e) => {
                 let span = node.span;
-                cx.error(span, "timestamp", e.0);
+                cx.error(span, Code::Timestamp, e.0);
                 None
             }
         }
@@ -477,7 +485,7 @@ impl<T: Read> Read for Vec<T> {
             });
             if item.is_null() {
                 let span = item.span;
-                cx.error(span, "type", "list elements cannot be null");
+                cx.error(span, Code::Type, "list elements cannot be null");
                 ok = false;
             } else {
                 match T::read(item, cx) {
@@ -502,7 +510,7 @@ impl<V: Read> Read for Map<V> {
                 let mut path = cx.path().to_owned();
                 push_key(&mut path, &key.name);
                 cx.record(
-                    Diagnostic::error("duplicate-key", format!("duplicate key `{}`", key.name))
+                    Diagnostic::error(Code::DuplicateKey, format!("duplicate key `{}`", key.name))
                         .with_path(path)
                         .with_span(key.span)
                         .with_hint("remove one of the two entries"),
@@ -514,7 +522,7 @@ impl<V: Read> Read for Map<V> {
             cx.push(Seg::Key(name.clone()), |p| push_key(p, name));
             if value.is_null() {
                 let span = value.span;
-                cx.error(span, "type", "map values cannot be null");
+                cx.error(span, Code::Type, "map values cannot be null");
                 ok = false;
             } else if let Some(v) = V::read(value, cx) {
                 out.insert(key.name.clone(), v);

@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::meta::ShapeId;
 use crate::path::{CanonPath, Seg};
 
@@ -41,13 +41,7 @@ impl Validator {
         self.status_depth > 0
     }
 
-    fn report(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        message: String,
-        extra: Option<Seg>,
-    ) {
+    fn report(&mut self, severity: Severity, code: Code, message: String, extra: Option<Seg>) {
         let mut path = self.path.clone();
         path.extend(extra);
         let mut d = Diagnostic::error(code, message).with_canon(CanonPath(path));
@@ -88,7 +82,7 @@ impl Validator {
         if !present && !self.in_status() {
             self.report(
                 Severity::Error,
-                "required",
+                Code::Required,
                 format!("missing required field `{name}`"),
                 Some(Seg::Member(shape, index)),
             );
@@ -133,12 +127,12 @@ impl Validator {
             } else {
                 format!("is {n} characters long, shorter than the minimum of {min}")
             };
-            self.report(Severity::Error, "length", msg, None);
+            self.report(Severity::Error, Code::Length, msg, None);
         }
         if let Some(max) = max.filter(|m| n > *m) {
             self.report(
                 Severity::Error,
-                "length",
+                Code::Length,
                 format!("is {n} characters long, longer than the maximum of {max}"),
                 None,
             );
@@ -155,7 +149,7 @@ impl Validator {
         if let Some(min) = min.filter(|m| n < *m) {
             self.report(
                 Severity::Error,
-                "count",
+                Code::Count,
                 format!("has {n} entries, fewer than the minimum of {min}"),
                 None,
             );
@@ -163,7 +157,7 @@ impl Validator {
         if let Some(max) = max.filter(|m| n > *m) {
             self.report(
                 Severity::Error,
-                "count",
+                Code::Count,
                 format!("has {n} entries, more than the maximum of {max}"),
                 None,
             );
@@ -178,7 +172,7 @@ impl Validator {
         if let Some(min) = min.filter(|m| v < *m) {
             self.report(
                 Severity::Error,
-                "range",
+                Code::Range,
                 format!("{v} is less than the minimum of {min}"),
                 None,
             );
@@ -186,7 +180,7 @@ impl Validator {
         if let Some(max) = max.filter(|m| v > *m) {
             self.report(
                 Severity::Error,
-                "range",
+                Code::Range,
                 format!("{v} is greater than the maximum of {max}"),
                 None,
             );
@@ -206,7 +200,7 @@ impl Validator {
         });
         self.report(
             Severity::Error,
-            "pattern",
+            Code::Pattern,
             format!(
                 "`{}` does not match the pattern {}",
                 truncate(s),
@@ -234,7 +228,7 @@ impl Validator {
         if known.len() <= 12 {
             msg.push_str(&format!(" ({})", known.join(", ")));
         }
-        self.report(severity, "enum", msg, None);
+        self.report(severity, Code::Enum, msg, None);
         if let (Some(near), Some(d)) = (near, self.diagnostics.last_mut()) {
             d.hint = Some(format!("did you mean `{near}`?"));
         }

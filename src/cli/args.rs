@@ -2,12 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::io::{load, print_reports};
+use super::io::print_reports;
 use super::Fatal;
-use crate::diagnostics::{MessageFormat, Report};
+use crate::diagnostics::MessageFormat;
 use crate::format::{FormatId, ReadOptions};
 use crate::inputs::Input;
 use crate::overrides::{parse_set, Overrides};
+use crate::pipeline::Settings;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
@@ -145,74 +146,46 @@ impl OverrideArgs {
 }
 
 /// Reads the `--overlay` file: one job whose members are merged into every
-/// input. Its findings are printed like any input's; an invalid overlay
-/// stops the run (exit 2) before anything is converted. What only its
-/// format's envelope holds (Kubernetes metadata, a Datadog account) is not
-/// applied, and each such part is named in a warning.
+/// input. It is opened, recognised and read as an input is (its format is
+/// its own, whatever --from says of the inputs), so its findings carry the
+/// same positions and messages; they are printed like any input's, and an
+/// invalid overlay stops the run (exit 2) before anything is converted.
+/// What only its format's envelope holds (Kubernetes metadata, a Datadog
+/// account) is not applied, and each such part is named in a warning.
 fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fatal> {
-    // Its format is its own (detected), whatever --from says of the inputs.
-    let (source, path) = load(&Input::File(path.to_owned()), None)?;
-    let format = crate::format::detect(path.as_deref(), &source.text)
-        .map_err(|e| Fatal(format!("--overlay {}: {e}", source.name)))?;
-    let options = ReadOptions {
-        region: Some(common.region.clone()),
-        ..ReadOptions::default()
+    let settings = Settings {
+        read: ReadOptions {
+            region: Some(common.region.clone()),
+            ..ReadOptions::default()
+        },
+        partial: true,
+        ..Settings::default()
     };
-    let mut docs = format.format().read(&source, &options);
-    if docs.len() != 1 {
+    let name = path.to_string_lossy();
+    let (mut jobs, mut documents, mut failed) = (Vec::new(), 0, 0);
+    let Ok(()) = crate::batch::run_input(&Input::File(path.to_owned()), &settings, |p| {
+        print_reports(&p.outcome.reports, common.message_format);
+        jobs.extend(p.outcome.jobs);
+        documents += p.outcome.documents;
+        failed += p.outcome.failed;
+        Ok::<(), std::convert::Infallible>(())
+    });
+    if failed > 0 {
         return Err(Fatal(format!(
-            "--overlay {}: expected one document, found {}",
-            source.name,
-            docs.len()
+            "--overlay {name}: not applied, it is not a valid training job (see above)"
         )));
     }
-    let doc = docs.remove(0);
-    let mut findings = doc.diagnostics;
-    if let Some(root) = &doc.root {
-        // Paths in the overlay's own names.
-        for d in &mut findings {
-            if let Some(canon) = &d.canon {
-                let (path, span) = format.format().locate(root, canon);
-                d.path = path;
-                d.span = d.span.or(span);
-            }
-        }
-    }
-    let mut ignored = Vec::new();
-    crate::format::envelope_losses(&doc.envelope, &mut ignored);
-    for lost in ignored {
-        if let crate::format::Lost::Envelope { path, span } = lost {
-            let mut d = tjspec_runtime::Diagnostic::warning(
-                "overlay",
-                format!("`{path}` is not applied: an overlay sets training job members only"),
-            )
-            .with_path(path);
-            d.span = span;
-            findings.push(d);
-        }
-    }
-    let failed = findings.iter().any(tjspec_runtime::Diagnostic::is_error);
-    let reports: Vec<Report> = findings
-        .into_iter()
-        .map(|diag| Report {
-            source: source.clone(),
-            document: None,
-            diag,
-        })
-        .collect();
-    print_reports(&reports, common.message_format);
-    if failed {
+    if documents > 1 {
         return Err(Fatal(format!(
-            "--overlay {}: not applied, it is not a valid training job (see above)",
-            source.name
+            "--overlay {name}: expected one document, found {documents}"
         )));
     }
-    doc.job.ok_or_else(|| {
-        Fatal(format!(
-            "--overlay {}: no training job in the file",
-            source.name
-        ))
-    })
+    match jobs.pop() {
+        Some(doc) => Ok(doc.job),
+        None => Err(Fatal(format!(
+            "--overlay {name}: no training job in the file"
+        ))),
+    }
 }
 
 pub(super) fn read_options(common: &Common) -> ReadOptions {
@@ -242,5 +215,5 @@ pub(super) fn expand_inputs(common: &Common) -> Result<Vec<Input>, Fatal> {
     let search = crate::inputs::Search {
         no_ignore: common.no_ignore,
     };
-    crate::inputs::expand_with(&common.inputs, search).map_err(Fatal)
+    crate::inputs::expand_with(&common.inputs, search).map_err(|e| Fatal(e.to_string()))
 }

@@ -9,10 +9,9 @@ use clap::Args;
 use super::args::{expand_inputs, read_options, Common, OverrideArgs};
 use super::io::{summary_line, Printer};
 use super::Fatal;
-use crate::batch::Render;
 use crate::format::{FormatId, WriteOptions};
 use crate::output::{Options, Sink, SinkError};
-use crate::pipeline::Settings;
+use crate::pipeline::{Print, Settings};
 
 #[derive(Args, Debug)]
 pub(super) struct ConvertArgs {
@@ -91,6 +90,8 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         overrides,
         rules: args.validate,
         skip_unrecognized: args.common.skip_unrecognized,
+        print: None,
+        partial: false,
     };
     let inputs = expand_inputs(&args.common)?;
     if args.check && args.output.is_none() && args.out_dir.is_none() {
@@ -116,10 +117,12 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
             |p| p.to_string_lossy().into_owned(),
         )
     }));
-    let render = Render {
-        to: args.to,
-        alone: args.out_dir.is_some(),
-        many_inputs: inputs.len() > 1,
+    let settings = Settings {
+        print: Some(Print {
+            alone: args.out_dir.is_some(),
+            many_inputs: inputs.len() > 1,
+        }),
+        ..settings
     };
     if sink.is_stdout() {
         if crate::output::stdio::stdout_closed() {
@@ -135,11 +138,9 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let message_format = args.common.message_format;
     let mut failed = 0;
     let mut io_failed = false;
-    // Why output stopped, when it did: the run's own error channel carries text only.
-    let mut stopped: Option<SinkError> = None;
     let (mut documents, mut converted) = (0, 0);
     let mut printer = Printer::new(message_format, args.common.quiet, true);
-    let ran = crate::batch::run_inputs(&inputs, &settings, Some(render), |p| {
+    let ran = crate::batch::run_inputs(&inputs, &settings, |p| {
         printer.print(&p.outcome.reports);
         failed += p.outcome.failed;
         documents += p.outcome.documents;
@@ -147,12 +148,8 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         if p.outcome.failed > 0 {
             sink.input_failed(&p.source.name);
         }
-        for (doc, text) in p.outcome.jobs.iter().zip(&p.rendered) {
-            if let Err(e) = sink.push(doc, &p.source.name, text) {
-                let message = e.to_string();
-                stopped = Some(e);
-                return Err(message);
-            }
+        for (doc, text) in p.outcome.jobs.iter().zip(&p.outcome.rendered) {
+            sink.push(doc, &p.source.name, text)?;
             for message in sink.take_errors() {
                 io_failed = true;
                 eprint!("{}", crate::diagnostics::fatal(&message, message_format));
@@ -160,14 +157,10 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         }
         Ok(())
     });
-    let finished = match (stopped, ran) {
-        (Some(SinkError::BrokenPipe), _) => return Ok(ExitCode::from(BROKEN_PIPE)),
-        (Some(SinkError::Failed(message)), _) | (None, Err(message)) => return Err(Fatal(message)),
-        (None, Ok(())) => match sink.finish() {
-            Ok(finished) => finished,
-            Err(SinkError::BrokenPipe) => return Ok(ExitCode::from(BROKEN_PIPE)),
-            Err(SinkError::Failed(message)) => return Err(Fatal(message)),
-        },
+    let finished = match ran.and_then(|()| sink.finish()) {
+        Ok(finished) => finished,
+        Err(SinkError::BrokenPipe) => return Ok(ExitCode::from(BROKEN_PIPE)),
+        Err(SinkError::Failed(message)) => return Err(Fatal(message)),
     };
     for message in &finished.errors {
         io_failed = true;

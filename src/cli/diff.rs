@@ -59,7 +59,7 @@ struct Side {
 }
 
 fn read_side(arg: &str, args: &DiffArgs) -> Result<Side, Fatal> {
-    let inputs = crate::inputs::expand(&[arg.to_owned()]).map_err(Fatal)?;
+    let inputs = crate::inputs::expand(&[arg.to_owned()]).map_err(|e| Fatal(e.to_string()))?;
     let settings = Settings {
         from: args.from,
         read: crate::format::ReadOptions {
@@ -72,13 +72,12 @@ fn read_side(arg: &str, args: &DiffArgs) -> Result<Side, Fatal> {
     };
     let mut docs = Vec::new();
     let mut failed = 0;
-    crate::batch::run_inputs(&inputs, &settings, None, |p| {
+    let Ok(()) = crate::batch::run_inputs(&inputs, &settings, |p| {
         print_reports(&p.outcome.reports, args.message_format);
         failed += p.outcome.failed;
         docs.extend(p.outcome.jobs);
-        Ok(())
-    })
-    .map_err(Fatal)?;
+        Ok::<(), std::convert::Infallible>(())
+    });
     if failed > 0 {
         return Err(Fatal(format!(
             "{arg}: {failed} document(s) could not be read (see above)"

@@ -1,15 +1,11 @@
-//! Standard streams, reading one input whole, and printing findings.
+//! Standard streams and printing findings.
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write as _};
-use std::path::PathBuf;
-use std::sync::Arc;
 
 use super::Fatal;
 use crate::diagnostics::{MessageFormat, Report};
-use crate::format::FormatId;
-use crate::inputs::Input;
-use crate::source::Source;
+use tjspec_runtime::Code;
 
 /// Writes to standard output; a closed pipe (`tjspec ... | head`) ends
 /// quietly rather than with a panic.
@@ -61,54 +57,6 @@ pub(super) fn color(format: MessageFormat) -> bool {
                         || std::io::stderr().is_terminal())
             }
         }
-}
-
-pub(super) fn load(
-    input: &Input,
-    from: Option<FormatId>,
-) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
-    match input {
-        Input::Stdin => {
-            let bytes = crate::source::read_input(std::io::stdin())
-                .map_err(|e| Fatal(format!("reading standard input: {e}")))?;
-            decode("<stdin>", bytes, None, from)
-        }
-        Input::Unreadable { path, error } => {
-            Err(Fatal(format!("reading {}: {error}", path.display())))
-        }
-        Input::File(path) | Input::Found(path) => {
-            let name = path.to_string_lossy().into_owned();
-            let bytes = crate::source::read_file(path)
-                .map_err(|e| Fatal(format!("reading {name}: {e}")))?;
-            decode(&name, bytes, Some(path.clone()), from)
-        }
-    }
-}
-
-pub(super) fn decode(
-    name: &str,
-    bytes: Vec<u8>,
-    path: Option<PathBuf>,
-    from: Option<FormatId>,
-) -> Result<(Arc<Source>, Option<PathBuf>), Fatal> {
-    // Binary formats take any bytes; text formats need UTF-8.
-    if std::str::from_utf8(&bytes).is_err() {
-        let binary = from
-            .or_else(|| {
-                crate::format::detect(path.as_deref(), &String::from_utf8_lossy(&bytes)).ok()
-            })
-            .is_some_and(|f| f.declaration().syntax.is_binary());
-        if binary {
-            return Ok((Arc::new(Source::binary(name, bytes)), path));
-        }
-    }
-    match Source::from_bytes(name, bytes) {
-        Ok(s) => Ok((Arc::new(s), path)),
-        Err(e) => Err(Fatal(format!(
-            "{name}:{}:{}: {}",
-            e.span.line, e.span.col, e.message
-        ))),
-    }
 }
 
 /// Prints reports on standard output: `validate --message-format json`,
@@ -192,7 +140,7 @@ impl Printer {
     fn flag_hint(&self, r: &Report) -> Option<Report> {
         let canon = r.diag.canon.as_ref()?;
         if !self.overrides
-            || r.diag.code != "required"
+            || r.diag.code != Code::Required
             || r.diag.hint.as_deref() != Some(&crate::pipeline::required_hint(canon))
         {
             return None;

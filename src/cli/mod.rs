@@ -139,7 +139,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
             let mut record: serde_json::Value =
                 serde_json::from_str(&crate::diagnostics::fatal(message, format))
                     .expect("fatal records are JSON");
-            record["code"] = "usage".into();
+            record["code"] = tjspec_runtime::Code::Usage.as_str().into();
             record["hint"] = hint.into();
             format!("{record}\n")
         }
@@ -187,15 +187,11 @@ fn subcommand_in(args: &[OsString]) -> Option<&str> {
     None
 }
 
-/// A usage or I/O failure (exit status 2).
-#[derive(Debug)]
+/// A usage or I/O failure (exit status 2): what the command prints before
+/// it stops, already in words.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 pub struct Fatal(String);
-
-impl std::fmt::Display for Fatal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {

@@ -55,6 +55,8 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
         overrides: args.overrides.overrides(&args.common)?,
         rules: !args.schema_only,
         skip_unrecognized: args.common.skip_unrecognized,
+        print: None,
+        partial: false,
     };
     let inputs = expand_inputs(&args.common)?;
     let mut printer = Printer::new(args.common.message_format, args.common.quiet, true);
@@ -62,7 +64,7 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
     let mut warned = false;
     let mut documents = 0;
     {
-        crate::batch::run_inputs(&inputs, &settings, None, |p| {
+        crate::batch::run_inputs(&inputs, &settings, |p| {
             // JSON records are the result: on standard output, for `| jq`.
             if args.common.message_format == MessageFormat::Json {
                 let shown: Vec<_> = p
@@ -72,7 +74,7 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
                     .filter(|r| !args.common.quiet || r.diag.is_error())
                     .cloned()
                     .collect();
-                print_reports_to_stdout(&shown, MessageFormat::Json).map_err(|e| e.to_string())?;
+                print_reports_to_stdout(&shown, MessageFormat::Json)?;
             } else {
                 printer.print(&p.outcome.reports);
             }
@@ -83,9 +85,8 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
                 .any(|r| r.diag.severity == Severity::Warning);
             failed += p.outcome.failed;
             documents += p.outcome.documents;
-            Ok(())
-        })
-        .map_err(Fatal)?;
+            Ok::<(), Fatal>(())
+        })?;
     }
     printer.finish();
     printer.summary(&summary_line(

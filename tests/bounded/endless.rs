@@ -148,9 +148,16 @@ fn endless_inputs_stop_at_the_input_limit() {
     );
     assert_eq!(ran.code, Some(2), "{}", ran.stderr);
     assert_eq!(ran.stdout, "");
-    assert_eq!(
-        ran.stderr,
-        "error: reading /dev/zero: larger than 64 MiB; stopped reading (a training job is a few kilobytes)\n"
+    // Read as an input is: the same finding, then the overlay is refused.
+    assert!(
+        ran.stderr
+            .contains("the input is larger than 64 MiB; stopped reading")
+            && ran.stderr.contains("/dev/zero:1:1")
+            && ran.stderr.ends_with(
+                "error: --overlay /dev/zero: not applied, it is not a valid training job (see above)\n"
+            ),
+        "{}",
+        ran.stderr
     );
 
     let peak = children_peak_rss_mib();

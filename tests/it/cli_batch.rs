@@ -5,7 +5,7 @@ use crate::common::{run, run_with_stdin};
 
 #[test]
 fn every_validate_rule_fires_once() {
-    let rules: Vec<&str> = tjspec::rules::RULES.iter().map(|r| r.id).collect();
+    let rules: Vec<&str> = tjspec::rules::RULES.iter().map(|r| r.id.as_str()).collect();
     for id in &rules {
         let path = format!("tests/fixtures/rules/{id}.json");
         let out = run(&["validate", "--message-format", "json", &path]);

@@ -243,3 +243,68 @@ fn overlays_merge_named_lists_by_name() {
         ])
     );
 }
+
+/// The JSON records of a run, from both streams, without the `fatal` one.
+fn records(out: &str) -> Vec<serde_json::Value> {
+    stdout(out)
+        .lines()
+        .chain(stderr(out).lines())
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|r| r["code"] != "fatal")
+        .collect()
+}
+
+#[test]
+fn an_overlay_is_read_as_an_input_is() {
+    // The same file as an input and as an overlay: what reading it finds
+    // has the same code, position, path and message either way.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "ResourceConfig:\n  InstanceCount: two\n  VolumeSizeInGb: 30\n",
+    )
+    .unwrap();
+    let bad = bad.to_str().unwrap();
+    let as_input = run(&["validate", bad, "--message-format", "json"]);
+    let read: Vec<_> = records(&as_input)
+        .into_iter()
+        .filter(|r| r["code"] == "type" || r["code"] == "unknown-field")
+        .collect();
+    assert_eq!(read.len(), 2, "{as_input}");
+    let as_overlay = run(&[
+        "validate",
+        CHANNELS,
+        "--overlay",
+        bad,
+        "--message-format",
+        "json",
+    ]);
+    assert!(as_overlay.starts_with("exit: 2\n"), "{as_overlay}");
+    assert!(
+        as_overlay.contains("not applied, it is not a valid training job"),
+        "{as_overlay}"
+    );
+    assert_eq!(records(&as_overlay), read, "{as_overlay}");
+
+    // Bytes that are not UTF-8: the position of the bad byte, as an input gets.
+    let latin1 = dir.path().join("latin1.yaml");
+    std::fs::write(&latin1, b"TrainingJobName: caf\xe9\n").unwrap();
+    let latin1 = latin1.to_str().unwrap();
+    let as_input = records(&run(&["validate", latin1, "--message-format", "json"]));
+    let as_overlay = run(&[
+        "validate",
+        CHANNELS,
+        "--overlay",
+        latin1,
+        "--message-format",
+        "json",
+    ]);
+    assert_eq!(as_input.len(), 1);
+    assert_eq!(as_input[0]["code"], "encoding");
+    assert_eq!(
+        (&as_input[0]["line"], &as_input[0]["column"]),
+        (&1.into(), &21.into())
+    );
+    assert_eq!(records(&as_overlay), as_input, "{as_overlay}");
+}

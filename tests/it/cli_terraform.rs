@@ -4,6 +4,7 @@
 //! their positions.
 
 use crate::common::{run, run_with_stdin};
+use tjspec_runtime::Code;
 
 fn stdout(run: &str) -> &str {
     run.split("--- stdout\n")
@@ -551,7 +552,7 @@ fn every_provider_argument_is_read() {
         for doc in &docs {
             for d in &doc.diagnostics {
                 assert!(
-                    !matches!(d.code, "unknown-field" | "block" | "syntax"),
+                    !matches!(d.code, Code::UnknownField | Code::Block | Code::Syntax),
                     "`{path}` is refused: {d:?}\n{text}"
                 );
             }

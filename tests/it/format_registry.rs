@@ -115,9 +115,10 @@ fn fixtures_are_detected_by_their_declarations() {
     }
     // A file named as HCL holding both dialects: the module's own message.
     let both = std::fs::read_to_string(root.join("terraform/several.tf")).unwrap();
-    assert!(detect(Some(Path::new("x.tf")), &both)
-        .unwrap_err()
-        .contains("holds both tf-k8s and tf-aws"));
+    assert_eq!(
+        detect(Some(Path::new("x.tf")), &both),
+        Err(tjspec::format::DetectError::BothTerraformDialects)
+    );
     // Binary by extension, whatever the content.
     assert_eq!(
         detect(Some(Path::new("x.pb")), "{}"),

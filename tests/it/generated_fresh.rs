@@ -7,8 +7,7 @@ use std::path::Path;
 #[test]
 fn generated_code_matches_the_schema() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files =
-        tjspec_codegen::generate(&root.join("schema")).expect("schema loads");
+    let files = tjspec_codegen::generate(&root.join("schema")).expect("schema loads");
     let mut stale = Vec::new();
     for f in &files {
         let on_disk = std::fs::read_to_string(root.join(&f.path)).unwrap_or_default();

@@ -14,7 +14,7 @@ use tjspec::overrides::to_node;
 use tjspec::source::Source;
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::{TrainingJob, SCHEMA};
-use tjspec_runtime::{CanonPath, Node, NodeKind, Read, ReadCx, Seg, Severity};
+use tjspec_runtime::{CanonPath, Code, Node, NodeKind, Read, ReadCx, Seg, Severity};
 
 static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(crd_validator);
 
@@ -73,7 +73,7 @@ fn through(format: FormatId, job: &TrainingJob) -> (TrainingJob, String, Vec<Can
     let unexpected: Vec<_> = doc
         .diagnostics
         .iter()
-        .filter(|d| !(d.severity == Severity::Warning && d.code == "object-name"))
+        .filter(|d| !(d.severity == Severity::Warning && d.code == Code::ObjectName))
         .collect();
     assert!(unexpected.is_empty(), "{unexpected:?}\n{text}");
     (doc.job.unwrap(), text, lost)

@@ -17,6 +17,7 @@ use tjspec::overrides::{parse_set, Overrides};
 use tjspec::pipeline::{process, render_bytes, Settings};
 use tjspec::source::Source;
 use tjspec_flyteidl::sagemaker as pb;
+use tjspec_runtime::Code;
 
 /// XGBoost versions of the table, with a region that has the image.
 fn xgboost() -> impl Strategy<Value = (String, String)> {
@@ -202,7 +203,7 @@ fn a_custom_version_and_a_long_xgboost_spelling_do_not_survive_aws() {
     let losses: Vec<_> = out
         .reports
         .iter()
-        .filter(|r| r.diag.code == "loss")
+        .filter(|r| r.diag.code == Code::Loss)
         .map(|r| r.diag.path.clone())
         .collect();
     assert_eq!(losses, ["algorithmSpecification.algorithmVersion"]);

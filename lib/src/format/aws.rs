@@ -18,6 +18,7 @@ use super::{
 };
 use crate::source::Source;
 use crate::syntax::{json, out_json, out_yaml, yaml};
+use tjspec_runtime::Code;
 
 /// AWS API JSON.
 pub struct AwsJson;
@@ -79,7 +80,7 @@ fn sniff(clue: &Clue<'_>) -> Sniff {
 pub fn read_job(format: FormatId, index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
     if !matches!(root.kind, NodeKind::Map(_)) {
         let d = Diagnostic::error(
-            "type",
+            Code::Type,
             format!("expected a training job object, found {}", root.kind_name()),
         )
         .with_span(root.span);
@@ -91,7 +92,7 @@ pub fn read_job(format: FormatId, index: usize, root: Node, options: &ReadOption
         Some((job_tree, key)) => {
             notes.push(
                 Diagnostic::note(
-                    "response-metadata",
+                    Code::ResponseMetadata,
                     format!("`{RESPONSE_METADATA}` is the SDK's record of the call (request id, HTTP status and headers, retries), not part of the training job; it is not carried"),
                 )
                 .with_path(RESPONSE_METADATA)
@@ -249,7 +250,7 @@ impl Format for AwsYaml {
         if docs.is_empty() {
             docs.push(ReadDoc::failed(
                 0,
-                Diagnostic::error("syntax", "the input holds no document"),
+                Diagnostic::error(Code::Syntax, "the input holds no document"),
             ));
         }
         docs

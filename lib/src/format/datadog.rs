@@ -33,6 +33,7 @@ use super::{
 };
 use crate::source::Source;
 use crate::syntax::{json, out_json, SyntaxError};
+use tjspec_runtime::Code;
 
 /// Datadog resource rows.
 pub struct Datadog;
@@ -242,7 +243,7 @@ fn expand_tags(tags: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
             }
             _ => {
                 let mut d = Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!(
                         "expected a \"key:value\" tag string, found {}",
                         item.kind_name()
@@ -284,7 +285,7 @@ fn expand_tags(tags: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
 pub fn read_row(index: usize, mut root: Node, options: &ReadOptions) -> ReadDoc {
     let NodeKind::Map(entries) = &mut root.kind else {
         let d = Diagnostic::error(
-            "type",
+            Code::Type,
             format!(
                 "expected a training job row (a JSON object), found {}",
                 root.kind_name()
@@ -305,7 +306,7 @@ pub fn read_row(index: usize, mut root: Node, options: &ReadOptions) -> ReadDoc 
         let (key, value) = entries.remove(i);
         if account.is_some() {
             diagnostics.push(
-                Diagnostic::error("duplicate-key", format!("duplicate key `{ACCOUNT_ID}`"))
+                Diagnostic::error(Code::DuplicateKey, format!("duplicate key `{ACCOUNT_ID}`"))
                     .with_path(ACCOUNT_ID)
                     .with_span(key.span)
                     .with_hint("remove one of the two entries"),
@@ -338,7 +339,7 @@ pub fn read_row(index: usize, mut root: Node, options: &ReadOptions) -> ReadDoc 
                 match from_arn {
                     Some(a) if a != s => diagnostics.push(
                         Diagnostic::error(
-                            "account-id",
+                            Code::AccountId,
                             format!(
                                 "account_id `{s}` disagrees with the account `{a}` of training_job_arn"
                             ),
@@ -356,7 +357,7 @@ pub fn read_row(index: usize, mut root: Node, options: &ReadOptions) -> ReadDoc 
             }
             NodeKind::Str(s, _) => diagnostics.push(
                 Diagnostic::error(
-                    "account-id",
+                    Code::AccountId,
                     format!("account_id `{s}` is not an AWS account id (12 digits)"),
                 )
                 .with_path(ACCOUNT_ID)
@@ -364,7 +365,7 @@ pub fn read_row(index: usize, mut root: Node, options: &ReadOptions) -> ReadDoc 
             ),
             _ => {
                 let mut d = Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!("expected a string of 12 digits, found {}", node.kind_name()),
                 )
                 .with_path(ACCOUNT_ID)
@@ -391,7 +392,7 @@ pub fn read_row(index: usize, mut root: Node, options: &ReadOptions) -> ReadDoc 
 /// An unknown top-level field that is a CreateTrainingJob-only member in
 /// snake_case gets a hint saying so instead of a list of known fields.
 fn explain_create_only(mut d: Diagnostic) -> Diagnostic {
-    if d.code != "unknown-field" || d.path.contains(['.', '[']) {
+    if d.code != Code::UnknownField || d.path.contains(['.', '[']) {
         return d;
     }
     let schema = tjspec_model::SCHEMA;

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::{TrainingJob, SCHEMA};
 use tjspec_runtime::meta::ShapeKind;
+use tjspec_runtime::Code;
 use tjspec_runtime::{
     Binding, CanonPath, Diagnostic, Node, NodeKind, Out, Seg, ShapeId, Span, StrStyle, Write,
     WriteCx,
@@ -92,7 +93,7 @@ pub fn shown(text: &str) -> String {
 /// An expression where only a literal value can go.
 pub fn expression_error(text: &str, span: Span, path: &str, hint: &str) -> Diagnostic {
     Diagnostic::error(
-        "expression",
+        Code::Expression,
         format!(
             "`{}` is an expression; only literal values convert",
             shown(text)
@@ -303,7 +304,7 @@ pub fn settle(
         }
         let d = match to {
             Some(to) if !e.language.held_by(to) => Diagnostic::error(
-                "expression",
+                Code::Expression,
                 format!(
                     "`{}` is {}; {to} cannot hold it, only its value",
                     shown(&e.text),
@@ -315,7 +316,7 @@ pub fn settle(
                 e.canon.spell_api(SCHEMA)
             )),
             _ => Diagnostic::note(
-                "unverified",
+                Code::Unverified,
                 format!(
                     "`{}` is {}, known only {}: not checked",
                     shown(&e.text),

@@ -30,7 +30,7 @@ use std::borrow::Cow;
 use prost::Message as _;
 use tjspec_flyteidl::sagemaker as pb;
 use tjspec_model::{TrainingJob, SCHEMA};
-use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Seg, Span};
+use tjspec_runtime::{CanonPath, Code, Diagnostic, Node, NodeKind, Out, Seg, Span};
 
 use super::{
     envelope_losses, Carried, Clue, Declaration, Doc, Envelope, EnvelopePart, Format, FormatId,
@@ -262,7 +262,7 @@ impl FlyteidlBinary {
                 return ReadDoc::failed(
                     0,
                     Diagnostic::error(
-                        "wire",
+                        Code::Wire,
                         format!("the bytes are not a TrainingJob message: {e}"),
                     ),
                 )
@@ -294,7 +294,7 @@ impl FlyteidlJson {
     pub fn read_node(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
         if !matches!(root.kind, NodeKind::Map(_)) {
             let d = Diagnostic::error(
-                "type",
+                Code::Type,
                 format!("expected a TrainingJob object, found {}", root.kind_name()),
             )
             .with_span(root.span);
@@ -322,7 +322,7 @@ impl FlyteidlJson {
                 };
                 diagnostics.push(
                     Diagnostic::note(
-                        "task-template",
+                        Code::TaskTemplate,
                         "the input is a Flyte TaskTemplate: the training job is read from its `custom` field",
                     )
                     .with_path("custom")
@@ -349,7 +349,7 @@ impl FlyteidlJson {
             Ok(m) => m,
             Err(e) => {
                 let path = e.path().to_string();
-                let mut d = Diagnostic::error("value", tidy_serde(&e.into_inner().to_string()));
+                let mut d = Diagnostic::error(Code::Value, tidy_serde(&e.into_inner().to_string()));
                 if let Some(p) = walk.places.get(&path) {
                     d.message = format!("invalid {}: {}", p.kind, d.message);
                     if p.kind.starts_with("int") || p.kind.starts_with("uint") {
@@ -659,13 +659,16 @@ impl Format for FlyteidlBinary {
         several: bool,
         _first: bool,
         buf: &mut Vec<u8>,
-    ) -> Result<(), String> {
+    ) -> Result<(), super::RenderError> {
         if several {
-            return Err("the flyteidl binary form holds one message, and several jobs would merge into one; convert one job per output, or use flyteidl-json (JSON Lines)".to_owned());
+            return Err(super::RenderError::OneMessage {
+                format: FormatId::Flyteidl,
+                alternative: FormatId::FlyteidlJson,
+            });
         }
         out_message(out)
             .encode(buf)
-            .map_err(|e| format!("encoding the message: {e}"))
+            .map_err(|e| super::RenderError::Encode(e.to_string()))
     }
 
     fn requires_create_members(&self) -> bool {
@@ -751,7 +754,7 @@ fn custom_image_required(job: &TrainingJob) -> Vec<Diagnostic> {
         Seg::Member(shape, member(shape, "TrainingImage")),
     ]);
     vec![Diagnostic::error(
-        "required",
+        Code::Required,
         "missing required field `AlgorithmSpecification.TrainingImage`: the flyteidl algorithm is CUSTOM, which names no image",
     )
     .with_canon(canon)]

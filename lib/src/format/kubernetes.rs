@@ -17,6 +17,7 @@
 use std::borrow::Cow;
 
 use tjspec_runtime::read::{is_yaml11_bool, Skipped};
+use tjspec_runtime::Code;
 use tjspec_runtime::{
     suggest, CanonPath, Diagnostic, Key, Node, NodeKind, Out, Seg, Span, StrStyle,
 };
@@ -139,7 +140,7 @@ pub(crate) fn unique<'n>(
             out.push(e);
         } else {
             diagnostics.push(
-                Diagnostic::error("duplicate-key", format!("duplicate key `{}`", e.0.name))
+                Diagnostic::error(Code::DuplicateKey, format!("duplicate key `{}`", e.0.name))
                     .with_path(join(prefix, &e.0.name))
                     .with_span(e.0.span)
                     .with_hint("remove one of the two entries"),
@@ -186,7 +187,7 @@ impl Reader<'_> {
             self.docs.push(ReadDoc::failed(
                 index,
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!(
                         "expected a Kubernetes object (a map), found {}",
                         root.kind_name()
@@ -219,7 +220,7 @@ impl Reader<'_> {
                         self.index += 1;
                         self.docs.push(ReadDoc::failed(
                             index,
-                            Diagnostic::error("type", format!("a {k} needs a list of `items`"))
+                            Diagnostic::error(Code::Type, format!("a {k} needs a list of `items`"))
                                 .with_path("items")
                                 .with_span(span),
                         ));
@@ -237,7 +238,7 @@ impl Reader<'_> {
                     None => (root.span, "none".to_owned()),
                 };
                 let mut d = Diagnostic::error(
-                    "api-version",
+                    Code::ApiVersion,
                     format!(
                         "a {} with apiVersion {found}; {}'s is `{}`",
                         ty.kind, ty.defined_by, ty.api_version
@@ -263,7 +264,7 @@ impl Reader<'_> {
                 self.docs.push(ReadDoc::failed(
                     index,
                     Diagnostic::note(
-                        "skipped",
+                        Code::Skipped,
                         format!(
                             "skipped a {k}{api}: only {} documents are converted",
                             ty.kind
@@ -277,12 +278,12 @@ impl Reader<'_> {
                 self.index += 1;
                 let d = match get("kind") {
                     Some((_, v)) => {
-                        Diagnostic::error("type", format!("`kind` must be a string, found {}", v.kind_name()))
+                        Diagnostic::error(Code::Type, format!("`kind` must be a string, found {}", v.kind_name()))
                             .with_path("kind")
                             .with_span(v.span)
                     }
                     None => Diagnostic::error(
-                        "not-a-manifest",
+                        Code::NotAManifest,
                         "not a Kubernetes object: it has no `kind`",
                     )
                     .with_span(Span { len: 1, ..root.span })
@@ -366,13 +367,14 @@ fn check_metadata(
     diagnostics: &mut Vec<Diagnostic>,
     skipped: &mut Vec<Skipped>,
 ) -> Option<Node> {
-    let error = |diagnostics: &mut Vec<Diagnostic>, code, message: String, path: &str, span| {
-        diagnostics.push(
-            Diagnostic::error(code, message)
-                .with_path(path)
-                .with_span(span),
-        );
-    };
+    let error =
+        |diagnostics: &mut Vec<Diagnostic>, code: Code, message: String, path: &str, span| {
+            diagnostics.push(
+                Diagnostic::error(code, message)
+                    .with_path(path)
+                    .with_span(span),
+            );
+        };
     let entries = match &node.kind {
         NodeKind::Null => return None,
         // Written as one expression: carried as it is.
@@ -381,7 +383,7 @@ fn check_metadata(
         _ => {
             error(
                 diagnostics,
-                "type",
+                Code::Type,
                 format!("expected a map, found {}", node.kind_name()),
                 "metadata",
                 node.span,
@@ -401,7 +403,7 @@ fn check_metadata(
             NodeKind::Str(s, _) => {
                 if let Some(why) = object_name_problem(s) {
                     let mut d = Diagnostic::error(
-                        "object-name",
+                        Code::ObjectName,
                         format!("`{s}` is not a valid Kubernetes object name: {why}"),
                     )
                     .with_path("metadata.name")
@@ -415,14 +417,14 @@ fn check_metadata(
             NodeKind::Expr(_) => {}
             _ => error(
                 diagnostics,
-                "type",
+                Code::Type,
                 format!("expected a string, found {}", n.kind_name()),
                 "metadata.name",
                 n.span,
             ),
         },
         None if get("generateName").is_none() => diagnostics.push(
-            Diagnostic::warning("object-name", "the manifest has no metadata.name")
+            Diagnostic::warning(Code::ObjectName, "the manifest has no metadata.name")
                 .with_path("metadata")
                 .with_span(Span {
                     len: 1,
@@ -440,7 +442,7 @@ fn check_metadata(
                 if let Some(why) = namespace_problem(s) {
                     error(
                         diagnostics,
-                        "namespace",
+                        Code::Namespace,
                         format!("`{s}` is not a valid namespace: {why}"),
                         "metadata.namespace",
                         ns.span,
@@ -450,7 +452,7 @@ fn check_metadata(
             NodeKind::Expr(_) => {}
             _ => error(
                 diagnostics,
-                "type",
+                Code::Type,
                 format!("expected a string, found {}", ns.kind_name()),
                 "metadata.namespace",
                 ns.span,
@@ -466,7 +468,7 @@ fn check_metadata(
             _ => {
                 error(
                     diagnostics,
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", map.kind_name()),
                     &at,
                     map.span,
@@ -480,7 +482,7 @@ fn check_metadata(
                 NodeKind::Str(s, StrStyle::Plain) if is_yaml11_bool(s) => {
                     diagnostics.push(
                         Diagnostic::error(
-                            "yaml11-bool",
+                            Code::Yaml11Bool,
                             format!("`{s}` is a boolean to YAML 1.1 readers such as kubectl"),
                         )
                         .with_path(path)
@@ -491,7 +493,7 @@ fn check_metadata(
                 NodeKind::Str(..) | NodeKind::Expr(_) => {}
                 _ => diagnostics.push(
                     Diagnostic::error(
-                        "type",
+                        Code::Type,
                         format!(
                             "{} values must be strings, found {}",
                             field.trim_end_matches('s'),
@@ -527,7 +529,7 @@ fn check_metadata(
         };
         diagnostics.push(
             Diagnostic::error(
-                "unknown-field",
+                Code::UnknownField,
                 format!("unknown field `{}` in metadata", key.name),
             )
             .with_path(path)
@@ -579,7 +581,7 @@ pub fn check_object(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
     if let Some(ns) = &options.namespace {
         if let Some(why) = namespace_problem(ns) {
             out.push(Diagnostic::error(
-                "namespace",
+                Code::Namespace,
                 format!("--namespace `{ns}` is not a valid Kubernetes namespace: {why}"),
             ));
         }
@@ -593,7 +595,7 @@ pub fn check_object(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
         match object_name(job_name) {
             Some(name) if &name != job_name => out.push(
                 Diagnostic::note(
-                    "derived-name",
+                    Code::DerivedName,
                     format!("metadata.name `{name}` is derived from TrainingJobName `{job_name}`"),
                 )
                 .with_canon(CanonPath(vec![Seg::Member(JOB, 0)])),
@@ -601,7 +603,7 @@ pub fn check_object(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
             Some(_) => {}
             None => out.push(
                 Diagnostic::error(
-                    "object-name",
+                    Code::ObjectName,
                     format!("no Kubernetes object name can be derived from TrainingJobName `{job_name}`"),
                 )
                 .with_canon(CanonPath(vec![Seg::Member(JOB, 0)])),

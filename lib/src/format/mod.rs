@@ -20,8 +20,8 @@ pub mod terraform;
 
 pub use expression::{Expression, Language};
 pub use registry::{
-    detect, searched_extensions, Carried, Clue, Declaration, EnvelopePart, Precedence, Resource,
-    Sniff, Syntax, UnknownFormat,
+    detect, searched_extensions, Carried, Clue, Declaration, DetectError, EnvelopePart, Precedence,
+    Resource, Sniff, Syntax, UnknownFormat,
 };
 
 use tjspec_model::TrainingJob;
@@ -210,6 +210,22 @@ pub enum Lost {
     },
 }
 
+/// Why a written job cannot be printed in its format.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// Several jobs for a format that holds one per output.
+    #[error("the {format} binary form holds one message, and several jobs would merge into one; convert one job per output, or use {alternative} (JSON Lines)")]
+    OneMessage {
+        /// The format.
+        format: FormatId,
+        /// A format of the same message that holds several.
+        alternative: FormatId,
+    },
+    /// The encoder failed.
+    #[error("encoding the message: {0}")]
+    Encode(String),
+}
+
 /// A format: reading, locating and writing.
 pub trait Format: Sync {
     /// Which format this is.
@@ -266,7 +282,7 @@ pub trait Format: Sync {
         several: bool,
         first: bool,
         buf: &mut Vec<u8>,
-    ) -> Result<(), String> {
+    ) -> Result<(), RenderError> {
         let mut text = String::new();
         self.render(out, several, first, &mut text);
         buf.extend_from_slice(text.as_bytes());

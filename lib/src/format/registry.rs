@@ -99,7 +99,7 @@ pub enum Sniff {
     /// Written in this format's syntax (by its extension) but holding no
     /// document of it, or holding documents of several of the module's
     /// formats: detection stops with this message.
-    Unreadable(String),
+    Unreadable(DetectError),
 }
 
 /// What detection knows of an input.
@@ -266,7 +266,7 @@ fn named_syntax(ext: &str) -> Option<Syntax> {
 /// Each format's sniffer is asked in the order of its [`Precedence`]
 /// (registration order within one); the first that recognises the input
 /// decides.
-pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
+pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, DetectError> {
     let clue = Clue::new(path, text);
     let mut order: Vec<FormatId> = FormatId::ALL.to_vec();
     order.sort_by_key(|f| f.declaration().precedence);
@@ -284,16 +284,40 @@ pub fn detect(path: Option<&Path>, text: &str) -> Result<FormatId, String> {
     } else {
         Syntax::Yaml
     };
-    let candidates: Vec<&str> = order
+    let candidates: Vec<FormatId> = order
         .iter()
         .rev()
         .filter(|f| f.declaration().syntax == syntax)
-        .map(|f| f.name())
+        .copied()
         .collect();
-    Err(format!(
-        "holds no training job that tjspec can recognise (no training job member such as `TrainingJobName` or `AlgorithmSpecification` as a key, no Kubernetes `apiVersion`/`kind`); candidates: {}; pass --from to read it as one of them",
-        candidates.join(", ")
-    ))
+    Err(DetectError::Unrecognized { candidates })
+}
+
+/// Why the format of an input could not be recognised.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DetectError {
+    /// No training job in any form the extension (or the first character)
+    /// allows; these are the formats it could be read as with `--from`.
+    #[error("holds no training job that tjspec can recognise (no training job member such as `TrainingJobName` or `AlgorithmSpecification` as a key, no Kubernetes `apiVersion`/`kind`); candidates: {}; pass --from to read it as one of them", names(candidates))]
+    Unrecognized {
+        /// The formats it could be, the most general first.
+        candidates: Vec<FormatId>,
+    },
+    /// A Terraform file with blocks of both dialects.
+    #[error("the file holds both tf-k8s and tf-aws training jobs; pass --from tf-k8s or --from tf-aws to read one kind")]
+    BothTerraformDialects,
+    /// A Terraform file with no training job block.
+    #[error("no training job block in the Terraform file (`data \"{}\"`, `resource \"{}\"` or `resource \"{}\"`)", super::terraform::K8S_DATA, super::terraform::K8S_RESOURCE, super::terraform::AWS_RESOURCE)]
+    NoTerraformBlock,
+}
+
+fn names(formats: &[FormatId]) -> String {
+    formats
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Whether `name` appears in `text` as a mapping key: quoted and followed

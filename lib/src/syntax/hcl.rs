@@ -15,7 +15,7 @@ use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{BlockLabel, Body};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::Span as _;
-use tjspec_runtime::{Key, Node, NodeKind, Span, StrStyle};
+use tjspec_runtime::{Code, Key, Node, NodeKind, Span, StrStyle};
 
 use super::SyntaxError;
 
@@ -160,7 +160,7 @@ pub fn parse(text: &str) -> Result<(Vec<Structure>, Vec<KeyError>), SyntaxError>
         if e.message().contains("redefined") {
             if let Some((path, key)) = super::hcl_path::key_path_at(text, at) {
                 return SyntaxError {
-                    code: "duplicate-key",
+                    code: Code::DuplicateKey,
                     message: format!("duplicate key `{key}`"),
                     span,
                     path,

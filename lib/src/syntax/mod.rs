@@ -13,7 +13,7 @@ pub mod out_json;
 pub mod out_yaml;
 pub mod yaml;
 
-use tjspec_runtime::Span;
+use tjspec_runtime::{Code, Span};
 
 /// Deepest nesting a document may have. A training job nests eight levels;
 /// the margin leaves room for envelopes (ACK, Terraform) without letting a
@@ -32,10 +32,11 @@ pub const MAX_NODES: usize = 100_000;
 pub const MAX_DOCUMENTS: usize = 10_000;
 
 /// A syntax error with its position.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{}:{}: {message}", span.line, span.col)]
 pub struct SyntaxError {
     /// Diagnostic code: `syntax`, or a finer one (`duplicate-key`).
-    pub code: &'static str,
+    pub code: Code,
     /// What is wrong.
     pub message: String,
     /// Where.
@@ -48,11 +49,11 @@ impl SyntaxError {
     /// The finding as a diagnostic, with a hint for the codes that have one.
     pub fn into_diagnostic(self) -> tjspec_runtime::Diagnostic {
         let hint = match self.code {
-            "duplicate-key" => Some("remove one of the two entries"),
-            "yaml11-octal" => {
+            Code::DuplicateKey => Some("remove one of the two entries"),
+            Code::Yaml11Octal => {
                 Some("write the number without leading zeros, or quote it if it is text")
             }
-            "yaml11-bool" => Some("quote it"),
+            Code::Yaml11Bool => Some("quote it"),
             _ => None,
         };
         let d = tjspec_runtime::Diagnostic::error(self.code, self.message)
@@ -67,7 +68,7 @@ impl SyntaxError {
     /// An error at `span`.
     pub fn new(message: impl Into<String>, span: Span) -> Self {
         SyntaxError {
-            code: "syntax",
+            code: Code::Syntax,
             message: message.into(),
             span,
             path: String::new(),

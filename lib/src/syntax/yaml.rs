@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan, StrInput};
-use tjspec_runtime::{Key, Node, NodeKind, Span, StrStyle};
+use tjspec_runtime::{Code, Key, Node, NodeKind, Span, StrStyle};
 
 use super::{SyntaxError, MAX_DEPTH};
 
@@ -254,7 +254,7 @@ impl Documents<'_> {
                                     format!("the key `{s}` is a boolean to YAML 1.1 readers such as kubectl"),
                                     node.span,
                                 );
-                                e.code = "yaml11-bool";
+                                e.code = Code::Yaml11Bool;
                                 return Err(e);
                             }
                             NodeKind::Str(s, _) => s,
@@ -351,7 +351,7 @@ fn scalar(
             ),
             at,
         );
-        e.code = "yaml11-octal";
+        e.code = Code::Yaml11Octal;
         return Err(e);
     }
     Ok(match style {
@@ -501,11 +501,11 @@ mod tests {
     #[test]
     fn what_yaml_1_1_reads_otherwise_is_refused() {
         let e = docs("a: 010\n").remove(0).unwrap_err();
-        assert_eq!(e.code, "yaml11-octal");
+        assert_eq!(e.code, Code::Yaml11Octal);
         assert_eq!((e.span.line, e.span.col), (1, 4));
         assert!(docs("a: \"010\"\nb: 0\nc: -10\n").remove(0).is_ok());
         let e = docs("on: 1\n").remove(0).unwrap_err();
-        assert_eq!(e.code, "yaml11-bool");
+        assert_eq!(e.code, Code::Yaml11Bool);
         assert!(docs("\"on\": 1\n").remove(0).is_ok());
     }
 

@@ -23,6 +23,7 @@ mod read;
 mod write;
 
 use tjspec_model::bindings::ack::ACK;
+use tjspec_runtime::Code;
 use tjspec_runtime::{CanonPath, Diagnostic, Node, Out, Seg, Span};
 
 use super::kubernetes::{self, ObjectType};
@@ -137,7 +138,7 @@ pub fn crd_required(doc: &Doc) -> Vec<Diagnostic> {
         })
         .map(|&i| {
             Diagnostic::error(
-                "required",
+                Code::Required,
                 format!(
                     "the ACK CRD requires {}; the API server would reject the manifest",
                     ACK.name(JOB, i).unwrap_or_default()

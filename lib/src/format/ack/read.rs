@@ -4,6 +4,7 @@
 use tjspec_model::bindings::ack::ACK;
 use tjspec_model::TrainingJob;
 use tjspec_runtime::read::Skipped;
+use tjspec_runtime::Code;
 use tjspec_runtime::{suggest, Diagnostic, Key, Node, NodeKind, Read, ReadCx, Span};
 
 use super::super::kubernetes::{self, join, str_value};
@@ -20,7 +21,7 @@ struct Parts {
 }
 
 impl Parts {
-    fn error(&mut self, code: &'static str, message: impl Into<String>, path: &str, span: Span) {
+    fn error(&mut self, code: Code, message: impl Into<String>, path: &str, span: Span) {
         self.diagnostics.push(
             Diagnostic::error(code, message)
                 .with_path(path)
@@ -50,9 +51,11 @@ impl Parts {
                 .filter_map(|k| k.strip_prefix(prefix.as_str()))
         };
         let job = tjspec_model::SCHEMA.members(JOB);
-        let hint = if ACK.member(JOB, &join(other, &key.name)).is_some() {
+        let belongs = ACK.member(JOB, &join(other, &key.name)).is_some();
+        let near = suggest::closest(&key.name, keys()).filter(|_| !belongs);
+        let hint = if belongs {
             format!("`{}` belongs in {other}", key.name)
-        } else if let Some(s) = suggest::closest(&key.name, keys()) {
+        } else if let Some(s) = near {
             format!("did you mean `{s}`?")
         } else if let Some(m) = job
             .iter()
@@ -69,15 +72,15 @@ impl Parts {
         } else {
             format!("known fields: {}", keys().collect::<Vec<_>>().join(", "))
         };
-        self.diagnostics.push(
-            Diagnostic::error(
-                "unknown-field",
-                format!("unknown field `{}` in {section}", key.name),
-            )
-            .with_path(path)
-            .with_span(key.span)
-            .with_hint(hint),
-        );
+        let mut d = Diagnostic::error(
+            Code::UnknownField,
+            format!("unknown field `{}` in {section}", key.name),
+        )
+        .with_path(path)
+        .with_span(key.span)
+        .with_hint(hint);
+        d.detail = near.map(|s| tjspec_runtime::Detail::Suggestion(s.to_owned()));
+        self.diagnostics.push(d);
     }
 
     /// Adds the entries of `spec` or `status` to the flat job.
@@ -87,7 +90,7 @@ impl Parts {
                 if !value.is_null() {
                     if !matches!(value.kind, NodeKind::Seq(_)) {
                         self.error(
-                            "type",
+                            Code::Type,
                             format!("expected a list, found {}", value.kind_name()),
                             "status.conditions",
                             value.span,
@@ -126,7 +129,7 @@ impl Parts {
             NodeKind::Map(entries) => entries,
             _ => {
                 self.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", node.kind_name()),
                     AT,
                     node.span,
@@ -156,7 +159,7 @@ impl Parts {
                     };
                     self.diagnostics.push(
                         Diagnostic::error(
-                            "unknown-field",
+                            Code::UnknownField,
                             format!("unknown field `{}` in ackResourceMetadata", key.name),
                         )
                         .with_path(join(AT, &key.name))
@@ -172,7 +175,7 @@ impl Parts {
                 (NodeKind::Str(s, _), Some(d)) if !s.is_empty() && s != d => {
                     self.diagnostics.push(
                         Diagnostic::warning(
-                            "arn-mismatch",
+                            Code::ArnMismatch,
                             format!("`{s}` does not match the ARN, which says `{d}`"),
                         )
                         .with_path(path)
@@ -182,7 +185,7 @@ impl Parts {
                 }
                 (NodeKind::Str(..), _) => {}
                 _ => self.error(
-                    "type",
+                    Code::Type,
                     format!("expected a string, found {}", value.kind_name()),
                     &path,
                     value.span,
@@ -238,7 +241,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
                     parts.section("spec", e);
                 }
                 _ => parts.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", value.kind_name()),
                     "spec",
                     value.span,
@@ -248,7 +251,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
                 NodeKind::Map(e) => parts.section("status", e),
                 NodeKind::Null => {}
                 _ => parts.error(
-                    "type",
+                    Code::Type,
                     format!("expected a map, found {}", value.kind_name()),
                     "status",
                     value.span,
@@ -266,7 +269,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
                 };
                 parts.diagnostics.push(
                     Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("unknown field `{other}` in a TrainingJob manifest"),
                     )
                     .with_path(other)
@@ -278,7 +281,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
     }
     if spec_span.is_none() && !parts.diagnostics.iter().any(|d| d.path == "spec") {
         parts.diagnostics.push(
-            Diagnostic::error("required", "the manifest has no spec")
+            Diagnostic::error(Code::Required, "the manifest has no spec")
                 .with_path("spec")
                 .with_span(Span {
                     len: 1,
@@ -293,7 +296,17 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
     let mut cx = ReadCx::new(&ACK, options.members, "");
     let job = TrainingJob::read(&flat, &mut cx);
     for d in &mut cx.diagnostics {
-        if d.code == "out-of-range" && d.message.contains("32-bit") {
+        let int32 = d
+            .canon
+            .as_ref()
+            .and_then(|c| c.target(tjspec_model::SCHEMA))
+            .is_some_and(|s| {
+                matches!(
+                    tjspec_model::SCHEMA.shape(s).kind,
+                    tjspec_runtime::meta::ShapeKind::Integer { .. }
+                )
+            });
+        if d.code == Code::OutOfRange && int32 {
             d.hint = Some(
                 "the CRD declares every integer int64, but SageMaker takes a 32-bit integer here; the controller would reject the value too".to_owned(),
             );

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
 use tjspec_runtime::read::Skipped;
-use tjspec_runtime::{Diagnostic, Key, Node, NodeKind, Span};
+use tjspec_runtime::{Code, Diagnostic, Key, Node, NodeKind, Span};
 
 use super::proto::{proto, Kind, Msg, TRAINING_JOB};
 use super::wire::join;
@@ -84,7 +84,7 @@ impl Walker {
     fn type_error(&mut self, node: &Node, written: &str, expected: &str) {
         self.out.diagnostics.push(
             Diagnostic::error(
-                "type",
+                Code::Type,
                 format!("expected {expected}, found {}", node.kind_name()),
             )
             .with_path(written)
@@ -127,7 +127,7 @@ impl Walker {
                 };
                 self.out.diagnostics.push(
                     Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("unknown field `{k}` in {}", msg.name),
                     )
                     .with_path(wpath)
@@ -149,7 +149,7 @@ impl Walker {
                 };
                 self.out.diagnostics.push(
                     Diagnostic::error(
-                        "duplicate-key",
+                        Code::DuplicateKey,
                         format!(
                             "field `{}` of {} is given twice{also}",
                             f.json_name, msg.name
@@ -210,7 +210,7 @@ impl Walker {
         if let Kind::Enum(name, values) = kind {
             if let Some(problem) = enum_problem(name, values, node) {
                 self.out.diagnostics.push(
-                    Diagnostic::error("enum", problem.0)
+                    Diagnostic::error(Code::Enum, problem.0)
                         .with_path(written)
                         .with_span(node.span)
                         .with_hint(problem.1),
@@ -229,7 +229,7 @@ impl Walker {
                 } else {
                     self.out.diagnostics.push(
                         Diagnostic::error(
-                            "range",
+                            Code::Range,
                             format!("{i} is out of range for {}", kind.describe()),
                         )
                         .with_path(written)
@@ -246,7 +246,7 @@ impl Walker {
                 } else {
                     self.out.diagnostics.push(
                         Diagnostic::error(
-                            "type",
+                            Code::Type,
                             format!("expected an integer ({}), found {f}", kind.describe()),
                         )
                         .with_path(written)
@@ -332,10 +332,10 @@ mod tests {
             .map(|d| (d.code, d.path.as_str(), d.hint.clone().unwrap_or_default()))
             .collect();
         assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].0, "duplicate-key");
+        assert_eq!(got[0].0, Code::DuplicateKey);
         assert_eq!(got[0].1, "trainingJobResourceConfig");
         let w = run(r#"{"trainingJobResourceConfig": {"instanceCont": "2"}}"#);
-        assert_eq!(w.diagnostics[0].code, "unknown-field");
+        assert_eq!(w.diagnostics[0].code, Code::UnknownField);
         assert_eq!(
             w.diagnostics[0].hint.as_deref(),
             Some("did you mean `instanceCount`?")
@@ -361,7 +361,7 @@ mod tests {
         let got: Vec<_> = w
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.message.as_str()))
+            .map(|d| (d.code.as_str(), d.message.as_str()))
             .collect();
         assert_eq!(
             got,

@@ -33,6 +33,7 @@ use tjspec_runtime::{
 };
 
 use super::images::{self, ImageError};
+use tjspec_runtime::Code;
 
 /// The hyperparameter SageMaker's MPI support reads (Flyte set it for MPI jobs).
 pub const MPI_HYPERPARAMETER: &str = "sagemaker_mpi_enabled";
@@ -108,7 +109,7 @@ fn enum_error(path: &str, wrapper: &str, number: i32, known: &[(i32, &str)]) -> 
         .collect::<Vec<_>>()
         .join(", ");
     Diagnostic::error(
-        "enum",
+        Code::Enum,
         format!("unknown enum number {number} for {wrapper}.Value; known values: {known}"),
     )
     .with_path(path)
@@ -123,7 +124,7 @@ fn to_i32(path: &str, what: &str, v: i64, out: &mut Vec<Diagnostic>) -> Option<i
         Err(_) => {
             out.push(
                 Diagnostic::error(
-                    "range",
+                    Code::Range,
                     format!(
                         "{what} {v} does not fit the AWS job, which holds it as a 32-bit integer ({} to {})",
                         i32::MIN,
@@ -195,7 +196,7 @@ pub fn to_job(m: &pb::TrainingJob, region: &str) -> FromMessage {
                         ));
                         out.deferred.push(
                             Diagnostic::note(
-                                "default",
+                                Code::Default,
                                 format!(
                                     "XGBoost version `{}` is read as its newest revision, {key}: the job names that image, and flyteidl written from the job says `{key}`",
                                     a.algorithm_version
@@ -214,14 +215,14 @@ pub fn to_job(m: &pb::TrainingJob, region: &str) -> FromMessage {
                         );
                         out.deferred.push(
                             Diagnostic::note(
-                                "default",
+                                Code::Default,
                                 "channels `train` and `validation` (S3Prefix, text/csv), as Flyte's SageMaker plugin gave built-in XGBoost jobs; their S3 URIs were the task's inputs",
                             )
                             .with_path(format!("{P}.algorithmName")),
                         );
                         out.deferred.push(
                             Diagnostic::note(
-                                "default",
+                                Code::Default,
                                 "each channel's InputMode is the algorithm's input mode, as Flyte's SageMaker plugin set it",
                             )
                             .with_path(format!("{P}.inputMode")),
@@ -322,7 +323,7 @@ pub fn to_job(m: &pb::TrainingJob, region: &str) -> FromMessage {
         ));
         out.deferred.push(
             Diagnostic::note(
-                "default",
+                Code::Default,
                 format!("no stopping condition: StoppingCondition.MaxRuntimeInSeconds is {FLYTE_MAX_RUNTIME_IN_SECONDS}, which Flyte's SageMaker plugin submitted with every job"),
             )
             .with_path(DEFAULT_STOPPING_CONDITION),
@@ -362,7 +363,7 @@ fn xgboost_image(version: &str, region: &str) -> Result<(&'static str, String), 
     if version.is_empty() {
         return Err(Box::new(
             Diagnostic::error(
-                "image",
+                Code::Image,
                 "XGBOOST needs an algorithm version to pick the training image",
             )
             .with_hint(format!("known versions: {}", known())),
@@ -370,7 +371,7 @@ fn xgboost_image(version: &str, region: &str) -> Result<(&'static str, String), 
     }
     let Some(key) = t.resolve(version) else {
         return Err(Box::new(Diagnostic::error(
-            "image",
+            Code::Image,
             format!("no XGBoost training image is known for version `{version}`"),
         )
         .with_hint(format!(
@@ -383,7 +384,7 @@ fn xgboost_image(version: &str, region: &str) -> Result<(&'static str, String), 
         .map_err(|e| match e {
             ImageError::NotInRegion(regions) => Box::new(
                 Diagnostic::error(
-                    "image",
+                    Code::Image,
                     if key == version {
                         format!("XGBoost {key} has no training image in region `{region}`")
                     } else {
@@ -712,7 +713,7 @@ mod tests {
         let got: Vec<_> = r
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.path.as_str()))
+            .map(|d| (d.code.as_str(), d.path.as_str()))
             .collect();
         assert_eq!(
             got,
@@ -848,7 +849,11 @@ mod tests {
         assert!(channels
             .iter()
             .all(|c| c.input_mode == Some(TrainingInputMode::File)));
-        let notes: Vec<_> = r.deferred.iter().map(|d| (d.code, d.severity)).collect();
+        let notes: Vec<_> = r
+            .deferred
+            .iter()
+            .map(|d| (d.code.as_str(), d.severity))
+            .collect();
         assert_eq!(notes, [("default", tjspec_runtime::Severity::Note); 3]);
         // Written back as read, from flyteidl and from an AWS job alike.
         assert_eq!(from_job(&r.job, &kept(&r)), m);

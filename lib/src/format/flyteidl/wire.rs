@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use tjspec_runtime::read::Skipped;
-use tjspec_runtime::{Diagnostic, Span};
+use tjspec_runtime::{Code, Diagnostic, Span};
 
 use super::proto::{proto, Kind, Msg, WireType, TRAINING_JOB};
 use crate::syntax::MAX_NODES;
@@ -75,7 +75,7 @@ impl Scanner<'_> {
     fn error(&mut self, path: &str, message: String) {
         self.out
             .diagnostics
-            .push(Diagnostic::error("wire", message).with_path(path));
+            .push(Diagnostic::error(Code::Wire, message).with_path(path));
     }
 
     fn varint(&self, pos: &mut usize, end: usize) -> Result<u64, VarintError> {
@@ -240,7 +240,7 @@ impl Scanner<'_> {
                         .join(", ");
                     self.out.diagnostics.push(
                         Diagnostic::error(
-                            "unknown-field",
+                            Code::UnknownField,
                             format!(
                                 "unknown field number {number}, wire type {}, in {} at byte {tag_at}",
                                 wire.describe(),
@@ -361,7 +361,7 @@ mod tests {
         assert_eq!(e[0].0, "trainingJobResourceConfig.instanceCount");
         // Field 9 of TrainingJob.
         let s = scan(&[0x48, 0x01], false);
-        assert_eq!(s.diagnostics[0].code, "unknown-field");
+        assert_eq!(s.diagnostics[0].code, Code::UnknownField);
         assert_eq!(s.diagnostics[0].path, "#9");
         let s = scan(&[0x48, 0x01], true);
         assert!(s.diagnostics.is_empty());

@@ -3,6 +3,7 @@
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::{TrainingJob, SCHEMA};
 use tjspec_runtime::path::push_key;
+use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, Read, ReadCx, Span, StrStyle};
 
 use super::super::expression::Resolver;
@@ -79,7 +80,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         let NodeKind::Map(entries) = machine.kind else {
             problems.push(
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!(
                         "expected a state machine object, found {}",
                         machine_kind_name(&machine.kind)
@@ -94,7 +95,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                 collect(states, "States", inherited, &mut found, &mut problems);
             }
             None => problems.push(
-                Diagnostic::error("no-job", "not a state machine: it has no `States`")
+                Diagnostic::error(Code::NoJob, "not a state machine: it has no `States`")
                     .with_span(span),
             ),
         }
@@ -107,7 +108,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
     if docs.is_empty() {
         if problems.is_empty() {
             problems.push(Diagnostic::error(
-                "no-job",
+                Code::NoJob,
                 "the state machine has no Task state calling `arn:aws:states:::sagemaker:createTrainingJob` (or `.sync`)",
             ));
         }
@@ -132,13 +133,13 @@ fn query_language(node: &Node, inherited: QueryLanguage) -> Result<QueryLanguage
             span,
         }) => QueryLanguage::from_spelled(s).ok_or_else(|| {
             Diagnostic::error(
-                "enum",
+                Code::Enum,
                 format!("unknown QueryLanguage `{s}`; expected `JSONPath` or `JSONata`"),
             )
             .with_span(*span)
         }),
         Some(other) => Err(Diagnostic::error(
-            "type",
+            Code::Type,
             format!("QueryLanguage: expected a string, found {}", other.kind_name()),
         )
         .with_span(other.span)),
@@ -156,7 +157,7 @@ fn collect(
 ) {
     let NodeKind::Map(entries) = states.kind else {
         problems.push(
-            Diagnostic::error("type", "`States` must be an object of states")
+            Diagnostic::error(Code::Type, "`States` must be an object of states")
                 .with_path(path.to_owned())
                 .with_span(states.span),
         );
@@ -275,7 +276,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
             } else if name == other.payload() {
                 diags.push(
                     Diagnostic::error(
-                        "query-language",
+                        Code::Value,
                         format!(
                             "`{name}` belongs to {} states; this state's query language is {}",
                             other.spelled(),
@@ -296,7 +297,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
             } else {
                 diags.push(
                     Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("`{name}` is not a field of a Task state"),
                     )
                     .with_path(format!("{}.{name}", found.path))
@@ -331,7 +332,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
         _ => {
             diags.push(
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!(
                         "`{payload}` must be the CreateTrainingJob request object, found {}",
                         root.kind_name()
@@ -370,7 +371,7 @@ fn mark_paths(node: &mut Node, path: &str, diags: &mut Vec<Diagnostic>) {
                         }
                         _ => diags.push(
                             Diagnostic::error(
-                                "type",
+                                Code::Type,
                                 format!(
                                     "`{}` must hold a path or an intrinsic function as a string, found {}",
                                     k.name,

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::SCHEMA;
+use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, NodeKind, Out, Seg, Write, WriteCx};
 
 use super::super::expression::{self, holds_placeholder, slot, Language};
@@ -49,7 +50,7 @@ pub(super) fn check(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
         })
         .map(|e| {
             Diagnostic::error(
-                "expression",
+                Code::Expression,
                 format!(
                     "`{}` is {}; a {} state cannot hold it",
                     expression::shown(&e.text),

@@ -2,6 +2,7 @@
 
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, Read, ReadCx, Span, StrStyle};
 
 use super::super::expression::{Language, Resolver};
@@ -47,7 +48,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         if !matches!(pipeline.kind, NodeKind::Map(_)) {
             problems.push(
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!(
                         "expected a pipeline definition object, found {}",
                         pipeline.kind_name()
@@ -62,7 +63,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         for (name, _) in &options.pipeline_parameters.values {
             if !declared.iter().any(|p| p.name == name) {
                 problems.push(Diagnostic::warning(
-                    "pipeline-parameter",
+                    Code::PipelineParameter,
                     format!("--pipeline-parameter {name}: the pipeline has no parameter `{name}`"),
                 ));
             }
@@ -71,7 +72,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         match pipeline.get("Steps") {
             Some(steps) => collect(steps, "Steps", &mut found),
             None => problems.push(
-                Diagnostic::error("no-job", "not a pipeline definition: it has no `Steps`")
+                Diagnostic::error(Code::NoJob, "not a pipeline definition: it has no `Steps`")
                     .with_span(pipeline.span),
             ),
         }
@@ -90,7 +91,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
     if docs.is_empty() {
         if problems.is_empty() {
             problems.push(Diagnostic::error(
-                "no-job",
+                Code::NoJob,
                 "the pipeline has no step of `Type: Training`",
             ));
         }
@@ -180,7 +181,7 @@ fn read_step(
                 "Name" => match v.kind {
                     NodeKind::Str(s, _) => envelope.label = Some(s),
                     _ => diags.push(
-                        Diagnostic::error("type", "a step's `Name` must be a string")
+                        Diagnostic::error(Code::Type, "a step's `Name` must be a string")
                             .with_path(format!("{}.Name", found.path))
                             .with_span(v.span),
                     ),
@@ -190,7 +191,7 @@ fn read_step(
                 }
                 _ => diags.push(
                     Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("`{name}` is not a field of a Training step"),
                     )
                     .with_path(format!("{}.{name}", found.path))
@@ -227,7 +228,7 @@ fn read_step(
         _ => {
             diags.push(
                 Diagnostic::error(
-                    "type",
+                    Code::Type,
                     format!(
                         "`Arguments` must be the CreateTrainingJob request object, found {}",
                         root.kind_name()
@@ -322,7 +323,7 @@ impl Substitution<'_, '_> {
             if kind.is_none() {
                 self.diags.push(
                     Diagnostic::error(
-                        "pipeline-parameter",
+                        Code::PipelineParameter,
                         format!(
                             "--pipeline-parameter {name}={raw}: `{name}` is a {} parameter",
                             declared.ty

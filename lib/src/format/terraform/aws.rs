@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use tjspec_model::bindings::tf_aws::TF_AWS;
 use tjspec_model::SCHEMA;
 use tjspec_runtime::meta::ShapeKind;
+use tjspec_runtime::Code;
 use tjspec_runtime::{
     CanonPath, Diagnostic, Key, Node, NodeKind, Out, Seg, ShapeId, Span, StrStyle,
 };
@@ -73,7 +74,7 @@ pub(super) fn aws_body(
                     Some((_, AwsMember::Block(_) | AwsMember::Blocks(_))) => {
                         diags.push(
                             Diagnostic::error(
-                                "block",
+                                Code::Block,
                                 format!("`{}` is a block in {AWS_RESOURCE}", key.name),
                             )
                             .with_path(key.name.clone())
@@ -119,7 +120,7 @@ pub(super) fn aws_body(
                             _ => {
                                 diags.push(
                                     Diagnostic::error(
-                                        "type",
+                                        Code::Type,
                                         format!("expected a map, found {}", value.kind_name()),
                                     )
                                     .with_path("tags")
@@ -145,7 +146,7 @@ pub(super) fn aws_body(
                 }
                 if name == "dynamic" {
                     diags.push(
-                        Diagnostic::error("expression", "`dynamic` blocks are not supported")
+                        Diagnostic::error(Code::Expression, "`dynamic` blocks are not supported")
                             .with_span(b.ident.span)
                             .with_hint("write the blocks out one by one"),
                     );
@@ -153,7 +154,7 @@ pub(super) fn aws_body(
                 }
                 if let Some(l) = b.labels.first() {
                     diags.push(
-                        Diagnostic::error("block", format!("block `{name}` takes no labels"))
+                        Diagnostic::error(Code::Block, format!("block `{name}` takes no labels"))
                             .with_path(name.clone())
                             .with_span(l.span),
                     );
@@ -165,7 +166,7 @@ pub(super) fn aws_body(
                     Some((_, AwsMember::Argument | AwsMember::Tags)) => {
                         diags.push(
                             Diagnostic::error(
-                                "block",
+                                Code::Block,
                                 format!("`{name}` is an argument in {AWS_RESOURCE}, not a block"),
                             )
                             .with_path(name.clone())

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use tjspec_model::SCHEMA;
+use tjspec_runtime::Code;
 use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Seg};
 
 use super::super::{Doc, Envelope, ReadOptions, WriteOptions};
@@ -43,7 +44,7 @@ pub(super) fn k8s_body(
                 {
                     diags.push(
                         Diagnostic::error(
-                            "duplicate-key",
+                            Code::DuplicateKey,
                             format!("duplicate attribute `{}`", key.name),
                         )
                         .with_path(key.name.clone())
@@ -58,7 +59,7 @@ pub(super) fn k8s_body(
                     if !matches!(value.kind, NodeKind::Map(_)) {
                         diags.push(
                             Diagnostic::error(
-                                "type",
+                                Code::Type,
                                 format!(
                                     "expected `spec` to be an object, found {}",
                                     value.kind_name()
@@ -73,7 +74,7 @@ pub(super) fn k8s_body(
                 name if META_ARGUMENTS.contains(&name) => meta_extra(envelope, name, key.span),
                 name => {
                     let mut d = Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("unknown attribute `{name}` in the manifest; it has `metadata` and `spec`"),
                     )
                     .with_path(name.to_owned())
@@ -91,7 +92,7 @@ pub(super) fn k8s_body(
                 let name = b.ident.name.clone();
                 diags.push(
                     Diagnostic::error(
-                        "block",
+                        Code::Block,
                         format!("unexpected block `{name}` in the manifest"),
                     )
                     .with_path(name.clone())

@@ -194,7 +194,7 @@ impl Dialect {
 }
 
 /// Tells tf-k8s from tf-aws by the training-job blocks a file declares.
-pub fn detect(text: &str) -> Result<FormatId, String> {
+pub fn detect(text: &str) -> Result<FormatId, super::DetectError> {
     let (mut k8s, mut aws) = (false, false);
     for line in text.lines() {
         let t = line.trim_start();
@@ -207,13 +207,8 @@ pub fn detect(text: &str) -> Result<FormatId, String> {
     match (k8s, aws) {
         (true, false) => Ok(FormatId::TfK8s),
         (false, true) => Ok(FormatId::TfAws),
-        (true, true) => Err(
-            "the file holds both tf-k8s and tf-aws training jobs; pass --from tf-k8s or --from tf-aws to read one kind"
-                .to_owned(),
-        ),
-        (false, false) => Err(format!(
-            "no training job block in the Terraform file (`data \"{K8S_DATA}\"`, `resource \"{K8S_RESOURCE}\"` or `resource \"{AWS_RESOURCE}\"`)"
-        )),
+        (true, true) => Err(super::DetectError::BothTerraformDialects),
+        (false, false) => Err(super::DetectError::NoTerraformBlock),
     }
 }
 

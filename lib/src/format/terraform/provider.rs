@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use tjspec_model::bindings::tf_aws::PROVIDER_ARGUMENTS;
-use tjspec_runtime::{Diagnostic, Node, NodeKind, Out};
+use tjspec_runtime::{Code, Diagnostic, Node, NodeKind, Out};
 
 use super::AWS_RESOURCE;
 use crate::format::Envelope;
@@ -47,7 +47,7 @@ pub(super) fn read_attribute(
         Some(Some(_)) => {
             diags.push(
                 Diagnostic::error(
-                    "block",
+                    Code::Block,
                     format!("`{}` is a block in {AWS_RESOURCE}", key.name),
                 )
                 .with_path(key.name.clone())
@@ -78,7 +78,7 @@ pub(super) fn read_block(b: &Block, envelope: &mut Envelope, diags: &mut Vec<Dia
         Some(None) => {
             diags.push(
                 Diagnostic::error(
-                    "block",
+                    Code::Block,
                     format!("`{name}` is an argument in {AWS_RESOURCE}, not a block"),
                 )
                 .with_path(name.to_owned())
@@ -97,7 +97,7 @@ pub(super) fn read_block(b: &Block, envelope: &mut Envelope, diags: &mut Vec<Dia
             }
             Structure::Attribute { key, .. } => {
                 let mut d = Diagnostic::error(
-                    "unknown-field",
+                    Code::UnknownField,
                     format!(
                         "unknown argument `{}` in `{name}`; it takes {}",
                         key.name,
@@ -116,7 +116,7 @@ pub(super) fn read_block(b: &Block, envelope: &mut Envelope, diags: &mut Vec<Dia
             Structure::Block(inner_block) => {
                 diags.push(
                     Diagnostic::error(
-                        "block",
+                        Code::Block,
                         format!("unexpected block `{}` in `{name}`", inner_block.ident.name),
                     )
                     .with_path(format!("{name}.{}", inner_block.ident.name))

@@ -2,6 +2,7 @@
 //! through the dialect's body reader.
 
 use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, Read, ReadCx, Span};
 
 use super::super::{Envelope, ReadDoc, ReadOptions};
@@ -41,7 +42,7 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
                     // Terraform refuses two blocks with one address.
                     doc.diagnostics.push(
                         Diagnostic::error(
-                            "duplicate-key",
+                            Code::DuplicateKey,
                             format!("`{address}` is declared twice in the file"),
                         )
                         .with_span(label_span)
@@ -51,7 +52,7 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
                 for k in key_errors.iter().filter(|k| k.top == top) {
                     doc.diagnostics.push(
                         Diagnostic::error(
-                            "expression",
+                            Code::Expression,
                             format!("object key `{}` is not a literal string", k.text),
                         )
                         .with_span(k.span)
@@ -70,7 +71,7 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
                     Dialect::Aws => Dialect::K8s,
                 };
                 let mut d = Diagnostic::note(
-                    "skipped",
+                    Code::Skipped,
                     format!("`{what}` is not a {} training job; skipped", dialect.id()),
                 )
                 .with_span(b.ident.span);
@@ -81,7 +82,7 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
             }
             Structure::Attribute { key, .. } => notes.push(
                 Diagnostic::note(
-                    "skipped",
+                    Code::Skipped,
                     format!(
                         "top-level attribute `{}` is not a training job; skipped",
                         key.name
@@ -95,7 +96,7 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
         let mut d = ReadDoc::failed(
             0,
             Diagnostic::error(
-                "no-job",
+                Code::NoJob,
                 match dialect {
                     Dialect::K8s => format!(
                         "no `data \"{K8S_DATA}\"` or `resource \"{K8S_RESOURCE}\"` block in the input"
