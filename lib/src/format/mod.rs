@@ -356,7 +356,13 @@ pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
             span: Some(node.span).filter(|s| s.is_known()),
         });
     }
-    for e in &envelope.expressions {
+    // Expressions of other languages are errors where they cannot go
+    // (`expression::settle`), not losses as well.
+    for e in envelope
+        .expressions
+        .iter()
+        .filter(|e| e.language == Language::Hcl)
+    {
         losses.push(Lost::Field(e.canon.clone()));
     }
 }

@@ -369,18 +369,22 @@ fn mark_paths(node: &mut Node, path: &str, diags: &mut Vec<Diagnostic>) {
                             v.kind = NodeKind::Expr(text.clone());
                             k.name = name.to_owned();
                         }
-                        _ => diags.push(
-                            Diagnostic::error(
-                                Code::Type,
-                                format!(
-                                    "`{}` must hold a path or an intrinsic function as a string, found {}",
-                                    k.name,
-                                    v.kind_name()
-                                ),
-                            )
-                            .with_path(p)
-                            .with_span(v.span),
-                        ),
+                        _ => {
+                            diags.push(
+                                Diagnostic::error(
+                                    Code::Type,
+                                    format!(
+                                        "`{}` must hold a path or an intrinsic function as a string, found {}",
+                                        k.name,
+                                        v.kind_name()
+                                    ),
+                                )
+                                .with_path(p)
+                                .with_span(v.span),
+                            );
+                            // Read as the member it names, so it is not also unknown.
+                            k.name = name.to_owned();
+                        }
                     }
                 } else {
                     mark_paths(v, &p, diags);
