@@ -14,6 +14,7 @@ mod cli_datadog;
 mod cli_diff;
 mod cli_flyteidl;
 mod cli_sfn;
+mod cli_sm_pipeline;
 mod cli_inputs;
 mod cli_output;
 mod cli_overrides;

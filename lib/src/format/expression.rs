@@ -311,10 +311,16 @@ pub fn settle(
                     e.language.describe()
                 ),
             )
-            .with_hint(format!(
-                "supply the value with `--set {}=...`",
-                e.canon.spell_api(SCHEMA)
-            )),
+            .with_hint(match parameter(e) {
+                Some(name) => format!(
+                    "give the parameter a value with `--pipeline-parameter {name}=...` (or its default with `--pipeline-parameters defaults`), or supply the member with `--set {}=...`",
+                    e.canon.spell_api(SCHEMA)
+                ),
+                None => format!(
+                    "supply the value with `--set {}=...`",
+                    e.canon.spell_api(SCHEMA)
+                ),
+            }),
             _ => Diagnostic::note(
                 Code::Unverified,
                 format!(
@@ -328,4 +334,15 @@ pub fn settle(
         findings.push(d.with_canon(e.canon.clone()).with_span(e.span));
     }
     findings
+}
+
+/// The pipeline parameter a Pipelines expression is, when it is one
+/// (`{"Get":"Parameters.X"}`).
+fn parameter(e: &Expression) -> Option<&str> {
+    if e.language != Language::PipelineFunction {
+        return None;
+    }
+    e.text
+        .strip_prefix("{\"Get\":\"Parameters.")?
+        .strip_suffix("\"}")
 }

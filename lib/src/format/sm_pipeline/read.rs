@@ -44,6 +44,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
     };
     let mut docs: Vec<ReadDoc> = Vec::new();
     let mut problems = Vec::new();
+    let mut budget = substitution_budget(source.text.len());
     for pipeline in pipelines {
         if !matches!(pipeline.kind, NodeKind::Map(_)) {
             problems.push(
@@ -85,6 +86,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                 declared_node.as_ref(),
                 &options.pipeline_parameters,
                 options,
+                &mut budget,
             ));
         }
     }
@@ -162,15 +164,13 @@ fn read_step(
     declared_node: Option<&Node>,
     given: &Parameters,
     options: &ReadOptions,
+    budget: &mut usize,
 ) -> ReadDoc {
     let mut diags = Vec::new();
     let mut envelope = Envelope {
         from: Some(FormatId::SmPipeline),
         ..Envelope::default()
     };
-    if let Some(p) = declared_node {
-        envelope.implied.push(("Parameters".to_owned(), p.clone()));
-    }
     let mut request = None;
     if let NodeKind::Map(fields) = found.step.kind {
         for (k, v) in fields {
@@ -208,6 +208,8 @@ fn read_step(
     let mut cx = Substitution {
         declared,
         given,
+        budget,
+        reported: false,
         diags: &mut diags,
     };
     cx.mark(&mut root);
@@ -222,6 +224,9 @@ fn read_step(
     };
     resolver.walk(&mut root, SCHEMA.root, &mut Vec::new());
     envelope.expressions = resolver.expressions;
+    if let Some(p) = referenced_parameters(declared_node, &envelope.expressions) {
+        envelope.implied.push(("Parameters".to_owned(), p));
+    }
     let mut rcx = ReadCx::new(&AWS, options.members, &prefix);
     let job = match &root.kind {
         NodeKind::Map(_) => TrainingJob::read(&root, &mut rcx),
@@ -251,6 +256,49 @@ fn read_step(
     }
 }
 
+/// How many bytes of parameter values may be put in place of references:
+/// a large default referenced many times must not make memory grow past
+/// a multiple of the input.
+fn substitution_budget(source_len: usize) -> usize {
+    source_len.saturating_mul(4).max(1 << 20)
+}
+
+/// The declarations of the parameters the step's expressions still refer
+/// to (an `sm-pipeline` output declares them again), found in one pass over
+/// the expressions so a step keeps no more than it uses.
+fn referenced_parameters(
+    declared: Option<&Node>,
+    expressions: &[crate::format::Expression],
+) -> Option<Node> {
+    let NodeKind::Seq(items) = &declared?.kind else {
+        return None;
+    };
+    let mut names = std::collections::HashSet::new();
+    for e in expressions {
+        let mut rest = e.text.as_str();
+        while let Some(at) = rest.find("\"Parameters.") {
+            rest = &rest[at + "\"Parameters.".len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            names.insert(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let kept: Vec<Node> = items
+        .iter()
+        .filter(|p| {
+            matches!(p.get("Name").map(|n| &n.kind), Some(NodeKind::Str(n, _)) if names.contains(n.as_str()))
+        })
+        .cloned()
+        .collect();
+    Some(Node {
+        kind: NodeKind::Seq(kept),
+        span: declared?.span,
+    })
+}
+
 /// Whether `node` is a Pipelines function: an object of one member, `Get`
 /// or `Std:…`.
 fn function(node: &Node) -> Option<(&str, &Node)> {
@@ -268,6 +316,10 @@ fn function(node: &Node) -> Option<(&str, &Node)> {
 struct Substitution<'a, 'd> {
     declared: &'a [Declared<'a>],
     given: &'a Parameters,
+    /// Bytes of values the input may still have put in (see [`substitution_budget`]).
+    budget: &'a mut usize,
+    /// Whether running out of it was reported.
+    reported: bool,
     diags: &'d mut Vec<Diagnostic>,
 }
 
@@ -320,12 +372,17 @@ impl Substitution<'_, '_> {
                 },
                 _ => Some(NodeKind::Str(raw.clone(), StrStyle::Quoted)),
             };
+            if let Some(k) = &kind {
+                if !self.spend(name, k, at) {
+                    return None;
+                }
+            }
             if kind.is_none() {
                 self.diags.push(
                     Diagnostic::error(
                         Code::PipelineParameter,
                         format!(
-                            "--pipeline-parameter {name}={raw}: `{name}` is a {} parameter",
+                            "--pipeline-parameter {name}={raw}: `{name}` is a parameter of type `{}`",
                             declared.ty
                         ),
                     )
@@ -335,9 +392,34 @@ impl Substitution<'_, '_> {
             return kind;
         }
         if self.given.defaults {
-            return declared.default.map(|d| d.kind.clone());
+            let default = declared.default?;
+            return self.spend(name, &default.kind, at).then(|| default.kind.clone());
         }
         None
+    }
+
+    /// Takes the size of `value` from the budget; past it, the reference
+    /// stays an expression and one error says why.
+    fn spend(&mut self, name: &str, value: &NodeKind, at: Span) -> bool {
+        let size = match value {
+            NodeKind::Str(s, _) => s.len(),
+            _ => 8,
+        };
+        if size <= *self.budget {
+            *self.budget -= size;
+            return true;
+        }
+        if !self.reported {
+            self.reported = true;
+            self.diags.push(
+                Diagnostic::error(
+                    Code::PipelineParameter,
+                    format!("the values of the pipeline's parameters (`{name}` and others) would make the step several times the size of its input; they are not put in"),
+                )
+                .with_span(at),
+            );
+        }
+        false
     }
 }
 
