@@ -63,10 +63,12 @@ pub const DECLARATION: Declaration = Declaration {
     envelope: &[EnvelopePart::WorkflowStep],
 };
 
-/// A definition has `Version` and `Steps` at its top.
+/// A definition has `Version` and `Steps` at its top; the SDK writes
+/// `Metadata` right after `Version`, which finds it when long `Parameters`
+/// put `Steps` past what detection reads.
 fn sniff(clue: &Clue<'_>) -> Sniff {
-    if super::registry::is_key(clue.text, "Steps") && super::registry::is_key(clue.text, "Version")
-    {
+    let is_key = |k| super::registry::is_key(clue.text, k);
+    if is_key("Version") && (is_key("Steps") || is_key("Metadata")) {
         Sniff::Is(FormatId::SmPipeline)
     } else {
         Sniff::No
