@@ -177,12 +177,104 @@ pub fn run(bless_hcl: bool) -> Result<ExitCode> {
     let (p, f) = crate::conformance_flyteidl::check(&tjspec)?;
     passed += p;
     failed += f;
+    let (p, f) = check_sfn(&tjspec, &root, &inputs)?;
+    passed += p;
+    failed += f;
     println!("{passed} passed, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The asl-validator release the `sfn` outputs are checked with (npm).
+const ASL_VALIDATOR: &str = "asl-validator@4.0.0";
+
+/// The variants of `sfn` output: each query language.
+const SFN_VARIANTS: &[(&str, &[&str])] = &[
+    ("jsonpath", &["--sfn-query-language", "jsonpath"]),
+    ("jsonata", &["--sfn-query-language", "jsonata"]),
+];
+
+/// Every input that converts to `sfn` (in each query language) gives a
+/// state machine the `asl-validator` npm package accepts. The package is
+/// installed once with npm into `<target>/node/`; without node and npm the
+/// check is skipped, and says so.
+fn check_sfn(tjspec: &Path, root: &Path, inputs: &[PathBuf]) -> Result<(usize, usize)> {
+    let has = |program: &str| {
+        Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !has("node") || !has("npm") {
+        println!("sfn: SKIPPED: node and npm are needed to run {ASL_VALIDATOR}; the sfn outputs were not checked");
+        return Ok((0, 0));
+    }
+    let prefix = crate::target_dir()
+        .join("node")
+        .join(ASL_VALIDATOR.replace('@', "-"));
+    let module = prefix.join("node_modules").join("asl-validator");
+    if !module.join("package.json").exists() {
+        std::fs::create_dir_all(&prefix)?;
+        let status = Command::new("npm")
+            .args(["install", "--prefix"])
+            .arg(&prefix)
+            .args([ASL_VALIDATOR, "--no-audit", "--no-fund", "--ignore-scripts"])
+            .status()
+            .context("running npm install")?;
+        anyhow::ensure!(status.success(), "npm install {ASL_VALIDATOR} failed");
+    }
+    let out_dir = crate::target_dir().join("conformance").join("sfn");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir)?;
+    let (mut outputs, mut refused, mut failed) = (Vec::new(), 0usize, 0usize);
+    for input in inputs {
+        let rel = input
+            .strip_prefix(root)
+            .unwrap_or(input)
+            .to_string_lossy()
+            .replace(['/', '.'], "_");
+        for (variant, args) in SFN_VARIANTS {
+            let out = out_dir.join(format!("{rel}.{variant}.json"));
+            let result = Command::new(tjspec)
+                .arg("convert")
+                .arg(input)
+                .args(["--to", "sfn", "-o"])
+                .arg(&out)
+                .args(*args)
+                .env("NO_COLOR", "1")
+                .output()
+                .with_context(|| format!("running {}", tjspec.display()))?;
+            match result.status.code() {
+                Some(0) => outputs.push(out),
+                // An expression of the other query language, or an input
+                // missing members: refused with its reasons, not checked.
+                Some(1) => refused += 1,
+                _ => {
+                    failed += 1;
+                    println!(
+                        "FAIL {}: tjspec convert --to sfn {}:\n{}",
+                        input.display(),
+                        args.join(" "),
+                        String::from_utf8_lossy(&result.stderr)
+                    );
+                }
+            }
+        }
+    }
+    if refused > 0 {
+        println!("sfn: {refused} conversions refused by tjspec; not checked");
+    }
+    let result = Command::new("node")
+        .arg(root.join("xtask/conformance/check_sfn.js"))
+        .arg(&module)
+        .args(&outputs)
+        .output()
+        .context("running check_sfn.js")?;
+    let (p, f) = summary("check_sfn.js", &result)?;
+    Ok((p, f + failed))
 }
 
 /// Prints a checker's output and reads its closing summary line.
