@@ -88,7 +88,9 @@ fn name_value(raw: &str) -> Result<(String, String), String> {
 pub(super) fn sfn_query_languages(
 ) -> impl TypedValueParser<Value = crate::format::sfn::QueryLanguage> {
     use crate::format::sfn::QueryLanguage;
-    let values = QueryLanguage::ALL.iter().map(|l| PossibleValue::new(l.name()));
+    let values = QueryLanguage::ALL
+        .iter()
+        .map(|l| PossibleValue::new(l.name()));
     PossibleValuesParser::new(values).map(|name| {
         *QueryLanguage::ALL
             .iter()

@@ -32,7 +32,10 @@ fn nesting_past_the_budget_is_a_syntax_error() {
             r#"{{"StartAt": "P{i}", "States": {{"P{i}": {{"Type": "Parallel", "End": true, "Branches": ["#
         ));
     }
-    s.push_str(&format!(r#"{{"StartAt": "T0", "States": {{{}}}}}"#, training_state(0)));
+    s.push_str(&format!(
+        r#"{{"StartAt": "T0", "States": {{{}}}}}"#,
+        training_state(0)
+    ));
     for _ in 0..depth {
         s.push_str("]}}}");
     }
@@ -97,9 +100,15 @@ fn a_large_default_referenced_many_times_is_refused() {
             "json",
         ],
     );
-    assert_eq!(ran.code, Some(1), "{}", &ran.stdout[..ran.stdout.len().min(2000)]);
+    assert_eq!(
+        ran.code,
+        Some(1),
+        "{}",
+        &ran.stdout[..ran.stdout.len().min(2000)]
+    );
     assert!(
-        ran.stdout.contains("would make the step several times the size of its input"),
+        ran.stdout
+            .contains("would make the step several times the size of its input"),
         "{}",
         &ran.stdout[..ran.stdout.len().min(2000)]
     );
@@ -125,7 +134,16 @@ fn nested_condition_steps_are_bounded() {
     s.push('}');
     let path = dir.path().join("deep.json");
     std::fs::write(&path, s).unwrap();
-    let ran = run(&path, &["validate", "--from", "sm-pipeline", "--message-format", "json"]);
+    let ran = run(
+        &path,
+        &[
+            "validate",
+            "--from",
+            "sm-pipeline",
+            "--message-format",
+            "json",
+        ],
+    );
     assert_eq!(ran.code, Some(1), "{}", ran.stdout);
     assert!(ran.stdout.contains("nesting deeper than"), "{}", ran.stdout);
 }

@@ -34,7 +34,14 @@ fn findings_point_into_the_state_machine() {
 /// Converting to a format that cannot hold an expression names each one.
 #[test]
 fn expressions_fail_for_other_formats() {
-    let out = run(&["convert", JSONATA, "--to", "aws", "--message-format", "json"]);
+    let out = run(&[
+        "convert",
+        JSONATA,
+        "--to",
+        "aws",
+        "--message-format",
+        "json",
+    ]);
     insta::assert_snapshot!(out);
 }
 
@@ -86,14 +93,14 @@ fn aws_job_as_jsonata_state_and_back() {
         "jsonata",
     ]);
     insta::assert_snapshot!(sfn);
-    let back = run_with_stdin(
-        &["convert", "-", "--to", "aws"],
-        Some(stdout(&sfn)),
-    );
+    let back = run_with_stdin(&["convert", "-", "--to", "aws"], Some(stdout(&sfn)));
     assert!(back.starts_with("exit: 0\n"), "{back}");
     let original: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/xgboost-churn.json"))
-            .unwrap(),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/xgboost-churn.json"
+        ))
+        .unwrap(),
     )
     .unwrap();
     let back: serde_json::Value = serde_json::from_str(stdout(&back)).unwrap();
@@ -138,7 +145,8 @@ fn malformed_states_are_errors() {
         &["validate", "-", "--message-format", "json"],
         Some(machine)
     ));
-    let none = r#"{"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 3, "End": true}}}"#;
+    let none =
+        r#"{"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 3, "End": true}}}"#;
     insta::assert_snapshot!(run_with_stdin(
         &["validate", "-", "--message-format", "json"],
         Some(none)

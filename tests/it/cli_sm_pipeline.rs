@@ -100,7 +100,15 @@ fn definitions_round_trip() {
     assert!(first.starts_with("exit: 0\n"), "{first}");
     insta::assert_snapshot!(first);
     let again = run_with_stdin(
-        &["convert", "-", "--from", "sm-pipeline", "--to", "sm-pipeline", "--quiet"],
+        &[
+            "convert",
+            "-",
+            "--from",
+            "sm-pipeline",
+            "--to",
+            "sm-pipeline",
+            "--quiet",
+        ],
         Some(stdout(&first)),
     );
     assert_eq!(stdout(&again), stdout(&first));
@@ -109,7 +117,12 @@ fn definitions_round_trip() {
 /// An AWS job as a pipeline and back: the same request.
 #[test]
 fn aws_job_as_a_step_and_back() {
-    let step = run(&["convert", "examples/xgboost-churn.json", "--to", "sm-pipeline"]);
+    let step = run(&[
+        "convert",
+        "examples/xgboost-churn.json",
+        "--to",
+        "sm-pipeline",
+    ]);
     assert!(step.starts_with("exit: 0\n"), "{step}");
     let back = run_with_stdin(&["convert", "-", "--to", "aws"], Some(stdout(&step)));
     assert!(back.starts_with("exit: 0\n"), "{back}");

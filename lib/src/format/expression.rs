@@ -171,9 +171,8 @@ impl Resolver<'_> {
                     spelled.push('.');
                 }
                 spelled.push_str(&rest);
-                self.diags.push(
-                    expression_error(&text, node.span, &spelled, self.hint).with_canon(path),
-                );
+                self.diags
+                    .push(expression_error(&text, node.span, &spelled, self.hint).with_canon(path));
             }
             node.kind = placeholder(shape, &text);
             return;

@@ -101,7 +101,10 @@ impl QueryLanguage {
     }
 
     fn from_spelled(s: &str) -> Option<Self> {
-        QueryLanguage::ALL.iter().copied().find(|l| l.spelled() == s)
+        QueryLanguage::ALL
+            .iter()
+            .copied()
+            .find(|l| l.spelled() == s)
     }
 }
 

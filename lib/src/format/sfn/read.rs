@@ -140,7 +140,10 @@ fn query_language(node: &Node, inherited: QueryLanguage) -> Result<QueryLanguage
         }),
         Some(other) => Err(Diagnostic::error(
             Code::Type,
-            format!("QueryLanguage: expected a string, found {}", other.kind_name()),
+            format!(
+                "QueryLanguage: expected a string, found {}",
+                other.kind_name()
+            ),
         )
         .with_span(other.span)),
     }
@@ -291,9 +294,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
                     )),
                 );
             } else if TASK_FIELDS.contains(&name) {
-                envelope
-                    .extras
-                    .push((format!("{}.{name}", found.path), v));
+                envelope.extras.push((format!("{}.{name}", found.path), v));
             } else {
                 diags.push(
                     Diagnostic::error(

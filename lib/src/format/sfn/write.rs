@@ -138,7 +138,12 @@ pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<L
 /// place, JSONPath as the member's key with `.$` added.
 fn put_back<'a>(request: &mut Out<'a>, doc: &'a Doc, language: QueryLanguage) {
     let wanted = language.expressions();
-    for e in doc.envelope.expressions.iter().filter(|e| e.language == wanted) {
+    for e in doc
+        .envelope
+        .expressions
+        .iter()
+        .filter(|e| e.language == wanted)
+    {
         match language {
             QueryLanguage::Jsonata => {
                 if let Some(v) = slot(request, &e.canon.0, &AWS) {

@@ -393,7 +393,9 @@ impl Substitution<'_, '_> {
         }
         if self.given.defaults {
             let default = declared.default?;
-            return self.spend(name, &default.kind, at).then(|| default.kind.clone());
+            return self
+                .spend(name, &default.kind, at)
+                .then(|| default.kind.clone());
         }
         None
     }
@@ -422,4 +424,3 @@ impl Substitution<'_, '_> {
         false
     }
 }
-

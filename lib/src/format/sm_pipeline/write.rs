@@ -78,7 +78,10 @@ pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<L
         envelope_losses(&doc.envelope, losses);
     }
     let mut step: Vec<(Cow<'a, str>, Out<'a>)> = vec![
-        (Cow::Borrowed("Name"), Out::UserStr(Cow::Owned(step_name(doc)))),
+        (
+            Cow::Borrowed("Name"),
+            Out::UserStr(Cow::Owned(step_name(doc))),
+        ),
         (Cow::Borrowed("Type"), Out::Str(Cow::Borrowed("Training"))),
         (Cow::Borrowed("Arguments"), request),
     ];

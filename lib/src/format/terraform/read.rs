@@ -5,9 +5,9 @@ use tjspec_model::{TrainingJob, SCHEMA};
 use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, Read, ReadCx, Span};
 
+use super::super::expression::{Language, Resolver};
 use super::super::{Envelope, ReadDoc, ReadOptions};
 use super::aws::{aws_body, aws_tag_spelled};
-use super::super::expression::{Language, Resolver};
 use super::expressions::{metadata_expressions, HINT};
 use super::k8s::k8s_body;
 use super::{Dialect, AWS_RESOURCE, K8S_DATA, K8S_RESOURCE};
