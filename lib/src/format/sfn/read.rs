@@ -72,7 +72,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         let inherited = match query_language(&machine, QueryLanguage::JsonPath) {
             Ok(l) => l,
             Err(d) => {
-                problems.push(d);
+                problems.push(*d);
                 continue;
             }
         };
@@ -125,27 +125,30 @@ fn machine_kind_name(kind: &NodeKind) -> &'static str {
 }
 
 /// The `QueryLanguage` a state or state machine sets, else `inherited`.
-fn query_language(node: &Node, inherited: QueryLanguage) -> Result<QueryLanguage, Diagnostic> {
+fn query_language(
+    node: &Node,
+    inherited: QueryLanguage,
+) -> Result<QueryLanguage, Box<Diagnostic>> {
     match node.get("QueryLanguage") {
         None => Ok(inherited),
         Some(Node {
             kind: NodeKind::Str(s, _),
             span,
         }) => QueryLanguage::from_spelled(s).ok_or_else(|| {
-            Diagnostic::error(
+            Box::new(Diagnostic::error(
                 Code::Enum,
                 format!("unknown QueryLanguage `{s}`; expected `JSONPath` or `JSONata`"),
             )
-            .with_span(*span)
+            .with_span(*span))
         }),
-        Some(other) => Err(Diagnostic::error(
+        Some(other) => Err(Box::new(Diagnostic::error(
             Code::Type,
             format!(
                 "QueryLanguage: expected a string, found {}",
                 other.kind_name()
             ),
         )
-        .with_span(other.span)),
+        .with_span(other.span))),
     }
 }
 
@@ -247,7 +250,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
     let mut diags = Vec::new();
     let language = match query_language(&found.state, found.inherited) {
         Ok(l) => l,
-        Err(d) => return ReadDoc::failed(index, d),
+        Err(d) => return ReadDoc::failed(index, *d),
     };
     let mut envelope = Envelope {
         from: Some(FormatId::Sfn),
