@@ -61,9 +61,23 @@ const HCL: &str = "check_hcl.py";
 
 /// Inputs under these folders have no AWS outputs to check: they are meant
 /// to fail, hold only part of a job on purpose (`partial`, and `overrides`,
-/// the inputs `--set` and `--overlay` complete), or (flyteidl) are checked
-/// both ways against the flyteidl package instead.
-const SKIP_DIRS: &[&str] = &["invalid", "hostile", "flyteidl", "partial", "overrides"];
+/// the inputs `--set` and `--overlay` complete), (flyteidl) are checked
+/// both ways against the flyteidl package instead, or (state machines and
+/// pipelines) hold expressions only their own format can carry: those are
+/// inputs of the `sfn` check ([`WORKFLOW_DIRS`]).
+const SKIP_DIRS: &[&str] = &[
+    "invalid",
+    "hostile",
+    "flyteidl",
+    "partial",
+    "overrides",
+    "sfn",
+    "sm-pipeline",
+];
+
+/// The workflow fixtures: converted to `sfn` too, and the state machines
+/// among them checked as they are.
+const WORKFLOW_DIRS: &[&str] = &["tests/fixtures/sfn", "tests/fixtures/sm-pipeline"];
 
 fn inputs(root: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
@@ -230,7 +244,22 @@ fn check_sfn(tjspec: &Path, root: &Path, inputs: &[PathBuf]) -> Result<(usize, u
     let _ = std::fs::remove_dir_all(&out_dir);
     std::fs::create_dir_all(&out_dir)?;
     let (mut outputs, mut refused, mut failed) = (Vec::new(), 0usize, 0usize);
-    for input in inputs {
+    let mut inputs = inputs.to_vec();
+    for dir in WORKFLOW_DIRS {
+        for entry in std::fs::read_dir(root.join(dir))? {
+            let path = entry?.path();
+            let name = path.to_string_lossy();
+            // The state machine fixtures are themselves checked (they must
+            // be real state machines), the invalid one aside: its request
+            // is what is wrong.
+            if name.ends_with(".asl.json") && !name.contains("invalid") {
+                outputs.push(path.clone());
+            }
+            inputs.push(path);
+        }
+    }
+    inputs.sort();
+    for input in &inputs {
         let rel = input
             .strip_prefix(root)
             .unwrap_or(input)

@@ -154,6 +154,32 @@ pub(crate) fn anchored(prefix: String, at: Span, request: Node) -> Node {
     }
 }
 
+/// The job as the CreateTrainingJob request a workflow step sends: status
+/// members (DescribeTrainingJob's) would make the call fail, so they are
+/// left out, each named as a loss unless `--no-status` asked for that.
+pub(crate) fn request<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
+    use tjspec_model::SCHEMA;
+    use tjspec_runtime::{Seg, Write, WriteCx};
+    let mut cx = WriteCx::new(&AWS, true);
+    let mut out = doc.job.write(&mut cx);
+    losses.extend(cx.losses.into_iter().map(Lost::Field));
+    if let Out::Map(entries) = &mut out {
+        entries.retain(|(name, _)| {
+            let Some(i) = AWS.member(SCHEMA.root, name) else {
+                return true;
+            };
+            if !SCHEMA.members(SCHEMA.root)[usize::from(i)].status {
+                return true;
+            }
+            if options.include_status {
+                losses.push(Lost::Field(CanonPath(vec![Seg::Member(SCHEMA.root, i)])));
+            }
+            false
+        });
+    }
+    out
+}
+
 /// Locates `path` in a root made by [`anchored`].
 pub(crate) fn locate_anchored(root: &Node, path: &CanonPath) -> (String, Option<Span>) {
     match &root.kind {

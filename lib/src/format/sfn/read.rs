@@ -409,7 +409,10 @@ fn mark_jsonata(node: &mut Node) {
     match &mut node.kind {
         NodeKind::Str(s, _) => {
             let t = s.trim();
-            if t.starts_with("{%") && t.ends_with("%}") && t.len() >= 4 {
+            if t == super::write::EMPTY_STRING {
+                // The literal an empty string is written as: its value.
+                s.clear();
+            } else if t.starts_with("{%") && t.ends_with("%}") && t.len() >= 4 {
                 node.kind = NodeKind::Expr(std::mem::take(s));
             }
         }

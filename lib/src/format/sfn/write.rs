@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::SCHEMA;
 use tjspec_runtime::Code;
-use tjspec_runtime::{Diagnostic, NodeKind, Out, Seg, Write, WriteCx};
+use tjspec_runtime::{Diagnostic, NodeKind, Out, Seg};
 
 use super::super::expression::{self, holds_placeholder, slot, Language};
 use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions};
@@ -91,11 +91,12 @@ fn state_name(doc: &Doc) -> String {
 }
 
 pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
-    let mut cx = WriteCx::new(&AWS, options.include_status);
-    let mut request = doc.job.write(&mut cx);
-    losses.extend(cx.losses.into_iter().map(Lost::Field));
+    let mut request = super::request(doc, options, losses);
     let language = output_language(doc, options);
     put_back(&mut request, doc, language);
+    if language == QueryLanguage::Jsonata {
+        empty_strings_as_literals(&mut request);
+    }
     let from_sfn = doc.envelope.from == Some(FormatId::Sfn);
     if !from_sfn {
         envelope_losses(&doc.envelope, losses);
@@ -177,5 +178,23 @@ fn put_back<'a>(request: &mut Out<'a>, doc: &'a Doc, language: QueryLanguage) {
                 }
             }
         }
+    }
+}
+
+/// The JSONata expression of an empty string. A JSONata template takes a
+/// string only if it is not empty (the States Language schema's rule), so
+/// an empty value is written as this literal, which reads back as `""`.
+pub(super) const EMPTY_STRING: &str = "{% '' %}";
+
+fn empty_strings_as_literals(out: &mut Out<'_>) {
+    match out {
+        Out::Str(s) | Out::UserStr(s) if s.is_empty() => {
+            *out = Out::Str(Cow::Borrowed(EMPTY_STRING));
+        }
+        Out::Map(entries) => entries
+            .iter_mut()
+            .for_each(|(_, v)| empty_strings_as_literals(v)),
+        Out::Seq(items) => items.iter_mut().for_each(empty_strings_as_literals),
+        _ => {}
     }
 }

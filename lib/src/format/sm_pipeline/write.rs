@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use tjspec_model::bindings::aws::AWS;
-use tjspec_runtime::{Node, NodeKind, Out, Write, WriteCx};
+use tjspec_runtime::{Node, NodeKind, Out};
 
 use super::super::expression::{self, Language};
 use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions};
@@ -63,9 +63,7 @@ fn step_name(doc: &Doc) -> String {
 }
 
 pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
-    let mut cx = WriteCx::new(&AWS, options.include_status);
-    let mut request = doc.job.write(&mut cx);
-    losses.extend(cx.losses.into_iter().map(Lost::Field));
+    let mut request = super::super::sfn::request(doc, options, losses);
     expression::restore(
         &mut request,
         &doc.envelope,
