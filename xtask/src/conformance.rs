@@ -7,7 +7,9 @@
 //! and the format's checker script (in `xtask/conformance/`) reads them all.
 //! Each checker prints `<format>: N passed, N failed`; the task sums them.
 //! The flyteidl formats are checked both ways against the released package
-//! by [`crate::conformance_flyteidl`].
+//! by [`crate::conformance_flyteidl`]. `sfn` outputs are checked with the
+//! `asl-validator` npm package, and `sm-pipeline` against definitions the
+//! SageMaker Python SDK writes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -194,6 +196,9 @@ pub fn run(bless_hcl: bool) -> Result<ExitCode> {
     let (p, f) = check_sfn(&tjspec, &root, &inputs)?;
     passed += p;
     failed += f;
+    let (p, f) = check_sm_pipeline(&tjspec, &root)?;
+    passed += p;
+    failed += f;
     println!("{passed} passed, {failed} failed");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
@@ -304,6 +309,31 @@ fn check_sfn(tjspec: &Path, root: &Path, inputs: &[PathBuf]) -> Result<(usize, u
         .context("running check_sfn.js")?;
     let (p, f) = summary("check_sfn.js", &result)?;
     Ok((p, f + failed))
+}
+
+/// Pipeline definitions the SageMaker Python SDK writes (offline) are read
+/// by tjspec, and its outputs give back the SDK's requests
+/// (`check_sm_pipeline.py`). The SDK is installed into its own virtualenv;
+/// when it cannot be, the check is skipped, and says so.
+fn check_sm_pipeline(tjspec: &Path, root: &Path) -> Result<(usize, usize)> {
+    let env = match Env::ensure(
+        "sm-sdk",
+        include_str!("../conformance/requirements-sm-pipeline.txt"),
+    ) {
+        Ok(env) => env,
+        Err(why) => {
+            println!("sm-pipeline: SKIPPED: the SageMaker Python SDK is needed ({why}); the sm-pipeline check did not run");
+            return Ok((0, 0));
+        }
+    };
+    let out_dir = crate::target_dir().join("conformance").join("sm-pipeline");
+    let result = Command::new(env.python())
+        .arg(root.join("xtask/conformance/check_sm_pipeline.py"))
+        .arg(tjspec)
+        .arg(&out_dir)
+        .output()
+        .context("running check_sm_pipeline.py")?;
+    summary("check_sm_pipeline.py", &result)
 }
 
 /// Prints a checker's output and reads its closing summary line.
