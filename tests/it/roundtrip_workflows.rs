@@ -15,17 +15,20 @@ use tjspec_model::TrainingJob;
 use tjspec_runtime::{Write, WriteCx};
 
 /// `job` written in `format` with `options`, read back; any finding fails.
-fn through(format: FormatId, job: &TrainingJob, options: &WriteOptions) -> (TrainingJob, Vec<Lost>) {
-    let doc = Doc {
-        job: job.clone(),
-        envelope: Default::default(),
-    };
+fn through(
+    format: FormatId,
+    job: &TrainingJob,
+    options: &WriteOptions,
+) -> (TrainingJob, Vec<Lost>) {
+    let doc = Doc::new(job.clone());
     let mut losses = Vec::new();
     let _ = format.format().write(&doc, options, &mut losses);
-    let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), options);
-    let mut docs = format
-        .format()
-        .read(&Source::new("t.json", text.clone()), &ReadOptions::default());
+    let bytes = tjspec::render(format, std::slice::from_ref(&doc), options).unwrap();
+    let text = String::from_utf8(bytes).expect("a text format");
+    let mut docs = format.format().read(
+        &Source::new("t.json", text.clone()),
+        &ReadOptions::default(),
+    );
     assert_eq!(docs.len(), 1, "{text}");
     let doc = docs.remove(0);
     assert!(doc.diagnostics.is_empty(), "{:?}\n{text}", doc.diagnostics);
@@ -45,11 +48,9 @@ proptest! {
             (FormatId::Sfn, Some(tjspec::format::sfn::QueryLanguage::Jsonata)),
             (FormatId::SmPipeline, None),
         ] {
-            let options = WriteOptions {
-                include_status: true,
-                sfn_query_language: language,
-                ..WriteOptions::default()
-            };
+            let options = WriteOptions::new()
+                .include_status(true)
+                .sfn_query_language(language);
             let (back, losses) = through(format, &job, &options);
             prop_assert_eq!(&back, &request);
             // Each status member left out is named.

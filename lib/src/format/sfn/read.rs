@@ -125,30 +125,31 @@ fn machine_kind_name(kind: &NodeKind) -> &'static str {
 }
 
 /// The `QueryLanguage` a state or state machine sets, else `inherited`.
-fn query_language(
-    node: &Node,
-    inherited: QueryLanguage,
-) -> Result<QueryLanguage, Box<Diagnostic>> {
+fn query_language(node: &Node, inherited: QueryLanguage) -> Result<QueryLanguage, Box<Diagnostic>> {
     match node.get("QueryLanguage") {
         None => Ok(inherited),
         Some(Node {
             kind: NodeKind::Str(s, _),
             span,
         }) => QueryLanguage::from_spelled(s).ok_or_else(|| {
-            Box::new(Diagnostic::error(
-                Code::Enum,
-                format!("unknown QueryLanguage `{s}`; expected `JSONPath` or `JSONata`"),
+            Box::new(
+                Diagnostic::error(
+                    Code::Enum,
+                    format!("unknown QueryLanguage `{s}`; expected `JSONPath` or `JSONata`"),
+                )
+                .with_span(*span),
             )
-            .with_span(*span))
         }),
-        Some(other) => Err(Box::new(Diagnostic::error(
-            Code::Type,
-            format!(
-                "QueryLanguage: expected a string, found {}",
-                other.kind_name()
-            ),
-        )
-        .with_span(other.span))),
+        Some(other) => Err(Box::new(
+            Diagnostic::error(
+                Code::Type,
+                format!(
+                    "QueryLanguage: expected a string, found {}",
+                    other.kind_name()
+                ),
+            )
+            .with_span(other.span),
+        )),
     }
 }
 
