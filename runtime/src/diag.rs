@@ -510,6 +510,8 @@ mod tests {
                 "derived-name",
                 "block",
                 "expression",
+                "unverified",
+                "pipeline-parameter",
                 "account-id",
                 "response-metadata",
                 "task-template",
