@@ -196,6 +196,8 @@ fn a_new_member_must_be_classified_for_the_ack_crd() {
         "ack-crd-fields.txt",
         "tf-aws.yaml",
         "tf-aws-arguments.txt",
+        "sm-operator.yaml",
+        "sm-operator-crd-fields.txt",
         "aliases.yaml",
     ] {
         std::fs::copy(

@@ -64,7 +64,8 @@ fn binding(model: &Model, all: &Bindings, b: &BindingNames) -> TokenStream {
         .names
         .iter()
         .enumerate()
-        .filter(|(_, row)| !row.is_empty())
+        // A shape whose members the format names none of has no arm.
+        .filter(|(_, row)| row.iter().any(Option::is_some))
         .map(|(shape, row)| {
             let konst = shape_const(model, shape);
             let keys = row.iter().enumerate().filter_map(|(i, c)| {
