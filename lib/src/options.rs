@@ -144,6 +144,24 @@ impl ReadOptions {
         self.keep_expressions = keep;
         self
     }
+
+    /// Puts each SageMaker Pipelines parameter's `DefaultValue` in place of
+    /// its references (`{"Get": "Parameters.X"}`).
+    pub fn pipeline_parameter_defaults(mut self, defaults: bool) -> Self {
+        self.pipeline_parameters.defaults = defaults;
+        self
+    }
+
+    /// Puts the given values (`NAME`, `VALUE`, read as the parameter's type
+    /// says) in place of SageMaker Pipelines parameter references; they win
+    /// over defaults.
+    pub fn pipeline_parameters(
+        mut self,
+        values: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        self.pipeline_parameters.values.extend(values);
+        self
+    }
 }
 
 impl Default for WriteOptions {
@@ -155,6 +173,7 @@ impl Default for WriteOptions {
             namespace: None,
             region: None,
             tf_k8s_kind: TfK8sKind::default(),
+            sfn_query_language: None,
         }
     }
 }
@@ -191,6 +210,16 @@ impl WriteOptions {
     /// Which block `tf-k8s` writes.
     pub fn tf_k8s_kind(mut self, kind: TfK8sKind) -> Self {
         self.tf_k8s_kind = kind;
+        self
+    }
+
+    /// The query language of `sfn` output states; `None` keeps the input
+    /// state's (JSONPath for other inputs).
+    pub fn sfn_query_language(
+        mut self,
+        language: Option<crate::format::sfn::QueryLanguage>,
+    ) -> Self {
+        self.sfn_query_language = language;
         self
     }
 }

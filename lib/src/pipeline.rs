@@ -363,8 +363,12 @@ fn process_doc(
         };
     };
     // A kept expression's placeholder is not the value: leave it unchecked.
+    // Nor is what the service running the output sets itself required (a
+    // Pipelines training step's TrainingJobName).
+    let target = settings.to.map_or(format, FormatId::format);
     let unchecked = |d: &Diagnostic, envelope: &crate::format::Envelope| {
-        (!require && d.code == Code::Required)
+        (d.code == Code::Required
+            && (!require || d.canon.as_ref().is_some_and(|c| target.set_by_service(c))))
             || d.canon.as_ref().is_some_and(|c| envelope.is_expression(c))
     };
     if findings.failed {
@@ -404,6 +408,10 @@ fn process_doc(
             }
         }
     }
+    let overridden = !settings.overrides.is_empty();
+    for d in crate::format::expression::settle(&mut doc.envelope, &job, overridden, settings.to) {
+        findings.push(locate(d));
+    }
     for d in checks(&job, settings.rules, require, scoped) {
         if !unchecked(&d, &doc.envelope) {
             findings.push(supply_hint(locate(d)));
@@ -418,7 +426,6 @@ fn process_doc(
         job,
         envelope: doc.envelope,
     };
-    let target = settings.to.map_or(format, FormatId::format);
     for d in target.check(&doc, &settings.write) {
         findings.push(supply_hint(locate(d)));
     }

@@ -214,8 +214,15 @@ codes! {
         NameMismatch = "name-mismatch",
         /// A Terraform block where an argument is expected, or one tjspec does not read.
         Block = "block",
-        /// A Terraform expression (or non-literal key) tjspec cannot evaluate.
+        /// An expression (Terraform, Step Functions, SageMaker Pipelines) or
+        /// non-literal key where only a literal value can go.
         Expression = "expression",
+        /// A value written as an expression, known only when the workflow
+        /// runs: not checked.
+        Unverified = "unverified",
+        /// A SageMaker Pipelines parameter given a value it cannot take, or
+        /// one the pipeline does not declare.
+        PipelineParameter = "pipeline-parameter",
         /// A Datadog row's `account_id` that is not an account id or disagrees with its ARN.
         AccountId = "account-id",
         /// An AWS response's `ResponseMetadata`, which is not part of the job.
@@ -566,6 +573,8 @@ mod tests {
                 "name-mismatch",
                 "block",
                 "expression",
+                "unverified",
+                "pipeline-parameter",
                 "account-id",
                 "response-metadata",
                 "task-template",

@@ -36,6 +36,14 @@ pub(super) struct Common {
     /// HCL outputs (tf-k8s, tf-aws) instead of failing on them.
     #[arg(long)]
     pub(super) keep_expressions: bool,
+    /// Replace each SageMaker Pipelines parameter reference
+    /// (`{"Get": "Parameters.X"}`) by the parameter's `DefaultValue`.
+    #[arg(long, value_name = "VALUES", value_parser = ["defaults"])]
+    pub(super) pipeline_parameters: Option<String>,
+    /// Replace the SageMaker Pipelines parameter NAME's references by VALUE
+    /// (read as the parameter's Type says; wins over defaults). Repeatable.
+    #[arg(long = "pipeline-parameter", value_name = "NAME=VALUE", value_parser = name_value)]
+    pub(super) pipeline_parameter: Vec<(String, String)>,
     /// Skip, with a notice, input files that hold no training job in any
     /// format (files found in directories always are).
     #[arg(long)]
@@ -68,6 +76,29 @@ pub(super) fn format_names_where(
     let names = FormatId::ALL.iter().filter(|f| keep(**f)).map(|f| f.name());
     PossibleValuesParser::new(names)
         .map(|name| FormatId::by_name(&name).expect("a registered format's own name"))
+}
+
+/// A `NAME=VALUE` argument.
+fn name_value(raw: &str) -> Result<(String, String), String> {
+    match raw.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err(format!("`{raw}`: expected NAME=VALUE")),
+    }
+}
+
+/// The values of `--sfn-query-language`.
+pub(super) fn sfn_query_languages(
+) -> impl TypedValueParser<Value = crate::format::sfn::QueryLanguage> {
+    use crate::format::sfn::QueryLanguage;
+    let values = QueryLanguage::ALL
+        .iter()
+        .map(|l| PossibleValue::new(l.name()));
+    PossibleValuesParser::new(values).map(|name| {
+        *QueryLanguage::ALL
+            .iter()
+            .find(|l| l.name() == name)
+            .expect("a query language's own name")
+    })
 }
 
 /// The values of `--tf-k8s-kind`.
@@ -159,7 +190,9 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
 pub(super) fn read_options(common: &Common) -> ReadOptions {
     let mut options = ReadOptions::new()
         .allow_unknown(common.allow_unknown)
-        .keep_expressions(common.keep_expressions);
+        .keep_expressions(common.keep_expressions)
+        .pipeline_parameter_defaults(common.pipeline_parameters.is_some())
+        .pipeline_parameters(common.pipeline_parameter.iter().cloned());
     // Unset, each format keeps its default (flyteidl: us-east-1).
     options.region = common.region.clone();
     options

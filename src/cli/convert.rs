@@ -57,6 +57,10 @@ pub(super) struct ConvertArgs {
     /// resource of provider versions before 2024.3.30.
     #[arg(long, value_parser = super::args::tf_k8s_kinds(), default_value = "data")]
     tf_k8s_kind: tjspec::TfK8sKind,
+    /// The query language of sfn output states: JSONPath (`Parameters`) or
+    /// JSONata (`Arguments`, `QueryLanguage`); by default the input state's.
+    #[arg(long, value_parser = super::args::sfn_query_languages())]
+    sfn_query_language: Option<crate::format::sfn::QueryLanguage>,
 }
 
 pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
@@ -76,7 +80,8 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     read.keep_expressions &= args.to.declaration().syntax.has_expressions();
     let mut write = WriteOptions::new()
         .include_status(!args.no_status)
-        .tf_k8s_kind(args.tf_k8s_kind);
+        .tf_k8s_kind(args.tf_k8s_kind)
+        .sfn_query_language(args.sfn_query_language);
     // Checked above, before anything is read.
     write.namespace = args.namespace.clone();
     // Unset, each format keeps its default (sm-operator: the input's region).

@@ -14,3 +14,4 @@ mod hostile;
 mod hostile_large;
 mod protobuf_budget;
 mod sm_operator_pairs;
+mod workflows;

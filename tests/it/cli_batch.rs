@@ -351,7 +351,7 @@ fn files_holding_no_training_job() {
     assert!(named.starts_with("exit: 1"), "{named}");
     assert!(named.contains(r#""code":"format""#), "{named}");
     assert!(
-        named.contains("candidates: aws, datadog, flyteidl-json; pass --from"),
+        named.contains("candidates: aws, datadog, sm-pipeline, sfn, flyteidl-json; pass --from"),
         "{named}"
     );
     let ci = d.join("ci.yml");

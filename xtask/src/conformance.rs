@@ -7,8 +7,10 @@
 //! and the format's checker script (in `xtask/conformance/`) reads them all.
 //! Each checker prints `<format>: N passed, N failed`; the task sums them.
 //! The flyteidl formats are checked both ways against the released package
-//! by [`crate::conformance_flyteidl`], and the SARIF logs of `validate`
+//! by [`crate::conformance_flyteidl`], the SARIF logs of `validate`
 //! with Microsoft's SARIF multitool by [`crate::conformance_sarif`].
+//! `sfn` outputs are checked with the `asl-validator` npm package, and
+//! `sm-pipeline` against definitions the SageMaker Python SDK writes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -75,9 +77,23 @@ const HCL: &str = "check_hcl.py";
 
 /// Inputs under these folders have no AWS outputs to check: they are meant
 /// to fail, hold only part of a job on purpose (`partial`, and `overrides`,
-/// the inputs `--set` and `--overlay` complete), or (flyteidl) are checked
-/// both ways against the flyteidl package instead.
-const SKIP_DIRS: &[&str] = &["invalid", "hostile", "flyteidl", "partial", "overrides"];
+/// the inputs `--set` and `--overlay` complete), (flyteidl) are checked
+/// both ways against the flyteidl package instead, or (state machines and
+/// pipelines) hold expressions only their own format can carry: those are
+/// inputs of the `sfn` check ([`WORKFLOW_DIRS`]).
+const SKIP_DIRS: &[&str] = &[
+    "invalid",
+    "hostile",
+    "flyteidl",
+    "partial",
+    "overrides",
+    "sfn",
+    "sm-pipeline",
+];
+
+/// The workflow fixtures: converted to `sfn` too, and the state machines
+/// among them checked as they are.
+const WORKFLOW_DIRS: &[&str] = &["tests/fixtures/sfn", "tests/fixtures/sm-pipeline"];
 
 fn inputs(root: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
@@ -191,6 +207,12 @@ pub fn run(bless_hcl: bool) -> Result<ExitCode> {
     let (p, f) = crate::conformance_flyteidl::check(&tjspec)?;
     passed += p;
     failed += f;
+    let (p, f) = check_sfn(&tjspec, &root, &inputs)?;
+    passed += p;
+    failed += f;
+    let (p, f) = check_sm_pipeline(&tjspec, &root)?;
+    passed += p;
+    failed += f;
     let (p, f) = crate::conformance_sarif::check(&tjspec)?;
     passed += p;
     failed += f;
@@ -200,6 +222,135 @@ pub fn run(bless_hcl: bool) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The asl-validator release the `sfn` outputs are checked with (npm).
+const ASL_VALIDATOR: &str = "asl-validator@4.0.0";
+
+/// The variants of `sfn` output: each query language.
+const SFN_VARIANTS: &[(&str, &[&str])] = &[
+    ("jsonpath", &["--sfn-query-language", "jsonpath"]),
+    ("jsonata", &["--sfn-query-language", "jsonata"]),
+];
+
+/// Every input that converts to `sfn` (in each query language) gives a
+/// state machine the `asl-validator` npm package accepts. The package is
+/// installed once with npm into `<target>/node/`; without node and npm the
+/// check is skipped, and says so.
+fn check_sfn(tjspec: &Path, root: &Path, inputs: &[PathBuf]) -> Result<(usize, usize)> {
+    let has = |program: &str| {
+        Command::new(program)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !has("node") || !has("npm") {
+        println!("sfn: SKIPPED: node and npm are needed to run {ASL_VALIDATOR}; the sfn outputs were not checked");
+        return Ok((0, 0));
+    }
+    let prefix = crate::target_dir()
+        .join("node")
+        .join(ASL_VALIDATOR.replace('@', "-"));
+    let module = prefix.join("node_modules").join("asl-validator");
+    if !module.join("package.json").exists() {
+        std::fs::create_dir_all(&prefix)?;
+        let status = Command::new("npm")
+            .args(["install", "--prefix"])
+            .arg(&prefix)
+            .args([ASL_VALIDATOR, "--no-audit", "--no-fund", "--ignore-scripts"])
+            .status()
+            .context("running npm install")?;
+        anyhow::ensure!(status.success(), "npm install {ASL_VALIDATOR} failed");
+    }
+    let out_dir = crate::target_dir().join("conformance").join("sfn");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir)?;
+    let (mut outputs, mut refused, mut failed) = (Vec::new(), 0usize, 0usize);
+    let mut inputs = inputs.to_vec();
+    for dir in WORKFLOW_DIRS {
+        for entry in std::fs::read_dir(root.join(dir))? {
+            let path = entry?.path();
+            let name = path.to_string_lossy();
+            // The state machine fixtures are themselves checked (they must
+            // be real state machines), the invalid one aside: its request
+            // is what is wrong.
+            if name.ends_with(".asl.json") && !name.contains("invalid") {
+                outputs.push(path.clone());
+            }
+            inputs.push(path);
+        }
+    }
+    inputs.sort();
+    for input in &inputs {
+        let rel = input
+            .strip_prefix(root)
+            .unwrap_or(input)
+            .to_string_lossy()
+            .replace(['/', '.'], "_");
+        for (variant, args) in SFN_VARIANTS {
+            let out = out_dir.join(format!("{rel}.{variant}.json"));
+            let result = Command::new(tjspec)
+                .arg("convert")
+                .arg(input)
+                .args(["--to", "sfn", "-o"])
+                .arg(&out)
+                .args(*args)
+                .env("NO_COLOR", "1")
+                .output()
+                .with_context(|| format!("running {}", tjspec.display()))?;
+            match result.status.code() {
+                Some(0) => outputs.push(out),
+                // An expression of the other query language, or an input
+                // missing members: refused with its reasons, not checked.
+                Some(1) => refused += 1,
+                _ => {
+                    failed += 1;
+                    println!(
+                        "FAIL {}: tjspec convert --to sfn {}:\n{}",
+                        input.display(),
+                        args.join(" "),
+                        String::from_utf8_lossy(&result.stderr)
+                    );
+                }
+            }
+        }
+    }
+    if refused > 0 {
+        println!("sfn: {refused} conversions refused by tjspec; not checked");
+    }
+    let result = Command::new("node")
+        .arg(root.join("xtask/conformance/check_sfn.js"))
+        .arg(&module)
+        .args(&outputs)
+        .output()
+        .context("running check_sfn.js")?;
+    let (p, f) = summary("check_sfn.js", &result)?;
+    Ok((p, f + failed))
+}
+
+/// Pipeline definitions the SageMaker Python SDK writes (offline) are read
+/// by tjspec, and its outputs give back the SDK's requests
+/// (`check_sm_pipeline.py`). The SDK is installed into its own virtualenv;
+/// when it cannot be, the check is skipped, and says so.
+fn check_sm_pipeline(tjspec: &Path, root: &Path) -> Result<(usize, usize)> {
+    let env = match Env::ensure(
+        "sm-sdk",
+        include_str!("../conformance/requirements-sm-pipeline.txt"),
+    ) {
+        Ok(env) => env,
+        Err(why) => {
+            println!("sm-pipeline: SKIPPED: the SageMaker Python SDK is needed ({why}); the sm-pipeline check did not run");
+            return Ok((0, 0));
+        }
+    };
+    let out_dir = crate::target_dir().join("conformance").join("sm-pipeline");
+    let result = Command::new(env.python())
+        .arg(root.join("xtask/conformance/check_sm_pipeline.py"))
+        .arg(tjspec)
+        .arg(&out_dir)
+        .output()
+        .context("running check_sm_pipeline.py")?;
+    summary("check_sm_pipeline.py", &result)
 }
 
 /// Prints a checker's output and reads its closing summary line.

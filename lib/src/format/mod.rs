@@ -10,12 +10,16 @@
 pub mod ack;
 pub mod aws;
 pub mod datadog;
+pub mod expression;
 pub mod flyteidl;
 pub mod kubernetes;
 mod registry;
+pub mod sfn;
 pub mod sm_operator;
+pub mod sm_pipeline;
 pub mod terraform;
 
+pub use expression::{Expression, Language};
 pub use registry::{
     detect, searched_extensions, Carried, Clue, Declaration, DetectError, EnvelopePart, Precedence,
     Resource, Sniff, Syntax, UnknownFormat,
@@ -64,6 +68,8 @@ register! {
     TfK8s => terraform::TfK8s,
     TfAws => terraform::TfAws,
     Datadog => datadog::Datadog,
+    Sfn => sfn::Sfn,
+    SmPipeline => sm_pipeline::SmPipeline,
 }
 
 /// What a format carries beside the job itself: Kubernetes metadata, a
@@ -84,8 +90,9 @@ pub struct Envelope {
     /// that format (`status.conditions`).
     pub extras: Vec<(String, Node)>,
     /// Values written as expressions tjspec cannot evaluate (HCL references
-    /// and templates) read under `--keep-expressions`: the job holds a
-    /// placeholder there, HCL writers put the expression back.
+    /// and templates read under `--keep-expressions`, Step Functions and
+    /// Pipelines expressions): the job holds a placeholder there, writers of
+    /// a format holding the expression's language put it back.
     pub expressions: Vec<Expression>,
     /// Findings that are errors only when the output needs a whole AWS job
     /// (a flyteidl XGBOOST version without a known image): warnings when
@@ -98,17 +105,6 @@ pub struct Envelope {
     /// names) or leaves out again what the reader filled in (Flyte's
     /// defaults). Other formats carry the job's form and lose nothing.
     pub implied: Vec<(String, Node)>,
-}
-
-/// A member whose value is an expression carried through verbatim.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Expression {
-    /// The member (or list element, or map entry).
-    pub canon: CanonPath,
-    /// The expression as written (`aws_iam_role.r.arn`).
-    pub text: String,
-    /// Where the input has it.
-    pub span: Span,
 }
 
 impl Envelope {
@@ -178,6 +174,8 @@ pub struct ReadOptions {
     pub region: Option<String>,
     /// Carry HCL expressions through (to HCL outputs) instead of failing on them.
     pub keep_expressions: bool,
+    /// Values for a SageMaker Pipelines definition's parameters.
+    pub pipeline_parameters: sm_pipeline::Parameters,
 }
 
 /// Options for writing (the default keeps status members: see `options.rs`).
@@ -194,6 +192,9 @@ pub struct WriteOptions {
     pub region: Option<String>,
     /// Which block `tf-k8s` writes.
     pub tf_k8s_kind: terraform::TfK8sKind,
+    /// The query language of `sfn` output states (`None`: the input
+    /// state's, else JSONPath).
+    pub sfn_query_language: Option<sfn::QueryLanguage>,
 }
 
 /// Something the output cannot carry.
@@ -306,6 +307,13 @@ pub trait Format: Sync {
         true
     }
 
+    /// Whether the service that runs this format's documents sets `canon`
+    /// itself (a Pipelines training step's `TrainingJobName`): it is not
+    /// required of a job written in (or validated as) this format.
+    fn set_by_service(&self, _canon: &CanonPath) -> bool {
+        false
+    }
+
     /// What a job read in this format still needs, beyond the schema's
     /// required members, before a format that requires them can be written
     /// (checked after `--set`/`--overlay`). flyteidl's CUSTOM algorithm
@@ -358,7 +366,13 @@ pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
             span: Some(node.span).filter(|s| s.is_known()),
         });
     }
-    for e in &envelope.expressions {
+    // Expressions of other languages are errors where they cannot go
+    // (`expression::settle`), not losses as well.
+    for e in envelope
+        .expressions
+        .iter()
+        .filter(|e| e.language == Language::Hcl)
+    {
         losses.push(Lost::Field(e.canon.clone()));
     }
 }

@@ -174,6 +174,9 @@ pub enum EnvelopePart {
     TaskTemplate,
     /// A Datadog row's own columns (`account_id`).
     DatadogRow,
+    /// A workflow's state or step holding the job: its name and its own
+    /// fields (a Step Functions state's `Retry`, a Pipelines step's `DependsOn`).
+    WorkflowStep,
 }
 
 impl FormatId {

@@ -157,6 +157,24 @@ const HCL_READ: &[Tool] = &[
     },
 ];
 
+/// JSON workflow definitions (state machines, pipelines) read into AWS
+/// JSON Lines, on every core and on one, against the syntax-only floor
+/// (JSON being YAML, the YAML floor reads them).
+const WORKFLOW_READ: &[Tool] = &[
+    Tool::Tjspec {
+        args: TO_AWS,
+        threads: None,
+    },
+    Tool::Tjspec {
+        args: TO_AWS,
+        threads: Some(1),
+    },
+    Tool::Floor {
+        bin: "floor-yaml-serde",
+        args: &[],
+    },
+];
+
 /// Every case, in report order.
 pub const CASES: &[Case] = &[
     Case {
@@ -289,6 +307,24 @@ pub const CASES: &[Case] = &[
                 args: &[],
             },
         ],
+    },
+    Case {
+        id: "sfn-files-read",
+        title: "1,000 Step Functions state machines read",
+        needs: &["sfn"],
+        input: Input::Files("sfn", 1000),
+        output: Output::JsonLines,
+        runs: Runs::Corpus,
+        tools: WORKFLOW_READ,
+    },
+    Case {
+        id: "sm-pipeline-files-read",
+        title: "1,000 SageMaker Pipelines definitions read",
+        needs: &["sm-pipeline"],
+        input: Input::Files("sm-pipeline", 1000),
+        output: Output::JsonLines,
+        runs: Runs::Corpus,
+        tools: WORKFLOW_READ,
     },
     Case {
         id: "large-aws-yaml-stream",

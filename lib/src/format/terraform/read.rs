@@ -5,9 +5,10 @@ use tjspec_model::{TrainingJob, SCHEMA};
 use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, Read, ReadCx, Span};
 
+use super::super::expression::{Language, Resolver};
 use super::super::{Envelope, ReadDoc, ReadOptions};
 use super::aws::{aws_body, aws_tag_spelled};
-use super::expressions::{metadata_expressions, Resolver};
+use super::expressions::{metadata_expressions, HINT};
 use super::k8s::k8s_body;
 use super::{Dialect, AWS_RESOURCE, K8S_DATA, K8S_RESOURCE};
 
@@ -150,8 +151,11 @@ pub(super) fn read_block(
     }
     let mut canon = Vec::new();
     let mut resolver = Resolver {
-        dialect,
+        binding: dialect.binding(),
+        prefix: dialect.prefix(),
+        language: Language::Hcl,
         keep: options.keep_expressions,
+        hint: HINT,
         expressions: Vec::new(),
         diags: &mut diags,
     };

@@ -1,0 +1,432 @@
+//! Reading a state machine: its training-job Task states, one document each.
+
+use tjspec_model::bindings::aws::AWS;
+use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_runtime::path::push_key;
+use tjspec_runtime::Code;
+use tjspec_runtime::{Diagnostic, Node, NodeKind, Read, ReadCx, Span, StrStyle};
+
+use super::super::expression::Resolver;
+use super::super::{Envelope, FormatId, ReadDoc, ReadOptions};
+use super::{anchored, QueryLanguage, TASK_FIELDS};
+use crate::source::Source;
+use crate::syntax::{json, yaml};
+
+/// A training-job Task state found in a state machine.
+struct Found {
+    /// Its spelled path (`States.Train`, `States.Fan.Branches[0].States.Train`).
+    path: String,
+    /// Its name.
+    name: String,
+    /// Where its name is written.
+    at: Span,
+    /// The state.
+    state: Node,
+    /// The query language it inherits from the state machine.
+    inherited: QueryLanguage,
+}
+
+/// Whether `resource` is SageMaker's createTrainingJob integration, in any
+/// partition (`arn:aws-us-gov:…`), waiting for the job or not.
+pub(super) fn is_training_resource(resource: &str) -> bool {
+    let Some(rest) = resource.strip_prefix("arn:") else {
+        return false;
+    };
+    let Some((partition, rest)) = rest.split_once(':') else {
+        return false;
+    };
+    partition.starts_with("aws")
+        && matches!(
+            rest,
+            "states:::sagemaker:createTrainingJob" | "states:::sagemaker:createTrainingJob.sync"
+        )
+}
+
+/// The values of a JSON or YAML input (JSON when it starts as JSON does).
+pub(crate) fn parse_tree(text: &str) -> Result<Vec<Node>, crate::syntax::SyntaxError> {
+    let json_like = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with(['{', '[']);
+    if json_like {
+        return json::parse_values(text);
+    }
+    let mut out = Vec::new();
+    for doc in yaml::documents(text) {
+        let node = doc?;
+        if !node.is_null() {
+            out.push(node);
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
+    let machines = match parse_tree(&source.text) {
+        Ok(m) => m,
+        Err(e) => return vec![ReadDoc::syntax_error(0, e)],
+    };
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for machine in machines {
+        let inherited = match query_language(&machine, QueryLanguage::JsonPath) {
+            Ok(l) => l,
+            Err(d) => {
+                problems.push(*d);
+                continue;
+            }
+        };
+        let span = machine.span;
+        let NodeKind::Map(entries) = machine.kind else {
+            problems.push(
+                Diagnostic::error(
+                    Code::Type,
+                    format!(
+                        "expected a state machine object, found {}",
+                        machine_kind_name(&machine.kind)
+                    ),
+                )
+                .with_span(span),
+            );
+            continue;
+        };
+        match entries.into_iter().find(|(k, _)| k.name == "States") {
+            Some((_, states)) => {
+                collect(states, "States", inherited, &mut found, &mut problems);
+            }
+            None => problems.push(
+                Diagnostic::error(Code::NoJob, "not a state machine: it has no `States`")
+                    .with_span(span),
+            ),
+        }
+    }
+    let mut docs: Vec<ReadDoc> = found
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| read_state(i, f, options))
+        .collect();
+    if docs.is_empty() {
+        if problems.is_empty() {
+            problems.push(Diagnostic::error(
+                Code::NoJob,
+                "the state machine has no Task state calling `arn:aws:states:::sagemaker:createTrainingJob` (or `.sync`)",
+            ));
+        }
+        let mut d = ReadDoc::failed(0, problems.remove(0));
+        d.diagnostics.extend(problems);
+        return vec![d];
+    }
+    docs[0].diagnostics.splice(0..0, problems);
+    docs
+}
+
+fn machine_kind_name(kind: &NodeKind) -> &'static str {
+    Node::synthetic(kind.clone()).kind_name()
+}
+
+/// The `QueryLanguage` a state or state machine sets, else `inherited`.
+fn query_language(node: &Node, inherited: QueryLanguage) -> Result<QueryLanguage, Box<Diagnostic>> {
+    match node.get("QueryLanguage") {
+        None => Ok(inherited),
+        Some(Node {
+            kind: NodeKind::Str(s, _),
+            span,
+        }) => QueryLanguage::from_spelled(s).ok_or_else(|| {
+            Box::new(
+                Diagnostic::error(
+                    Code::Enum,
+                    format!("unknown QueryLanguage `{s}`; expected `JSONPath` or `JSONata`"),
+                )
+                .with_span(*span),
+            )
+        }),
+        Some(other) => Err(Box::new(
+            Diagnostic::error(
+                Code::Type,
+                format!(
+                    "QueryLanguage: expected a string, found {}",
+                    other.kind_name()
+                ),
+            )
+            .with_span(other.span),
+        )),
+    }
+}
+
+/// Finds the training-job Task states in `states` (a `States` object at
+/// `path`), descending into Parallel branches and Map processors.
+fn collect(
+    states: Node,
+    path: &str,
+    inherited: QueryLanguage,
+    found: &mut Vec<Found>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let NodeKind::Map(entries) = states.kind else {
+        problems.push(
+            Diagnostic::error(Code::Type, "`States` must be an object of states")
+                .with_path(path.to_owned())
+                .with_span(states.span),
+        );
+        return;
+    };
+    for (key, state) in entries {
+        let mut state_path = path.to_owned();
+        push_key(&mut state_path, &key.name);
+        let ty = match state.get("Type").map(|t| &t.kind) {
+            Some(NodeKind::Str(t, _)) => t.clone(),
+            _ => continue,
+        };
+        let language = match query_language(&state, inherited) {
+            Ok(l) => l,
+            Err(d) => {
+                problems.push(d.with_path(format!("{state_path}.QueryLanguage")));
+                continue;
+            }
+        };
+        match ty.as_str() {
+            "Task" => {
+                let training = matches!(
+                    state.get("Resource").map(|r| &r.kind),
+                    Some(NodeKind::Str(r, _)) if is_training_resource(r)
+                );
+                if training {
+                    found.push(Found {
+                        path: state_path,
+                        name: key.name,
+                        at: key.span,
+                        state,
+                        inherited,
+                    });
+                }
+            }
+            "Parallel" => {
+                let NodeKind::Map(fields) = state.kind else {
+                    continue;
+                };
+                for (k, v) in fields {
+                    if k.name != "Branches" {
+                        continue;
+                    }
+                    if let NodeKind::Seq(branches) = v.kind {
+                        for (i, branch) in branches.into_iter().enumerate() {
+                            if let NodeKind::Map(b) = branch.kind {
+                                for (bk, bv) in b {
+                                    if bk.name == "States" {
+                                        let p = format!("{state_path}.Branches[{i}].States");
+                                        collect(bv, &p, language, found, problems);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            "Map" => {
+                let NodeKind::Map(fields) = state.kind else {
+                    continue;
+                };
+                for (k, v) in fields {
+                    if k.name != "ItemProcessor" && k.name != "Iterator" {
+                        continue;
+                    }
+                    let processor = k.name;
+                    if let NodeKind::Map(b) = v.kind {
+                        for (bk, bv) in b {
+                            if bk.name == "States" {
+                                let p = format!("{state_path}.{processor}.States");
+                                collect(bv, &p, language, found, problems);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reads one Task state as a job.
+fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
+    let mut diags = Vec::new();
+    let language = match query_language(&found.state, found.inherited) {
+        Ok(l) => l,
+        Err(d) => return ReadDoc::failed(index, *d),
+    };
+    let mut envelope = Envelope {
+        from: Some(FormatId::Sfn),
+        label: Some(found.name.clone()),
+        ..Envelope::default()
+    };
+    envelope.implied.push((
+        "QueryLanguage".to_owned(),
+        Node::synthetic(NodeKind::Str(
+            language.spelled().to_owned(),
+            StrStyle::Quoted,
+        )),
+    ));
+    let payload = language.payload();
+    let other = match language {
+        QueryLanguage::JsonPath => QueryLanguage::Jsonata,
+        QueryLanguage::Jsonata => QueryLanguage::JsonPath,
+    };
+    let mut request = None;
+    if let NodeKind::Map(fields) = found.state.kind {
+        for (k, v) in fields {
+            let name = k.name.as_str();
+            if name == payload {
+                request = Some(v);
+            } else if name == "Resource" {
+                envelope.implied.push(("Resource".to_owned(), v));
+            } else if matches!(name, "Type" | "Next" | "End" | "QueryLanguage") {
+                // Written by the sfn writer itself (one state, the end).
+            } else if name == other.payload() {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Value,
+                        format!(
+                            "`{name}` belongs to {} states; this state's query language is {}",
+                            other.spelled(),
+                            language.spelled()
+                        ),
+                    )
+                    .with_path(format!("{}.{name}", found.path))
+                    .with_span(k.span)
+                    .with_hint(format!(
+                        "write the request in `{payload}`, or set `\"QueryLanguage\": \"{}\"` on the state",
+                        other.spelled()
+                    )),
+                );
+            } else if TASK_FIELDS.contains(&name) {
+                envelope.extras.push((format!("{}.{name}", found.path), v));
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        Code::UnknownField,
+                        format!("`{name}` is not a field of a Task state"),
+                    )
+                    .with_path(format!("{}.{name}", found.path))
+                    .with_span(k.span),
+                );
+            }
+        }
+    }
+    let prefix = format!("{}.{payload}", found.path);
+    let mut root = request.unwrap_or(Node {
+        kind: NodeKind::Map(Vec::new()),
+        span: found.at,
+    });
+    match language {
+        QueryLanguage::JsonPath => mark_paths(&mut root, &prefix, &mut diags),
+        QueryLanguage::Jsonata => mark_jsonata(&mut root),
+    }
+    let mut resolver = Resolver {
+        binding: &AWS,
+        prefix: &prefix,
+        language: language.expressions(),
+        keep: true,
+        hint: "",
+        expressions: Vec::new(),
+        diags: &mut diags,
+    };
+    resolver.walk(&mut root, SCHEMA.root, &mut Vec::new());
+    envelope.expressions = resolver.expressions;
+    let mut cx = ReadCx::new(&AWS, options.members, &prefix);
+    let job = match &root.kind {
+        NodeKind::Map(_) => TrainingJob::read(&root, &mut cx),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    Code::Type,
+                    format!(
+                        "`{payload}` must be the CreateTrainingJob request object, found {}",
+                        root.kind_name()
+                    ),
+                )
+                .with_path(prefix.clone())
+                .with_span(root.span),
+            );
+            None
+        }
+    };
+    diags.append(&mut cx.diagnostics);
+    ReadDoc {
+        index,
+        job,
+        envelope,
+        root: Some(anchored(prefix, found.at, root)),
+        diagnostics: diags,
+        skipped: cx.skipped,
+    }
+}
+
+/// JSONPath: a key ending in `.$` holds a path or an intrinsic function for
+/// the member named without it.
+fn mark_paths(node: &mut Node, path: &str, diags: &mut Vec<Diagnostic>) {
+    match &mut node.kind {
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                let mut p = path.to_owned();
+                push_key(&mut p, &k.name);
+                if let Some(name) = k.name.strip_suffix(".$") {
+                    match &v.kind {
+                        NodeKind::Str(text, _) => {
+                            v.kind = NodeKind::Expr(text.clone());
+                            k.name = name.to_owned();
+                        }
+                        _ => {
+                            diags.push(
+                                Diagnostic::error(
+                                    Code::Type,
+                                    format!(
+                                        "`{}` must hold a path or an intrinsic function as a string, found {}",
+                                        k.name,
+                                        v.kind_name()
+                                    ),
+                                )
+                                .with_path(p)
+                                .with_span(v.span),
+                            );
+                            // Read as the member it names, so it is not also unknown.
+                            k.name = name.to_owned();
+                        }
+                    }
+                } else {
+                    mark_paths(v, &p, diags);
+                }
+            }
+        }
+        NodeKind::Seq(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                mark_paths(item, &format!("{path}[{i}]"), diags);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// JSONata: a string `{% … %}` is an expression.
+fn mark_jsonata(node: &mut Node) {
+    match &mut node.kind {
+        NodeKind::Str(s, _) => {
+            let t = s.trim();
+            if t == super::write::EMPTY_STRING {
+                // The literal an empty string is written as: its value.
+                s.clear();
+            } else if t.starts_with("{%") && t.ends_with("%}") && t.len() >= 4 {
+                node.kind = NodeKind::Expr(std::mem::take(s));
+            }
+        }
+        NodeKind::Map(entries) => {
+            for (_, v) in entries {
+                mark_jsonata(v);
+            }
+        }
+        NodeKind::Seq(items) => {
+            for item in items {
+                mark_jsonata(item);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,200 @@
+//! Writing a job as a state machine with one Task state.
+
+use std::borrow::Cow;
+
+use tjspec_model::bindings::aws::AWS;
+use tjspec_model::SCHEMA;
+use tjspec_runtime::Code;
+use tjspec_runtime::{Diagnostic, NodeKind, Out, Seg};
+
+use super::super::expression::{self, holds_placeholder, slot, Language};
+use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions};
+use super::{QueryLanguage, SYNC_RESOURCE};
+
+/// State names are at most 80 characters.
+const MAX_STATE_NAME: usize = 80;
+
+/// The query language the output's state uses: `--sfn-query-language`,
+/// else the input state's, else JSONPath.
+pub(super) fn output_language(doc: &Doc, options: &WriteOptions) -> QueryLanguage {
+    options.sfn_query_language.unwrap_or_else(|| {
+        if doc.envelope.from != Some(FormatId::Sfn) {
+            return QueryLanguage::JsonPath;
+        }
+        match implied(doc, "QueryLanguage").map(|n| &n.kind) {
+            Some(NodeKind::Str(s, _)) => {
+                QueryLanguage::from_spelled(s).unwrap_or(QueryLanguage::JsonPath)
+            }
+            _ => QueryLanguage::JsonPath,
+        }
+    })
+}
+
+fn implied<'a>(doc: &'a Doc, name: &str) -> Option<&'a tjspec_runtime::Node> {
+    doc.envelope
+        .implied
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+/// Expressions of the other query language cannot go in the output's state.
+pub(super) fn check(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
+    let language = output_language(doc, options);
+    doc.envelope
+        .expressions
+        .iter()
+        .filter(|e| {
+            matches!(e.language, Language::JsonPath | Language::Jsonata)
+                && e.language != language.expressions()
+        })
+        .map(|e| {
+            Diagnostic::error(
+                Code::Expression,
+                format!(
+                    "`{}` is {}; a {} state cannot hold it",
+                    expression::shown(&e.text),
+                    e.language.describe(),
+                    language.spelled()
+                ),
+            )
+            .with_canon(e.canon.clone())
+            .with_span(e.span)
+            .with_hint(format!(
+                "write the state in the expression's query language (leave out --sfn-query-language), or supply the value with `--set {}=...`",
+                e.canon.spell_api(SCHEMA)
+            ))
+        })
+        .collect()
+}
+
+/// The state's name: the label (a state or step name, a Terraform block
+/// label), else the job name, else `TrainingJob`.
+fn state_name(doc: &Doc) -> String {
+    let name_is_expression = doc
+        .envelope
+        .expressions
+        .iter()
+        .any(|e| e.canon.0 == [Seg::Member(SCHEMA.root, 0)]);
+    let name = doc
+        .envelope
+        .label
+        .clone()
+        .or_else(|| {
+            (!name_is_expression)
+                .then(|| doc.job.training_job_name.clone())
+                .flatten()
+        })
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "TrainingJob".to_owned());
+    name.chars().take(MAX_STATE_NAME).collect()
+}
+
+pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
+    let mut request = super::request(doc, options, losses);
+    let language = output_language(doc, options);
+    put_back(&mut request, doc, language);
+    if language == QueryLanguage::Jsonata {
+        empty_strings_as_literals(&mut request);
+    }
+    let from_sfn = doc.envelope.from == Some(FormatId::Sfn);
+    if !from_sfn {
+        envelope_losses(&doc.envelope, losses);
+    }
+    let resource = implied(doc, "Resource")
+        .filter(|_| from_sfn)
+        .and_then(|n| node_out(n, Out::Str))
+        .unwrap_or(Out::Str(Cow::Borrowed(SYNC_RESOURCE)));
+    let mut state: Vec<(Cow<'a, str>, Out<'a>)> = vec![
+        (Cow::Borrowed("Type"), Out::Str(Cow::Borrowed("Task"))),
+        (Cow::Borrowed("Resource"), resource),
+        (Cow::Borrowed(language.payload()), request),
+    ];
+    if from_sfn {
+        for (path, node) in &doc.envelope.extras {
+            let field = path.rsplit('.').next().unwrap_or(path);
+            if let Some(v) = node_out(node, Out::UserStr) {
+                state.push((Cow::Borrowed(field), v));
+            }
+        }
+    }
+    if language == QueryLanguage::Jsonata {
+        state.push((
+            Cow::Borrowed("QueryLanguage"),
+            Out::Str(Cow::Borrowed("JSONata")),
+        ));
+    }
+    state.push((Cow::Borrowed("End"), Out::Bool(true)));
+    let name = state_name(doc);
+    Out::Map(vec![
+        (Cow::Borrowed("StartAt"), Out::Str(Cow::Owned(name.clone()))),
+        (
+            Cow::Borrowed("States"),
+            Out::Map(vec![(Cow::Owned(name), Out::Map(state))]),
+        ),
+    ])
+}
+
+/// Puts the state's expressions back: JSONata as `{% … %}` strings in
+/// place, JSONPath as the member's key with `.$` added.
+fn put_back<'a>(request: &mut Out<'a>, doc: &'a Doc, language: QueryLanguage) {
+    let wanted = language.expressions();
+    for e in doc
+        .envelope
+        .expressions
+        .iter()
+        .filter(|e| e.language == wanted)
+    {
+        match language {
+            QueryLanguage::Jsonata => {
+                if let Some(v) = slot(request, &e.canon.0, &AWS) {
+                    if holds_placeholder(v, e) {
+                        *v = Out::Str(Cow::Borrowed(&e.text));
+                    }
+                }
+            }
+            QueryLanguage::JsonPath => {
+                let Some((last, parent)) = e.canon.0.split_last() else {
+                    continue;
+                };
+                let name = match last {
+                    Seg::Member(s, i) => match AWS.name(*s, *i) {
+                        Some(n) => n.to_owned(),
+                        None => continue,
+                    },
+                    Seg::Key(k) => k.clone(),
+                    Seg::Index(_) => continue,
+                };
+                let Some(Out::Map(entries)) = slot(request, parent, &AWS) else {
+                    continue;
+                };
+                if let Some(entry) = entries.iter_mut().find(|(k, _)| *k == name) {
+                    if holds_placeholder(&entry.1, e) {
+                        *entry = (
+                            Cow::Owned(format!("{name}.$")),
+                            Out::Str(Cow::Borrowed(&e.text)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The JSONata expression of an empty string. A JSONata template takes a
+/// string only if it is not empty (the States Language schema's rule), so
+/// an empty value is written as this literal, which reads back as `""`.
+pub(super) const EMPTY_STRING: &str = "{% '' %}";
+
+fn empty_strings_as_literals(out: &mut Out<'_>) {
+    match out {
+        Out::Str(s) | Out::UserStr(s) if s.is_empty() => {
+            *out = Out::Str(Cow::Borrowed(EMPTY_STRING));
+        }
+        Out::Map(entries) => entries
+            .iter_mut()
+            .for_each(|(_, v)| empty_strings_as_literals(v)),
+        Out::Seq(items) => items.iter_mut().for_each(empty_strings_as_literals),
+        _ => {}
+    }
+}

@@ -1,0 +1,107 @@
+//! SageMaker Pipelines definitions: training jobs as `Training` steps.
+//!
+//! A definition (`pipeline.definition()` of the SageMaker Python SDK,
+//! `aws sagemaker describe-pipeline-definition-for-execution`) has
+//! `Version`, `Parameters` and `Steps`; each step of `Type: Training` is one
+//! job, those in a `Condition` step's `IfSteps`/`ElseSteps` included, its
+//! `Arguments` the CreateTrainingJob request (the service names the job, so
+//! `TrainingJobName` may be absent while the job stays a step) and its
+//! `Name` the label. Values the pipeline computes when it runs are
+//! expressions (`{"Get": "Parameters.InstanceCount"}`, `{"Std:Join": …}`,
+//! `{"Std:JsonGet": …}`): kept for `sm-pipeline` outputs, an error for
+//! others, unless `--pipeline-parameters defaults` or
+//! `--pipeline-parameter NAME=VALUE` gives a parameter its value.
+
+mod read;
+mod write;
+
+use tjspec_model::bindings::aws::AWS;
+use tjspec_model::SCHEMA;
+use tjspec_runtime::{CanonPath, Node, Out, Seg, Span};
+
+use super::{
+    Carried, Clue, Declaration, Doc, EnvelopePart, Format, FormatId, Lost, Precedence, ReadDoc,
+    ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+};
+use crate::source::Source;
+use crate::syntax::out_json;
+
+/// A SageMaker Pipelines definition.
+pub struct SmPipeline;
+
+/// The definition schema version tjspec writes.
+pub const VERSION: &str = "2020-12-01";
+
+/// Values for the pipeline's parameters, replacing `{"Get": "Parameters.X"}`.
+#[derive(Clone, Debug, Default)]
+pub struct Parameters {
+    /// Use each parameter's `DefaultValue` (`--pipeline-parameters defaults`).
+    pub defaults: bool,
+    /// Values given by name (`--pipeline-parameter NAME=VALUE`), read as the
+    /// parameter's `Type` says; they win over defaults.
+    pub values: Vec<(String, String)>,
+}
+
+/// The job, named as the API names it (the request is CreateTrainingJob's).
+const CARRIED: &[Carried] = &[Carried {
+    resource: Resource::TrainingJob,
+    binding: &AWS,
+    json_schema: None,
+}];
+
+/// SageMaker Pipelines definitions.
+pub const DECLARATION: Declaration = Declaration {
+    name: "sm-pipeline",
+    help: "A SageMaker Pipelines definition (`pipeline.definition()`): each Training step",
+    summary: "A SageMaker Pipelines definition (`pipeline.definition()`, `describe-pipeline-definition-for-execution`): each `Training` step, in `Condition` steps too, its `Arguments` the request (`TrainingJobName` optional); `Get`/`Std:Join`/`Std:JsonGet` expressions kept for `sm-pipeline` outputs, parameters replaced with `--pipeline-parameters defaults` or `--pipeline-parameter`. Out: one pipeline per job (`Version` 2020-12-01); JSON Lines for several.",
+    syntax: Syntax::Json,
+    extensions: &["json"],
+    also_named: &[],
+    precedence: Precedence::Object,
+    sniff,
+    resources: CARRIED,
+    envelope: &[EnvelopePart::WorkflowStep],
+};
+
+/// A definition has `Version` and `Steps` at its top; the SDK writes
+/// `Metadata` right after `Version`, which finds it when long `Parameters`
+/// put `Steps` past what detection reads.
+fn sniff(clue: &Clue<'_>) -> Sniff {
+    let is_key = |k| super::registry::is_key(clue.text, k);
+    if is_key("Version") && (is_key("Steps") || is_key("Metadata")) {
+        Sniff::Is(FormatId::SmPipeline)
+    } else {
+        Sniff::No
+    }
+}
+
+impl Format for SmPipeline {
+    fn id(&self) -> FormatId {
+        FormatId::SmPipeline
+    }
+
+    fn declaration(&self) -> &'static Declaration {
+        &DECLARATION
+    }
+
+    fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
+        read::read(source, options)
+    }
+
+    fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
+        super::sfn::locate_anchored(root, path)
+    }
+
+    fn write<'a>(&self, doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
+        write::write(doc, options, losses)
+    }
+
+    fn render(&self, out: &Out<'_>, several: bool, _first: bool, buf: &mut String) {
+        out_json::render(out, several, out_json::pretty, buf);
+    }
+
+    fn set_by_service(&self, canon: &CanonPath) -> bool {
+        // The service names each execution's job.
+        canon.0 == [Seg::Member(SCHEMA.root, 0)]
+    }
+}

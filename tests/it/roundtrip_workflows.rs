@@ -1,0 +1,60 @@
+//! Property: any canonical job survives a Step Functions state machine and
+//! a SageMaker Pipelines definition (write → read) as the CreateTrainingJob
+//! request they carry: status members are left out (each named as a loss),
+//! everything else comes back unchanged, in both query languages.
+
+use crate::common::arbitrary;
+use crate::common::roundtrip::read_tree;
+
+use proptest::prelude::*;
+use tjspec::format::{Doc, FormatId, Lost, ReadOptions, WriteOptions};
+use tjspec::overrides::to_node;
+use tjspec::source::Source;
+use tjspec_model::bindings::aws::AWS;
+use tjspec_model::TrainingJob;
+use tjspec_runtime::{Write, WriteCx};
+
+/// `job` written in `format` with `options`, read back; any finding fails.
+fn through(
+    format: FormatId,
+    job: &TrainingJob,
+    options: &WriteOptions,
+) -> (TrainingJob, Vec<Lost>) {
+    let doc = Doc::new(job.clone());
+    let mut losses = Vec::new();
+    let _ = format.format().write(&doc, options, &mut losses);
+    let bytes = tjspec::render(format, std::slice::from_ref(&doc), options).unwrap();
+    let text = String::from_utf8(bytes).expect("a text format");
+    let mut docs = format.format().read(
+        &Source::new("t.json", text.clone()),
+        &ReadOptions::default(),
+    );
+    assert_eq!(docs.len(), 1, "{text}");
+    let doc = docs.remove(0);
+    assert!(doc.diagnostics.is_empty(), "{:?}\n{text}", doc.diagnostics);
+    (doc.job.unwrap(), losses)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sfn_and_sm_pipeline_round_trip(tree in arbitrary::job_tree()) {
+        let job = read_tree(&tree);
+        let request = read_tree(&to_node(&job.write(&mut WriteCx::new(&AWS, false))));
+        let status = request != job;
+        for (format, language) in [
+            (FormatId::Sfn, None),
+            (FormatId::Sfn, Some(tjspec::format::sfn::QueryLanguage::Jsonata)),
+            (FormatId::SmPipeline, None),
+        ] {
+            let options = WriteOptions::new()
+                .include_status(true)
+                .sfn_query_language(language);
+            let (back, losses) = through(format, &job, &options);
+            prop_assert_eq!(&back, &request);
+            // Each status member left out is named.
+            prop_assert_eq!(!losses.is_empty(), status);
+        }
+    }
+}
