@@ -29,3 +29,4 @@ mod roundtrip_datadog;
 mod roundtrip_flyteidl;
 mod roundtrip_terraform;
 mod terraform_names;
+mod tuning_job;
