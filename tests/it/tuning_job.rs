@@ -173,10 +173,10 @@ fn findings(job: &HyperParameterTuningJob) -> Vec<(String, Code)> {
 #[test]
 fn validation_finds_each_constraint_violation_at_its_path() {
     let mut request: Value = serde_json::from_str(REQUEST).unwrap();
-    // Tuning-job shapes: a name pattern and length, a minimum, an empty
+    // Tuning-job shapes: a name over its length, a minimum, an empty
     // list that needs one value, a list over its maximum, a runtime under
     // its minimum, and a required member left out.
-    request["HyperParameterTuningJobName"] = "tuning_job_name_with_underscores_too_long".into();
+    request["HyperParameterTuningJobName"] = "xgboost-churn-hyperparameter-tuning".into();
     let config = &mut request["HyperParameterTuningJobConfig"];
     config["ResourceLimits"]["MaxParallelTrainingJobs"] = 0.into();
     config["ResourceLimits"]["MaxRuntimeInSeconds"] = 60.into();
@@ -193,7 +193,7 @@ fn validation_finds_each_constraint_violation_at_its_path() {
     // The training job's shapes inside the definition, and the tuning
     // job's own environment map.
     let definition = &mut request["TrainingJobDefinition"];
-    definition["ResourceConfig"]["InstanceCount"] = 0.into();
+    definition["RetryStrategy"]["MaximumRetryAttempts"] = 31.into();
     definition["InputDataConfig"][0]["ChannelName"] = "train data".into();
     definition["Environment"]["1BAD"] = "x".into();
 
@@ -207,10 +207,9 @@ fn validation_finds_each_constraint_violation_at_its_path() {
             ("HyperParameterTuningJobConfig.ResourceLimits.MaxRuntimeInSeconds".to_owned(), Code::Range),
             ("HyperParameterTuningJobConfig.TuningJobCompletionCriteria.BestObjectiveNotImproving.MaxNumberOfTrainingJobsNotImproving".to_owned(), Code::Range),
             ("HyperParameterTuningJobName".to_owned(), Code::Length),
-            ("HyperParameterTuningJobName".to_owned(), Code::Pattern),
             ("TrainingJobDefinition.Environment[\"1BAD\"]".to_owned(), Code::Pattern),
-            ("TrainingJobDefinition.InputDataConfig[\"train data\"].ChannelName".to_owned(), Code::Pattern),
-            ("TrainingJobDefinition.ResourceConfig.InstanceCount".to_owned(), Code::Range),
+            ("TrainingJobDefinition.InputDataConfig[0].ChannelName".to_owned(), Code::Pattern),
+            ("TrainingJobDefinition.RetryStrategy.MaximumRetryAttempts".to_owned(), Code::Range),
             ("WarmStartConfig.ParentHyperParameterTuningJobs".to_owned(), Code::Count),
         ]
     );
@@ -218,14 +217,14 @@ fn validation_finds_each_constraint_violation_at_its_path() {
 
 #[test]
 fn an_unknown_strategy_is_rejected_in_a_request() {
-    let text = REQUEST.replacen("\"Bayesian\"", "\"Annealing\"", 1);
-    let (_, diagnostics) = read(&text);
-    assert!(
-        diagnostics.iter().any(|d| d.path
-            == "HyperParameterTuningJobConfig.Strategy"
-            && d.message.contains("Annealing")),
-        "{diagnostics:#?}"
-    );
+    // Read as written (so a newer API's value is not lost), then rejected:
+    // the strategy is a closed enum.
+    let job = read_clean(&REQUEST.replacen("\"Bayesian\"", "\"Annealing\"", 1));
+    let found = tjspec_model::validate(&job);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].code, Code::Enum);
+    assert_eq!(found[0].path, "HyperParameterTuningJobConfig.Strategy");
+    assert!(found[0].message.contains("Annealing"), "{}", found[0].message);
 }
 
 #[test]
@@ -245,4 +244,40 @@ fn the_tf_k8s_type_names_follow_the_custom_resources() {
         "k8s_sagemaker_services_k8s_aws_hyper_parameter_tuning_job_v1alpha1_manifest"
     );
     assert_eq!(hyper_parameter_tuning_job::KIND, "HyperParameterTuningJob");
+}
+
+#[test]
+fn the_tuning_job_s_json_schema_takes_the_fixtures_and_flags_violations() {
+    let text = tjspec_model::json_schema::get("aws.hyper_parameter_tuning_job").expect("a schema");
+    let schema: Value = serde_json::from_str(text).unwrap();
+    assert!(jsonschema::meta::is_valid(&schema));
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    for fixture in [REQUEST, DESCRIBE] {
+        let doc: Value = serde_json::from_str(fixture).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    let mut doc: Value = serde_json::from_str(REQUEST).unwrap();
+    doc["HyperParameterTuningJobConfig"]["Strategy"] = "Annealing".into();
+    doc["TrainingJobDefinition"]
+        .as_object_mut()
+        .unwrap()
+        .remove("RoleArn");
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.iter().any(|e| e.contains("Annealing")),
+        "{errors:#?}"
+    );
+    // The definition without the role it requires.
+    assert!(
+        errors.iter().any(|e| e.ends_with(" at /TrainingJobDefinition")),
+        "{errors:#?}"
+    );
+    // The training job's schema keeps its name and its root.
+    let training: Value =
+        serde_json::from_str(tjspec_model::json_schema::get("aws").unwrap()).unwrap();
+    assert!(training["properties"].get("TrainingJobName").is_some());
 }
