@@ -230,7 +230,10 @@ fn a_crd_field_of_another_type_is_an_error() {
     let e = tjspec_codegen::load(&dir.path().join("schema.yaml"))
         .unwrap_err()
         .to_string();
-    assert!(e.contains("`spec`: a field is listed as `path: type`"), "{e}");
+    assert!(
+        e.contains("`spec`: a field is listed as `path: type`"),
+        "{e}"
+    );
 }
 
 /// A member AWS adds reaches the ACK CRD and the Terraform AWS resource only

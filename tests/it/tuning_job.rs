@@ -133,7 +133,10 @@ fn the_resource_is_the_schema_s_second() {
         tjspec_model::meta::shape::HYPER_PARAMETER_TUNING_JOB
     );
     // The training job stays the schema's root.
-    assert_eq!(tjspec_model::SCHEMA.root, tjspec_model::meta::shape::TRAINING_JOB);
+    assert_eq!(
+        tjspec_model::SCHEMA.root,
+        tjspec_model::meta::shape::TRAINING_JOB
+    );
 }
 
 #[test]
@@ -224,7 +227,11 @@ fn an_unknown_strategy_is_rejected_in_a_request() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].code, Code::Enum);
     assert_eq!(found[0].path, "HyperParameterTuningJobConfig.Strategy");
-    assert!(found[0].message.contains("Annealing"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("Annealing"),
+        "{}",
+        found[0].message
+    );
 }
 
 #[test]
@@ -273,7 +280,9 @@ fn the_tuning_job_s_json_schema_takes_the_fixtures_and_flags_violations() {
     );
     // The definition without the role it requires.
     assert!(
-        errors.iter().any(|e| e.ends_with(" at /TrainingJobDefinition")),
+        errors
+            .iter()
+            .any(|e| e.ends_with(" at /TrainingJobDefinition")),
         "{errors:#?}"
     );
     // The training job's schema keeps its name and its root.

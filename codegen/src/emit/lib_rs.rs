@@ -19,9 +19,7 @@ pub(super) fn emit(model: &Model, bindings: &Bindings) -> TokenStream {
     };
     let about = format!(
         " Rust types for the AWS SageMaker {listed} ({} API {}, audited against botocore {}),",
-        model.source.service,
-        model.source.api_version,
-        model.source.botocore
+        model.source.service, model.source.api_version, model.source.botocore
     );
     let ack = bindings.ack.is_some().then(|| {
         quote! {
