@@ -10,14 +10,10 @@
 //! `~/.aws/config`, instance role). `--dry-run` prints the requests instead
 //! of sending them.
 
-use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use tjspec::pipeline::{self, Settings};
-use tjspec::source::Source;
-use tjspec_cli::diagnostics::{render, MessageFormat};
-use tjspec_model::aws_sdk::WithTrainingJob;
+use tjspec::model::aws_sdk::WithTrainingJob;
+use tjspec::Input;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -49,13 +45,13 @@ async fn run(paths: &[String], dry_run: bool) -> Result<bool, Box<dyn std::error
     let client = aws_sdk_sagemaker::Client::new(&config);
     let mut all_valid = true;
     for path in paths {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?;
-        let source = Arc::new(Source::new(path.as_str(), text));
-        // Read (the format is detected from the file), check against the
-        // schema; failed documents are reported and left out.
-        let outcome = pipeline::process(&source, Some(Path::new(path)), &Settings::default());
+        let bytes = std::fs::read(path).map_err(|e| format!("reading {path}: {e}"))?;
+        // Read (the format is detected from the content and the name's
+        // extension), check against the schema; failed documents are
+        // reported and left out.
+        let outcome = tjspec::read(&Input::new(path.as_str(), bytes));
         for report in &outcome.reports {
-            eprint!("{}", render(report, MessageFormat::Human, false));
+            eprintln!("{report}");
         }
         all_valid &= outcome.failed == 0;
         for doc in &outcome.jobs {

@@ -188,16 +188,11 @@ fn input_name(input: &Input) -> String {
 /// the other inputs still go through.
 fn unreadable(name: String, error: &std::io::Error) -> Processed {
     Processed {
-        outcome: Outcome {
-            reports: vec![Report {
-                diag: Diagnostic::error(Code::Io, format!("cannot be read: {error}")),
-                source: Arc::new(Source::new(name.clone(), String::new())),
-                document: None,
-            }],
-            documents: 1,
-            failed: 1,
-            ..Outcome::default()
-        },
+        outcome: Outcome::whole_input(Report::new(
+            Arc::new(Source::new(name.clone(), String::new())),
+            None,
+            Diagnostic::error(Code::Io, format!("cannot be read: {error}")),
+        )),
         several: false,
         source: Arc::new(Source::new(name, String::new())),
     }
@@ -222,16 +217,8 @@ fn unrecognized(
         Diagnostic::error(code, message.to_string())
     };
     Processed {
-        outcome: Outcome {
-            reports: vec![Report {
-                source: source.clone(),
-                document: None,
-                diag,
-            }],
-            documents: usize::from(!skip),
-            failed: usize::from(!skip),
-            ..Outcome::default()
-        },
+        // A notice counts no document; an error one failed document.
+        outcome: Outcome::whole_input(Report::new(source.clone(), None, diag)),
         several: false,
         source,
     }

@@ -166,7 +166,8 @@ fn github(report: &Report) -> String {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
-        Severity::Note => "notice",
+        // Notes, and whatever the library adds below a warning.
+        _ => "notice",
     };
     let mut props = format!("file={}", gh_escape(&report.source.name, true));
     if let Some(s) = d.span {
@@ -220,7 +221,8 @@ impl miette::Diagnostic for MietteReport<'_> {
         Some(match self.report.diag.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
-            Severity::Note => miette::Severity::Advice,
+            // Notes, and whatever the library adds below a warning.
+            _ => miette::Severity::Advice,
         })
     }
 

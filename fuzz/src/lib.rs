@@ -57,11 +57,7 @@ pub fn convert(data: &[u8]) {
             continue;
         };
         for &to in FormatId::ALL {
-            let settings = Settings {
-                from: Some(from),
-                to: Some(to),
-                ..Settings::default()
-            };
+            let settings = Settings::new().from(from).to(to);
             let outcome = process(&input, None, &settings);
             let _ = render_bytes(to, &outcome.jobs, &WriteOptions::default());
             for r in &outcome.reports {
@@ -74,21 +70,13 @@ pub fn convert(data: &[u8]) {
 /// Read → write → read: whenever a conversion succeeds and the writer
 /// reports no loss, reading its output back gives the same job.
 pub fn roundtrip(data: &[u8]) {
-    let write = WriteOptions {
-        include_status: true,
-        ..WriteOptions::default()
-    };
+    let write = WriteOptions::new().include_status(true);
     for &from in FormatId::ALL {
         let Some(input) = source(from, data.to_vec()) else {
             continue;
         };
         for &to in FormatId::ALL {
-            let settings = Settings {
-                from: Some(from),
-                to: Some(to),
-                write: write.clone(),
-                ..Settings::default()
-            };
+            let settings = Settings::new().from(from).to(to).write(write.clone());
             let outcome = process(&input, None, &settings);
             if outcome.failed > 0 {
                 continue;
@@ -104,11 +92,7 @@ pub fn roundtrip(data: &[u8]) {
                 let again = process(
                     &source(to, bytes.clone()).expect("a text output is UTF-8"),
                     None,
-                    &Settings {
-                        from: Some(to),
-                        to: Some(to),
-                        ..Settings::default()
-                    },
+                    &Settings::new().from(to).to(to),
                 );
                 let shown = String::from_utf8_lossy(&bytes);
                 assert_eq!(
@@ -152,11 +136,7 @@ fn stream_through(input: &[u8], from: Option<FormatId>, buffer: usize, to: Forma
     };
     let split = chunks.split();
     let format = chunks.format;
-    let settings = Settings {
-        from: Some(format),
-        to: Some(to),
-        ..Settings::default()
-    };
+    let settings = Settings::new().from(format).to(to);
     // Where each line starts, to check chunks against the input (text
     // inputs without a byte order mark, which the reader drops).
     let text = std::str::from_utf8(input)
@@ -251,10 +231,7 @@ fn read_jobs(bytes: &[u8]) -> Vec<tjspec::format::Doc> {
     let Some(input) = source(from, bytes.to_vec()) else {
         return Vec::new();
     };
-    let settings = Settings {
-        from: Some(from),
-        ..Settings::default()
-    };
+    let settings = Settings::new().from(from);
     process(&input, None, &settings).jobs
 }
 
@@ -291,13 +268,11 @@ pub fn overrides(data: &[u8]) {
     }
     overrides.overlay = read_jobs(job).into_iter().next().map(|d| d.job);
     for to in one_per_naming() {
-        let settings = Settings {
-            from: Some(from),
-            to: Some(to),
-            overrides: overrides.clone(),
-            rules: true,
-            ..Settings::default()
-        };
+        let settings = Settings::new()
+            .from(from)
+            .to(to)
+            .overrides(overrides.clone())
+            .rules(true);
         let outcome = process(&input, None, &settings);
         let _ = render_bytes(to, &outcome.jobs, &WriteOptions::default());
         for r in &outcome.reports {
@@ -325,7 +300,7 @@ pub fn diff(data: &[u8]) {
         let (a, b) = (&jobs[i].job, &jobs[j].job);
         for names in one_per_naming() {
             for (exact, status) in [(false, false), (true, true)] {
-                let options = tjspec::diff::DiffOptions { exact, status };
+                let options = tjspec::diff::DiffOptions::new().exact(exact).status(status);
                 let binding = names.binding();
                 let same = tjspec::diff::diff(a, a, binding, options);
                 assert!(same.is_empty(), "a job differs from itself: {same:?}");
@@ -411,11 +386,7 @@ pub fn sinks(data: &[u8]) {
         return;
     };
     let to = FormatId::Ack;
-    let settings = Settings {
-        from: Some(from),
-        to: Some(to),
-        ..Settings::default()
-    };
+    let settings = Settings::new().from(from).to(to);
     let outcome = process(&input, None, &settings);
     if outcome.jobs.is_empty() {
         return;

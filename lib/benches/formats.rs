@@ -10,7 +10,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use tjspec::format::{FormatId, ReadOptions, Syntax, WriteOptions};
-use tjspec::pipeline::{render, render_bytes};
+use tjspec::pipeline::render_bytes;
 use tjspec::source::Source;
 use tjspec::syntax::{hcl, json, yaml};
 
@@ -27,14 +27,8 @@ fn inputs(format: FormatId) -> Vec<(&'static str, Vec<u8>)> {
         .next()
         .and_then(|d| d.job)
         .expect("the example reads");
-    let doc = tjspec::format::Doc {
-        job,
-        envelope: Default::default(),
-    };
-    let options = WriteOptions {
-        include_status: true,
-        ..WriteOptions::default()
-    };
+    let doc = tjspec::format::Doc::new(job);
+    let options = WriteOptions::new().include_status(true);
     let one = render_bytes(format, std::slice::from_ref(&doc), &options).expect("one job renders");
     let many: Vec<_> = (0..100)
         .map(|i| {
@@ -99,17 +93,11 @@ fn benches(c: &mut Criterion) {
                 .read(&source, &ReadOptions::default())
                 .into_iter()
                 .filter_map(|d| d.job)
-                .map(|job| tjspec::format::Doc {
-                    job,
-                    envelope: Default::default(),
-                })
+                .map(tjspec::format::Doc::new)
                 .collect();
-            let options = WriteOptions {
-                include_status: true,
-                ..WriteOptions::default()
-            };
+            let options = WriteOptions::new().include_status(true);
             group.bench_with_input(BenchmarkId::new("write", label), &docs, |b, docs| {
-                b.iter(|| render(format, black_box(docs), &options).len())
+                b.iter(|| render_bytes(format, black_box(docs), &options).map_or(0, |b| b.len()))
             });
             group.finish();
         }

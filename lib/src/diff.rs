@@ -14,8 +14,10 @@ use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::path::{push_key, push_name};
 use tjspec_runtime::{Binding, Node, NodeKind, ShapeId, Write, WriteCx};
 
-/// What to compare.
-#[derive(Clone, Copy, Debug)]
+/// What to compare (`DiffOptions::new()`: what `tjspec diff` compares by
+/// default).
+#[derive(Clone, Copy, Debug, Default)]
+#[non_exhaustive]
 pub struct DiffOptions {
     /// Compare everything, including what the service fills in by itself
     /// and, in [`compare`], the envelope (Kubernetes metadata, a Terraform
@@ -27,6 +29,7 @@ pub struct DiffOptions {
 
 /// The differences between two documents, and why some were not counted.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// The differences, by path.
     pub changes: Vec<Change>,
@@ -245,6 +248,7 @@ pub enum Op {
 
 /// One difference.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// How it differs.
     pub op: Op,

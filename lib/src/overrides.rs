@@ -226,14 +226,10 @@ impl Overrides {
             return Err(cx
                 .diagnostics
                 .into_iter()
-                .map(|d| {
-                    let path = d.path.clone();
-                    Diagnostic {
-                        message: format!("after --set/--overlay: {}", d.message),
-                        span: None,
-                        ..d
-                    }
-                    .with_path(path)
+                .map(|mut d| {
+                    d.message = format!("after --set/--overlay: {}", d.message);
+                    d.span = None;
+                    d
                 })
                 .collect());
         }

@@ -17,6 +17,7 @@ use crate::stream::Chunk;
 
 /// What the pipeline should do.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Settings {
     /// The input format, when not detected.
     pub from: Option<FormatId>,
@@ -55,6 +56,7 @@ pub struct Print {
 
 /// What happened to one input.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Outcome {
     /// Every finding, in document order.
     pub reports: Vec<Report>,
@@ -547,15 +549,11 @@ pub fn is_envelope_note(d: &Diagnostic) -> bool {
 
 /// A loss: a warning, or an error under `--strict`.
 fn loss(strict: bool, message: impl Into<String>) -> Diagnostic {
-    let d = Diagnostic::error(Code::Loss, message);
-    if strict {
-        d
-    } else {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..d
-        }
+    let mut d = Diagnostic::error(Code::Loss, message);
+    if !strict {
+        d.severity = Severity::Warning;
     }
+    d
 }
 
 /// A missing required member: the hint names what to supply, down to the
@@ -684,27 +682,6 @@ pub fn render_bytes(
         format.render_bytes(&out, several, true, &mut buf)?;
     }
     Ok(buf)
-}
-
-/// Prints jobs in a format (several jobs: the format's multi-document form).
-///
-/// Rendering reports nothing: what the format cannot carry, and the format's
-/// own checks, come from [`process`] run with [`Settings::to`] set to the
-/// same format (see `examples/convert_in_code.rs`). This writes each job
-/// again; with [`Settings::print`] set, [`process`] prints each job from
-/// the write its losses come from ([`Outcome::rendered`]), as the CLI does.
-pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> String {
-    let format = to.format();
-    let mut buf = String::new();
-    let several = docs.len() > 1;
-    for (i, doc) in docs.iter().enumerate() {
-        if i > 0 {
-            buf.push_str(format.separator());
-        }
-        let out = format.write(doc, options, &mut Vec::new());
-        format.render(&out, several, true, &mut buf);
-    }
-    buf
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::source::Source;
 
 /// A diagnostic with the input it is about.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Report {
     /// The input (for its name and snippet).
     pub source: Arc<Source>,

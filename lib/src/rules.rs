@@ -27,7 +27,7 @@ pub struct Rule {
 }
 
 /// Findings of one rule.
-pub struct Findings<'r> {
+pub(crate) struct Findings<'r> {
     rule: &'r Rule,
     out: Vec<Diagnostic>,
     /// Whether the job must be whole (a CreateTrainingJob request): false
@@ -48,7 +48,7 @@ impl Findings<'_> {
 ///
 /// Panics on a path the schema does not have: rule paths are fixed strings,
 /// and a test walks every rule over a full job.
-pub fn at(path: &str) -> CanonPath {
+pub(crate) fn at(path: &str) -> CanonPath {
     let mut segs = Vec::new();
     let mut shape = SCHEMA.root;
     for part in path.split('.') {
@@ -392,7 +392,9 @@ pub static RULES: &[Rule] = &[
     },
 ];
 
-/// Runs every rule over a job (`whole`: see [`Findings`]).
+/// Runs every rule over a job. `whole` says whether the job must be a whole
+/// CreateTrainingJob request (false for a flyteidl job written to flyteidl,
+/// whose missing members are not findings).
 pub fn check(job: &TrainingJob, whole: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {

@@ -5,6 +5,7 @@ use crate::path::CanonPath;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Severity {
     /// The document cannot be converted.
     Error,
@@ -275,6 +276,7 @@ impl serde::Serialize for RuleId {
 
 /// One finding about a document.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,

@@ -28,7 +28,7 @@ pub(super) struct Common {
     #[arg(long, value_enum, default_value = "human")]
     pub(super) message_format: MessageFormat,
     /// AWS region of flyteidl jobs: picks the built-in XGBoost training image.
-    #[arg(long, value_name = "REGION", default_value = crate::format::flyteidl::images::DEFAULT_REGION)]
+    #[arg(long, value_name = "REGION", default_value = tjspec::DEFAULT_REGION)]
     pub(super) region: String,
     /// Carry Terraform expressions (`var.x`, `aws_iam_role.r.arn`) through to
     /// HCL outputs (tf-k8s, tf-aws) instead of failing on them.
@@ -124,14 +124,9 @@ impl OverrideArgs {
 /// What only its format's envelope holds (Kubernetes metadata, a Datadog
 /// account) is not applied, and each such part is named in a warning.
 fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fatal> {
-    let settings = Settings {
-        read: ReadOptions {
-            region: Some(common.region.clone()),
-            ..ReadOptions::default()
-        },
-        partial: true,
-        ..Settings::default()
-    };
+    let settings = Settings::new()
+        .read(ReadOptions::new().region(common.region.clone()))
+        .partial(true);
     let name = path.to_string_lossy();
     let (mut jobs, mut documents, mut failed) = (Vec::new(), 0, 0);
     let Ok(()) = crate::batch::run_input(&Input::File(path.to_owned()), &settings, |p| {
@@ -160,13 +155,10 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
 }
 
 pub(super) fn read_options(common: &Common) -> ReadOptions {
-    ReadOptions {
-        members: tjspec_runtime::ReadOptions {
-            allow_unknown: common.allow_unknown,
-        },
-        region: Some(common.region.clone()),
-        keep_expressions: common.keep_expressions,
-    }
+    ReadOptions::new()
+        .allow_unknown(common.allow_unknown)
+        .region(common.region.clone())
+        .keep_expressions(common.keep_expressions)
 }
 
 pub(super) fn expand_inputs(common: &Common) -> Result<Vec<Input>, Fatal> {

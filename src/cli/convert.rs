@@ -56,38 +56,32 @@ pub(super) struct ConvertArgs {
     /// The block tf-k8s output uses: the `_manifest` data source, or the
     /// resource of provider versions before 2024.3.30.
     #[arg(long, value_parser = super::args::tf_k8s_kinds(), default_value = "data")]
-    tf_k8s_kind: crate::format::terraform::TfK8sKind,
+    tf_k8s_kind: tjspec::TfK8sKind,
 }
 
 pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     if let Some(ns) = &args.namespace {
-        if let Some(why) = crate::format::ack::namespace_problem(ns) {
-            return Err(Fatal(format!(
-                "--namespace `{ns}` is not a valid Kubernetes namespace: {why}"
-            )));
-        }
+        tjspec::check_namespace(ns).map_err(|e| Fatal(format!("--namespace {e}")))?;
     }
     let overrides = args.overrides.overrides(&args.common)?;
     let mut read = read_options(&args.common);
     // Only HCL outputs can hold an expression.
     read.keep_expressions &= args.to.declaration().syntax.has_expressions();
-    let settings = Settings {
-        from: args.common.from,
-        to: Some(args.to),
-        read,
-        write: WriteOptions {
-            include_status: !args.no_status,
-            namespace: args.namespace.clone(),
-            region: Some(args.common.region.clone()),
-            tf_k8s_kind: args.tf_k8s_kind,
-        },
-        strict: args.strict,
-        overrides,
-        rules: args.validate,
-        skip_unrecognized: args.common.skip_unrecognized,
-        print: None,
-        partial: false,
-    };
+    let mut write = WriteOptions::new()
+        .include_status(!args.no_status)
+        .region(args.common.region.clone())
+        .tf_k8s_kind(args.tf_k8s_kind);
+    // Checked above, before anything is read.
+    write.namespace = args.namespace.clone();
+    let settings = Settings::new()
+        .from(args.common.from)
+        .to(args.to)
+        .read(read)
+        .write(write)
+        .strict(args.strict)
+        .overrides(overrides)
+        .rules(args.validate)
+        .skip_unrecognized(args.common.skip_unrecognized);
     let inputs = expand_inputs(&args.common)?;
     if args.check && args.output.is_none() && args.out_dir.is_none() {
         return Err(Fatal(
@@ -112,13 +106,10 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
             |p| p.to_string_lossy().into_owned(),
         )
     }));
-    let settings = Settings {
-        print: Some(Print {
-            alone: args.out_dir.is_some(),
-            many_inputs: inputs.len() > 1,
-        }),
-        ..settings
-    };
+    let settings = settings.print(Print {
+        alone: args.out_dir.is_some(),
+        many_inputs: inputs.len() > 1,
+    });
     if sink.is_stdout() {
         if crate::output::stdio::stdout_closed() {
             return Err(Fatal("writing standard output: it is closed".to_owned()));

@@ -60,16 +60,9 @@ struct Side {
 
 fn read_side(arg: &str, args: &DiffArgs) -> Result<Side, Fatal> {
     let inputs = crate::inputs::expand(&[arg.to_owned()]).map_err(|e| Fatal(e.to_string()))?;
-    let settings = Settings {
-        from: args.from,
-        read: crate::format::ReadOptions {
-            members: tjspec_runtime::ReadOptions {
-                allow_unknown: args.allow_unknown,
-            },
-            ..Default::default()
-        },
-        ..Settings::default()
-    };
+    let settings = Settings::new()
+        .from(args.from)
+        .read(crate::format::ReadOptions::new().allow_unknown(args.allow_unknown));
     let mut docs = Vec::new();
     let mut failed = 0;
     let Ok(()) = crate::batch::run_inputs(&inputs, &settings, |p| {
@@ -143,10 +136,7 @@ pub(super) fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
     let a = read_side(&args.a, &args)?;
     let b = read_side(&args.b, &args)?;
     let names = args.names.or(a.format).unwrap_or(FormatId::Aws).binding();
-    let options = DiffOptions {
-        exact: args.exact,
-        status: args.status,
-    };
+    let options = DiffOptions::new().exact(args.exact).status(args.status);
     if a.docs.len() == 1 && b.docs.len() == 1 {
         let c = crate::diff::compare(&a.docs[0], &b.docs[0], names, options, &ignore);
         let equal = c.changes.is_empty();

@@ -90,10 +90,7 @@ pub(super) fn new(args: &NewArgs) -> Result<ExitCode, Fatal> {
             args.to, args.to
         )));
     }
-    let doc = Doc {
-        job: skeleton(),
-        envelope: Default::default(),
-    };
+    let doc = Doc::new(skeleton());
     let bytes = crate::pipeline::render_bytes(args.to, &[doc], &WriteOptions::default())
         .map_err(|e| Fatal(format!("writing the {} skeleton: {e}", args.to)))?;
     let Some(path) = &args.output else {

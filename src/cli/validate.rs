@@ -43,21 +43,13 @@ pub(super) fn validate(args: ValidateArgs) -> Result<ExitCode, Fatal> {
         stdout(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let settings = Settings {
-        from: args.common.from,
-        to: None,
-        read: read_options(&args.common),
-        write: WriteOptions {
-            include_status: true,
-            ..WriteOptions::default()
-        },
-        strict: false,
-        overrides: args.overrides.overrides(&args.common)?,
-        rules: !args.schema_only,
-        skip_unrecognized: args.common.skip_unrecognized,
-        print: None,
-        partial: false,
-    };
+    let settings = Settings::new()
+        .from(args.common.from)
+        .read(read_options(&args.common))
+        .write(WriteOptions::new().include_status(true))
+        .overrides(args.overrides.overrides(&args.common)?)
+        .rules(!args.schema_only)
+        .skip_unrecognized(args.common.skip_unrecognized);
     let inputs = expand_inputs(&args.common)?;
     let mut printer = Printer::new(args.common.message_format, args.common.quiet, true);
     let mut failed = 0;

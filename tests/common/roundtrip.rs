@@ -19,15 +19,10 @@ pub fn read_tree(tree: &Node) -> TrainingJob {
 /// Writes `job` (status included) in `format`, reads the text back from a
 /// file called `name` and returns the job read; any finding fails.
 pub fn through(format: FormatId, job: &TrainingJob, name: &str) -> TrainingJob {
-    let doc = Doc {
-        job: job.clone(),
-        envelope: Default::default(),
-    };
-    let options = WriteOptions {
-        include_status: true,
-        ..WriteOptions::default()
-    };
-    let text = tjspec::pipeline::render(format, std::slice::from_ref(&doc), &options);
+    let doc = Doc::new(job.clone());
+    let options = WriteOptions::new().include_status(true);
+    let bytes = tjspec::render(format, std::slice::from_ref(&doc), &options).unwrap();
+    let text = String::from_utf8(bytes).expect("a text format");
     let mut docs = format
         .format()
         .read(&Source::new(name, text.clone()), &ReadOptions::default());

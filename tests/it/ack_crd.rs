@@ -208,23 +208,18 @@ fn written(path: &str, namespace: Option<&str>) -> Vec<Value> {
     let root = env!("CARGO_MANIFEST_DIR");
     let text = std::fs::read_to_string(format!("{root}/{path}")).unwrap();
     let source = std::sync::Arc::new(Source::new(path, text));
-    let settings = Settings {
-        to: Some(FormatId::Ack),
-        read: ReadOptions::default(),
-        write: WriteOptions {
-            include_status: true,
-            namespace: namespace.map(str::to_owned),
-            ..WriteOptions::default()
-        },
-        ..Settings::default()
-    };
+    let settings = Settings::new()
+        .to(FormatId::Ack)
+        .read(ReadOptions::default())
+        .write({
+            let mut w = WriteOptions::new().include_status(true);
+            w.namespace = namespace.map(str::to_owned);
+            w
+        });
     let outcome = pipeline::process(&source, Some(std::path::Path::new(path)), &settings);
     assert_eq!(outcome.failed, 0, "{path}: {:?}", outcome.reports);
-    yaml_json(&pipeline::render(
-        FormatId::Ack,
-        &outcome.jobs,
-        &settings.write,
-    ))
+    let bytes = tjspec::render(FormatId::Ack, &outcome.jobs, &settings.write).unwrap();
+    yaml_json(std::str::from_utf8(&bytes).unwrap())
 }
 
 #[test]

@@ -29,10 +29,7 @@ fn read(format: FormatId, bytes: Vec<u8>) -> Doc {
         "{:?}",
         doc.diagnostics
     );
-    Doc {
-        job: doc.job.expect("a job"),
-        envelope: doc.envelope,
-    }
+    Doc::new(doc.job.expect("a job")).with_envelope(doc.envelope)
 }
 
 fn write(format: FormatId, doc: &Doc) -> Vec<u8> {

@@ -43,12 +43,7 @@ fn findings(from: FormatId, to: FormatId, text: &str, allow_unknown: bool) -> (V
     let source = Arc::new(Source::new("input", text));
     let mut read = ReadOptions::default();
     read.members.allow_unknown = allow_unknown;
-    let settings = Settings {
-        from: Some(from),
-        to: Some(to),
-        read,
-        ..Settings::default()
-    };
+    let settings = Settings::new().from(from).to(to).read(read);
     let outcome = process(&source, None, &settings);
     let found = outcome
         .reports
@@ -150,13 +145,11 @@ fn ack_output_keeps_every_metadata_field() {
     assert!(ok && found.is_empty(), "{found:#?}");
     for (from, text) in [(FormatId::Ack, ack(REAL)), (FormatId::TfK8s, tf_k8s(REAL))] {
         let source = Arc::new(Source::new("input", text));
-        let settings = Settings {
-            from: Some(from),
-            to: Some(FormatId::Ack),
-            ..Settings::default()
-        };
+        let settings = Settings::new().from(from).to(FormatId::Ack);
         let out = process(&source, None, &settings);
-        let yaml = tjspec::pipeline::render(FormatId::Ack, &out.jobs, &settings.write);
+        let yaml =
+            String::from_utf8(tjspec::render(FormatId::Ack, &out.jobs, &settings.write).unwrap())
+                .unwrap();
         assert!(
             yaml.contains("uid: \"0c3f6a2e-5d1b-4c8e-9f7a-2b6d8e1f3a4c\"")
                 && yaml.contains("generation: 1"),
@@ -267,13 +260,10 @@ fn object_names_derive_alike_in_both_outputs() {
             "{to}"
         );
         let source = Arc::new(Source::new("input", job));
-        let settings = Settings {
-            from: Some(FormatId::Aws),
-            to: Some(to),
-            ..Settings::default()
-        };
+        let settings = Settings::new().from(FormatId::Aws).to(to);
         let out = process(&source, None, &settings);
-        let text = tjspec::pipeline::render(to, &out.jobs, &settings.write);
+        let text =
+            String::from_utf8(tjspec::render(to, &out.jobs, &settings.write).unwrap()).unwrap();
         assert!(
             text.contains("name: churn-model-2024")
                 || text.contains("name      = \"churn-model-2024\""),

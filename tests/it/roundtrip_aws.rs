@@ -58,14 +58,10 @@ fn several_jobs_round_trip_as_json_lines() {
         training_job_name: Some("b".into()),
         ..Default::default()
     };
-    let docs: Vec<Doc> = [&a, &b]
-        .iter()
-        .map(|j| Doc {
-            job: (*j).clone(),
-            envelope: Default::default(),
-        })
-        .collect();
-    let text = tjspec::pipeline::render(FormatId::Aws, &docs, &WriteOptions::default());
+    let docs: Vec<Doc> = [&a, &b].iter().map(|j| Doc::new((*j).clone())).collect();
+    let text =
+        String::from_utf8(tjspec::render(FormatId::Aws, &docs, &WriteOptions::default()).unwrap())
+            .unwrap();
     assert_eq!(text.lines().count(), 2);
     let docs = FormatId::Aws
         .format()

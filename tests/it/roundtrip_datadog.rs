@@ -96,18 +96,9 @@ fn key_node(name: &str) -> Key {
 }
 
 fn render(format: FormatId, jobs: &[TrainingJob]) -> String {
-    let docs: Vec<Doc> = jobs
-        .iter()
-        .map(|j| Doc {
-            job: j.clone(),
-            envelope: Default::default(),
-        })
-        .collect();
-    let options = WriteOptions {
-        include_status: true,
-        ..WriteOptions::default()
-    };
-    tjspec::pipeline::render(format, &docs, &options)
+    let docs: Vec<Doc> = jobs.iter().map(|j| Doc::new(j.clone())).collect();
+    let options = WriteOptions::new().include_status(true);
+    String::from_utf8(tjspec::render(format, &docs, &options).unwrap()).unwrap()
 }
 
 fn read(format: FormatId, text: &str) -> Vec<TrainingJob> {
@@ -133,8 +124,8 @@ proptest! {
 
         // AWS → Datadog: everything shared arrives; the rest is named.
         let mut losses = Vec::new();
-        let doc = Doc { job: job.clone(), envelope: Default::default() };
-        let options = WriteOptions { include_status: true, ..WriteOptions::default() };
+        let doc = Doc::new(job.clone());
+        let options = WriteOptions::new().include_status(true);
         let _ = FormatId::Datadog.format().write(&doc, &options, &mut losses);
         let lost: Vec<u16> = losses.iter().filter_map(|l| match l {
             Lost::Field(CanonPath(segs)) => match segs.as_slice() {

@@ -93,22 +93,12 @@ fn settings(from: FormatId, to: FormatId, region: &str, sets: &[&str]) -> Settin
     for s in sets {
         overrides.sets.push(parse_set(s).unwrap());
     }
-    Settings {
-        from: Some(from),
-        to: Some(to),
-        read: ReadOptions {
-            region: Some(region.to_owned()),
-            ..ReadOptions::default()
-        },
-        write: WriteOptions {
-            include_status: true,
-            region: Some(region.to_owned()),
-            ..WriteOptions::default()
-        },
-        strict: false,
-        overrides,
-        ..Settings::default()
-    }
+    Settings::new()
+        .from(from)
+        .to(to)
+        .read(ReadOptions::new().region(region))
+        .write(WriteOptions::new().include_status(true).region(region))
+        .overrides(overrides)
 }
 
 /// flyteidl bytes → AWS JSON (with the sets) → flyteidl bytes, and the

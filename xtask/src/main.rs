@@ -19,6 +19,9 @@
 //!   workspace's `rust-version`.
 //! - `package-check`: each publishable crate's `cargo package --list` has
 //!   its README and licences and no test fixtures or CI files.
+//! - `lib-deps`: the `tjspec` library depends on none of the command's
+//!   crates (clap, miette, rayon, tempfile, glob), and the crates under it
+//!   leave serde_json's `preserve_order` off.
 #![forbid(unsafe_code)]
 
 mod bench;
@@ -26,6 +29,7 @@ mod conformance;
 mod conformance_flyteidl;
 #[cfg(feature = "regenerate")]
 mod flyteidl;
+mod lib_deps;
 mod msrv;
 mod package_check;
 mod python;
@@ -79,6 +83,8 @@ enum Task {
     Msrv,
     /// Check what `cargo package` would publish for each publishable crate.
     PackageCheck,
+    /// Fail when the tjspec library depends on a crate only the command needs.
+    LibDeps,
     /// Compare schema/ with a botocore SageMaker model (service-2.json or .json.gz).
     AuditModel {
         /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
@@ -142,6 +148,7 @@ fn main() -> ExitCode {
         Task::Bench(options) => bench::run(options),
         Task::Msrv => msrv::run(),
         Task::PackageCheck => package_check::run(),
+        Task::LibDeps => lib_deps::run(),
         Task::BenchExec {
             runs,
             stdout,

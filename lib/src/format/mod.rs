@@ -34,6 +34,8 @@ macro_rules! register {
     ($($variant:ident => $format:expr,)*) => {
         /// A registered format (see [`FormatId::declaration`]).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        // New formats are not breaking changes for crates that match on it.
+        #[non_exhaustive]
         pub enum FormatId {
             $(
                 #[doc = concat!("The format implemented by `", stringify!($format), "`.")]
@@ -67,6 +69,7 @@ register! {
 /// the same format put it back; writers of other formats name what they
 /// cannot carry as losses.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Envelope {
     /// The format the document was read from.
     pub from: Option<FormatId>,
@@ -118,6 +121,7 @@ impl Envelope {
 
 /// A job on its way through the pipeline: the job and its envelope.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Doc {
     /// The training job.
     pub job: TrainingJob,
@@ -163,6 +167,7 @@ impl ReadDoc {
 
 /// Options for reading.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct ReadOptions {
     /// How strictly members are read.
     pub members: tjspec_runtime::ReadOptions,
@@ -173,8 +178,9 @@ pub struct ReadOptions {
     pub keep_expressions: bool,
 }
 
-/// Options for writing.
-#[derive(Clone, Debug, Default)]
+/// Options for writing (the default keeps status members: see `options.rs`).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct WriteOptions {
     /// Write status members (DescribeTrainingJob's) when the job has them.
     pub include_status: bool,
@@ -189,6 +195,7 @@ pub struct WriteOptions {
 
 /// Something the output cannot carry.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Lost {
     /// A member of the job.
     Field(CanonPath),

@@ -7,7 +7,7 @@
 //! UTF-8, field numbers the message does not have. It also records where
 //! each field is, so later findings about a value can name its byte.
 //!
-//! A message may hold at most [`MAX_NODES`] fields (every element of a
+//! A message may hold at most `MAX_NODES` (100,000) fields (every element of a
 //! repeated field, packed ones too, and of nested messages): two bytes make
 //! an empty repeated message, and a decoded one costs far more, so a longer
 //! message is refused at the byte where it passes the budget, before
