@@ -2738,7 +2738,7 @@ impl ToSdk for crate::types::FinalHyperParameterTuningJobObjectiveMetric {
         let mut b = ::aws_sdk_sagemaker::types::FinalHyperParameterTuningJobObjectiveMetric::builder();
         if let ::std::option::Option::Some(x) = &self.type_ {
             b = b
-                .set_type_(
+                .set_type(
                     ::std::option::Option::Some(
                         ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjectiveType::from(
                             x.as_str(),
@@ -2763,7 +2763,7 @@ for crate::types::FinalHyperParameterTuningJobObjectiveMetric {
     ) -> ::std::result::Result<Self, ConversionError> {
         ::std::result::Result::Ok(Self {
             type_: v
-                .type_
+                .r#type
                 .as_ref()
                 .map(|x| crate::types::HyperParameterTuningJobObjectiveType::from(
                     x.as_str(),
@@ -3431,7 +3431,7 @@ impl ToSdk for crate::types::HyperParameterTuningJobObjective {
         let mut b = ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjective::builder();
         if let ::std::option::Option::Some(x) = &self.type_ {
             b = b
-                .set_type_(
+                .set_type(
                     ::std::option::Option::Some(
                         ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjectiveType::from(
                             x.as_str(),
@@ -3453,7 +3453,7 @@ for crate::types::HyperParameterTuningJobObjective {
     ) -> ::std::result::Result<Self, ConversionError> {
         ::std::result::Result::Ok(Self {
             type_: v
-                .type_
+                .r#type
                 .as_ref()
                 .map(|x| crate::types::HyperParameterTuningJobObjectiveType::from(
                     x.as_str(),

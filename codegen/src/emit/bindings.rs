@@ -64,7 +64,9 @@ fn binding(model: &Model, all: &Bindings, b: &BindingNames) -> TokenStream {
         .names
         .iter()
         .enumerate()
-        .filter(|(_, row)| !row.is_empty())
+        // A structure the format names nothing of (the tuning job's root in
+        // tf-aws) falls to the catch-all arm.
+        .filter(|(_, row)| row.iter().any(Option::is_some))
         .map(|(shape, row)| {
             let konst = shape_const(model, shape);
             let keys = row.iter().enumerate().filter_map(|(i, c)| {

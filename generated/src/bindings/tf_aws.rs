@@ -1454,11 +1454,6 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                 _ => ::std::option::Option::None,
             }
         }
-        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB => {
-            match key {
-                _ => ::std::option::Option::None,
-            }
-        }
         crate::meta::shape::AUTO_PARAMETER => {
             match key {
                 "name" => ::std::option::Option::Some(0u16),
