@@ -290,3 +290,38 @@ fn the_tuning_job_s_json_schema_takes_the_fixtures_and_flags_violations() {
         serde_json::from_str(tjspec_model::json_schema::get("aws").unwrap()).unwrap();
     assert!(training["properties"].get("TrainingJobName").is_some());
 }
+
+/// The SDK's request and response types carry the whole tuning job: to
+/// them and back is the job (the single-precision `float` members as the
+/// SDK's `f32` keeps them).
+#[cfg(feature = "aws-sdk")]
+#[test]
+fn the_sdk_request_and_response_carry_the_tuning_job() {
+    use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput;
+    use aws_sdk_sagemaker::operation::describe_hyper_parameter_tuning_job::DescribeHyperParameterTuningJobOutput;
+
+    let job = read_clean(REQUEST);
+    let input = CreateHyperParameterTuningJobInput::try_from(&job).expect("converts");
+    assert_eq!(
+        input.hyper_parameter_tuning_job_name(),
+        Some("xgboost-churn-hpo")
+    );
+    let mut expected = job.clone();
+    let criteria = expected
+        .hyper_parameter_tuning_job_config
+        .as_mut()
+        .and_then(|c| c.tuning_job_completion_criteria.as_mut())
+        .unwrap();
+    criteria.target_objective_metric_value = Some(f64::from(0.95f32));
+    assert_eq!(
+        HyperParameterTuningJob::try_from(&input).expect("converts back"),
+        expected
+    );
+
+    let described = read_clean(DESCRIBE);
+    let output = DescribeHyperParameterTuningJobOutput::try_from(&described).expect("converts");
+    assert_eq!(
+        HyperParameterTuningJob::try_from(&output).expect("converts back"),
+        described
+    );
+}
