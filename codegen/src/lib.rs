@@ -24,6 +24,7 @@ pub mod model;
 pub mod naming;
 pub mod pattern;
 pub mod schema;
+pub mod sm_operator;
 pub mod sources;
 pub mod terraform;
 pub mod xform;
@@ -156,6 +157,31 @@ pub fn load(path: &Path) -> Result<Schema, Error> {
     }
 
     let mut bindings = Bindings::new(&model, Some(ack), Some(tf));
+
+    // The SageMaker Operators for Kubernetes: names decided by the CRD's
+    // field list, and the CRD built from them checked against it.
+    let op_path = bindings_dir.join("sm-operator.yaml");
+    let raw = sm_operator::parse(&read(&op_path)?)
+        .map_err(|message| Error::syntax(&op_path, &message))?;
+    let mut read_fields = |name: &str| {
+        let text = std::fs::read_to_string(bindings_dir.join(name))
+            .map_err(|e| vec![format!("cannot read {name}: {e}")])?;
+        sm_operator::parse_fields(&text)
+            .map_err(|p| p.into_iter().map(|p| format!("{name}: {p}")).collect())
+    };
+    let op = sm_operator::SmOperator::build(raw, &model, &mut read_fields).map_err(|problems| {
+        Error::Invalid {
+            path: op_path.clone(),
+            problems,
+        }
+    })?;
+    for crd in &op.crds {
+        sm_operator::check_fields(&model, &op, crd).map_err(|problems| Error::Invalid {
+            path: bindings_dir.join(&crd.fields),
+            problems,
+        })?;
+    }
+    bindings.add_sm_operator(op);
     let aliases_path = bindings_dir.join("aliases.yaml");
     let aliases = aliases::parse(&read(&aliases_path)?)
         .map_err(|message| Error::syntax(&aliases_path, &message))?;

@@ -82,9 +82,47 @@ pub fn ack(name: &str) -> String {
     out
 }
 
+/// The name of a member in lower camel case, initialisms as AWS writes
+/// them (the SageMaker Operators for Kubernetes): `RoleArn` → `roleArn`,
+/// `VpcConfig` → `vpcConfig`, `S3Uri` → `s3Uri`; a first word in capitals
+/// is lower-cased whole.
+pub fn lower_camel(name: &str) -> String {
+    let words = words(name);
+    let Some((first, rest)) = words.split_first() else {
+        return String::new();
+    };
+    let mut out = if first.bytes().all(|b| !b.is_ascii_lowercase()) {
+        first.to_ascii_lowercase()
+    } else {
+        let mut chars = first.chars();
+        chars
+            .next()
+            .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+            .unwrap_or_default()
+    };
+    for w in rest {
+        out.push_str(w);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_camel_keeps_initialisms() {
+        for (aws, name) in [
+            ("RoleArn", "roleArn"),
+            ("S3Uri", "s3Uri"),
+            ("VpcConfig", "vpcConfig"),
+            ("SecurityGroupIds", "securityGroupIds"),
+            ("VolumeSizeInGB", "volumeSizeInGB"),
+            ("KmsKeyId", "kmsKeyId"),
+        ] {
+            assert_eq!(lower_camel(aws), name, "{aws}");
+        }
+    }
 
     #[test]
     fn words_split_at_case_changes() {

@@ -9,6 +9,7 @@ use crate::ack::Ack;
 use crate::aliases::Aliases;
 use crate::binding::BindingNames;
 use crate::model::{Kind, Model};
+use crate::sm_operator::SmOperator;
 use crate::terraform::Terraform;
 
 /// Every binding source, checked.
@@ -24,6 +25,9 @@ pub struct Bindings {
     /// Names people write for members, by format, shape and key
     /// (`schema/bindings/aliases.yaml`).
     pub aliases: Aliases,
+    /// The SageMaker Operators for Kubernetes binding
+    /// (`schema/bindings/sm-operator.yaml`): its custom resources.
+    pub sm_operator: Option<SmOperator>,
 }
 
 impl Bindings {
@@ -81,7 +85,21 @@ impl Bindings {
             ack,
             terraform,
             aliases: Aliases::new(),
+            sm_operator: None,
         }
+    }
+
+    /// Adds the SageMaker Operators for Kubernetes binding: its names, and
+    /// its custom resources for the emitters.
+    pub fn add_sm_operator(&mut self, op: SmOperator) {
+        let kinds: Vec<&str> = op.crds.iter().map(|c| c.crd.kind.as_str()).collect();
+        self.formats.push(BindingNames {
+            format: "sm_operator",
+            about: format!("SageMaker Operators for Kubernetes {} manifests (`sagemaker.aws.amazon.com/v1`): `spec.roleArn`, `status.trainingJobStatus`; maps are lists of `{{name, value}}` (job members carry their path from the manifest root).", kinds.join(", ")),
+            names: op.names.clone(),
+            provider: Vec::new(),
+        });
+        self.sm_operator = Some(op);
     }
 
     /// The binding of `format`, if there is one.

@@ -95,6 +95,9 @@
 #[rustfmt::skip]
 pub mod ack;
 
+#[rustfmt::skip]
+pub mod sm_operator;
+
 #[cfg(feature = "aws-sdk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
 #[rustfmt::skip]

@@ -721,6 +721,11 @@ mod tests {
             let settings = Settings {
                 to: Some(to),
                 print: Some(Print::default()),
+                // The region flyteidl assumes anyway; sm-operator needs one.
+                write: WriteOptions {
+                    region: Some("us-east-1".into()),
+                    ..WriteOptions::default()
+                },
                 ..Settings::default()
             };
             WRITES.with(|w| w.set(0));

@@ -182,6 +182,10 @@ codes! {
         ObjectName = "object-name",
         /// A name derived from another (the Kubernetes object name from the job name).
         DerivedName = "derived-name",
+        /// An AWS region missing where the output needs one, taken from the job's ARN, or not a region.
+        Region = "region",
+        /// A name that disagrees with the job's (the SageMaker operator's `status.sageMakerTrainingJobName`).
+        NameMismatch = "name-mismatch",
         /// A Terraform block where an argument is expected, or one tjspec does not read.
         Block = "block",
         /// A Terraform expression (or non-literal key) tjspec cannot evaluate.
@@ -501,6 +505,8 @@ mod tests {
                 "no-job",
                 "object-name",
                 "derived-name",
+                "region",
+                "name-mismatch",
                 "block",
                 "expression",
                 "account-id",

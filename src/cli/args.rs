@@ -27,9 +27,11 @@ pub(super) struct Common {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     pub(super) message_format: MessageFormat,
-    /// AWS region of flyteidl jobs: picks the built-in XGBoost training image.
-    #[arg(long, value_name = "REGION", default_value = tjspec::DEFAULT_REGION)]
-    pub(super) region: String,
+    /// AWS region: of flyteidl jobs, picks the built-in XGBoost training
+    /// image (default us-east-1); of sm-operator outputs, their
+    /// `spec.region` (default: the input's, else the region of the job's ARN).
+    #[arg(long, value_name = "REGION")]
+    pub(super) region: Option<String>,
     /// Carry Terraform expressions (`var.x`, `aws_iam_role.r.arn`) through to
     /// HCL outputs (tf-k8s, tf-aws) instead of failing on them.
     #[arg(long)]
@@ -124,9 +126,9 @@ impl OverrideArgs {
 /// What only its format's envelope holds (Kubernetes metadata, a Datadog
 /// account) is not applied, and each such part is named in a warning.
 fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fatal> {
-    let settings = Settings::new()
-        .read(ReadOptions::new().region(common.region.clone()))
-        .partial(true);
+    let mut read = ReadOptions::new();
+    read.region = common.region.clone();
+    let settings = Settings::new().read(read).partial(true);
     let name = path.to_string_lossy();
     let (mut jobs, mut documents, mut failed) = (Vec::new(), 0, 0);
     let Ok(()) = crate::batch::run_input(&Input::File(path.to_owned()), &settings, |p| {
@@ -155,10 +157,12 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
 }
 
 pub(super) fn read_options(common: &Common) -> ReadOptions {
-    ReadOptions::new()
+    let mut options = ReadOptions::new()
         .allow_unknown(common.allow_unknown)
-        .region(common.region.clone())
-        .keep_expressions(common.keep_expressions)
+        .keep_expressions(common.keep_expressions);
+    // Unset, each format keeps its default (flyteidl: us-east-1).
+    options.region = common.region.clone();
+    options
 }
 
 pub(super) fn expand_inputs(common: &Common) -> Result<Vec<Input>, Fatal> {

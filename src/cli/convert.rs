@@ -69,10 +69,11 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     read.keep_expressions &= args.to.declaration().syntax.has_expressions();
     let mut write = WriteOptions::new()
         .include_status(!args.no_status)
-        .region(args.common.region.clone())
         .tf_k8s_kind(args.tf_k8s_kind);
     // Checked above, before anything is read.
     write.namespace = args.namespace.clone();
+    // Unset, each format keeps its default (sm-operator: the input's region).
+    write.region = args.common.region.clone();
     let settings = Settings::new()
         .from(args.common.from)
         .to(args.to)

@@ -63,6 +63,18 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "sm-operator-duplicate-hyperparameter.yaml",
+        &[
+            r#""line":10,"column":19,"severity":"error","code":"duplicate-key","path":"spec.hyperParameters[1].name","message":"`eta` is named twice","hint":"remove one of the two entries"}"#,
+        ],
+    ),
+    (
+        "sm-operator-pair-value-map.yaml",
+        &[
+            r#""line":11,"column":14,"severity":"error","code":"type","path":"spec.hyperParameters.eta","message":"expected a string, found a map","hint":null}"#,
+        ],
+    ),
+    (
         "yaml11-bool-for-string.yaml",
         &[
             r#""line":8,"column":7,"severity":"error","code":"yaml11-bool","path":"AlgorithmSpecification.ContainerEntrypoint[1]","message":"`on` is a boolean to YAML 1.1 readers such as kubectl","hint":"quote it: \"on\""}"#,

@@ -13,3 +13,4 @@ mod hcl_keys;
 mod hostile;
 mod hostile_large;
 mod protobuf_budget;
+mod sm_operator_pairs;

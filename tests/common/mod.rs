@@ -106,6 +106,12 @@ pub fn yaml_json(text: &str) -> Vec<serde_json::Value> {
 /// strict as `kubectl apply --validate=strict` is: an object with declared
 /// properties takes no others.
 pub fn crd_validator() -> jsonschema::Validator {
+    crd_validator_for(tjspec_model::ack::CRD)
+}
+
+/// A validator for manifests against the schema of the CRD `crd` (YAML),
+/// strict as [`crd_validator`]'s.
+pub fn crd_validator_for(crd: &str) -> jsonschema::Validator {
     fn strict(v: &mut serde_json::Value) {
         if let Some(map) = v.as_object_mut() {
             if map.contains_key("properties") && !map.contains_key("additionalProperties") {
@@ -118,7 +124,7 @@ pub fn crd_validator() -> jsonschema::Validator {
             items.iter_mut().for_each(strict);
         }
     }
-    let crd = yaml_json(tjspec_model::ack::CRD).remove(0);
+    let crd = yaml_json(crd).remove(0);
     let mut schema = crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"].clone();
     strict(&mut schema);
     // `metadata` is checked by the API server, not the CRD: leave it open.

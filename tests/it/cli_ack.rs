@@ -244,7 +244,21 @@ invalid! {
     int64_beyond_i32 => "int64.yaml",
     alias_bomb => "alias-bomb.yaml",
     deep_nesting => "deep-nesting.yaml",
-    older_operator => "old-operator.yaml",
+}
+
+#[test]
+fn older_operator() {
+    // Detection reads it as sm-operator; read as ACK, it points there.
+    let out = run(&[
+        "convert",
+        "tests/fixtures/ack/invalid/old-operator.yaml",
+        "--from",
+        "ack",
+        "--to",
+        "aws",
+    ]);
+    assert!(out.starts_with("exit: 1\n"), "{out}");
+    insta::assert_snapshot!(out);
 }
 
 #[test]

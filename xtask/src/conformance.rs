@@ -50,6 +50,19 @@ const CHECKS: &[Check] = &[
         leading: &["generated/crd/sagemaker.services.k8s.aws_trainingjobs.yaml"],
         may_refuse: true,
     },
+    // The region is given: the operator requires one, and most inputs
+    // (requests) have no ARN to take it from.
+    Check {
+        format: "sm-operator",
+        extension: "yaml",
+        variants: &[
+            ("full", &["--region", "us-west-2"]),
+            ("spec", &["--no-status", "--region", "us-west-2"]),
+        ],
+        script: "check_sm_operator.py",
+        leading: &["generated/crd/sagemaker.aws.amazon.com_trainingjobs.yaml"],
+        may_refuse: true,
+    },
 ];
 
 /// The checker script that makes its own outputs with the tjspec binary

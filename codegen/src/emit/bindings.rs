@@ -64,8 +64,7 @@ fn binding(model: &Model, all: &Bindings, b: &BindingNames) -> TokenStream {
         .names
         .iter()
         .enumerate()
-        // A structure the format names nothing of (the tuning job's root in
-        // tf-aws) falls to the catch-all arm.
+        // A shape whose members the format names none of has no arm.
         .filter(|(_, row)| row.iter().any(Option::is_some))
         .map(|(shape, row)| {
             let konst = shape_const(model, shape);

@@ -45,6 +45,15 @@ pub const COLUMNS: &[Column] = &[
         note: None,
     },
     Column {
+        header: "sm-operator",
+        format: "sm_operator",
+        note: Some(
+            "The SageMaker Operators for Kubernetes write every map as a list of `{name, value}` objects \
+             (`hyperParameters: [{name: epochs, value: \"10\"}]`); `status.modelPath` holds `ModelArtifacts.S3ModelArtifacts` itself. \
+             `spec.region` (required), `spec.sageMakerEndpoint` and the operator's own status fields are no members of the job.",
+        ),
+    },
+    Column {
         header: "flyteidl",
         format: "flyteidl",
         note: Some(
@@ -315,6 +324,9 @@ shapes:
             "{text}"
         );
         assert!(text.contains("Not in this table yet"), "{text}");
-        assert!(text.contains("ACK, tf-k8s, tf-aws, flyteidl."), "{text}");
+        assert!(
+            text.contains("ACK, tf-k8s, tf-aws, sm-operator, flyteidl."),
+            "{text}"
+        );
     }
 }

@@ -27,6 +27,12 @@ pub(super) fn emit(model: &Model, bindings: &Bindings) -> TokenStream {
             pub mod ack;
         }
     });
+    let sm_operator = bindings.sm_operator.is_some().then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod sm_operator;
+        }
+    });
     // Per resource: what its type is, and its example.
     let mut resource_docs = Vec::new();
     for (r, noun) in model.resources.iter().zip(&nouns) {
@@ -77,6 +83,7 @@ pub(super) fn emit(model: &Model, bindings: &Bindings) -> TokenStream {
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
         #ack
+        #sm_operator
         #[cfg(feature = "aws-sdk")]
         #[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
         #[rustfmt::skip]

@@ -19,6 +19,7 @@ mod lib_rs;
 mod meta;
 mod read;
 mod resource;
+pub mod sm_operator;
 mod types;
 mod validate;
 mod write;
@@ -85,6 +86,18 @@ pub fn all(model: &Model, bindings: &Bindings) -> Vec<GeneratedFile> {
             files.push(GeneratedFile {
                 path: crate::crd::path(c),
                 contents: format!("{YAML_HEADER}\n{}", crd::emit(model, ack, c)),
+            });
+        }
+    }
+    if let Some(op) = &bindings.sm_operator {
+        files.push(rust_file(
+            "src/sm_operator.rs",
+            sm_operator::module(model, op),
+        ));
+        for c in &op.crds {
+            files.push(GeneratedFile {
+                path: crate::sm_operator::path(c),
+                contents: format!("{YAML_HEADER}\n{}", sm_operator::emit(model, op, c)),
             });
         }
     }

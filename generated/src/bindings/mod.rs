@@ -21,3 +21,7 @@ pub mod tf_k8s;
 /// Terraform, hashicorp/aws `aws_sagemaker_training_job`: the API names in snake case (`volume_size_in_gb`) with the provider's own spellings.
 #[rustfmt::skip]
 pub mod tf_aws;
+
+/// SageMaker Operators for Kubernetes TrainingJob manifests (`sagemaker.aws.amazon.com/v1`): `spec.roleArn`, `status.trainingJobStatus`; maps are lists of `{name, value}` (job members carry their path from the manifest root).
+#[rustfmt::skip]
+pub mod sm_operator;

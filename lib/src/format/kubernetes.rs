@@ -172,7 +172,9 @@ pub struct ObjectType {
 /// Reads a stream of top-level documents.
 struct Reader<'o> {
     options: &'o ReadOptions,
-    ty: &'o ObjectType,
+    /// The kinds of object read (one format may read several kinds of one
+    /// API); the first names the format in messages.
+    types: &'o [&'o ObjectType],
     docs: Vec<ReadDoc>,
     index: usize,
 }
@@ -180,7 +182,8 @@ struct Reader<'o> {
 impl Reader<'_> {
     /// One top-level value: an object of the type, a List of objects, or something to skip.
     fn object(&mut self, root: Node, in_list: bool) {
-        let ty = self.ty;
+        let types = self.types;
+        let first = types[0];
         let index = self.index;
         let NodeKind::Map(entries) = &root.kind else {
             self.index += 1;
@@ -200,8 +203,9 @@ impl Reader<'_> {
         let get = |k: &str| entries.iter().find(|(key, _)| key.name == k);
         let kind = get("kind").and_then(|(_, v)| str_value(v));
         let api = get("apiVersion").and_then(|(_, v)| str_value(v));
+        let of_kind = kind.and_then(|k| types.iter().copied().find(|t| t.kind == k));
         match (kind, api) {
-            (Some(k), _) if !in_list && (k == "List" || k == ty.list_kind) => {
+            (Some(k), _) if !in_list && (k == "List" || types.iter().any(|t| t.list_kind == k)) => {
                 match get("items").map(|(_, v)| v) {
                     Some(Node {
                         kind: NodeKind::Seq(items),
@@ -227,11 +231,13 @@ impl Reader<'_> {
                     }
                 }
             }
-            (Some(k), Some(a)) if k == ty.kind && a == ty.api_version => {
+            (Some(_), Some(a)) if of_kind.is_some_and(|t| a == t.api_version) => {
+                let ty = of_kind.expect("matched");
                 self.index += 1;
                 self.docs.push((ty.read)(index, root, self.options));
             }
-            (Some(k), api) if k == ty.kind => {
+            (Some(_), api) if of_kind.is_some() => {
+                let ty = of_kind.expect("matched");
                 self.index += 1;
                 let (span, found) = match get("apiVersion") {
                     Some((_, v)) => (v.span, format!("`{}`", api.unwrap_or("?"))),
@@ -261,13 +267,14 @@ impl Reader<'_> {
                 self.index += 1;
                 let span = get("kind").map_or(root.span, |(_, v)| v.span);
                 let api = api.map(|a| format!(" ({a})")).unwrap_or_default();
+                let kinds: Vec<&str> = types.iter().map(|t| t.kind).collect();
                 self.docs.push(ReadDoc::failed(
                     index,
                     Diagnostic::note(
                         Code::Skipped,
                         format!(
                             "skipped a {k}{api}: only {} documents are converted",
-                            ty.kind
+                            kinds.join(" and ")
                         ),
                     )
                     .with_path("kind")
@@ -287,7 +294,7 @@ impl Reader<'_> {
                         "not a Kubernetes object: it has no `kind`",
                     )
                     .with_span(Span { len: 1, ..root.span })
-                    .with_hint(format!("{} starts with `apiVersion: {}` and `kind: {}`; for AWS API JSON or YAML use --from aws or --from aws-yaml", ty.described, ty.api_version, ty.kind)),
+                    .with_hint(format!("{} starts with `apiVersion: {}` and `kind: {}`; for AWS API JSON or YAML use --from aws or --from aws-yaml", first.described, first.api_version, first.kind)),
                 };
                 self.docs.push(ReadDoc::failed(index, d));
             }
@@ -299,9 +306,25 @@ impl Reader<'_> {
 /// array of objects, or several values); other documents are skipped or
 /// reported.
 pub fn read_objects(source: &Source, options: &ReadOptions, ty: &ObjectType) -> Vec<ReadDoc> {
+    read_objects_of(source, options, &[ty])
+}
+
+/// Reads the objects of any of `types` (kinds of one API, each read by its
+/// own function) in a YAML stream or JSON, in order; other documents are
+/// skipped or reported.
+///
+/// # Panics
+///
+/// If `types` is empty.
+pub fn read_objects_of(
+    source: &Source,
+    options: &ReadOptions,
+    types: &[&ObjectType],
+) -> Vec<ReadDoc> {
+    assert!(!types.is_empty(), "at least one kind of object is read");
     let mut reader = Reader {
         options,
-        ty,
+        types,
         docs: Vec::new(),
         index: 0,
     };
@@ -662,6 +685,54 @@ mod tests {
         assert_eq!(object_name("--x--").as_deref(), Some("x"));
         assert_eq!(object_name("___"), None);
         assert_eq!(object_name(&"a".repeat(300)).map(|s| s.len()), Some(253));
+    }
+
+    /// Two kinds of one API in one stream: each object goes to its kind's
+    /// reader, in order; other kinds are skipped naming both.
+    #[test]
+    fn several_kinds_are_read_each_by_its_own_reader() {
+        fn reader(kind: &'static str) -> fn(usize, Node, &ReadOptions) -> ReadDoc {
+            fn first(index: usize, _: Node, _: &ReadOptions) -> ReadDoc {
+                ReadDoc::failed(index, Diagnostic::note(Code::Skipped, "first"))
+            }
+            fn second(index: usize, _: Node, _: &ReadOptions) -> ReadDoc {
+                ReadDoc::failed(index, Diagnostic::note(Code::Skipped, "second"))
+            }
+            if kind == "A" {
+                first
+            } else {
+                second
+            }
+        }
+        let ty = |kind: &'static str, list_kind: &'static str| ObjectType {
+            api_version: "example.com/v1",
+            kind,
+            list_kind,
+            other_versions: &[],
+            described: "an example",
+            defined_by: "the example",
+            read: reader(kind),
+        };
+        let (a, b) = (ty("A", "AList"), ty("B", "BList"));
+        let text = "apiVersion: example.com/v1\nkind: B\n---\napiVersion: v1\nkind: ConfigMap\n---\napiVersion: example.com/v1\nkind: AList\nitems:\n- {apiVersion: example.com/v1, kind: A}\n- {apiVersion: example.com/v2, kind: B}\n";
+        let docs = read_objects_of(
+            &Source::new("t.yaml", text.to_owned()),
+            &ReadOptions::default(),
+            &[&a, &b],
+        );
+        let messages: Vec<&str> = docs
+            .iter()
+            .map(|d| d.diagnostics[0].message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "second",
+                "skipped a ConfigMap (v1): only A and B documents are converted",
+                "first",
+                "a B with apiVersion `example.com/v2`; the example's is `example.com/v1`",
+            ]
+        );
     }
 
     #[test]

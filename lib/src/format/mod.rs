@@ -13,6 +13,7 @@ pub mod datadog;
 pub mod flyteidl;
 pub mod kubernetes;
 mod registry;
+pub mod sm_operator;
 pub mod terraform;
 
 pub use registry::{
@@ -56,6 +57,7 @@ macro_rules! register {
 register! {
     Aws => aws::AwsJson,
     AwsYaml => aws::AwsYaml,
+    SmOperator => sm_operator::SmOperator,
     Ack => ack::Ack,
     Flyteidl => flyteidl::FlyteidlBinary,
     FlyteidlJson => flyteidl::FlyteidlJson,
@@ -187,7 +189,8 @@ pub struct WriteOptions {
     /// Kubernetes namespace for formats with object metadata.
     pub namespace: Option<String>,
     /// AWS region for formats whose meaning depends on it (flyteidl's
-    /// built-in XGBoost image); `None` is us-east-1.
+    /// built-in XGBoost image; `None` is us-east-1) or that carry it (the
+    /// SageMaker operator's `spec.region`; `None` keeps the input's).
     pub region: Option<String>,
     /// Which block `tf-k8s` writes.
     pub tf_k8s_kind: terraform::TfK8sKind,

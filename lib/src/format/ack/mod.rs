@@ -102,7 +102,7 @@ const OBJECT: ObjectType = ObjectType {
     list_kind: LIST_KIND,
     other_versions: &[(
         "sagemaker.aws.amazon.com/",
-        "this is a manifest of the older SageMaker Operators for Kubernetes, whose spec differs; tjspec reads ACK manifests",
+        "this is a manifest of the older SageMaker Operators for Kubernetes, whose spec differs; read it with --from sm-operator",
     )],
     described: "an ACK training job",
     defined_by: "the ACK SageMaker controller",
