@@ -100,9 +100,7 @@ fn tf_k8s_carries_what_ack_carries_in_spec() {
         let id = id as ShapeId;
         let root = SCHEMA.resource_at(id).is_some();
         for i in 0..SCHEMA.members(id).len() as u16 {
-            let ack = ACK
-                .name(id, i)
-                .filter(|n| !root || n.starts_with("spec."));
+            let ack = ACK.name(id, i).filter(|n| !root || n.starts_with("spec."));
             assert_eq!(
                 ack.is_some(),
                 TF_K8S.name(id, i).is_some(),
