@@ -1,5 +1,5 @@
 //! Printing diagnostics for people (rustc/miette style with snippets) and
-//! for machines (JSON Lines, GitHub Actions annotations).
+//! for machines (JSON Lines, GitHub Actions annotations, SARIF).
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -22,6 +22,8 @@ pub enum MessageFormat {
     Json,
     /// GitHub Actions workflow commands (`::error file=…`).
     Github,
+    /// One SARIF 2.1.0 log on standard output when the run ends, for code scanning.
+    Sarif,
 }
 
 /// Most findings printed for one document in the human and GitHub formats:
@@ -38,18 +40,30 @@ pub fn print(
     color: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    if format == MessageFormat::Json {
-        for r in reports {
-            out.write_all(json(r).as_bytes())?;
+    match format {
+        MessageFormat::Json => {
+            for r in reports {
+                out.write_all(json(r).as_bytes())?;
+            }
+            return Ok(());
         }
-        return Ok(());
+        MessageFormat::Sarif => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            return out.write_all(crate::sarif::log(reports, &cwd).as_bytes());
+        }
+        MessageFormat::Human | MessageFormat::Github => {}
     }
+    // Suppressed findings are for machines (JSON, SARIF) only.
+    let reports: Vec<&Report> = reports
+        .iter()
+        .filter(|r| r.diag.suppressed.is_none())
+        .collect();
     // Reports come document by document; count per document, and say what
     // was left out when its run of reports ends.
     let key = |r: &Report| (Arc::as_ptr(&r.source), r.document);
     let mut printed = std::collections::HashMap::new();
     let mut held_back = 0usize;
-    for (i, r) in reports.iter().enumerate() {
+    for (i, &r) in reports.iter().enumerate() {
         let n = printed.entry(key(r)).or_insert(0usize);
         if *n < PRINTED_PER_DOCUMENT {
             *n += 1;
@@ -57,7 +71,7 @@ pub fn print(
         } else {
             held_back += NotKept::of(&r.diag).map_or(1, |n| n.count);
         }
-        let run_ends = reports.get(i + 1).is_none_or(|next| key(next) != key(r));
+        let run_ends = reports.get(i + 1).is_none_or(|&next| key(next) != key(r));
         if run_ends && held_back > 0 {
             out.write_all(more(r, held_back, format).as_bytes())?;
             held_back = 0;
@@ -92,7 +106,8 @@ fn more(report: &Report, count: usize, format: MessageFormat) -> String {
 pub fn render(report: &Report, format: MessageFormat, color: bool) -> String {
     match format {
         MessageFormat::Human => human(report, color),
-        MessageFormat::Json => json(report),
+        // A SARIF log is whole-run; one finding alone is printed as JSON.
+        MessageFormat::Json | MessageFormat::Sarif => json(report),
         MessageFormat::Github => github(report),
     }
 }
@@ -118,6 +133,12 @@ fn json(report: &Report) -> String {
         "message": d.message,
         "hint": d.hint,
     });
+    let mut v = v;
+    // Only suppressed findings carry the keys, so records stay as they were.
+    if let Some(sup) = &d.suppressed {
+        v["suppressed"] = serde_json::Value::Bool(true);
+        v["suppression_reason"] = serde_json::Value::from(sup.reason.as_str());
+    }
     let mut s = v.to_string();
     s.push('\n');
     s
@@ -127,7 +148,9 @@ fn json(report: &Report) -> String {
 /// format asked for; it concerns no file or document.
 pub fn fatal(message: &str, format: MessageFormat) -> String {
     match format {
-        MessageFormat::Human => format!("error: {message}\n"),
+        // The SARIF log is the result on standard output; a failure that
+        // stops the run goes to standard error in words.
+        MessageFormat::Human | MessageFormat::Sarif => format!("error: {message}\n"),
         MessageFormat::Json => {
             let v = serde_json::json!({
                 "file": null,

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod inputs;
 pub mod output;
+pub mod sarif;
 
 // The library's modules, under the paths the command's modules use.
 pub(crate) use tjspec::{diff, format, overrides, pipeline, rules, source, stream};

@@ -20,6 +20,7 @@ pub mod binding;
 pub mod crd;
 pub mod emit;
 pub mod ident;
+pub mod instance_families;
 pub mod model;
 pub mod naming;
 pub mod pattern;
@@ -227,6 +228,20 @@ pub fn generate(schema_path: &Path) -> Result<Vec<GeneratedFile>, Error> {
         })
         .collect();
     files.extend(emit::exports(&model, &bindings));
+    let dir = schema_dir(schema_path);
+    let families_path = dir.join("instance_families.yaml");
+    let families = instance_families::parse(&read(&families_path)?)
+        .map_err(|message| Error::syntax(&families_path, &message))?;
+    instance_families::check(&model, &families).map_err(|problems| Error::Invalid {
+        path: families_path,
+        problems,
+    })?;
+    let mut file = emit::rust_file(
+        "src/instance_families.rs",
+        instance_families::emit(&families),
+    );
+    file.path = format!("generated/{}", file.path);
+    files.push(file);
     Ok(files)
 }
 

@@ -107,6 +107,9 @@ pub mod aws_sdk;
 pub mod bindings;
 
 #[rustfmt::skip]
+pub mod instance_families;
+
+#[rustfmt::skip]
 pub mod meta;
 
 #[rustfmt::skip]

@@ -41,6 +41,7 @@
 //! (the `tjspec-cli` crate) is built on this library.
 #![forbid(unsafe_code)]
 
+pub mod config;
 pub mod diff;
 mod facade;
 pub mod format;
@@ -51,6 +52,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod stream;
+pub mod suppress;
 // The parsers and printers are the library's insides: their trees and
 // budgets change with the formats. tjspec's own tests, fuzz targets and
 // benches reach them through the `internals` feature, which is not an API.

@@ -91,6 +91,16 @@ impl Settings {
         self.skip_unrecognized = skip;
         self
     }
+
+    /// Gives the rules the levels of each input's configuration
+    /// (`.tjspec.toml`); inputs without one get each rule's default.
+    pub fn configs(
+        mut self,
+        configs: impl Into<Option<std::sync::Arc<crate::config::Configs>>>,
+    ) -> Self {
+        self.configs = configs.into();
+        self
+    }
 }
 
 impl Outcome {

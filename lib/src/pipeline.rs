@@ -14,6 +14,7 @@ use crate::overrides::Overrides;
 use crate::report::Report;
 use crate::source::Source;
 use crate::stream::Chunk;
+use crate::suppress::Suppressions;
 
 /// What the pipeline should do.
 #[derive(Clone, Debug, Default)]
@@ -33,6 +34,9 @@ pub struct Settings {
     pub overrides: Overrides,
     /// Also run the cross-field rules (`crate::rules`).
     pub rules: bool,
+    /// Rule levels by input (`.tjspec.toml`); inputs without one get each
+    /// rule's default level (some rules are off by default).
+    pub configs: Option<Arc<crate::config::Configs>>,
     /// Pass over inputs that hold no training job in any format (a notice)
     /// instead of failing on them.
     pub skip_unrecognized: bool,
@@ -188,6 +192,16 @@ fn process_numbered(
         let counted = docs.iter().filter(|d| counts(d, from, settings)).count();
         !p.alone && (p.many_inputs || several_chunks || counted > 1)
     });
+    // Suppression comments, where the syntax has comments and rules run.
+    let syntax = from.declaration().syntax;
+    let mut suppressions = (settings.rules && !settings.partial && syntax.has_hash_comments())
+        .then(|| {
+            Suppressions::new(
+                &source.text,
+                source.line_offset,
+                syntax == crate::format::Syntax::Yaml,
+            )
+        });
     for doc in docs {
         let start = outcome.reports.len();
         let mut findings = Findings {
@@ -199,11 +213,22 @@ fn process_numbered(
             },
             start,
             failed: false,
+            suppressions: suppressions.as_mut(),
         };
         let verdict = process_doc(doc, from, settings, print, &mut findings);
         cap_findings(&mut outcome.reports, start);
         outcome.fold(verdict);
     }
+    let start = outcome.reports.len();
+    for diag in suppressions.map(Suppressions::problems).unwrap_or_default() {
+        outcome.reports.push(Report {
+            source: source.clone(),
+            document: None,
+            diag,
+        });
+    }
+    // An input of nothing but suppression comments keeps as many findings as a document.
+    cap_findings(&mut outcome.reports, start);
     outcome
 }
 
@@ -237,13 +262,26 @@ struct Findings<'a> {
     /// Where the document's reports start.
     start: usize,
     failed: bool,
+    /// The input's suppression comments.
+    suppressions: Option<&'a mut Suppressions>,
 }
 
 impl Findings<'_> {
     /// Records a finding; an error fails the document.
-    fn push(&mut self, diag: Diagnostic) {
+    fn push(&mut self, mut diag: Diagnostic) {
+        // Positions of a chunk are relative to it; report them in the whole input's lines.
+        if let Some(span) = &mut diag.span {
+            span.line += self.source.line_offset;
+        }
+        if let Some(s) = self.suppressions.as_deref_mut() {
+            s.suppress(&mut diag);
+        }
         self.failed |= diag.is_error();
-        self.push_report(diag);
+        self.reports.push(Report {
+            source: self.source.clone(),
+            document: self.document,
+            diag,
+        });
     }
 
     /// Records a finding about the input rather than this document.
@@ -251,18 +289,6 @@ impl Findings<'_> {
         let document = self.document.take();
         self.push(diag);
         self.document = document;
-    }
-
-    fn push_report(&mut self, mut diag: Diagnostic) {
-        // Positions of a chunk are relative to it; report them in the whole input's lines.
-        if let Some(span) = &mut diag.span {
-            span.line += self.source.line_offset;
-        }
-        self.reports.push(Report {
-            source: self.source.clone(),
-            document: self.document,
-            diag,
-        });
     }
 
     /// The document's reports so far.
@@ -282,6 +308,10 @@ fn process_doc(
     let format = from.format();
     let require = requires_whole_job(from, settings);
     let has_job = doc.job.is_some();
+    let scoped = settings
+        .configs
+        .as_ref()
+        .and_then(|c| c.get(&findings.source.name));
     for d in doc.diagnostics {
         // A note about something skipped beside a job (a Terraform
         // `provider` block) belongs to the file, not to that job.
@@ -347,7 +377,7 @@ fn process_doc(
             .iter()
             .filter(|r| r.diag.is_error())
             .all(|r| r.diag.code == Code::UnknownField);
-        for d in checks(&job, settings.rules && whole, require) {
+        for d in checks(&job, settings.rules && whole, require, scoped) {
             if unchecked(&d, &doc.envelope)
                 || d.canon
                     .as_ref()
@@ -374,7 +404,7 @@ fn process_doc(
             }
         }
     }
-    for d in checks(&job, settings.rules, require) {
+    for d in checks(&job, settings.rules, require, scoped) {
         if !unchecked(&d, &doc.envelope) {
             findings.push(supply_hint(locate(d)));
         }
@@ -647,10 +677,21 @@ fn merge_misnamed(reports: &mut [Report], required: &Diagnostic) -> bool {
 
 /// The schema's constraint violations, then (with `rules`) the cross-field
 /// rules' findings.
-fn checks(job: &tjspec_model::TrainingJob, rules: bool, require: bool) -> Vec<Diagnostic> {
+/// The rules' findings take the levels the input's configuration gives them.
+fn checks(
+    job: &tjspec_model::TrainingJob,
+    rules: bool,
+    require: bool,
+    config: Option<&crate::config::Scoped>,
+) -> Vec<Diagnostic> {
     let mut out = tjspec_model::validate(job);
     if rules {
-        out.extend(crate::rules::check(job, require));
+        let mut found = crate::rules::check(job, require);
+        match config {
+            Some(c) => c.apply(&mut found, job.training_job_name.as_deref()),
+            None => crate::config::Config::default().apply(&mut found, None, None),
+        }
+        out.extend(found);
     }
     out
 }

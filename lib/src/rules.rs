@@ -1,10 +1,12 @@
 //! Cross-field rules: what the AWS documentation requires of a training job
-//! beyond each field's own constraints.
+//! beyond each field's own constraints (correctness), and policies a
+//! platform team holds jobs to (security, cost, reliability).
 //!
 //! `tjspec validate` runs them; `tjspec convert` runs them only with
 //! `--validate`, so converting a job never depends on policy. Every rule has
-//! a stable id, a severity and a one-line explanation
-//! (`tjspec validate --list-rules`).
+//! a stable id, a category, a default severity, a one-line summary and an
+//! explanation with the fix (`tjspec validate --list-rules`, `--explain`).
+//! A [`crate::config::Config`] changes a rule's level or turns it off.
 
 use std::collections::HashSet;
 
@@ -14,16 +16,79 @@ use tjspec_model::{
 use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::{CanonPath, Diagnostic, RuleId, Seg, Severity};
 
+mod policies;
+
+/// What a rule is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Category {
+    /// What AWS requires: a job that breaks it is refused or fails.
+    Correctness,
+    /// Encryption, isolation, secrets.
+    Security,
+    /// Money spent for nothing.
+    Cost,
+    /// A job that fails, or starts over, when it need not.
+    Reliability,
+}
+
+impl Category {
+    /// Every category, in the order `--list-rules` groups them.
+    pub const ALL: [Category; 4] = [
+        Category::Correctness,
+        Category::Security,
+        Category::Cost,
+        Category::Reliability,
+    ];
+
+    /// Lower-case name, as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Correctness => "correctness",
+            Category::Security => "security",
+            Category::Cost => "cost",
+            Category::Reliability => "reliability",
+        }
+    }
+}
+
 /// One cross-field rule: its row in [`RULES`]. A new rule is a variant of
 /// [`RuleId`] (its id, with a doc comment) and a row here.
 pub struct Rule {
     /// Stable id, used as the diagnostic code.
     pub id: RuleId,
-    /// Error or warning.
+    /// What the rule is about.
+    pub category: Category,
+    /// The severity of its findings unless a configuration says otherwise.
     pub severity: Severity,
+    /// Whether it runs without a configuration turning it on. Rules about
+    /// hardening a job opts into (a VPC, KMS keys, network isolation) fire on
+    /// most jobs as AWS documents them: a team turns them on in `.tjspec.toml`.
+    pub on_by_default: bool,
     /// What the rule requires, in one line.
     pub summary: &'static str,
+    /// Why, and how to fix a finding, in one paragraph.
+    pub explanation: &'static str,
     check: fn(&TrainingJob, &mut Findings),
+}
+
+impl Rule {
+    /// Its level without a configuration: its severity, or off.
+    pub fn default_level(&self) -> crate::config::Level {
+        if self.on_by_default {
+            self.severity.into()
+        } else {
+            crate::config::Level::Off
+        }
+    }
+
+    /// The row of a rule id.
+    pub fn of(id: RuleId) -> &'static Rule {
+        RULES
+            .iter()
+            .find(|r| r.id == id)
+            .expect("every rule id has a row (tested)")
+    }
 }
 
 /// Findings of one rule.
@@ -38,9 +103,20 @@ pub(crate) struct Findings<'r> {
 
 impl Findings<'_> {
     fn add(&mut self, path: &str, message: impl Into<String>) {
-        let mut d = Diagnostic::error(self.rule.id, message).with_canon(at(path));
+        self.add_at(at(path), message);
+    }
+
+    fn add_at(&mut self, path: CanonPath, message: impl Into<String>) {
+        let mut d = Diagnostic::error(self.rule.id, message).with_canon(path);
         d.severity = self.rule.severity;
         self.out.push(d);
+    }
+
+    /// Sets the hint of the finding just added.
+    fn hint(&mut self, hint: &str) {
+        if let Some(d) = self.out.last_mut() {
+            d.hint = Some(hint.to_owned());
+        }
     }
 }
 
@@ -105,7 +181,7 @@ pub const NVME_ONLY_FAMILIES: [&str; 19] = [
     "trn2",
 ];
 
-fn secret_like(name: &str) -> bool {
+pub(crate) fn secret_like(name: &str) -> bool {
     let upper = name.to_ascii_uppercase();
     upper == "AWS_SECRET_ACCESS_KEY"
         || [
@@ -124,8 +200,11 @@ fn secret_like(name: &str) -> bool {
 pub static RULES: &[Rule] = &[
     Rule {
         id: RuleId::AlgorithmOrImage,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "AlgorithmSpecification names exactly one of AlgorithmName and TrainingImage.",
+        explanation: "CreateTrainingJob refuses an AlgorithmSpecification that names both a marketplace algorithm and a container image, or neither: SageMaker would not know what to run. Keep AlgorithmName for an algorithm resource or TrainingImage for your own container, not both.",
         check: |job, f| {
             if let Some(spec) = &job.algorithm_specification {
                 match (&spec.algorithm_name, &spec.training_image) {
@@ -138,8 +217,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::SpotNeedsMaxWait,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "Managed spot training needs StoppingCondition.MaxWaitTimeInSeconds of at least MaxRuntimeInSeconds.",
+        explanation: "With managed spot training, SageMaker waits for spot capacity up to MaxWaitTimeInSeconds, and the wait includes the run: AWS refuses a spot job without it, or with less wait than runtime. Set StoppingCondition.MaxWaitTimeInSeconds to at least MaxRuntimeInSeconds.",
         check: |job, f| {
             if job.enable_managed_spot_training != Some(true) {
                 return;
@@ -157,8 +239,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::MaxWaitWithoutSpot,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "StoppingCondition.MaxWaitTimeInSeconds is only allowed with managed spot training.",
+        explanation: "MaxWaitTimeInSeconds is how long a spot job may wait for capacity; AWS refuses it on an on-demand job. Remove it, or set EnableManagedSpotTraining to true.",
         check: |job, f| {
             let wait = job.stopping_condition.as_ref().and_then(|s| s.max_wait_time_in_seconds);
             if wait.is_some() && job.enable_managed_spot_training != Some(true) {
@@ -168,8 +253,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::MaxRuntime28Days,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "StoppingCondition.MaxRuntimeInSeconds is at most 28 days (2419200 seconds).",
+        explanation: "SageMaker stops every training job after 28 days and refuses a longer MaxRuntimeInSeconds. Lower it to 2419200 or less; checkpoint longer training and continue it in a new job.",
         check: |job, f| {
             if let Some(run) = job.stopping_condition.as_ref().and_then(|s| s.max_runtime_in_seconds) {
                 if run > MAX_RUNTIME_SECONDS {
@@ -180,8 +268,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::PipeOnlyChannelOptions,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "A channel's CompressionType Gzip and RecordWrapperType RecordIO need Pipe input mode.",
+        explanation: "Gzip compression and RecordIO wrapping are decoded by Pipe input mode only; in File or FastFile mode the container would receive the raw bytes, and AWS refuses the channel. Set the channel's (or the job's) TrainingInputMode to Pipe, or remove the option.",
         check: |job, f| {
             let job_mode = job.algorithm_specification.as_ref().and_then(|a| a.training_input_mode.as_ref());
             for (i, ch) in job.input_data_config.iter().flatten().enumerate() {
@@ -201,8 +292,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::AugmentedManifestNeedsPipe,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "S3DataType AugmentedManifestFile needs Pipe input mode.",
+        explanation: "An augmented manifest is streamed record by record, which only Pipe input mode does. Set the channel's InputMode (or AlgorithmSpecification.TrainingInputMode) to Pipe.",
         check: |job, f| {
             let job_mode = job.algorithm_specification.as_ref().and_then(|a| a.training_input_mode.as_ref());
             for (i, ch) in job.input_data_config.iter().flatten().enumerate() {
@@ -217,8 +311,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::InstanceGroupsExclusive,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "ResourceConfig.InstanceGroups excludes InstanceType, InstanceCount and KeepAlivePeriodInSeconds.",
+        explanation: "A heterogeneous cluster is described by ResourceConfig.InstanceGroups alone; AWS refuses InstanceType, InstanceCount or KeepAlivePeriodInSeconds beside it. Move the instance type and count into the groups and remove them from ResourceConfig.",
         check: |job, f| {
             let Some(rc) = &job.resource_config else { return };
             if rc.instance_groups.as_ref().is_none_or(Vec::is_empty) {
@@ -237,8 +334,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::InstanceGroupNamesExist,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "S3DataSource.InstanceGroupNames name groups defined in ResourceConfig.InstanceGroups.",
+        explanation: "A channel sent to instance groups must name groups the job defines, or AWS refuses the job. Fix the name, or add the group to ResourceConfig.InstanceGroups.",
         check: |job, f| {
             let groups: HashSet<&str> = job
                 .resource_config
@@ -261,8 +361,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::OneDataSource,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "A channel's DataSource has exactly one of S3DataSource, FileSystemDataSource and DatasetSource.",
+        explanation: "A channel reads from one place: S3, a file system or a dataset. Keep exactly one of S3DataSource, FileSystemDataSource and DatasetSource.",
         check: |job, f| {
             for (i, ch) in job.input_data_config.iter().flatten().enumerate() {
                 let Some(ds) = &ch.data_source else { continue };
@@ -275,8 +378,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::UniqueChannelNames,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "Channel names are unique.",
+        explanation: "Each channel becomes a directory (or pipe) named after it in the container; AWS refuses two channels with one name. Rename or merge the channels.",
         check: |job, f| {
             let mut seen = HashSet::new();
             for (i, ch) in job.input_data_config.iter().flatten().enumerate() {
@@ -290,8 +396,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::UniqueTagKeys,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "Tag keys are unique (AWS refuses a request that repeats one).",
+        explanation: "AWS refuses a request that repeats a tag key. Keep one value per key.",
         check: |job, f| {
             let mut seen = HashSet::new();
             for (i, tag) in job.tags.iter().flatten().enumerate() {
@@ -305,8 +414,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::UniqueRuleNames,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "Debugger and profiler rule configuration names are unique.",
+        explanation: "Debugger and profiler rules share one namespace of names, which AWS requires to be unique. Rename one of the rules.",
         check: |job, f| {
             let mut seen = HashSet::new();
             for (i, r) in job.debug_rule_configurations.iter().flatten().enumerate() {
@@ -327,8 +439,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::UniqueCollectionNames,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "DebugHookConfig collection names are unique.",
+        explanation: "Each debugger collection is saved under its name; AWS refuses two with one name. Merge or rename them.",
         check: |job, f| {
             let mut seen = HashSet::new();
             let collections = job.debug_hook_config.as_ref().and_then(|d| d.collection_configurations.as_ref());
@@ -343,8 +458,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::ProfilingInterval,
+        category: Category::Correctness,
         severity: Severity::Error,
+        on_by_default: true,
         summary: "ProfilerConfig.ProfilingIntervalInMilliseconds is one of 100, 200, 500, 1000, 5000 and 60000.",
+        explanation: "SageMaker Debugger samples system metrics at a fixed set of intervals and refuses any other. Use 100, 200, 500, 1000, 5000 or 60000 milliseconds.",
         check: |job, f| {
             if let Some(ms) = job.profiler_config.as_ref().and_then(|p| p.profiling_interval_in_milliseconds) {
                 if !PROFILING_INTERVALS.contains(&ms) {
@@ -355,8 +473,11 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::KmsKeyOnNvmeInstance,
+        category: Category::Correctness,
         severity: Severity::Warning,
+        on_by_default: true,
         summary: "ResourceConfig.VolumeKmsKeyId is not accepted with instance types that only have local NVMe storage (p4d, g4dn, g5, ...).",
+        explanation: "Instance families whose only storage is local NVMe (p4d, g4dn, g5, trn1, ...) encrypt it in hardware, and SageMaker refuses a VolumeKmsKeyId with them. Remove the key for these instance types; the volume-kms-key policy does not ask for one there.",
         check: |job, f| {
             let Some(rc) = &job.resource_config else { return };
             if rc.volume_kms_key_id.as_deref().is_none_or(str::is_empty) {
@@ -374,27 +495,137 @@ pub static RULES: &[Rule] = &[
     },
     Rule {
         id: RuleId::SecretInEnvironment,
+        category: Category::Security,
         severity: Severity::Warning,
-        summary: "Environment variables whose names look like secrets (…PASSWORD, …SECRET, …TOKEN, AWS_SECRET_ACCESS_KEY) are visible in the job description.",
-        check: |job, f| {
-            for name in job.environment.iter().flat_map(|e| e.keys()) {
-                if secret_like(name) {
-                    let mut path = at("Environment");
-                    path.0.push(Seg::Key(name.clone()));
-                    let mut d = Diagnostic::warning(f.rule.id, format!("`{name}` looks like a secret; DescribeTrainingJob shows environment values in clear"))
-                        .with_canon(path)
-                        .with_hint("pass secrets through AWS Secrets Manager or a file in the training image instead");
-                    d.severity = f.rule.severity;
-                    f.out.push(d);
-                }
-            }
-        },
+        on_by_default: true,
+        summary: "Environment variables and hyperparameters whose names look like secrets (…PASSWORD, …SECRET, …TOKEN, AWS_SECRET_ACCESS_KEY) are visible in the job description.",
+        explanation: "DescribeTrainingJob, the console and CloudTrail show environment variables and hyperparameters in clear to anyone who can describe the job, and they stay there after it ends. Pass secrets through AWS Secrets Manager (read by the training code with the job's role) or a file in the training image, and remove the variable or hyperparameter.",
+        check: policies::secrets,
+    },
+    Rule {
+        id: RuleId::NetworkIsolation,
+        category: Category::Security,
+        severity: Severity::Note,
+        on_by_default: false,
+        summary: "EnableNetworkIsolation is true, so the training container cannot reach the network.",
+        explanation: "Without network isolation the training container can make outbound calls: code or a dependency in the image can send data or credentials anywhere. Set EnableNetworkIsolation to true; SageMaker still downloads the input channels and uploads the model for the container. Turn this rule off for jobs that must reach a service at run time.",
+        check: policies::network_isolation,
+    },
+    Rule {
+        id: RuleId::InterContainerEncryption,
+        category: Category::Security,
+        severity: Severity::Note,
+        on_by_default: true,
+        summary: "A job on more than one instance (InstanceCount or instance groups) sets EnableInterContainerTrafficEncryption.",
+        explanation: "Distributed training exchanges gradients and parameters between instances; without inter-container traffic encryption they travel in clear inside the cluster network. Set EnableInterContainerTrafficEncryption to true (training takes somewhat longer).",
+        check: policies::inter_container_encryption,
+    },
+    Rule {
+        id: RuleId::VolumeKmsKey,
+        category: Category::Security,
+        severity: Severity::Note,
+        on_by_default: false,
+        summary: "ResourceConfig.VolumeKmsKeyId is set where the instance type accepts one (not NVMe-only families).",
+        explanation: "The ML storage volume holds the input data and checkpoints during training. Without VolumeKmsKeyId it is encrypted with an AWS managed key that you cannot audit, rotate or revoke. Set ResourceConfig.VolumeKmsKeyId to a customer managed KMS key. Instance types whose storage is NVMe only are skipped: SageMaker refuses a key there (kms-key-on-nvme-instance).",
+        check: policies::volume_kms_key,
+    },
+    Rule {
+        id: RuleId::OutputKmsKey,
+        category: Category::Security,
+        severity: Severity::Note,
+        on_by_default: false,
+        summary: "OutputDataConfig.KmsKeyId is set, so model artifacts are encrypted with your key.",
+        explanation: "The model artifacts SageMaker uploads to S3 are encrypted with the bucket's default key unless OutputDataConfig.KmsKeyId names one. Set it to a customer managed KMS key whose policy allows the job's role to use it.",
+        check: policies::output_kms_key,
+    },
+    Rule {
+        id: RuleId::VpcConfig,
+        category: Category::Security,
+        severity: Severity::Note,
+        on_by_default: false,
+        summary: "The job runs in your VPC (VpcConfig).",
+        explanation: "Without VpcConfig the training containers run in a network SageMaker manages, outside your security groups, flow logs and VPC endpoints. Set VpcConfig with private subnets and a security group, and give the VPC endpoints (S3, ECR, CloudWatch) the job needs.",
+        check: policies::vpc_config,
+    },
+    Rule {
+        id: RuleId::RemoteDebug,
+        category: Category::Security,
+        severity: Severity::Warning,
+        on_by_default: true,
+        summary: "RemoteDebugConfig.EnableRemoteDebug is not true.",
+        explanation: "Remote debugging opens a session into the running training container: anyone allowed to start one can run commands with the job's role and read its data. Leave RemoteDebugConfig.EnableRemoteDebug unset or false outside a debugging session.",
+        check: policies::remote_debug,
+    },
+    Rule {
+        id: RuleId::ImageOutsideEcr,
+        category: Category::Security,
+        severity: Severity::Warning,
+        on_by_default: true,
+        summary: "A training image outside Amazon ECR is pulled through your VPC (TrainingImageConfig.TrainingRepositoryAccessMode Vpc).",
+        explanation: "SageMaker pulls training images from Amazon ECR; an image from another registry is only reachable through your VPC (TrainingImageConfig with TrainingRepositoryAccessMode Vpc, with credentials in TrainingRepositoryAuthConfig), and otherwise the job fails to start. Push the image to ECR, or set TrainingImageConfig and VpcConfig for the private registry.",
+        check: policies::image_outside_ecr,
+    },
+    Rule {
+        id: RuleId::SpotForLongJobs,
+        category: Category::Cost,
+        severity: Severity::Note,
+        on_by_default: true,
+        summary: "A job of more than an hour on GPU or Trainium instances uses managed spot training.",
+        explanation: "Managed spot training runs on spare capacity for up to 90% less than on-demand; on a long job on accelerated instances that is most of its cost. Set EnableManagedSpotTraining to true with StoppingCondition.MaxWaitTimeInSeconds and a CheckpointConfig so interrupted work resumes.",
+        check: policies::spot_for_long_jobs,
+    },
+    Rule {
+        id: RuleId::WarmPoolOver30Minutes,
+        category: Category::Cost,
+        severity: Severity::Note,
+        on_by_default: true,
+        summary: "ResourceConfig.KeepAlivePeriodInSeconds (the warm pool) is at most 30 minutes.",
+        explanation: "A warm pool keeps the instances after the job, billed, so that the next job starts at once. Past half an hour the idle time usually costs more than the start-up it saves. Lower KeepAlivePeriodInSeconds to 1800 or less, or remove it.",
+        check: policies::warm_pool,
+    },
+    Rule {
+        id: RuleId::PreviousGenerationInstance,
+        category: Category::Cost,
+        severity: Severity::Warning,
+        on_by_default: true,
+        summary: "Instance types are not of a previous-generation family (ml.m4, ml.c4, ml.p2: schema/instance_families.yaml).",
+        explanation: "Previous-generation instance families cost as much as or more than the current ones and do less per hour. Move to the family named in the finding (ml.m5 for ml.m4, ml.c5 for ml.c4, ml.g5 for ml.p2).",
+        check: policies::previous_generation,
+    },
+    Rule {
+        id: RuleId::MaxRuntimeAtCeiling,
+        category: Category::Cost,
+        severity: Severity::Note,
+        on_by_default: true,
+        summary: "StoppingCondition.MaxRuntimeInSeconds is below the 28-day ceiling.",
+        explanation: "A MaxRuntimeInSeconds of 28 days is usually a placeholder for no limit: a job that hangs runs, billed, for four weeks. Set it to the longest the job should take, with some margin.",
+        check: policies::max_runtime_at_ceiling,
+    },
+    Rule {
+        id: RuleId::SpotWithoutCheckpoint,
+        category: Category::Reliability,
+        severity: Severity::Warning,
+        on_by_default: true,
+        summary: "Managed spot training has a CheckpointConfig.",
+        explanation: "Spot capacity can be reclaimed at any time; without checkpoints an interrupted job starts again from the beginning and may never finish within MaxWaitTimeInSeconds. Set CheckpointConfig.S3Uri and have the training code save and resume from checkpoints in CheckpointConfig.LocalPath.",
+        check: policies::spot_without_checkpoint,
+    },
+    Rule {
+        id: RuleId::SpotWithoutRetry,
+        category: Category::Reliability,
+        severity: Severity::Note,
+        on_by_default: true,
+        summary: "Managed spot training has a RetryStrategy.",
+        explanation: "When spot capacity is not available the job fails with an internal or capacity error; a RetryStrategy restarts it up to MaximumRetryAttempts times. Set RetryStrategy.MaximumRetryAttempts (for example 3).",
+        check: policies::spot_without_retry,
     },
 ];
 
-/// Runs every rule over a job. `whole` says whether the job must be a whole
-/// CreateTrainingJob request (false for a flyteidl job written to flyteidl,
-/// whose missing members are not findings).
+/// Runs every rule over a job, each finding at its rule's severity, rules
+/// off by default included: apply a [`crate::config::Config`] (the default
+/// one, without a file) for levels. `whole` says whether the job must be a
+/// whole CreateTrainingJob request (false for a flyteidl job written to
+/// flyteidl, whose missing members are not findings).
 pub fn check(job: &TrainingJob, whole: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {

@@ -94,8 +94,34 @@ codes! {
         ProfilingInterval = "profiling-interval",
         /// A volume KMS key on an instance type whose storage is NVMe only (a warning).
         KmsKeyOnNvmeInstance = "kms-key-on-nvme-instance",
-        /// An environment variable whose name looks like a secret (a warning).
+        /// An environment variable or hyperparameter whose name looks like a secret (security policy).
         SecretInEnvironment = "secret-in-environment",
+        /// EnableNetworkIsolation is not true (security policy).
+        NetworkIsolation = "network-isolation",
+        /// Several instances without inter-container traffic encryption (security policy).
+        InterContainerEncryption = "inter-container-encryption",
+        /// No volume KMS key where the instance type accepts one (security policy).
+        VolumeKmsKey = "volume-kms-key",
+        /// No KMS key for the output artifacts (security policy).
+        OutputKmsKey = "output-kms-key",
+        /// No VpcConfig (security policy).
+        VpcConfig = "vpc-config",
+        /// Remote debugging is enabled (security policy).
+        RemoteDebug = "remote-debug",
+        /// A training image outside Amazon ECR without VPC registry access (security policy).
+        ImageOutsideEcr = "image-outside-ecr",
+        /// A long on-demand job on accelerated instances (cost policy).
+        SpotForLongJobs = "spot-for-long-jobs",
+        /// A warm pool kept more than 30 minutes (cost policy).
+        WarmPoolOver30Minutes = "warm-pool-over-30-minutes",
+        /// A previous-generation instance family (cost policy).
+        PreviousGenerationInstance = "previous-generation-instance",
+        /// MaxRuntimeInSeconds at the 28-day ceiling (cost policy).
+        MaxRuntimeAtCeiling = "max-runtime-at-ceiling",
+        /// Spot training without checkpoints (reliability policy).
+        SpotWithoutCheckpoint = "spot-without-checkpoint",
+        /// Spot training without a retry strategy (reliability policy).
+        SpotWithoutRetry = "spot-without-retry",
     }
 }
 
@@ -206,6 +232,8 @@ codes! {
         Usage = "usage",
         /// An error that stops the run (an I/O failure writing the output, no input).
         Fatal = "fatal",
+        /// A suppression comment that names no rule, gives no reason, or suppresses nothing.
+        Suppression = "suppression",
     }
 }
 
@@ -298,6 +326,19 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// What the finding says in a form callers act on, beside its text.
     pub detail: Option<Detail>,
+    /// Set when a suppression comment (`# tjspec:ignore RULE -- reason`)
+    /// covers the finding: it is kept for machine-readable output (JSON,
+    /// SARIF) but neither printed for people nor counted.
+    pub suppressed: Option<Suppression>,
+}
+
+/// A suppression comment that covers a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    /// The reason the comment gives after `--`.
+    pub reason: String,
+    /// Where the comment is.
+    pub span: Span,
 }
 
 /// What a finding says beside its text, for callers that act on it.
@@ -324,6 +365,7 @@ impl Diagnostic {
             span: None,
             hint: None,
             detail: None,
+            suppressed: None,
         }
     }
 
@@ -367,9 +409,9 @@ impl Diagnostic {
         self
     }
 
-    /// Whether this is an error.
+    /// Whether this is an error that counts (not suppressed).
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity == Severity::Error && self.suppressed.is_none()
     }
 }
 
@@ -517,6 +559,7 @@ mod tests {
                 "default",
                 "usage",
                 "fatal",
+                "suppression",
                 "algorithm-or-image",
                 "spot-needs-max-wait",
                 "max-wait-without-spot",
@@ -533,6 +576,19 @@ mod tests {
                 "profiling-interval",
                 "kms-key-on-nvme-instance",
                 "secret-in-environment",
+                "network-isolation",
+                "inter-container-encryption",
+                "volume-kms-key",
+                "output-kms-key",
+                "vpc-config",
+                "remote-debug",
+                "image-outside-ecr",
+                "spot-for-long-jobs",
+                "warm-pool-over-30-minutes",
+                "previous-generation-instance",
+                "max-runtime-at-ceiling",
+                "spot-without-checkpoint",
+                "spot-without-retry",
             ]
         );
         let unique: std::collections::HashSet<_> = names.iter().collect();

@@ -24,7 +24,7 @@ pub mod validate;
 pub mod write;
 
 pub use binding::{Alias, Binding};
-pub use diag::{Code, Detail, Diagnostic, NotKept, RuleId, Severity, MAX_KEPT};
+pub use diag::{Code, Detail, Diagnostic, NotKept, RuleId, Severity, Suppression, MAX_KEPT};
 pub use meta::{MemberMeta, ResourceMeta, ShapeId, ShapeKind, ShapeMeta};
 pub use node::{Key, Node, NodeKind, Span, StrStyle};
 pub use path::{CanonPath, Seg};

@@ -60,6 +60,13 @@ pub(super) struct ConvertArgs {
 }
 
 pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
+    if args.common.message_format == crate::diagnostics::MessageFormat::Sarif {
+        // Standard output carries the converted jobs.
+        return Err(Fatal(
+            "--message-format sarif is for `tjspec validate`; convert prints human, json or github"
+                .to_owned(),
+        ));
+    }
     if let Some(ns) = &args.namespace {
         tjspec::check_namespace(ns).map_err(|e| Fatal(format!("--namespace {e}")))?;
     }
@@ -153,7 +160,7 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         io_failed = true;
         eprint!("{}", crate::diagnostics::fatal(message, message_format));
     }
-    printer.finish();
+    printer.finish()?;
     if documents > 1 || inputs.len() > 1 {
         printer.summary(&summary_line(
             documents,

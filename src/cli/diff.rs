@@ -128,6 +128,12 @@ struct JobDiff {
 }
 
 pub(super) fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
+    if args.message_format == MessageFormat::Sarif {
+        return Err(Fatal(
+            "--message-format sarif is for findings (validate, convert); diff prints human, json or github"
+                .to_owned(),
+        ));
+    }
     let ignore = args
         .ignore
         .iter()
@@ -148,7 +154,7 @@ pub(super) fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
                 }
                 stdout(&format!("{v}\n"))?;
             }
-            MessageFormat::Human | MessageFormat::Github => {
+            MessageFormat::Human | MessageFormat::Github | MessageFormat::Sarif => {
                 stdout(&crate::diff::render_human(&c.changes))?;
                 for n in &c.notes {
                     eprintln!("note: {n}");
@@ -202,7 +208,7 @@ pub(super) fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
             let v = serde_json::json!({ "equal": differing == 0, "jobs": jobs });
             stdout(&format!("{v}\n"))?;
         }
-        MessageFormat::Human | MessageFormat::Github => {
+        MessageFormat::Human | MessageFormat::Github | MessageFormat::Sarif => {
             let mut out = String::new();
             let mut notes = std::collections::BTreeSet::new();
             for j in &jobs {

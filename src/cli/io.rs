@@ -98,6 +98,9 @@ pub(super) struct Printer {
     overrides: bool,
     /// Envelope notes by path and message: how many documents, and where the first is.
     envelope: BTreeMap<(String, String), (usize, String)>,
+    /// `--message-format sarif`: every finding of the run, for the one log
+    /// [`Printer::finish`] prints.
+    sarif: Vec<Report>,
 }
 
 impl Printer {
@@ -108,10 +111,16 @@ impl Printer {
             quiet,
             overrides,
             envelope: BTreeMap::new(),
+            sarif: Vec::new(),
         }
     }
 
     pub(super) fn print(&mut self, reports: &[Report]) {
+        if self.format == MessageFormat::Sarif {
+            let kept = reports.iter().filter(|r| !self.quiet || r.diag.is_error());
+            self.sarif.extend(kept.cloned());
+            return;
+        }
         let mut shown = Vec::with_capacity(reports.len());
         for r in reports {
             if self.quiet && !r.diag.is_error() {
@@ -157,7 +166,11 @@ impl Printer {
     }
 
     /// Prints the gathered envelope notes, one line per path.
-    pub(super) fn finish(&mut self) {
+    pub(super) fn finish(&mut self) -> Result<(), Fatal> {
+        if self.format == MessageFormat::Sarif {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            stdout(&crate::sarif::log(&std::mem::take(&mut self.sarif), &cwd))?;
+        }
         let mut err = std::io::stderr().lock();
         for ((path, message), (count, first)) in std::mem::take(&mut self.envelope) {
             let _ = if count == 1 {
@@ -170,6 +183,7 @@ impl Printer {
                 )
             };
         }
+        Ok(())
     }
 
     /// The batch's one-line summary, in the human format unless `--quiet`.

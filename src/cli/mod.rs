@@ -2,6 +2,7 @@
 //! per command over the library.
 
 mod args;
+mod config_files;
 mod convert;
 mod diff;
 mod examples;

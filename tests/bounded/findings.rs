@@ -174,3 +174,44 @@ fn a_huge_top_level_array_is_refused_in_bounded_memory() {
     let peak = children_peak_rss_mib();
     assert!(peak < 64.0, "peak RSS {peak:.1} MiB");
 }
+
+/// Suppression comments by the tens of thousands: each finding finds its
+/// comment by line, and the warnings about comments that suppress nothing
+/// are capped like a document's findings.
+#[test]
+fn many_suppression_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let path = dir.path().join("hostile.yaml");
+    let mut text = String::from(
+        "TrainingJobName: j\nRoleArn: arn:aws:iam::111122223333:role/R\nAlgorithmSpecification:\n  TrainingImage: 111122223333.dkr.ecr.us-east-1.amazonaws.com/t:1\n  TrainingInputMode: File\nOutputDataConfig:\n  S3OutputPath: s3://a/b\nResourceConfig:\n  InstanceType: ml.m5.xlarge\n  InstanceCount: 1\n  VolumeSizeInGB: 30\nStoppingCondition:\n  MaxRuntimeInSeconds: 3600\nEnvironment:\n",
+    );
+    // The schema allows 100 environment entries.
+    for i in 0..100 {
+        text.push_str(&format!(
+            "  # tjspec:ignore secret-in-environment -- test {i}\n  DB{i}_PASSWORD: x\n"
+        ));
+    }
+    for _ in 0..40_000 {
+        text.push_str("# tjspec:ignore vpc-config -- stale\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    let json = run_limited(
+        &[
+            "validate",
+            path,
+            "--from",
+            "aws-yaml",
+            "--message-format",
+            "json",
+        ],
+        LIMIT,
+    );
+    let found = json_findings(&json.stdout);
+    let suppressed = found.iter().filter(|f| f["suppressed"] == true).count();
+    assert_eq!(suppressed, 100, "{}", json.stderr);
+    let stale = found.iter().filter(|f| f["code"] == "suppression").count();
+    assert_eq!(stale, 1000);
+    assert_eq!(found.last().unwrap()["code"], "not-kept");
+}

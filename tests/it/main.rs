@@ -24,6 +24,7 @@ mod fuzz_harness;
 mod generated_fresh;
 mod json_schema;
 mod kubernetes_objects;
+mod policies;
 mod roundtrip_ack;
 mod roundtrip_aws;
 mod roundtrip_datadog;

@@ -7,7 +7,8 @@
 //! and the format's checker script (in `xtask/conformance/`) reads them all.
 //! Each checker prints `<format>: N passed, N failed`; the task sums them.
 //! The flyteidl formats are checked both ways against the released package
-//! by [`crate::conformance_flyteidl`].
+//! by [`crate::conformance_flyteidl`], and the SARIF logs of `validate`
+//! with Microsoft's SARIF multitool by [`crate::conformance_sarif`].
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -188,6 +189,9 @@ pub fn run(bless_hcl: bool) -> Result<ExitCode> {
     passed += p;
     failed += f;
     let (p, f) = crate::conformance_flyteidl::check(&tjspec)?;
+    passed += p;
+    failed += f;
+    let (p, f) = crate::conformance_sarif::check(&tjspec)?;
     passed += p;
     failed += f;
     println!("{passed} passed, {failed} failed");

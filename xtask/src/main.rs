@@ -27,6 +27,7 @@
 mod bench;
 mod conformance;
 mod conformance_flyteidl;
+mod conformance_sarif;
 #[cfg(feature = "regenerate")]
 mod flyteidl;
 mod lib_deps;

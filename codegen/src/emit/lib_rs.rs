@@ -91,6 +91,8 @@ pub(super) fn emit(model: &Model, bindings: &Bindings) -> TokenStream {
         #[rustfmt::skip]
         pub mod bindings;
         #[rustfmt::skip]
+        pub mod instance_families;
+        #[rustfmt::skip]
         pub mod meta;
         #[rustfmt::skip]
         mod resource;

@@ -172,7 +172,7 @@ pub fn markdown_file(path: &str, body: &str) -> GeneratedFile {
     }
 }
 
-fn rust_file(path: &str, tokens: TokenStream) -> GeneratedFile {
+pub(crate) fn rust_file(path: &str, tokens: TokenStream) -> GeneratedFile {
     rust_file_with_rows(path, tokens, &[])
 }
 
