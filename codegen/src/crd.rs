@@ -324,28 +324,45 @@ fn sort(v: &mut Value) {
 }
 
 /// Checks the CRD built from `model` and `ack` for `resource` against the
-/// controller's field list (`schema/bindings/ack-crd-fields.txt`: one path per line,
-/// `#` comments): every difference is a problem that says what to do.
+/// controller's field list (`schema/bindings/ack-crd-fields.txt`: one
+/// `path: type` per line, `#` comments): every difference, in a path or in
+/// a type, is a problem that says what to do.
 pub fn check_controller_fields(
     model: &Model,
     ack: &Ack,
     resource: &AckCrd,
     listed: &str,
 ) -> Result<(), Vec<String>> {
-    let listed = crate::binding::listed_paths(listed);
+    let mut problems = Vec::new();
+    let mut fields = std::collections::BTreeMap::new();
+    for line in crate::binding::listed_paths(listed) {
+        match line.split_once(": ") {
+            Some((path, ty)) => {
+                fields.insert(path, ty);
+            }
+            None => problems.push(format!(
+                "`{line}`: a field is listed as `path: type` (`spec.roleARN: string`)"
+            )),
+        }
+    }
     let crd = build(model, ack, resource);
     let root = &crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"]["properties"];
-    let mut built = std::collections::BTreeSet::new();
+    let mut built = std::collections::BTreeMap::new();
     for part in ["spec", "status"] {
-        crd_paths(&root[part], part.to_owned(), &mut built);
+        crd_fields(&root[part], part.to_owned(), &mut built);
     }
-    let mut problems = Vec::new();
-    for p in built.iter().filter(|p| !listed.contains(p.as_str())) {
-        problems.push(format!(
-            "`{p}` would be a field of the generated CRD, but the controller's CRD has no such field: add its member to `absent:` in schema/bindings/ack.yaml (writing ACK then reports it as lost), or list the path here once a controller release has it"
-        ));
+    for (p, ty) in &built {
+        match fields.get(p.as_str()) {
+            None => problems.push(format!(
+                "`{p}` would be a field of the generated CRD, but the controller's CRD has no such field: add its member to `absent:` in schema/bindings/ack.yaml (writing ACK then reports it as lost), or list the path here once a controller release has it"
+            )),
+            Some(listed) if listed != ty => problems.push(format!(
+                "`{p}` is `{ty}` in the generated CRD but `{listed}` in the controller's: check the member's shape"
+            )),
+            Some(_) => {}
+        }
     }
-    for p in listed.iter().filter(|p| !built.contains(**p)) {
+    for p in fields.keys().filter(|p| !built.contains_key(**p)) {
         problems.push(format!(
             "the controller's CRD has `{p}`, but no schema member maps to it: check `names:` and `absent:` in schema/bindings/ack.yaml"
         ));
@@ -357,23 +374,49 @@ pub fn check_controller_fields(
     }
 }
 
-/// The field paths of a CRD schema (elements of lists of objects as `[]`).
-fn crd_paths(
+/// The fields of a CRD schema (elements of lists of objects as `[]`) with
+/// their types as the field lists write them: `object`, `string`,
+/// `integer/int64`, `string/date-time`, `array` (of objects), `array of
+/// string`, `map of string`.
+fn crd_fields(
     schema: &serde_json::Value,
     path: String,
-    out: &mut std::collections::BTreeSet<String>,
+    out: &mut std::collections::BTreeMap<String, String>,
 ) {
     if let Some(props) = schema.get("properties").and_then(|p| p.as_object()) {
         for (k, v) in props {
-            crd_paths(v, format!("{path}.{k}"), out);
+            crd_fields(v, format!("{path}.{k}"), out);
         }
     }
-    if let Some(items) = schema.get("items") {
+    let items = schema.get("items");
+    if let Some(items) = items {
         if items.get("type").and_then(|t| t.as_str()) == Some("object") {
-            crd_paths(items, format!("{path}[]"), out);
+            crd_fields(items, format!("{path}[]"), out);
         }
     }
     if !path.ends_with("[]") {
-        out.insert(path);
+        out.insert(path, field_type(schema));
+    }
+}
+
+fn field_type(schema: &serde_json::Value) -> String {
+    let of = |v: Option<&serde_json::Value>| {
+        v.and_then(|v| v.get("type"))
+            .and_then(|t| t.as_str())
+            .unwrap_or("?")
+            .to_owned()
+    };
+    let ty = of(Some(schema));
+    match ty.as_str() {
+        "object" if schema.get("additionalProperties").is_some() => {
+            format!("map of {}", of(schema.get("additionalProperties")))
+        }
+        "array" if of(schema.get("items")) != "object" => {
+            format!("array of {}", of(schema.get("items")))
+        }
+        _ => match schema.get("format").and_then(|f| f.as_str()) {
+            Some(f) => format!("{ty}/{f}"),
+            None => ty,
+        },
     }
 }

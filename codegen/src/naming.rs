@@ -50,6 +50,8 @@ pub fn sentence(name: &str) -> String {
         .map(|w| w.to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join(" ")
+        // The API spells one English word in two (`HyperParameterTuningJob`).
+        .replace("hyper parameter", "hyperparameter")
 }
 
 /// The ACK name of a member from its API name: `VolumeKmsKeyId` →
@@ -129,6 +131,15 @@ mod tests {
         assert_eq!(words("S3DataSource"), ["S3", "Data", "Source"]);
         assert_eq!(words("SecurityGroupIds"), ["Security", "Group", "Ids"]);
         assert_eq!(words("Seed"), ["Seed"]);
+    }
+
+    #[test]
+    fn resources_in_a_sentence() {
+        assert_eq!(sentence("TrainingJob"), "training job");
+        assert_eq!(
+            sentence("HyperParameterTuningJob"),
+            "hyperparameter tuning job"
+        );
     }
 
     #[test]

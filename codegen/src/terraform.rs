@@ -118,6 +118,19 @@ pub fn k8s_name(crd_name: &str) -> String {
         .collect()
 }
 
+/// The metio/k8s provider's resource type of a custom resource:
+/// `k8s_<group>_<kind>_<version>`, each part by [`k8s_name`]
+/// (`k8s_sagemaker_services_k8s_aws_training_job_v1alpha1`); its data
+/// source that renders a manifest adds `_manifest`.
+pub fn k8s_type(crd: &crate::ack::Crd) -> String {
+    format!(
+        "k8s_{}_{}_{}",
+        k8s_name(&crd.group),
+        k8s_name(&crd.kind),
+        k8s_name(&crd.version)
+    )
+}
+
 /// An API name in snake case, word by word: `VolumeSizeInGB` →
 /// `volume_size_in_gb`, `S3Uri` → `s3_uri`, `SecurityGroupIds` →
 /// `security_group_ids`.
@@ -403,6 +416,29 @@ mod tests {
         ] {
             assert_eq!(k8s_name(crd), tf, "{crd}");
         }
+    }
+
+    #[test]
+    fn the_provider_s_types_of_the_custom_resources() {
+        let crd = |kind: &str| crate::ack::Crd {
+            group: "sagemaker.services.k8s.aws".into(),
+            version: "v1alpha1".into(),
+            kind: kind.into(),
+            list_kind: format!("{kind}List"),
+            plural: String::new(),
+            singular: String::new(),
+            scope: "Namespaced".into(),
+            required: Vec::new(),
+            printer_columns: Vec::new(),
+        };
+        assert_eq!(
+            k8s_type(&crd("TrainingJob")),
+            "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1"
+        );
+        assert_eq!(
+            k8s_type(&crd("HyperParameterTuningJob")),
+            "k8s_sagemaker_services_k8s_aws_hyper_parameter_tuning_job_v1alpha1"
+        );
     }
 
     #[test]

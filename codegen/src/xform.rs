@@ -68,11 +68,18 @@ pub struct DatadogResource {
 }
 
 /// The resources Datadog has rows of; other resources have no Datadog names.
-pub const DATADOG_RESOURCES: &[DatadogResource] = &[DatadogResource {
-    resource: "TrainingJob",
-    table: "aws_sagemaker_trainingjob",
-    arn: "TrainingJobArn",
-}];
+pub const DATADOG_RESOURCES: &[DatadogResource] = &[
+    DatadogResource {
+        resource: "TrainingJob",
+        table: "aws_sagemaker_trainingjob",
+        arn: "TrainingJobArn",
+    },
+    DatadogResource {
+        resource: "HyperParameterTuningJob",
+        table: "aws_sagemaker_hyperparametertuningjob",
+        arn: "HyperParameterTuningJobArn",
+    },
+];
 
 /// The Datadog binding: the describe response's members of each resource in
 /// [`DATADOG_RESOURCES`] (and every member of the shapes below them) named
@@ -187,6 +194,12 @@ mod tests {
             ("FileSystemId", "file_system_id"),
             ("HubContentArn", "hub_content_arn"),
             ("Value", "value"),
+            (
+                "HyperParameterTuningJobName",
+                "hyper_parameter_tuning_job_name",
+            ),
+            ("TrainingJobStatusCounters", "training_job_status_counters"),
+            ("MaxNumberOfTrainingJobs", "max_number_of_training_jobs"),
         ] {
             assert_eq!(xform_name(api), dd, "{api}");
         }

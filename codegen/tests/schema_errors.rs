@@ -183,32 +183,66 @@ fn the_index_lists_the_resource_files() {
     assert_eq!(again.shapes.len(), 3);
 }
 
+/// A copy of the schema directory `root` (resource files and bindings).
+fn copy_of_schema(root: &std::path::Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["", "bindings"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for f in std::fs::read_dir(root.join(sub)).unwrap() {
+            let f = f.unwrap();
+            if f.file_type().unwrap().is_file() {
+                std::fs::copy(f.path(), dir.path().join(sub).join(f.file_name())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// The controller's field lists carry each field's type: a field the
+/// generated CRD types otherwise is an error naming both types, in the
+/// list of the resource it belongs to.
+#[test]
+fn a_crd_field_of_another_type_is_an_error() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let dir = copy_of_schema(&root);
+    let list = dir
+        .path()
+        .join("bindings/ack-hyperparametertuningjob-fields.txt");
+    let text = std::fs::read_to_string(&list).unwrap();
+    let changed = text.replacen(
+        "spec.hyperParameterTuningJobConfig.resourceLimits.maxParallelTrainingJobs: integer/int64\n",
+        "spec.hyperParameterTuningJobConfig.resourceLimits.maxParallelTrainingJobs: string\n",
+        1,
+    );
+    assert_ne!(changed, text, "the field moved: update this test");
+    std::fs::write(&list, changed).unwrap();
+    let e = tjspec_codegen::load(&dir.path().join("schema.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("ack-hyperparametertuningjob-fields.txt"), "{e}");
+    assert!(
+        e.contains("`spec.hyperParameterTuningJobConfig.resourceLimits.maxParallelTrainingJobs` is `integer/int64` in the generated CRD but `string` in the controller's"),
+        "{e}"
+    );
+    // A line without its type is an error too.
+    let text = std::fs::read_to_string(&list).unwrap();
+    std::fs::write(&list, text.replacen("spec: object\n", "spec\n", 1)).unwrap();
+    let e = tjspec_codegen::load(&dir.path().join("schema.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("`spec`: a field is listed as `path: type`"),
+        "{e}"
+    );
+}
+
 /// A member AWS adds reaches the ACK CRD and the Terraform AWS resource only
 /// once classified: regenerating with a new member and the committed
 /// bindings fails, naming the field and what to do; `absent:` settles it.
 #[test]
 fn a_new_member_must_be_classified_for_the_ack_crd() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("bindings")).unwrap();
-    for f in [
-        "ack.yaml",
-        "ack-crd-fields.txt",
-        "tf-aws.yaml",
-        "tf-aws-arguments.txt",
-        "sm-operator.yaml",
-        "sm-operator-crd-fields.txt",
-        "aliases.yaml",
-    ] {
-        std::fs::copy(
-            root.join("bindings").join(f),
-            dir.path().join("bindings").join(f),
-        )
-        .unwrap();
-    }
-    for f in ["schema.yaml", "trainingjob.yaml"] {
-        std::fs::copy(root.join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = copy_of_schema(&root);
     let schema = std::fs::read_to_string(root.join("trainingjob.yaml")).unwrap();
     let added = schema.replacen(
         "    TrainingJobName:\n",

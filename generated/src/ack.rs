@@ -23,4 +23,38 @@ pub mod training_job {
 
     /// The members of `TrainingJob` (indices) the CRD requires in `spec`: `TrainingJobName`, `RoleArn`, `AlgorithmSpecification`, `OutputDataConfig`, `ResourceConfig`, `StoppingCondition`.
     pub const REQUIRED: &[u16] = &[0u16, 11u16, 10u16, 13u16, 14u16, 17u16];
+
+    /// The metio/k8s Terraform provider's data source rendering a
+    /// manifest of the resource (`tf-k8s`).
+    pub const TF_K8S_MANIFEST: &str = "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest";
+
+    /// The same provider's older resource type of it.
+    pub const TF_K8S_RESOURCE: &str = "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1";
+}
+
+/// The ACK custom resource of `HyperParameterTuningJob` (kind `HyperParameterTuningJob`).
+pub mod hyper_parameter_tuning_job {
+    /// The CustomResourceDefinition, as YAML.
+    pub const CRD: &str = include_str!(
+        "../crd/sagemaker.services.k8s.aws_hyperparametertuningjobs.yaml"
+    );
+
+    /// `apiVersion` of the resource.
+    pub const API_VERSION: &str = "sagemaker.services.k8s.aws/v1alpha1";
+
+    /// `kind` of the resource.
+    pub const KIND: &str = "HyperParameterTuningJob";
+
+    /// `kind` of a list of resources.
+    pub const LIST_KIND: &str = "HyperParameterTuningJobList";
+
+    /// The members of `HyperParameterTuningJob` (indices) the CRD requires in `spec`: `HyperParameterTuningJobName`, `HyperParameterTuningJobConfig`.
+    pub const REQUIRED: &[u16] = &[0u16, 2u16];
+
+    /// The metio/k8s Terraform provider's data source rendering a
+    /// manifest of the resource (`tf-k8s`).
+    pub const TF_K8S_MANIFEST: &str = "k8s_sagemaker_services_k8s_aws_hyper_parameter_tuning_job_v1alpha1_manifest";
+
+    /// The same provider's older resource type of it.
+    pub const TF_K8S_RESOURCE: &str = "k8s_sagemaker_services_k8s_aws_hyper_parameter_tuning_job_v1alpha1";
 }

@@ -22,6 +22,24 @@
 //! assert_eq!(TrainingJob::try_from(&input).unwrap(), x);
 //! ```
 //!
+//! [`WithHyperParameterTuningJob`] sets a hyperparameter tuning job's CreateHyperParameterTuningJob members on a request builder:
+//! `client.create_hyper_parameter_tuning_job().with_hyper_parameter_tuning_job(&x)?.send().await`.
+//! `TryFrom<&HyperParameterTuningJob>` builds a `CreateHyperParameterTuningJobInput` or a `DescribeHyperParameterTuningJobOutput`; `TryFrom` of a reference to either gives one back.
+//! Members a target does not have are left out: [`hyper_parameter_tuning_job::NOT_IN_CREATE`] and [`hyper_parameter_tuning_job::NOT_IN_DESCRIBE`] name them.
+//!
+//! ```
+//! use tjspec_model::aws_sdk::sdk::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput;
+//! use tjspec_model::HyperParameterTuningJob;
+//!
+//! let x = HyperParameterTuningJob {
+//!     hyper_parameter_tuning_job_name: Some("xgboost-churn".into()),
+//!     ..Default::default()
+//! };
+//! let input = CreateHyperParameterTuningJobInput::try_from(&x).unwrap();
+//! assert_eq!(input.hyper_parameter_tuning_job_name(), Some("xgboost-churn"));
+//! assert_eq!(HyperParameterTuningJob::try_from(&input).unwrap(), x);
+//! ```
+//!
 //! Every structure of the schema converts both ways through [`ToSdk`] and
 //! [`FromSdk`], every enum through `From`. Enum values that either side does
 //! not know are kept by name (`Unknown`); timestamps keep their nanoseconds;
@@ -2466,6 +2484,1683 @@ for crate::types::WarmPoolStatus {
     }
 }
 
+impl ToSdk for crate::types::AutoParameter {
+    type Sdk = ::aws_sdk_sagemaker::types::AutoParameter;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::AutoParameter,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::AutoParameter::builder();
+        if let ::std::option::Option::Some(x) = &self.name {
+            b = b.set_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.value_hint {
+            b = b.set_value_hint(::std::option::Option::Some(x.clone()));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::AutoParameter> for crate::types::AutoParameter {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::AutoParameter,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            name: v.name.clone(),
+            value_hint: v.value_hint.clone(),
+        })
+    }
+}
+
+impl ToSdk for crate::types::Autotune {
+    type Sdk = ::aws_sdk_sagemaker::types::Autotune;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<::aws_sdk_sagemaker::types::Autotune, ConversionError> {
+        let mut b = ::aws_sdk_sagemaker::types::Autotune::builder();
+        if let ::std::option::Option::Some(x) = &self.mode {
+            b = b
+                .set_mode(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::AutotuneMode::from(x.as_str()),
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::Autotune> for crate::types::Autotune {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::Autotune,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            mode: v.mode.as_ref().map(|x| crate::types::AutotuneMode::from(x.as_str())),
+        })
+    }
+}
+
+impl ::std::convert::From<&crate::types::AutotuneMode>
+for ::aws_sdk_sagemaker::types::AutotuneMode {
+    fn from(v: &crate::types::AutotuneMode) -> Self {
+        ::aws_sdk_sagemaker::types::AutotuneMode::from(v.as_str())
+    }
+}
+
+impl ::std::convert::From<&::aws_sdk_sagemaker::types::AutotuneMode>
+for crate::types::AutotuneMode {
+    fn from(v: &::aws_sdk_sagemaker::types::AutotuneMode) -> Self {
+        crate::types::AutotuneMode::from(v.as_str())
+    }
+}
+
+impl ToSdk for crate::types::BestObjectiveNotImproving {
+    type Sdk = ::aws_sdk_sagemaker::types::BestObjectiveNotImproving;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::BestObjectiveNotImproving,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::BestObjectiveNotImproving::builder();
+        if let ::std::option::Option::Some(x) = &self
+            .max_number_of_training_jobs_not_improving
+        {
+            b = b
+                .set_max_number_of_training_jobs_not_improving(
+                    ::std::option::Option::Some(*x),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::BestObjectiveNotImproving>
+for crate::types::BestObjectiveNotImproving {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::BestObjectiveNotImproving,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            max_number_of_training_jobs_not_improving: v
+                .max_number_of_training_jobs_not_improving,
+        })
+    }
+}
+
+impl ToSdk for crate::types::CategoricalParameterRange {
+    type Sdk = ::aws_sdk_sagemaker::types::CategoricalParameterRange;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::CategoricalParameterRange,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::CategoricalParameterRange::builder();
+        if let ::std::option::Option::Some(x) = &self.name {
+            b = b.set_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.values {
+            b = b.set_values(::std::option::Option::Some(x.clone()));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::CategoricalParameterRange>
+for crate::types::CategoricalParameterRange {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::CategoricalParameterRange,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            name: v.name.clone(),
+            values: v.values.clone(),
+        })
+    }
+}
+
+impl ::std::convert::From<&crate::types::CompleteOnConvergence>
+for ::aws_sdk_sagemaker::types::CompleteOnConvergence {
+    fn from(v: &crate::types::CompleteOnConvergence) -> Self {
+        ::aws_sdk_sagemaker::types::CompleteOnConvergence::from(v.as_str())
+    }
+}
+
+impl ::std::convert::From<&::aws_sdk_sagemaker::types::CompleteOnConvergence>
+for crate::types::CompleteOnConvergence {
+    fn from(v: &::aws_sdk_sagemaker::types::CompleteOnConvergence) -> Self {
+        crate::types::CompleteOnConvergence::from(v.as_str())
+    }
+}
+
+impl ToSdk for crate::types::ContinuousParameterRange {
+    type Sdk = ::aws_sdk_sagemaker::types::ContinuousParameterRange;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::ContinuousParameterRange,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::ContinuousParameterRange::builder();
+        if let ::std::option::Option::Some(x) = &self.name {
+            b = b.set_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.min_value {
+            b = b.set_min_value(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.max_value {
+            b = b.set_max_value(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.scaling_type {
+            b = b
+                .set_scaling_type(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::HyperParameterScalingType::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::ContinuousParameterRange>
+for crate::types::ContinuousParameterRange {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::ContinuousParameterRange,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            name: v.name.clone(),
+            min_value: v.min_value.clone(),
+            max_value: v.max_value.clone(),
+            scaling_type: v
+                .scaling_type
+                .as_ref()
+                .map(|x| crate::types::HyperParameterScalingType::from(x.as_str())),
+        })
+    }
+}
+
+impl ToSdk for crate::types::ConvergenceDetected {
+    type Sdk = ::aws_sdk_sagemaker::types::ConvergenceDetected;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::ConvergenceDetected,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::ConvergenceDetected::builder();
+        if let ::std::option::Option::Some(x) = &self.complete_on_convergence {
+            b = b
+                .set_complete_on_convergence(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::CompleteOnConvergence::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::ConvergenceDetected>
+for crate::types::ConvergenceDetected {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::ConvergenceDetected,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            complete_on_convergence: v
+                .complete_on_convergence
+                .as_ref()
+                .map(|x| crate::types::CompleteOnConvergence::from(x.as_str())),
+        })
+    }
+}
+
+impl ToSdk for crate::types::FinalHyperParameterTuningJobObjectiveMetric {
+    type Sdk = ::aws_sdk_sagemaker::types::FinalHyperParameterTuningJobObjectiveMetric;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::FinalHyperParameterTuningJobObjectiveMetric,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::FinalHyperParameterTuningJobObjectiveMetric::builder();
+        if let ::std::option::Option::Some(x) = &self.type_ {
+            b = b
+                .set_type(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjectiveType::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.metric_name {
+            b = b.set_metric_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.value {
+            b = b.set_value(::std::option::Option::Some(float_to_sdk(*x)));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::FinalHyperParameterTuningJobObjectiveMetric>
+for crate::types::FinalHyperParameterTuningJobObjectiveMetric {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::FinalHyperParameterTuningJobObjectiveMetric,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            type_: v
+                .r#type
+                .as_ref()
+                .map(|x| crate::types::HyperParameterTuningJobObjectiveType::from(
+                    x.as_str(),
+                )),
+            metric_name: v.metric_name.clone(),
+            value: v.value.as_ref().map(|x| f64::from(*x)),
+        })
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterAlgorithmSpecification {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterAlgorithmSpecification;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterAlgorithmSpecification,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterAlgorithmSpecification::builder();
+        if let ::std::option::Option::Some(x) = &self.training_image {
+            b = b.set_training_image(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.training_input_mode {
+            b = b
+                .set_training_input_mode(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::TrainingInputMode::from(x.as_str()),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.algorithm_name {
+            b = b.set_algorithm_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.metric_definitions {
+            b = b
+                .set_metric_definitions(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterAlgorithmSpecification>
+for crate::types::HyperParameterAlgorithmSpecification {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterAlgorithmSpecification,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            training_image: v.training_image.clone(),
+            training_input_mode: v
+                .training_input_mode
+                .as_ref()
+                .map(|x| crate::types::TrainingInputMode::from(x.as_str())),
+            algorithm_name: v.algorithm_name.clone(),
+            metric_definitions: v
+                .metric_definitions
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+        })
+    }
+}
+
+impl ::std::convert::From<&crate::types::HyperParameterScalingType>
+for ::aws_sdk_sagemaker::types::HyperParameterScalingType {
+    fn from(v: &crate::types::HyperParameterScalingType) -> Self {
+        ::aws_sdk_sagemaker::types::HyperParameterScalingType::from(v.as_str())
+    }
+}
+
+impl ::std::convert::From<&::aws_sdk_sagemaker::types::HyperParameterScalingType>
+for crate::types::HyperParameterScalingType {
+    fn from(v: &::aws_sdk_sagemaker::types::HyperParameterScalingType) -> Self {
+        crate::types::HyperParameterScalingType::from(v.as_str())
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTrainingJobDefinition {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTrainingJobDefinition;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTrainingJobDefinition,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTrainingJobDefinition::builder();
+        if let ::std::option::Option::Some(x) = &self.definition_name {
+            b = b.set_definition_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.tuning_objective {
+            b = b.set_tuning_objective(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self.hyper_parameter_ranges {
+            b = b
+                .set_hyper_parameter_ranges(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.static_hyper_parameters {
+            b = b
+                .set_static_hyper_parameters(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(|(k, x)| (k.clone(), x.clone()))
+                            .collect::<::std::collections::HashMap<_, _>>(),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.algorithm_specification {
+            b = b
+                .set_algorithm_specification(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.role_arn {
+            b = b.set_role_arn(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.input_data_config {
+            b = b
+                .set_input_data_config(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.vpc_config {
+            b = b.set_vpc_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self.output_data_config {
+            b = b.set_output_data_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self.resource_config {
+            b = b.set_resource_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self
+            .hyper_parameter_tuning_resource_config
+        {
+            b = b
+                .set_hyper_parameter_tuning_resource_config(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.stopping_condition {
+            b = b.set_stopping_condition(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self.enable_network_isolation {
+            b = b.set_enable_network_isolation(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self
+            .enable_inter_container_traffic_encryption
+        {
+            b = b
+                .set_enable_inter_container_traffic_encryption(
+                    ::std::option::Option::Some(*x),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.enable_managed_spot_training {
+            b = b.set_enable_managed_spot_training(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.checkpoint_config {
+            b = b.set_checkpoint_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self.retry_strategy {
+            b = b.set_retry_strategy(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self.environment {
+            b = b
+                .set_environment(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(|(k, x)| (k.clone(), x.clone()))
+                            .collect::<::std::collections::HashMap<_, _>>(),
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTrainingJobDefinition>
+for crate::types::HyperParameterTrainingJobDefinition {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTrainingJobDefinition,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            definition_name: v.definition_name.clone(),
+            tuning_objective: v
+                .tuning_objective
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            hyper_parameter_ranges: v
+                .hyper_parameter_ranges
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            static_hyper_parameters: v
+                .static_hyper_parameters
+                .as_ref()
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
+                .transpose()?,
+            algorithm_specification: v
+                .algorithm_specification
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            role_arn: v.role_arn.clone(),
+            input_data_config: v
+                .input_data_config
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            vpc_config: v.vpc_config.as_ref().map(FromSdk::from_sdk).transpose()?,
+            output_data_config: v
+                .output_data_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            resource_config: v
+                .resource_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            hyper_parameter_tuning_resource_config: v
+                .hyper_parameter_tuning_resource_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            stopping_condition: v
+                .stopping_condition
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            enable_network_isolation: v.enable_network_isolation,
+            enable_inter_container_traffic_encryption: v
+                .enable_inter_container_traffic_encryption,
+            enable_managed_spot_training: v.enable_managed_spot_training,
+            checkpoint_config: v
+                .checkpoint_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            retry_strategy: v
+                .retry_strategy
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            environment: v
+                .environment
+                .as_ref()
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
+                .transpose()?,
+        })
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTrainingJobSummary {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTrainingJobSummary;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTrainingJobSummary,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTrainingJobSummary::builder();
+        if let ::std::option::Option::Some(x) = &self.training_job_definition_name {
+            b = b
+                .set_training_job_definition_name(
+                    ::std::option::Option::Some(x.clone()),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.training_job_name {
+            b = b.set_training_job_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.training_job_arn {
+            b = b.set_training_job_arn(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.tuning_job_name {
+            b = b.set_tuning_job_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.creation_time {
+            b = b.set_creation_time(::std::option::Option::Some(timestamp_to_sdk(x)));
+        }
+        if let ::std::option::Option::Some(x) = &self.training_start_time {
+            b = b
+                .set_training_start_time(
+                    ::std::option::Option::Some(timestamp_to_sdk(x)),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.training_end_time {
+            b = b
+                .set_training_end_time(::std::option::Option::Some(timestamp_to_sdk(x)));
+        }
+        if let ::std::option::Option::Some(x) = &self.training_job_status {
+            b = b
+                .set_training_job_status(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::TrainingJobStatus::from(x.as_str()),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.tuned_hyper_parameters {
+            b = b
+                .set_tuned_hyper_parameters(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(|(k, x)| (k.clone(), x.clone()))
+                            .collect::<::std::collections::HashMap<_, _>>(),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.failure_reason {
+            b = b.set_failure_reason(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self
+            .final_hyper_parameter_tuning_job_objective_metric
+        {
+            b = b
+                .set_final_hyper_parameter_tuning_job_objective_metric(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.objective_status {
+            b = b
+                .set_objective_status(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::ObjectiveStatus::from(x.as_str()),
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTrainingJobSummary>
+for crate::types::HyperParameterTrainingJobSummary {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTrainingJobSummary,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            training_job_definition_name: v.training_job_definition_name.clone(),
+            training_job_name: v.training_job_name.clone(),
+            training_job_arn: v.training_job_arn.clone(),
+            tuning_job_name: v.tuning_job_name.clone(),
+            creation_time: v.creation_time.as_ref().map(timestamp_from_sdk).transpose()?,
+            training_start_time: v
+                .training_start_time
+                .as_ref()
+                .map(timestamp_from_sdk)
+                .transpose()?,
+            training_end_time: v
+                .training_end_time
+                .as_ref()
+                .map(timestamp_from_sdk)
+                .transpose()?,
+            training_job_status: v
+                .training_job_status
+                .as_ref()
+                .map(|x| crate::types::TrainingJobStatus::from(x.as_str())),
+            tuned_hyper_parameters: v
+                .tuned_hyper_parameters
+                .as_ref()
+                .map(|x| map_from_sdk(x, |x| ::std::result::Result::Ok(x.clone())))
+                .transpose()?,
+            failure_reason: v.failure_reason.clone(),
+            final_hyper_parameter_tuning_job_objective_metric: v
+                .final_hyper_parameter_tuning_job_objective_metric
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            objective_status: v
+                .objective_status
+                .as_ref()
+                .map(|x| crate::types::ObjectiveStatus::from(x.as_str())),
+        })
+    }
+}
+
+impl ::std::convert::From<&crate::types::HyperParameterTuningAllocationStrategy>
+for ::aws_sdk_sagemaker::types::HyperParameterTuningAllocationStrategy {
+    fn from(v: &crate::types::HyperParameterTuningAllocationStrategy) -> Self {
+        ::aws_sdk_sagemaker::types::HyperParameterTuningAllocationStrategy::from(
+            v.as_str(),
+        )
+    }
+}
+
+impl ::std::convert::From<
+    &::aws_sdk_sagemaker::types::HyperParameterTuningAllocationStrategy,
+> for crate::types::HyperParameterTuningAllocationStrategy {
+    fn from(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningAllocationStrategy,
+    ) -> Self {
+        crate::types::HyperParameterTuningAllocationStrategy::from(v.as_str())
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTuningInstanceConfig {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTuningInstanceConfig;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTuningInstanceConfig,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTuningInstanceConfig::builder();
+        if let ::std::option::Option::Some(x) = &self.instance_type {
+            b = b
+                .set_instance_type(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::TrainingInstanceType::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.instance_count {
+            b = b.set_instance_count(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.volume_size_in_gb {
+            b = b.set_volume_size_in_gb(::std::option::Option::Some(*x));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTuningInstanceConfig>
+for crate::types::HyperParameterTuningInstanceConfig {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningInstanceConfig,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            instance_type: v
+                .instance_type
+                .as_ref()
+                .map(|x| crate::types::TrainingInstanceType::from(x.as_str())),
+            instance_count: v.instance_count,
+            volume_size_in_gb: v.volume_size_in_gb,
+        })
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTuningJobCompletionDetails {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTuningJobCompletionDetails;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobCompletionDetails,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTuningJobCompletionDetails::builder();
+        if let ::std::option::Option::Some(x) = &self
+            .number_of_training_jobs_objective_not_improving
+        {
+            b = b
+                .set_number_of_training_jobs_objective_not_improving(
+                    ::std::option::Option::Some(*x),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.convergence_detected_time {
+            b = b
+                .set_convergence_detected_time(
+                    ::std::option::Option::Some(timestamp_to_sdk(x)),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTuningJobCompletionDetails>
+for crate::types::HyperParameterTuningJobCompletionDetails {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobCompletionDetails,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            number_of_training_jobs_objective_not_improving: v
+                .number_of_training_jobs_objective_not_improving,
+            convergence_detected_time: v
+                .convergence_detected_time
+                .as_ref()
+                .map(timestamp_from_sdk)
+                .transpose()?,
+        })
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTuningJobConfig {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTuningJobConfig;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobConfig,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTuningJobConfig::builder();
+        if let ::std::option::Option::Some(x) = &self.strategy {
+            b = b
+                .set_strategy(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyType::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.strategy_config {
+            b = b.set_strategy_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self
+            .hyper_parameter_tuning_job_objective
+        {
+            b = b
+                .set_hyper_parameter_tuning_job_objective(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.resource_limits {
+            b = b.set_resource_limits(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self.parameter_ranges {
+            b = b.set_parameter_ranges(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &self.training_job_early_stopping_type {
+            b = b
+                .set_training_job_early_stopping_type(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::TrainingJobEarlyStoppingType::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.tuning_job_completion_criteria {
+            b = b
+                .set_tuning_job_completion_criteria(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.random_seed {
+            b = b.set_random_seed(::std::option::Option::Some(*x));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTuningJobConfig>
+for crate::types::HyperParameterTuningJobConfig {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobConfig,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            strategy: v
+                .strategy
+                .as_ref()
+                .map(|x| crate::types::HyperParameterTuningJobStrategyType::from(
+                    x.as_str(),
+                )),
+            strategy_config: v
+                .strategy_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            hyper_parameter_tuning_job_objective: v
+                .hyper_parameter_tuning_job_objective
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            resource_limits: v
+                .resource_limits
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            parameter_ranges: v
+                .parameter_ranges
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            training_job_early_stopping_type: v
+                .training_job_early_stopping_type
+                .as_ref()
+                .map(|x| crate::types::TrainingJobEarlyStoppingType::from(x.as_str())),
+            tuning_job_completion_criteria: v
+                .tuning_job_completion_criteria
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            random_seed: v.random_seed,
+        })
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTuningJobConsumedResources {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTuningJobConsumedResources;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobConsumedResources,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTuningJobConsumedResources::builder();
+        if let ::std::option::Option::Some(x) = &self.runtime_in_seconds {
+            b = b.set_runtime_in_seconds(::std::option::Option::Some(*x));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTuningJobConsumedResources>
+for crate::types::HyperParameterTuningJobConsumedResources {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobConsumedResources,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            runtime_in_seconds: v.runtime_in_seconds,
+        })
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTuningJobObjective {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjective;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjective,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjective::builder();
+        if let ::std::option::Option::Some(x) = &self.type_ {
+            b = b
+                .set_type(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjectiveType::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.metric_name {
+            b = b.set_metric_name(::std::option::Option::Some(x.clone()));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTuningJobObjective>
+for crate::types::HyperParameterTuningJobObjective {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobObjective,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            type_: v
+                .r#type
+                .as_ref()
+                .map(|x| crate::types::HyperParameterTuningJobObjectiveType::from(
+                    x.as_str(),
+                )),
+            metric_name: v.metric_name.clone(),
+        })
+    }
+}
+
+impl ::std::convert::From<&crate::types::HyperParameterTuningJobObjectiveType>
+for ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjectiveType {
+    fn from(v: &crate::types::HyperParameterTuningJobObjectiveType) -> Self {
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobObjectiveType::from(
+            v.as_str(),
+        )
+    }
+}
+
+impl ::std::convert::From<
+    &::aws_sdk_sagemaker::types::HyperParameterTuningJobObjectiveType,
+> for crate::types::HyperParameterTuningJobObjectiveType {
+    fn from(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobObjectiveType,
+    ) -> Self {
+        crate::types::HyperParameterTuningJobObjectiveType::from(v.as_str())
+    }
+}
+
+impl ::std::convert::From<&crate::types::HyperParameterTuningJobStatus>
+for ::aws_sdk_sagemaker::types::HyperParameterTuningJobStatus {
+    fn from(v: &crate::types::HyperParameterTuningJobStatus) -> Self {
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobStatus::from(v.as_str())
+    }
+}
+
+impl ::std::convert::From<&::aws_sdk_sagemaker::types::HyperParameterTuningJobStatus>
+for crate::types::HyperParameterTuningJobStatus {
+    fn from(v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobStatus) -> Self {
+        crate::types::HyperParameterTuningJobStatus::from(v.as_str())
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTuningJobStrategyConfig {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyConfig;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyConfig,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyConfig::builder();
+        if let ::std::option::Option::Some(x) = &self.hyperband_strategy_config {
+            b = b
+                .set_hyperband_strategy_config(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyConfig>
+for crate::types::HyperParameterTuningJobStrategyConfig {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyConfig,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            hyperband_strategy_config: v
+                .hyperband_strategy_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+        })
+    }
+}
+
+impl ::std::convert::From<&crate::types::HyperParameterTuningJobStrategyType>
+for ::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyType {
+    fn from(v: &crate::types::HyperParameterTuningJobStrategyType) -> Self {
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyType::from(v.as_str())
+    }
+}
+
+impl ::std::convert::From<
+    &::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyType,
+> for crate::types::HyperParameterTuningJobStrategyType {
+    fn from(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobStrategyType,
+    ) -> Self {
+        crate::types::HyperParameterTuningJobStrategyType::from(v.as_str())
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTuningJobWarmStartConfig {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartConfig;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartConfig,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartConfig::builder();
+        if let ::std::option::Option::Some(x) = &self.parent_hyper_parameter_tuning_jobs
+        {
+            b = b
+                .set_parent_hyper_parameter_tuning_jobs(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.warm_start_type {
+            b = b
+                .set_warm_start_type(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartType::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartConfig>
+for crate::types::HyperParameterTuningJobWarmStartConfig {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartConfig,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            parent_hyper_parameter_tuning_jobs: v
+                .parent_hyper_parameter_tuning_jobs
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            warm_start_type: v
+                .warm_start_type
+                .as_ref()
+                .map(|x| crate::types::HyperParameterTuningJobWarmStartType::from(
+                    x.as_str(),
+                )),
+        })
+    }
+}
+
+impl ::std::convert::From<&crate::types::HyperParameterTuningJobWarmStartType>
+for ::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartType {
+    fn from(v: &crate::types::HyperParameterTuningJobWarmStartType) -> Self {
+        ::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartType::from(
+            v.as_str(),
+        )
+    }
+}
+
+impl ::std::convert::From<
+    &::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartType,
+> for crate::types::HyperParameterTuningJobWarmStartType {
+    fn from(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningJobWarmStartType,
+    ) -> Self {
+        crate::types::HyperParameterTuningJobWarmStartType::from(v.as_str())
+    }
+}
+
+impl ToSdk for crate::types::HyperParameterTuningResourceConfig {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperParameterTuningResourceConfig;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperParameterTuningResourceConfig,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperParameterTuningResourceConfig::builder();
+        if let ::std::option::Option::Some(x) = &self.instance_type {
+            b = b
+                .set_instance_type(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::TrainingInstanceType::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.instance_count {
+            b = b.set_instance_count(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.volume_size_in_gb {
+            b = b.set_volume_size_in_gb(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.volume_kms_key_id {
+            b = b.set_volume_kms_key_id(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.allocation_strategy {
+            b = b
+                .set_allocation_strategy(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::HyperParameterTuningAllocationStrategy::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.instance_configs {
+            b = b
+                .set_instance_configs(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperParameterTuningResourceConfig>
+for crate::types::HyperParameterTuningResourceConfig {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperParameterTuningResourceConfig,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            instance_type: v
+                .instance_type
+                .as_ref()
+                .map(|x| crate::types::TrainingInstanceType::from(x.as_str())),
+            instance_count: v.instance_count,
+            volume_size_in_gb: v.volume_size_in_gb,
+            volume_kms_key_id: v.volume_kms_key_id.clone(),
+            allocation_strategy: v
+                .allocation_strategy
+                .as_ref()
+                .map(|x| crate::types::HyperParameterTuningAllocationStrategy::from(
+                    x.as_str(),
+                )),
+            instance_configs: v
+                .instance_configs
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+        })
+    }
+}
+
+impl ToSdk for crate::types::HyperbandStrategyConfig {
+    type Sdk = ::aws_sdk_sagemaker::types::HyperbandStrategyConfig;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::HyperbandStrategyConfig,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::HyperbandStrategyConfig::builder();
+        if let ::std::option::Option::Some(x) = &self.min_resource {
+            b = b.set_min_resource(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.max_resource {
+            b = b.set_max_resource(::std::option::Option::Some(*x));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::HyperbandStrategyConfig>
+for crate::types::HyperbandStrategyConfig {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::HyperbandStrategyConfig,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            min_resource: v.min_resource,
+            max_resource: v.max_resource,
+        })
+    }
+}
+
+impl ToSdk for crate::types::IntegerParameterRange {
+    type Sdk = ::aws_sdk_sagemaker::types::IntegerParameterRange;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::IntegerParameterRange,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::IntegerParameterRange::builder();
+        if let ::std::option::Option::Some(x) = &self.name {
+            b = b.set_name(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.min_value {
+            b = b.set_min_value(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.max_value {
+            b = b.set_max_value(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &self.scaling_type {
+            b = b
+                .set_scaling_type(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::HyperParameterScalingType::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::IntegerParameterRange>
+for crate::types::IntegerParameterRange {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::IntegerParameterRange,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            name: v.name.clone(),
+            min_value: v.min_value.clone(),
+            max_value: v.max_value.clone(),
+            scaling_type: v
+                .scaling_type
+                .as_ref()
+                .map(|x| crate::types::HyperParameterScalingType::from(x.as_str())),
+        })
+    }
+}
+
+impl ::std::convert::From<&crate::types::ObjectiveStatus>
+for ::aws_sdk_sagemaker::types::ObjectiveStatus {
+    fn from(v: &crate::types::ObjectiveStatus) -> Self {
+        ::aws_sdk_sagemaker::types::ObjectiveStatus::from(v.as_str())
+    }
+}
+
+impl ::std::convert::From<&::aws_sdk_sagemaker::types::ObjectiveStatus>
+for crate::types::ObjectiveStatus {
+    fn from(v: &::aws_sdk_sagemaker::types::ObjectiveStatus) -> Self {
+        crate::types::ObjectiveStatus::from(v.as_str())
+    }
+}
+
+impl ToSdk for crate::types::ObjectiveStatusCounters {
+    type Sdk = ::aws_sdk_sagemaker::types::ObjectiveStatusCounters;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::ObjectiveStatusCounters,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::ObjectiveStatusCounters::builder();
+        if let ::std::option::Option::Some(x) = &self.succeeded {
+            b = b.set_succeeded(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.pending {
+            b = b.set_pending(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.failed {
+            b = b.set_failed(::std::option::Option::Some(*x));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::ObjectiveStatusCounters>
+for crate::types::ObjectiveStatusCounters {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::ObjectiveStatusCounters,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            succeeded: v.succeeded,
+            pending: v.pending,
+            failed: v.failed,
+        })
+    }
+}
+
+impl ToSdk for crate::types::ParameterRanges {
+    type Sdk = ::aws_sdk_sagemaker::types::ParameterRanges;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::ParameterRanges,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::ParameterRanges::builder();
+        if let ::std::option::Option::Some(x) = &self.integer_parameter_ranges {
+            b = b
+                .set_integer_parameter_ranges(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.continuous_parameter_ranges {
+            b = b
+                .set_continuous_parameter_ranges(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.categorical_parameter_ranges {
+            b = b
+                .set_categorical_parameter_ranges(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.auto_parameters {
+            b = b
+                .set_auto_parameters(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::ParameterRanges>
+for crate::types::ParameterRanges {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::ParameterRanges,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            integer_parameter_ranges: v
+                .integer_parameter_ranges
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            continuous_parameter_ranges: v
+                .continuous_parameter_ranges
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            categorical_parameter_ranges: v
+                .categorical_parameter_ranges
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            auto_parameters: v
+                .auto_parameters
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+        })
+    }
+}
+
+impl ToSdk for crate::types::ParentHyperParameterTuningJob {
+    type Sdk = ::aws_sdk_sagemaker::types::ParentHyperParameterTuningJob;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::ParentHyperParameterTuningJob,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::ParentHyperParameterTuningJob::builder();
+        if let ::std::option::Option::Some(x) = &self.hyper_parameter_tuning_job_name {
+            b = b
+                .set_hyper_parameter_tuning_job_name(
+                    ::std::option::Option::Some(x.clone()),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::ParentHyperParameterTuningJob>
+for crate::types::ParentHyperParameterTuningJob {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::ParentHyperParameterTuningJob,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            hyper_parameter_tuning_job_name: v.hyper_parameter_tuning_job_name.clone(),
+        })
+    }
+}
+
+impl ToSdk for crate::types::ResourceLimits {
+    type Sdk = ::aws_sdk_sagemaker::types::ResourceLimits;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::ResourceLimits,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::ResourceLimits::builder();
+        if let ::std::option::Option::Some(x) = &self.max_number_of_training_jobs {
+            b = b.set_max_number_of_training_jobs(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.max_parallel_training_jobs {
+            b = b.set_max_parallel_training_jobs(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.max_runtime_in_seconds {
+            b = b.set_max_runtime_in_seconds(::std::option::Option::Some(*x));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::ResourceLimits>
+for crate::types::ResourceLimits {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::ResourceLimits,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            max_number_of_training_jobs: v.max_number_of_training_jobs,
+            max_parallel_training_jobs: v.max_parallel_training_jobs,
+            max_runtime_in_seconds: v.max_runtime_in_seconds,
+        })
+    }
+}
+
+impl ::std::convert::From<&crate::types::TrainingJobEarlyStoppingType>
+for ::aws_sdk_sagemaker::types::TrainingJobEarlyStoppingType {
+    fn from(v: &crate::types::TrainingJobEarlyStoppingType) -> Self {
+        ::aws_sdk_sagemaker::types::TrainingJobEarlyStoppingType::from(v.as_str())
+    }
+}
+
+impl ::std::convert::From<&::aws_sdk_sagemaker::types::TrainingJobEarlyStoppingType>
+for crate::types::TrainingJobEarlyStoppingType {
+    fn from(v: &::aws_sdk_sagemaker::types::TrainingJobEarlyStoppingType) -> Self {
+        crate::types::TrainingJobEarlyStoppingType::from(v.as_str())
+    }
+}
+
+impl ToSdk for crate::types::TrainingJobStatusCounters {
+    type Sdk = ::aws_sdk_sagemaker::types::TrainingJobStatusCounters;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::TrainingJobStatusCounters,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::TrainingJobStatusCounters::builder();
+        if let ::std::option::Option::Some(x) = &self.completed {
+            b = b.set_completed(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.in_progress {
+            b = b.set_in_progress(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.retryable_error {
+            b = b.set_retryable_error(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.non_retryable_error {
+            b = b.set_non_retryable_error(::std::option::Option::Some(*x));
+        }
+        if let ::std::option::Option::Some(x) = &self.stopped {
+            b = b.set_stopped(::std::option::Option::Some(*x));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::TrainingJobStatusCounters>
+for crate::types::TrainingJobStatusCounters {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::TrainingJobStatusCounters,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            completed: v.completed,
+            in_progress: v.in_progress,
+            retryable_error: v.retryable_error,
+            non_retryable_error: v.non_retryable_error,
+            stopped: v.stopped,
+        })
+    }
+}
+
+impl ToSdk for crate::types::TuningJobCompletionCriteria {
+    type Sdk = ::aws_sdk_sagemaker::types::TuningJobCompletionCriteria;
+
+    fn to_sdk(
+        &self,
+    ) -> ::std::result::Result<
+        ::aws_sdk_sagemaker::types::TuningJobCompletionCriteria,
+        ConversionError,
+    > {
+        let mut b = ::aws_sdk_sagemaker::types::TuningJobCompletionCriteria::builder();
+        if let ::std::option::Option::Some(x) = &self.target_objective_metric_value {
+            b = b
+                .set_target_objective_metric_value(
+                    ::std::option::Option::Some(float_to_sdk(*x)),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.best_objective_not_improving {
+            b = b
+                .set_best_objective_not_improving(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &self.convergence_detected {
+            b = b
+                .set_convergence_detected(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl FromSdk<::aws_sdk_sagemaker::types::TuningJobCompletionCriteria>
+for crate::types::TuningJobCompletionCriteria {
+    fn from_sdk(
+        v: &::aws_sdk_sagemaker::types::TuningJobCompletionCriteria,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(Self {
+            target_objective_metric_value: v
+                .target_objective_metric_value
+                .as_ref()
+                .map(|x| f64::from(*x)),
+            best_objective_not_improving: v
+                .best_objective_not_improving
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            convergence_detected: v
+                .convergence_detected
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+        })
+    }
+}
+
 /// What the training job's SDK values lack.
 pub mod training_job {
     /// Members of `TrainingJob` (API names) a CreateTrainingJob request does not carry: the status members.
@@ -4006,6 +5701,436 @@ impl ::std::convert::TryFrom<
                 .transpose()?,
             progress_info: v.progress_info.as_ref().map(FromSdk::from_sdk).transpose()?,
             output_model_package_arn: v.output_model_package_arn.clone(),
+            ..::std::default::Default::default()
+        })
+    }
+}
+
+/// What the hyperparameter tuning job's SDK values lack.
+pub mod hyper_parameter_tuning_job {
+    /// Members of `HyperParameterTuningJob` (API names) a CreateHyperParameterTuningJob request does not carry: the status members.
+    pub const NOT_IN_CREATE: &[&str] = &[
+        "HyperParameterTuningJobArn",
+        "HyperParameterTuningJobStatus",
+        "CreationTime",
+        "HyperParameterTuningEndTime",
+        "LastModifiedTime",
+        "TrainingJobStatusCounters",
+        "ObjectiveStatusCounters",
+        "BestTrainingJob",
+        "OverallBestTrainingJob",
+        "FailureReason",
+        "TuningJobCompletionDetails",
+        "ConsumedResources",
+    ];
+
+    /// Members of `HyperParameterTuningJob` (API names) a DescribeHyperParameterTuningJob response does not carry.
+    pub const NOT_IN_DESCRIBE: &[&str] = &["Tags"];
+}
+
+/// Sets a hyperparameter tuning job's CreateHyperParameterTuningJob members on a request builder. Members
+/// the value lacks are left as the builder has them; status members are
+/// not part of a request and are ignored.
+pub trait WithHyperParameterTuningJob: Sized {
+    /// Sets every CreateHyperParameterTuningJob member `job` has.
+    fn with_hyper_parameter_tuning_job(
+        self,
+        job: &crate::types::HyperParameterTuningJob,
+    ) -> ::std::result::Result<Self, ConversionError>;
+}
+
+impl WithHyperParameterTuningJob
+for ::aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobInputBuilder {
+    fn with_hyper_parameter_tuning_job(
+        self,
+        job: &crate::types::HyperParameterTuningJob,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        let mut b = self;
+        if let ::std::option::Option::Some(x) = &job.hyper_parameter_tuning_job_name {
+            b = b
+                .set_hyper_parameter_tuning_job_name(
+                    ::std::option::Option::Some(x.clone()),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.hyper_parameter_tuning_job_config {
+            b = b
+                .set_hyper_parameter_tuning_job_config(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.training_job_definition {
+            b = b
+                .set_training_job_definition(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.training_job_definitions {
+            b = b
+                .set_training_job_definitions(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.warm_start_config {
+            b = b.set_warm_start_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.tags {
+            b = b
+                .set_tags(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.autotune {
+            b = b.set_autotune(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        ::std::result::Result::Ok(b)
+    }
+}
+
+impl WithHyperParameterTuningJob
+for ::aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::builders::CreateHyperParameterTuningJobFluentBuilder {
+    fn with_hyper_parameter_tuning_job(
+        self,
+        job: &crate::types::HyperParameterTuningJob,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        let mut b = self;
+        if let ::std::option::Option::Some(x) = &job.hyper_parameter_tuning_job_name {
+            b = b
+                .set_hyper_parameter_tuning_job_name(
+                    ::std::option::Option::Some(x.clone()),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.hyper_parameter_tuning_job_config {
+            b = b
+                .set_hyper_parameter_tuning_job_config(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.training_job_definition {
+            b = b
+                .set_training_job_definition(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.training_job_definitions {
+            b = b
+                .set_training_job_definitions(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.warm_start_config {
+            b = b.set_warm_start_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.tags {
+            b = b
+                .set_tags(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.autotune {
+            b = b.set_autotune(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        ::std::result::Result::Ok(b)
+    }
+}
+
+impl ::std::convert::TryFrom<&crate::types::HyperParameterTuningJob>
+for ::aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput {
+    type Error = ConversionError;
+
+    /// The hyperparameter tuning job's CreateHyperParameterTuningJob members ([`hyper_parameter_tuning_job::NOT_IN_CREATE`] are left out).
+    fn try_from(
+        job: &crate::types::HyperParameterTuningJob,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(
+            ::aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput::builder()
+                .with_hyper_parameter_tuning_job(job)?
+                .build()?,
+        )
+    }
+}
+
+impl ::std::convert::TryFrom<
+    &::aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput,
+> for crate::types::HyperParameterTuningJob {
+    type Error = ConversionError;
+
+    fn try_from(
+        v: &::aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(crate::types::HyperParameterTuningJob {
+            hyper_parameter_tuning_job_name: v.hyper_parameter_tuning_job_name.clone(),
+            hyper_parameter_tuning_job_config: v
+                .hyper_parameter_tuning_job_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            training_job_definition: v
+                .training_job_definition
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            training_job_definitions: v
+                .training_job_definitions
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            warm_start_config: v
+                .warm_start_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            tags: v
+                .tags
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            autotune: v.autotune.as_ref().map(FromSdk::from_sdk).transpose()?,
+            ..::std::default::Default::default()
+        })
+    }
+}
+
+impl ::std::convert::TryFrom<&crate::types::HyperParameterTuningJob>
+for ::aws_sdk_sagemaker::operation::describe_hyper_parameter_tuning_job::DescribeHyperParameterTuningJobOutput {
+    type Error = ConversionError;
+
+    /// The hyperparameter tuning job's DescribeHyperParameterTuningJob members ([`hyper_parameter_tuning_job::NOT_IN_DESCRIBE`] are left out).
+    fn try_from(
+        job: &crate::types::HyperParameterTuningJob,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        let mut b = ::aws_sdk_sagemaker::operation::describe_hyper_parameter_tuning_job::DescribeHyperParameterTuningJobOutput::builder();
+        if let ::std::option::Option::Some(x) = &job.hyper_parameter_tuning_job_name {
+            b = b
+                .set_hyper_parameter_tuning_job_name(
+                    ::std::option::Option::Some(x.clone()),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.hyper_parameter_tuning_job_arn {
+            b = b
+                .set_hyper_parameter_tuning_job_arn(
+                    ::std::option::Option::Some(x.clone()),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.hyper_parameter_tuning_job_config {
+            b = b
+                .set_hyper_parameter_tuning_job_config(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.training_job_definition {
+            b = b
+                .set_training_job_definition(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.training_job_definitions {
+            b = b
+                .set_training_job_definitions(
+                    ::std::option::Option::Some(
+                        x
+                            .iter()
+                            .map(ToSdk::to_sdk)
+                            .collect::<
+                                ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                            >()?,
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.hyper_parameter_tuning_job_status {
+            b = b
+                .set_hyper_parameter_tuning_job_status(
+                    ::std::option::Option::Some(
+                        ::aws_sdk_sagemaker::types::HyperParameterTuningJobStatus::from(
+                            x.as_str(),
+                        ),
+                    ),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.creation_time {
+            b = b.set_creation_time(::std::option::Option::Some(timestamp_to_sdk(x)));
+        }
+        if let ::std::option::Option::Some(x) = &job.hyper_parameter_tuning_end_time {
+            b = b
+                .set_hyper_parameter_tuning_end_time(
+                    ::std::option::Option::Some(timestamp_to_sdk(x)),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.last_modified_time {
+            b = b
+                .set_last_modified_time(
+                    ::std::option::Option::Some(timestamp_to_sdk(x)),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.training_job_status_counters {
+            b = b
+                .set_training_job_status_counters(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.objective_status_counters {
+            b = b
+                .set_objective_status_counters(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.best_training_job {
+            b = b.set_best_training_job(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.overall_best_training_job {
+            b = b
+                .set_overall_best_training_job(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.warm_start_config {
+            b = b.set_warm_start_config(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.autotune {
+            b = b.set_autotune(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        if let ::std::option::Option::Some(x) = &job.failure_reason {
+            b = b.set_failure_reason(::std::option::Option::Some(x.clone()));
+        }
+        if let ::std::option::Option::Some(x) = &job.tuning_job_completion_details {
+            b = b
+                .set_tuning_job_completion_details(
+                    ::std::option::Option::Some(ToSdk::to_sdk(x)?),
+                );
+        }
+        if let ::std::option::Option::Some(x) = &job.consumed_resources {
+            b = b.set_consumed_resources(::std::option::Option::Some(ToSdk::to_sdk(x)?));
+        }
+        ::std::result::Result::Ok(b.build())
+    }
+}
+
+impl ::std::convert::TryFrom<
+    &::aws_sdk_sagemaker::operation::describe_hyper_parameter_tuning_job::DescribeHyperParameterTuningJobOutput,
+> for crate::types::HyperParameterTuningJob {
+    type Error = ConversionError;
+
+    fn try_from(
+        v: &::aws_sdk_sagemaker::operation::describe_hyper_parameter_tuning_job::DescribeHyperParameterTuningJobOutput,
+    ) -> ::std::result::Result<Self, ConversionError> {
+        ::std::result::Result::Ok(crate::types::HyperParameterTuningJob {
+            hyper_parameter_tuning_job_name: v.hyper_parameter_tuning_job_name.clone(),
+            hyper_parameter_tuning_job_arn: v.hyper_parameter_tuning_job_arn.clone(),
+            hyper_parameter_tuning_job_config: v
+                .hyper_parameter_tuning_job_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            training_job_definition: v
+                .training_job_definition
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            training_job_definitions: v
+                .training_job_definitions
+                .as_ref()
+                .map(|x| {
+                    x
+                        .iter()
+                        .map(FromSdk::from_sdk)
+                        .collect::<
+                            ::std::result::Result<::std::vec::Vec<_>, ConversionError>,
+                        >()
+                })
+                .transpose()?,
+            hyper_parameter_tuning_job_status: v
+                .hyper_parameter_tuning_job_status
+                .as_ref()
+                .map(|x| crate::types::HyperParameterTuningJobStatus::from(x.as_str())),
+            creation_time: v.creation_time.as_ref().map(timestamp_from_sdk).transpose()?,
+            hyper_parameter_tuning_end_time: v
+                .hyper_parameter_tuning_end_time
+                .as_ref()
+                .map(timestamp_from_sdk)
+                .transpose()?,
+            last_modified_time: v
+                .last_modified_time
+                .as_ref()
+                .map(timestamp_from_sdk)
+                .transpose()?,
+            training_job_status_counters: v
+                .training_job_status_counters
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            objective_status_counters: v
+                .objective_status_counters
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            best_training_job: v
+                .best_training_job
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            overall_best_training_job: v
+                .overall_best_training_job
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            warm_start_config: v
+                .warm_start_config
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            autotune: v.autotune.as_ref().map(FromSdk::from_sdk).transpose()?,
+            failure_reason: v.failure_reason.clone(),
+            tuning_job_completion_details: v
+                .tuning_job_completion_details
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
+            consumed_resources: v
+                .consumed_resources
+                .as_ref()
+                .map(FromSdk::from_sdk)
+                .transpose()?,
             ..::std::default::Default::default()
         })
     }

@@ -8,6 +8,18 @@ pub static ALL: &[(&str, &str)] = &[
     ("aws", include_str!("../schema/aws.schema.json")),
     ("ack", include_str!("../schema/ack.schema.json")),
     ("datadog", include_str!("../schema/datadog.schema.json")),
+    (
+        "aws.hyper_parameter_tuning_job",
+        include_str!("../schema/aws.hyper_parameter_tuning_job.schema.json"),
+    ),
+    (
+        "ack.hyper_parameter_tuning_job",
+        include_str!("../schema/ack.hyper_parameter_tuning_job.schema.json"),
+    ),
+    (
+        "datadog.hyper_parameter_tuning_job",
+        include_str!("../schema/datadog.hyper_parameter_tuning_job.schema.json"),
+    ),
 ];
 
 /// The JSON Schema of a format, by its name.

@@ -509,6 +509,201 @@ pub mod shape {
 
     /// Id of the shape `WarmPoolStatus`.
     pub const WARM_POOL_STATUS: ::tjspec_runtime::ShapeId = 167u16;
+
+    /// Id of the shape `HyperParameterTuningJob`.
+    pub const HYPER_PARAMETER_TUNING_JOB: ::tjspec_runtime::ShapeId = 168u16;
+
+    /// Id of the shape `AutoParameter`.
+    pub const AUTO_PARAMETER: ::tjspec_runtime::ShapeId = 169u16;
+
+    /// Id of the shape `AutoParameters`.
+    pub const AUTO_PARAMETERS: ::tjspec_runtime::ShapeId = 170u16;
+
+    /// Id of the shape `Autotune`.
+    pub const AUTOTUNE: ::tjspec_runtime::ShapeId = 171u16;
+
+    /// Id of the shape `AutotuneMode`.
+    pub const AUTOTUNE_MODE: ::tjspec_runtime::ShapeId = 172u16;
+
+    /// Id of the shape `BestObjectiveNotImproving`.
+    pub const BEST_OBJECTIVE_NOT_IMPROVING: ::tjspec_runtime::ShapeId = 173u16;
+
+    /// Id of the shape `CategoricalParameterRange`.
+    pub const CATEGORICAL_PARAMETER_RANGE: ::tjspec_runtime::ShapeId = 174u16;
+
+    /// Id of the shape `CategoricalParameterRanges`.
+    pub const CATEGORICAL_PARAMETER_RANGES: ::tjspec_runtime::ShapeId = 175u16;
+
+    /// Id of the shape `CompleteOnConvergence`.
+    pub const COMPLETE_ON_CONVERGENCE: ::tjspec_runtime::ShapeId = 176u16;
+
+    /// Id of the shape `ContinuousParameterRange`.
+    pub const CONTINUOUS_PARAMETER_RANGE: ::tjspec_runtime::ShapeId = 177u16;
+
+    /// Id of the shape `ContinuousParameterRanges`.
+    pub const CONTINUOUS_PARAMETER_RANGES: ::tjspec_runtime::ShapeId = 178u16;
+
+    /// Id of the shape `ConvergenceDetected`.
+    pub const CONVERGENCE_DETECTED: ::tjspec_runtime::ShapeId = 179u16;
+
+    /// Id of the shape `FinalHyperParameterTuningJobObjectiveMetric`.
+    pub const FINAL_HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_METRIC: ::tjspec_runtime::ShapeId = 180u16;
+
+    /// Id of the shape `HyperParameterAlgorithmSpecification`.
+    pub const HYPER_PARAMETER_ALGORITHM_SPECIFICATION: ::tjspec_runtime::ShapeId = 181u16;
+
+    /// Id of the shape `HyperParameterScalingType`.
+    pub const HYPER_PARAMETER_SCALING_TYPE: ::tjspec_runtime::ShapeId = 182u16;
+
+    /// Id of the shape `HyperParameterTrainingJobDefinition`.
+    pub const HYPER_PARAMETER_TRAINING_JOB_DEFINITION: ::tjspec_runtime::ShapeId = 183u16;
+
+    /// Id of the shape `HyperParameterTrainingJobDefinitionName`.
+    pub const HYPER_PARAMETER_TRAINING_JOB_DEFINITION_NAME: ::tjspec_runtime::ShapeId = 184u16;
+
+    /// Id of the shape `HyperParameterTrainingJobDefinitions`.
+    pub const HYPER_PARAMETER_TRAINING_JOB_DEFINITIONS: ::tjspec_runtime::ShapeId = 185u16;
+
+    /// Id of the shape `HyperParameterTrainingJobEnvironmentKey`.
+    pub const HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_KEY: ::tjspec_runtime::ShapeId = 186u16;
+
+    /// Id of the shape `HyperParameterTrainingJobEnvironmentMap`.
+    pub const HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_MAP: ::tjspec_runtime::ShapeId = 187u16;
+
+    /// Id of the shape `HyperParameterTrainingJobEnvironmentValue`.
+    pub const HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_VALUE: ::tjspec_runtime::ShapeId = 188u16;
+
+    /// Id of the shape `HyperParameterTrainingJobSummary`.
+    pub const HYPER_PARAMETER_TRAINING_JOB_SUMMARY: ::tjspec_runtime::ShapeId = 189u16;
+
+    /// Id of the shape `HyperParameterTuningAllocationStrategy`.
+    pub const HYPER_PARAMETER_TUNING_ALLOCATION_STRATEGY: ::tjspec_runtime::ShapeId = 190u16;
+
+    /// Id of the shape `HyperParameterTuningInstanceConfig`.
+    pub const HYPER_PARAMETER_TUNING_INSTANCE_CONFIG: ::tjspec_runtime::ShapeId = 191u16;
+
+    /// Id of the shape `HyperParameterTuningInstanceConfigs`.
+    pub const HYPER_PARAMETER_TUNING_INSTANCE_CONFIGS: ::tjspec_runtime::ShapeId = 192u16;
+
+    /// Id of the shape `HyperParameterTuningJobCompletionDetails`.
+    pub const HYPER_PARAMETER_TUNING_JOB_COMPLETION_DETAILS: ::tjspec_runtime::ShapeId = 193u16;
+
+    /// Id of the shape `HyperParameterTuningJobConfig`.
+    pub const HYPER_PARAMETER_TUNING_JOB_CONFIG: ::tjspec_runtime::ShapeId = 194u16;
+
+    /// Id of the shape `HyperParameterTuningJobConsumedResources`.
+    pub const HYPER_PARAMETER_TUNING_JOB_CONSUMED_RESOURCES: ::tjspec_runtime::ShapeId = 195u16;
+
+    /// Id of the shape `HyperParameterTuningJobName`.
+    pub const HYPER_PARAMETER_TUNING_JOB_NAME: ::tjspec_runtime::ShapeId = 196u16;
+
+    /// Id of the shape `HyperParameterTuningJobObjective`.
+    pub const HYPER_PARAMETER_TUNING_JOB_OBJECTIVE: ::tjspec_runtime::ShapeId = 197u16;
+
+    /// Id of the shape `HyperParameterTuningJobObjectiveType`.
+    pub const HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_TYPE: ::tjspec_runtime::ShapeId = 198u16;
+
+    /// Id of the shape `HyperParameterTuningJobStatus`.
+    pub const HYPER_PARAMETER_TUNING_JOB_STATUS: ::tjspec_runtime::ShapeId = 199u16;
+
+    /// Id of the shape `HyperParameterTuningJobStrategyConfig`.
+    pub const HYPER_PARAMETER_TUNING_JOB_STRATEGY_CONFIG: ::tjspec_runtime::ShapeId = 200u16;
+
+    /// Id of the shape `HyperParameterTuningJobStrategyType`.
+    pub const HYPER_PARAMETER_TUNING_JOB_STRATEGY_TYPE: ::tjspec_runtime::ShapeId = 201u16;
+
+    /// Id of the shape `HyperParameterTuningJobWarmStartConfig`.
+    pub const HYPER_PARAMETER_TUNING_JOB_WARM_START_CONFIG: ::tjspec_runtime::ShapeId = 202u16;
+
+    /// Id of the shape `HyperParameterTuningJobWarmStartType`.
+    pub const HYPER_PARAMETER_TUNING_JOB_WARM_START_TYPE: ::tjspec_runtime::ShapeId = 203u16;
+
+    /// Id of the shape `HyperParameterTuningMaxRuntimeInSeconds`.
+    pub const HYPER_PARAMETER_TUNING_MAX_RUNTIME_IN_SECONDS: ::tjspec_runtime::ShapeId = 204u16;
+
+    /// Id of the shape `HyperParameterTuningResourceConfig`.
+    pub const HYPER_PARAMETER_TUNING_RESOURCE_CONFIG: ::tjspec_runtime::ShapeId = 205u16;
+
+    /// Id of the shape `HyperbandStrategyConfig`.
+    pub const HYPERBAND_STRATEGY_CONFIG: ::tjspec_runtime::ShapeId = 206u16;
+
+    /// Id of the shape `HyperbandStrategyMaxResource`.
+    pub const HYPERBAND_STRATEGY_MAX_RESOURCE: ::tjspec_runtime::ShapeId = 207u16;
+
+    /// Id of the shape `HyperbandStrategyMinResource`.
+    pub const HYPERBAND_STRATEGY_MIN_RESOURCE: ::tjspec_runtime::ShapeId = 208u16;
+
+    /// Id of the shape `Integer`.
+    pub const INTEGER: ::tjspec_runtime::ShapeId = 209u16;
+
+    /// Id of the shape `IntegerParameterRange`.
+    pub const INTEGER_PARAMETER_RANGE: ::tjspec_runtime::ShapeId = 210u16;
+
+    /// Id of the shape `IntegerParameterRanges`.
+    pub const INTEGER_PARAMETER_RANGES: ::tjspec_runtime::ShapeId = 211u16;
+
+    /// Id of the shape `MaxNumberOfTrainingJobs`.
+    pub const MAX_NUMBER_OF_TRAINING_JOBS: ::tjspec_runtime::ShapeId = 212u16;
+
+    /// Id of the shape `MaxNumberOfTrainingJobsNotImproving`.
+    pub const MAX_NUMBER_OF_TRAINING_JOBS_NOT_IMPROVING: ::tjspec_runtime::ShapeId = 213u16;
+
+    /// Id of the shape `MaxParallelTrainingJobs`.
+    pub const MAX_PARALLEL_TRAINING_JOBS: ::tjspec_runtime::ShapeId = 214u16;
+
+    /// Id of the shape `MetricValue`.
+    pub const METRIC_VALUE: ::tjspec_runtime::ShapeId = 215u16;
+
+    /// Id of the shape `ObjectiveStatus`.
+    pub const OBJECTIVE_STATUS: ::tjspec_runtime::ShapeId = 216u16;
+
+    /// Id of the shape `ObjectiveStatusCounter`.
+    pub const OBJECTIVE_STATUS_COUNTER: ::tjspec_runtime::ShapeId = 217u16;
+
+    /// Id of the shape `ObjectiveStatusCounters`.
+    pub const OBJECTIVE_STATUS_COUNTERS: ::tjspec_runtime::ShapeId = 218u16;
+
+    /// Id of the shape `ParameterKey`.
+    pub const PARAMETER_KEY: ::tjspec_runtime::ShapeId = 219u16;
+
+    /// Id of the shape `ParameterRanges`.
+    pub const PARAMETER_RANGES: ::tjspec_runtime::ShapeId = 220u16;
+
+    /// Id of the shape `ParameterValue`.
+    pub const PARAMETER_VALUE: ::tjspec_runtime::ShapeId = 221u16;
+
+    /// Id of the shape `ParameterValues`.
+    pub const PARAMETER_VALUES: ::tjspec_runtime::ShapeId = 222u16;
+
+    /// Id of the shape `ParentHyperParameterTuningJob`.
+    pub const PARENT_HYPER_PARAMETER_TUNING_JOB: ::tjspec_runtime::ShapeId = 223u16;
+
+    /// Id of the shape `ParentHyperParameterTuningJobs`.
+    pub const PARENT_HYPER_PARAMETER_TUNING_JOBS: ::tjspec_runtime::ShapeId = 224u16;
+
+    /// Id of the shape `RandomSeed`.
+    pub const RANDOM_SEED: ::tjspec_runtime::ShapeId = 225u16;
+
+    /// Id of the shape `ResourceLimits`.
+    pub const RESOURCE_LIMITS: ::tjspec_runtime::ShapeId = 226u16;
+
+    /// Id of the shape `TargetObjectiveMetricValue`.
+    pub const TARGET_OBJECTIVE_METRIC_VALUE: ::tjspec_runtime::ShapeId = 227u16;
+
+    /// Id of the shape `TrainingJobEarlyStoppingType`.
+    pub const TRAINING_JOB_EARLY_STOPPING_TYPE: ::tjspec_runtime::ShapeId = 228u16;
+
+    /// Id of the shape `TrainingJobStatusCounter`.
+    pub const TRAINING_JOB_STATUS_COUNTER: ::tjspec_runtime::ShapeId = 229u16;
+
+    /// Id of the shape `TrainingJobStatusCounters`.
+    pub const TRAINING_JOB_STATUS_COUNTERS: ::tjspec_runtime::ShapeId = 230u16;
+
+    /// Id of the shape `TuningJobCompletionCriteria`.
+    pub const TUNING_JOB_COMPLETION_CRITERIA: ::tjspec_runtime::ShapeId = 231u16;
+
+    /// Id of the shape `VolumeSizeInGB`.
+    pub const VOLUME_SIZE_IN_GB: ::tjspec_runtime::ShapeId = 232u16;
 }
 
 /// The resources, one constant per resource.
@@ -520,6 +715,14 @@ pub mod resource {
         create: "CreateTrainingJob",
         describe: "DescribeTrainingJob",
     };
+
+    /// The resource `HyperParameterTuningJob`.
+    pub const HYPER_PARAMETER_TUNING_JOB: ::tjspec_runtime::ResourceMeta = ::tjspec_runtime::ResourceMeta {
+        name: "HyperParameterTuningJob",
+        shape: super::shape::HYPER_PARAMETER_TUNING_JOB,
+        create: "CreateHyperParameterTuningJob",
+        describe: "DescribeHyperParameterTuningJob",
+    };
 }
 
 /// The schema.
@@ -530,11 +733,12 @@ pub static SCHEMA: ::tjspec_runtime::meta::Schema = ::tjspec_runtime::meta::Sche
 };
 
 /// The resources, in the schema's order.
-pub static RESOURCES: [::tjspec_runtime::ResourceMeta; 1usize] = [
+pub static RESOURCES: [::tjspec_runtime::ResourceMeta; 2usize] = [
     resource::TRAINING_JOB,
+    resource::HYPER_PARAMETER_TUNING_JOB,
 ];
 
-static SHAPES: [::tjspec_runtime::ShapeMeta; 168usize] = [
+static SHAPES: [::tjspec_runtime::ShapeMeta; 233usize] = [
     ::tjspec_runtime::ShapeMeta {
         name: "TrainingJob",
         doc: "A SageMaker training job: every CreateTrainingJob request field plus the DescribeTrainingJob status fields.",
@@ -3814,6 +4018,1363 @@ static SHAPES: [::tjspec_runtime::ShapeMeta; 168usize] = [
                     doc: "Name of the later training job that took over this warm pool.",
                 },
             ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJob",
+        doc: "A SageMaker hyperparameter tuning job: every CreateHyperParameterTuningJob request field plus the DescribeHyperParameterTuningJob status fields.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperParameterTuningJobName",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_NAME,
+                    required: true,
+                    status: false,
+                    doc: "Tuning job name, unique per account and region; 1-32 alphanumerics or hyphens.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperParameterTuningJobArn",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_ARN,
+                    required: false,
+                    status: true,
+                    doc: "ARN SageMaker assigns to the tuning job when it is created.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperParameterTuningJobConfig",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_CONFIG,
+                    required: true,
+                    status: false,
+                    doc: "How the search runs: strategy, objective, ranges, job limits and early stopping.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingJobDefinition",
+                    shape: shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITION,
+                    required: false,
+                    status: false,
+                    doc: "The training jobs the tuner launches, for a tuning job with one algorithm; excludes TrainingJobDefinitions.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingJobDefinitions",
+                    shape: shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITIONS,
+                    required: false,
+                    status: false,
+                    doc: "Several training job definitions (1-10), each with its own algorithm, ranges and objective.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperParameterTuningJobStatus",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_STATUS,
+                    required: false,
+                    status: true,
+                    doc: "Lifecycle state of the tuning job, e.g. InProgress, Completed or Stopped.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "CreationTime",
+                    shape: shape::TIMESTAMP,
+                    required: false,
+                    status: true,
+                    doc: "When the CreateHyperParameterTuningJob request was accepted.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperParameterTuningEndTime",
+                    shape: shape::TIMESTAMP,
+                    required: false,
+                    status: true,
+                    doc: "When the tuning job finished, failed or was stopped.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "LastModifiedTime",
+                    shape: shape::TIMESTAMP,
+                    required: false,
+                    status: true,
+                    doc: "When the tuning job's status last changed.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingJobStatusCounters",
+                    shape: shape::TRAINING_JOB_STATUS_COUNTERS,
+                    required: false,
+                    status: true,
+                    doc: "How many of the launched training jobs are in each state.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ObjectiveStatusCounters",
+                    shape: shape::OBJECTIVE_STATUS_COUNTERS,
+                    required: false,
+                    status: true,
+                    doc: "How many training jobs reported, are yet to report or failed to report the objective.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "BestTrainingJob",
+                    shape: shape::HYPER_PARAMETER_TRAINING_JOB_SUMMARY,
+                    required: false,
+                    status: true,
+                    doc: "The training job of this tuning job with the best objective value so far.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "OverallBestTrainingJob",
+                    shape: shape::HYPER_PARAMETER_TRAINING_JOB_SUMMARY,
+                    required: false,
+                    status: true,
+                    doc: "With warm start, the best training job across this tuning job and its parents.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "WarmStartConfig",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_WARM_START_CONFIG,
+                    required: false,
+                    status: false,
+                    doc: "Parent tuning jobs whose results seed this search, and how they relate to it.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "Tags",
+                    shape: shape::TAG_LIST,
+                    required: false,
+                    status: false,
+                    doc: "Key/value labels applied to the tuning job at creation; training jobs it launches get them too (max 50).",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "Autotune",
+                    shape: shape::AUTOTUNE,
+                    required: false,
+                    status: false,
+                    doc: "If enabled, SageMaker chooses the strategy, ranges, limits and early stopping it is not given.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "FailureReason",
+                    shape: shape::FAILURE_REASON,
+                    required: false,
+                    status: true,
+                    doc: "Explanation of why the tuning job failed; empty unless it failed.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TuningJobCompletionDetails",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_COMPLETION_DETAILS,
+                    required: false,
+                    status: true,
+                    doc: "Why the tuning job stopped early: convergence or an objective that stopped improving.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ConsumedResources",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_CONSUMED_RESOURCES,
+                    required: false,
+                    status: true,
+                    doc: "Resources the tuning job used, such as its total runtime.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "AutoParameter",
+        doc: "A hyperparameter whose range Autotune infers from an example value.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Name",
+                    shape: shape::PARAMETER_KEY,
+                    required: true,
+                    status: false,
+                    doc: "Name of the hyperparameter, as the algorithm reads it.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ValueHint",
+                    shape: shape::PARAMETER_VALUE,
+                    required: true,
+                    status: false,
+                    doc: "An example value from which SageMaker infers the range to search.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "AutoParameters",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::List {
+            member: shape::AUTO_PARAMETER,
+            min: ::std::option::Option::Some(0u64),
+            max: ::std::option::Option::Some(100u64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "Autotune",
+        doc: "Whether SageMaker fills in tuning settings it is not given.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Mode",
+                    shape: shape::AUTOTUNE_MODE,
+                    required: true,
+                    status: false,
+                    doc: "Enabled turns Autotune on; it is the only value.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "AutotuneMode",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &["Enabled"],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "BestObjectiveNotImproving",
+        doc: "Stopping when the best objective stops improving.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "MaxNumberOfTrainingJobsNotImproving",
+                    shape: shape::MAX_NUMBER_OF_TRAINING_JOBS_NOT_IMPROVING,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs in a row (3 or more) without improvement after which the tuning job stops.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "CategoricalParameterRange",
+        doc: "A hyperparameter and the values it may take, tried as categories.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Name",
+                    shape: shape::PARAMETER_KEY,
+                    required: true,
+                    status: false,
+                    doc: "Name of the hyperparameter, as the algorithm reads it.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "Values",
+                    shape: shape::PARAMETER_VALUES,
+                    required: true,
+                    status: false,
+                    doc: "The values to try (1-30), each a string.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "CategoricalParameterRanges",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::List {
+            member: shape::CATEGORICAL_PARAMETER_RANGE,
+            min: ::std::option::Option::Some(0u64),
+            max: ::std::option::Option::Some(30u64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "CompleteOnConvergence",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &["Disabled", "Enabled"],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ContinuousParameterRange",
+        doc: "A real-valued hyperparameter and the interval it is searched in.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Name",
+                    shape: shape::PARAMETER_KEY,
+                    required: true,
+                    status: false,
+                    doc: "Name of the hyperparameter, as the algorithm reads it.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MinValue",
+                    shape: shape::PARAMETER_VALUE,
+                    required: true,
+                    status: false,
+                    doc: "Smallest value searched, as a string holding a number.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MaxValue",
+                    shape: shape::PARAMETER_VALUE,
+                    required: true,
+                    status: false,
+                    doc: "Largest value searched, as a string holding a number.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ScalingType",
+                    shape: shape::HYPER_PARAMETER_SCALING_TYPE,
+                    required: false,
+                    status: false,
+                    doc: "How the interval is searched: Auto, Linear, Logarithmic or ReverseLogarithmic.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ContinuousParameterRanges",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::List {
+            member: shape::CONTINUOUS_PARAMETER_RANGE,
+            min: ::std::option::Option::Some(0u64),
+            max: ::std::option::Option::Some(30u64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ConvergenceDetected",
+        doc: "Stopping when the search converges.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "CompleteOnConvergence",
+                    shape: shape::COMPLETE_ON_CONVERGENCE,
+                    required: false,
+                    status: false,
+                    doc: "Enabled stops the tuning job once SageMaker detects convergence.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "FinalHyperParameterTuningJobObjectiveMetric",
+        doc: "The last value of the objective metric a training job reported.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Type",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_TYPE,
+                    required: false,
+                    status: false,
+                    doc: "Whether the objective is maximised or minimised.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MetricName",
+                    shape: shape::METRIC_NAME,
+                    required: true,
+                    status: false,
+                    doc: "Name of the objective metric.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "Value",
+                    shape: shape::METRIC_VALUE,
+                    required: true,
+                    status: false,
+                    doc: "The metric's final value.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterAlgorithmSpecification",
+        doc: "The algorithm a tuning job's training jobs run: image or algorithm resource, input mode and metrics.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingImage",
+                    shape: shape::ALGORITHM_IMAGE,
+                    required: false,
+                    status: false,
+                    doc: "ECR (or private registry) URI of the training container image; excludes AlgorithmName.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingInputMode",
+                    shape: shape::TRAINING_INPUT_MODE,
+                    required: true,
+                    status: false,
+                    doc: "Default way channels reach the container: File copies, FastFile streams on demand, Pipe streams.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "AlgorithmName",
+                    shape: shape::ARN_OR_NAME,
+                    required: false,
+                    status: false,
+                    doc: "Name or ARN of a SageMaker algorithm resource to run instead of a raw image.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MetricDefinitions",
+                    shape: shape::METRIC_DEFINITION_LIST,
+                    required: false,
+                    status: false,
+                    doc: "Regexes that extract named metrics, the objective among them, from the container's logs (up to 40).",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterScalingType",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &["Auto", "Linear", "Logarithmic", "ReverseLogarithmic"],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTrainingJobDefinition",
+        doc: "A template of the training jobs a tuning job launches, and what it tunes in them.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "DefinitionName",
+                    shape: shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITION_NAME,
+                    required: false,
+                    status: false,
+                    doc: "Name of the definition, unique within the tuning job; needed with several definitions.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TuningObjective",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_OBJECTIVE,
+                    required: false,
+                    status: false,
+                    doc: "The metric to optimise for this definition's training jobs.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperParameterRanges",
+                    shape: shape::PARAMETER_RANGES,
+                    required: false,
+                    status: false,
+                    doc: "Hyperparameters tuned in this definition's training jobs and their ranges.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "StaticHyperParameters",
+                    shape: shape::HYPER_PARAMETERS,
+                    required: false,
+                    status: false,
+                    doc: "Hyperparameters passed unchanged to every training job (none of them tuned).",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "AlgorithmSpecification",
+                    shape: shape::HYPER_PARAMETER_ALGORITHM_SPECIFICATION,
+                    required: true,
+                    status: false,
+                    doc: "Container image or algorithm resource the training jobs run, with its metric definitions.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "RoleArn",
+                    shape: shape::ROLE_ARN,
+                    required: true,
+                    status: false,
+                    doc: "IAM role the training jobs assume to read data, pull images and write output.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "InputDataConfig",
+                    shape: shape::INPUT_DATA_CONFIG,
+                    required: false,
+                    status: false,
+                    doc: "Named input channels (1-20) that feed training data into every training job.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "VpcConfig",
+                    shape: shape::VPC_CONFIG,
+                    required: false,
+                    status: false,
+                    doc: "Subnets and security groups that attach the training containers to your VPC.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "OutputDataConfig",
+                    shape: shape::OUTPUT_DATA_CONFIG,
+                    required: true,
+                    status: false,
+                    doc: "S3 destination, encryption key and compression for each training job's artifacts.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ResourceConfig",
+                    shape: shape::RESOURCE_CONFIG,
+                    required: false,
+                    status: false,
+                    doc: "Compute instances and storage each training job runs on; excludes HyperParameterTuningResourceConfig.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperParameterTuningResourceConfig",
+                    shape: shape::HYPER_PARAMETER_TUNING_RESOURCE_CONFIG,
+                    required: false,
+                    status: false,
+                    doc: "Compute for the training jobs with alternative instance types; excludes ResourceConfig.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "StoppingCondition",
+                    shape: shape::STOPPING_CONDITION,
+                    required: true,
+                    status: false,
+                    doc: "Time limits after which SageMaker stops each training job, in seconds.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "EnableNetworkIsolation",
+                    shape: shape::BOOLEAN,
+                    required: false,
+                    status: false,
+                    doc: "If true, the training containers get no outbound network access.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "EnableInterContainerTrafficEncryption",
+                    shape: shape::BOOLEAN,
+                    required: false,
+                    status: false,
+                    doc: "If true, traffic between instances of a distributed training job is encrypted.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "EnableManagedSpotTraining",
+                    shape: shape::BOOLEAN,
+                    required: false,
+                    status: false,
+                    doc: "If true, training jobs run on spare EC2 Spot capacity at lower cost, accepting interruptions.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "CheckpointConfig",
+                    shape: shape::CHECKPOINT_CONFIG,
+                    required: false,
+                    status: false,
+                    doc: "Where checkpoints are synced between the training containers and S3.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "RetryStrategy",
+                    shape: shape::RETRY_STRATEGY,
+                    required: false,
+                    status: false,
+                    doc: "How many times SageMaker retries a training job after an internal failure.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "Environment",
+                    shape: shape::HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_MAP,
+                    required: false,
+                    status: false,
+                    doc: "Environment variables set in the training containers (up to 48).",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTrainingJobDefinitionName",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::String {
+            min: ::std::option::Option::Some(1u64),
+            max: ::std::option::Option::Some(64u64),
+            pattern: ::std::option::Option::Some("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}"),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTrainingJobDefinitions",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::List {
+            member: shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITION,
+            min: ::std::option::Option::Some(1u64),
+            max: ::std::option::Option::Some(10u64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTrainingJobEnvironmentKey",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::String {
+            min: ::std::option::Option::Some(0u64),
+            max: ::std::option::Option::Some(512u64),
+            pattern: ::std::option::Option::Some("[a-zA-Z_][a-zA-Z0-9_]*"),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTrainingJobEnvironmentMap",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Map {
+            key: shape::HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_KEY,
+            value: shape::HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_VALUE,
+            min: ::std::option::Option::Some(0u64),
+            max: ::std::option::Option::Some(48u64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTrainingJobEnvironmentValue",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::String {
+            min: ::std::option::Option::Some(0u64),
+            max: ::std::option::Option::Some(512u64),
+            pattern: ::std::option::Option::Some("[\\S\\s]*"),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTrainingJobSummary",
+        doc: "A training job a tuning job launched: its hyperparameters, state and objective value.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingJobDefinitionName",
+                    shape: shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITION_NAME,
+                    required: false,
+                    status: false,
+                    doc: "Name of the training job definition the job was launched from.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingJobName",
+                    shape: shape::TRAINING_JOB_NAME,
+                    required: true,
+                    status: false,
+                    doc: "Name of the training job.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingJobArn",
+                    shape: shape::TRAINING_JOB_ARN,
+                    required: true,
+                    status: false,
+                    doc: "ARN of the training job.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TuningJobName",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_NAME,
+                    required: false,
+                    status: false,
+                    doc: "Name of the tuning job that launched it (with warm start, possibly a parent).",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "CreationTime",
+                    shape: shape::TIMESTAMP,
+                    required: true,
+                    status: false,
+                    doc: "When the training job was created.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingStartTime",
+                    shape: shape::TIMESTAMP,
+                    required: false,
+                    status: false,
+                    doc: "When the training job began running.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingEndTime",
+                    shape: shape::TIMESTAMP,
+                    required: false,
+                    status: false,
+                    doc: "When the training job finished, failed or was stopped.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingJobStatus",
+                    shape: shape::TRAINING_JOB_STATUS,
+                    required: true,
+                    status: false,
+                    doc: "State of the training job, e.g. Completed or Failed.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TunedHyperParameters",
+                    shape: shape::HYPER_PARAMETERS,
+                    required: true,
+                    status: false,
+                    doc: "The hyperparameter values the tuner chose for this training job.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "FailureReason",
+                    shape: shape::FAILURE_REASON,
+                    required: false,
+                    status: false,
+                    doc: "Why the training job failed, if it did.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "FinalHyperParameterTuningJobObjectiveMetric",
+                    shape: shape::FINAL_HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_METRIC,
+                    required: false,
+                    status: false,
+                    doc: "The final value of the objective metric the training job reported.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ObjectiveStatus",
+                    shape: shape::OBJECTIVE_STATUS,
+                    required: false,
+                    status: false,
+                    doc: "Whether the objective was reported: Succeeded, Pending or Failed.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningAllocationStrategy",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &["Prioritized"],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningInstanceConfig",
+        doc: "One instance type a tuning job may run training jobs on, with its count and volume.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "InstanceType",
+                    shape: shape::TRAINING_INSTANCE_TYPE,
+                    required: true,
+                    status: false,
+                    doc: "ML instance type, e.g. ml.m5.xlarge.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "InstanceCount",
+                    shape: shape::TRAINING_INSTANCE_COUNT,
+                    required: true,
+                    status: false,
+                    doc: "Number of instances of this type each training job uses.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "VolumeSizeInGB",
+                    shape: shape::VOLUME_SIZE_IN_GB,
+                    required: true,
+                    status: false,
+                    doc: "Storage volume attached to each instance, in GB.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningInstanceConfigs",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::List {
+            member: shape::HYPER_PARAMETER_TUNING_INSTANCE_CONFIG,
+            min: ::std::option::Option::Some(1u64),
+            max: ::std::option::Option::Some(6u64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobCompletionDetails",
+        doc: "What ended a tuning job early.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "NumberOfTrainingJobsObjectiveNotImproving",
+                    shape: shape::INTEGER,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs launched since the best objective last improved.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ConvergenceDetectedTime",
+                    shape: shape::TIMESTAMP,
+                    required: false,
+                    status: false,
+                    doc: "When SageMaker detected that the search had converged.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobConfig",
+        doc: "The search itself: strategy, objective, ranges, resource limits and stopping rules.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Strategy",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_STRATEGY_TYPE,
+                    required: true,
+                    status: false,
+                    doc: "How the next hyperparameters are chosen: Bayesian, Random, Hyperband or Grid.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "StrategyConfig",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_STRATEGY_CONFIG,
+                    required: false,
+                    status: false,
+                    doc: "Settings of the chosen strategy; only Hyperband has any.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperParameterTuningJobObjective",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_OBJECTIVE,
+                    required: false,
+                    status: false,
+                    doc: "The metric to optimise and its direction; a definition's TuningObjective may set it instead.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ResourceLimits",
+                    shape: shape::RESOURCE_LIMITS,
+                    required: true,
+                    status: false,
+                    doc: "How many training jobs run in total and at once, and for how long the tuning job may run.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ParameterRanges",
+                    shape: shape::PARAMETER_RANGES,
+                    required: false,
+                    status: false,
+                    doc: "Hyperparameters to tune and the values each may take; a definition's HyperParameterRanges may set them instead.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TrainingJobEarlyStoppingType",
+                    shape: shape::TRAINING_JOB_EARLY_STOPPING_TYPE,
+                    required: false,
+                    status: false,
+                    doc: "Auto stops training jobs unlikely to beat the best so far; Off (the default) lets them finish.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "TuningJobCompletionCriteria",
+                    shape: shape::TUNING_JOB_COMPLETION_CRITERIA,
+                    required: false,
+                    status: false,
+                    doc: "Conditions that end the tuning job before its resource limits are reached.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "RandomSeed",
+                    shape: shape::RANDOM_SEED,
+                    required: false,
+                    status: false,
+                    doc: "Seed for the hyperparameter choices, so a Random or Grid search can be repeated.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobConsumedResources",
+        doc: "Resources a tuning job has used.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "RuntimeInSeconds",
+                    shape: shape::INTEGER,
+                    required: false,
+                    status: false,
+                    doc: "Wall-clock seconds the tuning job has run.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobName",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::String {
+            min: ::std::option::Option::Some(1u64),
+            max: ::std::option::Option::Some(32u64),
+            pattern: ::std::option::Option::Some("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}"),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobObjective",
+        doc: "The metric a tuning job optimises and whether higher or lower is better.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Type",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_TYPE,
+                    required: true,
+                    status: false,
+                    doc: "Whether to Maximize or Minimize the metric.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MetricName",
+                    shape: shape::METRIC_NAME,
+                    required: true,
+                    status: false,
+                    doc: "Name of the metric, as a metric definition of the algorithm names it, e.g. validation:auc.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobObjectiveType",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &["Maximize", "Minimize"],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobStatus",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &[
+                "Completed",
+                "InProgress",
+                "Failed",
+                "Stopped",
+                "Stopping",
+                "Deleting",
+                "DeleteFailed",
+            ],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobStrategyConfig",
+        doc: "Settings of the tuning strategy.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperbandStrategyConfig",
+                    shape: shape::HYPERBAND_STRATEGY_CONFIG,
+                    required: false,
+                    status: false,
+                    doc: "Resource bounds for the Hyperband strategy; only with Strategy Hyperband.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobStrategyType",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &["Bayesian", "Random", "Hyperband", "Grid"],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobWarmStartConfig",
+        doc: "Earlier tuning jobs whose results a new one starts from.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "ParentHyperParameterTuningJobs",
+                    shape: shape::PARENT_HYPER_PARAMETER_TUNING_JOBS,
+                    required: true,
+                    status: false,
+                    doc: "The earlier tuning jobs to start from (1-5).",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "WarmStartType",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_WARM_START_TYPE,
+                    required: true,
+                    status: false,
+                    doc: "IdenticalDataAndAlgorithm reuses the same data and image; TransferLearning allows changes.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningJobWarmStartType",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &["IdenticalDataAndAlgorithm", "TransferLearning"],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningMaxRuntimeInSeconds",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(120i64),
+            max: ::std::option::Option::Some(15768000i64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperParameterTuningResourceConfig",
+        doc: "Compute for a tuning job's training jobs, possibly over several instance types.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "InstanceType",
+                    shape: shape::TRAINING_INSTANCE_TYPE,
+                    required: false,
+                    status: false,
+                    doc: "ML instance type each training job runs on, e.g. ml.m5.xlarge; excludes InstanceConfigs.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "InstanceCount",
+                    shape: shape::TRAINING_INSTANCE_COUNT,
+                    required: false,
+                    status: false,
+                    doc: "Number of instances each training job runs on; excludes InstanceConfigs.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "VolumeSizeInGB",
+                    shape: shape::OPTIONAL_VOLUME_SIZE_IN_GB,
+                    required: false,
+                    status: false,
+                    doc: "Storage volume attached to each instance, in GB; excludes InstanceConfigs.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "VolumeKmsKeyId",
+                    shape: shape::KMS_KEY_ID,
+                    required: false,
+                    status: false,
+                    doc: "KMS key that encrypts the storage volumes attached to the instances.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "AllocationStrategy",
+                    shape: shape::HYPER_PARAMETER_TUNING_ALLOCATION_STRATEGY,
+                    required: false,
+                    status: false,
+                    doc: "How instance types are chosen from InstanceConfigs; Prioritized tries them in order.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "InstanceConfigs",
+                    shape: shape::HYPER_PARAMETER_TUNING_INSTANCE_CONFIGS,
+                    required: false,
+                    status: false,
+                    doc: "Instance types to use, in order of preference, each with its count and volume (1-6).",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperbandStrategyConfig",
+        doc: "Epoch bounds Hyperband uses to stop or continue training jobs.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "MinResource",
+                    shape: shape::HYPERBAND_STRATEGY_MIN_RESOURCE,
+                    required: false,
+                    status: false,
+                    doc: "Fewest epochs a training job runs before Hyperband may stop it.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MaxResource",
+                    shape: shape::HYPERBAND_STRATEGY_MAX_RESOURCE,
+                    required: false,
+                    status: false,
+                    doc: "Most epochs a training job may run; Hyperband stops it there.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperbandStrategyMaxResource",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(1i64),
+            max: ::std::option::Option::None,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "HyperbandStrategyMinResource",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(1i64),
+            max: ::std::option::Option::None,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "Integer",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::None,
+            max: ::std::option::Option::None,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "IntegerParameterRange",
+        doc: "An integer hyperparameter and the interval it is searched in.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Name",
+                    shape: shape::PARAMETER_KEY,
+                    required: true,
+                    status: false,
+                    doc: "Name of the hyperparameter, as the algorithm reads it.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MinValue",
+                    shape: shape::PARAMETER_VALUE,
+                    required: true,
+                    status: false,
+                    doc: "Smallest value searched, as a string holding an integer.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MaxValue",
+                    shape: shape::PARAMETER_VALUE,
+                    required: true,
+                    status: false,
+                    doc: "Largest value searched, as a string holding an integer.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ScalingType",
+                    shape: shape::HYPER_PARAMETER_SCALING_TYPE,
+                    required: false,
+                    status: false,
+                    doc: "How the interval is searched: Auto, Linear or Logarithmic.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "IntegerParameterRanges",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::List {
+            member: shape::INTEGER_PARAMETER_RANGE,
+            min: ::std::option::Option::Some(0u64),
+            max: ::std::option::Option::Some(30u64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "MaxNumberOfTrainingJobs",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(1i64),
+            max: ::std::option::Option::None,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "MaxNumberOfTrainingJobsNotImproving",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(3i64),
+            max: ::std::option::Option::None,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "MaxParallelTrainingJobs",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(1i64),
+            max: ::std::option::Option::None,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "MetricValue",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Float,
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ObjectiveStatus",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &["Succeeded", "Pending", "Failed"],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ObjectiveStatusCounter",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(0i64),
+            max: ::std::option::Option::None,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ObjectiveStatusCounters",
+        doc: "Counts of a tuning job's training jobs by whether they reported the objective.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Succeeded",
+                    shape: shape::OBJECTIVE_STATUS_COUNTER,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs whose objective metric was reported.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "Pending",
+                    shape: shape::OBJECTIVE_STATUS_COUNTER,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs still running, their objective not yet known.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "Failed",
+                    shape: shape::OBJECTIVE_STATUS_COUNTER,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs that failed or did not report the objective metric.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ParameterKey",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::String {
+            min: ::std::option::Option::Some(0u64),
+            max: ::std::option::Option::Some(256u64),
+            pattern: ::std::option::Option::Some(".*"),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ParameterRanges",
+        doc: "The hyperparameters to tune, grouped by kind of range (30 ranges at most in all).",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "IntegerParameterRanges",
+                    shape: shape::INTEGER_PARAMETER_RANGES,
+                    required: false,
+                    status: false,
+                    doc: "Hyperparameters taking integer values between a minimum and a maximum.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ContinuousParameterRanges",
+                    shape: shape::CONTINUOUS_PARAMETER_RANGES,
+                    required: false,
+                    status: false,
+                    doc: "Hyperparameters taking real values between a minimum and a maximum.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "CategoricalParameterRanges",
+                    shape: shape::CATEGORICAL_PARAMETER_RANGES,
+                    required: false,
+                    status: false,
+                    doc: "Hyperparameters taking one of a listed set of values.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "AutoParameters",
+                    shape: shape::AUTO_PARAMETERS,
+                    required: false,
+                    status: false,
+                    doc: "Hyperparameters whose range SageMaker chooses from an example value (with Autotune).",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ParameterValue",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::String {
+            min: ::std::option::Option::Some(0u64),
+            max: ::std::option::Option::Some(256u64),
+            pattern: ::std::option::Option::Some(".*"),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ParameterValues",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::List {
+            member: shape::PARAMETER_VALUE,
+            min: ::std::option::Option::Some(1u64),
+            max: ::std::option::Option::Some(30u64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ParentHyperParameterTuningJob",
+        doc: "An earlier tuning job a warm start draws on.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "HyperParameterTuningJobName",
+                    shape: shape::HYPER_PARAMETER_TUNING_JOB_NAME,
+                    required: false,
+                    status: false,
+                    doc: "Name of the earlier tuning job.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ParentHyperParameterTuningJobs",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::List {
+            member: shape::PARENT_HYPER_PARAMETER_TUNING_JOB,
+            min: ::std::option::Option::Some(1u64),
+            max: ::std::option::Option::Some(5u64),
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "RandomSeed",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(0i64),
+            max: ::std::option::Option::None,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "ResourceLimits",
+        doc: "Limits on the training jobs a tuning job launches and on its runtime.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "MaxNumberOfTrainingJobs",
+                    shape: shape::MAX_NUMBER_OF_TRAINING_JOBS,
+                    required: false,
+                    status: false,
+                    doc: "Most training jobs the tuning job launches in total.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MaxParallelTrainingJobs",
+                    shape: shape::MAX_PARALLEL_TRAINING_JOBS,
+                    required: true,
+                    status: false,
+                    doc: "Most training jobs running at the same time.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "MaxRuntimeInSeconds",
+                    shape: shape::HYPER_PARAMETER_TUNING_MAX_RUNTIME_IN_SECONDS,
+                    required: false,
+                    status: false,
+                    doc: "Most seconds the tuning job may run before it stops, 120 to 15768000.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "TargetObjectiveMetricValue",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Float,
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "TrainingJobEarlyStoppingType",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Enum {
+            values: &["Off", "Auto"],
+            open: false,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "TrainingJobStatusCounter",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(0i64),
+            max: ::std::option::Option::None,
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "TrainingJobStatusCounters",
+        doc: "Counts of a tuning job's training jobs by state.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "Completed",
+                    shape: shape::TRAINING_JOB_STATUS_COUNTER,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs that completed successfully.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "InProgress",
+                    shape: shape::TRAINING_JOB_STATUS_COUNTER,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs still running.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "RetryableError",
+                    shape: shape::TRAINING_JOB_STATUS_COUNTER,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs that failed with an error a retry may overcome.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "NonRetryableError",
+                    shape: shape::TRAINING_JOB_STATUS_COUNTER,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs that failed with an error a retry will not overcome.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "Stopped",
+                    shape: shape::TRAINING_JOB_STATUS_COUNTER,
+                    required: false,
+                    status: false,
+                    doc: "Training jobs that were stopped.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "TuningJobCompletionCriteria",
+        doc: "Conditions under which a tuning job stops before its limits.",
+        kind: ::tjspec_runtime::ShapeKind::Structure {
+            members: &[
+                ::tjspec_runtime::MemberMeta {
+                    name: "TargetObjectiveMetricValue",
+                    shape: shape::TARGET_OBJECTIVE_METRIC_VALUE,
+                    required: false,
+                    status: false,
+                    doc: "Objective value at which the tuning job stops, once a training job reaches it.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "BestObjectiveNotImproving",
+                    shape: shape::BEST_OBJECTIVE_NOT_IMPROVING,
+                    required: false,
+                    status: false,
+                    doc: "Stop when the best objective has not improved for a number of training jobs.",
+                },
+                ::tjspec_runtime::MemberMeta {
+                    name: "ConvergenceDetected",
+                    shape: shape::CONVERGENCE_DETECTED,
+                    required: false,
+                    status: false,
+                    doc: "Stop when SageMaker detects the search has converged.",
+                },
+            ],
+        },
+    },
+    ::tjspec_runtime::ShapeMeta {
+        name: "VolumeSizeInGB",
+        doc: "",
+        kind: ::tjspec_runtime::ShapeKind::Integer {
+            min: ::std::option::Option::Some(1i64),
+            max: ::std::option::Option::None,
         },
     },
 ];

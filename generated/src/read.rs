@@ -1316,3 +1316,782 @@ impl ::tjspec_runtime::Read for crate::types::WarmPoolStatus {
         Some(out)
     }
 }
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJob {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 19usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => {
+                    out.hyper_parameter_tuning_job_name = cx
+                        .field(SHAPE, 0u16, key, value);
+                }
+                Some(1u16) => {
+                    out.hyper_parameter_tuning_job_arn = cx
+                        .field(SHAPE, 1u16, key, value);
+                }
+                Some(2u16) => {
+                    out.hyper_parameter_tuning_job_config = cx
+                        .field(SHAPE, 2u16, key, value);
+                }
+                Some(3u16) => {
+                    out.training_job_definition = cx.field(SHAPE, 3u16, key, value);
+                }
+                Some(4u16) => {
+                    out.training_job_definitions = cx.field(SHAPE, 4u16, key, value);
+                }
+                Some(5u16) => {
+                    out.hyper_parameter_tuning_job_status = cx
+                        .field(SHAPE, 5u16, key, value);
+                }
+                Some(6u16) => out.creation_time = cx.field(SHAPE, 6u16, key, value),
+                Some(7u16) => {
+                    out.hyper_parameter_tuning_end_time = cx
+                        .field(SHAPE, 7u16, key, value);
+                }
+                Some(8u16) => out.last_modified_time = cx.field(SHAPE, 8u16, key, value),
+                Some(9u16) => {
+                    out.training_job_status_counters = cx.field(SHAPE, 9u16, key, value);
+                }
+                Some(10u16) => {
+                    out.objective_status_counters = cx.field(SHAPE, 10u16, key, value);
+                }
+                Some(11u16) => out.best_training_job = cx.field(SHAPE, 11u16, key, value),
+                Some(12u16) => {
+                    out.overall_best_training_job = cx.field(SHAPE, 12u16, key, value);
+                }
+                Some(13u16) => out.warm_start_config = cx.field(SHAPE, 13u16, key, value),
+                Some(14u16) => out.tags = cx.field(SHAPE, 14u16, key, value),
+                Some(15u16) => out.autotune = cx.field(SHAPE, 15u16, key, value),
+                Some(16u16) => out.failure_reason = cx.field(SHAPE, 16u16, key, value),
+                Some(17u16) => {
+                    out.tuning_job_completion_details = cx
+                        .field(SHAPE, 17u16, key, value);
+                }
+                Some(18u16) => {
+                    out.consumed_resources = cx.field(SHAPE, 18u16, key, value);
+                }
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::AutoParameter {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::AUTO_PARAMETER;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 2usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.name = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.value_hint = cx.field(SHAPE, 1u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::Autotune {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::AUTOTUNE;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 1usize];
+        for (key, value) in entries {
+            if let Some(0u16) = cx.member(SHAPE, key, &mut seen) {
+                out.mode = cx.field(SHAPE, 0u16, key, value);
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::AutotuneMode {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::BestObjectiveNotImproving {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::BEST_OBJECTIVE_NOT_IMPROVING;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 1usize];
+        for (key, value) in entries {
+            if let Some(0u16) = cx.member(SHAPE, key, &mut seen) {
+                out.max_number_of_training_jobs_not_improving = cx
+                    .field(SHAPE, 0u16, key, value);
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::CategoricalParameterRange {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::CATEGORICAL_PARAMETER_RANGE;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 2usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.name = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.values = cx.field(SHAPE, 1u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::CompleteOnConvergence {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::ContinuousParameterRange {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::CONTINUOUS_PARAMETER_RANGE;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 4usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.name = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.min_value = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => out.max_value = cx.field(SHAPE, 2u16, key, value),
+                Some(3u16) => out.scaling_type = cx.field(SHAPE, 3u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::ConvergenceDetected {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::CONVERGENCE_DETECTED;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 1usize];
+        for (key, value) in entries {
+            if let Some(0u16) = cx.member(SHAPE, key, &mut seen) {
+                out.complete_on_convergence = cx.field(SHAPE, 0u16, key, value);
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read
+for crate::types::FinalHyperParameterTuningJobObjectiveMetric {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::FINAL_HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_METRIC;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 3usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.type_ = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.metric_name = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => out.value = cx.field(SHAPE, 2u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterAlgorithmSpecification {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_ALGORITHM_SPECIFICATION;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 4usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.training_image = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.training_input_mode = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => out.algorithm_name = cx.field(SHAPE, 2u16, key, value),
+                Some(3u16) => out.metric_definitions = cx.field(SHAPE, 3u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterScalingType {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTrainingJobDefinition {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITION;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 18usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.definition_name = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.tuning_objective = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => {
+                    out.hyper_parameter_ranges = cx.field(SHAPE, 2u16, key, value);
+                }
+                Some(3u16) => {
+                    out.static_hyper_parameters = cx.field(SHAPE, 3u16, key, value);
+                }
+                Some(4u16) => {
+                    out.algorithm_specification = cx.field(SHAPE, 4u16, key, value);
+                }
+                Some(5u16) => out.role_arn = cx.field(SHAPE, 5u16, key, value),
+                Some(6u16) => out.input_data_config = cx.field(SHAPE, 6u16, key, value),
+                Some(7u16) => out.vpc_config = cx.field(SHAPE, 7u16, key, value),
+                Some(8u16) => out.output_data_config = cx.field(SHAPE, 8u16, key, value),
+                Some(9u16) => out.resource_config = cx.field(SHAPE, 9u16, key, value),
+                Some(10u16) => {
+                    out.hyper_parameter_tuning_resource_config = cx
+                        .field(SHAPE, 10u16, key, value);
+                }
+                Some(11u16) => {
+                    out.stopping_condition = cx.field(SHAPE, 11u16, key, value);
+                }
+                Some(12u16) => {
+                    out.enable_network_isolation = cx.field(SHAPE, 12u16, key, value);
+                }
+                Some(13u16) => {
+                    out.enable_inter_container_traffic_encryption = cx
+                        .field(SHAPE, 13u16, key, value);
+                }
+                Some(14u16) => {
+                    out.enable_managed_spot_training = cx.field(SHAPE, 14u16, key, value);
+                }
+                Some(15u16) => out.checkpoint_config = cx.field(SHAPE, 15u16, key, value),
+                Some(16u16) => out.retry_strategy = cx.field(SHAPE, 16u16, key, value),
+                Some(17u16) => out.environment = cx.field(SHAPE, 17u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTrainingJobSummary {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_SUMMARY;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 12usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => {
+                    out.training_job_definition_name = cx.field(SHAPE, 0u16, key, value);
+                }
+                Some(1u16) => out.training_job_name = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => out.training_job_arn = cx.field(SHAPE, 2u16, key, value),
+                Some(3u16) => out.tuning_job_name = cx.field(SHAPE, 3u16, key, value),
+                Some(4u16) => out.creation_time = cx.field(SHAPE, 4u16, key, value),
+                Some(5u16) => out.training_start_time = cx.field(SHAPE, 5u16, key, value),
+                Some(6u16) => out.training_end_time = cx.field(SHAPE, 6u16, key, value),
+                Some(7u16) => out.training_job_status = cx.field(SHAPE, 7u16, key, value),
+                Some(8u16) => {
+                    out.tuned_hyper_parameters = cx.field(SHAPE, 8u16, key, value);
+                }
+                Some(9u16) => out.failure_reason = cx.field(SHAPE, 9u16, key, value),
+                Some(10u16) => {
+                    out.final_hyper_parameter_tuning_job_objective_metric = cx
+                        .field(SHAPE, 10u16, key, value);
+                }
+                Some(11u16) => out.objective_status = cx.field(SHAPE, 11u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningAllocationStrategy {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningInstanceConfig {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_INSTANCE_CONFIG;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 3usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.instance_type = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.instance_count = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => out.volume_size_in_gb = cx.field(SHAPE, 2u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobCompletionDetails {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_COMPLETION_DETAILS;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 2usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => {
+                    out.number_of_training_jobs_objective_not_improving = cx
+                        .field(SHAPE, 0u16, key, value);
+                }
+                Some(1u16) => {
+                    out.convergence_detected_time = cx.field(SHAPE, 1u16, key, value);
+                }
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobConfig {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_CONFIG;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 8usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.strategy = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.strategy_config = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => {
+                    out.hyper_parameter_tuning_job_objective = cx
+                        .field(SHAPE, 2u16, key, value);
+                }
+                Some(3u16) => out.resource_limits = cx.field(SHAPE, 3u16, key, value),
+                Some(4u16) => out.parameter_ranges = cx.field(SHAPE, 4u16, key, value),
+                Some(5u16) => {
+                    out.training_job_early_stopping_type = cx
+                        .field(SHAPE, 5u16, key, value);
+                }
+                Some(6u16) => {
+                    out.tuning_job_completion_criteria = cx
+                        .field(SHAPE, 6u16, key, value);
+                }
+                Some(7u16) => out.random_seed = cx.field(SHAPE, 7u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobConsumedResources {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_CONSUMED_RESOURCES;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 1usize];
+        for (key, value) in entries {
+            if let Some(0u16) = cx.member(SHAPE, key, &mut seen) {
+                out.runtime_in_seconds = cx.field(SHAPE, 0u16, key, value);
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobObjective {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_OBJECTIVE;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 2usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.type_ = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.metric_name = cx.field(SHAPE, 1u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobObjectiveType {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobStatus {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobStrategyConfig {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_STRATEGY_CONFIG;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 1usize];
+        for (key, value) in entries {
+            if let Some(0u16) = cx.member(SHAPE, key, &mut seen) {
+                out.hyperband_strategy_config = cx.field(SHAPE, 0u16, key, value);
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobStrategyType {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobWarmStartConfig {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_WARM_START_CONFIG;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 2usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => {
+                    out.parent_hyper_parameter_tuning_jobs = cx
+                        .field(SHAPE, 0u16, key, value);
+                }
+                Some(1u16) => out.warm_start_type = cx.field(SHAPE, 1u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningJobWarmStartType {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperParameterTuningResourceConfig {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_RESOURCE_CONFIG;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 6usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.instance_type = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.instance_count = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => out.volume_size_in_gb = cx.field(SHAPE, 2u16, key, value),
+                Some(3u16) => out.volume_kms_key_id = cx.field(SHAPE, 3u16, key, value),
+                Some(4u16) => out.allocation_strategy = cx.field(SHAPE, 4u16, key, value),
+                Some(5u16) => out.instance_configs = cx.field(SHAPE, 5u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::HyperbandStrategyConfig {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPERBAND_STRATEGY_CONFIG;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 2usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.min_resource = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.max_resource = cx.field(SHAPE, 1u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::IntegerParameterRange {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::INTEGER_PARAMETER_RANGE;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 4usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.name = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.min_value = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => out.max_value = cx.field(SHAPE, 2u16, key, value),
+                Some(3u16) => out.scaling_type = cx.field(SHAPE, 3u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::ObjectiveStatus {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::ObjectiveStatusCounters {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::OBJECTIVE_STATUS_COUNTERS;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 3usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.succeeded = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.pending = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => out.failed = cx.field(SHAPE, 2u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::ParameterRanges {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::PARAMETER_RANGES;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 4usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => {
+                    out.integer_parameter_ranges = cx.field(SHAPE, 0u16, key, value);
+                }
+                Some(1u16) => {
+                    out.continuous_parameter_ranges = cx.field(SHAPE, 1u16, key, value);
+                }
+                Some(2u16) => {
+                    out.categorical_parameter_ranges = cx.field(SHAPE, 2u16, key, value);
+                }
+                Some(3u16) => out.auto_parameters = cx.field(SHAPE, 3u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::ParentHyperParameterTuningJob {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::PARENT_HYPER_PARAMETER_TUNING_JOB;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 1usize];
+        for (key, value) in entries {
+            if let Some(0u16) = cx.member(SHAPE, key, &mut seen) {
+                out.hyper_parameter_tuning_job_name = cx.field(SHAPE, 0u16, key, value);
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::ResourceLimits {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::RESOURCE_LIMITS;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 3usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => {
+                    out.max_number_of_training_jobs = cx.field(SHAPE, 0u16, key, value);
+                }
+                Some(1u16) => {
+                    out.max_parallel_training_jobs = cx.field(SHAPE, 1u16, key, value);
+                }
+                Some(2u16) => {
+                    out.max_runtime_in_seconds = cx.field(SHAPE, 2u16, key, value);
+                }
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::TrainingJobEarlyStoppingType {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        cx.string(node).map(|s| Self::from(s.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::TrainingJobStatusCounters {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::TRAINING_JOB_STATUS_COUNTERS;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 5usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => out.completed = cx.field(SHAPE, 0u16, key, value),
+                Some(1u16) => out.in_progress = cx.field(SHAPE, 1u16, key, value),
+                Some(2u16) => out.retryable_error = cx.field(SHAPE, 2u16, key, value),
+                Some(3u16) => out.non_retryable_error = cx.field(SHAPE, 3u16, key, value),
+                Some(4u16) => out.stopped = cx.field(SHAPE, 4u16, key, value),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}
+
+impl ::tjspec_runtime::Read for crate::types::TuningJobCompletionCriteria {
+    fn read(
+        node: &::tjspec_runtime::Node,
+        cx: &mut ::tjspec_runtime::ReadCx<'_>,
+    ) -> ::std::option::Option<Self> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::TUNING_JOB_COMPLETION_CRITERIA;
+        let entries = cx.expect_map(node)?;
+        let mut out = Self::default();
+        let mut seen = [false; 3usize];
+        for (key, value) in entries {
+            match cx.member(SHAPE, key, &mut seen) {
+                Some(0u16) => {
+                    out.target_objective_metric_value = cx.field(SHAPE, 0u16, key, value);
+                }
+                Some(1u16) => {
+                    out.best_objective_not_improving = cx.field(SHAPE, 1u16, key, value);
+                }
+                Some(2u16) => {
+                    out.convergence_detected = cx.field(SHAPE, 2u16, key, value);
+                }
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+}

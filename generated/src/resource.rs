@@ -6,3 +6,9 @@ impl ::tjspec_runtime::Resource for crate::types::TrainingJob {
 
     const META: &'static ::tjspec_runtime::ResourceMeta = &crate::meta::resource::TRAINING_JOB;
 }
+
+impl ::tjspec_runtime::Resource for crate::types::HyperParameterTuningJob {
+    const SCHEMA: &'static ::tjspec_runtime::meta::Schema = &crate::meta::SCHEMA;
+
+    const META: &'static ::tjspec_runtime::ResourceMeta = &crate::meta::resource::HYPER_PARAMETER_TUNING_JOB;
+}

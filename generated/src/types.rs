@@ -6535,3 +6535,2182 @@ pub struct WarmPoolStatus {
     )]
     pub reused_by_job: ::std::option::Option<::std::string::String>,
 }
+
+/// A SageMaker hyperparameter tuning job: every CreateHyperParameterTuningJob request field plus the DescribeHyperParameterTuningJob status fields.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTuningJob {
+    /// Tuning job name, unique per account and region; 1-32 alphanumerics or hyphens.
+    ///
+    /// API name: `HyperParameterTuningJobName`. Required. Length 1 to 32. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}`.
+    #[serde(
+        rename = "HyperParameterTuningJobName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyper_parameter_tuning_job_name: ::std::option::Option<::std::string::String>,
+
+    /// ARN SageMaker assigns to the tuning job when it is created.
+    ///
+    /// API name: `HyperParameterTuningJobArn`. Status: only DescribeHyperParameterTuningJob returns it. Length 0 to 256. Pattern: `arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:hyper-parameter-tuning-job/.*`.
+    #[serde(
+        rename = "HyperParameterTuningJobArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyper_parameter_tuning_job_arn: ::std::option::Option<::std::string::String>,
+
+    /// How the search runs: strategy, objective, ranges, job limits and early stopping.
+    ///
+    /// API name: `HyperParameterTuningJobConfig`. Required.
+    #[serde(
+        rename = "HyperParameterTuningJobConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyper_parameter_tuning_job_config: ::std::option::Option<
+        crate::types::HyperParameterTuningJobConfig,
+    >,
+
+    /// The training jobs the tuner launches, for a tuning job with one algorithm; excludes TrainingJobDefinitions.
+    ///
+    /// API name: `TrainingJobDefinition`.
+    #[serde(
+        rename = "TrainingJobDefinition",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_job_definition: ::std::option::Option<
+        crate::types::HyperParameterTrainingJobDefinition,
+    >,
+
+    /// Several training job definitions (1-10), each with its own algorithm, ranges and objective.
+    ///
+    /// API name: `TrainingJobDefinitions`. Elements: 1 to 10.
+    #[serde(
+        rename = "TrainingJobDefinitions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_job_definitions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::HyperParameterTrainingJobDefinition>,
+    >,
+
+    /// Lifecycle state of the tuning job, e.g. InProgress, Completed or Stopped.
+    ///
+    /// API name: `HyperParameterTuningJobStatus`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "HyperParameterTuningJobStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyper_parameter_tuning_job_status: ::std::option::Option<
+        crate::types::HyperParameterTuningJobStatus,
+    >,
+
+    /// When the CreateHyperParameterTuningJob request was accepted.
+    ///
+    /// API name: `CreationTime`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "CreationTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_time: ::std::option::Option<::tjspec_runtime::Timestamp>,
+
+    /// When the tuning job finished, failed or was stopped.
+    ///
+    /// API name: `HyperParameterTuningEndTime`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "HyperParameterTuningEndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyper_parameter_tuning_end_time: ::std::option::Option<
+        ::tjspec_runtime::Timestamp,
+    >,
+
+    /// When the tuning job's status last changed.
+    ///
+    /// API name: `LastModifiedTime`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "LastModifiedTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_time: ::std::option::Option<::tjspec_runtime::Timestamp>,
+
+    /// How many of the launched training jobs are in each state.
+    ///
+    /// API name: `TrainingJobStatusCounters`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "TrainingJobStatusCounters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_job_status_counters: ::std::option::Option<
+        crate::types::TrainingJobStatusCounters,
+    >,
+
+    /// How many training jobs reported, are yet to report or failed to report the objective.
+    ///
+    /// API name: `ObjectiveStatusCounters`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "ObjectiveStatusCounters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub objective_status_counters: ::std::option::Option<
+        crate::types::ObjectiveStatusCounters,
+    >,
+
+    /// The training job of this tuning job with the best objective value so far.
+    ///
+    /// API name: `BestTrainingJob`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "BestTrainingJob",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub best_training_job: ::std::option::Option<
+        crate::types::HyperParameterTrainingJobSummary,
+    >,
+
+    /// With warm start, the best training job across this tuning job and its parents.
+    ///
+    /// API name: `OverallBestTrainingJob`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "OverallBestTrainingJob",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub overall_best_training_job: ::std::option::Option<
+        crate::types::HyperParameterTrainingJobSummary,
+    >,
+
+    /// Parent tuning jobs whose results seed this search, and how they relate to it.
+    ///
+    /// API name: `WarmStartConfig`.
+    #[serde(
+        rename = "WarmStartConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub warm_start_config: ::std::option::Option<
+        crate::types::HyperParameterTuningJobWarmStartConfig,
+    >,
+
+    /// Key/value labels applied to the tuning job at creation; training jobs it launches get them too (max 50).
+    ///
+    /// API name: `Tags`. Elements: 0 to 50.
+    #[serde(
+        rename = "Tags",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+
+    /// If enabled, SageMaker chooses the strategy, ranges, limits and early stopping it is not given.
+    ///
+    /// API name: `Autotune`.
+    #[serde(
+        rename = "Autotune",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub autotune: ::std::option::Option<crate::types::Autotune>,
+
+    /// Explanation of why the tuning job failed; empty unless it failed.
+    ///
+    /// API name: `FailureReason`. Status: only DescribeHyperParameterTuningJob returns it. Length 0 to 1024.
+    #[serde(
+        rename = "FailureReason",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_reason: ::std::option::Option<::std::string::String>,
+
+    /// Why the tuning job stopped early: convergence or an objective that stopped improving.
+    ///
+    /// API name: `TuningJobCompletionDetails`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "TuningJobCompletionDetails",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tuning_job_completion_details: ::std::option::Option<
+        crate::types::HyperParameterTuningJobCompletionDetails,
+    >,
+
+    /// Resources the tuning job used, such as its total runtime.
+    ///
+    /// API name: `ConsumedResources`. Status: only DescribeHyperParameterTuningJob returns it.
+    #[serde(
+        rename = "ConsumedResources",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub consumed_resources: ::std::option::Option<
+        crate::types::HyperParameterTuningJobConsumedResources,
+    >,
+}
+
+/// A hyperparameter whose range Autotune infers from an example value.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AutoParameter {
+    /// Name of the hyperparameter, as the algorithm reads it.
+    ///
+    /// API name: `Name`. Required. Length 0 to 256. Pattern: `.*`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+
+    /// An example value from which SageMaker infers the range to search.
+    ///
+    /// API name: `ValueHint`. Required. Length 0 to 256. Pattern: `.*`.
+    #[serde(
+        rename = "ValueHint",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value_hint: ::std::option::Option<::std::string::String>,
+}
+
+/// Whether SageMaker fills in tuning settings it is not given.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Autotune {
+    /// Enabled turns Autotune on; it is the only value.
+    ///
+    /// API name: `Mode`. Required.
+    #[serde(
+        rename = "Mode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub mode: ::std::option::Option<crate::types::AutotuneMode>,
+}
+
+/// Values of the API enum `AutotuneMode`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AutotuneMode {
+    /// `Enabled`
+    Enabled,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl AutotuneMode {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &["Enabled"];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "Enabled",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for AutotuneMode {
+    fn from(s: &str) -> Self {
+        match s {
+            "Enabled" => Self::Enabled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for AutotuneMode {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for AutotuneMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for AutotuneMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AutotuneMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// Stopping when the best objective stops improving.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BestObjectiveNotImproving {
+    /// Training jobs in a row (3 or more) without improvement after which the tuning job stops.
+    ///
+    /// API name: `MaxNumberOfTrainingJobsNotImproving`. Value at least 3.
+    #[serde(
+        rename = "MaxNumberOfTrainingJobsNotImproving",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_number_of_training_jobs_not_improving: ::std::option::Option<i32>,
+}
+
+/// A hyperparameter and the values it may take, tried as categories.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CategoricalParameterRange {
+    /// Name of the hyperparameter, as the algorithm reads it.
+    ///
+    /// API name: `Name`. Required. Length 0 to 256. Pattern: `.*`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+
+    /// The values to try (1-30), each a string.
+    ///
+    /// API name: `Values`. Required. Elements: 1 to 30.
+    #[serde(
+        rename = "Values",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+/// Values of the API enum `CompleteOnConvergence`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CompleteOnConvergence {
+    /// `Disabled`
+    Disabled,
+
+    /// `Enabled`
+    Enabled,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl CompleteOnConvergence {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &["Disabled", "Enabled"];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disabled => "Disabled",
+            Self::Enabled => "Enabled",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for CompleteOnConvergence {
+    fn from(s: &str) -> Self {
+        match s {
+            "Disabled" => Self::Disabled,
+            "Enabled" => Self::Enabled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for CompleteOnConvergence {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for CompleteOnConvergence {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for CompleteOnConvergence {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CompleteOnConvergence {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// A real-valued hyperparameter and the interval it is searched in.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ContinuousParameterRange {
+    /// Name of the hyperparameter, as the algorithm reads it.
+    ///
+    /// API name: `Name`. Required. Length 0 to 256. Pattern: `.*`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+
+    /// Smallest value searched, as a string holding a number.
+    ///
+    /// API name: `MinValue`. Required. Length 0 to 256. Pattern: `.*`.
+    #[serde(
+        rename = "MinValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_value: ::std::option::Option<::std::string::String>,
+
+    /// Largest value searched, as a string holding a number.
+    ///
+    /// API name: `MaxValue`. Required. Length 0 to 256. Pattern: `.*`.
+    #[serde(
+        rename = "MaxValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_value: ::std::option::Option<::std::string::String>,
+
+    /// How the interval is searched: Auto, Linear, Logarithmic or ReverseLogarithmic.
+    ///
+    /// API name: `ScalingType`.
+    #[serde(
+        rename = "ScalingType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub scaling_type: ::std::option::Option<crate::types::HyperParameterScalingType>,
+}
+
+/// Stopping when the search converges.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ConvergenceDetected {
+    /// Enabled stops the tuning job once SageMaker detects convergence.
+    ///
+    /// API name: `CompleteOnConvergence`.
+    #[serde(
+        rename = "CompleteOnConvergence",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub complete_on_convergence: ::std::option::Option<
+        crate::types::CompleteOnConvergence,
+    >,
+}
+
+/// The last value of the objective metric a training job reported.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FinalHyperParameterTuningJobObjectiveMetric {
+    /// Whether the objective is maximised or minimised.
+    ///
+    /// API name: `Type`.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<crate::types::HyperParameterTuningJobObjectiveType>,
+
+    /// Name of the objective metric.
+    ///
+    /// API name: `MetricName`. Required. Length 1 to 255. Pattern: `.+`.
+    #[serde(
+        rename = "MetricName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+
+    /// The metric's final value.
+    ///
+    /// API name: `Value`. Required.
+    #[serde(
+        rename = "Value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<f64>,
+}
+
+/// The algorithm a tuning job's training jobs run: image or algorithm resource, input mode and metrics.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterAlgorithmSpecification {
+    /// ECR (or private registry) URI of the training container image; excludes AlgorithmName.
+    ///
+    /// API name: `TrainingImage`. Length 0 to 255. Pattern: `.*`.
+    #[serde(
+        rename = "TrainingImage",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_image: ::std::option::Option<::std::string::String>,
+
+    /// Default way channels reach the container: File copies, FastFile streams on demand, Pipe streams.
+    ///
+    /// API name: `TrainingInputMode`. Required.
+    #[serde(
+        rename = "TrainingInputMode",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_input_mode: ::std::option::Option<crate::types::TrainingInputMode>,
+
+    /// Name or ARN of a SageMaker algorithm resource to run instead of a raw image.
+    ///
+    /// API name: `AlgorithmName`. Length 1 to 170. Pattern: `(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)`.
+    #[serde(
+        rename = "AlgorithmName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub algorithm_name: ::std::option::Option<::std::string::String>,
+
+    /// Regexes that extract named metrics, the objective among them, from the container's logs (up to 40).
+    ///
+    /// API name: `MetricDefinitions`. Elements: 0 to 40.
+    #[serde(
+        rename = "MetricDefinitions",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub metric_definitions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MetricDefinition>,
+    >,
+}
+
+/// Values of the API enum `HyperParameterScalingType`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HyperParameterScalingType {
+    /// `Auto`
+    Auto,
+
+    /// `Linear`
+    Linear,
+
+    /// `Logarithmic`
+    Logarithmic,
+
+    /// `ReverseLogarithmic`
+    ReverseLogarithmic,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl HyperParameterScalingType {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Auto",
+        "Linear",
+        "Logarithmic",
+        "ReverseLogarithmic",
+    ];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "Auto",
+            Self::Linear => "Linear",
+            Self::Logarithmic => "Logarithmic",
+            Self::ReverseLogarithmic => "ReverseLogarithmic",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for HyperParameterScalingType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Auto" => Self::Auto,
+            "Linear" => Self::Linear,
+            "Logarithmic" => Self::Logarithmic,
+            "ReverseLogarithmic" => Self::ReverseLogarithmic,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for HyperParameterScalingType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for HyperParameterScalingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for HyperParameterScalingType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for HyperParameterScalingType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// A template of the training jobs a tuning job launches, and what it tunes in them.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTrainingJobDefinition {
+    /// Name of the definition, unique within the tuning job; needed with several definitions.
+    ///
+    /// API name: `DefinitionName`. Length 1 to 64. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}`.
+    #[serde(
+        rename = "DefinitionName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub definition_name: ::std::option::Option<::std::string::String>,
+
+    /// The metric to optimise for this definition's training jobs.
+    ///
+    /// API name: `TuningObjective`.
+    #[serde(
+        rename = "TuningObjective",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tuning_objective: ::std::option::Option<
+        crate::types::HyperParameterTuningJobObjective,
+    >,
+
+    /// Hyperparameters tuned in this definition's training jobs and their ranges.
+    ///
+    /// API name: `HyperParameterRanges`.
+    #[serde(
+        rename = "HyperParameterRanges",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyper_parameter_ranges: ::std::option::Option<crate::types::ParameterRanges>,
+
+    /// Hyperparameters passed unchanged to every training job (none of them tuned).
+    ///
+    /// API name: `StaticHyperParameters`. Entries: 0 to 100.
+    #[serde(
+        rename = "StaticHyperParameters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub static_hyper_parameters: ::std::option::Option<
+        ::tjspec_runtime::Map<::std::string::String>,
+    >,
+
+    /// Container image or algorithm resource the training jobs run, with its metric definitions.
+    ///
+    /// API name: `AlgorithmSpecification`. Required.
+    #[serde(
+        rename = "AlgorithmSpecification",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub algorithm_specification: ::std::option::Option<
+        crate::types::HyperParameterAlgorithmSpecification,
+    >,
+
+    /// IAM role the training jobs assume to read data, pull images and write output.
+    ///
+    /// API name: `RoleArn`. Required. Length 20 to 2048. Pattern: `arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
+    #[serde(
+        rename = "RoleArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub role_arn: ::std::option::Option<::std::string::String>,
+
+    /// Named input channels (1-20) that feed training data into every training job.
+    ///
+    /// API name: `InputDataConfig`. Elements: 1 to 20.
+    #[serde(
+        rename = "InputDataConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub input_data_config: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
+
+    /// Subnets and security groups that attach the training containers to your VPC.
+    ///
+    /// API name: `VpcConfig`.
+    #[serde(
+        rename = "VpcConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub vpc_config: ::std::option::Option<crate::types::VpcConfig>,
+
+    /// S3 destination, encryption key and compression for each training job's artifacts.
+    ///
+    /// API name: `OutputDataConfig`. Required.
+    #[serde(
+        rename = "OutputDataConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub output_data_config: ::std::option::Option<crate::types::OutputDataConfig>,
+
+    /// Compute instances and storage each training job runs on; excludes HyperParameterTuningResourceConfig.
+    ///
+    /// API name: `ResourceConfig`.
+    #[serde(
+        rename = "ResourceConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_config: ::std::option::Option<crate::types::ResourceConfig>,
+
+    /// Compute for the training jobs with alternative instance types; excludes ResourceConfig.
+    ///
+    /// API name: `HyperParameterTuningResourceConfig`.
+    #[serde(
+        rename = "HyperParameterTuningResourceConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyper_parameter_tuning_resource_config: ::std::option::Option<
+        crate::types::HyperParameterTuningResourceConfig,
+    >,
+
+    /// Time limits after which SageMaker stops each training job, in seconds.
+    ///
+    /// API name: `StoppingCondition`. Required.
+    #[serde(
+        rename = "StoppingCondition",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub stopping_condition: ::std::option::Option<crate::types::StoppingCondition>,
+
+    /// If true, the training containers get no outbound network access.
+    ///
+    /// API name: `EnableNetworkIsolation`.
+    #[serde(
+        rename = "EnableNetworkIsolation",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enable_network_isolation: ::std::option::Option<bool>,
+
+    /// If true, traffic between instances of a distributed training job is encrypted.
+    ///
+    /// API name: `EnableInterContainerTrafficEncryption`.
+    #[serde(
+        rename = "EnableInterContainerTrafficEncryption",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enable_inter_container_traffic_encryption: ::std::option::Option<bool>,
+
+    /// If true, training jobs run on spare EC2 Spot capacity at lower cost, accepting interruptions.
+    ///
+    /// API name: `EnableManagedSpotTraining`.
+    #[serde(
+        rename = "EnableManagedSpotTraining",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub enable_managed_spot_training: ::std::option::Option<bool>,
+
+    /// Where checkpoints are synced between the training containers and S3.
+    ///
+    /// API name: `CheckpointConfig`.
+    #[serde(
+        rename = "CheckpointConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub checkpoint_config: ::std::option::Option<crate::types::CheckpointConfig>,
+
+    /// How many times SageMaker retries a training job after an internal failure.
+    ///
+    /// API name: `RetryStrategy`.
+    #[serde(
+        rename = "RetryStrategy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub retry_strategy: ::std::option::Option<crate::types::RetryStrategy>,
+
+    /// Environment variables set in the training containers (up to 48).
+    ///
+    /// API name: `Environment`. Entries: 0 to 48.
+    #[serde(
+        rename = "Environment",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub environment: ::std::option::Option<::tjspec_runtime::Map<::std::string::String>>,
+}
+
+/// A training job a tuning job launched: its hyperparameters, state and objective value.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTrainingJobSummary {
+    /// Name of the training job definition the job was launched from.
+    ///
+    /// API name: `TrainingJobDefinitionName`. Length 1 to 64. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}`.
+    #[serde(
+        rename = "TrainingJobDefinitionName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_job_definition_name: ::std::option::Option<::std::string::String>,
+
+    /// Name of the training job.
+    ///
+    /// API name: `TrainingJobName`. Required. Length 1 to 63. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
+    #[serde(
+        rename = "TrainingJobName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_job_name: ::std::option::Option<::std::string::String>,
+
+    /// ARN of the training job.
+    ///
+    /// API name: `TrainingJobArn`. Required. Length 0 to 256. Pattern: `arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
+    #[serde(
+        rename = "TrainingJobArn",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_job_arn: ::std::option::Option<::std::string::String>,
+
+    /// Name of the tuning job that launched it (with warm start, possibly a parent).
+    ///
+    /// API name: `TuningJobName`. Length 1 to 32. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}`.
+    #[serde(
+        rename = "TuningJobName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tuning_job_name: ::std::option::Option<::std::string::String>,
+
+    /// When the training job was created.
+    ///
+    /// API name: `CreationTime`. Required.
+    #[serde(
+        rename = "CreationTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub creation_time: ::std::option::Option<::tjspec_runtime::Timestamp>,
+
+    /// When the training job began running.
+    ///
+    /// API name: `TrainingStartTime`.
+    #[serde(
+        rename = "TrainingStartTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_start_time: ::std::option::Option<::tjspec_runtime::Timestamp>,
+
+    /// When the training job finished, failed or was stopped.
+    ///
+    /// API name: `TrainingEndTime`.
+    #[serde(
+        rename = "TrainingEndTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_end_time: ::std::option::Option<::tjspec_runtime::Timestamp>,
+
+    /// State of the training job, e.g. Completed or Failed.
+    ///
+    /// API name: `TrainingJobStatus`. Required.
+    #[serde(
+        rename = "TrainingJobStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_job_status: ::std::option::Option<crate::types::TrainingJobStatus>,
+
+    /// The hyperparameter values the tuner chose for this training job.
+    ///
+    /// API name: `TunedHyperParameters`. Required. Entries: 0 to 100.
+    #[serde(
+        rename = "TunedHyperParameters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tuned_hyper_parameters: ::std::option::Option<
+        ::tjspec_runtime::Map<::std::string::String>,
+    >,
+
+    /// Why the training job failed, if it did.
+    ///
+    /// API name: `FailureReason`. Length 0 to 1024.
+    #[serde(
+        rename = "FailureReason",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failure_reason: ::std::option::Option<::std::string::String>,
+
+    /// The final value of the objective metric the training job reported.
+    ///
+    /// API name: `FinalHyperParameterTuningJobObjectiveMetric`.
+    #[serde(
+        rename = "FinalHyperParameterTuningJobObjectiveMetric",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option<
+        crate::types::FinalHyperParameterTuningJobObjectiveMetric,
+    >,
+
+    /// Whether the objective was reported: Succeeded, Pending or Failed.
+    ///
+    /// API name: `ObjectiveStatus`.
+    #[serde(
+        rename = "ObjectiveStatus",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub objective_status: ::std::option::Option<crate::types::ObjectiveStatus>,
+}
+
+/// Values of the API enum `HyperParameterTuningAllocationStrategy`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HyperParameterTuningAllocationStrategy {
+    /// `Prioritized`
+    Prioritized,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl HyperParameterTuningAllocationStrategy {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &["Prioritized"];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Prioritized => "Prioritized",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for HyperParameterTuningAllocationStrategy {
+    fn from(s: &str) -> Self {
+        match s {
+            "Prioritized" => Self::Prioritized,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for HyperParameterTuningAllocationStrategy {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for HyperParameterTuningAllocationStrategy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for HyperParameterTuningAllocationStrategy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for HyperParameterTuningAllocationStrategy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// One instance type a tuning job may run training jobs on, with its count and volume.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTuningInstanceConfig {
+    /// ML instance type, e.g. ml.m5.xlarge.
+    ///
+    /// API name: `InstanceType`. Required. Open enum: unknown values are kept with a warning.
+    #[serde(
+        rename = "InstanceType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_type: ::std::option::Option<crate::types::TrainingInstanceType>,
+
+    /// Number of instances of this type each training job uses.
+    ///
+    /// API name: `InstanceCount`. Required. Value at least 0.
+    #[serde(
+        rename = "InstanceCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_count: ::std::option::Option<i32>,
+
+    /// Storage volume attached to each instance, in GB.
+    ///
+    /// API name: `VolumeSizeInGB`. Required. Value at least 1.
+    #[serde(
+        rename = "VolumeSizeInGB",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_size_in_gb: ::std::option::Option<i32>,
+}
+
+/// What ended a tuning job early.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTuningJobCompletionDetails {
+    /// Training jobs launched since the best objective last improved.
+    ///
+    /// API name: `NumberOfTrainingJobsObjectiveNotImproving`.
+    #[serde(
+        rename = "NumberOfTrainingJobsObjectiveNotImproving",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub number_of_training_jobs_objective_not_improving: ::std::option::Option<i32>,
+
+    /// When SageMaker detected that the search had converged.
+    ///
+    /// API name: `ConvergenceDetectedTime`.
+    #[serde(
+        rename = "ConvergenceDetectedTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub convergence_detected_time: ::std::option::Option<::tjspec_runtime::Timestamp>,
+}
+
+/// The search itself: strategy, objective, ranges, resource limits and stopping rules.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTuningJobConfig {
+    /// How the next hyperparameters are chosen: Bayesian, Random, Hyperband or Grid.
+    ///
+    /// API name: `Strategy`. Required.
+    #[serde(
+        rename = "Strategy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub strategy: ::std::option::Option<
+        crate::types::HyperParameterTuningJobStrategyType,
+    >,
+
+    /// Settings of the chosen strategy; only Hyperband has any.
+    ///
+    /// API name: `StrategyConfig`.
+    #[serde(
+        rename = "StrategyConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub strategy_config: ::std::option::Option<
+        crate::types::HyperParameterTuningJobStrategyConfig,
+    >,
+
+    /// The metric to optimise and its direction; a definition's TuningObjective may set it instead.
+    ///
+    /// API name: `HyperParameterTuningJobObjective`.
+    #[serde(
+        rename = "HyperParameterTuningJobObjective",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyper_parameter_tuning_job_objective: ::std::option::Option<
+        crate::types::HyperParameterTuningJobObjective,
+    >,
+
+    /// How many training jobs run in total and at once, and for how long the tuning job may run.
+    ///
+    /// API name: `ResourceLimits`. Required.
+    #[serde(
+        rename = "ResourceLimits",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub resource_limits: ::std::option::Option<crate::types::ResourceLimits>,
+
+    /// Hyperparameters to tune and the values each may take; a definition's HyperParameterRanges may set them instead.
+    ///
+    /// API name: `ParameterRanges`.
+    #[serde(
+        rename = "ParameterRanges",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub parameter_ranges: ::std::option::Option<crate::types::ParameterRanges>,
+
+    /// Auto stops training jobs unlikely to beat the best so far; Off (the default) lets them finish.
+    ///
+    /// API name: `TrainingJobEarlyStoppingType`.
+    #[serde(
+        rename = "TrainingJobEarlyStoppingType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub training_job_early_stopping_type: ::std::option::Option<
+        crate::types::TrainingJobEarlyStoppingType,
+    >,
+
+    /// Conditions that end the tuning job before its resource limits are reached.
+    ///
+    /// API name: `TuningJobCompletionCriteria`.
+    #[serde(
+        rename = "TuningJobCompletionCriteria",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tuning_job_completion_criteria: ::std::option::Option<
+        crate::types::TuningJobCompletionCriteria,
+    >,
+
+    /// Seed for the hyperparameter choices, so a Random or Grid search can be repeated.
+    ///
+    /// API name: `RandomSeed`. Value at least 0.
+    #[serde(
+        rename = "RandomSeed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub random_seed: ::std::option::Option<i32>,
+}
+
+/// Resources a tuning job has used.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTuningJobConsumedResources {
+    /// Wall-clock seconds the tuning job has run.
+    ///
+    /// API name: `RuntimeInSeconds`.
+    #[serde(
+        rename = "RuntimeInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub runtime_in_seconds: ::std::option::Option<i32>,
+}
+
+/// The metric a tuning job optimises and whether higher or lower is better.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTuningJobObjective {
+    /// Whether to Maximize or Minimize the metric.
+    ///
+    /// API name: `Type`. Required.
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub type_: ::std::option::Option<crate::types::HyperParameterTuningJobObjectiveType>,
+
+    /// Name of the metric, as a metric definition of the algorithm names it, e.g. validation:auc.
+    ///
+    /// API name: `MetricName`. Required. Length 1 to 255. Pattern: `.+`.
+    #[serde(
+        rename = "MetricName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub metric_name: ::std::option::Option<::std::string::String>,
+}
+
+/// Values of the API enum `HyperParameterTuningJobObjectiveType`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HyperParameterTuningJobObjectiveType {
+    /// `Maximize`
+    Maximize,
+
+    /// `Minimize`
+    Minimize,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl HyperParameterTuningJobObjectiveType {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &["Maximize", "Minimize"];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Maximize => "Maximize",
+            Self::Minimize => "Minimize",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for HyperParameterTuningJobObjectiveType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Maximize" => Self::Maximize,
+            "Minimize" => Self::Minimize,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for HyperParameterTuningJobObjectiveType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for HyperParameterTuningJobObjectiveType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for HyperParameterTuningJobObjectiveType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for HyperParameterTuningJobObjectiveType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// Values of the API enum `HyperParameterTuningJobStatus`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HyperParameterTuningJobStatus {
+    /// `Completed`
+    Completed,
+
+    /// `InProgress`
+    InProgress,
+
+    /// `Failed`
+    Failed,
+
+    /// `Stopped`
+    Stopped,
+
+    /// `Stopping`
+    Stopping,
+
+    /// `Deleting`
+    Deleting,
+
+    /// `DeleteFailed`
+    DeleteFailed,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl HyperParameterTuningJobStatus {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Completed",
+        "InProgress",
+        "Failed",
+        "Stopped",
+        "Stopping",
+        "Deleting",
+        "DeleteFailed",
+    ];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "Completed",
+            Self::InProgress => "InProgress",
+            Self::Failed => "Failed",
+            Self::Stopped => "Stopped",
+            Self::Stopping => "Stopping",
+            Self::Deleting => "Deleting",
+            Self::DeleteFailed => "DeleteFailed",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for HyperParameterTuningJobStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "Completed" => Self::Completed,
+            "InProgress" => Self::InProgress,
+            "Failed" => Self::Failed,
+            "Stopped" => Self::Stopped,
+            "Stopping" => Self::Stopping,
+            "Deleting" => Self::Deleting,
+            "DeleteFailed" => Self::DeleteFailed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for HyperParameterTuningJobStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for HyperParameterTuningJobStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for HyperParameterTuningJobStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for HyperParameterTuningJobStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// Settings of the tuning strategy.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTuningJobStrategyConfig {
+    /// Resource bounds for the Hyperband strategy; only with Strategy Hyperband.
+    ///
+    /// API name: `HyperbandStrategyConfig`.
+    #[serde(
+        rename = "HyperbandStrategyConfig",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyperband_strategy_config: ::std::option::Option<
+        crate::types::HyperbandStrategyConfig,
+    >,
+}
+
+/// Values of the API enum `HyperParameterTuningJobStrategyType`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HyperParameterTuningJobStrategyType {
+    /// `Bayesian`
+    Bayesian,
+
+    /// `Random`
+    Random,
+
+    /// `Hyperband`
+    Hyperband,
+
+    /// `Grid`
+    Grid,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl HyperParameterTuningJobStrategyType {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Bayesian",
+        "Random",
+        "Hyperband",
+        "Grid",
+    ];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bayesian => "Bayesian",
+            Self::Random => "Random",
+            Self::Hyperband => "Hyperband",
+            Self::Grid => "Grid",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for HyperParameterTuningJobStrategyType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Bayesian" => Self::Bayesian,
+            "Random" => Self::Random,
+            "Hyperband" => Self::Hyperband,
+            "Grid" => Self::Grid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for HyperParameterTuningJobStrategyType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for HyperParameterTuningJobStrategyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for HyperParameterTuningJobStrategyType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for HyperParameterTuningJobStrategyType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// Earlier tuning jobs whose results a new one starts from.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTuningJobWarmStartConfig {
+    /// The earlier tuning jobs to start from (1-5).
+    ///
+    /// API name: `ParentHyperParameterTuningJobs`. Required. Elements: 1 to 5.
+    #[serde(
+        rename = "ParentHyperParameterTuningJobs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub parent_hyper_parameter_tuning_jobs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ParentHyperParameterTuningJob>,
+    >,
+
+    /// IdenticalDataAndAlgorithm reuses the same data and image; TransferLearning allows changes.
+    ///
+    /// API name: `WarmStartType`. Required.
+    #[serde(
+        rename = "WarmStartType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub warm_start_type: ::std::option::Option<
+        crate::types::HyperParameterTuningJobWarmStartType,
+    >,
+}
+
+/// Values of the API enum `HyperParameterTuningJobWarmStartType`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HyperParameterTuningJobWarmStartType {
+    /// `IdenticalDataAndAlgorithm`
+    IdenticalDataAndAlgorithm,
+
+    /// `TransferLearning`
+    TransferLearning,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl HyperParameterTuningJobWarmStartType {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &[
+        "IdenticalDataAndAlgorithm",
+        "TransferLearning",
+    ];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdenticalDataAndAlgorithm => "IdenticalDataAndAlgorithm",
+            Self::TransferLearning => "TransferLearning",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for HyperParameterTuningJobWarmStartType {
+    fn from(s: &str) -> Self {
+        match s {
+            "IdenticalDataAndAlgorithm" => Self::IdenticalDataAndAlgorithm,
+            "TransferLearning" => Self::TransferLearning,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for HyperParameterTuningJobWarmStartType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for HyperParameterTuningJobWarmStartType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for HyperParameterTuningJobWarmStartType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for HyperParameterTuningJobWarmStartType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// Compute for a tuning job's training jobs, possibly over several instance types.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperParameterTuningResourceConfig {
+    /// ML instance type each training job runs on, e.g. ml.m5.xlarge; excludes InstanceConfigs.
+    ///
+    /// API name: `InstanceType`. Open enum: unknown values are kept with a warning.
+    #[serde(
+        rename = "InstanceType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_type: ::std::option::Option<crate::types::TrainingInstanceType>,
+
+    /// Number of instances each training job runs on; excludes InstanceConfigs.
+    ///
+    /// API name: `InstanceCount`. Value at least 0.
+    #[serde(
+        rename = "InstanceCount",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_count: ::std::option::Option<i32>,
+
+    /// Storage volume attached to each instance, in GB; excludes InstanceConfigs.
+    ///
+    /// API name: `VolumeSizeInGB`. Value at least 0.
+    #[serde(
+        rename = "VolumeSizeInGB",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_size_in_gb: ::std::option::Option<i32>,
+
+    /// KMS key that encrypts the storage volumes attached to the instances.
+    ///
+    /// API name: `VolumeKmsKeyId`. Length 0 to 2048. Pattern: `[a-zA-Z0-9:/_-]*`.
+    #[serde(
+        rename = "VolumeKmsKeyId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub volume_kms_key_id: ::std::option::Option<::std::string::String>,
+
+    /// How instance types are chosen from InstanceConfigs; Prioritized tries them in order.
+    ///
+    /// API name: `AllocationStrategy`.
+    #[serde(
+        rename = "AllocationStrategy",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub allocation_strategy: ::std::option::Option<
+        crate::types::HyperParameterTuningAllocationStrategy,
+    >,
+
+    /// Instance types to use, in order of preference, each with its count and volume (1-6).
+    ///
+    /// API name: `InstanceConfigs`. Elements: 1 to 6.
+    #[serde(
+        rename = "InstanceConfigs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub instance_configs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::HyperParameterTuningInstanceConfig>,
+    >,
+}
+
+/// Epoch bounds Hyperband uses to stop or continue training jobs.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct HyperbandStrategyConfig {
+    /// Fewest epochs a training job runs before Hyperband may stop it.
+    ///
+    /// API name: `MinResource`. Value at least 1.
+    #[serde(
+        rename = "MinResource",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_resource: ::std::option::Option<i32>,
+
+    /// Most epochs a training job may run; Hyperband stops it there.
+    ///
+    /// API name: `MaxResource`. Value at least 1.
+    #[serde(
+        rename = "MaxResource",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_resource: ::std::option::Option<i32>,
+}
+
+/// An integer hyperparameter and the interval it is searched in.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct IntegerParameterRange {
+    /// Name of the hyperparameter, as the algorithm reads it.
+    ///
+    /// API name: `Name`. Required. Length 0 to 256. Pattern: `.*`.
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+
+    /// Smallest value searched, as a string holding an integer.
+    ///
+    /// API name: `MinValue`. Required. Length 0 to 256. Pattern: `.*`.
+    #[serde(
+        rename = "MinValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub min_value: ::std::option::Option<::std::string::String>,
+
+    /// Largest value searched, as a string holding an integer.
+    ///
+    /// API name: `MaxValue`. Required. Length 0 to 256. Pattern: `.*`.
+    #[serde(
+        rename = "MaxValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_value: ::std::option::Option<::std::string::String>,
+
+    /// How the interval is searched: Auto, Linear or Logarithmic.
+    ///
+    /// API name: `ScalingType`.
+    #[serde(
+        rename = "ScalingType",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub scaling_type: ::std::option::Option<crate::types::HyperParameterScalingType>,
+}
+
+/// Values of the API enum `ObjectiveStatus`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ObjectiveStatus {
+    /// `Succeeded`
+    Succeeded,
+
+    /// `Pending`
+    Pending,
+
+    /// `Failed`
+    Failed,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl ObjectiveStatus {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &["Succeeded", "Pending", "Failed"];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Succeeded => "Succeeded",
+            Self::Pending => "Pending",
+            Self::Failed => "Failed",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for ObjectiveStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "Succeeded" => Self::Succeeded,
+            "Pending" => Self::Pending,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for ObjectiveStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for ObjectiveStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ObjectiveStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ObjectiveStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// Counts of a tuning job's training jobs by whether they reported the objective.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObjectiveStatusCounters {
+    /// Training jobs whose objective metric was reported.
+    ///
+    /// API name: `Succeeded`. Value at least 0.
+    #[serde(
+        rename = "Succeeded",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub succeeded: ::std::option::Option<i32>,
+
+    /// Training jobs still running, their objective not yet known.
+    ///
+    /// API name: `Pending`. Value at least 0.
+    #[serde(
+        rename = "Pending",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pending: ::std::option::Option<i32>,
+
+    /// Training jobs that failed or did not report the objective metric.
+    ///
+    /// API name: `Failed`. Value at least 0.
+    #[serde(
+        rename = "Failed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub failed: ::std::option::Option<i32>,
+}
+
+/// The hyperparameters to tune, grouped by kind of range (30 ranges at most in all).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParameterRanges {
+    /// Hyperparameters taking integer values between a minimum and a maximum.
+    ///
+    /// API name: `IntegerParameterRanges`. Elements: 0 to 30.
+    #[serde(
+        rename = "IntegerParameterRanges",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub integer_parameter_ranges: ::std::option::Option<
+        ::std::vec::Vec<crate::types::IntegerParameterRange>,
+    >,
+
+    /// Hyperparameters taking real values between a minimum and a maximum.
+    ///
+    /// API name: `ContinuousParameterRanges`. Elements: 0 to 30.
+    #[serde(
+        rename = "ContinuousParameterRanges",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub continuous_parameter_ranges: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ContinuousParameterRange>,
+    >,
+
+    /// Hyperparameters taking one of a listed set of values.
+    ///
+    /// API name: `CategoricalParameterRanges`. Elements: 0 to 30.
+    #[serde(
+        rename = "CategoricalParameterRanges",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub categorical_parameter_ranges: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CategoricalParameterRange>,
+    >,
+
+    /// Hyperparameters whose range SageMaker chooses from an example value (with Autotune).
+    ///
+    /// API name: `AutoParameters`. Elements: 0 to 100.
+    #[serde(
+        rename = "AutoParameters",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub auto_parameters: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AutoParameter>,
+    >,
+}
+
+/// An earlier tuning job a warm start draws on.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ParentHyperParameterTuningJob {
+    /// Name of the earlier tuning job.
+    ///
+    /// API name: `HyperParameterTuningJobName`. Length 1 to 32. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}`.
+    #[serde(
+        rename = "HyperParameterTuningJobName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hyper_parameter_tuning_job_name: ::std::option::Option<::std::string::String>,
+}
+
+/// Limits on the training jobs a tuning job launches and on its runtime.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResourceLimits {
+    /// Most training jobs the tuning job launches in total.
+    ///
+    /// API name: `MaxNumberOfTrainingJobs`. Value at least 1.
+    #[serde(
+        rename = "MaxNumberOfTrainingJobs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_number_of_training_jobs: ::std::option::Option<i32>,
+
+    /// Most training jobs running at the same time.
+    ///
+    /// API name: `MaxParallelTrainingJobs`. Required. Value at least 1.
+    #[serde(
+        rename = "MaxParallelTrainingJobs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_parallel_training_jobs: ::std::option::Option<i32>,
+
+    /// Most seconds the tuning job may run before it stops, 120 to 15768000.
+    ///
+    /// API name: `MaxRuntimeInSeconds`. Value 120 to 15768000.
+    #[serde(
+        rename = "MaxRuntimeInSeconds",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub max_runtime_in_seconds: ::std::option::Option<i32>,
+}
+
+/// Values of the API enum `TrainingJobEarlyStoppingType`.
+///
+/// A value the schema does not know is kept in `Unknown`; validation reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TrainingJobEarlyStoppingType {
+    /// `Off`
+    Off,
+
+    /// `Auto`
+    Auto,
+
+    /// A value this version of the schema does not know, kept as written.
+    Unknown(::std::string::String),
+}
+
+impl TrainingJobEarlyStoppingType {
+    /// Every value the schema knows, in API order.
+    pub const VALUES: &'static [&'static str] = &["Off", "Auto"];
+
+    /// The value as the API writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "Off",
+            Self::Auto => "Auto",
+            Self::Unknown(s) => s,
+        }
+    }
+
+    /// Whether the schema knows this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for TrainingJobEarlyStoppingType {
+    fn from(s: &str) -> Self {
+        match s {
+            "Off" => Self::Off,
+            "Auto" => Self::Auto,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::str::FromStr for TrainingJobEarlyStoppingType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+impl ::std::fmt::Display for TrainingJobEarlyStoppingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for TrainingJobEarlyStoppingType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TrainingJobEarlyStoppingType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        d: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let s = <::std::string::String as ::serde::Deserialize>::deserialize(d)?;
+        Ok(Self::from(s.as_str()))
+    }
+}
+
+/// Counts of a tuning job's training jobs by state.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TrainingJobStatusCounters {
+    /// Training jobs that completed successfully.
+    ///
+    /// API name: `Completed`. Value at least 0.
+    #[serde(
+        rename = "Completed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed: ::std::option::Option<i32>,
+
+    /// Training jobs still running.
+    ///
+    /// API name: `InProgress`. Value at least 0.
+    #[serde(
+        rename = "InProgress",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub in_progress: ::std::option::Option<i32>,
+
+    /// Training jobs that failed with an error a retry may overcome.
+    ///
+    /// API name: `RetryableError`. Value at least 0.
+    #[serde(
+        rename = "RetryableError",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub retryable_error: ::std::option::Option<i32>,
+
+    /// Training jobs that failed with an error a retry will not overcome.
+    ///
+    /// API name: `NonRetryableError`. Value at least 0.
+    #[serde(
+        rename = "NonRetryableError",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub non_retryable_error: ::std::option::Option<i32>,
+
+    /// Training jobs that were stopped.
+    ///
+    /// API name: `Stopped`. Value at least 0.
+    #[serde(
+        rename = "Stopped",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub stopped: ::std::option::Option<i32>,
+}
+
+/// Conditions under which a tuning job stops before its limits.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TuningJobCompletionCriteria {
+    /// Objective value at which the tuning job stops, once a training job reaches it.
+    ///
+    /// API name: `TargetObjectiveMetricValue`.
+    #[serde(
+        rename = "TargetObjectiveMetricValue",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub target_objective_metric_value: ::std::option::Option<f64>,
+
+    /// Stop when the best objective has not improved for a number of training jobs.
+    ///
+    /// API name: `BestObjectiveNotImproving`.
+    #[serde(
+        rename = "BestObjectiveNotImproving",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub best_objective_not_improving: ::std::option::Option<
+        crate::types::BestObjectiveNotImproving,
+    >,
+
+    /// Stop when SageMaker detects the search has converged.
+    ///
+    /// API name: `ConvergenceDetected`.
+    #[serde(
+        rename = "ConvergenceDetected",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub convergence_detected: ::std::option::Option<crate::types::ConvergenceDetected>,
+}

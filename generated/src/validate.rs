@@ -2749,3 +2749,1174 @@ impl ::tjspec_runtime::Validate for crate::types::WarmPoolStatus {
         v.member(SHAPE, 2u16, self.reused_by_job.as_deref(), check_training_job_name);
     }
 }
+
+impl ::tjspec_runtime::Validate for crate::types::HyperParameterTuningJob {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB;
+        v.required(
+            SHAPE,
+            0u16,
+            "HyperParameterTuningJobName",
+            self.hyper_parameter_tuning_job_name.is_some(),
+        );
+        v.member(
+            SHAPE,
+            0u16,
+            self.hyper_parameter_tuning_job_name.as_deref(),
+            check_hyper_parameter_tuning_job_name,
+        );
+        v.status_member(
+            SHAPE,
+            1u16,
+            self.hyper_parameter_tuning_job_arn.as_deref(),
+            check_hyper_parameter_tuning_job_arn,
+        );
+        v.required(
+            SHAPE,
+            2u16,
+            "HyperParameterTuningJobConfig",
+            self.hyper_parameter_tuning_job_config.is_some(),
+        );
+        v.member(
+            SHAPE,
+            2u16,
+            self.hyper_parameter_tuning_job_config.as_ref(),
+            <crate::types::HyperParameterTuningJobConfig as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            3u16,
+            self.training_job_definition.as_ref(),
+            <crate::types::HyperParameterTrainingJobDefinition as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            4u16,
+            self.training_job_definitions.as_deref(),
+            check_hyper_parameter_training_job_definitions,
+        );
+        v.status_member(
+            SHAPE,
+            5u16,
+            self.hyper_parameter_tuning_job_status.as_ref(),
+            check_hyper_parameter_tuning_job_status,
+        );
+        v.status_member(
+            SHAPE,
+            9u16,
+            self.training_job_status_counters.as_ref(),
+            <crate::types::TrainingJobStatusCounters as ::tjspec_runtime::Validate>::validate,
+        );
+        v.status_member(
+            SHAPE,
+            10u16,
+            self.objective_status_counters.as_ref(),
+            <crate::types::ObjectiveStatusCounters as ::tjspec_runtime::Validate>::validate,
+        );
+        v.status_member(
+            SHAPE,
+            11u16,
+            self.best_training_job.as_ref(),
+            <crate::types::HyperParameterTrainingJobSummary as ::tjspec_runtime::Validate>::validate,
+        );
+        v.status_member(
+            SHAPE,
+            12u16,
+            self.overall_best_training_job.as_ref(),
+            <crate::types::HyperParameterTrainingJobSummary as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            13u16,
+            self.warm_start_config.as_ref(),
+            <crate::types::HyperParameterTuningJobWarmStartConfig as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(SHAPE, 14u16, self.tags.as_deref(), check_tag_list);
+        v.member(
+            SHAPE,
+            15u16,
+            self.autotune.as_ref(),
+            <crate::types::Autotune as ::tjspec_runtime::Validate>::validate,
+        );
+        v.status_member(
+            SHAPE,
+            16u16,
+            self.failure_reason.as_deref(),
+            check_failure_reason,
+        );
+        v.status_member(
+            SHAPE,
+            17u16,
+            self.tuning_job_completion_details.as_ref(),
+            <crate::types::HyperParameterTuningJobCompletionDetails as ::tjspec_runtime::Validate>::validate,
+        );
+        v.status_member(
+            SHAPE,
+            18u16,
+            self.consumed_resources.as_ref(),
+            <crate::types::HyperParameterTuningJobConsumedResources as ::tjspec_runtime::Validate>::validate,
+        );
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::AutoParameter {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::AUTO_PARAMETER;
+        v.required(SHAPE, 0u16, "Name", self.name.is_some());
+        v.member(SHAPE, 0u16, self.name.as_deref(), check_parameter_key);
+        v.required(SHAPE, 1u16, "ValueHint", self.value_hint.is_some());
+        v.member(SHAPE, 1u16, self.value_hint.as_deref(), check_parameter_value);
+    }
+}
+
+/// Checks a value of the shape `AutoParameters`.
+fn check_auto_parameters(
+    x: &[crate::types::AutoParameter],
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.count(
+        x.len(),
+        ::std::option::Option::Some(0u64),
+        ::std::option::Option::Some(100u64),
+    );
+    v.each(x, <crate::types::AutoParameter as ::tjspec_runtime::Validate>::validate);
+}
+
+impl ::tjspec_runtime::Validate for crate::types::Autotune {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::AUTOTUNE;
+        v.required(SHAPE, 0u16, "Mode", self.mode.is_some());
+        v.member(SHAPE, 0u16, self.mode.as_ref(), check_autotune_mode);
+    }
+}
+
+/// Checks a value of the shape `AutotuneMode`.
+fn check_autotune_mode(
+    x: &crate::types::AutotuneMode,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::AutotuneMode::Unknown(s) = x {
+        v.unknown_enum(s, crate::types::AutotuneMode::VALUES, false);
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::BestObjectiveNotImproving {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::BEST_OBJECTIVE_NOT_IMPROVING;
+        v.member(
+            SHAPE,
+            0u16,
+            self.max_number_of_training_jobs_not_improving.as_ref(),
+            check_max_number_of_training_jobs_not_improving,
+        );
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::CategoricalParameterRange {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::CATEGORICAL_PARAMETER_RANGE;
+        v.required(SHAPE, 0u16, "Name", self.name.is_some());
+        v.member(SHAPE, 0u16, self.name.as_deref(), check_parameter_key);
+        v.required(SHAPE, 1u16, "Values", self.values.is_some());
+        v.member(SHAPE, 1u16, self.values.as_deref(), check_parameter_values);
+    }
+}
+
+/// Checks a value of the shape `CategoricalParameterRanges`.
+fn check_categorical_parameter_ranges(
+    x: &[crate::types::CategoricalParameterRange],
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.count(
+        x.len(),
+        ::std::option::Option::Some(0u64),
+        ::std::option::Option::Some(30u64),
+    );
+    v.each(
+        x,
+        <crate::types::CategoricalParameterRange as ::tjspec_runtime::Validate>::validate,
+    );
+}
+
+/// Checks a value of the shape `CompleteOnConvergence`.
+fn check_complete_on_convergence(
+    x: &crate::types::CompleteOnConvergence,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::CompleteOnConvergence::Unknown(s) = x {
+        v.unknown_enum(s, crate::types::CompleteOnConvergence::VALUES, false);
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::ContinuousParameterRange {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::CONTINUOUS_PARAMETER_RANGE;
+        v.required(SHAPE, 0u16, "Name", self.name.is_some());
+        v.member(SHAPE, 0u16, self.name.as_deref(), check_parameter_key);
+        v.required(SHAPE, 1u16, "MinValue", self.min_value.is_some());
+        v.member(SHAPE, 1u16, self.min_value.as_deref(), check_parameter_value);
+        v.required(SHAPE, 2u16, "MaxValue", self.max_value.is_some());
+        v.member(SHAPE, 2u16, self.max_value.as_deref(), check_parameter_value);
+        v.member(
+            SHAPE,
+            3u16,
+            self.scaling_type.as_ref(),
+            check_hyper_parameter_scaling_type,
+        );
+    }
+}
+
+/// Checks a value of the shape `ContinuousParameterRanges`.
+fn check_continuous_parameter_ranges(
+    x: &[crate::types::ContinuousParameterRange],
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.count(
+        x.len(),
+        ::std::option::Option::Some(0u64),
+        ::std::option::Option::Some(30u64),
+    );
+    v.each(
+        x,
+        <crate::types::ContinuousParameterRange as ::tjspec_runtime::Validate>::validate,
+    );
+}
+
+impl ::tjspec_runtime::Validate for crate::types::ConvergenceDetected {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::CONVERGENCE_DETECTED;
+        v.member(
+            SHAPE,
+            0u16,
+            self.complete_on_convergence.as_ref(),
+            check_complete_on_convergence,
+        );
+    }
+}
+
+impl ::tjspec_runtime::Validate
+for crate::types::FinalHyperParameterTuningJobObjectiveMetric {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::FINAL_HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_METRIC;
+        v.member(
+            SHAPE,
+            0u16,
+            self.type_.as_ref(),
+            check_hyper_parameter_tuning_job_objective_type,
+        );
+        v.required(SHAPE, 1u16, "MetricName", self.metric_name.is_some());
+        v.member(SHAPE, 1u16, self.metric_name.as_deref(), check_metric_name);
+        v.required(SHAPE, 2u16, "Value", self.value.is_some());
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::HyperParameterAlgorithmSpecification {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_ALGORITHM_SPECIFICATION;
+        v.member(SHAPE, 0u16, self.training_image.as_deref(), check_algorithm_image);
+        v.required(SHAPE, 1u16, "TrainingInputMode", self.training_input_mode.is_some());
+        v.member(
+            SHAPE,
+            1u16,
+            self.training_input_mode.as_ref(),
+            check_training_input_mode,
+        );
+        v.member(SHAPE, 2u16, self.algorithm_name.as_deref(), check_arn_or_name);
+        v.member(
+            SHAPE,
+            3u16,
+            self.metric_definitions.as_deref(),
+            check_metric_definition_list,
+        );
+    }
+}
+
+/// Checks a value of the shape `HyperParameterScalingType`.
+fn check_hyper_parameter_scaling_type(
+    x: &crate::types::HyperParameterScalingType,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::HyperParameterScalingType::Unknown(s) = x {
+        v.unknown_enum(s, crate::types::HyperParameterScalingType::VALUES, false);
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::HyperParameterTrainingJobDefinition {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITION;
+        v.member(
+            SHAPE,
+            0u16,
+            self.definition_name.as_deref(),
+            check_hyper_parameter_training_job_definition_name,
+        );
+        v.member(
+            SHAPE,
+            1u16,
+            self.tuning_objective.as_ref(),
+            <crate::types::HyperParameterTuningJobObjective as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            2u16,
+            self.hyper_parameter_ranges.as_ref(),
+            <crate::types::ParameterRanges as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            3u16,
+            self.static_hyper_parameters.as_ref(),
+            check_hyper_parameters,
+        );
+        v.required(
+            SHAPE,
+            4u16,
+            "AlgorithmSpecification",
+            self.algorithm_specification.is_some(),
+        );
+        v.member(
+            SHAPE,
+            4u16,
+            self.algorithm_specification.as_ref(),
+            <crate::types::HyperParameterAlgorithmSpecification as ::tjspec_runtime::Validate>::validate,
+        );
+        v.required(SHAPE, 5u16, "RoleArn", self.role_arn.is_some());
+        v.member(SHAPE, 5u16, self.role_arn.as_deref(), check_role_arn);
+        v.member(
+            SHAPE,
+            6u16,
+            self.input_data_config.as_deref(),
+            check_input_data_config,
+        );
+        v.member(
+            SHAPE,
+            7u16,
+            self.vpc_config.as_ref(),
+            <crate::types::VpcConfig as ::tjspec_runtime::Validate>::validate,
+        );
+        v.required(SHAPE, 8u16, "OutputDataConfig", self.output_data_config.is_some());
+        v.member(
+            SHAPE,
+            8u16,
+            self.output_data_config.as_ref(),
+            <crate::types::OutputDataConfig as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            9u16,
+            self.resource_config.as_ref(),
+            <crate::types::ResourceConfig as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            10u16,
+            self.hyper_parameter_tuning_resource_config.as_ref(),
+            <crate::types::HyperParameterTuningResourceConfig as ::tjspec_runtime::Validate>::validate,
+        );
+        v.required(SHAPE, 11u16, "StoppingCondition", self.stopping_condition.is_some());
+        v.member(
+            SHAPE,
+            11u16,
+            self.stopping_condition.as_ref(),
+            <crate::types::StoppingCondition as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            15u16,
+            self.checkpoint_config.as_ref(),
+            <crate::types::CheckpointConfig as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            16u16,
+            self.retry_strategy.as_ref(),
+            <crate::types::RetryStrategy as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            17u16,
+            self.environment.as_ref(),
+            check_hyper_parameter_training_job_environment_map,
+        );
+    }
+}
+
+/// The pattern of `HyperParameterTrainingJobDefinitionName`.
+static PATTERN_HYPER_PARAMETER_TRAINING_JOB_DEFINITION_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
+    "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}",
+    "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63})$",
+    false,
+    None,
+);
+
+/// Checks a value of the shape `HyperParameterTrainingJobDefinitionName`.
+fn check_hyper_parameter_training_job_definition_name(
+    x: &str,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(64u64))
+    {
+        v.pattern(x, &PATTERN_HYPER_PARAMETER_TRAINING_JOB_DEFINITION_NAME);
+    }
+}
+
+/// Checks a value of the shape `HyperParameterTrainingJobDefinitions`.
+fn check_hyper_parameter_training_job_definitions(
+    x: &[crate::types::HyperParameterTrainingJobDefinition],
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.count(
+        x.len(),
+        ::std::option::Option::Some(1u64),
+        ::std::option::Option::Some(10u64),
+    );
+    v.each(
+        x,
+        <crate::types::HyperParameterTrainingJobDefinition as ::tjspec_runtime::Validate>::validate,
+    );
+}
+
+/// The pattern of `HyperParameterTrainingJobEnvironmentKey`.
+static PATTERN_HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
+    "[a-zA-Z_][a-zA-Z0-9_]*",
+    "^(?:[a-zA-Z_][a-zA-Z0-9_]*)$",
+    false,
+    Some(::tjspec_runtime::fast_pattern::identifier),
+);
+
+/// Checks a value of the shape `HyperParameterTrainingJobEnvironmentKey`.
+fn check_hyper_parameter_training_job_environment_key(
+    x: &str,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(512u64),
+        )
+    {
+        v.pattern(x, &PATTERN_HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_KEY);
+    }
+}
+
+/// Checks a value of the shape `HyperParameterTrainingJobEnvironmentMap`.
+fn check_hyper_parameter_training_job_environment_map(
+    x: &::tjspec_runtime::Map<::std::string::String>,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.count(
+        x.len(),
+        ::std::option::Option::Some(0u64),
+        ::std::option::Option::Some(48u64),
+    );
+    v.entries(
+        x,
+        check_hyper_parameter_training_job_environment_key,
+        |e, v| check_hyper_parameter_training_job_environment_value(e, v),
+    );
+}
+
+/// The pattern of `HyperParameterTrainingJobEnvironmentValue`.
+static PATTERN_HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
+    "[\\S\\s]*",
+    "^(?:[\\S\\s]*)$",
+    false,
+    Some(::tjspec_runtime::fast_pattern::anything),
+);
+
+/// Checks a value of the shape `HyperParameterTrainingJobEnvironmentValue`.
+fn check_hyper_parameter_training_job_environment_value(
+    x: &str,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(512u64),
+        )
+    {
+        v.pattern(x, &PATTERN_HYPER_PARAMETER_TRAINING_JOB_ENVIRONMENT_VALUE);
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::HyperParameterTrainingJobSummary {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_SUMMARY;
+        v.member(
+            SHAPE,
+            0u16,
+            self.training_job_definition_name.as_deref(),
+            check_hyper_parameter_training_job_definition_name,
+        );
+        v.required(SHAPE, 1u16, "TrainingJobName", self.training_job_name.is_some());
+        v.member(
+            SHAPE,
+            1u16,
+            self.training_job_name.as_deref(),
+            check_training_job_name,
+        );
+        v.required(SHAPE, 2u16, "TrainingJobArn", self.training_job_arn.is_some());
+        v.member(SHAPE, 2u16, self.training_job_arn.as_deref(), check_training_job_arn);
+        v.member(
+            SHAPE,
+            3u16,
+            self.tuning_job_name.as_deref(),
+            check_hyper_parameter_tuning_job_name,
+        );
+        v.required(SHAPE, 4u16, "CreationTime", self.creation_time.is_some());
+        v.required(SHAPE, 7u16, "TrainingJobStatus", self.training_job_status.is_some());
+        v.member(
+            SHAPE,
+            7u16,
+            self.training_job_status.as_ref(),
+            check_training_job_status,
+        );
+        v.required(
+            SHAPE,
+            8u16,
+            "TunedHyperParameters",
+            self.tuned_hyper_parameters.is_some(),
+        );
+        v.member(
+            SHAPE,
+            8u16,
+            self.tuned_hyper_parameters.as_ref(),
+            check_hyper_parameters,
+        );
+        v.member(SHAPE, 9u16, self.failure_reason.as_deref(), check_failure_reason);
+        v.member(
+            SHAPE,
+            10u16,
+            self.final_hyper_parameter_tuning_job_objective_metric.as_ref(),
+            <crate::types::FinalHyperParameterTuningJobObjectiveMetric as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(SHAPE, 11u16, self.objective_status.as_ref(), check_objective_status);
+    }
+}
+
+/// Checks a value of the shape `HyperParameterTuningAllocationStrategy`.
+fn check_hyper_parameter_tuning_allocation_strategy(
+    x: &crate::types::HyperParameterTuningAllocationStrategy,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::HyperParameterTuningAllocationStrategy::Unknown(s) = x {
+        v.unknown_enum(
+            s,
+            crate::types::HyperParameterTuningAllocationStrategy::VALUES,
+            false,
+        );
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::HyperParameterTuningInstanceConfig {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_INSTANCE_CONFIG;
+        v.required(SHAPE, 0u16, "InstanceType", self.instance_type.is_some());
+        v.member(SHAPE, 0u16, self.instance_type.as_ref(), check_training_instance_type);
+        v.required(SHAPE, 1u16, "InstanceCount", self.instance_count.is_some());
+        v.member(
+            SHAPE,
+            1u16,
+            self.instance_count.as_ref(),
+            check_training_instance_count,
+        );
+        v.required(SHAPE, 2u16, "VolumeSizeInGB", self.volume_size_in_gb.is_some());
+        v.member(SHAPE, 2u16, self.volume_size_in_gb.as_ref(), check_volume_size_in_gb);
+    }
+}
+
+/// Checks a value of the shape `HyperParameterTuningInstanceConfigs`.
+fn check_hyper_parameter_tuning_instance_configs(
+    x: &[crate::types::HyperParameterTuningInstanceConfig],
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.count(
+        x.len(),
+        ::std::option::Option::Some(1u64),
+        ::std::option::Option::Some(6u64),
+    );
+    v.each(
+        x,
+        <crate::types::HyperParameterTuningInstanceConfig as ::tjspec_runtime::Validate>::validate,
+    );
+}
+
+impl ::tjspec_runtime::Validate
+for crate::types::HyperParameterTuningJobCompletionDetails {
+    fn validate(&self, _v: &mut ::tjspec_runtime::Validator) {}
+}
+
+impl ::tjspec_runtime::Validate for crate::types::HyperParameterTuningJobConfig {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_CONFIG;
+        v.required(SHAPE, 0u16, "Strategy", self.strategy.is_some());
+        v.member(
+            SHAPE,
+            0u16,
+            self.strategy.as_ref(),
+            check_hyper_parameter_tuning_job_strategy_type,
+        );
+        v.member(
+            SHAPE,
+            1u16,
+            self.strategy_config.as_ref(),
+            <crate::types::HyperParameterTuningJobStrategyConfig as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            2u16,
+            self.hyper_parameter_tuning_job_objective.as_ref(),
+            <crate::types::HyperParameterTuningJobObjective as ::tjspec_runtime::Validate>::validate,
+        );
+        v.required(SHAPE, 3u16, "ResourceLimits", self.resource_limits.is_some());
+        v.member(
+            SHAPE,
+            3u16,
+            self.resource_limits.as_ref(),
+            <crate::types::ResourceLimits as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            4u16,
+            self.parameter_ranges.as_ref(),
+            <crate::types::ParameterRanges as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            5u16,
+            self.training_job_early_stopping_type.as_ref(),
+            check_training_job_early_stopping_type,
+        );
+        v.member(
+            SHAPE,
+            6u16,
+            self.tuning_job_completion_criteria.as_ref(),
+            <crate::types::TuningJobCompletionCriteria as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(SHAPE, 7u16, self.random_seed.as_ref(), check_random_seed);
+    }
+}
+
+impl ::tjspec_runtime::Validate
+for crate::types::HyperParameterTuningJobConsumedResources {
+    fn validate(&self, _v: &mut ::tjspec_runtime::Validator) {}
+}
+
+/// The pattern of `HyperParameterTuningJobName`.
+static PATTERN_HYPER_PARAMETER_TUNING_JOB_NAME: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
+    "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}",
+    "^(?:[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31})$",
+    false,
+    None,
+);
+
+/// Checks a value of the shape `HyperParameterTuningJobName`.
+fn check_hyper_parameter_tuning_job_name(x: &str, v: &mut ::tjspec_runtime::Validator) {
+    if v.length(x, ::std::option::Option::Some(1u64), ::std::option::Option::Some(32u64))
+    {
+        v.pattern(x, &PATTERN_HYPER_PARAMETER_TUNING_JOB_NAME);
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::HyperParameterTuningJobObjective {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_OBJECTIVE;
+        v.required(SHAPE, 0u16, "Type", self.type_.is_some());
+        v.member(
+            SHAPE,
+            0u16,
+            self.type_.as_ref(),
+            check_hyper_parameter_tuning_job_objective_type,
+        );
+        v.required(SHAPE, 1u16, "MetricName", self.metric_name.is_some());
+        v.member(SHAPE, 1u16, self.metric_name.as_deref(), check_metric_name);
+    }
+}
+
+/// Checks a value of the shape `HyperParameterTuningJobObjectiveType`.
+fn check_hyper_parameter_tuning_job_objective_type(
+    x: &crate::types::HyperParameterTuningJobObjectiveType,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::HyperParameterTuningJobObjectiveType::Unknown(s) = x {
+        v.unknown_enum(
+            s,
+            crate::types::HyperParameterTuningJobObjectiveType::VALUES,
+            false,
+        );
+    }
+}
+
+/// Checks a value of the shape `HyperParameterTuningJobStatus`.
+fn check_hyper_parameter_tuning_job_status(
+    x: &crate::types::HyperParameterTuningJobStatus,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::HyperParameterTuningJobStatus::Unknown(s) = x {
+        v.unknown_enum(s, crate::types::HyperParameterTuningJobStatus::VALUES, false);
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::HyperParameterTuningJobStrategyConfig {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_STRATEGY_CONFIG;
+        v.member(
+            SHAPE,
+            0u16,
+            self.hyperband_strategy_config.as_ref(),
+            <crate::types::HyperbandStrategyConfig as ::tjspec_runtime::Validate>::validate,
+        );
+    }
+}
+
+/// Checks a value of the shape `HyperParameterTuningJobStrategyType`.
+fn check_hyper_parameter_tuning_job_strategy_type(
+    x: &crate::types::HyperParameterTuningJobStrategyType,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::HyperParameterTuningJobStrategyType::Unknown(s) = x {
+        v.unknown_enum(
+            s,
+            crate::types::HyperParameterTuningJobStrategyType::VALUES,
+            false,
+        );
+    }
+}
+
+impl ::tjspec_runtime::Validate
+for crate::types::HyperParameterTuningJobWarmStartConfig {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_WARM_START_CONFIG;
+        v.required(
+            SHAPE,
+            0u16,
+            "ParentHyperParameterTuningJobs",
+            self.parent_hyper_parameter_tuning_jobs.is_some(),
+        );
+        v.member(
+            SHAPE,
+            0u16,
+            self.parent_hyper_parameter_tuning_jobs.as_deref(),
+            check_parent_hyper_parameter_tuning_jobs,
+        );
+        v.required(SHAPE, 1u16, "WarmStartType", self.warm_start_type.is_some());
+        v.member(
+            SHAPE,
+            1u16,
+            self.warm_start_type.as_ref(),
+            check_hyper_parameter_tuning_job_warm_start_type,
+        );
+    }
+}
+
+/// Checks a value of the shape `HyperParameterTuningJobWarmStartType`.
+fn check_hyper_parameter_tuning_job_warm_start_type(
+    x: &crate::types::HyperParameterTuningJobWarmStartType,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::HyperParameterTuningJobWarmStartType::Unknown(s) = x {
+        v.unknown_enum(
+            s,
+            crate::types::HyperParameterTuningJobWarmStartType::VALUES,
+            false,
+        );
+    }
+}
+
+/// Checks a value of the shape `HyperParameterTuningMaxRuntimeInSeconds`.
+fn check_hyper_parameter_tuning_max_runtime_in_seconds(
+    x: &i32,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(120i64),
+        ::std::option::Option::Some(15768000i64),
+    );
+}
+
+impl ::tjspec_runtime::Validate for crate::types::HyperParameterTuningResourceConfig {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_RESOURCE_CONFIG;
+        v.member(SHAPE, 0u16, self.instance_type.as_ref(), check_training_instance_type);
+        v.member(
+            SHAPE,
+            1u16,
+            self.instance_count.as_ref(),
+            check_training_instance_count,
+        );
+        v.member(
+            SHAPE,
+            2u16,
+            self.volume_size_in_gb.as_ref(),
+            check_optional_volume_size_in_gb,
+        );
+        v.member(SHAPE, 3u16, self.volume_kms_key_id.as_deref(), check_kms_key_id);
+        v.member(
+            SHAPE,
+            4u16,
+            self.allocation_strategy.as_ref(),
+            check_hyper_parameter_tuning_allocation_strategy,
+        );
+        v.member(
+            SHAPE,
+            5u16,
+            self.instance_configs.as_deref(),
+            check_hyper_parameter_tuning_instance_configs,
+        );
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::HyperbandStrategyConfig {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPERBAND_STRATEGY_CONFIG;
+        v.member(
+            SHAPE,
+            0u16,
+            self.min_resource.as_ref(),
+            check_hyperband_strategy_min_resource,
+        );
+        v.member(
+            SHAPE,
+            1u16,
+            self.max_resource.as_ref(),
+            check_hyperband_strategy_max_resource,
+        );
+    }
+}
+
+/// Checks a value of the shape `HyperbandStrategyMaxResource`.
+fn check_hyperband_strategy_max_resource(x: &i32, v: &mut ::tjspec_runtime::Validator) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(1i64),
+        ::std::option::Option::None,
+    );
+}
+
+/// Checks a value of the shape `HyperbandStrategyMinResource`.
+fn check_hyperband_strategy_min_resource(x: &i32, v: &mut ::tjspec_runtime::Validator) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(1i64),
+        ::std::option::Option::None,
+    );
+}
+
+impl ::tjspec_runtime::Validate for crate::types::IntegerParameterRange {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::INTEGER_PARAMETER_RANGE;
+        v.required(SHAPE, 0u16, "Name", self.name.is_some());
+        v.member(SHAPE, 0u16, self.name.as_deref(), check_parameter_key);
+        v.required(SHAPE, 1u16, "MinValue", self.min_value.is_some());
+        v.member(SHAPE, 1u16, self.min_value.as_deref(), check_parameter_value);
+        v.required(SHAPE, 2u16, "MaxValue", self.max_value.is_some());
+        v.member(SHAPE, 2u16, self.max_value.as_deref(), check_parameter_value);
+        v.member(
+            SHAPE,
+            3u16,
+            self.scaling_type.as_ref(),
+            check_hyper_parameter_scaling_type,
+        );
+    }
+}
+
+/// Checks a value of the shape `IntegerParameterRanges`.
+fn check_integer_parameter_ranges(
+    x: &[crate::types::IntegerParameterRange],
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.count(
+        x.len(),
+        ::std::option::Option::Some(0u64),
+        ::std::option::Option::Some(30u64),
+    );
+    v.each(
+        x,
+        <crate::types::IntegerParameterRange as ::tjspec_runtime::Validate>::validate,
+    );
+}
+
+/// Checks a value of the shape `MaxNumberOfTrainingJobs`.
+fn check_max_number_of_training_jobs(x: &i32, v: &mut ::tjspec_runtime::Validator) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(1i64),
+        ::std::option::Option::None,
+    );
+}
+
+/// Checks a value of the shape `MaxNumberOfTrainingJobsNotImproving`.
+fn check_max_number_of_training_jobs_not_improving(
+    x: &i32,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(3i64),
+        ::std::option::Option::None,
+    );
+}
+
+/// Checks a value of the shape `MaxParallelTrainingJobs`.
+fn check_max_parallel_training_jobs(x: &i32, v: &mut ::tjspec_runtime::Validator) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(1i64),
+        ::std::option::Option::None,
+    );
+}
+
+/// Checks a value of the shape `ObjectiveStatus`.
+fn check_objective_status(
+    x: &crate::types::ObjectiveStatus,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::ObjectiveStatus::Unknown(s) = x {
+        v.unknown_enum(s, crate::types::ObjectiveStatus::VALUES, false);
+    }
+}
+
+/// Checks a value of the shape `ObjectiveStatusCounter`.
+fn check_objective_status_counter(x: &i32, v: &mut ::tjspec_runtime::Validator) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(0i64),
+        ::std::option::Option::None,
+    );
+}
+
+impl ::tjspec_runtime::Validate for crate::types::ObjectiveStatusCounters {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::OBJECTIVE_STATUS_COUNTERS;
+        v.member(SHAPE, 0u16, self.succeeded.as_ref(), check_objective_status_counter);
+        v.member(SHAPE, 1u16, self.pending.as_ref(), check_objective_status_counter);
+        v.member(SHAPE, 2u16, self.failed.as_ref(), check_objective_status_counter);
+    }
+}
+
+/// The pattern of `ParameterKey`.
+static PATTERN_PARAMETER_KEY: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
+    ".*",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
+    false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
+);
+
+/// Checks a value of the shape `ParameterKey`.
+fn check_parameter_key(x: &str, v: &mut ::tjspec_runtime::Validator) {
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_PARAMETER_KEY);
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::ParameterRanges {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::PARAMETER_RANGES;
+        v.member(
+            SHAPE,
+            0u16,
+            self.integer_parameter_ranges.as_deref(),
+            check_integer_parameter_ranges,
+        );
+        v.member(
+            SHAPE,
+            1u16,
+            self.continuous_parameter_ranges.as_deref(),
+            check_continuous_parameter_ranges,
+        );
+        v.member(
+            SHAPE,
+            2u16,
+            self.categorical_parameter_ranges.as_deref(),
+            check_categorical_parameter_ranges,
+        );
+        v.member(SHAPE, 3u16, self.auto_parameters.as_deref(), check_auto_parameters);
+    }
+}
+
+/// The pattern of `ParameterValue`.
+static PATTERN_PARAMETER_VALUE: ::tjspec_runtime::Pattern = ::tjspec_runtime::Pattern::new(
+    ".*",
+    "^(?:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)$",
+    false,
+    Some(::tjspec_runtime::fast_pattern::single_line),
+);
+
+/// Checks a value of the shape `ParameterValue`.
+fn check_parameter_value(x: &str, v: &mut ::tjspec_runtime::Validator) {
+    if v
+        .length(
+            x,
+            ::std::option::Option::Some(0u64),
+            ::std::option::Option::Some(256u64),
+        )
+    {
+        v.pattern(x, &PATTERN_PARAMETER_VALUE);
+    }
+}
+
+/// Checks a value of the shape `ParameterValues`.
+fn check_parameter_values(
+    x: &[::std::string::String],
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.count(
+        x.len(),
+        ::std::option::Option::Some(1u64),
+        ::std::option::Option::Some(30u64),
+    );
+    v.each(x, |e, v| check_parameter_value(e, v));
+}
+
+impl ::tjspec_runtime::Validate for crate::types::ParentHyperParameterTuningJob {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::PARENT_HYPER_PARAMETER_TUNING_JOB;
+        v.member(
+            SHAPE,
+            0u16,
+            self.hyper_parameter_tuning_job_name.as_deref(),
+            check_hyper_parameter_tuning_job_name,
+        );
+    }
+}
+
+/// Checks a value of the shape `ParentHyperParameterTuningJobs`.
+fn check_parent_hyper_parameter_tuning_jobs(
+    x: &[crate::types::ParentHyperParameterTuningJob],
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    v.count(
+        x.len(),
+        ::std::option::Option::Some(1u64),
+        ::std::option::Option::Some(5u64),
+    );
+    v.each(
+        x,
+        <crate::types::ParentHyperParameterTuningJob as ::tjspec_runtime::Validate>::validate,
+    );
+}
+
+/// Checks a value of the shape `RandomSeed`.
+fn check_random_seed(x: &i32, v: &mut ::tjspec_runtime::Validator) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(0i64),
+        ::std::option::Option::None,
+    );
+}
+
+impl ::tjspec_runtime::Validate for crate::types::ResourceLimits {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::RESOURCE_LIMITS;
+        v.member(
+            SHAPE,
+            0u16,
+            self.max_number_of_training_jobs.as_ref(),
+            check_max_number_of_training_jobs,
+        );
+        v.required(
+            SHAPE,
+            1u16,
+            "MaxParallelTrainingJobs",
+            self.max_parallel_training_jobs.is_some(),
+        );
+        v.member(
+            SHAPE,
+            1u16,
+            self.max_parallel_training_jobs.as_ref(),
+            check_max_parallel_training_jobs,
+        );
+        v.member(
+            SHAPE,
+            2u16,
+            self.max_runtime_in_seconds.as_ref(),
+            check_hyper_parameter_tuning_max_runtime_in_seconds,
+        );
+    }
+}
+
+/// Checks a value of the shape `TrainingJobEarlyStoppingType`.
+fn check_training_job_early_stopping_type(
+    x: &crate::types::TrainingJobEarlyStoppingType,
+    v: &mut ::tjspec_runtime::Validator,
+) {
+    if let crate::types::TrainingJobEarlyStoppingType::Unknown(s) = x {
+        v.unknown_enum(s, crate::types::TrainingJobEarlyStoppingType::VALUES, false);
+    }
+}
+
+/// Checks a value of the shape `TrainingJobStatusCounter`.
+fn check_training_job_status_counter(x: &i32, v: &mut ::tjspec_runtime::Validator) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(0i64),
+        ::std::option::Option::None,
+    );
+}
+
+impl ::tjspec_runtime::Validate for crate::types::TrainingJobStatusCounters {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::TRAINING_JOB_STATUS_COUNTERS;
+        v.member(
+            SHAPE,
+            0u16,
+            self.completed.as_ref(),
+            check_training_job_status_counter,
+        );
+        v.member(
+            SHAPE,
+            1u16,
+            self.in_progress.as_ref(),
+            check_training_job_status_counter,
+        );
+        v.member(
+            SHAPE,
+            2u16,
+            self.retryable_error.as_ref(),
+            check_training_job_status_counter,
+        );
+        v.member(
+            SHAPE,
+            3u16,
+            self.non_retryable_error.as_ref(),
+            check_training_job_status_counter,
+        );
+        v.member(SHAPE, 4u16, self.stopped.as_ref(), check_training_job_status_counter);
+    }
+}
+
+impl ::tjspec_runtime::Validate for crate::types::TuningJobCompletionCriteria {
+    fn validate(&self, v: &mut ::tjspec_runtime::Validator) {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::TUNING_JOB_COMPLETION_CRITERIA;
+        v.member(
+            SHAPE,
+            1u16,
+            self.best_objective_not_improving.as_ref(),
+            <crate::types::BestObjectiveNotImproving as ::tjspec_runtime::Validate>::validate,
+        );
+        v.member(
+            SHAPE,
+            2u16,
+            self.convergence_detected.as_ref(),
+            <crate::types::ConvergenceDetected as ::tjspec_runtime::Validate>::validate,
+        );
+    }
+}
+
+/// Checks a value of the shape `VolumeSizeInGB`.
+fn check_volume_size_in_gb(x: &i32, v: &mut ::tjspec_runtime::Validator) {
+    v.range(
+        i64::from(*x),
+        ::std::option::Option::Some(1i64),
+        ::std::option::Option::None,
+    );
+}

@@ -887,3 +887,523 @@ impl ::tjspec_runtime::Write for crate::types::WarmPoolStatus {
         ::tjspec_runtime::Out::Map(map)
     }
 }
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJob {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB;
+        let mut map = ::std::vec::Vec::with_capacity(19usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.hyper_parameter_tuning_job_name);
+        cx.status_field(&mut map, SHAPE, 1u16, &self.hyper_parameter_tuning_job_arn);
+        cx.field(&mut map, SHAPE, 2u16, &self.hyper_parameter_tuning_job_config);
+        cx.field(&mut map, SHAPE, 3u16, &self.training_job_definition);
+        cx.field(&mut map, SHAPE, 4u16, &self.training_job_definitions);
+        cx.status_field(&mut map, SHAPE, 5u16, &self.hyper_parameter_tuning_job_status);
+        cx.status_field(&mut map, SHAPE, 6u16, &self.creation_time);
+        cx.status_field(&mut map, SHAPE, 7u16, &self.hyper_parameter_tuning_end_time);
+        cx.status_field(&mut map, SHAPE, 8u16, &self.last_modified_time);
+        cx.status_field(&mut map, SHAPE, 9u16, &self.training_job_status_counters);
+        cx.status_field(&mut map, SHAPE, 10u16, &self.objective_status_counters);
+        cx.status_field(&mut map, SHAPE, 11u16, &self.best_training_job);
+        cx.status_field(&mut map, SHAPE, 12u16, &self.overall_best_training_job);
+        cx.field(&mut map, SHAPE, 13u16, &self.warm_start_config);
+        cx.field(&mut map, SHAPE, 14u16, &self.tags);
+        cx.field(&mut map, SHAPE, 15u16, &self.autotune);
+        cx.status_field(&mut map, SHAPE, 16u16, &self.failure_reason);
+        cx.status_field(&mut map, SHAPE, 17u16, &self.tuning_job_completion_details);
+        cx.status_field(&mut map, SHAPE, 18u16, &self.consumed_resources);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::AutoParameter {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::AUTO_PARAMETER;
+        let mut map = ::std::vec::Vec::with_capacity(2usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.name);
+        cx.field(&mut map, SHAPE, 1u16, &self.value_hint);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::Autotune {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::AUTOTUNE;
+        let mut map = ::std::vec::Vec::with_capacity(1usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.mode);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::AutotuneMode {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::BestObjectiveNotImproving {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::BEST_OBJECTIVE_NOT_IMPROVING;
+        let mut map = ::std::vec::Vec::with_capacity(1usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.max_number_of_training_jobs_not_improving);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::CategoricalParameterRange {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::CATEGORICAL_PARAMETER_RANGE;
+        let mut map = ::std::vec::Vec::with_capacity(2usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.name);
+        cx.field(&mut map, SHAPE, 1u16, &self.values);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::CompleteOnConvergence {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::ContinuousParameterRange {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::CONTINUOUS_PARAMETER_RANGE;
+        let mut map = ::std::vec::Vec::with_capacity(4usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.name);
+        cx.field(&mut map, SHAPE, 1u16, &self.min_value);
+        cx.field(&mut map, SHAPE, 2u16, &self.max_value);
+        cx.field(&mut map, SHAPE, 3u16, &self.scaling_type);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::ConvergenceDetected {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::CONVERGENCE_DETECTED;
+        let mut map = ::std::vec::Vec::with_capacity(1usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.complete_on_convergence);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write
+for crate::types::FinalHyperParameterTuningJobObjectiveMetric {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::FINAL_HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_METRIC;
+        let mut map = ::std::vec::Vec::with_capacity(3usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.type_);
+        cx.field(&mut map, SHAPE, 1u16, &self.metric_name);
+        cx.field(&mut map, SHAPE, 2u16, &self.value);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterAlgorithmSpecification {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_ALGORITHM_SPECIFICATION;
+        let mut map = ::std::vec::Vec::with_capacity(4usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.training_image);
+        cx.field(&mut map, SHAPE, 1u16, &self.training_input_mode);
+        cx.field(&mut map, SHAPE, 2u16, &self.algorithm_name);
+        cx.field(&mut map, SHAPE, 3u16, &self.metric_definitions);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterScalingType {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTrainingJobDefinition {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITION;
+        let mut map = ::std::vec::Vec::with_capacity(18usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.definition_name);
+        cx.field(&mut map, SHAPE, 1u16, &self.tuning_objective);
+        cx.field(&mut map, SHAPE, 2u16, &self.hyper_parameter_ranges);
+        cx.field(&mut map, SHAPE, 3u16, &self.static_hyper_parameters);
+        cx.field(&mut map, SHAPE, 4u16, &self.algorithm_specification);
+        cx.field(&mut map, SHAPE, 5u16, &self.role_arn);
+        cx.field(&mut map, SHAPE, 6u16, &self.input_data_config);
+        cx.field(&mut map, SHAPE, 7u16, &self.vpc_config);
+        cx.field(&mut map, SHAPE, 8u16, &self.output_data_config);
+        cx.field(&mut map, SHAPE, 9u16, &self.resource_config);
+        cx.field(&mut map, SHAPE, 10u16, &self.hyper_parameter_tuning_resource_config);
+        cx.field(&mut map, SHAPE, 11u16, &self.stopping_condition);
+        cx.field(&mut map, SHAPE, 12u16, &self.enable_network_isolation);
+        cx.field(
+            &mut map,
+            SHAPE,
+            13u16,
+            &self.enable_inter_container_traffic_encryption,
+        );
+        cx.field(&mut map, SHAPE, 14u16, &self.enable_managed_spot_training);
+        cx.field(&mut map, SHAPE, 15u16, &self.checkpoint_config);
+        cx.field(&mut map, SHAPE, 16u16, &self.retry_strategy);
+        cx.field(&mut map, SHAPE, 17u16, &self.environment);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTrainingJobSummary {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_SUMMARY;
+        let mut map = ::std::vec::Vec::with_capacity(12usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.training_job_definition_name);
+        cx.field(&mut map, SHAPE, 1u16, &self.training_job_name);
+        cx.field(&mut map, SHAPE, 2u16, &self.training_job_arn);
+        cx.field(&mut map, SHAPE, 3u16, &self.tuning_job_name);
+        cx.field(&mut map, SHAPE, 4u16, &self.creation_time);
+        cx.field(&mut map, SHAPE, 5u16, &self.training_start_time);
+        cx.field(&mut map, SHAPE, 6u16, &self.training_end_time);
+        cx.field(&mut map, SHAPE, 7u16, &self.training_job_status);
+        cx.field(&mut map, SHAPE, 8u16, &self.tuned_hyper_parameters);
+        cx.field(&mut map, SHAPE, 9u16, &self.failure_reason);
+        cx.field(
+            &mut map,
+            SHAPE,
+            10u16,
+            &self.final_hyper_parameter_tuning_job_objective_metric,
+        );
+        cx.field(&mut map, SHAPE, 11u16, &self.objective_status);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningAllocationStrategy {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningInstanceConfig {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_INSTANCE_CONFIG;
+        let mut map = ::std::vec::Vec::with_capacity(3usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.instance_type);
+        cx.field(&mut map, SHAPE, 1u16, &self.instance_count);
+        cx.field(&mut map, SHAPE, 2u16, &self.volume_size_in_gb);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobCompletionDetails {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_COMPLETION_DETAILS;
+        let mut map = ::std::vec::Vec::with_capacity(2usize);
+        cx.field(
+            &mut map,
+            SHAPE,
+            0u16,
+            &self.number_of_training_jobs_objective_not_improving,
+        );
+        cx.field(&mut map, SHAPE, 1u16, &self.convergence_detected_time);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobConfig {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_CONFIG;
+        let mut map = ::std::vec::Vec::with_capacity(8usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.strategy);
+        cx.field(&mut map, SHAPE, 1u16, &self.strategy_config);
+        cx.field(&mut map, SHAPE, 2u16, &self.hyper_parameter_tuning_job_objective);
+        cx.field(&mut map, SHAPE, 3u16, &self.resource_limits);
+        cx.field(&mut map, SHAPE, 4u16, &self.parameter_ranges);
+        cx.field(&mut map, SHAPE, 5u16, &self.training_job_early_stopping_type);
+        cx.field(&mut map, SHAPE, 6u16, &self.tuning_job_completion_criteria);
+        cx.field(&mut map, SHAPE, 7u16, &self.random_seed);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobConsumedResources {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_CONSUMED_RESOURCES;
+        let mut map = ::std::vec::Vec::with_capacity(1usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.runtime_in_seconds);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobObjective {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_OBJECTIVE;
+        let mut map = ::std::vec::Vec::with_capacity(2usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.type_);
+        cx.field(&mut map, SHAPE, 1u16, &self.metric_name);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobObjectiveType {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobStatus {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobStrategyConfig {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_STRATEGY_CONFIG;
+        let mut map = ::std::vec::Vec::with_capacity(1usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.hyperband_strategy_config);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobStrategyType {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobWarmStartConfig {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_WARM_START_CONFIG;
+        let mut map = ::std::vec::Vec::with_capacity(2usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.parent_hyper_parameter_tuning_jobs);
+        cx.field(&mut map, SHAPE, 1u16, &self.warm_start_type);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningJobWarmStartType {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperParameterTuningResourceConfig {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPER_PARAMETER_TUNING_RESOURCE_CONFIG;
+        let mut map = ::std::vec::Vec::with_capacity(6usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.instance_type);
+        cx.field(&mut map, SHAPE, 1u16, &self.instance_count);
+        cx.field(&mut map, SHAPE, 2u16, &self.volume_size_in_gb);
+        cx.field(&mut map, SHAPE, 3u16, &self.volume_kms_key_id);
+        cx.field(&mut map, SHAPE, 4u16, &self.allocation_strategy);
+        cx.field(&mut map, SHAPE, 5u16, &self.instance_configs);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::HyperbandStrategyConfig {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::HYPERBAND_STRATEGY_CONFIG;
+        let mut map = ::std::vec::Vec::with_capacity(2usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.min_resource);
+        cx.field(&mut map, SHAPE, 1u16, &self.max_resource);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::IntegerParameterRange {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::INTEGER_PARAMETER_RANGE;
+        let mut map = ::std::vec::Vec::with_capacity(4usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.name);
+        cx.field(&mut map, SHAPE, 1u16, &self.min_value);
+        cx.field(&mut map, SHAPE, 2u16, &self.max_value);
+        cx.field(&mut map, SHAPE, 3u16, &self.scaling_type);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::ObjectiveStatus {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::ObjectiveStatusCounters {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::OBJECTIVE_STATUS_COUNTERS;
+        let mut map = ::std::vec::Vec::with_capacity(3usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.succeeded);
+        cx.field(&mut map, SHAPE, 1u16, &self.pending);
+        cx.field(&mut map, SHAPE, 2u16, &self.failed);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::ParameterRanges {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::PARAMETER_RANGES;
+        let mut map = ::std::vec::Vec::with_capacity(4usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.integer_parameter_ranges);
+        cx.field(&mut map, SHAPE, 1u16, &self.continuous_parameter_ranges);
+        cx.field(&mut map, SHAPE, 2u16, &self.categorical_parameter_ranges);
+        cx.field(&mut map, SHAPE, 3u16, &self.auto_parameters);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::ParentHyperParameterTuningJob {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::PARENT_HYPER_PARAMETER_TUNING_JOB;
+        let mut map = ::std::vec::Vec::with_capacity(1usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.hyper_parameter_tuning_job_name);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::ResourceLimits {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::RESOURCE_LIMITS;
+        let mut map = ::std::vec::Vec::with_capacity(3usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.max_number_of_training_jobs);
+        cx.field(&mut map, SHAPE, 1u16, &self.max_parallel_training_jobs);
+        cx.field(&mut map, SHAPE, 2u16, &self.max_runtime_in_seconds);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::TrainingJobEarlyStoppingType {
+    fn write<'a>(
+        &'a self,
+        _cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        ::tjspec_runtime::Out::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::TrainingJobStatusCounters {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::TRAINING_JOB_STATUS_COUNTERS;
+        let mut map = ::std::vec::Vec::with_capacity(5usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.completed);
+        cx.field(&mut map, SHAPE, 1u16, &self.in_progress);
+        cx.field(&mut map, SHAPE, 2u16, &self.retryable_error);
+        cx.field(&mut map, SHAPE, 3u16, &self.non_retryable_error);
+        cx.field(&mut map, SHAPE, 4u16, &self.stopped);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}
+
+impl ::tjspec_runtime::Write for crate::types::TuningJobCompletionCriteria {
+    fn write<'a>(
+        &'a self,
+        cx: &mut ::tjspec_runtime::WriteCx<'_>,
+    ) -> ::tjspec_runtime::Out<'a> {
+        const SHAPE: ::tjspec_runtime::ShapeId = crate::meta::shape::TUNING_JOB_COMPLETION_CRITERIA;
+        let mut map = ::std::vec::Vec::with_capacity(3usize);
+        cx.field(&mut map, SHAPE, 0u16, &self.target_objective_metric_value);
+        cx.field(&mut map, SHAPE, 1u16, &self.best_objective_not_improving);
+        cx.field(&mut map, SHAPE, 2u16, &self.convergence_detected);
+        ::tjspec_runtime::Out::Map(map)
+    }
+}

@@ -111,15 +111,17 @@ fn crd_fields(schema: &Value, path: &str, out: &mut BTreeMap<String, String>) {
     }
 }
 
-#[test]
-fn the_crd_has_exactly_the_binding_fields() {
-    let crd = yaml_json(tjspec_model::ack::CRD).remove(0);
-    let root = &crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"];
+/// Checks a generated CRD against the binding (every field a member maps
+/// to, with the type its shape gives) and against the controller's field
+/// list (every path and type), and returns the spec members it requires.
+fn check_crd(crd: &str, root: ShapeId, listed: &str, listed_count: usize) -> Vec<String> {
+    let crd = yaml_json(crd).remove(0);
+    let schema = &crd["spec"]["versions"][0]["schema"]["openAPIV3Schema"];
     let mut from_crd = BTreeMap::new();
-    crd_fields(&root["properties"]["spec"], "spec", &mut from_crd);
-    crd_fields(&root["properties"]["status"], "status", &mut from_crd);
+    crd_fields(&schema["properties"]["spec"], "spec", &mut from_crd);
+    crd_fields(&schema["properties"]["status"], "status", &mut from_crd);
     let mut from_binding = BTreeMap::new();
-    walk(SCHEMA.root, "", Some(""), &mut |_, ack, shape| {
+    walk(root, "", Some(""), &mut |_, ack, shape| {
         if let Some(p) = ack {
             from_binding.insert(p.to_owned(), crd_type(shape));
         }
@@ -140,28 +142,37 @@ fn the_crd_has_exactly_the_binding_fields() {
         "string/date-time".into(),
     );
     assert_eq!(from_crd, from_binding);
-    // The controller's field list, which `cargo xtask regenerate` checks too.
-    let listed: Vec<&str> = include_str!("../../schema/bindings/ack-crd-fields.txt")
+    // The controller's field list (`path: type`), which `cargo xtask
+    // regenerate` checks too.
+    let listed: BTreeMap<String, String> = listed
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (path, ty) = l.split_once(": ").expect("`path: type`");
+            (path.to_owned(), ty.to_owned())
+        })
         .collect();
+    assert_eq!(listed.len(), listed_count);
     assert_eq!(
-        from_crd.keys().map(String::as_str).collect::<Vec<_>>(),
-        listed
-            .iter()
-            .copied()
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect::<Vec<_>>(),
-        "the generated CRD must have exactly the fields in schema/bindings/ack-crd-fields.txt"
+        from_crd, listed,
+        "the generated CRD must have exactly the fields and types of the controller's field list"
     );
-    assert_eq!(listed.len(), 148);
-    let required: Vec<_> = root["properties"]["spec"]["required"]
+    schema["properties"]["spec"]["required"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_crd_has_exactly_the_binding_fields() {
+    let required = check_crd(
+        tjspec_model::ack::CRD,
+        SCHEMA.root,
+        include_str!("../../schema/bindings/ack-crd-fields.txt"),
+        148,
+    );
     assert_eq!(
         required,
         [
@@ -171,6 +182,23 @@ fn the_crd_has_exactly_the_binding_fields() {
             "roleARN",
             "stoppingCondition",
             "trainingJobName"
+        ]
+    );
+}
+
+#[test]
+fn the_tuning_job_crd_has_exactly_the_controller_fields() {
+    let required = check_crd(
+        tjspec_model::ack::hyper_parameter_tuning_job::CRD,
+        tjspec_model::meta::shape::HYPER_PARAMETER_TUNING_JOB,
+        include_str!("../../schema/bindings/ack-hyperparametertuningjob-fields.txt"),
+        263,
+    );
+    assert_eq!(
+        required,
+        [
+            "hyperParameterTuningJobConfig",
+            "hyperParameterTuningJobName"
         ]
     );
 }

@@ -35,3 +35,4 @@ mod roundtrip_sm_operator;
 mod roundtrip_terraform;
 mod roundtrip_workflows;
 mod terraform_names;
+mod tuning_job;

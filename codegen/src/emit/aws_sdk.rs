@@ -16,7 +16,7 @@
 //! Everything else per resource is derived from its operation names:
 //! `create_training_job::CreateTrainingJobInput` from `CreateTrainingJob`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::ident;
@@ -254,6 +254,20 @@ fn from_sdk(model: &Model, id: ShapeId) -> Conv {
     }
 }
 
+/// The SDK's field and setter of a member. Both sides name fields in snake
+/// case, but where that is a keyword the model appends `_` (`type_`) and
+/// the SDK uses a raw identifier (`r#type`, set by `set_type`).
+fn sdk_field(m: &Member) -> (Ident, Ident) {
+    use heck::ToSnakeCase;
+    let snake = m.name.to_snake_case();
+    let field = if snake == m.field {
+        ident(&snake)
+    } else {
+        Ident::new_raw(&snake, Span::call_site())
+    };
+    (field, ident(&format!("set_{snake}")))
+}
+
 /// Builder calls setting each member of `src` (a model struct, by field)
 /// that has a value: `b = b.set_x(Some(...));`.
 fn setters<'a>(
@@ -263,7 +277,7 @@ fn setters<'a>(
 ) -> impl Iterator<Item = TokenStream> + 'a {
     members.map(move |m| {
         let f = ident(&m.field);
-        let set = ident(&format!("set_{}", m.field));
+        let (_, set) = sdk_field(m);
         let value = to_sdk(model, m.shape).apply(quote!(x));
         quote! {
             if let ::std::option::Option::Some(x) = &#src.#f {
@@ -282,25 +296,26 @@ fn fields<'a>(
 ) -> impl Iterator<Item = TokenStream> + 'a {
     members.map(move |m| {
         let f = ident(&m.field);
+        let (sf, _) = sdk_field(m);
         let conv = from_sdk(model, m.shape);
         if sdk_required(model, shape, m) {
             let value = match conv {
-                Conv::Clone => quote!(v.#f.clone()),
-                Conv::Copy => quote!(v.#f),
-                conv => conv.apply(quote!(&v.#f)),
+                Conv::Clone => quote!(v.#sf.clone()),
+                Conv::Copy => quote!(v.#sf),
+                conv => conv.apply(quote!(&v.#sf)),
             };
             return quote!(#f: ::std::option::Option::Some(#value),);
         }
         match conv {
-            Conv::Clone => quote!(#f: v.#f.clone(),),
-            Conv::Copy => quote!(#f: v.#f,),
+            Conv::Clone => quote!(#f: v.#sf.clone(),),
+            Conv::Copy => quote!(#f: v.#sf,),
             conv if conv.fallible() => {
                 let g = conv.mapper();
-                quote!(#f: v.#f.as_ref().map(#g).transpose()?,)
+                quote!(#f: v.#sf.as_ref().map(#g).transpose()?,)
             }
             conv => {
                 let g = conv.mapper();
-                quote!(#f: v.#f.as_ref().map(#g),)
+                quote!(#f: v.#sf.as_ref().map(#g),)
             }
         }
     })

@@ -48,6 +48,8 @@ fn resource_module(model: &Model, c: &AckCrd) -> TokenStream {
         super::index_lit(i)
     });
     let name = super::ident(&super::resource_module_name(model, c.resource));
+    let tf_k8s = crate::terraform::k8s_type(&c.crd);
+    let tf_k8s_manifest = format!("{tf_k8s}_manifest");
     let doc = format!(
         " The ACK custom resource of `{}` (kind `{kind}`).",
         model.shapes[c.resource].name
@@ -79,6 +81,13 @@ fn resource_module(model: &Model, c: &AckCrd) -> TokenStream {
 
             #[doc = #required_doc]
             pub const REQUIRED: &[u16] = &[#(#required),*];
+
+            /// The metio/k8s Terraform provider's data source rendering a
+            /// manifest of the resource (`tf-k8s`).
+            pub const TF_K8S_MANIFEST: &str = #tf_k8s_manifest;
+
+            /// The same provider's older resource type of it.
+            pub const TF_K8S_RESOURCE: &str = #tf_k8s;
         }
     }
 }

@@ -67,7 +67,7 @@ pub const COLUMNS: &[Column] = &[
         format: "datadog",
         note: Some(
             "`tags` holds `\"key:value\"` strings: `tags[].key` is the text before the first `:` and `tags[].value` the rest. \
-             Each row also has `account_id`, which is no member of the job: it is the account in `training_job_arn`.",
+             Each row also has `account_id`, which is no member of the resource: it is the account in the resource's ARN (`training_job_arn`, `hyper_parameter_tuning_job_arn`).",
         ),
     },
 ];

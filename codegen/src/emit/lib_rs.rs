@@ -12,12 +12,14 @@ pub(super) fn emit(model: &Model, bindings: &Bindings) -> TokenStream {
         .iter()
         .map(|r| crate::naming::sentence(&r.name))
         .collect();
+    // `a`, `a and b`, `a, b and c`.
+    let listed = match nouns.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => nouns.join(""),
+    };
     let about = format!(
-        " Rust types for the AWS SageMaker {} ({} API {}, audited against botocore {}),",
-        nouns.join(", "),
-        model.source.service,
-        model.source.api_version,
-        model.source.botocore
+        " Rust types for the AWS SageMaker {listed} ({} API {}, audited against botocore {}),",
+        model.source.service, model.source.api_version, model.source.botocore
     );
     let ack = bindings.ack.is_some().then(|| {
         quote! {
@@ -43,16 +45,21 @@ pub(super) fn emit(model: &Model, bindings: &Bindings) -> TokenStream {
             "request plus the status members a {} response adds.",
             r.describe
         ));
-        resource_docs
-            .push("Every member is an `Option`, so partial documents can be built with".to_owned());
-        resource_docs.push("`Default` and struct literals:".to_owned());
-        resource_docs.push(String::new());
-        if let Some(example) = &r.example {
-            resource_docs.push("```".to_owned());
-            resource_docs.extend(example.lines().map(str::to_owned));
-            resource_docs.push("```".to_owned());
-            resource_docs.push(String::new());
+        match &r.example {
+            Some(example) => {
+                resource_docs.push(
+                    "Every member is an `Option`, so partial documents can be built with"
+                        .to_owned(),
+                );
+                resource_docs.push("`Default` and struct literals:".to_owned());
+                resource_docs.push(String::new());
+                resource_docs.push("```".to_owned());
+                resource_docs.extend(example.lines().map(str::to_owned));
+                resource_docs.push("```".to_owned());
+            }
+            None => resource_docs.push("Every member is an `Option`.".to_owned()),
         }
+        resource_docs.push(String::new());
         resource_docs.extend(resource_example(model, r));
     }
     let resource_docs = resource_docs.iter().map(|l| {

@@ -87,7 +87,7 @@ pub static AWS: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
     ],
 };
 
-static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
+static NAMES: [&[::std::option::Option<&str>]; 233usize] = [
     // TrainingJob
     &[
         ::std::option::Option::Some("TrainingJobName"),
@@ -637,6 +637,259 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("ResourceRetainedBillableTimeInSeconds"),
         ::std::option::Option::Some("ReusedByJob"),
     ],
+    // HyperParameterTuningJob
+    &[
+        ::std::option::Option::Some("HyperParameterTuningJobName"),
+        ::std::option::Option::Some("HyperParameterTuningJobArn"),
+        ::std::option::Option::Some("HyperParameterTuningJobConfig"),
+        ::std::option::Option::Some("TrainingJobDefinition"),
+        ::std::option::Option::Some("TrainingJobDefinitions"),
+        ::std::option::Option::Some("HyperParameterTuningJobStatus"),
+        ::std::option::Option::Some("CreationTime"),
+        ::std::option::Option::Some("HyperParameterTuningEndTime"),
+        ::std::option::Option::Some("LastModifiedTime"),
+        ::std::option::Option::Some("TrainingJobStatusCounters"),
+        ::std::option::Option::Some("ObjectiveStatusCounters"),
+        ::std::option::Option::Some("BestTrainingJob"),
+        ::std::option::Option::Some("OverallBestTrainingJob"),
+        ::std::option::Option::Some("WarmStartConfig"),
+        ::std::option::Option::Some("Tags"),
+        ::std::option::Option::Some("Autotune"),
+        ::std::option::Option::Some("FailureReason"),
+        ::std::option::Option::Some("TuningJobCompletionDetails"),
+        ::std::option::Option::Some("ConsumedResources"),
+    ],
+    // AutoParameter
+    &[::std::option::Option::Some("Name"), ::std::option::Option::Some("ValueHint")],
+    // AutoParameters
+    &[],
+    // Autotune
+    &[::std::option::Option::Some("Mode")],
+    // AutotuneMode
+    &[],
+    // BestObjectiveNotImproving
+    &[::std::option::Option::Some("MaxNumberOfTrainingJobsNotImproving")],
+    // CategoricalParameterRange
+    &[::std::option::Option::Some("Name"), ::std::option::Option::Some("Values")],
+    // CategoricalParameterRanges
+    &[],
+    // CompleteOnConvergence
+    &[],
+    // ContinuousParameterRange
+    &[
+        ::std::option::Option::Some("Name"),
+        ::std::option::Option::Some("MinValue"),
+        ::std::option::Option::Some("MaxValue"),
+        ::std::option::Option::Some("ScalingType"),
+    ],
+    // ContinuousParameterRanges
+    &[],
+    // ConvergenceDetected
+    &[::std::option::Option::Some("CompleteOnConvergence")],
+    // FinalHyperParameterTuningJobObjectiveMetric
+    &[
+        ::std::option::Option::Some("Type"),
+        ::std::option::Option::Some("MetricName"),
+        ::std::option::Option::Some("Value"),
+    ],
+    // HyperParameterAlgorithmSpecification
+    &[
+        ::std::option::Option::Some("TrainingImage"),
+        ::std::option::Option::Some("TrainingInputMode"),
+        ::std::option::Option::Some("AlgorithmName"),
+        ::std::option::Option::Some("MetricDefinitions"),
+    ],
+    // HyperParameterScalingType
+    &[],
+    // HyperParameterTrainingJobDefinition
+    &[
+        ::std::option::Option::Some("DefinitionName"),
+        ::std::option::Option::Some("TuningObjective"),
+        ::std::option::Option::Some("HyperParameterRanges"),
+        ::std::option::Option::Some("StaticHyperParameters"),
+        ::std::option::Option::Some("AlgorithmSpecification"),
+        ::std::option::Option::Some("RoleArn"),
+        ::std::option::Option::Some("InputDataConfig"),
+        ::std::option::Option::Some("VpcConfig"),
+        ::std::option::Option::Some("OutputDataConfig"),
+        ::std::option::Option::Some("ResourceConfig"),
+        ::std::option::Option::Some("HyperParameterTuningResourceConfig"),
+        ::std::option::Option::Some("StoppingCondition"),
+        ::std::option::Option::Some("EnableNetworkIsolation"),
+        ::std::option::Option::Some("EnableInterContainerTrafficEncryption"),
+        ::std::option::Option::Some("EnableManagedSpotTraining"),
+        ::std::option::Option::Some("CheckpointConfig"),
+        ::std::option::Option::Some("RetryStrategy"),
+        ::std::option::Option::Some("Environment"),
+    ],
+    // HyperParameterTrainingJobDefinitionName
+    &[],
+    // HyperParameterTrainingJobDefinitions
+    &[],
+    // HyperParameterTrainingJobEnvironmentKey
+    &[],
+    // HyperParameterTrainingJobEnvironmentMap
+    &[],
+    // HyperParameterTrainingJobEnvironmentValue
+    &[],
+    // HyperParameterTrainingJobSummary
+    &[
+        ::std::option::Option::Some("TrainingJobDefinitionName"),
+        ::std::option::Option::Some("TrainingJobName"),
+        ::std::option::Option::Some("TrainingJobArn"),
+        ::std::option::Option::Some("TuningJobName"),
+        ::std::option::Option::Some("CreationTime"),
+        ::std::option::Option::Some("TrainingStartTime"),
+        ::std::option::Option::Some("TrainingEndTime"),
+        ::std::option::Option::Some("TrainingJobStatus"),
+        ::std::option::Option::Some("TunedHyperParameters"),
+        ::std::option::Option::Some("FailureReason"),
+        ::std::option::Option::Some("FinalHyperParameterTuningJobObjectiveMetric"),
+        ::std::option::Option::Some("ObjectiveStatus"),
+    ],
+    // HyperParameterTuningAllocationStrategy
+    &[],
+    // HyperParameterTuningInstanceConfig
+    &[
+        ::std::option::Option::Some("InstanceType"),
+        ::std::option::Option::Some("InstanceCount"),
+        ::std::option::Option::Some("VolumeSizeInGB"),
+    ],
+    // HyperParameterTuningInstanceConfigs
+    &[],
+    // HyperParameterTuningJobCompletionDetails
+    &[
+        ::std::option::Option::Some("NumberOfTrainingJobsObjectiveNotImproving"),
+        ::std::option::Option::Some("ConvergenceDetectedTime"),
+    ],
+    // HyperParameterTuningJobConfig
+    &[
+        ::std::option::Option::Some("Strategy"),
+        ::std::option::Option::Some("StrategyConfig"),
+        ::std::option::Option::Some("HyperParameterTuningJobObjective"),
+        ::std::option::Option::Some("ResourceLimits"),
+        ::std::option::Option::Some("ParameterRanges"),
+        ::std::option::Option::Some("TrainingJobEarlyStoppingType"),
+        ::std::option::Option::Some("TuningJobCompletionCriteria"),
+        ::std::option::Option::Some("RandomSeed"),
+    ],
+    // HyperParameterTuningJobConsumedResources
+    &[::std::option::Option::Some("RuntimeInSeconds")],
+    // HyperParameterTuningJobName
+    &[],
+    // HyperParameterTuningJobObjective
+    &[::std::option::Option::Some("Type"), ::std::option::Option::Some("MetricName")],
+    // HyperParameterTuningJobObjectiveType
+    &[],
+    // HyperParameterTuningJobStatus
+    &[],
+    // HyperParameterTuningJobStrategyConfig
+    &[::std::option::Option::Some("HyperbandStrategyConfig")],
+    // HyperParameterTuningJobStrategyType
+    &[],
+    // HyperParameterTuningJobWarmStartConfig
+    &[
+        ::std::option::Option::Some("ParentHyperParameterTuningJobs"),
+        ::std::option::Option::Some("WarmStartType"),
+    ],
+    // HyperParameterTuningJobWarmStartType
+    &[],
+    // HyperParameterTuningMaxRuntimeInSeconds
+    &[],
+    // HyperParameterTuningResourceConfig
+    &[
+        ::std::option::Option::Some("InstanceType"),
+        ::std::option::Option::Some("InstanceCount"),
+        ::std::option::Option::Some("VolumeSizeInGB"),
+        ::std::option::Option::Some("VolumeKmsKeyId"),
+        ::std::option::Option::Some("AllocationStrategy"),
+        ::std::option::Option::Some("InstanceConfigs"),
+    ],
+    // HyperbandStrategyConfig
+    &[
+        ::std::option::Option::Some("MinResource"),
+        ::std::option::Option::Some("MaxResource"),
+    ],
+    // HyperbandStrategyMaxResource
+    &[],
+    // HyperbandStrategyMinResource
+    &[],
+    // Integer
+    &[],
+    // IntegerParameterRange
+    &[
+        ::std::option::Option::Some("Name"),
+        ::std::option::Option::Some("MinValue"),
+        ::std::option::Option::Some("MaxValue"),
+        ::std::option::Option::Some("ScalingType"),
+    ],
+    // IntegerParameterRanges
+    &[],
+    // MaxNumberOfTrainingJobs
+    &[],
+    // MaxNumberOfTrainingJobsNotImproving
+    &[],
+    // MaxParallelTrainingJobs
+    &[],
+    // MetricValue
+    &[],
+    // ObjectiveStatus
+    &[],
+    // ObjectiveStatusCounter
+    &[],
+    // ObjectiveStatusCounters
+    &[
+        ::std::option::Option::Some("Succeeded"),
+        ::std::option::Option::Some("Pending"),
+        ::std::option::Option::Some("Failed"),
+    ],
+    // ParameterKey
+    &[],
+    // ParameterRanges
+    &[
+        ::std::option::Option::Some("IntegerParameterRanges"),
+        ::std::option::Option::Some("ContinuousParameterRanges"),
+        ::std::option::Option::Some("CategoricalParameterRanges"),
+        ::std::option::Option::Some("AutoParameters"),
+    ],
+    // ParameterValue
+    &[],
+    // ParameterValues
+    &[],
+    // ParentHyperParameterTuningJob
+    &[::std::option::Option::Some("HyperParameterTuningJobName")],
+    // ParentHyperParameterTuningJobs
+    &[],
+    // RandomSeed
+    &[],
+    // ResourceLimits
+    &[
+        ::std::option::Option::Some("MaxNumberOfTrainingJobs"),
+        ::std::option::Option::Some("MaxParallelTrainingJobs"),
+        ::std::option::Option::Some("MaxRuntimeInSeconds"),
+    ],
+    // TargetObjectiveMetricValue
+    &[],
+    // TrainingJobEarlyStoppingType
+    &[],
+    // TrainingJobStatusCounter
+    &[],
+    // TrainingJobStatusCounters
+    &[
+        ::std::option::Option::Some("Completed"),
+        ::std::option::Option::Some("InProgress"),
+        ::std::option::Option::Some("RetryableError"),
+        ::std::option::Option::Some("NonRetryableError"),
+        ::std::option::Option::Some("Stopped"),
+    ],
+    // TuningJobCompletionCriteria
+    &[
+        ::std::option::Option::Some("TargetObjectiveMetricValue"),
+        ::std::option::Option::Some("BestObjectiveNotImproving"),
+        ::std::option::Option::Some("ConvergenceDetected"),
+    ],
+    // VolumeSizeInGB
+    &[],
 ];
 
 fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<u16> {
@@ -1066,6 +1319,268 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                     ::std::option::Option::Some(1u16)
                 }
                 "ReusedByJob" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB => {
+            match key {
+                "HyperParameterTuningJobName" => ::std::option::Option::Some(0u16),
+                "HyperParameterTuningJobArn" => ::std::option::Option::Some(1u16),
+                "HyperParameterTuningJobConfig" => ::std::option::Option::Some(2u16),
+                "TrainingJobDefinition" => ::std::option::Option::Some(3u16),
+                "TrainingJobDefinitions" => ::std::option::Option::Some(4u16),
+                "HyperParameterTuningJobStatus" => ::std::option::Option::Some(5u16),
+                "CreationTime" => ::std::option::Option::Some(6u16),
+                "HyperParameterTuningEndTime" => ::std::option::Option::Some(7u16),
+                "LastModifiedTime" => ::std::option::Option::Some(8u16),
+                "TrainingJobStatusCounters" => ::std::option::Option::Some(9u16),
+                "ObjectiveStatusCounters" => ::std::option::Option::Some(10u16),
+                "BestTrainingJob" => ::std::option::Option::Some(11u16),
+                "OverallBestTrainingJob" => ::std::option::Option::Some(12u16),
+                "WarmStartConfig" => ::std::option::Option::Some(13u16),
+                "Tags" => ::std::option::Option::Some(14u16),
+                "Autotune" => ::std::option::Option::Some(15u16),
+                "FailureReason" => ::std::option::Option::Some(16u16),
+                "TuningJobCompletionDetails" => ::std::option::Option::Some(17u16),
+                "ConsumedResources" => ::std::option::Option::Some(18u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::AUTO_PARAMETER => {
+            match key {
+                "Name" => ::std::option::Option::Some(0u16),
+                "ValueHint" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::AUTOTUNE => {
+            match key {
+                "Mode" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::BEST_OBJECTIVE_NOT_IMPROVING => {
+            match key {
+                "MaxNumberOfTrainingJobsNotImproving" => {
+                    ::std::option::Option::Some(0u16)
+                }
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::CATEGORICAL_PARAMETER_RANGE => {
+            match key {
+                "Name" => ::std::option::Option::Some(0u16),
+                "Values" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::CONTINUOUS_PARAMETER_RANGE => {
+            match key {
+                "Name" => ::std::option::Option::Some(0u16),
+                "MinValue" => ::std::option::Option::Some(1u16),
+                "MaxValue" => ::std::option::Option::Some(2u16),
+                "ScalingType" => ::std::option::Option::Some(3u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::CONVERGENCE_DETECTED => {
+            match key {
+                "CompleteOnConvergence" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::FINAL_HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_METRIC => {
+            match key {
+                "Type" => ::std::option::Option::Some(0u16),
+                "MetricName" => ::std::option::Option::Some(1u16),
+                "Value" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_ALGORITHM_SPECIFICATION => {
+            match key {
+                "TrainingImage" => ::std::option::Option::Some(0u16),
+                "TrainingInputMode" => ::std::option::Option::Some(1u16),
+                "AlgorithmName" => ::std::option::Option::Some(2u16),
+                "MetricDefinitions" => ::std::option::Option::Some(3u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITION => {
+            match key {
+                "DefinitionName" => ::std::option::Option::Some(0u16),
+                "TuningObjective" => ::std::option::Option::Some(1u16),
+                "HyperParameterRanges" => ::std::option::Option::Some(2u16),
+                "StaticHyperParameters" => ::std::option::Option::Some(3u16),
+                "AlgorithmSpecification" => ::std::option::Option::Some(4u16),
+                "RoleArn" => ::std::option::Option::Some(5u16),
+                "InputDataConfig" => ::std::option::Option::Some(6u16),
+                "VpcConfig" => ::std::option::Option::Some(7u16),
+                "OutputDataConfig" => ::std::option::Option::Some(8u16),
+                "ResourceConfig" => ::std::option::Option::Some(9u16),
+                "HyperParameterTuningResourceConfig" => {
+                    ::std::option::Option::Some(10u16)
+                }
+                "StoppingCondition" => ::std::option::Option::Some(11u16),
+                "EnableNetworkIsolation" => ::std::option::Option::Some(12u16),
+                "EnableInterContainerTrafficEncryption" => {
+                    ::std::option::Option::Some(13u16)
+                }
+                "EnableManagedSpotTraining" => ::std::option::Option::Some(14u16),
+                "CheckpointConfig" => ::std::option::Option::Some(15u16),
+                "RetryStrategy" => ::std::option::Option::Some(16u16),
+                "Environment" => ::std::option::Option::Some(17u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_SUMMARY => {
+            match key {
+                "TrainingJobDefinitionName" => ::std::option::Option::Some(0u16),
+                "TrainingJobName" => ::std::option::Option::Some(1u16),
+                "TrainingJobArn" => ::std::option::Option::Some(2u16),
+                "TuningJobName" => ::std::option::Option::Some(3u16),
+                "CreationTime" => ::std::option::Option::Some(4u16),
+                "TrainingStartTime" => ::std::option::Option::Some(5u16),
+                "TrainingEndTime" => ::std::option::Option::Some(6u16),
+                "TrainingJobStatus" => ::std::option::Option::Some(7u16),
+                "TunedHyperParameters" => ::std::option::Option::Some(8u16),
+                "FailureReason" => ::std::option::Option::Some(9u16),
+                "FinalHyperParameterTuningJobObjectiveMetric" => {
+                    ::std::option::Option::Some(10u16)
+                }
+                "ObjectiveStatus" => ::std::option::Option::Some(11u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_INSTANCE_CONFIG => {
+            match key {
+                "InstanceType" => ::std::option::Option::Some(0u16),
+                "InstanceCount" => ::std::option::Option::Some(1u16),
+                "VolumeSizeInGB" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_COMPLETION_DETAILS => {
+            match key {
+                "NumberOfTrainingJobsObjectiveNotImproving" => {
+                    ::std::option::Option::Some(0u16)
+                }
+                "ConvergenceDetectedTime" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_CONFIG => {
+            match key {
+                "Strategy" => ::std::option::Option::Some(0u16),
+                "StrategyConfig" => ::std::option::Option::Some(1u16),
+                "HyperParameterTuningJobObjective" => ::std::option::Option::Some(2u16),
+                "ResourceLimits" => ::std::option::Option::Some(3u16),
+                "ParameterRanges" => ::std::option::Option::Some(4u16),
+                "TrainingJobEarlyStoppingType" => ::std::option::Option::Some(5u16),
+                "TuningJobCompletionCriteria" => ::std::option::Option::Some(6u16),
+                "RandomSeed" => ::std::option::Option::Some(7u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_CONSUMED_RESOURCES => {
+            match key {
+                "RuntimeInSeconds" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_OBJECTIVE => {
+            match key {
+                "Type" => ::std::option::Option::Some(0u16),
+                "MetricName" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_STRATEGY_CONFIG => {
+            match key {
+                "HyperbandStrategyConfig" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_WARM_START_CONFIG => {
+            match key {
+                "ParentHyperParameterTuningJobs" => ::std::option::Option::Some(0u16),
+                "WarmStartType" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_RESOURCE_CONFIG => {
+            match key {
+                "InstanceType" => ::std::option::Option::Some(0u16),
+                "InstanceCount" => ::std::option::Option::Some(1u16),
+                "VolumeSizeInGB" => ::std::option::Option::Some(2u16),
+                "VolumeKmsKeyId" => ::std::option::Option::Some(3u16),
+                "AllocationStrategy" => ::std::option::Option::Some(4u16),
+                "InstanceConfigs" => ::std::option::Option::Some(5u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPERBAND_STRATEGY_CONFIG => {
+            match key {
+                "MinResource" => ::std::option::Option::Some(0u16),
+                "MaxResource" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::INTEGER_PARAMETER_RANGE => {
+            match key {
+                "Name" => ::std::option::Option::Some(0u16),
+                "MinValue" => ::std::option::Option::Some(1u16),
+                "MaxValue" => ::std::option::Option::Some(2u16),
+                "ScalingType" => ::std::option::Option::Some(3u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::OBJECTIVE_STATUS_COUNTERS => {
+            match key {
+                "Succeeded" => ::std::option::Option::Some(0u16),
+                "Pending" => ::std::option::Option::Some(1u16),
+                "Failed" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::PARAMETER_RANGES => {
+            match key {
+                "IntegerParameterRanges" => ::std::option::Option::Some(0u16),
+                "ContinuousParameterRanges" => ::std::option::Option::Some(1u16),
+                "CategoricalParameterRanges" => ::std::option::Option::Some(2u16),
+                "AutoParameters" => ::std::option::Option::Some(3u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::PARENT_HYPER_PARAMETER_TUNING_JOB => {
+            match key {
+                "HyperParameterTuningJobName" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::RESOURCE_LIMITS => {
+            match key {
+                "MaxNumberOfTrainingJobs" => ::std::option::Option::Some(0u16),
+                "MaxParallelTrainingJobs" => ::std::option::Option::Some(1u16),
+                "MaxRuntimeInSeconds" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::TRAINING_JOB_STATUS_COUNTERS => {
+            match key {
+                "Completed" => ::std::option::Option::Some(0u16),
+                "InProgress" => ::std::option::Option::Some(1u16),
+                "RetryableError" => ::std::option::Option::Some(2u16),
+                "NonRetryableError" => ::std::option::Option::Some(3u16),
+                "Stopped" => ::std::option::Option::Some(4u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::TUNING_JOB_COMPLETION_CRITERIA => {
+            match key {
+                "TargetObjectiveMetricValue" => ::std::option::Option::Some(0u16),
+                "BestObjectiveNotImproving" => ::std::option::Option::Some(1u16),
+                "ConvergenceDetected" => ::std::option::Option::Some(2u16),
                 _ => ::std::option::Option::None,
             }
         }

@@ -6,15 +6,15 @@
 #[rustfmt::skip]
 pub mod aws;
 
-/// Datadog `aws_sagemaker_trainingjob` resource rows: DescribeTrainingJob members in botocore snake_case (`role_arn`) plus `tags`.
+/// Datadog `aws_sagemaker_trainingjob`, `aws_sagemaker_hyperparametertuningjob` resource rows: DescribeTrainingJob, DescribeHyperParameterTuningJob members in botocore snake_case (`role_arn`) plus `tags`.
 #[rustfmt::skip]
 pub mod datadog;
 
-/// ACK TrainingJob manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root).
+/// ACK TrainingJob, HyperParameterTuningJob manifests: `spec.roleARN`, `status.trainingJobStatus` (job members carry their path from the manifest root).
 #[rustfmt::skip]
 pub mod ack;
 
-/// Terraform, metio/k8s TrainingJob manifest: the provider's rule on the ACK names (`role_arn`, `security_group_i_ds`); job members are the attributes of `spec`.
+/// Terraform, metio/k8s TrainingJob, HyperParameterTuningJob manifest: the provider's rule on the ACK names (`role_arn`, `security_group_i_ds`); job members are the attributes of `spec`.
 #[rustfmt::skip]
 pub mod tf_k8s;
 

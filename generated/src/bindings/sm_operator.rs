@@ -11,7 +11,7 @@ pub static SM_OPERATOR: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
     aliases: &[],
 };
 
-static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
+static NAMES: [&[::std::option::Option<&str>]; 233usize] = [
     // TrainingJob
     &[
         ::std::option::Option::Some("spec.trainingJobName"),
@@ -546,6 +546,250 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::None,
         ::std::option::Option::None,
     ],
+    // HyperParameterTuningJob
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // AutoParameter
+    &[::std::option::Option::None, ::std::option::Option::None],
+    // AutoParameters
+    &[],
+    // Autotune
+    &[::std::option::Option::None],
+    // AutotuneMode
+    &[],
+    // BestObjectiveNotImproving
+    &[::std::option::Option::None],
+    // CategoricalParameterRange
+    &[::std::option::Option::None, ::std::option::Option::None],
+    // CategoricalParameterRanges
+    &[],
+    // CompleteOnConvergence
+    &[],
+    // ContinuousParameterRange
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // ContinuousParameterRanges
+    &[],
+    // ConvergenceDetected
+    &[::std::option::Option::None],
+    // FinalHyperParameterTuningJobObjectiveMetric
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // HyperParameterAlgorithmSpecification
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // HyperParameterScalingType
+    &[],
+    // HyperParameterTrainingJobDefinition
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // HyperParameterTrainingJobDefinitionName
+    &[],
+    // HyperParameterTrainingJobDefinitions
+    &[],
+    // HyperParameterTrainingJobEnvironmentKey
+    &[],
+    // HyperParameterTrainingJobEnvironmentMap
+    &[],
+    // HyperParameterTrainingJobEnvironmentValue
+    &[],
+    // HyperParameterTrainingJobSummary
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // HyperParameterTuningAllocationStrategy
+    &[],
+    // HyperParameterTuningInstanceConfig
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // HyperParameterTuningInstanceConfigs
+    &[],
+    // HyperParameterTuningJobCompletionDetails
+    &[::std::option::Option::None, ::std::option::Option::None],
+    // HyperParameterTuningJobConfig
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // HyperParameterTuningJobConsumedResources
+    &[::std::option::Option::None],
+    // HyperParameterTuningJobName
+    &[],
+    // HyperParameterTuningJobObjective
+    &[::std::option::Option::None, ::std::option::Option::None],
+    // HyperParameterTuningJobObjectiveType
+    &[],
+    // HyperParameterTuningJobStatus
+    &[],
+    // HyperParameterTuningJobStrategyConfig
+    &[::std::option::Option::None],
+    // HyperParameterTuningJobStrategyType
+    &[],
+    // HyperParameterTuningJobWarmStartConfig
+    &[::std::option::Option::None, ::std::option::Option::None],
+    // HyperParameterTuningJobWarmStartType
+    &[],
+    // HyperParameterTuningMaxRuntimeInSeconds
+    &[],
+    // HyperParameterTuningResourceConfig
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // HyperbandStrategyConfig
+    &[::std::option::Option::None, ::std::option::Option::None],
+    // HyperbandStrategyMaxResource
+    &[],
+    // HyperbandStrategyMinResource
+    &[],
+    // Integer
+    &[],
+    // IntegerParameterRange
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // IntegerParameterRanges
+    &[],
+    // MaxNumberOfTrainingJobs
+    &[],
+    // MaxNumberOfTrainingJobsNotImproving
+    &[],
+    // MaxParallelTrainingJobs
+    &[],
+    // MetricValue
+    &[],
+    // ObjectiveStatus
+    &[],
+    // ObjectiveStatusCounter
+    &[],
+    // ObjectiveStatusCounters
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // ParameterKey
+    &[],
+    // ParameterRanges
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // ParameterValue
+    &[],
+    // ParameterValues
+    &[],
+    // ParentHyperParameterTuningJob
+    &[::std::option::Option::None],
+    // ParentHyperParameterTuningJobs
+    &[],
+    // RandomSeed
+    &[],
+    // ResourceLimits
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // TargetObjectiveMetricValue
+    &[],
+    // TrainingJobEarlyStoppingType
+    &[],
+    // TrainingJobStatusCounter
+    &[],
+    // TrainingJobStatusCounters
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // TuningJobCompletionCriteria
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // VolumeSizeInGB
+    &[],
 ];
 
 fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<u16> {

@@ -232,7 +232,7 @@ pub static TF_AWS: ::tjspec_runtime::Binding = ::tjspec_runtime::Binding {
     ],
 };
 
-static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
+static NAMES: [&[::std::option::Option<&str>]; 233usize] = [
     // TrainingJob
     &[
         ::std::option::Option::Some("training_job_name"),
@@ -782,6 +782,259 @@ static NAMES: [&[::std::option::Option<&str>]; 168usize] = [
         ::std::option::Option::Some("resource_retained_billable_time_in_seconds"),
         ::std::option::Option::Some("reused_by_job"),
     ],
+    // HyperParameterTuningJob
+    &[
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+        ::std::option::Option::None,
+    ],
+    // AutoParameter
+    &[::std::option::Option::Some("name"), ::std::option::Option::Some("value_hint")],
+    // AutoParameters
+    &[],
+    // Autotune
+    &[::std::option::Option::Some("mode")],
+    // AutotuneMode
+    &[],
+    // BestObjectiveNotImproving
+    &[::std::option::Option::Some("max_number_of_training_jobs_not_improving")],
+    // CategoricalParameterRange
+    &[::std::option::Option::Some("name"), ::std::option::Option::Some("values")],
+    // CategoricalParameterRanges
+    &[],
+    // CompleteOnConvergence
+    &[],
+    // ContinuousParameterRange
+    &[
+        ::std::option::Option::Some("name"),
+        ::std::option::Option::Some("min_value"),
+        ::std::option::Option::Some("max_value"),
+        ::std::option::Option::Some("scaling_type"),
+    ],
+    // ContinuousParameterRanges
+    &[],
+    // ConvergenceDetected
+    &[::std::option::Option::Some("complete_on_convergence")],
+    // FinalHyperParameterTuningJobObjectiveMetric
+    &[
+        ::std::option::Option::Some("type"),
+        ::std::option::Option::Some("metric_name"),
+        ::std::option::Option::Some("value"),
+    ],
+    // HyperParameterAlgorithmSpecification
+    &[
+        ::std::option::Option::Some("training_image"),
+        ::std::option::Option::Some("training_input_mode"),
+        ::std::option::Option::Some("algorithm_name"),
+        ::std::option::Option::Some("metric_definitions"),
+    ],
+    // HyperParameterScalingType
+    &[],
+    // HyperParameterTrainingJobDefinition
+    &[
+        ::std::option::Option::Some("definition_name"),
+        ::std::option::Option::Some("tuning_objective"),
+        ::std::option::Option::Some("hyper_parameter_ranges"),
+        ::std::option::Option::Some("static_hyper_parameters"),
+        ::std::option::Option::Some("algorithm_specification"),
+        ::std::option::Option::Some("role_arn"),
+        ::std::option::Option::Some("input_data_config"),
+        ::std::option::Option::Some("vpc_config"),
+        ::std::option::Option::Some("output_data_config"),
+        ::std::option::Option::Some("resource_config"),
+        ::std::option::Option::Some("hyper_parameter_tuning_resource_config"),
+        ::std::option::Option::Some("stopping_condition"),
+        ::std::option::Option::Some("enable_network_isolation"),
+        ::std::option::Option::Some("enable_inter_container_traffic_encryption"),
+        ::std::option::Option::Some("enable_managed_spot_training"),
+        ::std::option::Option::Some("checkpoint_config"),
+        ::std::option::Option::Some("retry_strategy"),
+        ::std::option::Option::Some("environment"),
+    ],
+    // HyperParameterTrainingJobDefinitionName
+    &[],
+    // HyperParameterTrainingJobDefinitions
+    &[],
+    // HyperParameterTrainingJobEnvironmentKey
+    &[],
+    // HyperParameterTrainingJobEnvironmentMap
+    &[],
+    // HyperParameterTrainingJobEnvironmentValue
+    &[],
+    // HyperParameterTrainingJobSummary
+    &[
+        ::std::option::Option::Some("training_job_definition_name"),
+        ::std::option::Option::Some("training_job_name"),
+        ::std::option::Option::Some("training_job_arn"),
+        ::std::option::Option::Some("tuning_job_name"),
+        ::std::option::Option::Some("creation_time"),
+        ::std::option::Option::Some("training_start_time"),
+        ::std::option::Option::Some("training_end_time"),
+        ::std::option::Option::Some("training_job_status"),
+        ::std::option::Option::Some("tuned_hyper_parameters"),
+        ::std::option::Option::Some("failure_reason"),
+        ::std::option::Option::Some("final_hyper_parameter_tuning_job_objective_metric"),
+        ::std::option::Option::Some("objective_status"),
+    ],
+    // HyperParameterTuningAllocationStrategy
+    &[],
+    // HyperParameterTuningInstanceConfig
+    &[
+        ::std::option::Option::Some("instance_type"),
+        ::std::option::Option::Some("instance_count"),
+        ::std::option::Option::Some("volume_size_in_gb"),
+    ],
+    // HyperParameterTuningInstanceConfigs
+    &[],
+    // HyperParameterTuningJobCompletionDetails
+    &[
+        ::std::option::Option::Some("number_of_training_jobs_objective_not_improving"),
+        ::std::option::Option::Some("convergence_detected_time"),
+    ],
+    // HyperParameterTuningJobConfig
+    &[
+        ::std::option::Option::Some("strategy"),
+        ::std::option::Option::Some("strategy_config"),
+        ::std::option::Option::Some("hyper_parameter_tuning_job_objective"),
+        ::std::option::Option::Some("resource_limits"),
+        ::std::option::Option::Some("parameter_ranges"),
+        ::std::option::Option::Some("training_job_early_stopping_type"),
+        ::std::option::Option::Some("tuning_job_completion_criteria"),
+        ::std::option::Option::Some("random_seed"),
+    ],
+    // HyperParameterTuningJobConsumedResources
+    &[::std::option::Option::Some("runtime_in_seconds")],
+    // HyperParameterTuningJobName
+    &[],
+    // HyperParameterTuningJobObjective
+    &[::std::option::Option::Some("type"), ::std::option::Option::Some("metric_name")],
+    // HyperParameterTuningJobObjectiveType
+    &[],
+    // HyperParameterTuningJobStatus
+    &[],
+    // HyperParameterTuningJobStrategyConfig
+    &[::std::option::Option::Some("hyperband_strategy_config")],
+    // HyperParameterTuningJobStrategyType
+    &[],
+    // HyperParameterTuningJobWarmStartConfig
+    &[
+        ::std::option::Option::Some("parent_hyper_parameter_tuning_jobs"),
+        ::std::option::Option::Some("warm_start_type"),
+    ],
+    // HyperParameterTuningJobWarmStartType
+    &[],
+    // HyperParameterTuningMaxRuntimeInSeconds
+    &[],
+    // HyperParameterTuningResourceConfig
+    &[
+        ::std::option::Option::Some("instance_type"),
+        ::std::option::Option::Some("instance_count"),
+        ::std::option::Option::Some("volume_size_in_gb"),
+        ::std::option::Option::Some("volume_kms_key_id"),
+        ::std::option::Option::Some("allocation_strategy"),
+        ::std::option::Option::Some("instance_configs"),
+    ],
+    // HyperbandStrategyConfig
+    &[
+        ::std::option::Option::Some("min_resource"),
+        ::std::option::Option::Some("max_resource"),
+    ],
+    // HyperbandStrategyMaxResource
+    &[],
+    // HyperbandStrategyMinResource
+    &[],
+    // Integer
+    &[],
+    // IntegerParameterRange
+    &[
+        ::std::option::Option::Some("name"),
+        ::std::option::Option::Some("min_value"),
+        ::std::option::Option::Some("max_value"),
+        ::std::option::Option::Some("scaling_type"),
+    ],
+    // IntegerParameterRanges
+    &[],
+    // MaxNumberOfTrainingJobs
+    &[],
+    // MaxNumberOfTrainingJobsNotImproving
+    &[],
+    // MaxParallelTrainingJobs
+    &[],
+    // MetricValue
+    &[],
+    // ObjectiveStatus
+    &[],
+    // ObjectiveStatusCounter
+    &[],
+    // ObjectiveStatusCounters
+    &[
+        ::std::option::Option::Some("succeeded"),
+        ::std::option::Option::Some("pending"),
+        ::std::option::Option::Some("failed"),
+    ],
+    // ParameterKey
+    &[],
+    // ParameterRanges
+    &[
+        ::std::option::Option::Some("integer_parameter_ranges"),
+        ::std::option::Option::Some("continuous_parameter_ranges"),
+        ::std::option::Option::Some("categorical_parameter_ranges"),
+        ::std::option::Option::Some("auto_parameters"),
+    ],
+    // ParameterValue
+    &[],
+    // ParameterValues
+    &[],
+    // ParentHyperParameterTuningJob
+    &[::std::option::Option::Some("hyper_parameter_tuning_job_name")],
+    // ParentHyperParameterTuningJobs
+    &[],
+    // RandomSeed
+    &[],
+    // ResourceLimits
+    &[
+        ::std::option::Option::Some("max_number_of_training_jobs"),
+        ::std::option::Option::Some("max_parallel_training_jobs"),
+        ::std::option::Option::Some("max_runtime_in_seconds"),
+    ],
+    // TargetObjectiveMetricValue
+    &[],
+    // TrainingJobEarlyStoppingType
+    &[],
+    // TrainingJobStatusCounter
+    &[],
+    // TrainingJobStatusCounters
+    &[
+        ::std::option::Option::Some("completed"),
+        ::std::option::Option::Some("in_progress"),
+        ::std::option::Option::Some("retryable_error"),
+        ::std::option::Option::Some("non_retryable_error"),
+        ::std::option::Option::Some("stopped"),
+    ],
+    // TuningJobCompletionCriteria
+    &[
+        ::std::option::Option::Some("target_objective_metric_value"),
+        ::std::option::Option::Some("best_objective_not_improving"),
+        ::std::option::Option::Some("convergence_detected"),
+    ],
+    // VolumeSizeInGB
+    &[],
 ];
 
 pub use training_job::PROVIDER_ARGUMENTS;
@@ -1198,6 +1451,246 @@ fn lookup(shape: ::tjspec_runtime::ShapeId, key: &str) -> ::std::option::Option<
                     ::std::option::Option::Some(1u16)
                 }
                 "reused_by_job" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::AUTO_PARAMETER => {
+            match key {
+                "name" => ::std::option::Option::Some(0u16),
+                "value_hint" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::AUTOTUNE => {
+            match key {
+                "mode" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::BEST_OBJECTIVE_NOT_IMPROVING => {
+            match key {
+                "max_number_of_training_jobs_not_improving" => {
+                    ::std::option::Option::Some(0u16)
+                }
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::CATEGORICAL_PARAMETER_RANGE => {
+            match key {
+                "name" => ::std::option::Option::Some(0u16),
+                "values" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::CONTINUOUS_PARAMETER_RANGE => {
+            match key {
+                "name" => ::std::option::Option::Some(0u16),
+                "min_value" => ::std::option::Option::Some(1u16),
+                "max_value" => ::std::option::Option::Some(2u16),
+                "scaling_type" => ::std::option::Option::Some(3u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::CONVERGENCE_DETECTED => {
+            match key {
+                "complete_on_convergence" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::FINAL_HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_METRIC => {
+            match key {
+                "type" => ::std::option::Option::Some(0u16),
+                "metric_name" => ::std::option::Option::Some(1u16),
+                "value" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_ALGORITHM_SPECIFICATION => {
+            match key {
+                "training_image" => ::std::option::Option::Some(0u16),
+                "training_input_mode" => ::std::option::Option::Some(1u16),
+                "algorithm_name" => ::std::option::Option::Some(2u16),
+                "metric_definitions" => ::std::option::Option::Some(3u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_DEFINITION => {
+            match key {
+                "definition_name" => ::std::option::Option::Some(0u16),
+                "tuning_objective" => ::std::option::Option::Some(1u16),
+                "hyper_parameter_ranges" => ::std::option::Option::Some(2u16),
+                "static_hyper_parameters" => ::std::option::Option::Some(3u16),
+                "algorithm_specification" => ::std::option::Option::Some(4u16),
+                "role_arn" => ::std::option::Option::Some(5u16),
+                "input_data_config" => ::std::option::Option::Some(6u16),
+                "vpc_config" => ::std::option::Option::Some(7u16),
+                "output_data_config" => ::std::option::Option::Some(8u16),
+                "resource_config" => ::std::option::Option::Some(9u16),
+                "hyper_parameter_tuning_resource_config" => {
+                    ::std::option::Option::Some(10u16)
+                }
+                "stopping_condition" => ::std::option::Option::Some(11u16),
+                "enable_network_isolation" => ::std::option::Option::Some(12u16),
+                "enable_inter_container_traffic_encryption" => {
+                    ::std::option::Option::Some(13u16)
+                }
+                "enable_managed_spot_training" => ::std::option::Option::Some(14u16),
+                "checkpoint_config" => ::std::option::Option::Some(15u16),
+                "retry_strategy" => ::std::option::Option::Some(16u16),
+                "environment" => ::std::option::Option::Some(17u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TRAINING_JOB_SUMMARY => {
+            match key {
+                "training_job_definition_name" => ::std::option::Option::Some(0u16),
+                "training_job_name" => ::std::option::Option::Some(1u16),
+                "training_job_arn" => ::std::option::Option::Some(2u16),
+                "tuning_job_name" => ::std::option::Option::Some(3u16),
+                "creation_time" => ::std::option::Option::Some(4u16),
+                "training_start_time" => ::std::option::Option::Some(5u16),
+                "training_end_time" => ::std::option::Option::Some(6u16),
+                "training_job_status" => ::std::option::Option::Some(7u16),
+                "tuned_hyper_parameters" => ::std::option::Option::Some(8u16),
+                "failure_reason" => ::std::option::Option::Some(9u16),
+                "final_hyper_parameter_tuning_job_objective_metric" => {
+                    ::std::option::Option::Some(10u16)
+                }
+                "objective_status" => ::std::option::Option::Some(11u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_INSTANCE_CONFIG => {
+            match key {
+                "instance_type" => ::std::option::Option::Some(0u16),
+                "instance_count" => ::std::option::Option::Some(1u16),
+                "volume_size_in_gb" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_COMPLETION_DETAILS => {
+            match key {
+                "number_of_training_jobs_objective_not_improving" => {
+                    ::std::option::Option::Some(0u16)
+                }
+                "convergence_detected_time" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_CONFIG => {
+            match key {
+                "strategy" => ::std::option::Option::Some(0u16),
+                "strategy_config" => ::std::option::Option::Some(1u16),
+                "hyper_parameter_tuning_job_objective" => {
+                    ::std::option::Option::Some(2u16)
+                }
+                "resource_limits" => ::std::option::Option::Some(3u16),
+                "parameter_ranges" => ::std::option::Option::Some(4u16),
+                "training_job_early_stopping_type" => ::std::option::Option::Some(5u16),
+                "tuning_job_completion_criteria" => ::std::option::Option::Some(6u16),
+                "random_seed" => ::std::option::Option::Some(7u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_CONSUMED_RESOURCES => {
+            match key {
+                "runtime_in_seconds" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_OBJECTIVE => {
+            match key {
+                "type" => ::std::option::Option::Some(0u16),
+                "metric_name" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_STRATEGY_CONFIG => {
+            match key {
+                "hyperband_strategy_config" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_JOB_WARM_START_CONFIG => {
+            match key {
+                "parent_hyper_parameter_tuning_jobs" => ::std::option::Option::Some(0u16),
+                "warm_start_type" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPER_PARAMETER_TUNING_RESOURCE_CONFIG => {
+            match key {
+                "instance_type" => ::std::option::Option::Some(0u16),
+                "instance_count" => ::std::option::Option::Some(1u16),
+                "volume_size_in_gb" => ::std::option::Option::Some(2u16),
+                "volume_kms_key_id" => ::std::option::Option::Some(3u16),
+                "allocation_strategy" => ::std::option::Option::Some(4u16),
+                "instance_configs" => ::std::option::Option::Some(5u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::HYPERBAND_STRATEGY_CONFIG => {
+            match key {
+                "min_resource" => ::std::option::Option::Some(0u16),
+                "max_resource" => ::std::option::Option::Some(1u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::INTEGER_PARAMETER_RANGE => {
+            match key {
+                "name" => ::std::option::Option::Some(0u16),
+                "min_value" => ::std::option::Option::Some(1u16),
+                "max_value" => ::std::option::Option::Some(2u16),
+                "scaling_type" => ::std::option::Option::Some(3u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::OBJECTIVE_STATUS_COUNTERS => {
+            match key {
+                "succeeded" => ::std::option::Option::Some(0u16),
+                "pending" => ::std::option::Option::Some(1u16),
+                "failed" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::PARAMETER_RANGES => {
+            match key {
+                "integer_parameter_ranges" => ::std::option::Option::Some(0u16),
+                "continuous_parameter_ranges" => ::std::option::Option::Some(1u16),
+                "categorical_parameter_ranges" => ::std::option::Option::Some(2u16),
+                "auto_parameters" => ::std::option::Option::Some(3u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::PARENT_HYPER_PARAMETER_TUNING_JOB => {
+            match key {
+                "hyper_parameter_tuning_job_name" => ::std::option::Option::Some(0u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::RESOURCE_LIMITS => {
+            match key {
+                "max_number_of_training_jobs" => ::std::option::Option::Some(0u16),
+                "max_parallel_training_jobs" => ::std::option::Option::Some(1u16),
+                "max_runtime_in_seconds" => ::std::option::Option::Some(2u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::TRAINING_JOB_STATUS_COUNTERS => {
+            match key {
+                "completed" => ::std::option::Option::Some(0u16),
+                "in_progress" => ::std::option::Option::Some(1u16),
+                "retryable_error" => ::std::option::Option::Some(2u16),
+                "non_retryable_error" => ::std::option::Option::Some(3u16),
+                "stopped" => ::std::option::Option::Some(4u16),
+                _ => ::std::option::Option::None,
+            }
+        }
+        crate::meta::shape::TUNING_JOB_COMPLETION_CRITERIA => {
+            match key {
+                "target_objective_metric_value" => ::std::option::Option::Some(0u16),
+                "best_objective_not_improving" => ::std::option::Option::Some(1u16),
+                "convergence_detected" => ::std::option::Option::Some(2u16),
                 _ => ::std::option::Option::None,
             }
         }
