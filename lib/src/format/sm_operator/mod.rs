@@ -7,7 +7,7 @@
 //! `status` (the DescribeTrainingJob members the operator mirrors). Like
 //! ACK's, the generated binding names job members by their path from the
 //! manifest root (`spec.roleArn`), so reading flattens `spec` and `status`
-//! into one map with those keys and writing nests them again; [`pairs`]
+//! into one map with those keys and writing nests them again; `pairs`
 //! turns the operator's lists of pairs into maps and back.
 //!
 //! Beside the job a manifest carries `metadata` (shared Kubernetes code),
