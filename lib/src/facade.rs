@@ -177,14 +177,30 @@ pub fn convert(input: &Input, to: FormatId) -> Result<Conversion, RenderError> {
 /// overrides, read and write options. `settings.to` names the target; when
 /// it is `None`, the jobs are written back in the input's format.
 pub fn convert_with(input: &Input, settings: &Settings) -> Result<Conversion, RenderError> {
-    let outcome = process(input, settings);
+    let mut outcome = process(input, settings);
     let to = settings
         .to
         .or(input.format)
         .or(settings.from)
         .or_else(|| outcome.jobs.first().and_then(|d| d.envelope.from));
     let output = match to {
-        Some(to) => render(to, &outcome.jobs, &settings.write)?,
+        Some(to) => {
+            let (output, joined) = render_joined(to, &outcome.jobs, &settings.write)?;
+            if !joined.is_empty() {
+                let source = outcome.reports.first().map_or_else(
+                    || Arc::new(Source::new(input.name.clone(), String::new())),
+                    |r| r.source.clone(),
+                );
+                outcome
+                    .reports
+                    .extend(joined.into_iter().map(|diag| Report {
+                        source: source.clone(),
+                        document: None,
+                        diag,
+                    }));
+            }
+            output
+        }
         None => Vec::new(),
     };
     Ok(Conversion {
@@ -209,7 +225,33 @@ pub fn convert_with(input: &Input, settings: &Settings) -> Result<Conversion, Re
 /// assert_eq!(yaml, b"TrainingJobName: churn\n");
 /// ```
 pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> Result<Vec<u8>, RenderError> {
-    crate::pipeline::render_bytes(to, docs, options)
+    render_joined(to, docs, options).map(|(output, _)| output)
+}
+
+/// [`render`], with what joining the jobs into one document changed
+/// (formats with a [`crate::format::Format::joiner`]: a state renamed).
+fn render_joined(
+    to: FormatId,
+    docs: &[Doc],
+    options: &WriteOptions,
+) -> Result<(Vec<u8>, Vec<tjspec_runtime::Diagnostic>), RenderError> {
+    let format = to.format();
+    let Some(mut join) = format.joiner() else {
+        return Ok((
+            crate::pipeline::render_bytes(to, docs, options)?,
+            Vec::new(),
+        ));
+    };
+    let (mut output, mut found) = (Vec::new(), Vec::new());
+    for doc in docs {
+        // Each job printed as the streaming path prints it, then joined.
+        let out = format.write(doc, options, &mut Vec::new());
+        let mut alone = Vec::new();
+        format.render_bytes(&out, docs.len() > 1, true, &mut alone)?;
+        found.extend(join.push(&alone, &mut output)?);
+    }
+    join.finish(&mut output);
+    Ok((output, found))
 }
 
 /// The differences between two jobs, as `tjspec diff` finds them: list

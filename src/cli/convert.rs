@@ -156,6 +156,12 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         }
         for (doc, text) in p.outcome.jobs.iter().zip(&p.outcome.rendered) {
             sink.push(doc, &p.source.name, text)?;
+            let joined: Vec<_> = sink
+                .take_joined()
+                .into_iter()
+                .map(|diag| crate::diagnostics::Report::new(p.source.clone(), None, diag))
+                .collect();
+            printer.print(&joined);
             for message in sink.take_errors() {
                 io_failed = true;
                 eprint!("{}", crate::diagnostics::fatal(&message, message_format));

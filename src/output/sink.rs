@@ -12,7 +12,8 @@ use super::mark::{self, Manifest, RunInputs, StaleFile};
 use super::names::{collision_key, file_stem};
 use super::stdio::{self, StreamError};
 use super::target::{classify, Target};
-use crate::format::{Doc, FormatId};
+use crate::format::{Doc, FormatId, Join};
+use tjspec_runtime::Diagnostic;
 
 /// How a sink writes.
 #[derive(Clone, Copy, Debug)]
@@ -71,6 +72,11 @@ pub struct Sink {
     changed: Vec<PathBuf>,
     errors: Vec<String>,
     run: RunInputs,
+    /// Joins the jobs of a single output into one document, for formats
+    /// that hold several jobs that way (not for a directory: one job per file).
+    join: Option<Box<dyn Join>>,
+    /// What joining changed, since last asked.
+    joined: Vec<Diagnostic>,
 }
 
 enum Kind {
@@ -115,12 +121,18 @@ impl Sink {
     pub const BLOCK: usize = 64 * 1024;
 
     fn new(kind: Kind, options: Options) -> Self {
+        let join = match kind {
+            Kind::Dir { .. } => None,
+            _ => options.to.format().joiner(),
+        };
         Sink {
             kind,
             options,
             changed: Vec::new(),
             errors: Vec::new(),
             run: RunInputs::default(),
+            join,
+            joined: Vec::new(),
         }
     }
 
@@ -205,10 +217,42 @@ impl Sink {
         std::mem::take(&mut self.errors)
     }
 
+    /// What joining the jobs into one document changed since last asked
+    /// (a state renamed because an earlier job took its name): warnings
+    /// about the input of the job last pushed.
+    pub fn take_joined(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.joined)
+    }
+
     /// Accepts one rendered job converted from `input`.
     pub fn push(&mut self, doc: &Doc, input: &str, text: &[u8]) -> Result<(), SinkError> {
+        let joined;
+        let (text, separator) = match &mut self.join {
+            Some(join) => {
+                let mut part = Vec::new();
+                let found = join
+                    .push(text, &mut part)
+                    .map_err(|e| SinkError::Failed(e.to_string()))?;
+                self.joined.extend(found);
+                joined = part;
+                // The joiner writes what goes between jobs itself.
+                (&joined[..], &b""[..])
+            }
+            None => (text, self.options.to.format().separator().as_bytes()),
+        };
+        self.write(doc, input, text, separator)
+    }
+
+    /// Writes bytes of the output: one job's, or (joining) what of the
+    /// document can be written so far.
+    fn write(
+        &mut self,
+        doc: &Doc,
+        input: &str,
+        text: &[u8],
+        separator: &[u8],
+    ) -> Result<(), SinkError> {
         let format = self.options.to.format();
-        let separator = format.separator().as_bytes();
         let Options { check, diff, .. } = self.options;
         match &mut self.kind {
             Kind::Std {
@@ -341,12 +385,18 @@ impl Sink {
             check, diff, prune, ..
         } = self.options;
         let mut finished = Finished::default();
+        // The end of a joined document (a directory joins nothing).
+        let mut tail = Vec::new();
+        if let Some(join) = self.join.take() {
+            join.finish(&mut tail);
+        }
         match self.kind {
             Kind::Std {
                 stderr,
                 count,
                 mut pending,
             } => {
+                pending.extend_from_slice(&tail);
                 write_std(stderr, &mut pending)?;
                 finished.jobs = count;
             }
@@ -357,6 +407,7 @@ impl Sink {
                 mut pending,
             } => {
                 if count > 0 {
+                    pending.extend_from_slice(&tail);
                     write_stream(&path, &mut file, &mut pending)?;
                 }
                 finished.jobs = count;
@@ -372,7 +423,8 @@ impl Sink {
                 finished.files = usize::from(count > 0);
                 let failed =
                     |e: io::Error| SinkError::Failed(format!("writing {}: {e}", path.display()));
-                if let Some(compare) = compare {
+                if let Some(mut compare) = compare {
+                    compare.feed(&tail).map_err(failed)?;
                     if let Some(new) = compare.finish().map_err(failed)? {
                         if diff {
                             let shown = match new {
@@ -393,6 +445,7 @@ impl Sink {
                     }
                 } else if let Some(mut temp) = temp {
                     temp.file().write_all(&pending).map_err(failed)?;
+                    temp.file().write_all(&tail).map_err(failed)?;
                     let (_, name) = dir::split(&path).map_err(failed)?;
                     temp.persist(&name).map_err(failed)?;
                 }

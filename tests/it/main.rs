@@ -36,3 +36,4 @@ mod roundtrip_terraform;
 mod roundtrip_workflows;
 mod terraform_names;
 mod tuning_job;
+mod workflow_join;

@@ -6,8 +6,9 @@ condition steps, parameters, property references) offline: a
 
 1. `tjspec validate` reads it without an error, one job per Training step
    (those in the Condition step's branches included);
-2. `tjspec convert --to sm-pipeline` gives back each Training step's
-   `Arguments` exactly as the SDK wrote them (expressions included);
+2. `tjspec convert --to sm-pipeline` gives back one definition with each
+   Training step, in order, its `Arguments` exactly as the SDK wrote them
+   (expressions included) and the declarations of the parameters they use;
 3. `tjspec convert --to aws` with the parameters' defaults and the members
    the service or other steps supply set gives requests botocore's
    CreateTrainingJob validation accepts, equal to the SDK's arguments with
@@ -190,11 +191,25 @@ def main():
     errors = [r for r in records if r["severity"] == "error"]
     check(validated.returncode == 0 and not errors, "tjspec validate", validated.stdout + validated.stderr)
 
+    # One definition holding every Training step, in order (those of the
+    # Condition step's branches among them).
     written = run(tjspec, "convert", path, "--to", "sm-pipeline", "--quiet")
-    lines = [json.loads(line) for line in written.stdout.splitlines() if line.strip()]
-    check(written.returncode == 0 and len(lines) == len(steps), "tjspec convert --to sm-pipeline", written.stderr)
-    for step, out in zip(steps, lines):
-        [back] = out["Steps"]
+    check(written.returncode == 0, "tjspec convert --to sm-pipeline", written.stderr)
+    out = json.loads(written.stdout) if written.returncode == 0 else {"Steps": []}
+    check(out.get("Version") == "2020-12-01", f"Version {out.get('Version')}")
+    check(len(out["Steps"]) == len(steps), f"{len(out['Steps'])} steps written, expected {len(steps)}")
+    used = {p["Name"] for p in out.get("Parameters", [])}
+    declared = {p["Name"]: p for p in sdk["Parameters"]}
+    check(
+        all(p == declared.get(p["Name"]) for p in out.get("Parameters", [])),
+        "the parameters written differ from the SDK's declarations",
+        json.dumps(out.get("Parameters")),
+    )
+    check(
+        used <= set(declared) and "TrainingInstanceCount" in used,
+        f"parameters written: {sorted(used)}",
+    )
+    for step, back in zip(steps, out["Steps"]):
         check(back["Name"] == step["Name"], f"step name {back['Name']} != {step['Name']}")
         check(
             back["Arguments"] == step["Arguments"],

@@ -284,13 +284,16 @@ fn check_sfn(tjspec: &Path, root: &Path, inputs: &[PathBuf]) -> Result<(usize, u
         }
     }
     inputs.sort();
+    // By variant, the inputs that converted alone: converted together too,
+    // into one state machine chaining all their jobs (names made unique).
+    let mut joinable: Vec<Vec<&PathBuf>> = vec![Vec::new(); SFN_VARIANTS.len()];
     for input in &inputs {
         let rel = input
             .strip_prefix(root)
             .unwrap_or(input)
             .to_string_lossy()
             .replace(['/', '.'], "_");
-        for (variant, args) in SFN_VARIANTS {
+        for (v, (variant, args)) in SFN_VARIANTS.iter().enumerate() {
             let out = out_dir.join(format!("{rel}.{variant}.json"));
             let result = Command::new(tjspec)
                 .arg("convert")
@@ -302,7 +305,10 @@ fn check_sfn(tjspec: &Path, root: &Path, inputs: &[PathBuf]) -> Result<(usize, u
                 .output()
                 .with_context(|| format!("running {}", tjspec.display()))?;
             match result.status.code() {
-                Some(0) => outputs.push(out),
+                Some(0) => {
+                    outputs.push(out);
+                    joinable[v].push(input);
+                }
                 // An expression of the other query language, or an input
                 // missing members: refused with its reasons, not checked.
                 Some(1) => refused += 1,
@@ -316,6 +322,29 @@ fn check_sfn(tjspec: &Path, root: &Path, inputs: &[PathBuf]) -> Result<(usize, u
                     );
                 }
             }
+        }
+    }
+    for ((variant, args), inputs) in SFN_VARIANTS.iter().zip(&joinable) {
+        let out = out_dir.join(format!("all-jobs.{variant}.json"));
+        let result = Command::new(tjspec)
+            .arg("convert")
+            .args(inputs)
+            .args(["--to", "sfn", "--quiet", "-o"])
+            .arg(&out)
+            .args(*args)
+            .env("NO_COLOR", "1")
+            .output()
+            .with_context(|| format!("running {}", tjspec.display()))?;
+        if result.status.success() {
+            outputs.push(out);
+        } else {
+            failed += 1;
+            println!(
+                "FAIL tjspec convert ({} inputs) --to sfn {}: one state machine of every job:\n{}",
+                inputs.len(),
+                args.join(" "),
+                String::from_utf8_lossy(&result.stderr)
+            );
         }
     }
     if refused > 0 {

@@ -12,6 +12,7 @@ pub mod aws;
 pub mod datadog;
 pub mod expression;
 pub mod flyteidl;
+pub mod join;
 pub mod kubernetes;
 mod registry;
 pub mod sfn;
@@ -20,6 +21,7 @@ pub mod sm_pipeline;
 pub mod terraform;
 
 pub use expression::{Expression, Language};
+pub use join::{Join, JoinError};
 pub use registry::{
     detect, searched_extensions, Carried, Clue, Declaration, DetectError, EnvelopePart, Precedence,
     Resource, Sniff, Syntax, UnknownFormat,
@@ -234,6 +236,9 @@ pub enum RenderError {
     /// The encoder failed.
     #[error("encoding the message: {0}")]
     Encode(String),
+    /// The jobs could not be joined into one document.
+    #[error(transparent)]
+    Join(#[from] JoinError),
 }
 
 /// A format: reading, locating and writing.
@@ -281,6 +286,14 @@ pub trait Format: Sync {
     /// with `first` set for each (YAML: `---`).
     fn separator(&self) -> &'static str {
         ""
+    }
+
+    /// For a format whose document holds several jobs as its parts (a
+    /// state machine's states): what joins the jobs of one output, each
+    /// printed by [`Format::render_bytes`], into one document. `None` (the
+    /// default): the jobs follow one another, [`Format::separator`] between.
+    fn joiner(&self) -> Option<Box<dyn Join>> {
+        None
     }
 
     /// Prints one written job as bytes. Text formats keep this default (the

@@ -10,10 +10,12 @@
 //! when it runs are expressions (`"InstanceCount.$": "$.count"`,
 //! `"{% $count %}"`): kept for `sfn` outputs, an error for others.
 //!
-//! Output: a state machine with one `Task` state running the job
-//! (`createTrainingJob.sync`), or the input's `Resource` and state fields
-//! when the job came from a state machine.
+//! Output: a state machine with one `Task` state per job
+//! (`createTrainingJob.sync`, or the input's `Resource` and state fields
+//! when the job came from a state machine), chained by `Next` in document
+//! order; a state name an earlier job took gets a suffix (`-2`), reported.
 
+mod join;
 mod read;
 mod write;
 
@@ -119,7 +121,7 @@ const CARRIED: &[Carried] = &[Carried {
 pub const DECLARATION: Declaration = Declaration {
     name: "sfn",
     help: "A Step Functions state machine (Amazon States Language): each SageMaker createTrainingJob Task state",
-    summary: "A Step Functions state machine (Amazon States Language, JSON or YAML): each `Task` state calling `arn:aws:states:::sagemaker:createTrainingJob[.sync]`, in `Parallel` branches and `Map` processors too, its `Parameters` (JSONPath, `.$` keys) or `Arguments` (JSONata) the request; expressions kept for `sfn` outputs. Out: one state machine per job; JSON Lines for several.",
+    summary: "A Step Functions state machine (Amazon States Language, JSON or YAML): each `Task` state calling `arn:aws:states:::sagemaker:createTrainingJob[.sync]`, in `Parallel` branches and `Map` processors too, its `Parameters` (JSONPath, `.$` keys) or `Arguments` (JSONata) the request; expressions kept for `sfn` outputs. Out: one state machine, one `Task` state per job chained in order (names made unique, reported).",
     syntax: Syntax::Json,
     extensions: &["json"],
     also_named: &[],
@@ -218,5 +220,9 @@ impl Format for Sfn {
 
     fn render(&self, out: &Out<'_>, several: bool, _first: bool, buf: &mut String) {
         out_json::render(out, several, out_json::pretty, buf);
+    }
+
+    fn joiner(&self) -> Option<Box<dyn super::Join>> {
+        Some(Box::new(join::SfnJoin::new()))
     }
 }

@@ -1,4 +1,5 @@
-//! Writing a job as a state machine with one Task state.
+//! Writing a job as a state machine with one Task state (several jobs of
+//! one output are joined into one machine by `join`).
 
 use std::borrow::Cow;
 
@@ -12,7 +13,7 @@ use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions}
 use super::{QueryLanguage, SYNC_RESOURCE};
 
 /// State names are at most 80 characters.
-const MAX_STATE_NAME: usize = 80;
+pub(super) const MAX_STATE_NAME: usize = 80;
 
 /// The query language the output's state uses: `--sfn-query-language`,
 /// else the input state's, else JSONPath.

@@ -12,6 +12,7 @@
 //! others, unless `--pipeline-parameters defaults` or
 //! `--pipeline-parameter NAME=VALUE` gives a parameter its value.
 
+mod join;
 mod read;
 mod write;
 
@@ -53,7 +54,7 @@ const CARRIED: &[Carried] = &[Carried {
 pub const DECLARATION: Declaration = Declaration {
     name: "sm-pipeline",
     help: "A SageMaker Pipelines definition (`pipeline.definition()`): each Training step",
-    summary: "A SageMaker Pipelines definition (`pipeline.definition()`, `describe-pipeline-definition-for-execution`): each `Training` step, in `Condition` steps too, its `Arguments` the request (`TrainingJobName` optional); `Get`/`Std:Join`/`Std:JsonGet` expressions kept for `sm-pipeline` outputs, parameters replaced with `--pipeline-parameters defaults` or `--pipeline-parameter`. Out: one pipeline per job (`Version` 2020-12-01); JSON Lines for several.",
+    summary: "A SageMaker Pipelines definition (`pipeline.definition()`, `describe-pipeline-definition-for-execution`): each `Training` step, in `Condition` steps too, its `Arguments` the request (`TrainingJobName` optional); `Get`/`Std:Join`/`Std:JsonGet` expressions kept for `sm-pipeline` outputs, parameters replaced with `--pipeline-parameters defaults` or `--pipeline-parameter`. Out: one pipeline (`Version` 2020-12-01), one `Training` step per job in order (names made unique, reported).",
     syntax: Syntax::Json,
     extensions: &["json"],
     also_named: &[],
@@ -98,6 +99,10 @@ impl Format for SmPipeline {
 
     fn render(&self, out: &Out<'_>, several: bool, _first: bool, buf: &mut String) {
         out_json::render(out, several, out_json::pretty, buf);
+    }
+
+    fn joiner(&self) -> Option<Box<dyn super::Join>> {
+        Some(Box::new(join::PipelineJoin::new()))
     }
 
     fn set_by_service(&self, canon: &CanonPath) -> bool {

@@ -1,4 +1,5 @@
-//! Writing a job as a pipeline definition with one Training step.
+//! Writing a job as a pipeline definition with one Training step (several
+//! jobs of one output are joined into one definition by `join`).
 
 use std::borrow::Cow;
 
@@ -10,7 +11,7 @@ use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions}
 use super::VERSION;
 
 /// Step names are at most 64 characters.
-const MAX_STEP_NAME: usize = 64;
+pub(super) const MAX_STEP_NAME: usize = 64;
 
 /// A document tree as an output value that owns its text.
 fn owned(node: Node) -> Out<'static> {

@@ -1,0 +1,161 @@
+//! Joining the jobs of one output into one document, for formats whose
+//! document holds several jobs as its parts (a state machine's states, a
+//! pipeline's steps) rather than one after another.
+//!
+//! Each job is printed alone first (as [`super::Format::render_bytes`]
+//! prints it, so the streaming path and the library print the same), and a
+//! [`Join`] takes the printed jobs in order and writes the whole document as
+//! they arrive, holding at most one job back.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use serde_json::Value;
+use tjspec_runtime::{Code, Diagnostic};
+
+/// Writes the jobs of one output as one document.
+pub trait Join: Send {
+    /// Takes the next job, as its format printed it alone; appends to `buf`
+    /// what can be written already, and returns what the joining changed
+    /// (a part renamed because an earlier job took its name).
+    fn push(&mut self, rendered: &[u8], buf: &mut Vec<u8>) -> Result<Vec<Diagnostic>, JoinError>;
+
+    /// Appends the rest of the document to `buf` (nothing when no job came).
+    fn finish(self: Box<Self>, buf: &mut Vec<u8>);
+}
+
+/// Why a printed job cannot be joined.
+#[derive(Debug, thiserror::Error)]
+pub enum JoinError {
+    /// The bytes are not a job this format printed.
+    #[error("not a {what} printed by tjspec: {reason}")]
+    NotPrinted {
+        /// What the format prints (`state machine`).
+        what: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// Parses a printed job back into a JSON object.
+pub(crate) fn parse(
+    rendered: &[u8],
+    what: &'static str,
+) -> Result<serde_json::Map<String, Value>, JoinError> {
+    let not_printed = |reason: String| JoinError::NotPrinted { what, reason };
+    match serde_json::from_slice(rendered) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(not_printed("not a JSON object".to_owned())),
+        Err(e) => Err(not_printed(e.to_string())),
+    }
+}
+
+/// Pretty JSON as the JSON formats print it (four-space indentation), each
+/// line after the first indented by `indent` more spaces so that it can be
+/// written inside an enclosing document. JSON strings hold no raw line
+/// breaks, so indenting line by line cannot change a value.
+pub(crate) fn pretty_at(value: &Value, indent: usize, buf: &mut Vec<u8>) {
+    let mut text = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut text, fmt);
+    value
+        .serialize(&mut ser)
+        .expect("JSON values always serialize");
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            buf.push(b'\n');
+            buf.resize(buf.len() + indent, b' ');
+        }
+        buf.extend_from_slice(line);
+    }
+}
+
+/// A JSON string literal.
+pub(crate) fn string(s: &str) -> String {
+    serde_json::to_string(s).expect("strings always serialize")
+}
+
+/// Names made unique within one document: a name taken by an earlier part
+/// gets the first free suffix `-2`, `-3`, … (its beginning cut so that the
+/// whole stays within the format's limit). Each name remembers the next
+/// suffix to try, so many parts of one name take linear time.
+pub(crate) struct Names {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+    max_chars: usize,
+}
+
+impl Names {
+    pub(crate) fn new(max_chars: usize) -> Self {
+        Names {
+            used: HashSet::new(),
+            next: HashMap::new(),
+            max_chars,
+        }
+    }
+
+    /// `name` if no earlier part has it, else the first free suffixed form.
+    pub(crate) fn unique(&mut self, name: &str) -> String {
+        if self.used.insert(name.to_owned()) {
+            return name.to_owned();
+        }
+        let mut n = self.next.get(name).copied().unwrap_or(2);
+        loop {
+            let suffix = format!("-{n}");
+            let keep = self.max_chars.saturating_sub(suffix.chars().count());
+            let candidate: String = name.chars().take(keep).chain(suffix.chars()).collect();
+            n += 1;
+            if self.used.insert(candidate.clone()) {
+                self.next.insert(name.to_owned(), n);
+                return candidate;
+            }
+        }
+    }
+}
+
+/// The finding for a part renamed by [`Names::unique`].
+pub(crate) fn renamed(part: &str, from: &str, to: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::Altered,
+        format!(
+            "{part} name `{from}` is taken by an earlier job of the same output; this job's {part} is written as `{to}`"
+        ),
+    )
+    .with_hint(format!(
+        "give the jobs distinct names (labels or job names) to keep them; reading the output back gives this job the label `{to}`"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_take_the_first_free_suffix_within_the_limit() {
+        let mut names = Names::new(6);
+        assert_eq!(names.unique("Train"), "Train");
+        assert_eq!(names.unique("Train"), "Trai-2");
+        assert_eq!(names.unique("Trai-3"), "Trai-3");
+        // `-3` is taken by a job of that name: the next free one.
+        assert_eq!(names.unique("Train"), "Trai-4");
+        assert_eq!(names.unique("Other"), "Other");
+    }
+
+    #[test]
+    fn pretty_at_indents_every_line_after_the_first() {
+        let v: Value = serde_json::from_str(r#"{"a": [1, "x\ny"]}"#).unwrap();
+        let mut buf = Vec::new();
+        pretty_at(&v, 4, &mut buf);
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "{\n        \"a\": [\n            1,\n            \"x\\ny\"\n        ]\n    }"
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_an_object_are_refused() {
+        assert!(parse(b"[1]", "state machine").is_err());
+        assert!(parse(b"{", "state machine").is_err());
+        assert!(parse(b"{}", "state machine").is_ok());
+    }
+}
