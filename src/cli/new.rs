@@ -28,6 +28,11 @@ pub(super) struct NewArgs {
     /// Write the job to FILE (which must not exist yet) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub(super) output: Option<std::path::PathBuf>,
+    /// AWS region to create the job in, for formats that carry one
+    /// (sm-operator's `spec.region`); without it, such a format gets a
+    /// placeholder.
+    #[arg(long)]
+    pub(super) region: Option<String>,
 }
 
 /// The placeholders, by member path (AWS names). Each holds a space or
@@ -42,6 +47,11 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
         "<S3 output URI: s3://BUCKET/PREFIX/>",
     ),
 ];
+
+/// The placeholder of the region a format carries beside the job (the
+/// SageMaker operator's `spec.region`), which is no member of the job:
+/// `tjspec validate` rejects it as it rejects the others.
+pub const REGION_PLACEHOLDER: &str = "<AWS region: like us-west-2>";
 
 fn placeholder(path: &str) -> Option<String> {
     PLACEHOLDERS
@@ -91,7 +101,15 @@ pub(super) fn new(args: &NewArgs) -> Result<ExitCode, Fatal> {
         )));
     }
     let doc = Doc::new(skeleton());
-    let bytes = crate::pipeline::render_bytes(args.to, &[doc], &WriteOptions::default())
+    let mut options = WriteOptions::default();
+    // Only the operator's manifests carry a region (flyteidl, which would
+    // read it for its XGBoost image, has no skeleton).
+    options.region = match (&args.region, args.to) {
+        (Some(r), _) => Some(r.clone()),
+        (None, FormatId::SmOperator) => Some(REGION_PLACEHOLDER.to_owned()),
+        (None, _) => None,
+    };
+    let bytes = crate::pipeline::render_bytes(args.to, &[doc], &options)
         .map_err(|e| Fatal(format!("writing the {} skeleton: {e}", args.to)))?;
     let Some(path) = &args.output else {
         stdout_bytes(&bytes)?;

@@ -26,6 +26,7 @@ mod fuzz_harness;
 mod generated_fresh;
 mod json_schema;
 mod kubernetes_objects;
+mod new_sm_operator;
 mod policies;
 mod roundtrip_ack;
 mod roundtrip_aws;

@@ -213,7 +213,28 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
                 ));
             }
         }
-        Some(RegionFrom::Input(_)) => {}
+        Some(RegionFrom::Input(r)) => {
+            // A manifest's own region (or the placeholder `tjspec new` writes).
+            if let Some(problem) = region_problem(r) {
+                let mut d = Diagnostic::error(
+                    Code::Region,
+                    format!("spec.region `{r}` is not an AWS region: {problem}"),
+                )
+                .with_path(REGION)
+                .with_hint("write the region to create the job in, or pass --region");
+                let span = doc
+                    .envelope
+                    .extras
+                    .iter()
+                    .find(|(p, _)| p == REGION)
+                    .map(|(_, n)| n.span)
+                    .filter(|s| s.is_known());
+                if let Some(span) = span {
+                    d = d.with_span(span);
+                }
+                out.push(d);
+            }
+        }
     }
     let mut losses = Vec::new();
     let written = write::write_manifest(doc, options, &mut losses);
