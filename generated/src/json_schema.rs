@@ -7,6 +7,7 @@
 pub static ALL: &[(&str, &str)] = &[
     ("aws", include_str!("../schema/aws.schema.json")),
     ("ack", include_str!("../schema/ack.schema.json")),
+    ("sm-operator", include_str!("../schema/sm-operator.schema.json")),
     ("datadog", include_str!("../schema/datadog.schema.json")),
     (
         "aws.hyper_parameter_tuning_job",

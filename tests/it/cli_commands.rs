@@ -127,12 +127,12 @@ fn schema_lists_only_formats_with_a_schema() {
     let refused = run(&["schema", "--format", "flyteidl"]);
     assert!(refused.starts_with("exit: 2"), "{refused}");
     assert!(
-        refused.contains("[possible values: aws, aws-yaml, ack, datadog]"),
+        refused.contains("[possible values: aws, aws-yaml, sm-operator, ack, datadog]"),
         "{refused}"
     );
     let help = run(&["schema", "--help"]);
     assert!(
-        help.contains("[possible values: aws, aws-yaml, ack, datadog]"),
+        help.contains("[possible values: aws, aws-yaml, sm-operator, ack, datadog]"),
         "{help}"
     );
     let ok = run(&["schema", "--format", "aws-yaml"]);

@@ -35,6 +35,7 @@ mod roundtrip_flyteidl;
 mod roundtrip_sm_operator;
 mod roundtrip_terraform;
 mod roundtrip_workflows;
+mod sm_operator_schema;
 mod terraform_names;
 mod tuning_job;
 mod workflow_join;

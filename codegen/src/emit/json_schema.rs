@@ -26,6 +26,7 @@ use crate::ack::{Ack, AckCrd};
 use crate::binding::BindingNames;
 use crate::model::{Kind, Member, Model, Resource, ShapeId};
 use crate::pattern;
+use crate::sm_operator::{OperatorCrd, SmOperator};
 use crate::sources::Bindings;
 use crate::xform::DatadogResource;
 
@@ -440,6 +441,36 @@ pub fn datadog(
 /// leaves out.
 pub fn ack(model: &Model, ack: &Ack, c: &AckCrd, r: &Resource) -> SchemaFile {
     let crd = crate::crd::build_constrained(model, ack, c);
+    let (noun, _) = nouns(r);
+    let kind_name = crd["spec"]["names"]["kind"].as_str().unwrap_or_default();
+    let title = format!("SageMaker {noun} (ACK {kind_name} manifest)");
+    let description = format!("A {kind_name} object of the AWS Controllers for Kubernetes SageMaker controller; spec and status are those of the generated CustomResourceDefinition, with the constraints of the canonical schema (patterns, lengths, ranges, closed enums) that the CRD leaves to the controller.");
+    SchemaFile {
+        format: stem(model, r, "ack"),
+        document: manifest(&crd, &title, &description, &[]),
+    }
+}
+
+/// A manifest of the SageMaker Operators for Kubernetes (deprecated in
+/// favour of ACK): the generated CRD's `spec` and `status` schemas inside
+/// the Kubernetes envelope, with `spec.region`, which the operator needs
+/// to create the job (the frozen CRD does not say so), required.
+pub fn sm_operator(model: &Model, op: &SmOperator, c: &OperatorCrd, r: &Resource) -> SchemaFile {
+    let crd = crate::sm_operator::build_crd(model, op, c);
+    let (noun, _) = nouns(r);
+    let kind = &c.crd.kind;
+    let title = format!("SageMaker {noun} (SageMaker Operators for Kubernetes {kind} manifest)");
+    let description = format!("A {kind} object of the SageMaker Operators for Kubernetes, which AWS deprecated in favour of ACK; spec and status are those of the generated CustomResourceDefinition (maps as lists of name/value pairs), and spec.region, which the operator needs to create the job, is required.");
+    SchemaFile {
+        format: stem(model, r, "sm-operator"),
+        document: manifest(&crd, &title, &description, &["region"]),
+    }
+}
+
+/// A custom resource's manifest: `crd`'s `spec` and `status` schemas,
+/// closed, inside the Kubernetes envelope; `spec_required` adds to what
+/// the CRD requires of `spec`.
+fn manifest(crd: &Value, title: &str, description: &str, spec_required: &[&str]) -> Value {
     let version = &crd["spec"]["versions"][0];
     let api_version = format!(
         "{}/{}",
@@ -447,15 +478,27 @@ pub fn ack(model: &Model, ack: &Ack, c: &AckCrd, r: &Resource) -> SchemaFile {
         version["name"].as_str().unwrap_or_default()
     );
     let kind = crd["spec"]["names"]["kind"].clone();
-    let kind_name = kind.as_str().unwrap_or_default();
     let parts = &version["schema"]["openAPIV3Schema"]["properties"];
     let string_map = json!({"type": "object", "additionalProperties": {"type": "string"}});
-    let (noun, _) = nouns(r);
-    let document = json!({
+    let mut spec = parts["spec"].clone();
+    if !spec_required.is_empty() {
+        let required = spec
+            .as_object_mut()
+            .map(|o| o.entry("required").or_insert_with(|| json!([])));
+        if let Some(Value::Array(list)) = required {
+            for name in spec_required {
+                if !list.iter().any(|v| v == name) {
+                    list.push((*name).into());
+                }
+            }
+            list.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+        }
+    }
+    json!({
         "$schema": DIALECT,
         "$comment": MARK,
-        "title": format!("SageMaker {noun} (ACK {kind_name} manifest)"),
-        "description": format!("A {kind_name} object of the AWS Controllers for Kubernetes SageMaker controller; spec and status are those of the generated CustomResourceDefinition, with the constraints of the canonical schema (patterns, lengths, ranges, closed enums) that the CRD leaves to the controller."),
+        "title": title,
+        "description": description,
         "type": "object",
         "required": ["apiVersion", "kind", "metadata", "spec"],
         "properties": {
@@ -477,14 +520,10 @@ pub fn ack(model: &Model, ack: &Ack, c: &AckCrd, r: &Resource) -> SchemaFile {
                     "annotations": string_map,
                 },
             },
-            "spec": closed(parts["spec"].clone()),
+            "spec": closed(spec),
             "status": closed(parts["status"].clone()),
         },
-    });
-    SchemaFile {
-        format: stem(model, r, "ack"),
-        document,
-    }
+    })
 }
 
 /// Rejects properties the CRD does not define, at every level, so editors
@@ -516,7 +555,8 @@ fn closed(schema: Value) -> Value {
 }
 
 /// Every schema the generator writes: for each resource, its AWS form, its
-/// ACK manifest (when ACK has it) and its Datadog row (when Datadog has it).
+/// ACK manifest (when ACK has it), its SageMaker operator manifest (when the
+/// operator has it) and its Datadog row (when Datadog has it).
 pub fn files(model: &Model, bindings: &Bindings) -> Vec<SchemaFile> {
     let mut files = Vec::new();
     for r in &model.resources {
@@ -524,6 +564,11 @@ pub fn files(model: &Model, bindings: &Bindings) -> Vec<SchemaFile> {
         if let Some(a) = &bindings.ack {
             if let Some(c) = a.crd_of(r.shape) {
                 files.push(ack(model, a, c, r));
+            }
+        }
+        if let Some(op) = &bindings.sm_operator {
+            if let Some(c) = op.crds.iter().find(|c| c.resource == r.shape) {
+                files.push(sm_operator(model, op, c, r));
             }
         }
         // Datadog resource rows.

@@ -66,7 +66,7 @@ pub const DECLARATION: Declaration = Declaration {
     resources: &[Carried {
         resource: Resource::TrainingJob,
         binding: &SM_OPERATOR,
-        json_schema: None,
+        json_schema: Some("sm-operator"),
     }],
     envelope: &[EnvelopePart::KubernetesObject],
 };
