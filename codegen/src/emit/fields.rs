@@ -20,6 +20,12 @@ pub struct Column {
     pub format: &'static str,
     /// A note printed under the table, for names that need more than a path.
     pub note: Option<&'static str>,
+    /// The format holds the create request only: status members (and
+    /// everything below them) are `—` whatever the binding names them.
+    pub request_only: bool,
+    /// The resources the format carries, when not every one with a
+    /// binding (the column is left out of the others' tables).
+    pub resources: Option<&'static [&'static str]>,
 }
 
 /// The columns, in order.
@@ -28,21 +34,29 @@ pub const COLUMNS: &[Column] = &[
         header: "AWS",
         format: "aws",
         note: None,
+        request_only: false,
+        resources: None,
     },
     Column {
         header: "ACK",
         format: "ack",
         note: None,
+        request_only: false,
+        resources: None,
     },
     Column {
         header: "tf-k8s",
         format: "tf_k8s",
         note: None,
+        request_only: false,
+        resources: None,
     },
     Column {
         header: "tf-aws",
         format: "tf_aws",
         note: None,
+        request_only: false,
+        resources: None,
     },
     Column {
         header: "sm-operator",
@@ -52,6 +66,8 @@ pub const COLUMNS: &[Column] = &[
              (`hyperParameters: [{name: epochs, value: \"10\"}]`); `status.modelPath` holds `ModelArtifacts.S3ModelArtifacts` itself. \
              `spec.region` (required), `spec.sageMakerEndpoint` and the operator's own status fields are no members of the job.",
         ),
+        request_only: false,
+        resources: None,
     },
     Column {
         header: "flyteidl",
@@ -61,6 +77,8 @@ pub const COLUMNS: &[Column] = &[
              (CUSTOM: no image); `input_content_type` TEXT_CSV for `ContentType: text/csv` on the channels; `distributed_protocol` MPI for the \
              hyperparameter `sagemaker_mpi_enabled`; `interruptible` and `stopping_condition` are fields 3 and 4, which the released message never used.",
         ),
+        request_only: false,
+        resources: None,
     },
     Column {
         header: "Datadog",
@@ -69,6 +87,18 @@ pub const COLUMNS: &[Column] = &[
             "`tags` holds `\"key:value\"` strings: `tags[].key` is the text before the first `:` and `tags[].value` the rest. \
              Each row also has `account_id`, which is no member of the resource: it is the account in the resource's ARN (`training_job_arn`, `hyper_parameter_tuning_job_arn`).",
         ),
+        request_only: false,
+        resources: None,
+    },
+    Column {
+        header: "sfn, sm-pipeline",
+        format: "aws",
+        note: Some(
+            "A Step Functions state and a SageMaker Pipelines step hold the CreateTrainingJob request with the AWS names:              the state's `Parameters` (JSONPath, where a member holding an expression is spelled with `.$` added, `InstanceCount.$`)              or `Arguments` (JSONata), the step's `Arguments`. Status members are not part of a request, so neither format carries them.              A pipeline step may leave out `TrainingJobName` (the service names each execution's job).",
+        ),
+        request_only: true,
+        // The workflow formats read and write training jobs only.
+        resources: Some(&["TrainingJob"]),
     },
 ];
 
@@ -181,8 +211,14 @@ fn table(out: &mut String, model: &Model, r: &Resource, columns: &[(&Column, &Bi
     for path in paths(model, r.shape) {
         let last = path.last().expect("paths are not empty");
         let member = &model.members(last.shape)[last.index];
+        // Below a status member everything is status: AWS fills it in.
+        let status = path.iter().any(|s| model.members(s.shape)[s.index].status);
         out.push('|');
-        for (_, b) in columns {
+        for (c, b) in columns {
+            if status && c.request_only {
+                out.push_str(" — |");
+                continue;
+            }
             match spell(&path, &b.names) {
                 Some(s) => {
                     let _ = write!(out, " `{s}` |");
@@ -191,8 +227,6 @@ fn table(out: &mut String, model: &Model, r: &Resource, columns: &[(&Column, &Bi
             }
         }
         let mut ty = type_of(model, member.shape);
-        // Below a status member everything is status: AWS fills it in.
-        let status = path.iter().any(|s| model.members(s.shape)[s.index].status);
         if status {
             ty.push_str(", status");
         } else if member.required {
@@ -223,7 +257,12 @@ pub fn render(model: &Model, bindings: &[BindingNames]) -> String {
     out.push_str("# Field matrix\n");
     for r in &model.resources {
         out.push('\n');
-        table(&mut out, model, r, &columns);
+        let carried: Vec<(&Column, &BindingNames)> = columns
+            .iter()
+            .filter(|(c, _)| c.resources.is_none_or(|rs| rs.contains(&r.name.as_str())))
+            .copied()
+            .collect();
+        table(&mut out, model, r, &carried);
     }
     let notes: Vec<_> = columns
         .iter()
@@ -313,14 +352,23 @@ shapes:
         );
         let text = render(&m, &[aws, dd]);
         assert!(text.contains("## TrainingJob\n\n"), "{text}");
-        assert!(text.contains("| AWS | Datadog | Type |"), "{text}");
         assert!(
-            text.contains("| `Name` | `name` | string, required |"),
+            text.contains("| AWS | Datadog | sfn, sm-pipeline | Type |"),
             "{text}"
         );
-        assert!(text.contains("| `Arn` | — | string, status |"), "{text}");
         assert!(
-            text.contains("| `Channels[].S3Uri` | `channels[].s3_uri` | string |"),
+            text.contains("| `Name` | `name` | `Name` | string, required |"),
+            "{text}"
+        );
+        // A request holds no status member, whatever its binding names it.
+        assert!(
+            text.contains("| `Arn` | — | — | string, status |"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "| `Channels[].S3Uri` | `channels[].s3_uri` | `Channels[].S3Uri` | string |"
+            ),
             "{text}"
         );
         assert!(text.contains("Not in this table yet"), "{text}");
