@@ -24,9 +24,22 @@ pub trait Join: Send {
     fn finish(self: Box<Self>, buf: &mut Vec<u8>);
 }
 
+/// Jobs one joined document holds at most. Joining remembers every part's
+/// name (to keep names unique), so this bounds its memory; Step Functions
+/// takes definitions of at most 1 MB, which hold far fewer states.
+pub const MAX_JOBS: usize = 10_000;
+
 /// Why a printed job cannot be joined.
 #[derive(Debug, thiserror::Error)]
 pub enum JoinError {
+    /// More jobs than one document holds ([`MAX_JOBS`]).
+    #[error("one {what} holds at most {max} jobs; convert fewer jobs per output, or use --out-dir (one {what} per job)")]
+    TooMany {
+        /// What the format prints (`state machine`).
+        what: &'static str,
+        /// The limit.
+        max: usize,
+    },
     /// The bytes are not a job this format printed.
     #[error("not a {what} printed by tjspec: {reason}")]
     NotPrinted {
@@ -94,6 +107,17 @@ impl Names {
         }
     }
 
+    /// Refuses one more part past [`MAX_JOBS`].
+    pub(crate) fn room(&self, what: &'static str) -> Result<(), JoinError> {
+        if self.used.len() >= MAX_JOBS {
+            return Err(JoinError::TooMany {
+                what,
+                max: MAX_JOBS,
+            });
+        }
+        Ok(())
+    }
+
     /// `name` if no earlier part has it, else the first free suffixed form.
     pub(crate) fn unique(&mut self, name: &str) -> String {
         if self.used.insert(name.to_owned()) {
@@ -150,6 +174,17 @@ mod tests {
             String::from_utf8(buf).unwrap(),
             "{\n        \"a\": [\n            1,\n            \"x\\ny\"\n        ]\n    }"
         );
+    }
+
+    #[test]
+    fn names_past_the_budget_are_refused() {
+        let mut names = Names::new(80);
+        for i in 0..MAX_JOBS {
+            assert!(names.room("state machine").is_ok());
+            names.unique(&i.to_string());
+        }
+        let e = names.room("state machine").unwrap_err();
+        assert!(e.to_string().contains("at most 10000 jobs"), "{e}");
     }
 
     #[test]

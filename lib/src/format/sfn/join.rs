@@ -85,6 +85,7 @@ impl Join for SfnJoin {
                     reason: format!("state `{name}` is not an object"),
                 });
             };
+            self.names.room(WHAT)?;
             let unique = self.names.unique(name);
             if unique != *name {
                 found.push(renamed("state", name, &unique));

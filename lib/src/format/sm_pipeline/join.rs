@@ -84,11 +84,16 @@ impl PipelineJoin {
     }
 
     /// Renames the definition's steps where earlier jobs took their names.
-    fn rename(&mut self, definition: &mut Map<String, Value>, found: &mut Vec<Diagnostic>) {
+    fn rename(
+        &mut self,
+        definition: &mut Map<String, Value>,
+        found: &mut Vec<Diagnostic>,
+    ) -> Result<(), JoinError> {
         let Some(Value::Array(steps)) = definition.get_mut("Steps") else {
-            return;
+            return Ok(());
         };
         for step in steps {
+            self.names.room(WHAT)?;
             let Some(Value::String(name)) = step.get_mut("Name") else {
                 continue;
             };
@@ -98,6 +103,7 @@ impl PipelineJoin {
                 *name = unique;
             }
         }
+        Ok(())
     }
 
     fn write_steps(&mut self, definition: &Map<String, Value>, buf: &mut Vec<u8>) {
@@ -119,7 +125,7 @@ impl Join for PipelineJoin {
             });
         }
         let mut found = Vec::new();
-        self.rename(&mut definition, &mut found);
+        self.rename(&mut definition, &mut found)?;
         self.parameters(&definition, &mut found);
         if !self.started {
             match self.first.take() {
