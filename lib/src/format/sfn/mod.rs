@@ -24,7 +24,7 @@ use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Span};
 
 use super::{
     Carried, Clue, Declaration, Doc, EnvelopePart, Format, FormatId, Lost, Precedence, ReadDoc,
-    ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+    ReadOptions, ResourceId, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::out_json;
@@ -110,7 +110,7 @@ impl QueryLanguage {
 
 /// The job, named as the API names it (the request is CreateTrainingJob's).
 const CARRIED: &[Carried] = &[Carried {
-    resource: Resource::TrainingJob,
+    resource: ResourceId::TrainingJob,
     binding: &AWS,
     json_schema: None,
 }];

@@ -352,7 +352,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
     diags.append(&mut cx.diagnostics);
     ReadDoc {
         index,
-        job,
+        job: job.map(tjspec_model::Job::from),
         envelope,
         root: Some(anchored(prefix, found.at, root)),
         diagnostics: diags,

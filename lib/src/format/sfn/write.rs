@@ -82,7 +82,7 @@ fn state_name(doc: &Doc) -> String {
         .clone()
         .or_else(|| {
             (!name_is_expression)
-                .then(|| doc.job.training_job_name.clone())
+                .then(|| doc.job.name().map(str::to_owned))
                 .flatten()
         })
         .filter(|n| !n.trim().is_empty())

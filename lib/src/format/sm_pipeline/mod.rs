@@ -21,7 +21,7 @@ use tjspec_runtime::{CanonPath, Node, Out, Seg, Span};
 
 use super::{
     Carried, Clue, Declaration, Doc, EnvelopePart, Format, FormatId, Lost, Precedence, ReadDoc,
-    ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+    ReadOptions, ResourceId, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::out_json;
@@ -44,7 +44,7 @@ pub struct Parameters {
 
 /// The job, named as the API names it (the request is CreateTrainingJob's).
 const CARRIED: &[Carried] = &[Carried {
-    resource: Resource::TrainingJob,
+    resource: ResourceId::TrainingJob,
     binding: &AWS,
     json_schema: None,
 }];

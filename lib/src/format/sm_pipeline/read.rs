@@ -248,7 +248,7 @@ fn read_step(
     diags.append(&mut rcx.diagnostics);
     ReadDoc {
         index,
-        job,
+        job: job.map(tjspec_model::Job::from),
         envelope,
         root: Some(crate::format::sfn::anchored(prefix, found.at, root)),
         diagnostics: diags,

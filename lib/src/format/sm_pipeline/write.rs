@@ -52,7 +52,7 @@ fn step_name(doc: &Doc) -> String {
         .clone()
         .or_else(|| {
             (!name_is_expression)
-                .then(|| doc.job.training_job_name.clone())
+                .then(|| doc.job.name().map(str::to_owned))
                 .flatten()
         })
         .filter(|n| !n.trim().is_empty())
