@@ -23,9 +23,6 @@ pub struct Column {
     /// The format holds the create request only: status members (and
     /// everything below them) are `—` whatever the binding names them.
     pub request_only: bool,
-    /// The resources the format carries, when not every one with a
-    /// binding (the column is left out of the others' tables).
-    pub resources: Option<&'static [&'static str]>,
 }
 
 /// The columns, in order.
@@ -35,28 +32,24 @@ pub const COLUMNS: &[Column] = &[
         format: "aws",
         note: None,
         request_only: false,
-        resources: None,
     },
     Column {
         header: "ACK",
         format: "ack",
         note: None,
         request_only: false,
-        resources: None,
     },
     Column {
         header: "tf-k8s",
         format: "tf_k8s",
         note: None,
         request_only: false,
-        resources: None,
     },
     Column {
         header: "tf-aws",
         format: "tf_aws",
         note: None,
         request_only: false,
-        resources: None,
     },
     Column {
         header: "sm-operator",
@@ -67,7 +60,6 @@ pub const COLUMNS: &[Column] = &[
              `spec.region` (required), `spec.sageMakerEndpoint` and the operator's own status fields are no members of the job.",
         ),
         request_only: false,
-        resources: None,
     },
     Column {
         header: "flyteidl",
@@ -78,7 +70,6 @@ pub const COLUMNS: &[Column] = &[
              hyperparameter `sagemaker_mpi_enabled`; `interruptible` and `stopping_condition` are fields 3 and 4, which the released message never used.",
         ),
         request_only: false,
-        resources: None,
     },
     Column {
         header: "Datadog",
@@ -88,17 +79,17 @@ pub const COLUMNS: &[Column] = &[
              Each row also has `account_id`, which is no member of the resource: it is the account in the resource's ARN (`training_job_arn`, `hyper_parameter_tuning_job_arn`).",
         ),
         request_only: false,
-        resources: None,
     },
     Column {
         header: "sfn, sm-pipeline",
         format: "aws",
         note: Some(
-            "A Step Functions state and a SageMaker Pipelines step hold the CreateTrainingJob request with the AWS names:              the state's `Parameters` (JSONPath, where a member holding an expression is spelled with `.$` added, `InstanceCount.$`)              or `Arguments` (JSONata), the step's `Arguments`. Status members are not part of a request, so neither format carries them.              A pipeline step may leave out `TrainingJobName` (the service names each execution's job).",
+            "A Step Functions state and a SageMaker Pipelines step hold the create request (CreateTrainingJob, CreateHyperParameterTuningJob) with the AWS names: \
+             the state's `Parameters` (JSONPath, where a member holding an expression is spelled with `.$` added, `InstanceCount.$`) \
+             or `Arguments` (JSONata), the step's `Arguments`. Status members are not part of a request, so neither format carries them. \
+             A pipeline step may leave out the job's name (the service names each execution's job).",
         ),
         request_only: true,
-        // The workflow formats read and write training jobs only.
-        resources: Some(&["TrainingJob"]),
     },
 ];
 
@@ -257,12 +248,7 @@ pub fn render(model: &Model, bindings: &[BindingNames]) -> String {
     out.push_str("# Field matrix\n");
     for r in &model.resources {
         out.push('\n');
-        let carried: Vec<(&Column, &BindingNames)> = columns
-            .iter()
-            .filter(|(c, _)| c.resources.is_none_or(|rs| rs.contains(&r.name.as_str())))
-            .copied()
-            .collect();
-        table(&mut out, model, r, &carried);
+        table(&mut out, model, r, &columns);
     }
     let notes: Vec<_> = columns
         .iter()
