@@ -158,8 +158,8 @@ const HCL_READ: &[Tool] = &[
 ];
 
 /// JSON workflow definitions (state machines, pipelines) read into AWS
-/// JSON Lines, on every core and on one, against the syntax-only floor
-/// (JSON being YAML, the YAML floor reads them).
+/// JSON Lines, on every core and on one, against the serde_json floor
+/// (each file parsed into a value and printed as one line).
 const WORKFLOW_READ: &[Tool] = &[
     Tool::Tjspec {
         args: TO_AWS,
@@ -170,7 +170,7 @@ const WORKFLOW_READ: &[Tool] = &[
         threads: Some(1),
     },
     Tool::Floor {
-        bin: "floor-yaml-serde",
+        bin: "floor-json-serde",
         args: &[],
     },
 ];
@@ -325,6 +325,26 @@ pub const CASES: &[Case] = &[
         output: Output::JsonLines,
         runs: Runs::Corpus,
         tools: WORKFLOW_READ,
+    },
+    Case {
+        id: "sm-operator-files-read",
+        title: "1,000 SageMaker operator manifests read",
+        needs: &["sm-operator"],
+        input: Input::Files("sm-operator", 1000),
+        output: Output::JsonLines,
+        runs: Runs::Corpus,
+        tools: &[
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: None,
+            },
+            Tool::Tjspec {
+                args: TO_AWS,
+                threads: Some(1),
+            },
+            yaml_floors!()[0],
+            yaml_floors!()[1],
+        ],
     },
     Case {
         id: "large-aws-yaml-stream",

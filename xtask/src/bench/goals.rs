@@ -64,6 +64,16 @@ pub const GOALS: &[(&str, &[&str], Goal)] = &[
         },
     ),
     (
+        "1,000 state machines read: >= 0.8x the serde_json floor's throughput",
+        &["sfn-files-read"],
+        Goal::VsFloor { min: 0.8 },
+    ),
+    (
+        "1,000 pipeline definitions read: >= 0.8x the serde_json floor's throughput",
+        &["sm-pipeline-files-read"],
+        Goal::VsFloor { min: 0.8 },
+    ),
+    (
         "one small file: under 5 ms per invocation",
         &["one-ack-file", "one-aws-yaml-file"],
         Goal::WallUnder { max_ms: 5.0 },

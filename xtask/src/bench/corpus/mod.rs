@@ -114,10 +114,9 @@ impl Corpus {
                 first.push('\n');
                 std::fs::write(&src, first)?;
                 let out = dir.join(format!("files-{format}-{n}"));
-                self.convert(
-                    &src,
-                    &["--to", format, "--out-dir", out.to_str().context("path")?],
-                )?;
+                let mut args = vec!["--to", format, "--out-dir", out.to_str().context("path")?];
+                args.extend(needs(format));
+                self.convert(&src, &args)?;
                 let files = job_files(&out)?;
                 if files.len() != n {
                     bail!("expected {n} {format} files, found {}", files.len());
@@ -231,6 +230,16 @@ const MANIFEST: &str = ".tjspec-outputs";
 
 fn key(input: Input) -> String {
     format!("{input:?}")
+}
+
+/// What converting the corpus to `format` needs beyond the jobs: the
+/// SageMaker operator requires the region to create each job in, which
+/// only the corpus's Describe-like jobs carry (in their ARN).
+fn needs(format: &str) -> &'static [&'static str] {
+    match format {
+        "sm-operator" => &["--region", "us-east-1"],
+        _ => &[],
+    }
 }
 
 /// The file extension of a format's outputs.
