@@ -34,6 +34,7 @@
 
 use std::collections::BTreeMap;
 
+use prost::Message as _;
 use tjspec_flyteidl::sagemaker as pb;
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::meta::shape;
@@ -488,7 +489,11 @@ pub fn losses(
     region: &str,
     include_status: bool,
 ) -> Vec<CanonPath> {
-    let mut back = to_tuning_job(&from_tuning_job(job, kept), region).job;
+    // Through the bytes: proto3 leaves out a `-0.0` bound as it does 0.
+    let written = from_tuning_job(job, kept);
+    let written =
+        pb::HyperparameterTuningJob::decode(written.encode_to_vec().as_slice()).unwrap_or(written);
+    let mut back = to_tuning_job(&written, region).job;
     // The ranges are compared by name, below; the rest member by member.
     let mut job = job.clone();
     let ranges = job
@@ -1191,7 +1196,6 @@ mod tests {
             (0.3, "0.3"),
             (1.0, "1"),
             (-2.5, "-2.5"),
-            (-0.0, "-0"),
             (1e-7, "0.0000001"),
             (123456789.123, "123456789.123"),
             (0.1 + 0.2, "0.30000000000000004"),
@@ -1227,6 +1231,31 @@ mod tests {
             }
             assert!(losses(&r.job, &kept(&r), "us-east-1", true).is_empty());
         }
+    }
+
+    #[test]
+    fn a_negative_zero_bound_is_read_but_cannot_be_written() {
+        // proto3 does not encode a 0 bound, whatever its sign.
+        let m = continuous(-0.0, 1.0);
+        let r = to_tuning_job(&m, "us-east-1");
+        assert_eq!(bounds(&r.job).0, "-0");
+        assert_eq!(
+            spelled(&losses(&r.job, &kept(&r), "us-east-1", true)),
+            ["HyperParameterTuningJobConfig.ParameterRanges.ContinuousParameterRanges[0].MinValue"]
+        );
+        let mut plus = r.job.clone();
+        let c = &mut plus
+            .hyper_parameter_tuning_job_config
+            .as_mut()
+            .unwrap()
+            .parameter_ranges
+            .as_mut()
+            .unwrap()
+            .continuous_parameter_ranges
+            .as_mut()
+            .unwrap()[0];
+        c.min_value = Some("0".into());
+        assert!(losses(&plus, &Kept::default(), "us-east-1", true).is_empty());
     }
 
     #[test]
@@ -1312,5 +1341,66 @@ mod tests {
             from_tuning_job(&r.job, &kept(&r)),
             pb::HyperparameterTuningJob::default()
         );
+    }
+
+    /// The messages the conformance stage exchanges with the released
+    /// package, by name (`xtask/conformance/check_flyteidl_tuning.py` builds
+    /// the same ones). Their training jobs keep to the released fields.
+    fn conformance_cases() -> Vec<(&'static str, pb::HyperparameterTuningJob)> {
+        let released_fields = |mut m: pb::HyperparameterTuningJob| {
+            let t = m.training_job.as_mut().unwrap();
+            t.interruptible = false;
+            t.stopping_condition = None;
+            m
+        };
+        let mut without_config = golden();
+        without_config.hyperparameter_tuning_job_config = None;
+        vec![
+            ("golden", released_fields(golden())),
+            ("without-config", released_fields(without_config)),
+            ("extremes", released_fields(continuous(0.1 + 0.2, 1e25))),
+            ("tiny", released_fields(continuous(-5e-324, 5e-324))),
+        ]
+    }
+
+    /// With `TJSPEC_FLYTEIDL_TUNING_DIR` set (by `cargo xtask conformance`):
+    /// reads the package's encodings of the cases from its `package/`
+    /// directory, and writes tjspec's, with tjspec's descriptor, to `tjspec/`.
+    #[test]
+    #[ignore = "run by `cargo xtask conformance` with the released package's encodings"]
+    fn conformance_with_the_released_package() {
+        let dir = std::path::PathBuf::from(
+            std::env::var_os("TJSPEC_FLYTEIDL_TUNING_DIR")
+                .expect("TJSPEC_FLYTEIDL_TUNING_DIR names the exchange directory"),
+        );
+        let (theirs, ours) = (dir.join("package"), dir.join("tjspec"));
+        std::fs::create_dir_all(&ours).unwrap();
+        std::fs::write(
+            ours.join("descriptor.pb"),
+            tjspec_flyteidl::FILE_DESCRIPTOR_SET,
+        )
+        .unwrap();
+        for (name, m) in conformance_cases() {
+            let r = to_tuning_job(&m, "us-east-1");
+            assert!(r.diagnostics.is_empty(), "{name}: {:?}", r.diagnostics);
+            // tjspec writes what the message means, from the job alone.
+            let written = from_tuning_job(&r.job, &Kept::default());
+            assert_eq!(written, m, "{name}: written from the job");
+            std::fs::write(ours.join(format!("{name}.pb")), written.encode_to_vec()).unwrap();
+            std::fs::write(
+                ours.join(format!("{name}.json")),
+                serde_json::to_vec(&written).unwrap(),
+            )
+            .unwrap();
+            // The package's bytes and JSON mean the same job.
+            let bytes = std::fs::read(theirs.join(format!("{name}.pb"))).unwrap();
+            let decoded = pb::HyperparameterTuningJob::decode(&bytes[..]).unwrap();
+            assert_eq!(decoded, m, "{name}: the package's binary");
+            let text = std::fs::read(theirs.join(format!("{name}.json"))).unwrap();
+            let parsed: pb::HyperparameterTuningJob = serde_json::from_slice(&text).unwrap();
+            assert_eq!(parsed, m, "{name}: the package's JSON");
+            assert_eq!(to_tuning_job(&decoded, "us-east-1").job, r.job, "{name}");
+            assert!(losses(&r.job, &Kept::default(), "us-east-1", true).is_empty());
+        }
     }
 }
