@@ -32,7 +32,7 @@
 //! [`to_tuning_job`] reads a message into a job; [`from_tuning_job`] writes a
 //! job into a message; [`losses`] names everything the message cannot carry.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use prost::Message as _;
 use tjspec_flyteidl::sagemaker as pb;
@@ -587,17 +587,22 @@ fn list_losses<T: Write>(
     out: &mut Vec<CanonPath>,
 ) {
     let b = b.unwrap_or_default();
-    let mut used = vec![false; b.len()];
+    // `b`'s ranges by name, in order, so pairing stays linear.
+    let mut by_name: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (j, y) in b.iter().enumerate() {
+        by_name
+            .entry(name(y).unwrap_or(""))
+            .or_default()
+            .push_back(j);
+    }
     for (i, x) in a.unwrap_or_default().iter().enumerate() {
         path.push(Seg::Index(i));
-        let partner = b
-            .iter()
-            .enumerate()
-            .position(|(j, y)| !used[j] && name(y).unwrap_or("") == name(x).unwrap_or(""));
+        let partner = by_name
+            .get_mut(name(x).unwrap_or(""))
+            .and_then(VecDeque::pop_front);
         match partner {
             None => out.push(CanonPath(path.clone())),
             Some(j) => {
-                used[j] = true;
                 let xa = x.write(&mut WriteCx::new(&AWS, true));
                 let yb = b[j].write(&mut WriteCx::new(&AWS, true));
                 mapping::diff(&xa, Some(&yb), element, path, out);
@@ -1138,6 +1143,35 @@ mod tests {
             .map(|r| r.name.unwrap())
             .collect();
         assert_eq!(names, ["max_depth", "num_round"]);
+    }
+
+    #[test]
+    fn many_ranges_of_one_name_each_find_their_partner_or_none() {
+        // Pairing by name: the first `n` keeps its place in the map, the
+        // others (same name) are each lost whole, however many there are.
+        let mut job = golden_job();
+        let r = job
+            .hyper_parameter_tuning_job_config
+            .as_mut()
+            .unwrap()
+            .parameter_ranges
+            .as_mut()
+            .unwrap();
+        let ints = r.integer_parameter_ranges.as_mut().unwrap();
+        for i in 0..20_000 {
+            ints.push(IntegerParameterRange {
+                name: Some("n".into()),
+                min_value: Some(i.to_string()),
+                max_value: Some("1".into()),
+                scaling_type: None,
+            });
+        }
+        let got = losses(&job, &Kept::default(), "us-east-1", true);
+        assert_eq!(got.len(), 19_999);
+        assert_eq!(
+            spelled(&got[..1]),
+            ["HyperParameterTuningJobConfig.ParameterRanges.IntegerParameterRanges[2]"]
+        );
     }
 
     fn continuous(min: f64, max: f64) -> pb::HyperparameterTuningJob {
