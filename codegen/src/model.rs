@@ -29,6 +29,8 @@ pub struct Model {
 pub struct Resource {
     /// API name, also the root shape's name and Rust type (`TrainingJob`).
     pub name: String,
+    /// Its name on the command line (`training-job`).
+    pub cli_name: String,
     /// The root structure.
     pub shape: ShapeId,
     /// The operation that creates one (`CreateTrainingJob`).
@@ -243,6 +245,10 @@ impl Model {
             check_fields(&mut problems, &what, &root_members);
             resources.push(Resource {
                 name: raw.name.clone(),
+                cli_name: raw
+                    .cli_name
+                    .clone()
+                    .unwrap_or_else(|| ident::field(&raw.name).replace('_', "-")),
                 shape: shapes.len(),
                 create: raw.operations.create.clone(),
                 describe: raw.operations.describe.clone(),

@@ -48,6 +48,10 @@ pub struct Source {
 pub struct Resource {
     /// API name of the resource, also its Rust type name.
     pub name: String,
+    /// Its name on the command line and in messages (`tuning-job`); the
+    /// API name in kebab case (`training-job`) when absent.
+    #[serde(default)]
+    pub cli_name: Option<String>,
     /// One-line description.
     pub doc: String,
     /// The API operations that carry its members.

@@ -2,8 +2,73 @@
 
 //! The ACK custom resources: the CustomResourceDefinitions generated
 //! beside this crate and what the ACK format needs of them, one module
-//! per resource.
+//! per resource, and [`RESOURCES`] for code generic over resources.
 pub use training_job::{API_VERSION, CRD, KIND, LIST_KIND, REQUIRED};
+
+/// What the ACK format (and the metio/k8s Terraform provider's
+/// manifests of it) needs of one resource's custom resource.
+#[derive(Debug)]
+pub struct CustomResource {
+    /// The resource.
+    pub resource: crate::ResourceId,
+
+    /// The CustomResourceDefinition, as YAML.
+    pub crd: &'static str,
+
+    /// `apiVersion` of its objects.
+    pub api_version: &'static str,
+
+    /// `kind` of its objects.
+    pub kind: &'static str,
+
+    /// `kind` of a list of them.
+    pub list_kind: &'static str,
+
+    /// The members of the resource (indices) the CRD requires in `spec`.
+    pub required: &'static [u16],
+
+    /// The metio/k8s provider's data source rendering a manifest.
+    pub tf_k8s_manifest: &'static str,
+
+    /// The same provider's older resource type.
+    pub tf_k8s_resource: &'static str,
+}
+
+/// Every resource ACK has, in the schema's order.
+pub static RESOURCES: &[CustomResource] = &[
+    CustomResource {
+        resource: crate::ResourceId::TrainingJob,
+        crd: training_job::CRD,
+        api_version: training_job::API_VERSION,
+        kind: training_job::KIND,
+        list_kind: training_job::LIST_KIND,
+        required: training_job::REQUIRED,
+        tf_k8s_manifest: training_job::TF_K8S_MANIFEST,
+        tf_k8s_resource: training_job::TF_K8S_RESOURCE,
+    },
+    CustomResource {
+        resource: crate::ResourceId::HyperParameterTuningJob,
+        crd: hyper_parameter_tuning_job::CRD,
+        api_version: hyper_parameter_tuning_job::API_VERSION,
+        kind: hyper_parameter_tuning_job::KIND,
+        list_kind: hyper_parameter_tuning_job::LIST_KIND,
+        required: hyper_parameter_tuning_job::REQUIRED,
+        tf_k8s_manifest: hyper_parameter_tuning_job::TF_K8S_MANIFEST,
+        tf_k8s_resource: hyper_parameter_tuning_job::TF_K8S_RESOURCE,
+    },
+];
+
+/// The custom resource of `resource`, when ACK has one.
+pub fn of(
+    resource: crate::ResourceId,
+) -> ::std::option::Option<&'static CustomResource> {
+    RESOURCES.iter().find(|c| c.resource == resource)
+}
+
+/// The custom resource whose objects are of `kind`.
+pub fn by_kind(kind: &str) -> ::std::option::Option<&'static CustomResource> {
+    RESOURCES.iter().find(|c| c.kind == kind)
+}
 
 /// The ACK custom resource of `TrainingJob` (kind `TrainingJob`).
 pub mod training_job {

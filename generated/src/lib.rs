@@ -134,14 +134,16 @@ pub use tjspec_runtime as runtime;
 
 pub use types::*;
 
+pub use resource::{Job, ResourceId};
+
 /// The schema the types were generated from.
 pub static SCHEMA: &tjspec_runtime::meta::Schema = &meta::SCHEMA;
 
-/// Checks a whole resource against the schema's constraints and
-/// returns every finding: `path` spelled with the AWS names
-/// (`ResourceConfig.InstanceCount`), `canon` the canonical path (see
-/// `tjspec_runtime::CanonPath`).
-pub fn validate<R: tjspec_runtime::Resource>(
+/// Checks a whole resource (a root type, or a [`Job`] of any) against
+/// the schema's constraints and returns every finding: `path` spelled
+/// with the AWS names (`ResourceConfig.InstanceCount`), `canon` the
+/// canonical path (see `tjspec_runtime::CanonPath`).
+pub fn validate<R: tjspec_runtime::Validate>(
     resource: &R,
 ) -> ::std::vec::Vec<tjspec_runtime::Diagnostic> {
     let mut v = tjspec_runtime::Validator::new();

@@ -711,6 +711,7 @@ pub mod resource {
     /// The resource `TrainingJob`.
     pub const TRAINING_JOB: ::tjspec_runtime::ResourceMeta = ::tjspec_runtime::ResourceMeta {
         name: "TrainingJob",
+        cli_name: "training-job",
         shape: super::shape::TRAINING_JOB,
         create: "CreateTrainingJob",
         describe: "DescribeTrainingJob",
@@ -719,6 +720,7 @@ pub mod resource {
     /// The resource `HyperParameterTuningJob`.
     pub const HYPER_PARAMETER_TUNING_JOB: ::tjspec_runtime::ResourceMeta = ::tjspec_runtime::ResourceMeta {
         name: "HyperParameterTuningJob",
+        cli_name: "tuning-job",
         shape: super::shape::HYPER_PARAMETER_TUNING_JOB,
         create: "CreateHyperParameterTuningJob",
         describe: "DescribeHyperParameterTuningJob",

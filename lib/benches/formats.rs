@@ -33,7 +33,9 @@ fn inputs(format: FormatId) -> Vec<(&'static str, Vec<u8>)> {
     let many: Vec<_> = (0..100)
         .map(|i| {
             let mut d = doc.clone();
-            d.job.training_job_name = Some(format!("xgboost-churn-{i}"));
+            if let tjspec_model::Job::TrainingJob(j) = &mut d.job {
+                j.training_job_name = Some(format!("xgboost-churn-{i}"));
+            }
             d
         })
         .collect();

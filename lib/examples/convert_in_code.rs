@@ -39,15 +39,18 @@ fn main() -> ExitCode {
     let Some(doc) = outcome.jobs.first() else {
         return ExitCode::FAILURE;
     };
-    let instances = doc
-        .job
+    // A `Job` holds any resource; this input is a training job.
+    let Some(job) = doc.job.training_job() else {
+        return ExitCode::FAILURE;
+    };
+    let instances = job
         .resource_config
         .as_ref()
         .and_then(|r| r.instance_count)
         .unwrap_or(0);
     eprintln!(
         "{} on {instances} instance(s)",
-        doc.job.training_job_name.as_deref().unwrap_or("?")
+        job.training_job_name.as_deref().unwrap_or("?")
     );
     ExitCode::SUCCESS
 }

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use tjspec_model::bindings::aws::AWS;
-use tjspec_model::{OutputCompressionType, RecordWrapper, TrainingJob, SCHEMA};
+use tjspec_model::{Job, OutputCompressionType, RecordWrapper, Tag, TrainingJob, SCHEMA};
 use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::path::{push_key, push_name};
 use tjspec_runtime::{Binding, Node, NodeKind, ShapeId, Write, WriteCx};
@@ -38,16 +38,34 @@ pub struct Comparison {
     pub notes: Vec<String>,
 }
 
-/// Whether a job is a DescribeTrainingJob response: it has members only
-/// the response has.
-pub fn is_describe_response(job: &TrainingJob) -> bool {
-    job.training_job_status.is_some()
-        || job.training_job_arn.is_some()
-        || job.creation_time.is_some()
+/// Whether a job is a describe response (DescribeTrainingJob's, ...): it
+/// has members only the response has.
+pub fn is_describe_response(job: &Job) -> bool {
+    let members = SCHEMA.members(job.shape());
+    match job.write(&mut WriteCx::new(&AWS, true)) {
+        tjspec_runtime::Out::Map(entries) => entries
+            .iter()
+            .any(|(k, _)| members.iter().any(|m| m.status && m.name == k.as_ref())),
+        _ => false,
+    }
 }
 
-const TAGS_NOTE: &str =
-    "Tags are not compared: DescribeTrainingJob does not return them (ListTags does)";
+/// A job's `Tags` (every resource has them).
+fn tags_mut(job: &mut Job) -> Option<&mut Option<Vec<Tag>>> {
+    match job {
+        Job::TrainingJob(j) => Some(&mut j.tags),
+        Job::HyperParameterTuningJob(j) => Some(&mut j.tags),
+        _ => None,
+    }
+}
+
+/// Why tags were not compared, naming the describe operation.
+fn tags_note(resource: tjspec_model::ResourceId) -> String {
+    format!(
+        "Tags are not compared: {} does not return them (ListTags does)",
+        resource.meta().describe
+    )
+}
 
 /// Compares two documents: their jobs as [`diff`] does, and with `exact`
 /// their envelopes too. A Describe response carries no `Tags`: when one
@@ -63,11 +81,16 @@ pub fn compare(
     let mut notes = Vec::new();
     let (mut ja, mut jb) = (a.job.clone(), b.job.clone());
     if !options.exact {
-        let untagged = |j: &TrainingJob| is_describe_response(j) && j.tags.is_none();
-        if (untagged(&ja) && jb.tags.is_some()) || (untagged(&jb) && ja.tags.is_some()) {
-            ja.tags = None;
-            jb.tags = None;
-            notes.push(TAGS_NOTE.to_owned());
+        let tagged = |j: &mut Job| tags_mut(j).is_some_and(|t| t.is_some());
+        let (ta, tb) = (tagged(&mut ja), tagged(&mut jb));
+        let untagged = |j: &Job, tagged: bool| is_describe_response(j) && !tagged;
+        if (untagged(&ja, ta) && tb) || (untagged(&jb, tb) && ta) {
+            for j in [&mut ja, &mut jb] {
+                if let Some(t) = tags_mut(j) {
+                    *t = None;
+                }
+            }
+            notes.push(tags_note(ja.resource()));
         }
     }
     let mut changes = diff(&ja, &jb, names, options);
@@ -302,11 +325,35 @@ fn uses_built_in_algorithm(job: &TrainingJob) -> bool {
         })
 }
 
-/// Drops what the service (or the ACK controller) fills in by itself:
-/// `Enable*` flags left false, empty KMS key ids, output compression GZIP,
-/// channel record wrapper None, rule volume size 0, and the controller's
-/// `services.k8s.aws/*` and AWS's `aws:*` tags.
-pub fn normalize(job: &mut TrainingJob) {
+/// Drops what the service (or the ACK controller) fills in by itself: for
+/// every resource the controller's `services.k8s.aws/*` and AWS's `aws:*`
+/// tags; for a training job also `Enable*` flags left false, empty KMS key
+/// ids, output compression GZIP, channel record wrapper None and rule
+/// volume size 0.
+pub fn normalize(job: &mut Job) {
+    if let Job::TrainingJob(j) = job {
+        normalize_training_job(j);
+    }
+    if let Some(tags) = tags_mut(job) {
+        normalize_tags(tags);
+    }
+}
+
+/// The controller's and AWS's own tags left out; none left is none.
+fn normalize_tags(tags: &mut Option<Vec<Tag>>) {
+    if let Some(list) = tags {
+        list.retain(|t| {
+            !t.key
+                .as_deref()
+                .is_some_and(|k| k.starts_with("services.k8s.aws/") || k.starts_with("aws:"))
+        });
+        if list.is_empty() {
+            *tags = None;
+        }
+    }
+}
+
+fn normalize_training_job(job: &mut TrainingJob) {
     for flag in [
         &mut job.enable_network_isolation,
         &mut job.enable_inter_container_traffic_encryption,
@@ -349,38 +396,34 @@ pub fn normalize(job: &mut TrainingJob) {
             r.volume_size_in_gb = None;
         }
     }
-    if let Some(tags) = &mut job.tags {
-        tags.retain(|t| {
-            !t.key
-                .as_deref()
-                .is_some_and(|k| k.starts_with("services.k8s.aws/") || k.starts_with("aws:"))
-        });
-        if tags.is_empty() {
-            job.tags = None;
-        }
-    }
 }
 
-/// Compares two jobs; the paths are spelled with `names`.
-pub fn diff(
-    a: &TrainingJob,
-    b: &TrainingJob,
-    names: &Binding,
-    options: DiffOptions,
-) -> Vec<Change> {
+/// Compares two jobs; the paths are spelled with `names`. Jobs of two
+/// resources differ as a whole: one change, at the empty path, names both.
+pub fn diff(a: &Job, b: &Job, names: &Binding, options: DiffOptions) -> Vec<Change> {
+    if a.resource() != b.resource() {
+        return vec![Change {
+            op: Op::Changed,
+            path: String::new(),
+            old: Some(serde_json::Value::String(a.resource().name().to_owned())),
+            new: Some(serde_json::Value::String(b.resource().name().to_owned())),
+        }];
+    }
     let (mut a, mut b) = (a.clone(), b.clone());
     if !options.exact {
         normalize(&mut a);
         normalize(&mut b);
-        let built_in = uses_built_in_algorithm(&a) || uses_built_in_algorithm(&b);
+    }
+    if let (false, Job::TrainingJob(a), Job::TrainingJob(b)) = (options.exact, &mut a, &mut b) {
+        let built_in = uses_built_in_algorithm(a) || uses_built_in_algorithm(b);
         let metrics = |j: &TrainingJob| {
             j.algorithm_specification
                 .as_ref()
                 .and_then(|s| s.metric_definitions.as_ref())
                 .is_some()
         };
-        if built_in && metrics(&a) != metrics(&b) {
-            for j in [&mut a, &mut b] {
+        if built_in && metrics(a) != metrics(b) {
+            for j in [a, b] {
                 if let Some(s) = &mut j.algorithm_specification {
                     s.metric_definitions = None;
                 }
@@ -468,11 +511,11 @@ struct Flat {
     elements: BTreeMap<String, serde_json::Value>,
 }
 
-fn flatten(job: &TrainingJob, names: &Binding, status: bool) -> Flat {
+fn flatten(job: &Job, names: &Binding, status: bool) -> Flat {
     let out = job.write(&mut WriteCx::new(&AWS, status));
     let node = crate::overrides::to_node(&out);
     let mut flat = Flat::default();
-    walk(&node, SCHEMA.root, names, String::new(), &mut flat);
+    walk(&node, job.shape(), names, String::new(), &mut flat);
     flat
 }
 
@@ -652,9 +695,9 @@ mod tests {
             exact: true,
             status: false,
         };
-        assert!(diff(&a, &b, &AWS, opts).is_empty());
+        assert!(diff(&a.clone().into(), &b.clone().into(), &AWS, opts).is_empty());
         b.input_data_config.as_mut().unwrap()[1].content_type = Some("application/json".into());
-        let d = diff(&a, &b, &AWS, opts);
+        let d = diff(&a.clone().into(), &b.clone().into(), &AWS, opts);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].path, "InputDataConfig[\"train\"].ContentType");
         assert_eq!(d[0].op, Op::Changed);
@@ -675,8 +718,8 @@ mod tests {
             value: Some("1.2".into()),
         }]);
         assert!(diff(
-            &a,
-            &b,
+            &a.clone().into(),
+            &b.clone().into(),
             &AWS,
             DiffOptions {
                 exact: false,
@@ -686,8 +729,8 @@ mod tests {
         .is_empty());
         assert_eq!(
             diff(
-                &a,
-                &b,
+                &a.clone().into(),
+                &b.clone().into(),
                 &AWS,
                 DiffOptions {
                     exact: true,

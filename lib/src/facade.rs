@@ -221,15 +221,11 @@ pub fn render(to: FormatId, docs: &[Doc], options: &WriteOptions) -> Result<Vec<
 /// use tjspec::{model::TrainingJob, FormatId};
 /// let a = TrainingJob { training_job_name: Some("churn".into()), ..Default::default() };
 /// let b = TrainingJob { training_job_name: Some("churn-2".into()), ..Default::default() };
-/// let changes = tjspec::diff(&a, &b, FormatId::Aws);
+/// let changes = tjspec::diff(&a.into(), &b.into(), FormatId::Aws);
 /// assert_eq!(changes.len(), 1);
 /// assert_eq!(changes[0].path, "TrainingJobName");
 /// ```
-pub fn diff(
-    a: &tjspec_model::TrainingJob,
-    b: &tjspec_model::TrainingJob,
-    names: FormatId,
-) -> Vec<Change> {
+pub fn diff(a: &tjspec_model::Job, b: &tjspec_model::Job, names: FormatId) -> Vec<Change> {
     crate::diff::diff(a, b, names.binding(), DiffOptions::new())
 }
 

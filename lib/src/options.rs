@@ -275,10 +275,11 @@ impl DiffOptions {
 }
 
 impl Doc {
-    /// A job with no envelope (no Kubernetes metadata, no Terraform label).
-    pub fn new(job: TrainingJob) -> Self {
+    /// A job of any resource (a `TrainingJob`, a `Job`) with no envelope
+    /// (no Kubernetes metadata, no Terraform label).
+    pub fn new(job: impl Into<tjspec_model::Job>) -> Self {
         Doc {
-            job,
+            job: job.into(),
             envelope: Default::default(),
         }
     }

@@ -7,11 +7,10 @@
 use std::borrow::Cow;
 
 use tjspec_model::bindings::aws::AWS;
-use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_model::{Job, SCHEMA};
 use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::{
-    Diagnostic, Key, Node, NodeKind, Out, Read, ReadCx, ReadOptions, ShapeId, StrStyle, Write,
-    WriteCx,
+    Diagnostic, Key, Node, NodeKind, Out, ReadCx, ReadOptions, ShapeId, StrStyle, Write, WriteCx,
 };
 
 use crate::syntax::yaml;
@@ -184,8 +183,8 @@ fn split_assignment(raw: &str) -> Option<(&str, &str)> {
 /// Overrides to apply to every document.
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
-    /// A partial job merged over each document.
-    pub overlay: Option<TrainingJob>,
+    /// A partial job merged over each document (of the same resource).
+    pub overlay: Option<Job>,
     /// Assignments, applied in order after the overlay.
     pub sets: Vec<Set>,
 }
@@ -198,19 +197,28 @@ impl Overrides {
 
     /// Applies the overrides: the job, with warnings about what the overlay
     /// replaced without keeping; problems are diagnostics naming the `--set`.
-    pub fn apply(
-        &self,
-        job: &TrainingJob,
-    ) -> Result<(TrainingJob, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub fn apply(&self, job: &Job) -> Result<(Job, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let resource = job.resource();
+        let root = resource.shape();
         let mut tree = to_node(&job.write(&mut WriteCx::new(&AWS, true)));
         let mut warnings = Vec::new();
         if let Some(overlay) = &self.overlay {
+            if overlay.resource() != resource {
+                return Err(vec![Diagnostic::error(
+                    Code::Overlay,
+                    format!(
+                        "the overlay is a {} and the job a {}: an overlay applies to jobs of its own resource",
+                        overlay.resource().name(),
+                        resource.name()
+                    ),
+                )]);
+            }
             let o = to_node(&overlay.write(&mut WriteCx::new(&AWS, true)));
-            warnings = merge(&mut tree, o);
+            warnings = merge(&mut tree, o, root);
         }
         let mut problems = Vec::new();
         for set in &self.sets {
-            if let Err(e) = assign(&mut tree, set) {
+            if let Err(e) = assign(&mut tree, set, root) {
                 problems.push(
                     Diagnostic::error(Code::Set, e.to_string())
                         .with_path(format!("--set {}", set.raw)),
@@ -221,7 +229,7 @@ impl Overrides {
             return Err(problems);
         }
         let mut cx = ReadCx::new(&AWS, ReadOptions::default(), "");
-        let out = TrainingJob::read(&tree, &mut cx);
+        let out = resource.read(&tree, &mut cx);
         if cx.has_errors() {
             return Err(cx
                 .diagnostics
@@ -233,7 +241,7 @@ impl Overrides {
                 })
                 .collect());
         }
-        Ok((out.unwrap_or_default(), warnings))
+        Ok((out.unwrap_or_else(|| resource.empty()), warnings))
     }
 }
 
@@ -265,15 +273,16 @@ pub fn to_node(out: &Out<'_>) -> Node {
     Node::synthetic(kind)
 }
 
-/// Merges `over` into `base` (both jobs as AWS document trees): structures
+/// Merges `over` into `base` (both jobs of the resource whose root
+/// structure is `root`, as AWS document trees): structures
 /// and maps key by key; lists of named elements (channels, tags, rules:
 /// every list whose elements have a name member) element by element by
 /// name, an element both have merged member by member and one only the
 /// overlay has appended; anything else replaced. A replaced list whose
 /// elements the overlay does not all keep is named in a warning.
-pub fn merge(base: &mut Node, over: Node) -> Vec<Diagnostic> {
+pub fn merge(base: &mut Node, over: Node, root: ShapeId) -> Vec<Diagnostic> {
     let mut dropped = Vec::new();
-    merge_shaped(base, over, SCHEMA.root, String::new(), &mut dropped);
+    merge_shaped(base, over, root, String::new(), &mut dropped);
     dropped
 }
 
@@ -414,9 +423,10 @@ pub enum SetError {
     },
 }
 
-/// The shape a `--set` path ends at, if the path follows the schema.
-fn target_shape(path: &[Step]) -> Result<ShapeId, SetError> {
-    let mut shape = SCHEMA.root;
+/// The shape a `--set` path from `root` ends at, if the path follows the
+/// schema.
+fn target_shape(path: &[Step], root: ShapeId) -> Result<ShapeId, SetError> {
+    let mut shape = root;
     for (i, step) in path.iter().enumerate() {
         let here = || path_text(&path[..=i]);
         shape = match (&SCHEMA.shape(shape).kind, step) {
@@ -512,11 +522,11 @@ fn value_node(set: &Set, shape: ShapeId) -> Result<Node, SetError> {
     Ok(node)
 }
 
-fn assign(tree: &mut Node, set: &Set) -> Result<(), SetError> {
-    let shape = target_shape(&set.path)?;
+fn assign(tree: &mut Node, set: &Set, root: ShapeId) -> Result<(), SetError> {
+    let shape = target_shape(&set.path, root)?;
     let value = value_node(set, shape)?;
     let mut node = tree;
-    let mut shape = SCHEMA.root;
+    let mut shape = root;
     let last = set.path.len() - 1;
     for (i, step) in set.path.iter().enumerate() {
         let is_last = i == last;
@@ -654,7 +664,12 @@ mod tests {
             "`Tags[x]=1`: `[x]` is neither a list index nor a quoted name (`[\"train\"]`)"
         );
         let set = parse_set("ResourceConfig.InstanceCont=2").unwrap();
-        let e = assign(&mut Node::synthetic(NodeKind::Map(Vec::new())), &set).unwrap_err();
+        let e = assign(
+            &mut Node::synthetic(NodeKind::Map(Vec::new())),
+            &set,
+            SCHEMA.root,
+        )
+        .unwrap_err();
         assert_eq!(
             e,
             SetError::NotAField {
@@ -671,7 +686,7 @@ mod tests {
 
     #[test]
     fn sets_fill_and_replace() {
-        let job = TrainingJob::default();
+        let job = Job::default();
         let o = Overrides {
             overlay: None,
             sets: vec![
@@ -684,6 +699,9 @@ mod tests {
             ],
         };
         let (j, _) = o.apply(&job).unwrap();
+        let Job::TrainingJob(j) = j else {
+            panic!("a training job")
+        };
         assert_eq!(
             j.creation_time.map(|t| t.to_string()).as_deref(),
             Some("2026-11-02T10:00:00.500Z")
@@ -704,7 +722,7 @@ mod tests {
             overlay: None,
             sets: vec![parse_set("ResourceConfig.InstanceCont=2").unwrap()],
         };
-        let e = o.apply(&TrainingJob::default()).unwrap_err();
+        let e = o.apply(&Job::default()).unwrap_err();
         assert!(
             e[0].message.contains("did you mean `InstanceCount`"),
             "{}",
@@ -714,7 +732,7 @@ mod tests {
             overlay: None,
             sets: vec![parse_set("ResourceConfig.InstanceCount=two").unwrap()],
         };
-        let e = o.apply(&TrainingJob::default()).unwrap_err();
+        let e = o.apply(&Job::default()).unwrap_err();
         assert!(
             e[0].message.contains("expected an integer"),
             "{}",

@@ -362,6 +362,10 @@ fn process_doc(
             Verdict::NotAJob
         };
     };
+    if let Some(to) = settings.to.filter(|to| !to.carries(job.resource())) {
+        findings.push(unsupported_resource(to, job.resource()));
+        return Verdict::Failed;
+    }
     // A kept expression's placeholder is not the value: leave it unchecked.
     // Nor is what the service running the output sets itself required (a
     // Pipelines training step's TrainingJobName).
@@ -454,11 +458,27 @@ fn process_doc(
     }
 }
 
+/// The error for a job of a resource the output format does not carry.
+fn unsupported_resource(to: FormatId, resource: tjspec_model::ResourceId) -> Diagnostic {
+    let carried: Vec<&str> = FormatId::ALL
+        .iter()
+        .filter(|f| f.carries(resource))
+        .map(|f| f.name())
+        .collect();
+    let mut message = format!("{to} does not carry a {} ({resource})", resource.name());
+    if let Some(why) = to.format().why_not(resource) {
+        message.push_str(": ");
+        message.push_str(why);
+    }
+    Diagnostic::error(Code::Resource, message)
+        .with_hint(format!("formats that carry it: {}", carried.join(", ")))
+}
+
 /// A part of a job to merge into others (`--overlay`): what reading found
 /// fails it; what only its format's envelope holds (Kubernetes metadata, a
 /// Datadog account) is not applied, and each such part is named.
 fn partial(
-    job: Option<tjspec_model::TrainingJob>,
+    job: Option<tjspec_model::Job>,
     envelope: &crate::format::Envelope,
     findings: &mut Findings<'_>,
 ) -> Verdict {
@@ -686,7 +706,7 @@ fn merge_misnamed(reports: &mut [Report], required: &Diagnostic) -> bool {
 /// rules' findings.
 /// The rules' findings take the levels the input's configuration gives them.
 fn checks(
-    job: &tjspec_model::TrainingJob,
+    job: &tjspec_model::Job,
     rules: bool,
     require: bool,
     config: Option<&crate::config::Scoped>,
@@ -695,7 +715,7 @@ fn checks(
     if rules {
         let mut found = crate::rules::check(job, require);
         match config {
-            Some(c) => c.apply(&mut found, job.training_job_name.as_deref()),
+            Some(c) => c.apply(&mut found, job.name()),
             None => crate::config::Config::default().apply(&mut found, None, None),
         }
         out.extend(found);

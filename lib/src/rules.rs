@@ -626,7 +626,15 @@ pub static RULES: &[Rule] = &[
 /// one, without a file) for levels. `whole` says whether the job must be a
 /// whole CreateTrainingJob request (false for a flyteidl job written to
 /// flyteidl, whose missing members are not findings).
-pub fn check(job: &TrainingJob, whole: bool) -> Vec<Diagnostic> {
+pub fn check(job: &tjspec_model::Job, whole: bool) -> Vec<Diagnostic> {
+    match job.training_job() {
+        Some(j) => check_training_job(j, whole),
+        None => Vec::new(),
+    }
+}
+
+/// The rules of a training job.
+pub fn check_training_job(job: &TrainingJob, whole: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
         let mut f = Findings {

@@ -152,6 +152,8 @@ codes! {
         Io = "io",
         /// The output format cannot hold this job here (several jobs in a one-message format).
         Output = "output",
+        /// The output format does not carry the job's resource (a tuning job to `tf-aws`).
+        Resource = "resource",
         /// Something passed over with a notice (another Kubernetes kind, an unrecognised file).
         Skipped = "skipped",
         /// A key the format does not have.
@@ -541,6 +543,7 @@ mod tests {
                 "empty",
                 "io",
                 "output",
+                "resource",
                 "skipped",
                 "unknown-field",
                 "duplicate-key",

@@ -22,6 +22,8 @@ pub struct Schema {
 pub struct ResourceMeta {
     /// The API name of the resource, also its root shape's name.
     pub name: &'static str,
+    /// Its name on the command line and in messages (`training-job`).
+    pub cli_name: &'static str,
     /// Its root structure.
     pub shape: ShapeId,
     /// The operation that creates one; its request carries the members that

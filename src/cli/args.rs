@@ -21,6 +21,10 @@ pub(super) struct Common {
     /// Input format (detected from the extension and content when omitted).
     #[arg(long, value_parser = formats())]
     pub(super) from: Option<FormatId>,
+    /// The resource the inputs hold, where their content cannot tell
+    /// (flyteidl binary) or could be either; detected per document when omitted.
+    #[arg(long, value_parser = resources())]
+    pub(super) resource: Option<tjspec_model::ResourceId>,
     /// Skip unknown fields (naming each) instead of failing: for responses from a newer API.
     #[arg(long)]
     pub(super) allow_unknown: bool,
@@ -76,6 +80,13 @@ pub(super) fn format_names_where(
     let names = FormatId::ALL.iter().filter(|f| keep(**f)).map(|f| f.name());
     PossibleValuesParser::new(names)
         .map(|name| FormatId::by_name(&name).expect("a registered format's own name"))
+}
+
+/// The values of an option naming a resource: each resource's CLI name.
+pub(super) fn resources() -> impl TypedValueParser<Value = tjspec_model::ResourceId> {
+    let names = tjspec_model::ResourceId::ALL.iter().map(|r| r.cli_name());
+    PossibleValuesParser::new(names)
+        .map(|name| tjspec_model::ResourceId::by_cli_name(&name).expect("a resource's own name"))
 }
 
 /// A `NAME=VALUE` argument.
@@ -156,9 +167,10 @@ impl OverrideArgs {
 /// invalid overlay stops the run (exit 2) before anything is converted.
 /// What only its format's envelope holds (Kubernetes metadata, a Datadog
 /// account) is not applied, and each such part is named in a warning.
-fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fatal> {
+fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::Job, Fatal> {
     let mut read = ReadOptions::new();
     read.region = common.region.clone();
+    read.resource = common.resource;
     let settings = Settings::new().read(read).partial(true);
     let name = path.to_string_lossy();
     let (mut jobs, mut documents, mut failed) = (Vec::new(), 0, 0);
@@ -171,7 +183,7 @@ fn overlay(path: &Path, common: &Common) -> Result<tjspec_model::TrainingJob, Fa
     });
     if failed > 0 {
         return Err(Fatal(format!(
-            "--overlay {name}: not applied, it is not a valid training job (see above)"
+            "--overlay {name}: not applied, it is not a valid job (see above)"
         )));
     }
     if documents > 1 {
@@ -195,6 +207,7 @@ pub(super) fn read_options(common: &Common) -> ReadOptions {
         .pipeline_parameters(common.pipeline_parameter.iter().cloned());
     // Unset, each format keeps its default (flyteidl: us-east-1).
     options.region = common.region.clone();
+    options.resource = common.resource;
     options
 }
 

@@ -86,8 +86,8 @@ fn read_side(arg: &str, args: &DiffArgs) -> Result<Side, Fatal> {
 /// The name a job is matched by.
 fn job_name(doc: &Doc) -> Option<String> {
     doc.job
-        .training_job_name
-        .clone()
+        .name()
+        .map(str::to_owned)
         .or_else(|| {
             doc.envelope
                 .metadata

@@ -22,7 +22,7 @@ pub fn file_stem(doc: &crate::format::Doc, index: usize) -> String {
         });
     let name = meta_name
         .or_else(|| doc.envelope.label.clone())
-        .or_else(|| doc.job.training_job_name.clone())
+        .or_else(|| doc.job.name().map(str::to_owned))
         .unwrap_or_else(|| format!("job-{}", index + 1));
     let safe: String = name
         .chars()

@@ -154,7 +154,7 @@ fn endless_inputs_stop_at_the_input_limit() {
             .contains("the input is larger than 64 MiB; stopped reading")
             && ran.stderr.contains("/dev/zero:1:1")
             && ran.stderr.ends_with(
-                "error: --overlay /dev/zero: not applied, it is not a valid training job (see above)\n"
+                "error: --overlay /dev/zero: not applied, it is not a valid job (see above)\n"
             ),
         "{}",
         ran.stderr

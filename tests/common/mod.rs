@@ -142,3 +142,12 @@ pub fn crd_errors(validator: &jsonschema::Validator, manifest: &serde_json::Valu
         .map(|e| format!("{}: {e}", e.instance_path()))
         .collect()
 }
+
+/// The training job a document read holds (panics on another resource or
+/// none: the tests that use it read training jobs).
+pub fn training_job(job: Option<tjspec_model::Job>) -> tjspec_model::TrainingJob {
+    match job {
+        Some(tjspec_model::Job::TrainingJob(j)) => j,
+        other => panic!("expected a training job, found {other:?}"),
+    }
+}

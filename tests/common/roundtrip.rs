@@ -19,6 +19,14 @@ pub fn read_tree(tree: &Node) -> TrainingJob {
 /// Writes `job` (status included) in `format`, reads the text back from a
 /// file called `name` and returns the job read; any finding fails.
 pub fn through(format: FormatId, job: &TrainingJob, name: &str) -> TrainingJob {
+    match through_job(format, &job.clone().into(), name) {
+        tjspec_model::Job::TrainingJob(j) => j,
+        other => panic!("read back as another resource: {other:?}"),
+    }
+}
+
+/// [`through`] for a job of any resource.
+pub fn through_job(format: FormatId, job: &tjspec_model::Job, name: &str) -> tjspec_model::Job {
     let doc = Doc::new(job.clone());
     let options = WriteOptions::new().include_status(true);
     let bytes = tjspec::render(format, std::slice::from_ref(&doc), &options).unwrap();

@@ -282,7 +282,7 @@ fn an_overlay_is_read_as_an_input_is() {
     ]);
     assert!(as_overlay.starts_with("exit: 2\n"), "{as_overlay}");
     assert!(
-        as_overlay.contains("not applied, it is not a valid training job"),
+        as_overlay.contains("not applied, it is not a valid job"),
         "{as_overlay}"
     );
     assert_eq!(records(&as_overlay), read, "{as_overlay}");

@@ -8,13 +8,20 @@ use tjspec::format::{detect, searched_extensions, FormatId};
 
 /// The README's table of formats, as the declarations give it.
 fn formats_table() -> String {
-    let mut table = String::from("| name | what | status |\n|---|---|---|\n");
+    let mut table = String::from("| name | what | resources | status |\n|---|---|---|---|\n");
     for f in FormatId::ALL {
         let d = f.declaration();
+        let resources: Vec<String> = d
+            .resources
+            .iter()
+            .map(|c| format!("`{}`", c.resource.cli_name()))
+            .collect();
         // Every registered format reads and writes (the Format trait has both).
         table.push_str(&format!(
-            "| `{}` | {} | read + write |\n",
-            d.name, d.summary
+            "| `{}` | {} | {} | read + write |\n",
+            d.name,
+            d.summary,
+            resources.join(", ")
         ));
     }
     table
@@ -25,7 +32,7 @@ fn readme_formats_table_is_the_registrys() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md");
     let start = readme
-        .find("| name | what | status |")
+        .find("| name | what | resources | status |")
         .expect("README.md has a table of formats");
     let end = readme[start..]
         .find("\n\n")

@@ -108,7 +108,7 @@ fn read(format: FormatId, text: &str) -> Vec<TrainingJob> {
         .into_iter()
         .map(|d| {
             assert!(d.diagnostics.is_empty(), "{:?}\n{text}", d.diagnostics);
-            d.job.unwrap()
+            crate::common::training_job(d.job)
         })
         .collect()
 }

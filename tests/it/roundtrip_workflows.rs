@@ -32,7 +32,7 @@ fn through(
     assert_eq!(docs.len(), 1, "{text}");
     let doc = docs.remove(0);
     assert!(doc.diagnostics.is_empty(), "{:?}\n{text}", doc.diagnostics);
-    (doc.job.unwrap(), losses)
+    (crate::common::training_job(doc.job), losses)
 }
 
 proptest! {

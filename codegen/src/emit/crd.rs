@@ -23,12 +23,63 @@ pub(super) fn module(model: &Model, ack: &Ack) -> TokenStream {
         let m = super::ident(&super::resource_module_name(model, c.resource));
         quote!(pub use #m::{API_VERSION, CRD, KIND, LIST_KIND, REQUIRED};)
     });
+    let rows = ack.crds.iter().map(|c| {
+        let m = super::ident(&super::resource_module_name(model, c.resource));
+        let variant = super::ident(&model.shapes[c.resource].rust);
+        quote! {
+            CustomResource {
+                resource: crate::ResourceId::#variant,
+                crd: #m::CRD,
+                api_version: #m::API_VERSION,
+                kind: #m::KIND,
+                list_kind: #m::LIST_KIND,
+                required: #m::REQUIRED,
+                tf_k8s_manifest: #m::TF_K8S_MANIFEST,
+                tf_k8s_resource: #m::TF_K8S_RESOURCE,
+            },
+        }
+    });
     quote! {
         //! The ACK custom resources: the CustomResourceDefinitions generated
         //! beside this crate and what the ACK format needs of them, one module
-        //! per resource.
+        //! per resource, and [`RESOURCES`] for code generic over resources.
 
         #first
+
+        /// What the ACK format (and the metio/k8s Terraform provider's
+        /// manifests of it) needs of one resource's custom resource.
+        #[derive(Debug)]
+        pub struct CustomResource {
+            /// The resource.
+            pub resource: crate::ResourceId,
+            /// The CustomResourceDefinition, as YAML.
+            pub crd: &'static str,
+            /// `apiVersion` of its objects.
+            pub api_version: &'static str,
+            /// `kind` of its objects.
+            pub kind: &'static str,
+            /// `kind` of a list of them.
+            pub list_kind: &'static str,
+            /// The members of the resource (indices) the CRD requires in `spec`.
+            pub required: &'static [u16],
+            /// The metio/k8s provider's data source rendering a manifest.
+            pub tf_k8s_manifest: &'static str,
+            /// The same provider's older resource type.
+            pub tf_k8s_resource: &'static str,
+        }
+
+        /// Every resource ACK has, in the schema's order.
+        pub static RESOURCES: &[CustomResource] = &[#(#rows)*];
+
+        /// The custom resource of `resource`, when ACK has one.
+        pub fn of(resource: crate::ResourceId) -> ::std::option::Option<&'static CustomResource> {
+            RESOURCES.iter().find(|c| c.resource == resource)
+        }
+
+        /// The custom resource whose objects are of `kind`.
+        pub fn by_kind(kind: &str) -> ::std::option::Option<&'static CustomResource> {
+            RESOURCES.iter().find(|c| c.kind == kind)
+        }
 
         #(#modules)*
     }

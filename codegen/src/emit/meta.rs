@@ -91,13 +91,14 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         .map(|r| local_const(model, r.shape))
         .expect("the model has a resource");
     let resource_consts = model.resources.iter().map(|r| {
-        let (name, create, describe) = (&r.name, &r.create, &r.describe);
+        let (name, cli_name, create, describe) = (&r.name, &r.cli_name, &r.create, &r.describe);
         let k = ident(&model.shapes[r.shape].konst);
         let d = format!(" The resource `{name}`.");
         quote! {
             #[doc = #d]
             pub const #k: ::tjspec_runtime::ResourceMeta = ::tjspec_runtime::ResourceMeta {
                 name: #name,
+                cli_name: #cli_name,
                 shape: super::shape::#k,
                 create: #create,
                 describe: #describe,

@@ -7,14 +7,12 @@
 //! multi-document stream (YAML) out.
 
 use tjspec_model::bindings::aws::AWS;
-use tjspec_model::TrainingJob;
-use tjspec_runtime::{
-    CanonPath, Diagnostic, Node, NodeKind, Out, Read, ReadCx, Span, Write, WriteCx,
-};
+use tjspec_model::Job;
+use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, ReadCx, Span, Write, WriteCx};
 
 use super::{
     envelope_losses, Carried, Clue, Declaration, Doc, Envelope, Format, FormatId, Lost, Precedence,
-    ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+    ReadDoc, ReadOptions, ResourceId, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::{json, out_json, out_yaml, yaml};
@@ -26,18 +24,25 @@ pub struct AwsJson;
 /// The AWS API shape as YAML.
 pub struct AwsYaml;
 
-/// The job, named as the API names it.
-const CARRIED: &[Carried] = &[Carried {
-    resource: Resource::TrainingJob,
-    binding: &AWS,
-    json_schema: Some("aws"),
-}];
+/// Every resource, named as the API names it.
+const CARRIED: &[Carried] = &[
+    Carried {
+        resource: ResourceId::TrainingJob,
+        binding: &AWS,
+        json_schema: Some("aws"),
+    },
+    Carried {
+        resource: ResourceId::HyperParameterTuningJob,
+        binding: &AWS,
+        json_schema: Some("aws.hyper_parameter_tuning_job"),
+    },
+];
 
 /// AWS API JSON.
 pub const JSON: Declaration = Declaration {
     name: "aws",
-    help: "AWS API JSON (CreateTrainingJob request / DescribeTrainingJob response); JSON Lines for several jobs",
-    summary: "AWS API JSON: a CreateTrainingJob request (`aws sagemaker create-training-job --cli-input-json`, boto3) or a DescribeTrainingJob response. Several jobs: a JSON array or JSON Lines in, JSON Lines out.",
+    help: "AWS API JSON (CreateTrainingJob request / DescribeTrainingJob response, and the tuning job's); JSON Lines for several jobs",
+    summary: "AWS API JSON: a CreateTrainingJob request (`aws sagemaker create-training-job --cli-input-json`, boto3) or a DescribeTrainingJob response; a CreateHyperParameterTuningJob request or DescribeHyperParameterTuningJob response for a tuning job (told apart by their members). Several jobs: a JSON array or JSON Lines in, JSON Lines out.",
     syntax: Syntax::Json,
     extensions: &["json", "jsonl", "ndjson"],
     also_named: &[],
@@ -61,14 +66,17 @@ pub const YAML: Declaration = Declaration {
     envelope: &[],
 };
 
-/// Recognises a job by any of its top-level members (`RoleArn`,
-/// `TrainingJobName`, …) written as a key: JSON or YAML as the input seems.
+/// Recognises a job of any resource by any of its top-level members
+/// (`RoleArn`, `TrainingJobName`, `HyperParameterTuningJobConfig`, …)
+/// written as a key: JSON or YAML as the input seems.
 fn sniff(clue: &Clue<'_>) -> Sniff {
     let schema = tjspec_model::SCHEMA;
-    let any = schema
-        .members(schema.root)
-        .iter()
-        .any(|m| super::registry::is_key(clue.text, m.name));
+    let any = CARRIED.iter().any(|c| {
+        schema
+            .members(c.resource.shape())
+            .iter()
+            .any(|m| super::registry::is_key(clue.text, m.name))
+    });
     match (any, clue.is_json()) {
         (false, _) => Sniff::No,
         (true, true) => Sniff::Is(FormatId::Aws),
@@ -81,26 +89,27 @@ pub fn read_job(format: FormatId, index: usize, root: Node, options: &ReadOption
     if !matches!(root.kind, NodeKind::Map(_)) {
         let d = Diagnostic::error(
             Code::Type,
-            format!("expected a training job object, found {}", root.kind_name()),
+            format!("expected a job object, found {}", root.kind_name()),
         )
         .with_span(root.span);
         return ReadDoc::failed(index, d);
     }
     let mut cx = ReadCx::new(&AWS, options.members, "");
     let mut notes = Vec::new();
+    let resource = resource_of(&root, options.resource);
     let job = match without_response_metadata(&root) {
         Some((job_tree, key)) => {
             notes.push(
                 Diagnostic::note(
                     Code::ResponseMetadata,
-                    format!("`{RESPONSE_METADATA}` is the SDK's record of the call (request id, HTTP status and headers, retries), not part of the training job; it is not carried"),
+                    format!("`{RESPONSE_METADATA}` is the SDK's record of the call (request id, HTTP status and headers, retries), not part of the job; it is not carried"),
                 )
                 .with_path(RESPONSE_METADATA)
                 .with_span(key),
             );
-            TrainingJob::read(&job_tree, &mut cx)
+            resource.read(&job_tree, &mut cx)
         }
-        None => TrainingJob::read(&root, &mut cx),
+        None => resource.read(&root, &mut cx),
     };
     notes.extend(cx.diagnostics);
     ReadDoc {
@@ -114,6 +123,17 @@ pub fn read_job(format: FormatId, index: usize, root: Node, options: &ReadOption
         diagnostics: notes,
         skipped: cx.skipped,
     }
+}
+
+/// The resource a document with the AWS names holds: the one whose
+/// members its keys are (`HyperParameterTuningJobConfig` makes a tuning
+/// job), unless forced.
+pub(crate) fn resource_of(root: &Node, forced: Option<ResourceId>) -> ResourceId {
+    let keys: Vec<&str> = match &root.kind {
+        NodeKind::Map(entries) => entries.iter().map(|(k, _)| k.name.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    super::registry::resource_by_keys(CARRIED, keys.iter().copied(), forced)
 }
 
 /// The member boto3 adds to every response it returns (a DescribeTrainingJob
@@ -168,7 +188,7 @@ pub fn write_aws<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost
 
 impl AwsJson {
     /// Writes a whole job (status included) with the AWS names.
-    pub fn write_job(job: &TrainingJob) -> Out<'_> {
+    pub fn write_job(job: &Job) -> Out<'_> {
         job.write(&mut WriteCx::new(&AWS, true))
     }
 }

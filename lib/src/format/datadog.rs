@@ -21,15 +21,14 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use tjspec_model::bindings::datadog::DATADOG;
-use tjspec_model::TrainingJob;
 use tjspec_runtime::{
-    CanonPath, Diagnostic, Key, Node, NodeKind, Out, Read, ReadCx, Seg, ShapeId, Span, StrStyle,
-    Write, WriteCx,
+    CanonPath, Diagnostic, Key, Node, NodeKind, Out, ReadCx, Seg, ShapeId, Span, StrStyle, Write,
+    WriteCx,
 };
 
 use super::{
     envelope_losses, Carried, Clue, Declaration, Doc, Envelope, EnvelopePart, Format, FormatId,
-    Lost, Precedence, ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+    Lost, Precedence, ReadDoc, ReadOptions, ResourceId, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::{json, out_json, SyntaxError};
@@ -41,20 +40,30 @@ pub struct Datadog;
 /// Datadog resource rows.
 pub const DECLARATION: Declaration = Declaration {
     name: "datadog",
-    help: "Datadog `aws_sagemaker_trainingjob` resource rows (snake_case JSON; JSON Lines for an inventory)",
-    summary: "A row of Datadog's `aws_sagemaker_trainingjob` resource: the DescribeTrainingJob members in botocore snake_case (`role_arn`, `resource_config.volume_size_in_gb`), `tags` as `\"key:value\"` strings and `account_id`. An inventory: JSON Lines (a broken line fails alone), or a JSON array, in; JSON Lines out.",
+    help: "Datadog `aws_sagemaker_trainingjob` (and `aws_sagemaker_hyperparametertuningjob`) resource rows (snake_case JSON; JSON Lines for an inventory)",
+    summary: "A row of Datadog's `aws_sagemaker_trainingjob` resource: the DescribeTrainingJob members in botocore snake_case (`role_arn`, `resource_config.volume_size_in_gb`), `tags` as `\"key:value\"` strings and `account_id`; a row of `aws_sagemaker_hyperparametertuningjob` likewise (told apart by its members). An inventory: JSON Lines (a broken line fails alone), or a JSON array, in; JSON Lines out.",
     syntax: Syntax::Json,
     extensions: &["json", "jsonl"],
     also_named: &[],
     precedence: Precedence::Naming,
     sniff,
-    resources: &[Carried {
-        resource: Resource::TrainingJob,
-        binding: &DATADOG,
-        json_schema: Some("datadog"),
-    }],
+    resources: CARRIED,
     envelope: &[EnvelopePart::DatadogRow],
 };
+
+/// Each resource's rows, with Datadog's names.
+const CARRIED: &[Carried] = &[
+    Carried {
+        resource: ResourceId::TrainingJob,
+        binding: &DATADOG,
+        json_schema: Some("datadog"),
+    },
+    Carried {
+        resource: ResourceId::HyperParameterTuningJob,
+        binding: &DATADOG,
+        json_schema: Some("datadog.hyper_parameter_tuning_job"),
+    },
+];
 
 /// JSON rows with Datadog's own names.
 fn sniff(clue: &Clue<'_>) -> Sniff {
@@ -78,11 +87,25 @@ struct TagPlaces {
     value: u16,
 }
 
-fn tag_places() -> &'static TagPlaces {
-    static P: OnceLock<TagPlaces> = OnceLock::new();
-    P.get_or_init(|| {
+fn tag_places(resource: ResourceId) -> &'static TagPlaces {
+    static P: OnceLock<Vec<TagPlaces>> = OnceLock::new();
+    let all = P.get_or_init(|| {
+        ResourceId::ALL
+            .iter()
+            .map(|r| places_of(r.shape()))
+            .collect()
+    });
+    let i = ResourceId::ALL
+        .iter()
+        .position(|r| *r == resource)
+        .expect("every resource is listed");
+    &all[i]
+}
+
+/// Where `root`'s tags are (every resource has `Tags`, a list of `Tag`).
+fn places_of(root: ShapeId) -> TagPlaces {
+    {
         let schema = tjspec_model::SCHEMA;
-        let root = schema.root;
         let index = |shape: ShapeId, name: &str| -> u16 {
             let i = schema
                 .members(shape)
@@ -104,7 +127,7 @@ fn tag_places() -> &'static TagPlaces {
             key: index(tag, "Key"),
             value: index(tag, "Value"),
         }
-    })
+    }
 }
 
 fn name(shape: ShapeId, index: u16) -> &'static str {
@@ -144,8 +167,9 @@ fn is_account_id(s: &str) -> bool {
 }
 
 /// Whether JSON text looks like Datadog rows rather than AWS API JSON:
-/// it has a `"training_job_name"` or `"account_id"` key and no
-/// `"TrainingJobName"`.
+/// it has a `"training_job_name"`, `"hyper_parameter_tuning_job_name"` or
+/// `"account_id"` key and no `"TrainingJobName"` or
+/// `"HyperParameterTuningJobName"`.
 pub fn looks_like(text: &str) -> bool {
     let has_key = |key: &str| {
         let quoted = format!("\"{key}\"");
@@ -155,7 +179,16 @@ pub fn looks_like(text: &str) -> bool {
                 .starts_with(':')
         })
     };
-    (has_key("training_job_name") || has_key(ACCOUNT_ID)) && !has_key("TrainingJobName")
+    let schema = tjspec_model::SCHEMA;
+    let names = || {
+        CARRIED.iter().filter_map(|c| {
+            let (shape, i) = (c.resource.shape(), c.resource.name_member()?);
+            let api = schema.members(shape)[usize::from(i)].name;
+            Some((DATADOG.name(shape, i).unwrap_or(api), api))
+        })
+    };
+    (names().any(|(row, _)| has_key(row)) || has_key(ACCOUNT_ID))
+        && !names().any(|(_, api)| has_key(api))
 }
 
 /// Moves every position of a tree down by `lines` lines.
@@ -228,8 +261,7 @@ fn rows(text: &str) -> Vec<Result<Node, SyntaxError>> {
 /// Turns the `"key:value"` strings of `tags` into Tag objects the generated
 /// reader understands (keeping each string's position), reporting elements
 /// that are not strings.
-fn expand_tags(tags: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
-    let p = tag_places();
+fn expand_tags(p: &TagPlaces, tags: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
     let NodeKind::Seq(items) = &mut tags.kind else {
         // Not a list: the generated reader reports it.
         return;
@@ -315,15 +347,24 @@ pub fn read_row(index: usize, mut root: Node, options: &ReadOptions) -> ReadDoc 
             account = Some(value);
         }
     }
-    let p = tag_places();
+    let resource = super::registry::resource_by_keys(
+        CARRIED,
+        entries.iter().map(|(k, _)| k.name.as_str()),
+        options.resource,
+    );
+    let p = tag_places(resource);
     let tags_name = name(p.root, p.member);
     if let Some((_, tags)) = entries.iter_mut().find(|(k, _)| k.name == tags_name) {
-        expand_tags(tags, &mut diagnostics);
+        expand_tags(p, tags, &mut diagnostics);
     }
 
     let mut cx = ReadCx::new(&DATADOG, options.members, "");
-    let job = TrainingJob::read(&root, &mut cx);
-    diagnostics.extend(cx.diagnostics.into_iter().map(explain_create_only));
+    let job = resource.read(&root, &mut cx);
+    diagnostics.extend(
+        cx.diagnostics
+            .into_iter()
+            .map(|d| explain_create_only(resource, d)),
+    );
 
     let mut envelope = Envelope {
         from: Some(FormatId::Datadog),
@@ -332,10 +373,7 @@ pub fn read_row(index: usize, mut root: Node, options: &ReadOptions) -> ReadDoc 
     if let Some(node) = account {
         match &node.kind {
             NodeKind::Str(s, _) if is_account_id(s) => {
-                let from_arn = job
-                    .as_ref()
-                    .and_then(|j| j.training_job_arn.as_deref())
-                    .and_then(arn_account);
+                let from_arn = job.as_ref().and_then(|j| j.arn()).and_then(arn_account);
                 match from_arn {
                     Some(a) if a != s => diagnostics.push(
                         Diagnostic::error(
@@ -391,24 +429,22 @@ pub fn read_row(index: usize, mut root: Node, options: &ReadOptions) -> ReadDoc 
 
 /// An unknown top-level field that is a CreateTrainingJob-only member in
 /// snake_case gets a hint saying so instead of a list of known fields.
-fn explain_create_only(mut d: Diagnostic) -> Diagnostic {
+fn explain_create_only(resource: ResourceId, mut d: Diagnostic) -> Diagnostic {
     if d.code != Code::UnknownField || d.path.contains(['.', '[']) {
         return d;
     }
     let schema = tjspec_model::SCHEMA;
+    let root = resource.shape();
     let folded = d.path.replace('_', "");
-    let member = schema
-        .members(schema.root)
-        .iter()
-        .enumerate()
-        .find(|(i, m)| {
-            m.name.eq_ignore_ascii_case(&folded)
-                && u16::try_from(*i).is_ok_and(|i| DATADOG.name(schema.root, i).is_none())
-        });
+    let member = schema.members(root).iter().enumerate().find(|(i, m)| {
+        m.name.eq_ignore_ascii_case(&folded)
+            && u16::try_from(*i).is_ok_and(|i| DATADOG.name(root, i).is_none())
+    });
     if let Some((_, m)) = member {
+        let meta = resource.meta();
         d.hint = Some(format!(
-            "{} is a CreateTrainingJob member; Datadog rows carry only what DescribeTrainingJob returns, plus tags",
-            m.name
+            "{} is a {} member; Datadog rows carry only what {} returns, plus tags",
+            m.name, meta.create, meta.describe
         ));
     }
     d
@@ -423,16 +459,15 @@ pub fn write_row<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost
     let Out::Map(mut entries) = out else {
         unreachable!("a job writes as a map")
     };
-    let p = tag_places();
+    let p = tag_places(doc.job.resource());
     let tags_name = name(p.root, p.member);
     if let Some((_, tags)) = entries.iter_mut().find(|(k, _)| k == tags_name) {
-        collapse_tags(tags, losses);
+        collapse_tags(p, tags, losses);
     }
     let from_datadog = doc.envelope.from == Some(FormatId::Datadog);
     let account = doc
         .job
-        .training_job_arn
-        .as_deref()
+        .arn()
         .and_then(arn_account)
         .map(Cow::Borrowed)
         .or_else(|| {
@@ -456,8 +491,7 @@ pub fn write_row<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost
 }
 
 /// Turns the written Tag objects into `"key:value"` strings.
-fn collapse_tags(tags: &mut Out<'_>, losses: &mut Vec<Lost>) {
-    let p = tag_places();
+fn collapse_tags(p: &TagPlaces, tags: &mut Out<'_>, losses: &mut Vec<Lost>) {
     let Out::Seq(items) = tags else { return };
     for (i, item) in items.iter_mut().enumerate() {
         let Out::Map(kv) = item else { continue };

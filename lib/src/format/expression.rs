@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 use tjspec_model::bindings::aws::AWS;
-use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_model::{Job, SCHEMA};
 use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::Code;
 use tjspec_runtime::{
@@ -208,7 +208,11 @@ impl Resolver<'_> {
 
 /// The shape of the value at `canon`.
 pub fn shape_at(canon: &[Seg]) -> Option<ShapeId> {
-    let mut cur = SCHEMA.root;
+    // A path starts at a member of its resource's root structure.
+    let mut cur = match canon.first() {
+        Some(Seg::Member(root, _)) => *root,
+        _ => SCHEMA.root,
+    };
     for seg in canon {
         cur = match (seg, &SCHEMA.shape(cur).kind) {
             (Seg::Member(s, i), _) => SCHEMA.members(*s).get(usize::from(*i))?.shape,
@@ -283,7 +287,7 @@ pub fn restore<'a>(
 /// before: rejected when reading unless `--keep-expressions`, silent when kept.
 pub fn settle(
     envelope: &mut Envelope,
-    job: &TrainingJob,
+    job: &Job,
     overridden: bool,
     to: Option<FormatId>,
 ) -> Vec<Diagnostic> {

@@ -30,12 +30,12 @@ use std::borrow::Cow;
 
 use prost::Message as _;
 use tjspec_flyteidl::sagemaker as pb;
-use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_model::{Job, TrainingJob, SCHEMA};
 use tjspec_runtime::{CanonPath, Code, Diagnostic, Node, NodeKind, Out, Seg, Span};
 
 use super::{
     envelope_losses, Carried, Clue, Declaration, Doc, Envelope, EnvelopePart, Format, FormatId,
-    Lost, Precedence, ReadDoc, ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+    Lost, Precedence, ReadDoc, ReadOptions, ResourceId, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::json::parse_values;
@@ -64,7 +64,7 @@ fn from_flyteidl(envelope: &Envelope) -> bool {
 /// The message, mapped to the job: paths in diagnostics and diffs use the
 /// AWS names.
 const CARRIED: &[Carried] = &[Carried {
-    resource: Resource::TrainingJob,
+    resource: ResourceId::TrainingJob,
     binding: &tjspec_model::bindings::aws::AWS,
     json_schema: None,
 }];
@@ -229,7 +229,7 @@ fn finish(
     extras.extend(mapped.extras);
     ReadDoc {
         index,
-        job: Some(mapped.job),
+        job: Some(mapped.job.into()),
         envelope: Envelope {
             from: Some(from),
             extras,
@@ -547,16 +547,16 @@ pub fn write_message(doc: &Doc, options: &WriteOptions, losses: &mut Vec<Lost>) 
     } else {
         mapping::Kept::default()
     };
-    let m = mapping::from_job(&doc.job, &kept);
+    // The pipeline writes only resources the format declares it carries.
+    let job = doc
+        .job
+        .training_job()
+        .expect("flyteidl carries training jobs");
+    let m = mapping::from_job(job, &kept);
     losses.extend(
-        mapping::losses(
-            &doc.job,
-            &kept,
-            region(&options.region),
-            options.include_status,
-        )
-        .into_iter()
-        .map(Lost::Field),
+        mapping::losses(job, &kept, region(&options.region), options.include_status)
+            .into_iter()
+            .map(Lost::Field),
     );
     // A version kept in the envelope (CUSTOM, or XGBOOST without a known
     // image) and that XGBOOST go back into the message; every other
@@ -676,8 +676,10 @@ impl Format for FlyteidlBinary {
         false
     }
 
-    fn requirements(&self, job: &TrainingJob) -> Vec<Diagnostic> {
-        custom_image_required(job)
+    fn requirements(&self, job: &Job) -> Vec<Diagnostic> {
+        job.training_job()
+            .map(custom_image_required)
+            .unwrap_or_default()
     }
 }
 
@@ -726,8 +728,10 @@ impl Format for FlyteidlJson {
         false
     }
 
-    fn requirements(&self, job: &TrainingJob) -> Vec<Diagnostic> {
-        custom_image_required(job)
+    fn requirements(&self, job: &Job) -> Vec<Diagnostic> {
+        job.training_job()
+            .map(custom_image_required)
+            .unwrap_or_default()
     }
 }
 

@@ -22,12 +22,9 @@ use tjspec_runtime::{
     suggest, CanonPath, Diagnostic, Key, Node, NodeKind, Out, Seg, Span, StrStyle,
 };
 
-use super::{Doc, Envelope, Lost, ReadDoc, ReadOptions, WriteOptions};
+use super::{Doc, Envelope, Lost, ReadDoc, ReadOptions, ResourceId, WriteOptions};
 use crate::source::Source;
 use crate::syntax::{json, yaml};
-
-/// The job's shape id (the job is shape 0; TrainingJobName its member 0).
-const JOB: tjspec_runtime::ShapeId = 0;
 
 /// The fields of a Kubernetes object's `metadata` (`ObjectMeta`).
 pub const METADATA_FIELDS: &[&str] = &[
@@ -165,8 +162,11 @@ pub struct ObjectType {
     pub described: &'static str,
     /// Whose `apiVersion` it is (`the ACK SageMaker controller`).
     pub defined_by: &'static str,
-    /// Reads one object of this type (a map with the right `kind` and `apiVersion`).
-    pub read: fn(usize, Node, &ReadOptions) -> ReadDoc,
+    /// The resource its objects hold.
+    pub resource: ResourceId,
+    /// Reads one object of this type (a map with the right `kind` and
+    /// `apiVersion`) as a job of `resource`.
+    pub read: fn(ResourceId, usize, Node, &ReadOptions) -> ReadDoc,
 }
 
 /// Reads a stream of top-level documents.
@@ -234,7 +234,8 @@ impl Reader<'_> {
             (Some(_), Some(a)) if of_kind.is_some_and(|t| a == t.api_version) => {
                 let ty = of_kind.expect("matched");
                 self.index += 1;
-                self.docs.push((ty.read)(index, root, self.options));
+                self.docs
+                    .push((ty.read)(ty.resource, index, root, self.options));
             }
             (Some(_), api) if of_kind.is_some() => {
                 let ty = of_kind.expect("matched");
@@ -591,13 +592,22 @@ pub fn metadata_has_name(meta: &Node) -> bool {
         .any(|k| meta.get(k).is_some_and(|v| !v.is_null()))
 }
 
-/// The name of the object derived from TrainingJobName.
+/// The name of the object derived from the job's name (TrainingJobName).
 pub fn derived_name(doc: &Doc) -> Option<String> {
-    doc.job.training_job_name.as_deref().and_then(object_name)
+    doc.job.name().and_then(object_name)
+}
+
+/// The job's name member: its canonical path and its API name (a job has
+/// a name only when its resource has such a member).
+fn name_member(doc: &Doc) -> Option<(CanonPath, &'static str)> {
+    let resource = doc.job.resource();
+    let i = resource.name_member()?;
+    let name = tjspec_model::SCHEMA.members(resource.shape())[usize::from(i)].name;
+    Some((CanonPath(vec![Seg::Member(resource.shape(), i)]), name))
 }
 
 /// What writing `doc` as a Kubernetes object needs: a valid `--namespace`,
-/// and an object name (the input's, or one derived from TrainingJobName,
+/// and an object name (the input's, or one derived from the job's name,
 /// which a note shows when it differs).
 pub fn check_object(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -614,22 +624,24 @@ pub fn check_object(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
         .metadata
         .as_ref()
         .is_some_and(metadata_has_name);
-    if let (false, Some(job_name)) = (has_name, &doc.job.training_job_name) {
+    if let (false, Some(job_name), Some((canon, member))) =
+        (has_name, doc.job.name(), name_member(doc))
+    {
         match object_name(job_name) {
-            Some(name) if &name != job_name => out.push(
+            Some(name) if name != job_name => out.push(
                 Diagnostic::note(
                     Code::DerivedName,
-                    format!("metadata.name `{name}` is derived from TrainingJobName `{job_name}`"),
+                    format!("metadata.name `{name}` is derived from {member} `{job_name}`"),
                 )
-                .with_canon(CanonPath(vec![Seg::Member(JOB, 0)])),
+                .with_canon(canon),
             ),
             Some(_) => {}
             None => out.push(
                 Diagnostic::error(
                     Code::ObjectName,
-                    format!("no Kubernetes object name can be derived from TrainingJobName `{job_name}`"),
+                    format!("no Kubernetes object name can be derived from {member} `{job_name}`"),
                 )
-                .with_canon(CanonPath(vec![Seg::Member(JOB, 0)])),
+                .with_canon(canon),
             ),
         }
     }
@@ -691,11 +703,12 @@ mod tests {
     /// reader, in order; other kinds are skipped naming both.
     #[test]
     fn several_kinds_are_read_each_by_its_own_reader() {
-        fn reader(kind: &'static str) -> fn(usize, Node, &ReadOptions) -> ReadDoc {
-            fn first(index: usize, _: Node, _: &ReadOptions) -> ReadDoc {
+        type ReadFn = fn(ResourceId, usize, Node, &ReadOptions) -> ReadDoc;
+        fn reader(kind: &'static str) -> ReadFn {
+            fn first(_: ResourceId, index: usize, _: Node, _: &ReadOptions) -> ReadDoc {
                 ReadDoc::failed(index, Diagnostic::note(Code::Skipped, "first"))
             }
-            fn second(index: usize, _: Node, _: &ReadOptions) -> ReadDoc {
+            fn second(_: ResourceId, index: usize, _: Node, _: &ReadOptions) -> ReadDoc {
                 ReadDoc::failed(index, Diagnostic::note(Code::Skipped, "second"))
             }
             if kind == "A" {
@@ -711,6 +724,7 @@ mod tests {
             other_versions: &[],
             described: "an example",
             defined_by: "the example",
+            resource: ResourceId::TrainingJob,
             read: reader(kind),
         };
         let (a, b) = (ty("A", "AList"), ty("B", "BList"));

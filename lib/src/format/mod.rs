@@ -22,10 +22,11 @@ pub mod terraform;
 pub use expression::{Expression, Language};
 pub use registry::{
     detect, searched_extensions, Carried, Clue, Declaration, DetectError, EnvelopePart, Precedence,
-    Resource, Sniff, Syntax, UnknownFormat,
+    Sniff, Syntax, UnknownFormat,
 };
+pub use tjspec_model::ResourceId;
 
-use tjspec_model::TrainingJob;
+use tjspec_model::Job;
 use tjspec_runtime::read::Skipped;
 use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Span};
 
@@ -121,8 +122,8 @@ impl Envelope {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Doc {
-    /// The training job.
-    pub job: TrainingJob,
+    /// The job (of any resource).
+    pub job: Job,
     /// What the input format carried beside it.
     pub envelope: Envelope,
 }
@@ -133,7 +134,7 @@ pub struct ReadDoc {
     /// Position of the document in its input (0-based).
     pub index: usize,
     /// The job, when the document could be read at all.
-    pub job: Option<TrainingJob>,
+    pub job: Option<Job>,
     /// What the format carried beside the job.
     pub envelope: Envelope,
     /// The document tree, to locate findings made after reading.
@@ -176,6 +177,10 @@ pub struct ReadOptions {
     pub keep_expressions: bool,
     /// Values for a SageMaker Pipelines definition's parameters.
     pub pipeline_parameters: sm_pipeline::Parameters,
+    /// The resource documents hold where their content cannot tell
+    /// (`--resource`; flyteidl binary), or which one to take where it
+    /// could be either. `None`: detected per document.
+    pub resource: Option<ResourceId>,
 }
 
 /// Options for writing (the default keeps status members: see `options.rs`).
@@ -314,11 +319,17 @@ pub trait Format: Sync {
         false
     }
 
+    /// Why the format does not carry `resource`, when there is more to
+    /// say than that it does not (an upstream project lacks it).
+    fn why_not(&self, _resource: ResourceId) -> Option<&'static str> {
+        None
+    }
+
     /// What a job read in this format still needs, beyond the schema's
     /// required members, before a format that requires them can be written
     /// (checked after `--set`/`--overlay`). flyteidl's CUSTOM algorithm
     /// names no image, for example.
-    fn requirements(&self, _job: &TrainingJob) -> Vec<Diagnostic> {
+    fn requirements(&self, _job: &Job) -> Vec<Diagnostic> {
         Vec::new()
     }
 }

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::{Format, FormatId};
+use super::{Format, FormatId, ResourceId};
 
 /// Everything a format says about itself that is not reading or writing.
 #[derive(Debug)]
@@ -146,19 +146,12 @@ impl<'t> Clue<'t> {
 #[derive(Debug)]
 pub struct Carried {
     /// Which resource.
-    pub resource: Resource,
+    pub resource: ResourceId,
     /// How the format names its members (paths in diagnostics and diffs).
     pub binding: &'static tjspec_runtime::Binding,
     /// The generated JSON Schema its documents follow, by name
     /// (`tjspec_model::json_schema::get`), when there is one.
     pub json_schema: Option<&'static str>,
-}
-
-/// The resources of SageMaker the formats carry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Resource {
-    /// A training job (CreateTrainingJob / DescribeTrainingJob).
-    TrainingJob,
 }
 
 /// A part of what a format's documents carry beside the job (see
@@ -195,16 +188,24 @@ impl FormatId {
         self.declaration().name
     }
 
-    /// How the format names the members of a training job (for paths in
-    /// diagnostics and diffs).
+    /// How the format names the members of the schema's shapes (for paths
+    /// in diagnostics and diffs): one naming serves every resource it
+    /// carries.
     pub fn binding(self) -> &'static tjspec_runtime::Binding {
-        self.carried(Resource::TrainingJob)
+        self.declaration()
+            .resources
+            .first()
             .map(|c| c.binding)
-            .expect("every format carries the training job")
+            .expect("every format carries a resource")
+    }
+
+    /// Whether the format carries `resource`.
+    pub fn carries(self, resource: ResourceId) -> bool {
+        self.carried(resource).is_some()
     }
 
     /// How the format carries `resource`, if it does.
-    pub fn carried(self, resource: Resource) -> Option<&'static Carried> {
+    pub fn carried(self, resource: ResourceId) -> Option<&'static Carried> {
         self.declaration()
             .resources
             .iter()
@@ -344,4 +345,31 @@ pub(crate) fn is_key(text: &str, name: &str) -> bool {
         }
         after.trim_start_matches([' ', '\t']).starts_with(':')
     })
+}
+
+/// Which of the resources a format carries a document holds, by its
+/// top-level keys: the resource whose root structure names the most of
+/// them (the first carried on a tie, so a partial document is a job of the
+/// format's first resource). `forced` (`--resource`) decides instead when
+/// the format carries it.
+pub(crate) fn resource_by_keys<'k>(
+    carried: &[Carried],
+    keys: impl Iterator<Item = &'k str> + Clone,
+    forced: Option<ResourceId>,
+) -> ResourceId {
+    if let Some(r) = forced.filter(|r| carried.iter().any(|c| c.resource == *r)) {
+        return r;
+    }
+    let mut best = (0usize, carried[0].resource);
+    for c in carried {
+        let shape = c.resource.shape();
+        let score = keys
+            .clone()
+            .filter(|k| (c.binding.lookup)(shape, k).is_some())
+            .count();
+        if score > best.0 {
+            best = (score, c.resource);
+        }
+    }
+    best.1
 }

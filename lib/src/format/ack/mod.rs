@@ -1,9 +1,11 @@
-//! ACK (AWS Controllers for Kubernetes) TrainingJob manifests:
-//! `apiVersion: sagemaker.services.k8s.aws/v1alpha1`, `kind: TrainingJob`.
+//! ACK (AWS Controllers for Kubernetes) manifests:
+//! `apiVersion: sagemaker.services.k8s.aws/v1alpha1`, `kind: TrainingJob`
+//! or `kind: HyperParameterTuningJob` (every resource the generated
+//! `tjspec_model::ack::RESOURCES` lists).
 //!
-//! The job is `spec` (the CreateTrainingJob request in ACK's names) plus
-//! `status` (what DescribeTrainingJob returns, as far as the controller
-//! copies it); the ARN lives in `status.ackResourceMetadata.arn`. The
+//! The job is `spec` (the create request in ACK's names) plus `status`
+//! (what the describe response returns, as far as the controller copies
+//! it); the ARN lives in `status.ackResourceMetadata.arn`. The
 //! generated ACK binding names job members by their path from the manifest
 //! root (`spec.roleARN`), so reading flattens `spec` and `status` into one
 //! map with those keys (keeping every position) and writing nests them
@@ -29,44 +31,48 @@ use tjspec_runtime::{CanonPath, Diagnostic, Node, Out, Seg, Span};
 use super::kubernetes::{self, ObjectType};
 use super::{
     Carried, Clue, Declaration, Doc, EnvelopePart, Format, FormatId, Lost, Precedence, ReadDoc,
-    ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+    ReadOptions, ResourceId, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::out_yaml;
 
 pub use super::kubernetes::{namespace_problem, object_name};
-pub use tjspec_model::ack::{API_VERSION, KIND, LIST_KIND};
+pub use tjspec_model::ack::API_VERSION;
 pub use write::write_manifest;
 
-/// The job's shape id (the job is shape 0).
-const JOB: tjspec_runtime::ShapeId = 0;
-
-/// The key of the ARN in the flattened job.
+/// The key of the ARN in the flattened job (every resource's).
 const ARN_KEY: &str = "status.ackResourceMetadata.arn";
 
-/// ACK TrainingJob manifests.
+/// ACK manifests.
 pub struct Ack;
 
-/// ACK TrainingJob manifests.
+/// ACK manifests.
 pub const DECLARATION: Declaration = Declaration {
     name: "ack",
-    help: "ACK TrainingJob manifests (`sagemaker.services.k8s.aws/v1alpha1`), YAML or JSON",
-    summary: "ACK (AWS Controllers for Kubernetes) `TrainingJob` manifests, `apiVersion: sagemaker.services.k8s.aws/v1alpha1`: YAML streams or JSON in (other kinds skipped with a note, `List`s read item by item), YAML out. The CRD is generated too.",
+    help: "ACK TrainingJob and HyperParameterTuningJob manifests (`sagemaker.services.k8s.aws/v1alpha1`), YAML or JSON",
+    summary: "ACK (AWS Controllers for Kubernetes) `TrainingJob` and `HyperParameterTuningJob` manifests, `apiVersion: sagemaker.services.k8s.aws/v1alpha1`: YAML streams or JSON in (other kinds skipped with a note, `List`s read item by item), YAML out. The CRD is generated too.",
     syntax: Syntax::Yaml,
     extensions: &["yaml", "yml"],
     also_named: &[],
     precedence: Precedence::Object,
     sniff,
-    resources: &[Carried {
-        resource: Resource::TrainingJob,
-        binding: &ACK,
-        json_schema: Some("ack"),
-    }],
+    resources: &[
+        Carried {
+            resource: ResourceId::TrainingJob,
+            binding: &ACK,
+            json_schema: Some("ack"),
+        },
+        Carried {
+            resource: ResourceId::HyperParameterTuningJob,
+            binding: &ACK,
+            json_schema: Some("ack.hyper_parameter_tuning_job"),
+        },
+    ],
     envelope: &[EnvelopePart::KubernetesObject],
 };
 
 /// Kubernetes objects of every kind go to the ACK reader, which reads
-/// TrainingJobs and skips other kinds with a notice.
+/// the kinds of its resources and skips other kinds with a notice.
 fn sniff(clue: &Clue<'_>) -> Sniff {
     if looks_like_ack(clue.text) || super::kubernetes::looks_like_object(clue.text) {
         Sniff::Is(FormatId::Ack)
@@ -76,8 +82,9 @@ fn sniff(clue: &Clue<'_>) -> Sniff {
 }
 
 /// Whether `text` looks like an ACK manifest: some `apiVersion` names the
-/// ACK SageMaker API group, or a Kubernetes object says `kind: TrainingJob`
-/// (so that manifests of other TrainingJob resources get a clear error).
+/// ACK SageMaker API group, or a Kubernetes object says the kind of one of
+/// its resources (so that manifests of other APIs' TrainingJob resources
+/// get a clear error).
 pub fn looks_like_ack(text: &str) -> bool {
     let group = API_VERSION.split('/').next().unwrap_or(API_VERSION);
     let value_starts = |key: &str, prefix: &str| {
@@ -92,22 +99,34 @@ pub fn looks_like_ack(text: &str) -> bool {
         })
     };
     value_starts("apiVersion", group)
-        || (value_starts("apiVersion", "") && value_starts("kind", KIND))
+        || (value_starts("apiVersion", "")
+            && tjspec_model::ack::RESOURCES
+                .iter()
+                .any(|c| value_starts("kind", c.kind)))
 }
 
-/// ACK TrainingJob objects in a stream of Kubernetes objects.
-const OBJECT: ObjectType = ObjectType {
-    api_version: API_VERSION,
-    kind: KIND,
-    list_kind: LIST_KIND,
-    other_versions: &[(
-        "sagemaker.aws.amazon.com/",
-        "this is a manifest of the older SageMaker Operators for Kubernetes, whose spec differs; read it with --from sm-operator",
-    )],
-    described: "an ACK training job",
-    defined_by: "the ACK SageMaker controller",
-    read: read::read_manifest,
-};
+/// The ACK objects of each resource, in a stream of Kubernetes objects.
+fn object_types() -> &'static [ObjectType] {
+    static TYPES: std::sync::OnceLock<Vec<ObjectType>> = std::sync::OnceLock::new();
+    TYPES.get_or_init(|| {
+        tjspec_model::ack::RESOURCES
+            .iter()
+            .map(|c| ObjectType {
+                api_version: c.api_version,
+                kind: c.kind,
+                list_kind: c.list_kind,
+                other_versions: &[(
+                    "sagemaker.aws.amazon.com/",
+                    "this is a manifest of the older SageMaker Operators for Kubernetes, whose spec differs; read it with --from sm-operator",
+                )],
+                described: "an ACK training job",
+                defined_by: "the ACK SageMaker controller",
+                resource: c.resource,
+                read: read::read_manifest,
+            })
+            .collect()
+    })
+}
 
 /// The parts of a SageMaker ARN: partition, region, account.
 fn arn_parts(arn: &str) -> Option<(&str, &str, &str)> {
@@ -127,10 +146,15 @@ fn arn_parts(arn: &str) -> Option<(&str, &str, &str)> {
 /// reports): an ACK manifest, or a tf-k8s one, without them would be refused
 /// by the API server.
 pub fn crd_required(doc: &Doc) -> Vec<Diagnostic> {
-    let job = tjspec_model::SCHEMA.members(JOB);
+    let resource = doc.job.resource();
+    let Some(crd) = tjspec_model::ack::of(resource) else {
+        return Vec::new();
+    };
+    let shape = resource.shape();
+    let job = tjspec_model::SCHEMA.members(shape);
     let written = super::aws::AwsJson::write_job(&doc.job);
     let present = |name: &str| matches!(&written, Out::Map(m) if m.iter().any(|(k, _)| k == name));
-    tjspec_model::ack::REQUIRED
+    crd.required
         .iter()
         .filter(|&&i| {
             let member = &job[usize::from(i)];
@@ -141,10 +165,10 @@ pub fn crd_required(doc: &Doc) -> Vec<Diagnostic> {
                 Code::Required,
                 format!(
                     "the ACK CRD requires {}; the API server would reject the manifest",
-                    ACK.name(JOB, i).unwrap_or_default()
+                    ACK.name(shape, i).unwrap_or_default()
                 ),
             )
-            .with_canon(CanonPath(vec![Seg::Member(JOB, i)]))
+            .with_canon(CanonPath(vec![Seg::Member(shape, i)]))
         })
         .collect()
 }
@@ -159,7 +183,8 @@ impl Format for Ack {
     }
 
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
-        kubernetes::read_objects(source, options, &OBJECT)
+        let types: Vec<&ObjectType> = object_types().iter().collect();
+        kubernetes::read_objects_of(source, options, &types)
     }
 
     fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {

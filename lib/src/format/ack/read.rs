@@ -2,17 +2,18 @@
 //! the binding's names, `metadata` and ACK-only parts kept beside the job.
 
 use tjspec_model::bindings::ack::ACK;
-use tjspec_model::TrainingJob;
 use tjspec_runtime::read::Skipped;
 use tjspec_runtime::Code;
-use tjspec_runtime::{suggest, Diagnostic, Key, Node, NodeKind, Read, ReadCx, Span};
+use tjspec_runtime::{suggest, Diagnostic, Key, Node, NodeKind, ReadCx, ShapeId, Span};
 
 use super::super::kubernetes::{self, join, str_value};
-use super::super::{Envelope, FormatId, ReadDoc, ReadOptions};
-use super::{arn_parts, ARN_KEY, JOB};
+use super::super::{Envelope, FormatId, ReadDoc, ReadOptions, ResourceId};
+use super::{arn_parts, ARN_KEY};
 
 /// Diagnostics and kept parts while taking a manifest apart.
 struct Parts {
+    /// The root structure of the resource read.
+    job: ShapeId,
     diagnostics: Vec<Diagnostic>,
     skipped: Vec<Skipped>,
     flat: Vec<(Key, Node)>,
@@ -46,12 +47,13 @@ impl Parts {
         }
         let other = if section == "spec" { "status" } else { "spec" };
         let prefix = format!("{section}.");
+        let job_shape = self.job;
         let keys = || {
-            ACK.keys(JOB)
+            ACK.keys(job_shape)
                 .filter_map(|k| k.strip_prefix(prefix.as_str()))
         };
-        let job = tjspec_model::SCHEMA.members(JOB);
-        let belongs = ACK.member(JOB, &join(other, &key.name)).is_some();
+        let job = tjspec_model::SCHEMA.members(job_shape);
+        let belongs = ACK.member(job_shape, &join(other, &key.name)).is_some();
         let near = suggest::closest(&key.name, keys()).filter(|_| !belongs);
         let hint = if belongs {
             format!("`{}` belongs in {other}", key.name)
@@ -61,7 +63,7 @@ impl Parts {
             .iter()
             .enumerate()
             .find(|(i, m)| {
-                m.name.eq_ignore_ascii_case(&key.name) && ACK.name(JOB, *i as u16).is_none()
+                m.name.eq_ignore_ascii_case(&key.name) && ACK.name(job_shape, *i as u16).is_none()
             })
             .map(|(_, m)| m)
         {
@@ -106,7 +108,7 @@ impl Parts {
                 continue;
             }
             let flat = join(section, &key.name);
-            if ACK.member(JOB, &flat).is_some() {
+            if ACK.member(self.job, &flat).is_some() {
                 self.flat.push((
                     Key {
                         name: flat,
@@ -209,12 +211,24 @@ impl Parts {
     }
 }
 
-/// Reads one TrainingJob manifest.
-pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
+/// Reads one manifest of `resource` (a TrainingJob, a HyperParameterTuningJob).
+pub(super) fn read_manifest(
+    resource: ResourceId,
+    index: usize,
+    root: Node,
+    options: &ReadOptions,
+) -> ReadDoc {
     let NodeKind::Map(entries) = &root.kind else {
         unreachable!("checked by the caller")
     };
+    let job_shape = resource.shape();
+    let name_path = resource
+        .name_member()
+        .and_then(|i| ACK.name(job_shape, i))
+        .unwrap_or_default();
+    let kind = tjspec_model::ack::of(resource).map_or(resource.name(), |c| c.kind);
     let mut parts = Parts {
+        job: job_shape,
         diagnostics: Vec::new(),
         skipped: Vec::new(),
         flat: Vec::new(),
@@ -229,7 +243,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
             "metadata" => {
                 metadata = kubernetes::read_metadata(
                     value,
-                    "spec.trainingJobName",
+                    name_path,
                     parts.allow_unknown,
                     &mut parts.diagnostics,
                     &mut parts.skipped,
@@ -270,7 +284,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
                 parts.diagnostics.push(
                     Diagnostic::error(
                         Code::UnknownField,
-                        format!("unknown field `{other}` in a TrainingJob manifest"),
+                        format!("unknown field `{other}` in a {kind} manifest"),
                     )
                     .with_path(other)
                     .with_span(key.span)
@@ -294,7 +308,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
         span: spec_span.unwrap_or(root.span),
     };
     let mut cx = ReadCx::new(&ACK, options.members, "");
-    let job = TrainingJob::read(&flat, &mut cx);
+    let job = resource.read(&flat, &mut cx);
     for d in &mut cx.diagnostics {
         let int32 = d
             .canon

@@ -8,7 +8,7 @@ use tjspec_runtime::{Node, Out, Write, WriteCx};
 
 use super::super::kubernetes;
 use super::super::{Doc, FormatId, Lost, WriteOptions};
-use super::{arn_parts, API_VERSION, KIND};
+use super::arn_parts;
 
 /// A document-tree value as output (nulls are absent everywhere).
 fn node_out(node: &Node) -> Option<Out<'_>> {
@@ -106,12 +106,14 @@ pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
             }),
         }
     }
+    // The pipeline writes only resources the format declares it carries.
+    let crd = tjspec_model::ack::of(doc.job.resource()).expect("ACK has the resource");
     let mut out: Entries<'a> = vec![
         (
             Cow::Borrowed("apiVersion"),
-            Out::Str(Cow::Borrowed(API_VERSION)),
+            Out::Str(Cow::Borrowed(crd.api_version)),
         ),
-        (Cow::Borrowed("kind"), Out::Str(Cow::Borrowed(KIND))),
+        (Cow::Borrowed("kind"), Out::Str(Cow::Borrowed(crd.kind))),
         (
             Cow::Borrowed("metadata"),
             kubernetes::write_metadata(doc, options, Out::Str),

@@ -30,7 +30,7 @@ use tjspec_runtime::{CanonPath, Code, Diagnostic, Node, Out, Seg, Span};
 use super::kubernetes::{self, ObjectType};
 use super::{
     Carried, Clue, Declaration, Doc, EnvelopePart, Format, FormatId, Lost, Precedence, ReadDoc,
-    ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+    ReadOptions, ResourceId, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 use crate::syntax::out_yaml;
@@ -64,7 +64,7 @@ pub const DECLARATION: Declaration = Declaration {
     precedence: Precedence::Object,
     sniff,
     resources: &[Carried {
-        resource: Resource::TrainingJob,
+        resource: ResourceId::TrainingJob,
         binding: &SM_OPERATOR,
         json_schema: None,
     }],
@@ -109,6 +109,7 @@ const TRAINING_JOB: ObjectType = ObjectType {
     )],
     described: "a SageMaker operator training job",
     defined_by: "the SageMaker operator",
+    resource: ResourceId::TrainingJob,
     read: read::read_manifest,
 };
 
@@ -161,11 +162,7 @@ fn region<'a>(doc: &'a Doc, options: &'a WriteOptions) -> Option<RegionFrom<'a>>
     if let Some(r) = kept {
         return Some(RegionFrom::Input(r));
     }
-    doc.job
-        .training_job_arn
-        .as_deref()
-        .and_then(arn_region)
-        .map(RegionFrom::Arn)
+    doc.job.arn().and_then(arn_region).map(RegionFrom::Arn)
 }
 
 /// The canonical path of the job's member `name` (an API name).
@@ -455,7 +452,8 @@ mod tests {
                 training_job_name: Some("j".into()),
                 model_artifacts: Some(Default::default()),
                 ..Default::default()
-            },
+            }
+            .into(),
             envelope: Default::default(),
         };
         let options = WriteOptions {

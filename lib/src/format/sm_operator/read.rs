@@ -11,7 +11,7 @@ use tjspec_runtime::Code;
 use tjspec_runtime::{suggest, Diagnostic, Key, Node, NodeKind, Read, ReadCx, Span};
 
 use super::super::kubernetes::{self, join, str_value};
-use super::super::{Envelope, FormatId, ReadDoc, ReadOptions};
+use super::super::{Envelope, FormatId, ReadDoc, ReadOptions, ResourceId};
 use super::{pairs, JOB, SPEC_FIELDS, STATUS_FIELDS};
 
 /// The flat key of the job's name.
@@ -206,7 +206,12 @@ impl Parts {
 }
 
 /// Reads one TrainingJob manifest.
-pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> ReadDoc {
+pub(super) fn read_manifest(
+    _resource: ResourceId,
+    index: usize,
+    root: Node,
+    options: &ReadOptions,
+) -> ReadDoc {
     let NodeKind::Map(entries) = &root.kind else {
         unreachable!("checked by the caller")
     };
@@ -316,7 +321,7 @@ pub(super) fn read_manifest(index: usize, root: Node, options: &ReadOptions) -> 
     skipped.append(&mut cx.skipped);
     ReadDoc {
         index,
-        job,
+        job: job.map(tjspec_model::Job::from),
         envelope: Envelope {
             from: Some(FormatId::SmOperator),
             metadata,

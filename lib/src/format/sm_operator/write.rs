@@ -51,7 +51,7 @@ pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
     losses.extend(lost.into_iter().map(Lost::Field));
     // The name SageMaker has the job under, beside its state.
     if !status.is_empty() {
-        if let Some(name) = &doc.job.training_job_name {
+        if let Some(name) = doc.job.name() {
             status.push((
                 Cow::Borrowed("sageMakerTrainingJobName"),
                 Out::Str(Cow::Borrowed(name)),

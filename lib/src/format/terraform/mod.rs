@@ -40,7 +40,7 @@ use tjspec_runtime::{Binding, CanonPath, Diagnostic, Node, Out, Span};
 
 use super::{
     Carried, Clue, Declaration, Doc, EnvelopePart, Format, FormatId, Lost, Precedence, ReadDoc,
-    ReadOptions, Resource, Sniff, Syntax, WriteOptions,
+    ReadOptions, ResourceId, Sniff, Syntax, WriteOptions,
 };
 use crate::source::Source;
 
@@ -108,7 +108,7 @@ pub const K8S: Declaration = Declaration {
     precedence: Precedence::Block,
     sniff,
     resources: &[Carried {
-        resource: Resource::TrainingJob,
+        resource: ResourceId::TrainingJob,
         binding: &TF_K8S,
         json_schema: None,
     }],
@@ -126,7 +126,7 @@ pub const AWS: Declaration = Declaration {
     precedence: Precedence::Block,
     sniff,
     resources: &[Carried {
-        resource: Resource::TrainingJob,
+        resource: ResourceId::TrainingJob,
         binding: &TF_AWS,
         json_schema: None,
     }],
@@ -258,6 +258,15 @@ macro_rules! terraform_format {
 
             fn separator(&self) -> &'static str {
                 "\n"
+            }
+
+            fn why_not(&self, resource: ResourceId) -> Option<&'static str> {
+                match ($d, resource) {
+                    (Dialect::Aws, ResourceId::HyperParameterTuningJob) => Some(
+                        "the hashicorp/aws provider has no hyperparameter tuning job resource yet (a request for one is open in its issue tracker); use tf-k8s to manage the job through ACK",
+                    ),
+                    _ => None,
+                }
             }
 
             fn check(&self, doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {

@@ -178,7 +178,7 @@ pub(super) fn read_block(
     skipped.append(&mut cx.skipped);
     ReadDoc {
         index,
-        job,
+        job: job.map(tjspec_model::Job::from),
         envelope,
         root: Some(root),
         diagnostics: diags,

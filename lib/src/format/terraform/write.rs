@@ -70,7 +70,7 @@ pub(super) fn label(doc: &Doc) -> String {
         .as_deref()
         .and_then(label_from)
         .or_else(|| meta_name.and_then(label_from))
-        .or_else(|| doc.job.training_job_name.as_deref().and_then(label_from))
+        .or_else(|| doc.job.name().and_then(label_from))
         .unwrap_or_else(|| "training_job".to_owned())
 }
 
