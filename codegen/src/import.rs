@@ -109,6 +109,8 @@ enum Edit {
         shape: Option<String>,
         name: String,
         order: Vec<String>,
+        /// A resource's other operation's order (empty for a structure).
+        other: Vec<String>,
         keys: Vec<String>,
     },
     AddShape {
@@ -269,9 +271,11 @@ fn audit_again(texts: &[String], botocore_json: &str) -> Vec<String> {
         Err(e) => vec![format!("the imported schema does not load: {e}")],
         Ok(model) => match audit::audit(&model, botocore_json) {
             Err(e) => vec![format!("the imported schema cannot be audited: {e}")],
+            // What botocore no longer has is noted member by member already.
             Ok(report) => report
                 .differences
                 .into_iter()
+                .filter(|d| !d.ends_with(": in the schema but not in the model"))
                 .map(|d| format!("audit after import: {d}"))
                 .collect(),
         },
@@ -477,10 +481,10 @@ impl Plan<'_> {
                 }
                 line += "; no doc yet)";
                 self.undocumented += 1;
-                let order = if m.describe {
-                    describe_order.clone()
+                let (order, other) = if m.describe {
+                    (describe_order.clone(), create_order.clone())
                 } else {
-                    create_order.clone()
+                    (create_order.clone(), describe_order.clone())
                 };
                 self.edit(
                     file,
@@ -488,6 +492,7 @@ impl Plan<'_> {
                         shape: None,
                         name,
                         order,
+                        other,
                         keys,
                     },
                     line,
@@ -745,6 +750,7 @@ impl Plan<'_> {
                                 shape: Some(name.to_owned()),
                                 name: plain(m)?.to_owned(),
                                 order: order.clone(),
+                                other: Vec::new(),
                                 keys,
                             },
                             format!("added {what} ({s}, {ty}; {req}; no doc yet)"),
@@ -926,6 +932,7 @@ fn apply(text: &mut Text, edit: &Edit) -> Result<(), String> {
             shape,
             name,
             order,
+            other,
             keys,
         } => {
             let path: Vec<&str> = match shape {
@@ -935,7 +942,7 @@ fn apply(text: &mut Text, edit: &Edit) -> Result<(), String> {
             let block = text.find(&path).ok_or_else(|| path.join("."))?;
             let indent = path.len() * 2;
             let entries = text.entries(block.line + 1, block.end, indent);
-            let at = after_predecessor(&entries, name, order, block.line + 1);
+            let at = after_predecessor(&entries, name, order, other, block.line + 1);
             let mut lines = vec![format!("{}{name}:", " ".repeat(indent))];
             lines.extend(
                 keys.iter()
@@ -982,17 +989,25 @@ fn apply(text: &mut Text, edit: &Edit) -> Result<(), String> {
 
 /// Where a new member `name` goes: after the nearest member before it in
 /// botocore's `order` that the block has, and after the members right
-/// behind that one that `order` does not list (a create-only member between
-/// two describe members stays with its predecessor); at the start when
-/// none comes before it.
-fn after_predecessor(entries: &[text::Entry], name: &str, order: &[String], start: usize) -> usize {
+/// behind that one which `order` does not list but `other` (the resource's
+/// other operation) puts before it (Tags, create-only, stays between
+/// WarmStartConfig and Autotune); at the start when none comes before it.
+fn after_predecessor(
+    entries: &[text::Entry],
+    name: &str,
+    order: &[String],
+    other: &[String],
+    start: usize,
+) -> usize {
     let before: Vec<&String> = order.iter().take_while(|m| *m != name).collect();
     let Some(i) = entries.iter().rposition(|e| before.contains(&&e.key)) else {
         return entries.first().map_or(start, |e| e.line);
     };
+    let position = |m: &str| other.iter().position(|o| o == m);
     let mut at = entries[i].end;
     for e in &entries[i + 1..] {
-        if order.contains(&e.key) {
+        let earlier = matches!((position(&e.key), position(name)), (Some(x), Some(m)) if x < m);
+        if order.contains(&e.key) || !earlier {
             break;
         }
         at = e.end;

@@ -59,7 +59,7 @@ pub enum Error {
     /// Members or structures have no `doc` (as `import-model` adds them):
     /// each is named, so a member AWS added cannot pass unnoticed.
     #[error(
-        "{} schema entries have no doc; write one line each, in your own words, as its `doc:`:\n  {}",
+        "{} schema entries have no doc; give each a one-line `doc:` in your own words:\n  {}",
         .entries.len(),
         .entries.iter().map(|(path, what)| format!("{}: {what} is undocumented", path.display())).collect::<Vec<_>>().join("\n  ")
     )]
