@@ -38,7 +38,7 @@ pub fn run(path: &Path, dir: &Path, botocore: Option<&str>, check: bool) -> Resu
     print!("{} changes to the schema from {from}", import.changes.len());
     if import.undocumented > 0 {
         print!(
-            "; {} new entries have no doc: write one line each, then `cargo xtask regenerate`",
+            "; new entries without a doc: {} (write one line each, then run `cargo xtask regenerate`)",
             import.undocumented
         );
     }
