@@ -8,9 +8,9 @@
 //! first resource that reaches it): new members and shapes with their facts
 //! and no `doc` (`regenerate` refuses them until someone writes one), changed
 //! constraints, required-ness and shapes, new enum values. Edits are made to
-//! the text (the private `text` module), so every line they do not touch stays as written.
-//! What botocore no longer has is reported, never removed.
-//! The result is audited again; what still differs is reported.
+//! the text (the `text` module), so every line they do not touch stays as
+//! written. What botocore no longer has is reported, never removed. The
+//! result is audited again; what still differs is reported.
 
 mod text;
 
