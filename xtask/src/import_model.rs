@@ -27,7 +27,7 @@ pub fn run(path: &Path, dir: &Path, botocore: Option<&str>, check: bool) -> Resu
     }
     if check {
         println!(
-            "{} changes would be made to the schema; run `cargo xtask import-model` with this model",
+            "the schema is not up to date with {from}: {} changes to make; run `cargo xtask import-model` with this model",
             import.changes.len()
         );
         return Ok(ExitCode::from(1));
