@@ -21,6 +21,7 @@ mod cli_sm_operator;
 mod cli_sm_pipeline;
 mod cli_terraform;
 mod flyteidl_golden;
+mod flyteidl_tuning;
 mod format_registry;
 mod fuzz_harness;
 mod generated_fresh;
