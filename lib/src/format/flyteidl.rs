@@ -23,6 +23,7 @@ pub mod images;
 pub mod json;
 pub mod mapping;
 pub mod proto;
+pub mod tuning;
 pub mod wire;
 
 use std::borrow::Cow;
