@@ -343,12 +343,15 @@ pub(super) fn static_or_tuned(job: &HyperParameterTuningJob, f: &mut Findings) {
         .as_ref()
         .and_then(|c| c.parameter_ranges.as_ref());
     let root = f.root;
+    // The search's set once, however many definitions fall back on it, so
+    // the time stays linear in the job.
+    let search = search.map(tuned);
     for (path, d) in definitions(job) {
         // A definition's own ranges, else (a single definition) the search's.
-        let Some(ranges) = d.hyper_parameter_ranges.as_ref().or(search) else {
+        let own = d.hyper_parameter_ranges.as_ref().map(tuned);
+        let Some(tuned) = own.as_ref().or(search.as_ref()) else {
             continue;
         };
-        let tuned = tuned(ranges);
         for name in d.static_hyper_parameters.iter().flat_map(|m| m.keys()) {
             if tuned.contains(name.as_str()) {
                 let mut p = at_in(root, &format!("{path}.StaticHyperParameters"));
