@@ -35,5 +35,6 @@ mod roundtrip_flyteidl;
 mod roundtrip_sm_operator;
 mod roundtrip_terraform;
 mod roundtrip_workflows;
+mod rules_tuning;
 mod terraform_names;
 mod tuning_job;
