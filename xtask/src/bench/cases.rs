@@ -24,6 +24,8 @@ pub enum Input {
     Files(&'static str, usize),
     /// The stream of a format repeated to `--large-mb` megabytes.
     Large(&'static str),
+    /// A hyperparameter tuning job over each job, as AWS JSON Lines.
+    TuningJsonLines,
 }
 
 /// What a command's standard output must hold, checked after each run.
@@ -97,6 +99,7 @@ pub struct Case {
 
 const TO_AWS: &[&str] = &["convert", "--to", "aws"];
 const TO_AWS_YAML: &[&str] = &["convert", "--to", "aws-yaml"];
+const TO_ACK: &[&str] = &["convert", "--to", "ack"];
 /// A flyteidl message holds part of a job: it is decoded and printed as
 /// proto3 JSON, what the package's peer script does.
 const TO_FLYTEIDL_JSON: &[&str] = &["convert", "--to", "flyteidl-json"];
@@ -344,6 +347,32 @@ pub const CASES: &[Case] = &[
             },
             yaml_floors!()[0],
             yaml_floors!()[1],
+        ],
+    },
+    Case {
+        id: "tuning-jsonl-to-ack",
+        title: "tuning jobs: aws JSON Lines -> ACK manifest stream",
+        needs: &["aws", "ack"],
+        input: Input::TuningJsonLines,
+        output: Output::YamlStream,
+        runs: Runs::Corpus,
+        tools: &[
+            Tool::Tjspec {
+                args: TO_ACK,
+                threads: None,
+            },
+            Tool::Tjspec {
+                args: TO_ACK,
+                threads: Some(1),
+            },
+            Tool::Floor {
+                bin: "floor-yaml-serde",
+                args: &["--to-yaml"],
+            },
+            Tool::Floor {
+                bin: "floor-saphyr",
+                args: &["--to-yaml"],
+            },
         ],
     },
     Case {

@@ -575,6 +575,93 @@ pub fn json_lines(seed: u64, count: usize) -> String {
     out
 }
 
+/// The members of a training job that a tuning job's training job
+/// definition also has, under the same name (`HyperParameters` becomes
+/// `StaticHyperParameters`).
+const DEFINITION_MEMBERS: &[&str] = &[
+    "RoleArn",
+    "InputDataConfig",
+    "VpcConfig",
+    "OutputDataConfig",
+    "ResourceConfig",
+    "StoppingCondition",
+    "EnableNetworkIsolation",
+    "EnableInterContainerTrafficEncryption",
+    "EnableManagedSpotTraining",
+    "CheckpointConfig",
+    "RetryStrategy",
+    "Environment",
+];
+
+/// The algorithm specification members a definition's has.
+const DEFINITION_ALGORITHM: &[&str] = &["TrainingImage", "TrainingInputMode", "AlgorithmName", "MetricDefinitions"];
+
+/// A hyperparameter tuning job (CreateHyperParameterTuningJob) searching
+/// over the seeded training job `job`: its request members that a
+/// definition has become the definition, two of its hyperparameters are
+/// tuned instead of fixed.
+pub fn tuning_job(rng: &mut Rng, job: &Value, n: usize) -> Value {
+    let mut definition = Map::new();
+    if let Some(Value::Object(spec)) = job.get("AlgorithmSpecification") {
+        let kept: Map<String, Value> = spec
+            .iter()
+            .filter(|(k, _)| DEFINITION_ALGORITHM.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        definition.insert("AlgorithmSpecification".into(), Value::Object(kept));
+    }
+    for m in DEFINITION_MEMBERS {
+        if let Some(v) = job.get(*m) {
+            definition.insert((*m).into(), v.clone());
+        }
+    }
+    let mut statics = match job.get("HyperParameters") {
+        Some(Value::Object(h)) => h.clone(),
+        _ => Map::new(),
+    };
+    statics.remove("max_depth");
+    statics.remove("eta");
+    if !statics.is_empty() {
+        definition.insert("StaticHyperParameters".into(), Value::Object(statics));
+    }
+    let parallel = rng.range(1, 4);
+    let mut out = Map::new();
+    // Tuning job names are at most 32 characters.
+    out.insert("HyperParameterTuningJobName".into(), json!(format!("hpo-{n:05}-{}", rng.digits(8))));
+    out.insert(
+        "HyperParameterTuningJobConfig".into(),
+        json!({
+            "Strategy": if rng.chance(50) { "Bayesian" } else { "Random" },
+            "HyperParameterTuningJobObjective": {"Type": "Maximize", "MetricName": "validation:auc"},
+            "ResourceLimits": {"MaxNumberOfTrainingJobs": parallel * 10, "MaxParallelTrainingJobs": parallel},
+            "ParameterRanges": {
+                "IntegerParameterRanges": [{"Name": "max_depth", "MinValue": "3", "MaxValue": "10", "ScalingType": "Linear"}],
+                "ContinuousParameterRanges": [{"Name": "eta", "MinValue": "0.01", "MaxValue": "0.3", "ScalingType": "Logarithmic"}],
+            },
+            "TrainingJobEarlyStoppingType": "Auto",
+        }),
+    );
+    out.insert("TrainingJobDefinition".into(), Value::Object(definition));
+    if let Some(tags) = job.get("Tags") {
+        out.insert("Tags".into(), tags.clone());
+    }
+    Value::Object(out)
+}
+
+/// `count` tuning jobs from `seed`, one per line, each over the training
+/// job of the same position in [`json_lines`].
+pub fn tuning_json_lines(seed: u64, count: usize) -> String {
+    let mut rng = Rng::new(seed);
+    let mut tuning_rng = Rng::new(seed ^ 0x7475_6e69_6e67);
+    let mut out = String::with_capacity(count * 2000);
+    for n in 0..count {
+        let training = job(&mut rng, n);
+        out.push_str(&tuning_job(&mut tuning_rng, &training, n).to_string());
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,6 +673,20 @@ mod tests {
         assert_ne!(a, json_lines(9, 50));
         let lines: std::collections::HashSet<&str> = a.lines().collect();
         assert_eq!(lines.len(), 50);
+    }
+
+    #[test]
+    fn tuning_jobs_are_deterministic_and_named_within_the_limit() {
+        let a = tuning_json_lines(8, 50);
+        assert_eq!(a, tuning_json_lines(8, 50));
+        for line in a.lines() {
+            let job: Value = serde_json::from_str(line).unwrap();
+            let name = job["HyperParameterTuningJobName"].as_str().unwrap();
+            assert!(name.len() <= 32, "{name}");
+            let definition = &job["TrainingJobDefinition"];
+            assert!(definition["RoleArn"].is_string(), "{line}");
+            assert!(definition.get("HyperParameters").is_none());
+        }
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Corpus {
     /// The bench directory (`<target>/bench`).
     dir: PathBuf,
     large_mb: u64,
+    /// The seed the jobs were made from (the tuning jobs use it too).
+    seed: u64,
     inputs: HashMap<String, Prepared>,
 }
 
@@ -68,6 +70,7 @@ impl Corpus {
             tjspec: tjspec.to_owned(),
             dir: dir.to_owned(),
             large_mb,
+            seed,
             inputs,
         })
     }
@@ -140,6 +143,22 @@ impl Corpus {
                 }
             }
             Input::Large(format) => self.large(format)?,
+            Input::TuningJsonLines => {
+                let path = dir.join("tuning-jobs.jsonl");
+                let text = jobs::tuning_json_lines(self.seed, jsonl.docs);
+                std::fs::write(&path, &text)?;
+                println!(
+                    "bench: {} tuning jobs over the corpus's jobs: {:.1} MB of AWS JSON Lines",
+                    jsonl.docs,
+                    text.len() as f64 / 1e6
+                );
+                Prepared {
+                    files: vec![path],
+                    docs: jsonl.docs,
+                    bytes: text.len() as u64,
+                    temporary: false,
+                }
+            }
         };
         self.inputs.insert(key, prepared.clone());
         Ok(prepared)
