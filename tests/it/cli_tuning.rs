@@ -132,3 +132,123 @@ fn a_file_with_only_a_tuning_block_is_tf_k8s() {
         );
     }
 }
+
+const ACK_TUNING: &str = "tests/fixtures/ack/tuning/lightgbm-random-completed.yaml";
+const ACK_STREAM: &str = "tests/fixtures/ack/tuning/stream.yaml";
+
+#[test]
+fn ack_tuning_manifest_with_status_to_aws() {
+    // metadata and status.conditions are named as not carried.
+    insta::assert_snapshot!(run(&["convert", ACK_TUNING, "--to", "aws"]));
+}
+
+#[test]
+fn aws_describe_tuning_response_to_ack() {
+    insta::assert_snapshot!(run(&["convert", AWS_DESCRIBE, "--to", "ack"]));
+}
+
+#[test]
+fn ack_tuning_manifest_to_datadog_row() {
+    insta::assert_snapshot!(run(&["convert", ACK_TUNING, "--to", "datadog"]));
+}
+
+/// `input` to `via` and back to `back`: the text `input` converts to
+/// directly (nothing `via` carries lost on the way).
+fn via(input: &str, via: &str, back: &str) -> (String, String) {
+    let direct = run(&["convert", input, "--to", back]);
+    assert!(direct.starts_with("exit: 0\n"), "{direct}");
+    let first = run(&["convert", input, "--to", via]);
+    assert!(first.starts_with("exit: 0\n"), "{first}");
+    let again = run_with_stdin(
+        &["convert", "-", "--from", via, "--to", back],
+        Some(stdout(&first)),
+    );
+    assert!(again.starts_with("exit: 0\n"), "{again}");
+    (stdout(&direct).to_owned(), stdout(&again).to_owned())
+}
+
+#[test]
+fn ack_tuning_manifest_through_aws_tf_k8s_and_datadog_keeps_the_job() {
+    // Through AWS and Datadog the whole job (spec and status) comes back.
+    for through in ["aws", "aws-yaml", "datadog"] {
+        let (direct, again) = via(ACK_TUNING, through, "aws");
+        assert_eq!(direct, again, "through {through}");
+    }
+    // tf-k8s holds the spec: the request comes back whole.
+    let direct = run(&["convert", ACK_TUNING, "--to", "aws", "--no-status"]);
+    let tf = run(&["convert", ACK_TUNING, "--to", "tf-k8s"]);
+    let again = run_with_stdin(
+        &["convert", "-", "--from", "tf-k8s", "--to", "aws"],
+        Some(stdout(&tf)),
+    );
+    assert_eq!(stdout(&direct), stdout(&again), "{tf}");
+}
+
+#[test]
+fn aws_tuning_response_through_ack_and_back() {
+    // What ACK loses of the response is named in the first conversion's
+    // losses (snapshotted in aws_describe_tuning_response_to_ack); the rest
+    // comes back, and a second trip changes nothing.
+    let (direct, again) = via(AWS_DESCRIBE, "ack", "ack");
+    assert_eq!(direct, again);
+}
+
+#[test]
+fn a_stream_mixing_resources_converts_each_as_its_own() {
+    insta::assert_snapshot!(run(&["convert", ACK_STREAM, "--to", "aws-yaml"]));
+}
+
+#[test]
+fn tf_aws_writes_the_training_job_and_refuses_the_tuning_job_of_a_stream() {
+    insta::assert_snapshot!(run(&["convert", ACK_STREAM, "--to", "tf-aws"]));
+}
+
+#[test]
+fn diff_of_two_tuning_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.yaml");
+    let text = std::fs::read_to_string(ACK_TUNING)
+        .unwrap()
+        .replace("maxParallelTrainingJobs: 3", "maxParallelTrainingJobs: 6")
+        .replace("maxValue: \"0.2\"", "maxValue: \"0.3\"");
+    std::fs::write(&other, text).unwrap();
+    let out = run(&["diff", ACK_TUNING, other.to_str().unwrap()]);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn set_a_tuning_job_member() {
+    insta::assert_snapshot!(run(&[
+        "convert",
+        ACK_TUNING,
+        "--to",
+        "aws",
+        "--no-status",
+        "--set",
+        "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs=8",
+    ]));
+}
+
+#[test]
+fn schema_of_the_ack_tuning_job() {
+    let out = run(&["schema", "--format", "ack", "--resource", "tuning-job"]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    let printed: serde_json::Value = serde_json::from_str(stdout(&out)).unwrap();
+    let generated: serde_json::Value = serde_json::from_str(
+        tjspec_model::json_schema::get("ack.hyper_parameter_tuning_job").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(printed, generated);
+    // It takes the fixture's manifest (spec and status), and it is not
+    // the training job's schema.
+    let validator = jsonschema::validator_for(&printed).unwrap();
+    for manifest in crate::common::yaml_json(&std::fs::read_to_string(ACK_TUNING).unwrap()) {
+        let errors: Vec<String> = validator
+            .iter_errors(&manifest)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    let training = run(&["schema", "--format", "ack"]);
+    assert_ne!(stdout(&training), stdout(&out));
+}
