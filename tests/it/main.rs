@@ -22,6 +22,7 @@ mod cli_sm_pipeline;
 mod cli_terraform;
 mod cli_tuning;
 mod flyteidl_golden;
+mod flyteidl_tuning;
 mod format_registry;
 mod fuzz_harness;
 mod generated_fresh;

@@ -32,8 +32,23 @@ use crate::syntax::out_json;
 /// A Step Functions state machine definition.
 pub struct Sfn;
 
-/// The Step Functions integration that runs a training job and waits for it.
-pub const SYNC_RESOURCE: &str = "arn:aws:states:::sagemaker:createTrainingJob.sync";
+/// The Step Functions integration that creates a job of `resource`: its
+/// create operation with a lower-case first letter (`createTrainingJob`,
+/// `createHyperParameterTuningJob`).
+pub fn integration(resource: ResourceId) -> String {
+    let create = resource.meta().create;
+    let mut chars = create.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// The resource ARN of a Task state that creates a job of `resource` and
+/// waits for it (`arn:aws:states:::sagemaker:createTrainingJob.sync`).
+pub fn sync_resource(resource: ResourceId) -> String {
+    format!("arn:aws:states:::sagemaker:{}.sync", integration(resource))
+}
 
 /// The state fields of a Task state other than the ones tjspec writes
 /// itself: carried back to `sfn` outputs as read.
@@ -108,18 +123,26 @@ impl QueryLanguage {
     }
 }
 
-/// The job, named as the API names it (the request is CreateTrainingJob's).
-const CARRIED: &[Carried] = &[Carried {
-    resource: ResourceId::TrainingJob,
-    binding: &AWS,
-    json_schema: None,
-}];
+/// The jobs, named as the API names them (the request is the create
+/// operation's: CreateTrainingJob, CreateHyperParameterTuningJob).
+const CARRIED: &[Carried] = &[
+    Carried {
+        resource: ResourceId::TrainingJob,
+        binding: &AWS,
+        json_schema: None,
+    },
+    Carried {
+        resource: ResourceId::HyperParameterTuningJob,
+        binding: &AWS,
+        json_schema: None,
+    },
+];
 
 /// Amazon States Language.
 pub const DECLARATION: Declaration = Declaration {
     name: "sfn",
-    help: "A Step Functions state machine (Amazon States Language): each SageMaker createTrainingJob Task state",
-    summary: "A Step Functions state machine (Amazon States Language, JSON or YAML): each `Task` state calling `arn:aws:states:::sagemaker:createTrainingJob[.sync]`, in `Parallel` branches and `Map` processors too, its `Parameters` (JSONPath, `.$` keys) or `Arguments` (JSONata) the request; expressions kept for `sfn` outputs. Out: one state machine per job; JSON Lines for several.",
+    help: "A Step Functions state machine (Amazon States Language): each SageMaker createTrainingJob (or createHyperParameterTuningJob) Task state",
+    summary: "A Step Functions state machine (Amazon States Language, JSON or YAML): each `Task` state calling `arn:aws:states:::sagemaker:createTrainingJob[.sync]` (a tuning job: `createHyperParameterTuningJob[.sync]`), in `Parallel` branches and `Map` processors too, its `Parameters` (JSONPath, `.$` keys) or `Arguments` (JSONata) the request; expressions kept for `sfn` outputs. Out: one state machine per job; JSON Lines for several.",
     syntax: Syntax::Json,
     extensions: &["json"],
     also_named: &[],
@@ -163,16 +186,17 @@ pub(crate) fn request<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
     let mut cx = WriteCx::new(&AWS, true);
     let mut out = doc.job.write(&mut cx);
     losses.extend(cx.losses.into_iter().map(Lost::Field));
+    let root = doc.job.shape();
     if let Out::Map(entries) = &mut out {
         entries.retain(|(name, _)| {
-            let Some(i) = AWS.member(SCHEMA.root, name) else {
+            let Some(i) = AWS.member(root, name) else {
                 return true;
             };
-            if !SCHEMA.members(SCHEMA.root)[usize::from(i)].status {
+            if !SCHEMA.members(root)[usize::from(i)].status {
                 return true;
             }
             if options.include_status {
-                losses.push(Lost::Field(CanonPath(vec![Seg::Member(SCHEMA.root, i)])));
+                losses.push(Lost::Field(CanonPath(vec![Seg::Member(root, i)])));
             }
             false
         });

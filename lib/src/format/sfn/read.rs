@@ -1,10 +1,10 @@
 //! Reading a state machine: its training-job Task states, one document each.
 
 use tjspec_model::bindings::aws::AWS;
-use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_model::ResourceId;
 use tjspec_runtime::path::push_key;
 use tjspec_runtime::Code;
-use tjspec_runtime::{Diagnostic, Node, NodeKind, Read, ReadCx, Span, StrStyle};
+use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span, StrStyle};
 
 use super::super::expression::Resolver;
 use super::super::{Envelope, FormatId, ReadDoc, ReadOptions};
@@ -24,22 +24,25 @@ struct Found {
     state: Node,
     /// The query language it inherits from the state machine.
     inherited: QueryLanguage,
+    /// The resource the state creates.
+    resource: ResourceId,
 }
 
-/// Whether `resource` is SageMaker's createTrainingJob integration, in any
-/// partition (`arn:aws-us-gov:…`), waiting for the job or not.
-pub(super) fn is_training_resource(resource: &str) -> bool {
-    let Some(rest) = resource.strip_prefix("arn:") else {
-        return false;
-    };
-    let Some((partition, rest)) = rest.split_once(':') else {
-        return false;
-    };
-    partition.starts_with("aws")
-        && matches!(
-            rest,
-            "states:::sagemaker:createTrainingJob" | "states:::sagemaker:createTrainingJob.sync"
-        )
+/// The resource whose SageMaker integration `resource` calls
+/// (`createTrainingJob`, `createHyperParameterTuningJob`), in any partition
+/// (`arn:aws-us-gov:…`), waiting for the job or not.
+pub(super) fn task_resource(resource: &str) -> Option<ResourceId> {
+    let rest = resource.strip_prefix("arn:")?;
+    let (partition, rest) = rest.split_once(':')?;
+    let call = rest.strip_prefix("states:::sagemaker:")?;
+    let call = call.strip_suffix(".sync").unwrap_or(call);
+    if !partition.starts_with("aws") {
+        return None;
+    }
+    super::CARRIED
+        .iter()
+        .map(|c| c.resource)
+        .find(|r| super::integration(*r) == call)
 }
 
 /// The values of a JSON or YAML input (JSON when it starts as JSON does).
@@ -107,9 +110,21 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         .collect();
     if docs.is_empty() {
         if problems.is_empty() {
+            let calls: Vec<String> = super::CARRIED
+                .iter()
+                .map(|c| {
+                    format!(
+                        "`arn:aws:states:::sagemaker:{}`",
+                        super::integration(c.resource)
+                    )
+                })
+                .collect();
             problems.push(Diagnostic::error(
                 Code::NoJob,
-                "the state machine has no Task state calling `arn:aws:states:::sagemaker:createTrainingJob` (or `.sync`)",
+                format!(
+                    "the state machine has no Task state calling {} (or `.sync`)",
+                    calls.join(" or ")
+                ),
             ));
         }
         let mut d = ReadDoc::failed(0, problems.remove(0));
@@ -186,17 +201,18 @@ fn collect(
         };
         match ty.as_str() {
             "Task" => {
-                let training = matches!(
-                    state.get("Resource").map(|r| &r.kind),
-                    Some(NodeKind::Str(r, _)) if is_training_resource(r)
-                );
-                if training {
+                let resource = match state.get("Resource").map(|r| &r.kind) {
+                    Some(NodeKind::Str(r, _)) => task_resource(r),
+                    _ => None,
+                };
+                if let Some(resource) = resource {
                     found.push(Found {
                         path: state_path,
                         name: key.name,
                         at: key.span,
                         state,
                         inherited,
+                        resource,
                     });
                 }
             }
@@ -329,17 +345,18 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
         expressions: Vec::new(),
         diags: &mut diags,
     };
-    resolver.walk(&mut root, SCHEMA.root, &mut Vec::new());
+    resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
     envelope.expressions = resolver.expressions;
     let mut cx = ReadCx::new(&AWS, options.members, &prefix);
     let job = match &root.kind {
-        NodeKind::Map(_) => TrainingJob::read(&root, &mut cx),
+        NodeKind::Map(_) => found.resource.read(&root, &mut cx),
         _ => {
             diags.push(
                 Diagnostic::error(
                     Code::Type,
                     format!(
-                        "`{payload}` must be the CreateTrainingJob request object, found {}",
+                        "`{payload}` must be the {} request object, found {}",
+                        found.resource.meta().create,
                         root.kind_name()
                     ),
                 )
@@ -352,7 +369,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
     diags.append(&mut cx.diagnostics);
     ReadDoc {
         index,
-        job: job.map(tjspec_model::Job::from),
+        job,
         envelope,
         root: Some(anchored(prefix, found.at, root)),
         diagnostics: diags,

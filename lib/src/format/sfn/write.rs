@@ -9,7 +9,7 @@ use tjspec_runtime::{Diagnostic, NodeKind, Out, Seg};
 
 use super::super::expression::{self, holds_placeholder, slot, Language};
 use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions};
-use super::{QueryLanguage, SYNC_RESOURCE};
+use super::QueryLanguage;
 
 /// State names are at most 80 characters.
 const MAX_STATE_NAME: usize = 80;
@@ -71,11 +71,11 @@ pub(super) fn check(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
 /// The state's name: the label (a state or step name, a Terraform block
 /// label), else the job name, else `TrainingJob`.
 fn state_name(doc: &Doc) -> String {
-    let name_is_expression = doc
-        .envelope
-        .expressions
-        .iter()
-        .any(|e| e.canon.0 == [Seg::Member(SCHEMA.root, 0)]);
+    let name_is_expression = doc.envelope.expressions.iter().any(|e| {
+        let r = doc.job.resource();
+        r.name_member()
+            .is_some_and(|i| e.canon.0 == [Seg::Member(r.shape(), i)])
+    });
     let name = doc
         .envelope
         .label
@@ -86,7 +86,7 @@ fn state_name(doc: &Doc) -> String {
                 .flatten()
         })
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| "TrainingJob".to_owned());
+        .unwrap_or_else(|| doc.job.resource().name().to_owned());
     name.chars().take(MAX_STATE_NAME).collect()
 }
 
@@ -104,7 +104,7 @@ pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<L
     let resource = implied(doc, "Resource")
         .filter(|_| from_sfn)
         .and_then(|n| node_out(n, Out::Str))
-        .unwrap_or(Out::Str(Cow::Borrowed(SYNC_RESOURCE)));
+        .unwrap_or_else(|| Out::Str(Cow::Owned(super::sync_resource(doc.job.resource()))));
     let mut state: Vec<(Cow<'a, str>, Out<'a>)> = vec![
         (Cow::Borrowed("Type"), Out::Str(Cow::Borrowed("Task"))),
         (Cow::Borrowed("Resource"), resource),

@@ -16,7 +16,6 @@ mod read;
 mod write;
 
 use tjspec_model::bindings::aws::AWS;
-use tjspec_model::SCHEMA;
 use tjspec_runtime::{CanonPath, Node, Out, Seg, Span};
 
 use super::{
@@ -42,18 +41,40 @@ pub struct Parameters {
     pub values: Vec<(String, String)>,
 }
 
-/// The job, named as the API names it (the request is CreateTrainingJob's).
-const CARRIED: &[Carried] = &[Carried {
-    resource: ResourceId::TrainingJob,
-    binding: &AWS,
-    json_schema: None,
-}];
+/// The jobs, named as the API names them (a step's `Arguments` are the
+/// create operation's request).
+const CARRIED: &[Carried] = &[
+    Carried {
+        resource: ResourceId::TrainingJob,
+        binding: &AWS,
+        json_schema: None,
+    },
+    Carried {
+        resource: ResourceId::HyperParameterTuningJob,
+        binding: &AWS,
+        json_schema: None,
+    },
+];
+
+/// The step type that runs a job of each resource: Pipelines' own names.
+pub const STEP_TYPES: &[(&str, ResourceId)] = &[
+    ("Training", ResourceId::TrainingJob),
+    ("Tuning", ResourceId::HyperParameterTuningJob),
+];
+
+/// The step type of `resource` (every carried resource has one).
+pub fn step_type(resource: ResourceId) -> &'static str {
+    STEP_TYPES
+        .iter()
+        .find(|(_, r)| *r == resource)
+        .map_or("Training", |(t, _)| t)
+}
 
 /// SageMaker Pipelines definitions.
 pub const DECLARATION: Declaration = Declaration {
     name: "sm-pipeline",
-    help: "A SageMaker Pipelines definition (`pipeline.definition()`): each Training step",
-    summary: "A SageMaker Pipelines definition (`pipeline.definition()`, `describe-pipeline-definition-for-execution`): each `Training` step, in `Condition` steps too, its `Arguments` the request (`TrainingJobName` optional); `Get`/`Std:Join`/`Std:JsonGet` expressions kept for `sm-pipeline` outputs, parameters replaced with `--pipeline-parameters defaults` or `--pipeline-parameter`. Out: one pipeline per job (`Version` 2020-12-01); JSON Lines for several.",
+    help: "A SageMaker Pipelines definition (`pipeline.definition()`): each Training (or Tuning) step",
+    summary: "A SageMaker Pipelines definition (`pipeline.definition()`, `describe-pipeline-definition-for-execution`): each `Training` step (a tuning job: `Tuning`), in `Condition` steps too, its `Arguments` the request (the job's name optional); `Get`/`Std:Join`/`Std:JsonGet` expressions kept for `sm-pipeline` outputs, parameters replaced with `--pipeline-parameters defaults` or `--pipeline-parameter`. Out: one pipeline per job (`Version` 2020-12-01); JSON Lines for several.",
     syntax: Syntax::Json,
     extensions: &["json"],
     also_named: &[],
@@ -102,6 +123,10 @@ impl Format for SmPipeline {
 
     fn set_by_service(&self, canon: &CanonPath) -> bool {
         // The service names each execution's job.
-        canon.0 == [Seg::Member(SCHEMA.root, 0)]
+        CARRIED.iter().any(|c| {
+            let r = c.resource;
+            r.name_member()
+                .is_some_and(|i| canon.0 == [Seg::Member(r.shape(), i)])
+        })
     }
 }

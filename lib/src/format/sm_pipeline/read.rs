@@ -1,9 +1,9 @@
 //! Reading a pipeline definition: its Training steps, one document each.
 
 use tjspec_model::bindings::aws::AWS;
-use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_model::ResourceId;
 use tjspec_runtime::Code;
-use tjspec_runtime::{Diagnostic, Node, NodeKind, Read, ReadCx, Span, StrStyle};
+use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span, StrStyle};
 
 use super::super::expression::{Language, Resolver};
 use super::super::{node_out, Envelope, FormatId, ReadDoc, ReadOptions};
@@ -28,6 +28,8 @@ struct Found {
     /// Where it is written.
     at: Span,
     step: Node,
+    /// The resource its type runs.
+    resource: ResourceId,
 }
 
 /// A declared pipeline parameter: its `Type` and `DefaultValue`.
@@ -94,7 +96,14 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         if problems.is_empty() {
             problems.push(Diagnostic::error(
                 Code::NoJob,
-                "the pipeline has no step of `Type: Training`",
+                format!(
+                    "the pipeline has no step of {}",
+                    super::STEP_TYPES
+                        .iter()
+                        .map(|(t, _)| format!("`Type: {t}`"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
             ));
         }
         let mut d = ReadDoc::failed(0, problems.remove(0));
@@ -137,11 +146,18 @@ fn collect(steps: &Node, path: &str, found: &mut Vec<Found>) {
     };
     for (i, step) in items.iter().enumerate() {
         let step_path = format!("{path}[{i}]");
+        let runs = |t: &str| {
+            super::STEP_TYPES
+                .iter()
+                .find(|(s, _)| *s == t)
+                .map(|(_, r)| *r)
+        };
         match step.get("Type").map(|t| &t.kind) {
-            Some(NodeKind::Str(t, _)) if t == "Training" => found.push(Found {
+            Some(NodeKind::Str(t, _)) if runs(t).is_some() => found.push(Found {
                 path: step_path,
                 at: step.span,
                 step: step.clone(),
+                resource: runs(t).expect("matched"),
             }),
             Some(NodeKind::Str(t, _)) if t == "Condition" => {
                 if let Some(args) = step.get("Arguments") {
@@ -192,7 +208,10 @@ fn read_step(
                 _ => diags.push(
                     Diagnostic::error(
                         Code::UnknownField,
-                        format!("`{name}` is not a field of a Training step"),
+                        format!(
+                            "`{name}` is not a field of a {} step",
+                            super::step_type(found.resource)
+                        ),
                     )
                     .with_path(format!("{}.{name}", found.path))
                     .with_span(k.span),
@@ -222,20 +241,21 @@ fn read_step(
         expressions: Vec::new(),
         diags: &mut diags,
     };
-    resolver.walk(&mut root, SCHEMA.root, &mut Vec::new());
+    resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
     envelope.expressions = resolver.expressions;
     if let Some(p) = referenced_parameters(declared_node, &envelope.expressions) {
         envelope.implied.push(("Parameters".to_owned(), p));
     }
     let mut rcx = ReadCx::new(&AWS, options.members, &prefix);
     let job = match &root.kind {
-        NodeKind::Map(_) => TrainingJob::read(&root, &mut rcx),
+        NodeKind::Map(_) => found.resource.read(&root, &mut rcx),
         _ => {
             diags.push(
                 Diagnostic::error(
                     Code::Type,
                     format!(
-                        "`Arguments` must be the CreateTrainingJob request object, found {}",
+                        "`Arguments` must be the {} request object, found {}",
+                        found.resource.meta().create,
                         root.kind_name()
                     ),
                 )
@@ -248,7 +268,7 @@ fn read_step(
     diags.append(&mut rcx.diagnostics);
     ReadDoc {
         index,
-        job: job.map(tjspec_model::Job::from),
+        job,
         envelope,
         root: Some(crate::format::sfn::anchored(prefix, found.at, root)),
         diagnostics: diags,

@@ -42,11 +42,11 @@ fn function_out(text: &str) -> Out<'static> {
 /// The step's name: the label (a step or state name, a Terraform block
 /// label), else the job name, else `Train`.
 fn step_name(doc: &Doc) -> String {
-    let name_is_expression = doc
-        .envelope
-        .expressions
-        .iter()
-        .any(|e| e.canon.0 == [tjspec_runtime::Seg::Member(tjspec_model::SCHEMA.root, 0)]);
+    let name_is_expression = doc.envelope.expressions.iter().any(|e| {
+        let r = doc.job.resource();
+        r.name_member()
+            .is_some_and(|i| e.canon.0 == [tjspec_runtime::Seg::Member(r.shape(), i)])
+    });
     doc.envelope
         .label
         .clone()
@@ -80,7 +80,10 @@ pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<L
             Cow::Borrowed("Name"),
             Out::UserStr(Cow::Owned(step_name(doc))),
         ),
-        (Cow::Borrowed("Type"), Out::Str(Cow::Borrowed("Training"))),
+        (
+            Cow::Borrowed("Type"),
+            Out::Str(Cow::Borrowed(super::step_type(doc.job.resource()))),
+        ),
         (Cow::Borrowed("Arguments"), request),
     ];
     let mut parameters = Out::Seq(Vec::new());
