@@ -1,10 +1,10 @@
-//! Proptest strategies for whole training jobs, driven by the schema
-//! description the generator emits (`tjspec_model::SCHEMA`), so new members
-//! are covered without touching the tests.
+//! Proptest strategies for whole jobs of any resource, driven by the
+//! schema description the generator emits (`tjspec_model::SCHEMA`), so new
+//! members and new resources are covered without touching the tests.
 #![allow(dead_code)]
 
 use proptest::prelude::*;
-use tjspec_model::SCHEMA;
+use tjspec_model::{ResourceId, SCHEMA};
 use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::{Key, Node, NodeKind, ShapeId, Span, StrStyle, Timestamp};
 
@@ -29,17 +29,24 @@ fn any_text() -> BoxedStrategy<String> {
 
 /// Any value of shape `id`, as a document tree with AWS member names.
 pub fn shape(id: ShapeId) -> BoxedStrategy<Node> {
+    structure_with(id, None)
+}
+
+/// [`shape`], with the member `always` of a structure always present.
+fn structure_with(id: ShapeId, always: Option<u16>) -> BoxedStrategy<Node> {
     match &SCHEMA.shape(id).kind {
         ShapeKind::Structure { members } => {
             let fields: Vec<BoxedStrategy<Option<(String, Node)>>> = members
                 .iter()
-                .map(|m| {
+                .enumerate()
+                .map(|(i, m)| {
                     let name = m.name.to_owned();
-                    proptest::option::weighted(
-                        0.4,
-                        shape(m.shape).prop_map(move |v| (name.clone(), v)),
-                    )
-                    .boxed()
+                    let value = shape(m.shape).prop_map(move |v| (name.clone(), v));
+                    if always == Some(i as u16) {
+                        value.prop_map(Some).boxed()
+                    } else {
+                        proptest::option::weighted(0.4, value).boxed()
+                    }
                 })
                 .collect();
             fields
@@ -121,5 +128,13 @@ pub fn shape(id: ShapeId) -> BoxedStrategy<Node> {
 
 /// Any training job, as a document tree with AWS member names.
 pub fn job_tree() -> BoxedStrategy<Node> {
-    shape(SCHEMA.root)
+    shape(ResourceId::TrainingJob.shape())
+}
+
+/// Any job of `resource`, as a document tree with AWS member names. Its
+/// name member is always there: formats that tell resources apart by their
+/// keys (AWS, Datadog) need one member only this resource has, and a job
+/// with no member at all is read as the default resource.
+pub fn resource_tree(resource: ResourceId) -> BoxedStrategy<Node> {
+    structure_with(resource.shape(), resource.name_member())
 }

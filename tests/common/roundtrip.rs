@@ -16,6 +16,14 @@ pub fn read_tree(tree: &Node) -> TrainingJob {
     job.unwrap()
 }
 
+/// The job of `resource` a generated AWS tree reads as (it must read cleanly).
+pub fn read_resource_tree(resource: tjspec_model::ResourceId, tree: &Node) -> tjspec_model::Job {
+    let mut cx = ReadCx::new(&AWS, tjspec_runtime::ReadOptions::default(), "");
+    let job = resource.read(tree, &mut cx);
+    assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
+    job.unwrap()
+}
+
 /// Writes `job` (status included) in `format`, reads the text back from a
 /// file called `name` and returns the job read; any finding fails.
 pub fn through(format: FormatId, job: &TrainingJob, name: &str) -> TrainingJob {

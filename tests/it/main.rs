@@ -20,6 +20,7 @@ mod cli_sfn;
 mod cli_sm_operator;
 mod cli_sm_pipeline;
 mod cli_terraform;
+mod cli_tuning;
 mod flyteidl_golden;
 mod flyteidl_tuning;
 mod format_registry;

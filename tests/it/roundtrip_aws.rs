@@ -2,13 +2,13 @@
 //! unchanged, and writing a job gives back exactly the tree it was read from.
 
 use crate::common::arbitrary;
-use crate::common::roundtrip::{read_tree, through};
+use crate::common::roundtrip::{read_resource_tree, read_tree, through, through_job};
 
 use proptest::prelude::*;
 use tjspec::format::{Doc, FormatId, ReadOptions, WriteOptions};
 use tjspec::overrides::to_node;
 use tjspec::source::Source;
-use tjspec_model::TrainingJob;
+use tjspec_model::{ResourceId, TrainingJob};
 use tjspec_runtime::{Node, NodeKind};
 
 fn strip(n: &Node) -> Node {
@@ -46,6 +46,22 @@ proptest! {
         prop_assert_eq!(strip(&to_node(&out)), strip(&tree));
         prop_assert_eq!(&through(FormatId::Aws, &job, "t"), &job);
         prop_assert_eq!(&through(FormatId::AwsYaml, &job, "t"), &job);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tuning_jobs_round_trip_through_aws_json_and_yaml(
+        tree in arbitrary::resource_tree(ResourceId::HyperParameterTuningJob)
+    ) {
+        let job = read_resource_tree(ResourceId::HyperParameterTuningJob, &tree);
+        let out = tjspec::format::aws::AwsJson::write_job(&job);
+        prop_assert_eq!(strip(&to_node(&out)), strip(&tree));
+        // Read back as a tuning job (by its keys), unchanged.
+        prop_assert_eq!(&through_job(FormatId::Aws, &job, "t"), &job);
+        prop_assert_eq!(&through_job(FormatId::AwsYaml, &job, "t"), &job);
     }
 }
 

@@ -8,13 +8,14 @@
 //! - JSON Lines inventories of any number of rows read back row for row.
 
 use crate::common::arbitrary;
+use crate::common::roundtrip::read_resource_tree;
 
 use proptest::prelude::*;
 use tjspec::format::{Doc, FormatId, Lost, ReadOptions, WriteOptions};
 use tjspec::source::Source;
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::bindings::datadog::DATADOG;
-use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_model::{Job, ResourceId, TrainingJob, SCHEMA};
 use tjspec_runtime::{CanonPath, Key, Node, NodeKind, Read, ReadCx, Seg, StrStyle};
 
 /// The documented tag rule, written out independently of the
@@ -49,10 +50,14 @@ fn text(n: Option<&Node>) -> &str {
 /// removed (returned by index), tags as the `key:value` rule reads them
 /// back, and the number of tag keys containing `:`.
 fn datadog_view(tree: &Node) -> (Node, Vec<u16>, usize) {
+    datadog_view_of(tree, SCHEMA.root)
+}
+
+/// [`datadog_view`] of a job whose root structure is `root`.
+fn datadog_view_of(tree: &Node, root: tjspec_runtime::ShapeId) -> (Node, Vec<u16>, usize) {
     let NodeKind::Map(entries) = &tree.kind else {
         unreachable!()
     };
-    let root = SCHEMA.root;
     let mut dropped = Vec::new();
     let mut altered = 0;
     let mut kept = Vec::new();
@@ -96,19 +101,31 @@ fn key_node(name: &str) -> Key {
 }
 
 fn render(format: FormatId, jobs: &[TrainingJob]) -> String {
+    let jobs: Vec<Job> = jobs.iter().map(|j| j.clone().into()).collect();
+    render_jobs(format, &jobs)
+}
+
+fn render_jobs(format: FormatId, jobs: &[Job]) -> String {
     let docs: Vec<Doc> = jobs.iter().map(|j| Doc::new(j.clone())).collect();
     let options = WriteOptions::new().include_status(true);
     String::from_utf8(tjspec::render(format, &docs, &options).unwrap()).unwrap()
 }
 
 fn read(format: FormatId, text: &str) -> Vec<TrainingJob> {
+    read_jobs(format, text)
+        .into_iter()
+        .map(|j| crate::common::training_job(Some(j)))
+        .collect()
+}
+
+fn read_jobs(format: FormatId, text: &str) -> Vec<Job> {
     format
         .format()
         .read(&Source::new("t", text.to_owned()), &ReadOptions::default())
         .into_iter()
         .map(|d| {
             assert!(d.diagnostics.is_empty(), "{:?}\n{text}", d.diagnostics);
-            crate::common::training_job(d.job)
+            d.job.expect("a job")
         })
         .collect()
 }
@@ -176,6 +193,48 @@ proptest! {
             prop_assert_eq!(t.key.as_deref(), Some(k));
             prop_assert_eq!(t.value.as_deref(), Some(v));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tuning_job_rows_and_aws_agree_on_shared_members(
+        tree in arbitrary::resource_tree(ResourceId::HyperParameterTuningJob)
+    ) {
+        let resource = ResourceId::HyperParameterTuningJob;
+        let root = resource.shape();
+        let job = read_resource_tree(resource, &tree);
+        let (view, dropped, altered) = datadog_view_of(&tree, root);
+        let expected = read_resource_tree(resource, &view);
+
+        // AWS → Datadog: everything shared arrives; the rest is named.
+        let mut losses = Vec::new();
+        let doc = Doc::new(job.clone());
+        let options = WriteOptions::new().include_status(true);
+        let _ = FormatId::Datadog.format().write(&doc, &options, &mut losses);
+        let lost: Vec<u16> = losses.iter().filter_map(|l| match l {
+            Lost::Field(CanonPath(segs)) => match segs.as_slice() {
+                [Seg::Member(s, i)] if *s == root => Some(*i),
+                other => panic!("unexpected loss {other:?}"),
+            },
+            _ => None,
+        }).collect();
+        prop_assert_eq!(&lost, &dropped);
+        let altered_reported = losses.iter().filter(|l| matches!(l, Lost::Altered { .. })).count();
+        prop_assert_eq!(altered_reported, altered);
+
+        // Read back as a tuning job (by its members).
+        let row = render_jobs(FormatId::Datadog, std::slice::from_ref(&job));
+        let from_row = read_jobs(FormatId::Datadog, &row);
+        prop_assert_eq!(&from_row, &vec![expected]);
+
+        // Datadog → AWS → Datadog: the identity, text for text.
+        let aws = render_jobs(FormatId::Aws, &from_row);
+        let back = read_jobs(FormatId::Aws, &aws);
+        prop_assert_eq!(&back, &from_row);
+        prop_assert_eq!(render_jobs(FormatId::Datadog, &back), row);
     }
 }
 

@@ -5,14 +5,14 @@
 //! of blocks cannot hold) and must come back from the HCL text exactly so.
 
 use crate::common::arbitrary;
-use crate::common::roundtrip::{read_tree, through};
+use crate::common::roundtrip::{read_resource_tree, read_tree, through, through_job};
 
 use proptest::prelude::*;
 use tjspec::format::FormatId;
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::bindings::tf_aws::TF_AWS;
 use tjspec_model::bindings::tf_k8s::TF_K8S;
-use tjspec_model::SCHEMA;
+use tjspec_model::{ResourceId, SCHEMA};
 use tjspec_runtime::meta::ShapeKind;
 use tjspec_runtime::{Binding, Node, NodeKind, ShapeId};
 
@@ -104,5 +104,20 @@ proptest! {
         prop_assert_eq!(&through(FormatId::TfK8s, &through(FormatId::TfAws, &job, "t.tf"), "t.tf"), &both);
         prop_assert_eq!(&through(FormatId::TfK8s, &k8s, "t.tf"), &k8s);
         prop_assert_eq!(&through(FormatId::TfAws, &aws, "t.tf"), &aws);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tuning_jobs_keep_what_tf_k8s_carries(
+        tree in arbitrary::resource_tree(ResourceId::HyperParameterTuningJob)
+    ) {
+        let resource = ResourceId::HyperParameterTuningJob;
+        let job = read_resource_tree(resource, &tree);
+        let k8s = read_resource_tree(resource, &project(&tree, resource.shape(), &TF_K8S));
+        prop_assert_eq!(&through_job(FormatId::TfK8s, &job, "t.tf"), &k8s);
+        prop_assert_eq!(&through_job(FormatId::TfK8s, &k8s, "t.tf"), &k8s);
     }
 }

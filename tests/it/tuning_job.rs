@@ -236,15 +236,31 @@ fn an_unknown_strategy_is_rejected_in_a_request() {
 
 #[test]
 fn the_tf_k8s_type_names_follow_the_custom_resources() {
+    use tjspec::format::terraform::{k8s_block_resource, k8s_block_type};
+    use tjspec::TfK8sKind;
     use tjspec_model::ack::{hyper_parameter_tuning_job, training_job};
-    // The names the tf-k8s format reads and writes for the training job.
+    use tjspec_model::ResourceId;
+    // The names the tf-k8s format reads and writes for each resource.
     assert_eq!(
-        training_job::TF_K8S_MANIFEST,
-        tjspec::format::terraform::K8S_DATA
+        k8s_block_type(ResourceId::TrainingJob, TfK8sKind::Data),
+        Some(training_job::TF_K8S_MANIFEST)
     );
     assert_eq!(
-        training_job::TF_K8S_RESOURCE,
-        tjspec::format::terraform::K8S_RESOURCE
+        k8s_block_type(ResourceId::TrainingJob, TfK8sKind::Resource),
+        Some(training_job::TF_K8S_RESOURCE)
+    );
+    assert_eq!(
+        k8s_block_resource("data", hyper_parameter_tuning_job::TF_K8S_MANIFEST),
+        Some(ResourceId::HyperParameterTuningJob)
+    );
+    assert_eq!(
+        k8s_block_resource("resource", hyper_parameter_tuning_job::TF_K8S_RESOURCE),
+        Some(ResourceId::HyperParameterTuningJob)
+    );
+    // A manifest type is a data source, not a resource.
+    assert_eq!(
+        k8s_block_resource("resource", hyper_parameter_tuning_job::TF_K8S_MANIFEST),
+        None
     );
     assert_eq!(
         hyper_parameter_tuning_job::TF_K8S_MANIFEST,

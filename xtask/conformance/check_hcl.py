@@ -12,7 +12,11 @@ For every HCL file tjspec writes from the test fixtures:
 2. a second, independent HCL parser (python-hcl2) must read the same job:
    its tree, mapped to AWS API names with the committed name tables
    (tests/it/snapshots/it__terraform_names__*.snap), must equal what tjspec itself
-   reads from the file (`tjspec convert FILE --to aws`).
+   reads from the file (`tjspec convert FILE --to aws`). The tf-k8s outputs
+   of the tuning-job fixtures (training jobs beside them in streams) are
+   compared with the ACK manifests tjspec writes from the file instead:
+   each block's `spec` and each manifest's `spec`, keys compared without
+   case and `_` (the provider's names are its rule on the ACK names).
 
 Usage: check_hcl.py TJSPEC_BINARY [--bless]
 Exit status 0 when every file passes; the failures are listed otherwise.
@@ -28,12 +32,17 @@ import sys
 import tempfile
 
 import hcl2
+import yaml
 
 K8S_TYPES = {
     "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest",
     "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1",
 }
 AWS_TYPE = "aws_sagemaker_training_job"
+TUNING_K8S_TYPES = {
+    "k8s_sagemaker_services_k8s_aws_hyper_parameter_tuning_job_v1alpha1_manifest",
+    "k8s_sagemaker_services_k8s_aws_hyper_parameter_tuning_job_v1alpha1",
+}
 
 
 # The workspace root: the paths below are relative to it, wherever this runs from.
@@ -147,6 +156,29 @@ def jobs(path):
     return found
 
 
+def loose(v):
+    """A tree with its object keys lower-cased and without `_`."""
+    if isinstance(v, list):
+        return [loose(x) for x in v]
+    if isinstance(v, dict):
+        return {k.lower().replace("_", ""): loose(x) for k, x in v.items()}
+    return v
+
+
+def k8s_specs(path):
+    """The `spec` of every tf-k8s block python-hcl2 reads from a file, loosely keyed."""
+    with open(path, encoding="utf-8") as f:
+        doc = hcl2.load(f)
+    found = []
+    for kind in ("data", "resource"):
+        for entry in doc.get(kind, []):
+            for ty, labelled in entry.items():
+                if unquote(ty) in K8S_TYPES | TUNING_K8S_TYPES:
+                    for _, body in labelled.items():
+                        found.append(loose(value(body.get("spec", {}))))
+    return found
+
+
 def run(args, stdin=None):
     return subprocess.run(args, input=stdin, capture_output=True, text=True)
 
@@ -187,6 +219,25 @@ def compare_with_golden(path, name):
         f"{name}: differs from the golden file terraform fmt wrote (when tjspec's"
         f" output changed on purpose, run `cargo xtask conformance --bless-hcl`):\n{diff}"
     )
+
+
+def compare_with_ack(tjspec, path, name):
+    """A failure message when python-hcl2 reads other specs from a tf-k8s
+    file than the ACK manifests tjspec writes from it hold."""
+    try:
+        theirs = k8s_specs(path)
+    except Exception as e:  # noqa: BLE001 - any parser failure is a finding
+        return f"{name}: python-hcl2 cannot read it: {e!r}"
+    r = run([tjspec, "convert", path, "--from", "tf-k8s", "--to", "ack"])
+    if r.returncode != 0:
+        return f"{name}: tjspec cannot read its own output:\n{r.stderr}"
+    ours = [loose(d.get("spec", {})) for d in yaml.safe_load_all(r.stdout) if d is not None]
+    if ours != theirs:
+        return (
+            f"{name}: python-hcl2 reads a different job\n  tjspec (ACK spec): {json.dumps(ours, ensure_ascii=False)}"
+            f"\n  python-hcl2:       {json.dumps(theirs, ensure_ascii=False)}"
+        )
+    return None
 
 
 def main():
@@ -252,6 +303,15 @@ def main():
         base = os.path.splitext(os.path.basename(src))[0]
         write(f"{base}.k8s.tf", [src, "--from", dialect, "--to", "tf-k8s"])
         write(f"{base}.aws.tf", [src, "--from", dialect, "--to", "tf-aws"])
+    # Tuning jobs (and the training jobs beside them in streams) in the
+    # block types of each resource.
+    tuning = []
+    for folder in ("tests/fixtures/aws/tuning", "tests/fixtures/ack/tuning", "tests/fixtures/tf-k8s/tuning"):
+        tuning += [os.path.join(folder, f) for f in sorted(os.listdir(folder)) if f.endswith((".json", ".yaml", ".tf"))]
+    for src in tuning:
+        base = "tuning-" + os.path.splitext(os.path.basename(src))[0]
+        write(f"{base}.k8s.tf", [src, "--to", "tf-k8s"])
+        write(f"{base}.k8s-resource.tf", [src, "--to", "tf-k8s", "--tf-k8s-kind", "resource"])
     keep = ["--keep-expressions"]
     write("expressions.k8s.tf", ["tests/fixtures/terraform/expressions.tf", "--to", "tf-k8s", *keep])
     write("expressions.aws.tf", ["tests/fixtures/terraform/expressions.tf", "--to", "tf-aws", *keep])
@@ -269,6 +329,11 @@ def main():
             r = run([terraform, "fmt", "-check", "-diff", path])
             if r.returncode != 0:
                 failures.append(f"{name}: terraform fmt would change it:\n{r.stdout}{r.stderr}")
+        if name.startswith("tuning-"):
+            failure = compare_with_ack(tjspec, path, name)
+            if failure:
+                failures.append(failure)
+            continue
         try:
             theirs = jobs(path)
         except Expression:

@@ -81,8 +81,9 @@ const HCL: &str = "check_hcl.py";
 /// both ways against the flyteidl package instead, or (state machines and
 /// pipelines) hold expressions only their own format can carry: those are
 /// inputs of the `sfn` check ([`WORKFLOW_DIRS`]). `tuning` holds
-/// hyperparameter tuning jobs, which the generated model reads and its
-/// tests check, but which tjspec does not convert yet.
+/// hyperparameter tuning jobs (with training jobs beside them in streams):
+/// the checks above are of training jobs, so these are the inputs of the
+/// ACK check of every resource instead ([`check_ack_resources`]).
 const SKIP_DIRS: &[&str] = &[
     "invalid",
     "hostile",
@@ -102,6 +103,37 @@ fn inputs(root: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for dir in ["examples", "tests/fixtures"] {
         collect(&root.join(dir), &mut out)?;
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The inputs of [`check_ack_resources`]: the JSON and YAML files in the
+/// `tuning` folders of the examples and fixtures.
+fn tuning_inputs(root: &Path) -> Result<Vec<PathBuf>> {
+    fn walk(dir: &Path, inside: bool, out: &mut Vec<PathBuf>) -> Result<()> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(());
+        };
+        for e in entries {
+            let p = e?.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if p.is_dir() {
+                walk(&p, inside || name == "tuning", out)?;
+            } else if inside
+                && matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("json" | "jsonl" | "yaml" | "yml")
+                )
+            {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for dir in ["examples", "tests/fixtures"] {
+        walk(&root.join(dir), false, &mut out)?;
     }
     out.sort();
     Ok(out)
@@ -196,6 +228,9 @@ pub fn run(bless_hcl: bool) -> Result<ExitCode> {
         passed += p;
         failed += f;
     }
+    let (p, f) = check_ack_resources(&tjspec, &root, &python)?;
+    passed += p;
+    failed += f;
     // The HCL checker converts its own inputs (it needs the tjspec binary).
     let result = Command::new(&python)
         .arg(root.join("xtask/conformance").join(HCL))
@@ -225,6 +260,131 @@ pub fn run(bless_hcl: bool) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The generated ACK CRDs (one per resource ACK has) by the `kind` of
+/// their objects.
+fn ack_crds(root: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(root.join("generated/crd"))? {
+        let p = e?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !name.starts_with("sagemaker.services.k8s.aws_") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p)?;
+        // `spec.names.kind`: the first `kind:` after `names:`.
+        let kind = text
+            .split_once("\n  names:\n")
+            .and_then(|(_, rest)| rest.lines().find_map(|l| l.trim().strip_prefix("kind: ")))
+            .with_context(|| format!("{} names no kind", p.display()))?;
+        out.push((kind.to_owned(), p));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The documents of a YAML stream tjspec wrote (`---` between them), by
+/// their top-level `kind`.
+fn documents_by_kind(stream: &str) -> Vec<(String, String)> {
+    stream
+        .split("\n---\n")
+        .map(|doc| {
+            let kind = doc
+                .lines()
+                .find_map(|l| l.strip_prefix("kind: "))
+                .unwrap_or("")
+                .to_owned();
+            let mut doc = doc.to_owned();
+            if !doc.ends_with('\n') {
+                doc.push('\n');
+            }
+            (kind, doc)
+        })
+        .collect()
+}
+
+/// The tuning-job inputs ([`tuning_inputs`]) converted to ACK (with and
+/// without status): each document written is checked by `check_ack.py`
+/// against the generated CRD of its kind, which `cargo xtask regenerate
+/// --check` holds to the controller's field lists
+/// (`schema/bindings/ack-crd-fields.txt`,
+/// `schema/bindings/ack-hyperparametertuningjob-fields.txt`). A document
+/// of a kind no CRD has fails.
+fn check_ack_resources(tjspec: &Path, root: &Path, python: &Path) -> Result<(usize, usize)> {
+    let out_dir = crate::target_dir()
+        .join("conformance")
+        .join("ack-resources");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir)?;
+    let crds = ack_crds(root)?;
+    let mut by_kind: Vec<Vec<PathBuf>> = vec![Vec::new(); crds.len()];
+    let (mut passed, mut failed, mut refused) = (0usize, 0usize, 0usize);
+    for input in tuning_inputs(root)? {
+        let rel = input
+            .strip_prefix(root)
+            .unwrap_or(&input)
+            .to_string_lossy()
+            .replace(['/', '.'], "_");
+        for (variant, args) in [("full", &[][..]), ("spec", &["--no-status"][..])] {
+            let result = Command::new(tjspec)
+                .arg("convert")
+                .arg(&input)
+                .args(["--to", "ack"])
+                .args(args)
+                .env("NO_COLOR", "1")
+                .output()
+                .with_context(|| format!("running {}", tjspec.display()))?;
+            if result.status.code() == Some(1) {
+                // A member the CRD requires is missing.
+                refused += 1;
+                continue;
+            }
+            if !result.status.success() {
+                failed += 1;
+                println!(
+                    "FAIL {}: tjspec convert --to ack {}:\n{}",
+                    input.display(),
+                    args.join(" "),
+                    String::from_utf8_lossy(&result.stderr)
+                );
+                continue;
+            }
+            let stream = String::from_utf8_lossy(&result.stdout).into_owned();
+            for (n, (kind, doc)) in documents_by_kind(&stream).into_iter().enumerate() {
+                let Some(i) = crds.iter().position(|(k, _)| *k == kind) else {
+                    failed += 1;
+                    println!(
+                        "FAIL {} (document {}): kind `{kind}` is no ACK resource",
+                        input.display(),
+                        n + 1
+                    );
+                    continue;
+                };
+                let out = out_dir.join(format!("{rel}.{variant}.{}.{kind}.yaml", n + 1));
+                std::fs::write(&out, doc)?;
+                by_kind[i].push(out);
+            }
+        }
+    }
+    if refused > 0 {
+        println!("ack (tuning inputs): {refused} conversions refused by tjspec (inputs lacking members the CRD requires); not checked");
+    }
+    for ((kind, crd), outputs) in crds.iter().zip(&by_kind) {
+        if outputs.is_empty() {
+            continue;
+        }
+        let result = Command::new(python)
+            .arg(root.join("xtask/conformance/check_ack.py"))
+            .arg(crd)
+            .args(outputs)
+            .output()
+            .with_context(|| format!("running check_ack.py on the {kind} outputs"))?;
+        let (p, f) = summary("check_ack.py", &result)?;
+        passed += p;
+        failed += f;
+    }
+    Ok((passed, failed))
 }
 
 /// The asl-validator release the `sfn` outputs are checked with (npm).
@@ -404,4 +564,40 @@ fn parse_summary(line: &str) -> Option<(usize, usize)> {
         p.trim().parse().ok()?,
         f.strip_suffix(" failed")?.trim().parse().ok()?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_generated_ack_crd_is_found_by_its_kind() {
+        let crds = ack_crds(&crate::root()).unwrap();
+        let kinds: Vec<&str> = crds.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(kinds, ["HyperParameterTuningJob", "TrainingJob"]);
+    }
+
+    #[test]
+    fn a_written_stream_splits_by_kind() {
+        let stream = "apiVersion: v\nkind: TrainingJob\nspec:\n  kind: x\n---\napiVersion: v\nkind: HyperParameterTuningJob\n";
+        let docs = documents_by_kind(stream);
+        let kinds: Vec<&str> = docs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(kinds, ["TrainingJob", "HyperParameterTuningJob"]);
+        assert!(docs.iter().all(|(_, d)| d.ends_with('\n')));
+    }
+
+    #[test]
+    fn the_tuning_fixtures_are_the_ack_resources_check_s_inputs() {
+        let root = crate::root();
+        let tuning = tuning_inputs(&root).unwrap();
+        let all = inputs(&root).unwrap();
+        let named = |p: &str| root.join(p);
+        assert!(tuning.contains(&named("tests/fixtures/ack/tuning/stream.yaml")));
+        assert!(tuning.contains(&named("tests/fixtures/aws/tuning/describe-response.json")));
+        // HCL is the HCL checker's; the training checks do not see tuning jobs.
+        assert!(tuning
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e != "tf")));
+        assert!(tuning.iter().all(|p| !all.contains(p)));
+    }
 }

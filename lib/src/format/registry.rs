@@ -306,10 +306,14 @@ pub enum DetectError {
         candidates: Vec<FormatId>,
     },
     /// A Terraform file with blocks of both dialects.
-    #[error("the file holds both tf-k8s and tf-aws training jobs; pass --from tf-k8s or --from tf-aws to read one kind")]
+    #[error("the file holds both tf-k8s and tf-aws jobs; pass --from tf-k8s or --from tf-aws to read one kind")]
     BothTerraformDialects,
-    /// A Terraform file with no training job block.
-    #[error("no training job block in the Terraform file (`data \"{}\"`, `resource \"{}\"` or `resource \"{}\"`)", super::terraform::K8S_DATA, super::terraform::K8S_RESOURCE, super::terraform::AWS_RESOURCE)]
+    /// A Terraform file with no job block of any resource either dialect
+    /// carries.
+    #[error(
+        "no job block in the Terraform file (one of {})",
+        super::terraform::job_blocks()
+    )]
     NoTerraformBlock,
 }
 

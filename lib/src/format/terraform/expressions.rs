@@ -57,21 +57,18 @@ pub(super) fn restore_expressions<'a>(
 /// tf-aws: an expression for one dialect's tags is rewritten for the
 /// other's (see [`reshape`]).
 pub(super) fn tags_expression_across_dialects(job: &mut Out<'_>, doc: &Doc, dialect: Dialect) {
-    let Some(i) = SCHEMA
-        .members(SCHEMA.root)
-        .iter()
-        .position(|m| m.name == "Tags")
-    else {
+    let root = doc.job.shape();
+    let Some(i) = SCHEMA.members(root).iter().position(|m| m.name == "Tags") else {
         return;
     };
-    let canon = CanonPath(vec![Seg::Member(SCHEMA.root, i as u16)]);
+    let canon = CanonPath(vec![Seg::Member(root, i as u16)]);
     if doc.envelope.from == Some(dialect.id()) {
         return;
     }
     let Some(e) = doc.envelope.expressions.iter().find(|e| e.canon == canon) else {
         return;
     };
-    let Some(name) = dialect.binding().name(SCHEMA.root, i as u16) else {
+    let Some(name) = dialect.binding().name(root, i as u16) else {
         return;
     };
     let text = match dialect {

@@ -1,9 +1,10 @@
-//! The tf-k8s dialect: the metio/k8s provider's ACK TrainingJob manifest,
+//! The tf-k8s dialect: the metio/k8s provider's ACK manifest of a job,
 //! `metadata = { ... }` (the shared Kubernetes metadata) and `spec = { ... }`.
 
 use std::borrow::Cow;
 
-use tjspec_model::SCHEMA;
+use tjspec_model::bindings::tf_k8s::TF_K8S;
+use tjspec_model::ResourceId;
 use tjspec_runtime::Code;
 use tjspec_runtime::{CanonPath, Diagnostic, Node, NodeKind, Out, Seg};
 
@@ -18,16 +19,21 @@ use tjspec_runtime::read::Skipped;
 /// The body of a tf-k8s block: `metadata` into the envelope, `spec` as the job.
 pub(super) fn k8s_body(
     block: Block,
+    resource: ResourceId,
     options: &ReadOptions,
     envelope: &mut Envelope,
     diags: &mut Vec<Diagnostic>,
     skipped: &mut Vec<Skipped>,
 ) -> Node {
     // The metadata Kubernetes objects share; a name missing there is derived.
+    let name_from = resource
+        .name_member()
+        .and_then(|i| TF_K8S.name(resource.shape(), i))
+        .map_or_else(|| "spec".to_owned(), |n| format!("spec.{n}"));
     let metadata = |node: &Node, diags: &mut Vec<Diagnostic>, skipped: &mut Vec<Skipped>| {
         kubernetes::read_metadata(
             node,
-            "spec.training_job_name",
+            &name_from,
             options.members.allow_unknown,
             diags,
             skipped,
@@ -129,19 +135,23 @@ pub(super) fn node_out(node: &Node) -> Option<Out<'_>> {
 pub(super) fn k8s_metadata<'a>(doc: &'a Doc, options: &WriteOptions, label: &str) -> Out<'a> {
     let meta = doc.envelope.metadata.as_ref();
     let get = |k: &str| meta.and_then(|m| m.get(k)).and_then(node_out);
-    let name_canon = CanonPath(vec![Seg::Member(SCHEMA.root, 0)]);
+    let resource = doc.job.resource();
+    let name_canon = resource
+        .name_member()
+        .map(|i| CanonPath(vec![Seg::Member(resource.shape(), i)]));
     let name = get("name")
         .or_else(|| {
             doc.envelope
                 .expressions
                 .iter()
-                .find(|e| e.canon == name_canon)
+                .find(|e| Some(&e.canon) == name_canon.as_ref())
                 .map(|e| Out::Expr(Cow::Borrowed(&e.text)))
         })
         // A Kubernetes object name, derived as ACK output derives it.
         .or_else(|| kubernetes::derived_name(doc).map(|n| Out::Str(Cow::Owned(n))))
         .unwrap_or_else(|| {
-            let name = kubernetes::object_name(label).unwrap_or_else(|| "training-job".to_owned());
+            let name =
+                kubernetes::object_name(label).unwrap_or_else(|| resource.cli_name().to_owned());
             Out::Str(Cow::Owned(name))
         });
     let namespace = options

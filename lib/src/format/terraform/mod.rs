@@ -1,19 +1,23 @@
-//! Terraform HCL, in the two shapes providers give a training job.
+//! Terraform HCL, in the two shapes providers give a SageMaker job.
 //!
-//! - `tf-k8s`: the metio/k8s provider's ACK TrainingJob manifest, the data
-//!   source `k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest`
-//!   (written by default) or the older resource
+//! - `tf-k8s`: the metio/k8s provider's ACK manifest of each resource ACK
+//!   has (the generated `tjspec_model::ack::RESOURCES`), the data source
+//!   `k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest` (written
+//!   by default) or the older resource type
 //!   `k8s_sagemaker_services_k8s_aws_training_job_v1alpha1` (read both; write
-//!   it with `--tf-k8s-kind resource`). The body is
+//!   it with `--tf-k8s-kind resource`), and likewise
+//!   `…_hyper_parameter_tuning_job_v1alpha1[_manifest]`. The body is
 //!   `metadata = { name, namespace, labels, annotations }` and `spec = { … }`,
 //!   every nested structure an object attribute and every list of
 //!   structures a list of objects.
 //! - `tf-aws`: hashicorp/aws `resource "aws_sagemaker_training_job"`: the
 //!   job's members as top-level arguments, nested structures as blocks,
-//!   lists of structures as repeated blocks, `tags` as a map.
+//!   lists of structures as repeated blocks, `tags` as a map. The provider
+//!   has no tuning-job resource, so tf-aws carries training jobs only.
 //!
-//! A file may hold several training-job blocks: each is one document, in
-//! file order; other blocks (providers, variables, outputs) are skipped
+//! A file may hold several job blocks, of any resource its dialect
+//! carries: each is one document of the block type's resource, in file
+//! order; other blocks (providers, variables, outputs) are skipped
 //! with a note. The block label is kept in the envelope and written back;
 //! without one, the label derives from `metadata.name` or the job name.
 //!
@@ -49,12 +53,42 @@ use read::read;
 use render::render;
 use write::write;
 
-/// The metio/k8s data source (current provider versions).
-pub const K8S_DATA: &str = "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest";
-/// The metio/k8s resource (provider versions before 2024.3.30).
-pub const K8S_RESOURCE: &str = "k8s_sagemaker_services_k8s_aws_training_job_v1alpha1";
 /// The hashicorp/aws resource.
 pub const AWS_RESOURCE: &str = "aws_sagemaker_training_job";
+
+/// The metio/k8s block type of `resource` written as `kind` (the data
+/// source of current provider versions, or the resource type of versions
+/// before 2024.3.30), when ACK has the resource.
+pub fn k8s_block_type(resource: ResourceId, kind: TfK8sKind) -> Option<&'static str> {
+    tjspec_model::ack::of(resource).map(|c| match kind {
+        TfK8sKind::Data => c.tf_k8s_manifest,
+        TfK8sKind::Resource => c.tf_k8s_resource,
+    })
+}
+
+/// The resource a metio/k8s block holds: `data` of a manifest type or
+/// `resource` of a resource type.
+pub fn k8s_block_resource(kind: &str, ty: &str) -> Option<ResourceId> {
+    tjspec_model::ack::RESOURCES
+        .iter()
+        .find(|c| match kind {
+            "data" => c.tf_k8s_manifest == ty,
+            "resource" => c.tf_k8s_resource == ty,
+            _ => false,
+        })
+        .map(|c| c.resource)
+}
+
+/// Every job block either dialect reads, as `kind "type"`, for messages.
+pub fn job_blocks() -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    for c in tjspec_model::ack::RESOURCES {
+        blocks.push(format!("`data \"{}\"`", c.tf_k8s_manifest));
+        blocks.push(format!("`resource \"{}\"`", c.tf_k8s_resource));
+    }
+    blocks.push(format!("`resource \"{AWS_RESOURCE}\"`"));
+    blocks.join(", ")
+}
 
 /// Which block `tf-k8s` output uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -82,36 +116,43 @@ impl TfK8sKind {
     pub fn help(self) -> &'static str {
         match self {
             TfK8sKind::Data => {
-                "`data \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest\"`"
+                "`data \"k8s_sagemaker_services_k8s_aws_<resource>_v1alpha1_manifest\"`"
             }
             TfK8sKind::Resource => {
-                "`resource \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1\"` (older providers)"
+                "`resource \"k8s_sagemaker_services_k8s_aws_<resource>_v1alpha1\"` (older providers)"
             }
         }
     }
 }
 
-/// The metio/k8s TrainingJob manifest.
+/// The metio/k8s ACK manifests.
 pub struct TfK8s;
 
 /// The hashicorp/aws `aws_sagemaker_training_job` resource.
 pub struct TfAws;
 
-/// The metio/k8s TrainingJob manifest.
+/// The metio/k8s ACK manifests.
 pub const K8S: Declaration = Declaration {
     name: "tf-k8s",
-    help: "Terraform HCL, metio/k8s provider: the ACK TrainingJob manifest (`k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest`)",
-    summary: "Terraform, metio/k8s provider: the ACK TrainingJob manifest, `data \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest\"` (or, with `--tf-k8s-kind resource`, the older `resource \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1\"`; both are read). Several jobs: several blocks.",
+    help: "Terraform HCL, metio/k8s provider: the ACK TrainingJob and HyperParameterTuningJob manifests (`k8s_sagemaker_services_k8s_aws_<resource>_v1alpha1_manifest`)",
+    summary: "Terraform, metio/k8s provider: the ACK TrainingJob and HyperParameterTuningJob manifests, `data \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1_manifest\"` and `data \"k8s_sagemaker_services_k8s_aws_hyper_parameter_tuning_job_v1alpha1_manifest\"` (or, with `--tf-k8s-kind resource`, the older `resource \"k8s_sagemaker_services_k8s_aws_training_job_v1alpha1\"` and `resource \"k8s_sagemaker_services_k8s_aws_hyper_parameter_tuning_job_v1alpha1\"`; both are read). Several jobs: several blocks.",
     syntax: Syntax::Hcl,
     extensions: &["tf", "hcl"],
     also_named: &[],
     precedence: Precedence::Block,
     sniff,
-    resources: &[Carried {
-        resource: ResourceId::TrainingJob,
-        binding: &TF_K8S,
-        json_schema: None,
-    }],
+    resources: &[
+        Carried {
+            resource: ResourceId::TrainingJob,
+            binding: &TF_K8S,
+            json_schema: None,
+        },
+        Carried {
+            resource: ResourceId::HyperParameterTuningJob,
+            binding: &TF_K8S,
+            json_schema: None,
+        },
+    ],
     envelope: &[EnvelopePart::TerraformBlock, EnvelopePart::KubernetesObject],
 };
 
@@ -135,7 +176,7 @@ pub const AWS: Declaration = Declaration {
 
 /// A file named `.tf` or `.hcl` is one dialect or the other (or an error
 /// saying why it is neither); a file whose name says nothing is Terraform
-/// when it declares training-job blocks and does not look like JSON.
+/// when it declares job blocks and does not look like JSON.
 fn sniff(clue: &Clue<'_>) -> Sniff {
     let named = clue.named == Some(Syntax::Hcl);
     if !named && (clue.named.is_some() || clue.is_json()) {
@@ -183,26 +224,50 @@ impl Dialect {
         }
     }
 
-    fn is_job(self, kind: &str, ty: &str) -> bool {
+    /// The resource a block of this dialect holds, when it is a job block.
+    fn job_of(self, kind: &str, ty: &str) -> Option<ResourceId> {
         match self {
-            Dialect::K8s => {
-                (kind == "data" && ty == K8S_DATA) || (kind == "resource" && ty == K8S_RESOURCE)
+            Dialect::K8s => k8s_block_resource(kind, ty),
+            Dialect::Aws => {
+                (kind == "resource" && ty == AWS_RESOURCE).then_some(ResourceId::TrainingJob)
             }
-            Dialect::Aws => kind == "resource" && ty == AWS_RESOURCE,
+        }
+    }
+
+    /// The blocks this dialect reads, as `kind "type"`, for messages.
+    fn blocks(self) -> String {
+        match self {
+            Dialect::K8s => tjspec_model::ack::RESOURCES
+                .iter()
+                .map(|c| {
+                    format!(
+                        "`data \"{}\"` or `resource \"{}\"`",
+                        c.tf_k8s_manifest, c.tf_k8s_resource
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            Dialect::Aws => format!("`resource \"{AWS_RESOURCE}\"`"),
         }
     }
 }
 
-/// Tells tf-k8s from tf-aws by the training-job blocks a file declares.
+/// Tells tf-k8s from tf-aws by the job blocks a file declares.
 pub fn detect(text: &str) -> Result<FormatId, super::DetectError> {
     let (mut k8s, mut aws) = (false, false);
+    let quoted = |t: &str, ty: &str| {
+        t.match_indices(ty)
+            .any(|(at, _)| t[..at].ends_with('"') && t[at + ty.len()..].starts_with('"'))
+    };
     for line in text.lines() {
         let t = line.trim_start();
         if !(t.starts_with("data") || t.starts_with("resource")) {
             continue;
         }
-        k8s |= t.contains(&format!("\"{K8S_DATA}\"")) || t.contains(&format!("\"{K8S_RESOURCE}\""));
-        aws |= t.contains(&format!("\"{AWS_RESOURCE}\""));
+        k8s |= tjspec_model::ack::RESOURCES
+            .iter()
+            .any(|c| quoted(t, c.tf_k8s_manifest) || quoted(t, c.tf_k8s_resource));
+        aws |= quoted(t, AWS_RESOURCE);
     }
     match (k8s, aws) {
         (true, false) => Ok(FormatId::TfK8s),
@@ -275,11 +340,13 @@ macro_rules! terraform_format {
                     Dialect::K8s => {
                         let mut out = super::ack::crd_required(doc);
                         // A name written as an expression is carried as it is.
-                        let name = CanonPath(vec![tjspec_runtime::Seg::Member(
-                            tjspec_model::SCHEMA.root,
-                            0,
-                        )]);
-                        if !doc.envelope.is_expression(&name) {
+                        let resource = doc.job.resource();
+                        let named_by_expression = resource.name_member().is_some_and(|i| {
+                            doc.envelope.is_expression(&CanonPath(vec![
+                                tjspec_runtime::Seg::Member(resource.shape(), i),
+                            ]))
+                        });
+                        if !named_by_expression {
                             out.extend(super::kubernetes::check_object(doc, options));
                         }
                         out

@@ -1,16 +1,16 @@
-//! Reading a Terraform file: its training-job blocks, one document each,
-//! through the dialect's body reader.
+//! Reading a Terraform file: its job blocks, one document each of the
+//! block type's resource, through the dialect's body reader.
 
-use tjspec_model::{TrainingJob, SCHEMA};
+use tjspec_model::ResourceId;
 use tjspec_runtime::Code;
-use tjspec_runtime::{Diagnostic, Node, NodeKind, Read, ReadCx, Span};
+use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span};
 
 use super::super::expression::{Language, Resolver};
 use super::super::{Envelope, ReadDoc, ReadOptions};
 use super::aws::{aws_body, aws_tag_spelled};
 use super::expressions::{metadata_expressions, HINT};
 use super::k8s::k8s_body;
-use super::{Dialect, AWS_RESOURCE, K8S_DATA, K8S_RESOURCE};
+use super::Dialect;
 
 use crate::source::Source;
 use crate::syntax::hcl::{self, Block, Structure};
@@ -26,10 +26,14 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
     let mut docs: Vec<ReadDoc> = Vec::new();
     let mut addresses = std::collections::HashSet::new();
     for (top, item) in items.into_iter().enumerate() {
-        match item {
-            Structure::Block(b)
-                if b.labels.len() == 2 && dialect.is_job(&b.ident.name, &b.labels[0].name) =>
-            {
+        let resource = match &item {
+            Structure::Block(b) if b.labels.len() == 2 => {
+                dialect.job_of(&b.ident.name, &b.labels[0].name)
+            }
+            _ => None,
+        };
+        match (item, resource) {
+            (Structure::Block(b), Some(resource)) => {
                 // Terraform's address: `type.name`, `data.type.name`.
                 let address = match b.ident.name.as_str() {
                     "resource" => format!("{}.{}", b.labels[0].name, b.labels[1].name),
@@ -37,7 +41,7 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
                 };
                 let label_span = b.labels[1].span;
                 let repeated = !addresses.insert(address.clone());
-                let mut doc = read_block(dialect, docs.len(), b, options);
+                let mut doc = read_block(dialect, resource, docs.len(), b, options);
                 if repeated {
                     // Terraform refuses two blocks with one address.
                     doc.diagnostics.push(
@@ -61,7 +65,7 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
                 }
                 docs.push(doc);
             }
-            Structure::Block(b) => {
+            (Structure::Block(b), None) => {
                 let what = std::iter::once(b.ident.name.as_str())
                     .chain(b.labels.iter().map(|l| l.name.as_str()))
                     .collect::<Vec<_>>()
@@ -72,21 +76,18 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
                 };
                 let mut d = Diagnostic::note(
                     Code::Skipped,
-                    format!("`{what}` is not a {} training job; skipped", dialect.id()),
+                    format!("`{what}` is not a {} job; skipped", dialect.id()),
                 )
                 .with_span(b.ident.span);
-                if b.labels.len() == 2 && other.is_job(&b.ident.name, &b.labels[0].name) {
+                if b.labels.len() == 2 && other.job_of(&b.ident.name, &b.labels[0].name).is_some() {
                     d.hint = Some(format!("read it with --from {}", other.id()));
                 }
                 notes.push(d);
             }
-            Structure::Attribute { key, .. } => notes.push(
+            (Structure::Attribute { key, .. }, _) => notes.push(
                 Diagnostic::note(
                     Code::Skipped,
-                    format!(
-                        "top-level attribute `{}` is not a training job; skipped",
-                        key.name
-                    ),
+                    format!("top-level attribute `{}` is not a job; skipped", key.name),
                 )
                 .with_span(key.span),
             ),
@@ -97,14 +98,7 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
             0,
             Diagnostic::error(
                 Code::NoJob,
-                match dialect {
-                    Dialect::K8s => format!(
-                        "no `data \"{K8S_DATA}\"` or `resource \"{K8S_RESOURCE}\"` block in the input"
-                    ),
-                    Dialect::Aws => {
-                        format!("no `resource \"{AWS_RESOURCE}\"` block in the input")
-                    }
-                },
+                format!("no {} block in the input", dialect.blocks()),
             ),
         );
         d.diagnostics.extend(notes);
@@ -117,6 +111,7 @@ pub(super) fn read(dialect: Dialect, source: &Source, options: &ReadOptions) -> 
 
 pub(super) fn read_block(
     dialect: Dialect,
+    resource: ResourceId,
     index: usize,
     block: Block,
     options: &ReadOptions,
@@ -131,11 +126,18 @@ pub(super) fn read_block(
     // Where a member the block lacks is reported: its `resource` keyword.
     let block_at = block.ident.span;
     let mut root = match dialect {
-        Dialect::K8s => k8s_body(block, options, &mut envelope, &mut diags, &mut skipped),
+        Dialect::K8s => k8s_body(
+            block,
+            resource,
+            options,
+            &mut envelope,
+            &mut diags,
+            &mut skipped,
+        ),
         Dialect::Aws => {
             let mut body = aws_body(
                 block.body,
-                Some(SCHEMA.root),
+                Some(resource.shape()),
                 true,
                 &mut envelope,
                 &mut diags,
@@ -159,11 +161,11 @@ pub(super) fn read_block(
         expressions: Vec::new(),
         diags: &mut diags,
     };
-    resolver.walk(&mut root, SCHEMA.root, &mut canon);
+    resolver.walk(&mut root, resource.shape(), &mut canon);
     envelope.expressions = resolver.expressions;
     let mut cx = ReadCx::new(dialect.binding(), options.members, dialect.prefix());
     let job = if matches!(root.kind, NodeKind::Map(_)) {
-        TrainingJob::read(&root, &mut cx)
+        resource.read(&root, &mut cx)
     } else {
         None
     };
@@ -178,7 +180,7 @@ pub(super) fn read_block(
     skipped.append(&mut cx.skipped);
     ReadDoc {
         index,
-        job: job.map(tjspec_model::Job::from),
+        job,
         envelope,
         root: Some(root),
         diagnostics: diags,

@@ -2,14 +2,13 @@
 
 use std::borrow::Cow;
 
-use tjspec_model::SCHEMA;
 use tjspec_runtime::{NodeKind, Out, Write, WriteCx};
 
 use super::super::{Doc, Envelope, FormatId, Lost, WriteOptions};
 use super::aws::{aws_fixups, tags_to_map};
 use super::expressions::{restore_expressions, tags_expression_across_dialects};
 use super::k8s::k8s_metadata;
-use super::{provider, Dialect, TfK8sKind, AWS_RESOURCE, K8S_DATA, K8S_RESOURCE};
+use super::{k8s_block_type, provider, Dialect, TfK8sKind, AWS_RESOURCE};
 
 use crate::format::kubernetes;
 
@@ -71,7 +70,7 @@ pub(super) fn label(doc: &Doc) -> String {
         .and_then(label_from)
         .or_else(|| meta_name.and_then(label_from))
         .or_else(|| doc.job.name().and_then(label_from))
-        .unwrap_or_else(|| "training_job".to_owned())
+        .unwrap_or_else(|| doc.job.resource().cli_name().replace('-', "_"))
 }
 
 /// Writes one job as the Terraform JSON form of its block:
@@ -97,10 +96,14 @@ pub(super) fn write<'a>(
                 |_| false,
                 losses,
             );
-            let (kind, ty) = match options.tf_k8s_kind {
-                TfK8sKind::Data => ("data", K8S_DATA),
-                TfK8sKind::Resource => ("resource", K8S_RESOURCE),
+            let kind = match options.tf_k8s_kind {
+                TfK8sKind::Data => "data",
+                TfK8sKind::Resource => "resource",
             };
+            // The pipeline writes only the resources tf-k8s declares,
+            // each of which ACK has.
+            let ty = k8s_block_type(doc.job.resource(), options.tf_k8s_kind)
+                .expect("tf-k8s carries only ACK resources");
             let meta = k8s_metadata(doc, options, &label);
             (
                 kind,
@@ -125,7 +128,7 @@ pub(super) fn write<'a>(
                 losses,
             );
             tags_to_map(&mut job, losses);
-            aws_fixups(&mut job, SCHEMA.root, &mut Vec::new(), losses);
+            aws_fixups(&mut job, doc.job.shape(), &mut Vec::new(), losses);
             if same {
                 if let Out::Map(entries) = &mut job {
                     entries.extend(provider::write_back(&doc.envelope));
