@@ -594,7 +594,12 @@ const DEFINITION_MEMBERS: &[&str] = &[
 ];
 
 /// The algorithm specification members a definition's has.
-const DEFINITION_ALGORITHM: &[&str] = &["TrainingImage", "TrainingInputMode", "AlgorithmName", "MetricDefinitions"];
+const DEFINITION_ALGORITHM: &[&str] = &[
+    "TrainingImage",
+    "TrainingInputMode",
+    "AlgorithmName",
+    "MetricDefinitions",
+];
 
 /// A hyperparameter tuning job (CreateHyperParameterTuningJob) searching
 /// over the seeded training job `job`: its request members that a
@@ -627,7 +632,10 @@ pub fn tuning_job(rng: &mut Rng, job: &Value, n: usize) -> Value {
     let parallel = rng.range(1, 4);
     let mut out = Map::new();
     // Tuning job names are at most 32 characters.
-    out.insert("HyperParameterTuningJobName".into(), json!(format!("hpo-{n:05}-{}", rng.digits(8))));
+    out.insert(
+        "HyperParameterTuningJobName".into(),
+        json!(format!("hpo-{n:05}-{}", rng.digits(8))),
+    );
     out.insert(
         "HyperParameterTuningJobConfig".into(),
         json!({
