@@ -106,7 +106,10 @@ const SKIP_DIRS: &[&str] = &[
 
 /// The tuning job fixtures, converted to the formats whose check says they
 /// carry tuning jobs (`Check::tuning`).
-const TUNING_DIRS: &[&str] = &["tests/fixtures/aws/tuning", "tests/fixtures/sm-operator/tuning"];
+const TUNING_DIRS: &[&str] = &[
+    "tests/fixtures/aws/tuning",
+    "tests/fixtures/sm-operator/tuning",
+];
 
 /// The workflow fixtures: converted to `sfn` too, and the state machines
 /// among them checked as they are.

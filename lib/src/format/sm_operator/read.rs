@@ -142,7 +142,11 @@ impl Parts {
         let NodeKind::Map(entries) = &value.kind else {
             return None;
         };
-        if nested.is_empty() || !entries.iter().any(|(k, _)| nested.iter().any(|n| n.0 == k.name)) {
+        if nested.is_empty()
+            || !entries
+                .iter()
+                .any(|(k, _)| nested.iter().any(|n| n.0 == k.name))
+        {
             return None;
         }
         let mut kept = Vec::with_capacity(entries.len());
@@ -189,8 +193,7 @@ impl Parts {
                 Some(i) => {
                     let trimmed = self.take_nested_own(&path, value);
                     let value = trimmed.as_ref().unwrap_or(value);
-                    let value =
-                        pairs::member_in(self.job, i, value, &path, &mut self.diagnostics);
+                    let value = pairs::member_in(self.job, i, value, &path, &mut self.diagnostics);
                     self.flat.push((
                         Key {
                             name: path,
