@@ -38,6 +38,7 @@ fn descriptors(reports: &[Report]) -> (Vec<Value>, BTreeMap<Code, usize>) {
             "properties": {
                 "category": r.category.as_str(),
                 "tags": [r.category.as_str()],
+                "resources": r.resources().map(|id| id.cli_name()).collect::<Vec<_>>(),
             },
         }));
     }

@@ -222,7 +222,12 @@ fn descend(
     Ok(())
 }
 
-fn botocore_facts(shapes: &serde_json::Map<String, Value>, name: &str) -> Result<Facts, String> {
+/// The facts of botocore's shape `name` (not `required`, which belongs to
+/// the member that refers to it).
+pub fn botocore_facts(
+    shapes: &serde_json::Map<String, Value>,
+    name: &str,
+) -> Result<Facts, String> {
     let s = shapes
         .get(name)
         .ok_or_else(|| format!("botocore model has no shape `{name}`"))?;
@@ -253,7 +258,8 @@ fn botocore_facts(shapes: &serde_json::Map<String, Value>, name: &str) -> Result
     })
 }
 
-fn model_facts(model: &Model, id: ShapeId) -> Facts {
+/// The facts of the schema's shape `id`, in the terms of [`botocore_facts`].
+pub fn model_facts(model: &Model, id: ShapeId) -> Facts {
     let s = &model.shapes[id];
     let (ty, min, max, pattern, values) = match &s.kind {
         Kind::Structure { .. } => ("structure", None, None, None, Vec::new()),

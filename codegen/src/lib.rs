@@ -20,6 +20,7 @@ pub mod binding;
 pub mod crd;
 pub mod emit;
 pub mod ident;
+pub mod import;
 pub mod instance_families;
 pub mod model;
 pub mod naming;
@@ -54,6 +55,17 @@ pub enum Error {
         path: PathBuf,
         /// What the YAML reader said (with line and column).
         message: String,
+    },
+    /// Members or structures have no `doc` (as `import-model` adds them):
+    /// each is named, so a member AWS added cannot pass unnoticed.
+    #[error(
+        "{} schema entries have no doc; give each a one-line `doc:` in your own words:\n  {}",
+        .entries.len(),
+        .entries.iter().map(|(path, what)| format!("{}: {what} is undocumented", path.display())).collect::<Vec<_>>().join("\n  ")
+    )]
+    Undocumented {
+        /// Each entry: the file and what it is (`member `Shape.Member``).
+        entries: Vec<(PathBuf, String)>,
     },
     /// The schema is well-formed but inconsistent.
     #[error("{path}: {}", .problems.join("\n  "))]
@@ -116,7 +128,19 @@ fn read(path: &Path) -> Result<String, Error> {
 /// bindings in `bindings/` beside them.
 pub fn load(path: &Path) -> Result<Schema, Error> {
     let dir = schema_dir(path);
-    let model = load_model(dir)?;
+    let (index, files) = read_files(dir)?;
+    let entries: Vec<(PathBuf, String)> = files
+        .iter()
+        .flat_map(|(path, file)| {
+            file.undocumented()
+                .into_iter()
+                .map(move |what| (path.clone(), what))
+        })
+        .collect();
+    if !entries.is_empty() {
+        return Err(Error::Undocumented { entries });
+    }
+    let model = build_model(dir, index, files)?;
     let bindings_dir = dir.join("bindings");
 
     let ack_path = bindings_dir.join("ack.yaml");
@@ -196,8 +220,18 @@ pub fn load(path: &Path) -> Result<Schema, Error> {
 
 /// Loads and checks the resources of the schema in the directory `path`
 /// (or the directory of the file `path`) alone, without bindings.
+/// Members without a `doc` are accepted here (`audit-model` and
+/// `import-model` read such a schema); [`load`] refuses them.
 pub fn load_model(path: &Path) -> Result<Model, Error> {
     let dir = schema_dir(path);
+    let (index, files) = read_files(dir)?;
+    build_model(dir, index, files)
+}
+
+/// The index and the resource files it lists, each with its path.
+type Files = (schema::IndexFile, Vec<(PathBuf, schema::ResourceFile)>);
+
+fn read_files(dir: &Path) -> Result<Files, Error> {
     let index_path = dir.join(INDEX);
     let index = schema::parse_index(&read(&index_path)?)
         .map_err(|message| Error::syntax(&index_path, &message))?;
@@ -206,10 +240,19 @@ pub fn load_model(path: &Path) -> Result<Model, Error> {
         let path = dir.join(name);
         let file =
             schema::parse(&read(&path)?).map_err(|message| Error::syntax(&path, &message))?;
-        files.push(file);
+        files.push((path, file));
     }
+    Ok((index, files))
+}
+
+fn build_model(
+    dir: &Path,
+    index: schema::IndexFile,
+    files: Vec<(PathBuf, schema::ResourceFile)>,
+) -> Result<Model, Error> {
+    let files = files.into_iter().map(|(_, file)| file).collect();
     Model::build(index.source, files).map_err(|problems| Error::Invalid {
-        path: index_path,
+        path: dir.join(INDEX),
         problems,
     })
 }

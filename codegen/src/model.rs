@@ -173,6 +173,21 @@ impl Model {
     /// model, or lists every problem. Each file's resource comes first, then
     /// the shapes it adds to the pool; a reference resolves in any file.
     pub fn build(source: schema::Source, files: Vec<ResourceFile>) -> Result<Model, Vec<String>> {
+        let model = Self::resolve(source, files)?;
+        let mut problems = Vec::new();
+        model.check_graph(&mut problems);
+        if problems.is_empty() {
+            Ok(model)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// [`Model::build`] without the checks of the whole graph (Rust type
+    /// names, map keys, every shape reachable): what `import-model` reads,
+    /// since a schema a release has left behind may have a shape no member
+    /// reaches until the import restores the member.
+    pub fn resolve(source: schema::Source, files: Vec<ResourceFile>) -> Result<Model, Vec<String>> {
         let mut problems = Vec::new();
         let mut ids: HashMap<&str, ShapeId> = HashMap::new();
         let mut next = 0;
@@ -214,7 +229,11 @@ impl Model {
             let mut root_members = Vec::new();
             for (name, m) in &raw.members {
                 let owner = format!("{what}: member `{name}`");
-                check_doc(&mut problems, &owner, &m.doc);
+                // A missing doc is not a problem of the model (audit and
+                // import-model read such a schema); `load` refuses it.
+                if let Some(doc) = &m.doc {
+                    check_doc(&mut problems, &owner, doc);
+                }
                 let ops = m
                     .in_ops
                     .clone()
@@ -239,7 +258,7 @@ impl Model {
                     in_request,
                     in_response: ops.contains(&Operation::Describe),
                     status: !in_request,
-                    doc: m.doc.clone(),
+                    doc: m.doc.clone().unwrap_or_default(),
                 });
             }
             check_fields(&mut problems, &what, &root_members);
@@ -271,16 +290,12 @@ impl Model {
             ));
         }
 
-        let model = Model {
-            source,
-            shapes,
-            resources,
-        };
         if problems.is_empty() {
-            model.check_graph(&mut problems);
-        }
-        if problems.is_empty() {
-            Ok(model)
+            Ok(Model {
+                source,
+                shapes,
+                resources,
+            })
         } else {
             Err(problems)
         }
@@ -408,12 +423,15 @@ fn build_shapes(
         }
         let kind = match s.ty {
             ShapeType::Structure => {
-                let doc = s.doc.clone().unwrap_or_default();
-                check_doc(problems, &owner, &doc);
+                if let Some(doc) = &s.doc {
+                    check_doc(problems, &owner, doc);
+                }
                 let mut members = Vec::new();
                 for (mname, m) in s.members.iter().flatten() {
                     let mowner = format!("member `{name}.{mname}`");
-                    check_doc(problems, &mowner, &m.doc);
+                    if let Some(doc) = &m.doc {
+                        check_doc(problems, &mowner, doc);
+                    }
                     members.push(Member {
                         name: mname.clone(),
                         field: ident::field(mname),
@@ -423,7 +441,7 @@ fn build_shapes(
                         in_request: true,
                         in_response: true,
                         status: false,
-                        doc: m.doc.clone(),
+                        doc: m.doc.clone().unwrap_or_default(),
                     });
                 }
                 if members.is_empty() {

@@ -95,8 +95,10 @@ pub struct ResourceMember {
     /// The operations that require it.
     #[serde(default)]
     pub required: Vec<Operation>,
-    /// One-line description.
-    pub doc: String,
+    /// One-line description; absent only on a member `import-model` just
+    /// added, which `regenerate` refuses until someone writes it.
+    #[serde(default)]
+    pub doc: Option<String>,
 }
 
 /// The kinds of shapes.
@@ -175,8 +177,34 @@ pub struct Member {
     /// Whether the structure requires it.
     #[serde(default)]
     pub required: bool,
-    /// One-line description.
-    pub doc: String,
+    /// One-line description; absent only on a member `import-model` just
+    /// added, which `regenerate` refuses until someone writes it.
+    #[serde(default)]
+    pub doc: Option<String>,
+}
+
+impl ResourceFile {
+    /// The members and structure shapes written without a `doc`, one line
+    /// each (`member `Shape.Member``, `shape `Shape``), in file order.
+    pub fn undocumented(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, m) in &self.resource.members {
+            if m.doc.is_none() {
+                out.push(format!("member `{}.{name}`", self.resource.name));
+            }
+        }
+        for (name, s) in &self.shapes {
+            if s.ty == ShapeType::Structure && s.doc.is_none() {
+                out.push(format!("shape `{name}`"));
+            }
+            for (mname, m) in s.members.iter().flatten() {
+                if m.doc.is_none() {
+                    out.push(format!("member `{name}.{mname}`"));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Parses the index text; errors carry the YAML position.

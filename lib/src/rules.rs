@@ -11,12 +11,15 @@
 use std::collections::HashSet;
 
 use tjspec_model::{
-    CompressionType, RecordWrapper, S3DataType, TrainingInputMode, TrainingJob, SCHEMA,
+    CompressionType, HyperParameterTuningJob, RecordWrapper, ResourceId, S3DataType,
+    TrainingInputMode, TrainingJob, SCHEMA,
 };
-use tjspec_runtime::meta::ShapeKind;
+use tjspec_runtime::meta::{ShapeId, ShapeKind};
 use tjspec_runtime::{CanonPath, Diagnostic, RuleId, Seg, Severity};
 
+mod definitions;
 mod policies;
+mod tuning;
 
 /// What a rule is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,7 +72,23 @@ pub struct Rule {
     pub summary: &'static str,
     /// Why, and how to fix a finding, in one paragraph.
     pub explanation: &'static str,
-    check: fn(&TrainingJob, &mut Findings),
+    /// Its check of a training job, if it checks training jobs.
+    training: Option<TrainingCheck>,
+    /// Whether and how it checks a tuning job.
+    tuning: Tuning,
+}
+
+type TrainingCheck = fn(&TrainingJob, &mut Findings);
+
+/// How a rule checks a hyperparameter tuning job.
+enum Tuning {
+    /// It does not: what it checks has no counterpart in a tuning job.
+    No,
+    /// Its training-job check runs on each training-job definition, read as
+    /// the training jobs the definition launches (see [`definitions`]).
+    Definitions,
+    /// A check of its own.
+    Own(fn(&HyperParameterTuningJob, &mut Findings)),
 }
 
 impl Rule {
@@ -80,6 +99,24 @@ impl Rule {
         } else {
             crate::config::Level::Off
         }
+    }
+
+    /// Whether it checks jobs of a resource.
+    pub fn applies_to(&self, resource: ResourceId) -> bool {
+        match resource {
+            ResourceId::TrainingJob => self.training.is_some(),
+            ResourceId::HyperParameterTuningJob => !matches!(self.tuning, Tuning::No),
+            // A resource added to the schema has no rules until they are written.
+            _ => false,
+        }
+    }
+
+    /// The resources whose jobs it checks, in the schema's order.
+    pub fn resources(&self) -> impl Iterator<Item = ResourceId> + '_ {
+        ResourceId::ALL
+            .iter()
+            .copied()
+            .filter(|&r| self.applies_to(r))
     }
 
     /// The row of a rule id.
@@ -99,11 +136,22 @@ pub(crate) struct Findings<'r> {
     /// for a job read from a format that holds only part of one (flyteidl)
     /// and written to such a format, whose missing members are not findings.
     whole: bool,
+    /// The root structure `add`'s paths start from.
+    root: ShapeId,
 }
 
-impl Findings<'_> {
+impl<'r> Findings<'r> {
+    fn new(rule: &'r Rule, whole: bool, root: ShapeId) -> Self {
+        Findings {
+            rule,
+            out: Vec::new(),
+            whole,
+            root,
+        }
+    }
+
     fn add(&mut self, path: &str, message: impl Into<String>) {
-        self.add_at(at(path), message);
+        self.add_at(at_in(self.root, path), message);
     }
 
     fn add_at(&mut self, path: CanonPath, message: impl Into<String>) {
@@ -125,8 +173,13 @@ impl Findings<'_> {
 /// Panics on a path the schema does not have: rule paths are fixed strings,
 /// and a test walks every rule over a full job.
 pub(crate) fn at(path: &str) -> CanonPath {
+    at_in(SCHEMA.root, path)
+}
+
+/// The canonical path of an API path from the root structure `root`.
+pub(crate) fn at_in(root: ShapeId, path: &str) -> CanonPath {
     let mut segs = Vec::new();
-    let mut shape = SCHEMA.root;
+    let mut shape = root;
     for part in path.split('.') {
         let (name, indices) = match part.find('[') {
             Some(i) => (&part[..i], &part[i..]),
@@ -205,7 +258,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "AlgorithmSpecification names exactly one of AlgorithmName and TrainingImage.",
         explanation: "CreateTrainingJob refuses an AlgorithmSpecification that names both a marketplace algorithm and a container image, or neither: SageMaker would not know what to run. Keep AlgorithmName for an algorithm resource or TrainingImage for your own container, not both.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             if let Some(spec) = &job.algorithm_specification {
                 match (&spec.algorithm_name, &spec.training_image) {
                     (Some(_), Some(_)) => f.add("AlgorithmSpecification.AlgorithmName", "AlgorithmName and TrainingImage are both set; keep one"),
@@ -213,7 +267,7 @@ pub static RULES: &[Rule] = &[
                     _ => {}
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::SpotNeedsMaxWait,
@@ -222,7 +276,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "Managed spot training needs StoppingCondition.MaxWaitTimeInSeconds of at least MaxRuntimeInSeconds.",
         explanation: "With managed spot training, SageMaker waits for spot capacity up to MaxWaitTimeInSeconds, and the wait includes the run: AWS refuses a spot job without it, or with less wait than runtime. Set StoppingCondition.MaxWaitTimeInSeconds to at least MaxRuntimeInSeconds.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             if job.enable_managed_spot_training != Some(true) {
                 return;
             }
@@ -235,7 +290,7 @@ pub static RULES: &[Rule] = &[
                 ),
                 _ => {}
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::MaxWaitWithoutSpot,
@@ -244,12 +299,13 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "StoppingCondition.MaxWaitTimeInSeconds is only allowed with managed spot training.",
         explanation: "MaxWaitTimeInSeconds is how long a spot job may wait for capacity; AWS refuses it on an on-demand job. Remove it, or set EnableManagedSpotTraining to true.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             let wait = job.stopping_condition.as_ref().and_then(|s| s.max_wait_time_in_seconds);
             if wait.is_some() && job.enable_managed_spot_training != Some(true) {
                 f.add("StoppingCondition.MaxWaitTimeInSeconds", "MaxWaitTimeInSeconds is set but EnableManagedSpotTraining is not true");
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::MaxRuntime28Days,
@@ -258,13 +314,14 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "StoppingCondition.MaxRuntimeInSeconds is at most 28 days (2419200 seconds).",
         explanation: "SageMaker stops every training job after 28 days and refuses a longer MaxRuntimeInSeconds. Lower it to 2419200 or less; checkpoint longer training and continue it in a new job.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             if let Some(run) = job.stopping_condition.as_ref().and_then(|s| s.max_runtime_in_seconds) {
                 if run > MAX_RUNTIME_SECONDS {
                     f.add("StoppingCondition.MaxRuntimeInSeconds", format!("{run} seconds is more than 28 days ({MAX_RUNTIME_SECONDS})"));
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::PipeOnlyChannelOptions,
@@ -273,7 +330,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "A channel's CompressionType Gzip and RecordWrapperType RecordIO need Pipe input mode.",
         explanation: "Gzip compression and RecordIO wrapping are decoded by Pipe input mode only; in File or FastFile mode the container would receive the raw bytes, and AWS refuses the channel. Set the channel's (or the job's) TrainingInputMode to Pipe, or remove the option.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             let job_mode = job.algorithm_specification.as_ref().and_then(|a| a.training_input_mode.as_ref());
             for (i, ch) in job.input_data_config.iter().flatten().enumerate() {
                 let mode = ch.input_mode.as_ref().or(job_mode);
@@ -288,7 +346,7 @@ pub static RULES: &[Rule] = &[
                     f.add(&format!("InputDataConfig[{i}].RecordWrapperType"), format!("RecordWrapperType RecordIO needs Pipe input mode (the channel's mode is {mode})"));
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::AugmentedManifestNeedsPipe,
@@ -297,7 +355,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "S3DataType AugmentedManifestFile needs Pipe input mode.",
         explanation: "An augmented manifest is streamed record by record, which only Pipe input mode does. Set the channel's InputMode (or AlgorithmSpecification.TrainingInputMode) to Pipe.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             let job_mode = job.algorithm_specification.as_ref().and_then(|a| a.training_input_mode.as_ref());
             for (i, ch) in job.input_data_config.iter().flatten().enumerate() {
                 let s3 = ch.data_source.as_ref().and_then(|d| d.s3_data_source.as_ref());
@@ -307,7 +366,7 @@ pub static RULES: &[Rule] = &[
                     f.add(&format!("InputDataConfig[{i}].DataSource.S3DataSource.S3DataType"), "AugmentedManifestFile needs Pipe input mode");
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::InstanceGroupsExclusive,
@@ -316,7 +375,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "ResourceConfig.InstanceGroups excludes InstanceType, InstanceCount and KeepAlivePeriodInSeconds.",
         explanation: "A heterogeneous cluster is described by ResourceConfig.InstanceGroups alone; AWS refuses InstanceType, InstanceCount or KeepAlivePeriodInSeconds beside it. Move the instance type and count into the groups and remove them from ResourceConfig.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             let Some(rc) = &job.resource_config else { return };
             if rc.instance_groups.as_ref().is_none_or(Vec::is_empty) {
                 return;
@@ -330,7 +390,7 @@ pub static RULES: &[Rule] = &[
                     f.add(&format!("ResourceConfig.{name}"), format!("{name} cannot be used together with InstanceGroups"));
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::InstanceGroupNamesExist,
@@ -339,7 +399,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "S3DataSource.InstanceGroupNames name groups defined in ResourceConfig.InstanceGroups.",
         explanation: "A channel sent to instance groups must name groups the job defines, or AWS refuses the job. Fix the name, or add the group to ResourceConfig.InstanceGroups.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             let groups: HashSet<&str> = job
                 .resource_config
                 .iter()
@@ -357,7 +418,7 @@ pub static RULES: &[Rule] = &[
                     }
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::OneDataSource,
@@ -366,7 +427,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "A channel's DataSource has exactly one of S3DataSource, FileSystemDataSource and DatasetSource.",
         explanation: "A channel reads from one place: S3, a file system or a dataset. Keep exactly one of S3DataSource, FileSystemDataSource and DatasetSource.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             for (i, ch) in job.input_data_config.iter().flatten().enumerate() {
                 let Some(ds) = &ch.data_source else { continue };
                 let n = usize::from(ds.s3_data_source.is_some()) + usize::from(ds.file_system_data_source.is_some()) + usize::from(ds.dataset_source.is_some());
@@ -374,7 +436,7 @@ pub static RULES: &[Rule] = &[
                     f.add(&format!("InputDataConfig[{i}].DataSource"), format!("the data source has {n} sources; it needs exactly one"));
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::UniqueChannelNames,
@@ -383,7 +445,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "Channel names are unique.",
         explanation: "Each channel becomes a directory (or pipe) named after it in the container; AWS refuses two channels with one name. Rename or merge the channels.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             let mut seen = HashSet::new();
             for (i, ch) in job.input_data_config.iter().flatten().enumerate() {
                 if let Some(name) = &ch.channel_name {
@@ -392,7 +455,7 @@ pub static RULES: &[Rule] = &[
                     }
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::UniqueTagKeys,
@@ -401,7 +464,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "Tag keys are unique (AWS refuses a request that repeats one).",
         explanation: "AWS refuses a request that repeats a tag key. Keep one value per key.",
-        check: |job, f| {
+        tuning: Tuning::Own(tuning::unique_tag_keys),
+        training: Some(|job, f| {
             let mut seen = HashSet::new();
             for (i, tag) in job.tags.iter().flatten().enumerate() {
                 if let Some(key) = &tag.key {
@@ -410,7 +474,7 @@ pub static RULES: &[Rule] = &[
                     }
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::UniqueRuleNames,
@@ -419,7 +483,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "Debugger and profiler rule configuration names are unique.",
         explanation: "Debugger and profiler rules share one namespace of names, which AWS requires to be unique. Rename one of the rules.",
-        check: |job, f| {
+        tuning: Tuning::No,
+        training: Some(|job, f| {
             let mut seen = HashSet::new();
             for (i, r) in job.debug_rule_configurations.iter().flatten().enumerate() {
                 if let Some(name) = &r.rule_configuration_name {
@@ -435,7 +500,7 @@ pub static RULES: &[Rule] = &[
                     }
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::UniqueCollectionNames,
@@ -444,7 +509,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "DebugHookConfig collection names are unique.",
         explanation: "Each debugger collection is saved under its name; AWS refuses two with one name. Merge or rename them.",
-        check: |job, f| {
+        tuning: Tuning::No,
+        training: Some(|job, f| {
             let mut seen = HashSet::new();
             let collections = job.debug_hook_config.as_ref().and_then(|d| d.collection_configurations.as_ref());
             for (i, c) in collections.into_iter().flatten().enumerate() {
@@ -454,7 +520,7 @@ pub static RULES: &[Rule] = &[
                     }
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::ProfilingInterval,
@@ -463,13 +529,14 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "ProfilerConfig.ProfilingIntervalInMilliseconds is one of 100, 200, 500, 1000, 5000 and 60000.",
         explanation: "SageMaker Debugger samples system metrics at a fixed set of intervals and refuses any other. Use 100, 200, 500, 1000, 5000 or 60000 milliseconds.",
-        check: |job, f| {
+        tuning: Tuning::No,
+        training: Some(|job, f| {
             if let Some(ms) = job.profiler_config.as_ref().and_then(|p| p.profiling_interval_in_milliseconds) {
                 if !PROFILING_INTERVALS.contains(&ms) {
                     f.add("ProfilerConfig.ProfilingIntervalInMilliseconds", format!("{ms} ms is not an accepted interval (100, 200, 500, 1000, 5000, 60000)"));
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::KmsKeyOnNvmeInstance,
@@ -478,7 +545,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "ResourceConfig.VolumeKmsKeyId is not accepted with instance types that only have local NVMe storage (p4d, g4dn, g5, ...).",
         explanation: "Instance families whose only storage is local NVMe (p4d, g4dn, g5, trn1, ...) encrypt it in hardware, and SageMaker refuses a VolumeKmsKeyId with them. Remove the key for these instance types; the volume-kms-key policy does not ask for one there.",
-        check: |job, f| {
+        tuning: Tuning::Definitions,
+        training: Some(|job, f| {
             let Some(rc) = &job.resource_config else { return };
             if rc.volume_kms_key_id.as_deref().is_none_or(str::is_empty) {
                 return;
@@ -491,7 +559,7 @@ pub static RULES: &[Rule] = &[
                     return;
                 }
             }
-        },
+        }),
     },
     Rule {
         id: RuleId::SecretInEnvironment,
@@ -500,7 +568,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "Environment variables and hyperparameters whose names look like secrets (…PASSWORD, …SECRET, …TOKEN, AWS_SECRET_ACCESS_KEY) are visible in the job description.",
         explanation: "DescribeTrainingJob, the console and CloudTrail show environment variables and hyperparameters in clear to anyone who can describe the job, and they stay there after it ends. Pass secrets through AWS Secrets Manager (read by the training code with the job's role) or a file in the training image, and remove the variable or hyperparameter.",
-        check: policies::secrets,
+        tuning: Tuning::Definitions,
+        training: Some(policies::secrets),
     },
     Rule {
         id: RuleId::NetworkIsolation,
@@ -509,7 +578,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: false,
         summary: "EnableNetworkIsolation is true, so the training container cannot reach the network.",
         explanation: "Without network isolation the training container can make outbound calls: code or a dependency in the image can send data or credentials anywhere. Set EnableNetworkIsolation to true; SageMaker still downloads the input channels and uploads the model for the container. Turn this rule off for jobs that must reach a service at run time.",
-        check: policies::network_isolation,
+        tuning: Tuning::Definitions,
+        training: Some(policies::network_isolation),
     },
     Rule {
         id: RuleId::InterContainerEncryption,
@@ -518,7 +588,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "A job on more than one instance (InstanceCount or instance groups) sets EnableInterContainerTrafficEncryption.",
         explanation: "Distributed training exchanges gradients and parameters between instances; without inter-container traffic encryption they travel in clear inside the cluster network. Set EnableInterContainerTrafficEncryption to true (training takes somewhat longer).",
-        check: policies::inter_container_encryption,
+        tuning: Tuning::Definitions,
+        training: Some(policies::inter_container_encryption),
     },
     Rule {
         id: RuleId::VolumeKmsKey,
@@ -527,7 +598,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: false,
         summary: "ResourceConfig.VolumeKmsKeyId is set where the instance type accepts one (not NVMe-only families).",
         explanation: "The ML storage volume holds the input data and checkpoints during training. Without VolumeKmsKeyId it is encrypted with an AWS managed key that you cannot audit, rotate or revoke. Set ResourceConfig.VolumeKmsKeyId to a customer managed KMS key. Instance types whose storage is NVMe only are skipped: SageMaker refuses a key there (kms-key-on-nvme-instance).",
-        check: policies::volume_kms_key,
+        tuning: Tuning::Definitions,
+        training: Some(policies::volume_kms_key),
     },
     Rule {
         id: RuleId::OutputKmsKey,
@@ -536,7 +608,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: false,
         summary: "OutputDataConfig.KmsKeyId is set, so model artifacts are encrypted with your key.",
         explanation: "The model artifacts SageMaker uploads to S3 are encrypted with the bucket's default key unless OutputDataConfig.KmsKeyId names one. Set it to a customer managed KMS key whose policy allows the job's role to use it.",
-        check: policies::output_kms_key,
+        tuning: Tuning::Definitions,
+        training: Some(policies::output_kms_key),
     },
     Rule {
         id: RuleId::VpcConfig,
@@ -545,7 +618,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: false,
         summary: "The job runs in your VPC (VpcConfig).",
         explanation: "Without VpcConfig the training containers run in a network SageMaker manages, outside your security groups, flow logs and VPC endpoints. Set VpcConfig with private subnets and a security group, and give the VPC endpoints (S3, ECR, CloudWatch) the job needs.",
-        check: policies::vpc_config,
+        tuning: Tuning::Definitions,
+        training: Some(policies::vpc_config),
     },
     Rule {
         id: RuleId::RemoteDebug,
@@ -554,7 +628,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "RemoteDebugConfig.EnableRemoteDebug is not true.",
         explanation: "Remote debugging opens a session into the running training container: anyone allowed to start one can run commands with the job's role and read its data. Leave RemoteDebugConfig.EnableRemoteDebug unset or false outside a debugging session.",
-        check: policies::remote_debug,
+        tuning: Tuning::No,
+        training: Some(policies::remote_debug),
     },
     Rule {
         id: RuleId::ImageOutsideEcr,
@@ -563,7 +638,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "A training image outside Amazon ECR is pulled through your VPC (TrainingImageConfig.TrainingRepositoryAccessMode Vpc).",
         explanation: "SageMaker pulls training images from Amazon ECR; an image from another registry is only reachable through your VPC (TrainingImageConfig with TrainingRepositoryAccessMode Vpc, with credentials in TrainingRepositoryAuthConfig), and otherwise the job fails to start. Push the image to ECR, or set TrainingImageConfig and VpcConfig for the private registry.",
-        check: policies::image_outside_ecr,
+        tuning: Tuning::No,
+        training: Some(policies::image_outside_ecr),
     },
     Rule {
         id: RuleId::SpotForLongJobs,
@@ -572,7 +648,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "A job of more than an hour on GPU or Trainium instances uses managed spot training.",
         explanation: "Managed spot training runs on spare capacity for up to 90% less than on-demand; on a long job on accelerated instances that is most of its cost. Set EnableManagedSpotTraining to true with StoppingCondition.MaxWaitTimeInSeconds and a CheckpointConfig so interrupted work resumes.",
-        check: policies::spot_for_long_jobs,
+        tuning: Tuning::Definitions,
+        training: Some(policies::spot_for_long_jobs),
     },
     Rule {
         id: RuleId::WarmPoolOver30Minutes,
@@ -581,7 +658,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "ResourceConfig.KeepAlivePeriodInSeconds (the warm pool) is at most 30 minutes.",
         explanation: "A warm pool keeps the instances after the job, billed, so that the next job starts at once. Past half an hour the idle time usually costs more than the start-up it saves. Lower KeepAlivePeriodInSeconds to 1800 or less, or remove it.",
-        check: policies::warm_pool,
+        tuning: Tuning::Definitions,
+        training: Some(policies::warm_pool),
     },
     Rule {
         id: RuleId::PreviousGenerationInstance,
@@ -590,7 +668,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "Instance types are not of a previous-generation family (ml.m4, ml.c4, ml.p2: schema/instance_families.yaml).",
         explanation: "Previous-generation instance families cost as much as or more than the current ones and do less per hour. Move to the family named in the finding (ml.m5 for ml.m4, ml.c5 for ml.c4, ml.g5 for ml.p2).",
-        check: policies::previous_generation,
+        tuning: Tuning::Definitions,
+        training: Some(policies::previous_generation),
     },
     Rule {
         id: RuleId::MaxRuntimeAtCeiling,
@@ -599,7 +678,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "StoppingCondition.MaxRuntimeInSeconds is below the 28-day ceiling.",
         explanation: "A MaxRuntimeInSeconds of 28 days is usually a placeholder for no limit: a job that hangs runs, billed, for four weeks. Set it to the longest the job should take, with some margin.",
-        check: policies::max_runtime_at_ceiling,
+        tuning: Tuning::Definitions,
+        training: Some(policies::max_runtime_at_ceiling),
     },
     Rule {
         id: RuleId::SpotWithoutCheckpoint,
@@ -608,7 +688,8 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "Managed spot training has a CheckpointConfig.",
         explanation: "Spot capacity can be reclaimed at any time; without checkpoints an interrupted job starts again from the beginning and may never finish within MaxWaitTimeInSeconds. Set CheckpointConfig.S3Uri and have the training code save and resume from checkpoints in CheckpointConfig.LocalPath.",
-        check: policies::spot_without_checkpoint,
+        tuning: Tuning::Definitions,
+        training: Some(policies::spot_without_checkpoint),
     },
     Rule {
         id: RuleId::SpotWithoutRetry,
@@ -617,33 +698,174 @@ pub static RULES: &[Rule] = &[
         on_by_default: true,
         summary: "Managed spot training has a RetryStrategy.",
         explanation: "When spot capacity is not available the job fails with an internal or capacity error; a RetryStrategy restarts it up to MaximumRetryAttempts times. Set RetryStrategy.MaximumRetryAttempts (for example 3).",
-        check: policies::spot_without_retry,
+        tuning: Tuning::Definitions,
+        training: Some(policies::spot_without_retry),
+    },
+    Rule {
+        id: RuleId::DefinitionOrDefinitions,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "A tuning job has exactly one of TrainingJobDefinition and TrainingJobDefinitions.",
+        explanation: "CreateHyperParameterTuningJob takes the training jobs to launch either as one TrainingJobDefinition or as a list of TrainingJobDefinitions (1 to 10, for several algorithms), and refuses both or neither. Keep TrainingJobDefinition for one algorithm, or move every definition into TrainingJobDefinitions.",
+        training: None,
+        tuning: Tuning::Own(tuning::definition_or_definitions),
+    },
+    Rule {
+        id: RuleId::UniqueDefinitionNames,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "TrainingJobDefinitions have unique DefinitionNames.",
+        explanation: "Each training-job definition of a tuning job is told apart by its DefinitionName (the training jobs it launches carry it); AWS refuses two definitions with one name. Rename one of them.",
+        training: None,
+        tuning: Tuning::Own(tuning::unique_definition_names),
+    },
+    Rule {
+        id: RuleId::ParallelWithinTotal,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "ResourceLimits.MaxParallelTrainingJobs is at most MaxNumberOfTrainingJobs.",
+        explanation: "A tuning job cannot run more training jobs at once than it launches in all; AWS refuses MaxParallelTrainingJobs above MaxNumberOfTrainingJobs. Lower MaxParallelTrainingJobs, or raise MaxNumberOfTrainingJobs.",
+        training: None,
+        tuning: Tuning::Own(tuning::parallel_within_total),
+    },
+    Rule {
+        id: RuleId::RangeBounds,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "An integer or continuous range's MinValue and MaxValue are numbers (integers for an integer range), MinValue at most MaxValue.",
+        explanation: "The API carries range bounds as strings, but SageMaker reads them as numbers: a bound that is not a decimal number (an integer, for an integer range), or a MinValue above MaxValue, is refused. Write each bound as a plain number (`0.01`, `1e-3`, `10`) and keep MinValue at most MaxValue.",
+        training: None,
+        tuning: Tuning::Own(tuning::range_bounds),
+    },
+    Rule {
+        id: RuleId::RangeScalingType,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "A range's ScalingType fits its values: Logarithmic needs a positive MinValue, ReverseLogarithmic a continuous range within [0, 1).",
+        explanation: "Logarithmic scaling searches the logarithm of the values, defined only above zero; ReverseLogarithmic searches log(1 - x), defined only for a continuous range within 0 <= x < 1. AWS refuses a scaling type the range does not fit. Change the bounds, or use Linear or Auto scaling.",
+        training: None,
+        tuning: Tuning::Own(tuning::range_scaling_type),
+    },
+    Rule {
+        id: RuleId::AtMost30Ranges,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "A search has at most 30 integer, continuous and categorical ranges in all.",
+        explanation: "SageMaker tunes at most 30 hyperparameters in one search: the integer, continuous and categorical ranges together (each list alone may also hold 30). Tune fewer hyperparameters, and pass the others as StaticHyperParameters.",
+        training: None,
+        tuning: Tuning::Own(tuning::at_most_30_ranges),
+    },
+    Rule {
+        id: RuleId::StaticOrTuned,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "A hyperparameter is either in StaticHyperParameters or in a range, never both.",
+        explanation: "A tuned hyperparameter's value is the tuner's choice for each training job; giving it a static value too is refused. Remove it from StaticHyperParameters, or remove its range.",
+        training: None,
+        tuning: Tuning::Own(tuning::static_or_tuned),
+    },
+    Rule {
+        id: RuleId::GridCategoricalOnly,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "The Grid strategy takes only categorical ranges.",
+        explanation: "Grid search tries every combination of the listed values, so it takes CategoricalParameterRanges only; AWS refuses integer, continuous or automatic ranges with it. List the values to try as categorical ranges, or use the Bayesian, Random or Hyperband strategy.",
+        training: None,
+        tuning: Tuning::Own(tuning::grid_categorical_only),
+    },
+    Rule {
+        id: RuleId::HyperbandConfigNeedsHyperband,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "StrategyConfig.HyperbandStrategyConfig is only set with the Hyperband strategy.",
+        explanation: "HyperbandStrategyConfig bounds the epochs the Hyperband strategy gives a training job; AWS refuses it with another strategy. Set Strategy to Hyperband, or remove the StrategyConfig.",
+        training: None,
+        tuning: Tuning::Own(tuning::hyperband_config_needs_hyperband),
+    },
+    Rule {
+        id: RuleId::WarmStartParents,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "WarmStartConfig names each parent tuning job (1 to 5 of them), each once.",
+        explanation: "A warm start reads the results of the parent tuning jobs it names, at least 1 and at most 5 (the list's length is checked as the schema's `count`): a parent without HyperParameterTuningJobName, or named twice, is refused. Name each parent tuning job once.",
+        training: None,
+        tuning: Tuning::Own(tuning::warm_start_parents),
+    },
+    Rule {
+        id: RuleId::ObjectiveMetricDefined,
+        category: Category::Correctness,
+        severity: Severity::Error,
+        on_by_default: true,
+        summary: "With a custom training image, the objective metric is one of the definition's MetricDefinitions.",
+        explanation: "SageMaker knows the metrics of its built-in algorithms and of algorithm resources, but reads a custom image's metrics from its logs with the regular expressions in AlgorithmSpecification.MetricDefinitions: an objective metric no definition extracts is refused. Add a MetricDefinition named like the objective's MetricName, or fix the name.",
+        training: None,
+        tuning: Tuning::Own(tuning::objective_metric_defined),
     },
 ];
 
 /// Runs every rule over a job, each finding at its rule's severity, rules
 /// off by default included: apply a [`crate::config::Config`] (the default
 /// one, without a file) for levels. `whole` says whether the job must be a
-/// whole CreateTrainingJob request (false for a flyteidl job written to
-/// flyteidl, whose missing members are not findings).
+/// whole create request (CreateTrainingJob, CreateHyperParameterTuningJob;
+/// false for a flyteidl job written to flyteidl, whose missing members are
+/// not findings).
 pub fn check(job: &tjspec_model::Job, whole: bool) -> Vec<Diagnostic> {
-    match job.training_job() {
-        Some(j) => check_training_job(j, whole),
-        None => Vec::new(),
+    if let Some(j) = job.training_job() {
+        return check_training_job(j, whole);
     }
+    if let Some(j) = job.hyper_parameter_tuning_job() {
+        return check_tuning_job(j, whole);
+    }
+    Vec::new()
 }
 
 /// The rules of a training job.
 pub fn check_training_job(job: &TrainingJob, whole: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
-        let mut f = Findings {
-            rule,
-            out: Vec::new(),
-            whole,
-        };
-        (rule.check)(job, &mut f);
-        out.append(&mut f.out);
+        if let Some(check) = rule.training {
+            let mut f = Findings::new(rule, whole, SCHEMA.root);
+            check(job, &mut f);
+            out.append(&mut f.out);
+        }
+    }
+    out
+}
+
+/// The rules of a hyperparameter tuning job: its own, and the training
+/// job's inside each training-job definition, reported at the definition's
+/// members.
+pub fn check_tuning_job(job: &HyperParameterTuningJob, whole: bool) -> Vec<Diagnostic> {
+    let root = ResourceId::HyperParameterTuningJob.shape();
+    let views = definitions::views(job);
+    let mut out = Vec::new();
+    for rule in RULES {
+        match rule.tuning {
+            Tuning::No => {}
+            Tuning::Own(check) => {
+                let mut f = Findings::new(rule, whole, root);
+                check(job, &mut f);
+                out.append(&mut f.out);
+            }
+            Tuning::Definitions => {
+                let Some(check) = rule.training else { continue };
+                for view in &views {
+                    let mut f = Findings::new(rule, whole, SCHEMA.root);
+                    check(&view.job, &mut f);
+                    out.extend(f.out.into_iter().filter_map(|d| view.reroot(d)));
+                }
+            }
+        }
     }
     out
 }

@@ -122,6 +122,28 @@ codes! {
         SpotWithoutCheckpoint = "spot-without-checkpoint",
         /// Spot training without a retry strategy (reliability policy).
         SpotWithoutRetry = "spot-without-retry",
+        /// A tuning job has neither or both of TrainingJobDefinition and TrainingJobDefinitions.
+        DefinitionOrDefinitions = "definition-or-definitions",
+        /// Two training-job definitions of a tuning job share a DefinitionName.
+        UniqueDefinitionNames = "unique-definition-names",
+        /// MaxParallelTrainingJobs exceeds MaxNumberOfTrainingJobs.
+        ParallelWithinTotal = "parallel-within-total",
+        /// A hyperparameter range whose bounds are not numbers, or whose MinValue exceeds its MaxValue.
+        RangeBounds = "range-bounds",
+        /// A scaling type the range's values do not fit.
+        RangeScalingType = "range-scaling-type",
+        /// More than 30 hyperparameter ranges.
+        AtMost30Ranges = "at-most-30-ranges",
+        /// A hyperparameter both static and tuned.
+        StaticOrTuned = "static-or-tuned",
+        /// The Grid strategy with a range that is not categorical.
+        GridCategoricalOnly = "grid-categorical-only",
+        /// HyperbandStrategyConfig without the Hyperband strategy.
+        HyperbandConfigNeedsHyperband = "hyperband-config-needs-hyperband",
+        /// A warm start parent without a name, or named twice.
+        WarmStartParents = "warm-start-parents",
+        /// A custom image's objective metric that no metric definition extracts.
+        ObjectiveMetricDefined = "objective-metric-defined",
     }
 }
 
@@ -616,6 +638,17 @@ mod tests {
                 "max-runtime-at-ceiling",
                 "spot-without-checkpoint",
                 "spot-without-retry",
+                "definition-or-definitions",
+                "unique-definition-names",
+                "parallel-within-total",
+                "range-bounds",
+                "range-scaling-type",
+                "at-most-30-ranges",
+                "static-or-tuned",
+                "grid-categorical-only",
+                "hyperband-config-needs-hyperband",
+                "warm-start-parents",
+                "objective-metric-defined",
             ]
         );
         let unique: std::collections::HashSet<_> = names.iter().collect();

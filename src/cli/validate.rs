@@ -81,15 +81,24 @@ fn list_rules(finder: &mut Finder) -> Result<String, Fatal> {
             None => (r.default_level(), LevelOrigin::Default),
         };
         out.push_str(&format!(
-            "{:<30} {:<12} {:<8} {:<10} {}\n",
+            "{:<33} {:<12} {:<8} {:<10} {:<24} {}\n",
             r.id,
             r.category.as_str(),
             level,
             origin.to_string(),
+            resources(r),
             r.summary
         ));
     }
     Ok(out)
+}
+
+/// The resources a rule checks, by their command-line names (`training-job,tuning-job`).
+fn resources(r: &crate::rules::Rule) -> String {
+    r.resources()
+        .map(|id| id.cli_name())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// `--explain RULE`.
@@ -101,10 +110,11 @@ fn explain(id: &str) -> Result<String, Fatal> {
     })?;
     let r = crate::rules::Rule::of(rule);
     Ok(format!(
-        "{} ({}, {} by default)\n\n{}\n\n{}\n",
+        "{} ({}, {} by default)\nchecks: {}\n\n{}\n\n{}\n",
         r.id,
         r.category.as_str(),
         r.default_level(),
+        resources(r).replace(',', ", "),
         r.summary,
         r.explanation
     ))

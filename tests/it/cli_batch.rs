@@ -244,6 +244,7 @@ fn globs_expand_in_order() {
         [
             "unique-channel-names",
             "unique-collection-names",
+            "unique-definition-names",
             "unique-rule-names",
             "unique-tag-keys"
         ]

@@ -7,6 +7,10 @@
 //!   protobuf toolchain), which the `cargo xtask` alias turns on.
 //! - `audit-model PATH`: compare `schema/` with a botocore `service-2.json`
 //!   (or `.json.gz`).
+//! - `import-model PATH [--botocore VERSION] [--check]`: update `schema/`
+//!   from a botocore model: new members and shapes with their facts (and no
+//!   doc, which `regenerate` then asks for), changed constraints, new enum
+//!   values; every other line stays as written.
 //! - `conformance [--bless-hcl]`: check tjspec's outputs with independent
 //!   implementations; `--bless-hcl` first rewrites the HCL golden files
 //!   with `terraform fmt`.
@@ -30,6 +34,7 @@ mod conformance_flyteidl;
 mod conformance_sarif;
 #[cfg(feature = "regenerate")]
 mod flyteidl;
+mod import_model;
 mod lib_deps;
 mod msrv;
 mod package_check;
@@ -91,6 +96,20 @@ enum Task {
         /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
         path: PathBuf,
     },
+    /// Update schema/ from a botocore SageMaker model (service-2.json or .json.gz), printing each change.
+    ImportModel {
+        /// Path to botocore/data/sagemaker/2017-07-24/service-2.json(.gz).
+        path: PathBuf,
+        /// The botocore release the model comes from, recorded in schema/schema.yaml.
+        #[arg(long, value_name = "VERSION")]
+        botocore: Option<String>,
+        /// Write nothing; exit 1 when the import would change the schema.
+        #[arg(long)]
+        check: bool,
+        /// The schema directory (default: the workspace's schema/).
+        #[arg(long, value_name = "DIR")]
+        schema: Option<PathBuf>,
+    },
     /// Check flyteidl and flyteidl-json against the flyteidl 1.10.0 Python package (exit 3: PyPI unreachable).
     ConformanceFlyteidl {
         /// Instead of checking, write the package's encodings of the golden messages to this directory.
@@ -142,6 +161,15 @@ fn main() -> ExitCode {
             "this xtask was built without the `regenerate` feature; run `cargo xtask regenerate`"
         )),
         Task::AuditModel { path } => audit_model(&path),
+        Task::ImportModel {
+            path,
+            botocore,
+            check,
+            schema,
+        } => {
+            let schema = schema.unwrap_or_else(|| root().join("schema"));
+            import_model::run(&path, &schema, botocore.as_deref(), check)
+        }
         Task::Conformance { bless_hcl } => conformance::run(bless_hcl),
         Task::ConformanceFlyteidl { write_goldens } => {
             conformance_flyteidl::run(write_goldens.as_deref())
@@ -165,16 +193,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn audit_model(path: &Path) -> Result<ExitCode> {
+/// The text of a botocore `service-2.json`, or of a `.json.gz` decompressed.
+pub fn read_botocore(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let text = if path.extension().is_some_and(|e| e == "gz") {
+    if path.extension().is_some_and(|e| e == "gz") {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut s)
             .with_context(|| format!("decompressing {}", path.display()))?;
-        s
+        Ok(s)
     } else {
-        String::from_utf8(bytes).context("the model is not UTF-8")?
-    };
+        String::from_utf8(bytes).context("the model is not UTF-8")
+    }
+}
+
+fn audit_model(path: &Path) -> Result<ExitCode> {
+    let text = read_botocore(path)?;
     let model = tjspec_codegen::load_model(&root().join("schema"))?;
     let report = tjspec_codegen::audit::audit(&model, &text).map_err(anyhow::Error::msg)?;
     for (op, n) in &report.compared {

@@ -240,6 +240,279 @@ pub struct TrainingJob {
     #[prost(message, optional, tag = "4")]
     pub stopping_condition: ::core::option::Option<StoppingCondition>,
 }
+/// How values of a range are searched.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct HyperparameterScalingType {}
+/// Nested message and enum types in `HyperparameterScalingType`.
+pub mod hyperparameter_scaling_type {
+    #[derive(
+        Clone,
+        Copy,
+        Debug,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::prost::Enumeration
+    )]
+    #[repr(i32)]
+    pub enum Value {
+        /// SageMaker picks the scale.
+        Auto = 0,
+        /// Uniformly over the interval.
+        Linear = 1,
+        /// Uniformly over the logarithms of the values; positive intervals only.
+        Logarithmic = 2,
+        /// Denser near the upper bound; continuous ranges within [0, 1) only.
+        Reverselogarithmic = 3,
+    }
+    impl Value {
+        /// String value of the enum field names used in the ProtoBuf definition.
+        ///
+        /// The values are not transformed in any way and thus are considered stable
+        /// (if the ProtoBuf definition does not change) and safe for programmatic use.
+        pub fn as_str_name(&self) -> &'static str {
+            match self {
+                Self::Auto => "AUTO",
+                Self::Linear => "LINEAR",
+                Self::Logarithmic => "LOGARITHMIC",
+                Self::Reverselogarithmic => "REVERSELOGARITHMIC",
+            }
+        }
+        /// Creates an enum from field names used in the ProtoBuf definition.
+        pub fn from_str_name(value: &str) -> ::core::option::Option<Self> {
+            match value {
+                "AUTO" => Some(Self::Auto),
+                "LINEAR" => Some(Self::Linear),
+                "LOGARITHMIC" => Some(Self::Logarithmic),
+                "REVERSELOGARITHMIC" => Some(Self::Reverselogarithmic),
+                _ => None,
+            }
+        }
+    }
+}
+/// A real-valued hyperparameter searched between two bounds.
+#[derive(Clone, Copy, PartialEq, ::prost::Message)]
+pub struct ContinuousParameterRange {
+    #[prost(double, tag = "1")]
+    pub max_value: f64,
+    #[prost(double, tag = "2")]
+    pub min_value: f64,
+    #[prost(enumeration = "hyperparameter_scaling_type::Value", tag = "3")]
+    pub scaling_type: i32,
+}
+/// An integer hyperparameter searched between two bounds.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct IntegerParameterRange {
+    #[prost(int64, tag = "1")]
+    pub max_value: i64,
+    #[prost(int64, tag = "2")]
+    pub min_value: i64,
+    #[prost(enumeration = "hyperparameter_scaling_type::Value", tag = "3")]
+    pub scaling_type: i32,
+}
+/// A hyperparameter that takes one of the listed values.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct CategoricalParameterRange {
+    #[prost(string, repeated, tag = "1")]
+    pub values: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+}
+/// One hyperparameter's range: exactly one of the three kinds.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ParameterRangeOneOf {
+    #[prost(oneof = "parameter_range_one_of::ParameterRangeType", tags = "1, 2, 3")]
+    pub parameter_range_type: ::core::option::Option<
+        parameter_range_one_of::ParameterRangeType,
+    >,
+}
+/// Nested message and enum types in `ParameterRangeOneOf`.
+pub mod parameter_range_one_of {
+    #[derive(Clone, PartialEq, ::prost::Oneof)]
+    pub enum ParameterRangeType {
+        #[prost(message, tag = "1")]
+        ContinuousParameterRange(super::ContinuousParameterRange),
+        #[prost(message, tag = "2")]
+        IntegerParameterRange(super::IntegerParameterRange),
+        #[prost(message, tag = "3")]
+        CategoricalParameterRange(super::CategoricalParameterRange),
+    }
+}
+/// The tuned hyperparameters, by name.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ParameterRanges {
+    #[prost(btree_map = "string, message", tag = "1")]
+    pub parameter_range_map: ::prost::alloc::collections::BTreeMap<
+        ::prost::alloc::string::String,
+        ParameterRangeOneOf,
+    >,
+}
+/// Whether the objective metric is to be made small or large.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct HyperparameterTuningObjectiveType {}
+/// Nested message and enum types in `HyperparameterTuningObjectiveType`.
+pub mod hyperparameter_tuning_objective_type {
+    #[derive(
+        Clone,
+        Copy,
+        Debug,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::prost::Enumeration
+    )]
+    #[repr(i32)]
+    pub enum Value {
+        Minimize = 0,
+        Maximize = 1,
+    }
+    impl Value {
+        /// String value of the enum field names used in the ProtoBuf definition.
+        ///
+        /// The values are not transformed in any way and thus are considered stable
+        /// (if the ProtoBuf definition does not change) and safe for programmatic use.
+        pub fn as_str_name(&self) -> &'static str {
+            match self {
+                Self::Minimize => "MINIMIZE",
+                Self::Maximize => "MAXIMIZE",
+            }
+        }
+        /// Creates an enum from field names used in the ProtoBuf definition.
+        pub fn from_str_name(value: &str) -> ::core::option::Option<Self> {
+            match value {
+                "MINIMIZE" => Some(Self::Minimize),
+                "MAXIMIZE" => Some(Self::Maximize),
+                _ => None,
+            }
+        }
+    }
+}
+/// The metric a tuning job optimises.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct HyperparameterTuningObjective {
+    #[prost(enumeration = "hyperparameter_tuning_objective_type::Value", tag = "1")]
+    pub objective_type: i32,
+    /// The name of one of the training job's metric definitions.
+    #[prost(string, tag = "2")]
+    pub metric_name: ::prost::alloc::string::String,
+}
+/// How the tuner picks the next hyperparameters to try.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct HyperparameterTuningStrategy {}
+/// Nested message and enum types in `HyperparameterTuningStrategy`.
+pub mod hyperparameter_tuning_strategy {
+    #[derive(
+        Clone,
+        Copy,
+        Debug,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::prost::Enumeration
+    )]
+    #[repr(i32)]
+    pub enum Value {
+        Bayesian = 0,
+        Random = 1,
+    }
+    impl Value {
+        /// String value of the enum field names used in the ProtoBuf definition.
+        ///
+        /// The values are not transformed in any way and thus are considered stable
+        /// (if the ProtoBuf definition does not change) and safe for programmatic use.
+        pub fn as_str_name(&self) -> &'static str {
+            match self {
+                Self::Bayesian => "BAYESIAN",
+                Self::Random => "RANDOM",
+            }
+        }
+        /// Creates an enum from field names used in the ProtoBuf definition.
+        pub fn from_str_name(value: &str) -> ::core::option::Option<Self> {
+            match value {
+                "BAYESIAN" => Some(Self::Bayesian),
+                "RANDOM" => Some(Self::Random),
+                _ => None,
+            }
+        }
+    }
+}
+/// Whether the tuner stops training jobs that are unlikely to beat the best.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct TrainingJobEarlyStoppingType {}
+/// Nested message and enum types in `TrainingJobEarlyStoppingType`.
+pub mod training_job_early_stopping_type {
+    #[derive(
+        Clone,
+        Copy,
+        Debug,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        ::prost::Enumeration
+    )]
+    #[repr(i32)]
+    pub enum Value {
+        Off = 0,
+        Auto = 1,
+    }
+    impl Value {
+        /// String value of the enum field names used in the ProtoBuf definition.
+        ///
+        /// The values are not transformed in any way and thus are considered stable
+        /// (if the ProtoBuf definition does not change) and safe for programmatic use.
+        pub fn as_str_name(&self) -> &'static str {
+            match self {
+                Self::Off => "OFF",
+                Self::Auto => "AUTO",
+            }
+        }
+        /// Creates an enum from field names used in the ProtoBuf definition.
+        pub fn from_str_name(value: &str) -> ::core::option::Option<Self> {
+            match value {
+                "OFF" => Some(Self::Off),
+                "AUTO" => Some(Self::Auto),
+                _ => None,
+            }
+        }
+    }
+}
+/// The search: what is tuned, how, and towards what.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct HyperparameterTuningJobConfig {
+    #[prost(message, optional, tag = "1")]
+    pub hyperparameter_ranges: ::core::option::Option<ParameterRanges>,
+    #[prost(enumeration = "hyperparameter_tuning_strategy::Value", tag = "2")]
+    pub tuning_strategy: i32,
+    #[prost(message, optional, tag = "3")]
+    pub tuning_objective: ::core::option::Option<HyperparameterTuningObjective>,
+    #[prost(enumeration = "training_job_early_stopping_type::Value", tag = "4")]
+    pub training_job_early_stopping_type: i32,
+}
+/// A SageMaker hyperparameter tuning job as Flyte describes it.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct HyperparameterTuningJob {
+    /// The training jobs the tuner launches.
+    #[prost(message, optional, tag = "1")]
+    pub training_job: ::core::option::Option<TrainingJob>,
+    /// How many training jobs the tuner launches in all.
+    #[prost(int64, tag = "2")]
+    pub max_number_of_training_jobs: i64,
+    /// How many of them run at once.
+    #[prost(int64, tag = "3")]
+    pub max_parallel_training_jobs: i64,
+    /// tjspec only (see the file comment): the configuration Flyte passed
+    /// beside the message. Released decoders skip this field.
+    #[prost(message, optional, tag = "4")]
+    pub hyperparameter_tuning_job_config: ::core::option::Option<
+        HyperparameterTuningJobConfig,
+    >,
+}
 impl serde::Serialize for AlgorithmName {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -608,6 +881,282 @@ impl<'de> serde::Deserialize<'de> for AlgorithmSpecification {
             )
     }
 }
+impl serde::Serialize for CategoricalParameterRange {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.values.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer
+            .serialize_struct(
+                "flyteidl.plugins.sagemaker.CategoricalParameterRange",
+                len,
+            )?;
+        if !self.values.is_empty() {
+            struct_ser.serialize_field("values", &self.values)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CategoricalParameterRange {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &["values"];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Values,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "values" => Ok(GeneratedField::Values),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = CategoricalParameterRange;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct flyteidl.plugins.sagemaker.CategoricalParameterRange",
+                    )
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<CategoricalParameterRange, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                let mut values__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Values => {
+                            if values__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("values"));
+                            }
+                            values__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(CategoricalParameterRange {
+                    values: values__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.CategoricalParameterRange",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for ContinuousParameterRange {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.max_value != 0. {
+            len += 1;
+        }
+        if self.min_value != 0. {
+            len += 1;
+        }
+        if self.scaling_type != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer
+            .serialize_struct(
+                "flyteidl.plugins.sagemaker.ContinuousParameterRange",
+                len,
+            )?;
+        if self.max_value != 0. {
+            struct_ser.serialize_field("maxValue", &self.max_value)?;
+        }
+        if self.min_value != 0. {
+            struct_ser.serialize_field("minValue", &self.min_value)?;
+        }
+        if self.scaling_type != 0 {
+            let v = hyperparameter_scaling_type::Value::try_from(self.scaling_type)
+                .map_err(|_| serde::ser::Error::custom(
+                    format!("Invalid variant {}", self.scaling_type),
+                ))?;
+            struct_ser.serialize_field("scalingType", &v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContinuousParameterRange {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "max_value",
+            "maxValue",
+            "min_value",
+            "minValue",
+            "scaling_type",
+            "scalingType",
+        ];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            MaxValue,
+            MinValue,
+            ScalingType,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "maxValue" | "max_value" => Ok(GeneratedField::MaxValue),
+                            "minValue" | "min_value" => Ok(GeneratedField::MinValue),
+                            "scalingType" | "scaling_type" => {
+                                Ok(GeneratedField::ScalingType)
+                            }
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ContinuousParameterRange;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct flyteidl.plugins.sagemaker.ContinuousParameterRange",
+                    )
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<ContinuousParameterRange, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                let mut max_value__ = None;
+                let mut min_value__ = None;
+                let mut scaling_type__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::MaxValue => {
+                            if max_value__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("maxValue"));
+                            }
+                            max_value__ = Some(
+                                map_
+                                    .next_value::<::pbjson::private::NumberDeserialize<_>>()?
+                                    .0,
+                            );
+                        }
+                        GeneratedField::MinValue => {
+                            if min_value__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("minValue"));
+                            }
+                            min_value__ = Some(
+                                map_
+                                    .next_value::<::pbjson::private::NumberDeserialize<_>>()?
+                                    .0,
+                            );
+                        }
+                        GeneratedField::ScalingType => {
+                            if scaling_type__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("scalingType"),
+                                );
+                            }
+                            scaling_type__ = Some(
+                                map_.next_value::<hyperparameter_scaling_type::Value>()?
+                                    as i32,
+                            );
+                        }
+                    }
+                }
+                Ok(ContinuousParameterRange {
+                    max_value: max_value__.unwrap_or_default(),
+                    min_value: min_value__.unwrap_or_default(),
+                    scaling_type: scaling_type__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.ContinuousParameterRange",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
 impl serde::Serialize for DistributedProtocol {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -755,6 +1304,1051 @@ impl<'de> serde::Deserialize<'de> for distributed_protocol::Value {
                 match value {
                     "UNSPECIFIED" => Ok(distributed_protocol::Value::Unspecified),
                     "MPI" => Ok(distributed_protocol::Value::Mpi),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for HyperparameterScalingType {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let len = 0;
+        let struct_ser = serializer
+            .serialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterScalingType",
+                len,
+            )?;
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HyperparameterScalingType {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {}
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        Err(serde::de::Error::unknown_field(value, FIELDS))
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = HyperparameterScalingType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct flyteidl.plugins.sagemaker.HyperparameterScalingType",
+                    )
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<HyperparameterScalingType, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                while map_.next_key::<GeneratedField>()?.is_some() {
+                    let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(HyperparameterScalingType {})
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterScalingType",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for hyperparameter_scaling_type::Value {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Auto => "AUTO",
+            Self::Linear => "LINEAR",
+            Self::Logarithmic => "LOGARITHMIC",
+            Self::Reverselogarithmic => "REVERSELOGARITHMIC",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for hyperparameter_scaling_type::Value {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &["AUTO", "LINEAR", "LOGARITHMIC", "REVERSELOGARITHMIC"];
+        struct GeneratedVisitor;
+        impl serde::de::Visitor<'_> for GeneratedVisitor {
+            type Value = hyperparameter_scaling_type::Value;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", & FIELDS)
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Signed(v),
+                            &self,
+                        )
+                    })
+            }
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Unsigned(v),
+                            &self,
+                        )
+                    })
+            }
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "AUTO" => Ok(hyperparameter_scaling_type::Value::Auto),
+                    "LINEAR" => Ok(hyperparameter_scaling_type::Value::Linear),
+                    "LOGARITHMIC" => Ok(hyperparameter_scaling_type::Value::Logarithmic),
+                    "REVERSELOGARITHMIC" => {
+                        Ok(hyperparameter_scaling_type::Value::Reverselogarithmic)
+                    }
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for HyperparameterTuningJob {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.training_job.is_some() {
+            len += 1;
+        }
+        if self.max_number_of_training_jobs != 0 {
+            len += 1;
+        }
+        if self.max_parallel_training_jobs != 0 {
+            len += 1;
+        }
+        if self.hyperparameter_tuning_job_config.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer
+            .serialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningJob",
+                len,
+            )?;
+        if let Some(v) = self.training_job.as_ref() {
+            struct_ser.serialize_field("trainingJob", v)?;
+        }
+        if self.max_number_of_training_jobs != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser
+                .serialize_field(
+                    "maxNumberOfTrainingJobs",
+                    ToString::to_string(&self.max_number_of_training_jobs).as_str(),
+                )?;
+        }
+        if self.max_parallel_training_jobs != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser
+                .serialize_field(
+                    "maxParallelTrainingJobs",
+                    ToString::to_string(&self.max_parallel_training_jobs).as_str(),
+                )?;
+        }
+        if let Some(v) = self.hyperparameter_tuning_job_config.as_ref() {
+            struct_ser.serialize_field("hyperparameterTuningJobConfig", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HyperparameterTuningJob {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "training_job",
+            "trainingJob",
+            "max_number_of_training_jobs",
+            "maxNumberOfTrainingJobs",
+            "max_parallel_training_jobs",
+            "maxParallelTrainingJobs",
+            "hyperparameter_tuning_job_config",
+            "hyperparameterTuningJobConfig",
+        ];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            TrainingJob,
+            MaxNumberOfTrainingJobs,
+            MaxParallelTrainingJobs,
+            HyperparameterTuningJobConfig,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "trainingJob" | "training_job" => {
+                                Ok(GeneratedField::TrainingJob)
+                            }
+                            "maxNumberOfTrainingJobs" | "max_number_of_training_jobs" => {
+                                Ok(GeneratedField::MaxNumberOfTrainingJobs)
+                            }
+                            "maxParallelTrainingJobs" | "max_parallel_training_jobs" => {
+                                Ok(GeneratedField::MaxParallelTrainingJobs)
+                            }
+                            "hyperparameterTuningJobConfig"
+                            | "hyperparameter_tuning_job_config" => {
+                                Ok(GeneratedField::HyperparameterTuningJobConfig)
+                            }
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = HyperparameterTuningJob;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct flyteidl.plugins.sagemaker.HyperparameterTuningJob",
+                    )
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<HyperparameterTuningJob, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                let mut training_job__ = None;
+                let mut max_number_of_training_jobs__ = None;
+                let mut max_parallel_training_jobs__ = None;
+                let mut hyperparameter_tuning_job_config__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::TrainingJob => {
+                            if training_job__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("trainingJob"),
+                                );
+                            }
+                            training_job__ = map_.next_value()?;
+                        }
+                        GeneratedField::MaxNumberOfTrainingJobs => {
+                            if max_number_of_training_jobs__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("maxNumberOfTrainingJobs"),
+                                );
+                            }
+                            max_number_of_training_jobs__ = Some(
+                                map_
+                                    .next_value::<::pbjson::private::NumberDeserialize<_>>()?
+                                    .0,
+                            );
+                        }
+                        GeneratedField::MaxParallelTrainingJobs => {
+                            if max_parallel_training_jobs__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("maxParallelTrainingJobs"),
+                                );
+                            }
+                            max_parallel_training_jobs__ = Some(
+                                map_
+                                    .next_value::<::pbjson::private::NumberDeserialize<_>>()?
+                                    .0,
+                            );
+                        }
+                        GeneratedField::HyperparameterTuningJobConfig => {
+                            if hyperparameter_tuning_job_config__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field(
+                                        "hyperparameterTuningJobConfig",
+                                    ),
+                                );
+                            }
+                            hyperparameter_tuning_job_config__ = map_.next_value()?;
+                        }
+                    }
+                }
+                Ok(HyperparameterTuningJob {
+                    training_job: training_job__,
+                    max_number_of_training_jobs: max_number_of_training_jobs__
+                        .unwrap_or_default(),
+                    max_parallel_training_jobs: max_parallel_training_jobs__
+                        .unwrap_or_default(),
+                    hyperparameter_tuning_job_config: hyperparameter_tuning_job_config__,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningJob",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for HyperparameterTuningJobConfig {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.hyperparameter_ranges.is_some() {
+            len += 1;
+        }
+        if self.tuning_strategy != 0 {
+            len += 1;
+        }
+        if self.tuning_objective.is_some() {
+            len += 1;
+        }
+        if self.training_job_early_stopping_type != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer
+            .serialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningJobConfig",
+                len,
+            )?;
+        if let Some(v) = self.hyperparameter_ranges.as_ref() {
+            struct_ser.serialize_field("hyperparameterRanges", v)?;
+        }
+        if self.tuning_strategy != 0 {
+            let v = hyperparameter_tuning_strategy::Value::try_from(self.tuning_strategy)
+                .map_err(|_| serde::ser::Error::custom(
+                    format!("Invalid variant {}", self.tuning_strategy),
+                ))?;
+            struct_ser.serialize_field("tuningStrategy", &v)?;
+        }
+        if let Some(v) = self.tuning_objective.as_ref() {
+            struct_ser.serialize_field("tuningObjective", v)?;
+        }
+        if self.training_job_early_stopping_type != 0 {
+            let v = training_job_early_stopping_type::Value::try_from(
+                    self.training_job_early_stopping_type,
+                )
+                .map_err(|_| serde::ser::Error::custom(
+                    format!("Invalid variant {}", self.training_job_early_stopping_type),
+                ))?;
+            struct_ser.serialize_field("trainingJobEarlyStoppingType", &v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HyperparameterTuningJobConfig {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "hyperparameter_ranges",
+            "hyperparameterRanges",
+            "tuning_strategy",
+            "tuningStrategy",
+            "tuning_objective",
+            "tuningObjective",
+            "training_job_early_stopping_type",
+            "trainingJobEarlyStoppingType",
+        ];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            HyperparameterRanges,
+            TuningStrategy,
+            TuningObjective,
+            TrainingJobEarlyStoppingType,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "hyperparameterRanges" | "hyperparameter_ranges" => {
+                                Ok(GeneratedField::HyperparameterRanges)
+                            }
+                            "tuningStrategy" | "tuning_strategy" => {
+                                Ok(GeneratedField::TuningStrategy)
+                            }
+                            "tuningObjective" | "tuning_objective" => {
+                                Ok(GeneratedField::TuningObjective)
+                            }
+                            "trainingJobEarlyStoppingType"
+                            | "training_job_early_stopping_type" => {
+                                Ok(GeneratedField::TrainingJobEarlyStoppingType)
+                            }
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = HyperparameterTuningJobConfig;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct flyteidl.plugins.sagemaker.HyperparameterTuningJobConfig",
+                    )
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<HyperparameterTuningJobConfig, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                let mut hyperparameter_ranges__ = None;
+                let mut tuning_strategy__ = None;
+                let mut tuning_objective__ = None;
+                let mut training_job_early_stopping_type__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::HyperparameterRanges => {
+                            if hyperparameter_ranges__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("hyperparameterRanges"),
+                                );
+                            }
+                            hyperparameter_ranges__ = map_.next_value()?;
+                        }
+                        GeneratedField::TuningStrategy => {
+                            if tuning_strategy__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("tuningStrategy"),
+                                );
+                            }
+                            tuning_strategy__ = Some(
+                                map_.next_value::<hyperparameter_tuning_strategy::Value>()?
+                                    as i32,
+                            );
+                        }
+                        GeneratedField::TuningObjective => {
+                            if tuning_objective__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("tuningObjective"),
+                                );
+                            }
+                            tuning_objective__ = map_.next_value()?;
+                        }
+                        GeneratedField::TrainingJobEarlyStoppingType => {
+                            if training_job_early_stopping_type__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field(
+                                        "trainingJobEarlyStoppingType",
+                                    ),
+                                );
+                            }
+                            training_job_early_stopping_type__ = Some(
+                                map_
+                                    .next_value::<training_job_early_stopping_type::Value>()?
+                                    as i32,
+                            );
+                        }
+                    }
+                }
+                Ok(HyperparameterTuningJobConfig {
+                    hyperparameter_ranges: hyperparameter_ranges__,
+                    tuning_strategy: tuning_strategy__.unwrap_or_default(),
+                    tuning_objective: tuning_objective__,
+                    training_job_early_stopping_type: training_job_early_stopping_type__
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningJobConfig",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for HyperparameterTuningObjective {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.objective_type != 0 {
+            len += 1;
+        }
+        if !self.metric_name.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer
+            .serialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningObjective",
+                len,
+            )?;
+        if self.objective_type != 0 {
+            let v = hyperparameter_tuning_objective_type::Value::try_from(
+                    self.objective_type,
+                )
+                .map_err(|_| serde::ser::Error::custom(
+                    format!("Invalid variant {}", self.objective_type),
+                ))?;
+            struct_ser.serialize_field("objectiveType", &v)?;
+        }
+        if !self.metric_name.is_empty() {
+            struct_ser.serialize_field("metricName", &self.metric_name)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HyperparameterTuningObjective {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "objective_type",
+            "objectiveType",
+            "metric_name",
+            "metricName",
+        ];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            ObjectiveType,
+            MetricName,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "objectiveType" | "objective_type" => {
+                                Ok(GeneratedField::ObjectiveType)
+                            }
+                            "metricName" | "metric_name" => {
+                                Ok(GeneratedField::MetricName)
+                            }
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = HyperparameterTuningObjective;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct flyteidl.plugins.sagemaker.HyperparameterTuningObjective",
+                    )
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<HyperparameterTuningObjective, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                let mut objective_type__ = None;
+                let mut metric_name__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::ObjectiveType => {
+                            if objective_type__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("objectiveType"),
+                                );
+                            }
+                            objective_type__ = Some(
+                                map_
+                                    .next_value::<
+                                        hyperparameter_tuning_objective_type::Value,
+                                    >()? as i32,
+                            );
+                        }
+                        GeneratedField::MetricName => {
+                            if metric_name__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("metricName"));
+                            }
+                            metric_name__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(HyperparameterTuningObjective {
+                    objective_type: objective_type__.unwrap_or_default(),
+                    metric_name: metric_name__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningObjective",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for HyperparameterTuningObjectiveType {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let len = 0;
+        let struct_ser = serializer
+            .serialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningObjectiveType",
+                len,
+            )?;
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HyperparameterTuningObjectiveType {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {}
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        Err(serde::de::Error::unknown_field(value, FIELDS))
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = HyperparameterTuningObjectiveType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct flyteidl.plugins.sagemaker.HyperparameterTuningObjectiveType",
+                    )
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<HyperparameterTuningObjectiveType, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                while map_.next_key::<GeneratedField>()?.is_some() {
+                    let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(HyperparameterTuningObjectiveType {
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningObjectiveType",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for hyperparameter_tuning_objective_type::Value {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Minimize => "MINIMIZE",
+            Self::Maximize => "MAXIMIZE",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for hyperparameter_tuning_objective_type::Value {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &["MINIMIZE", "MAXIMIZE"];
+        struct GeneratedVisitor;
+        impl serde::de::Visitor<'_> for GeneratedVisitor {
+            type Value = hyperparameter_tuning_objective_type::Value;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", & FIELDS)
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Signed(v),
+                            &self,
+                        )
+                    })
+            }
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Unsigned(v),
+                            &self,
+                        )
+                    })
+            }
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "MINIMIZE" => {
+                        Ok(hyperparameter_tuning_objective_type::Value::Minimize)
+                    }
+                    "MAXIMIZE" => {
+                        Ok(hyperparameter_tuning_objective_type::Value::Maximize)
+                    }
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
+impl serde::Serialize for HyperparameterTuningStrategy {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let len = 0;
+        let struct_ser = serializer
+            .serialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningStrategy",
+                len,
+            )?;
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for HyperparameterTuningStrategy {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {}
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        Err(serde::de::Error::unknown_field(value, FIELDS))
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = HyperparameterTuningStrategy;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct flyteidl.plugins.sagemaker.HyperparameterTuningStrategy",
+                    )
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<HyperparameterTuningStrategy, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                while map_.next_key::<GeneratedField>()?.is_some() {
+                    let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(HyperparameterTuningStrategy {})
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.HyperparameterTuningStrategy",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for hyperparameter_tuning_strategy::Value {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Bayesian => "BAYESIAN",
+            Self::Random => "RANDOM",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for hyperparameter_tuning_strategy::Value {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &["BAYESIAN", "RANDOM"];
+        struct GeneratedVisitor;
+        impl serde::de::Visitor<'_> for GeneratedVisitor {
+            type Value = hyperparameter_tuning_strategy::Value;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", & FIELDS)
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Signed(v),
+                            &self,
+                        )
+                    })
+            }
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Unsigned(v),
+                            &self,
+                        )
+                    })
+            }
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "BAYESIAN" => Ok(hyperparameter_tuning_strategy::Value::Bayesian),
+                    "RANDOM" => Ok(hyperparameter_tuning_strategy::Value::Random),
                     _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
@@ -1066,6 +2660,180 @@ impl<'de> serde::Deserialize<'de> for input_mode::Value {
         deserializer.deserialize_any(GeneratedVisitor)
     }
 }
+impl serde::Serialize for IntegerParameterRange {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.max_value != 0 {
+            len += 1;
+        }
+        if self.min_value != 0 {
+            len += 1;
+        }
+        if self.scaling_type != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer
+            .serialize_struct("flyteidl.plugins.sagemaker.IntegerParameterRange", len)?;
+        if self.max_value != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser
+                .serialize_field(
+                    "maxValue",
+                    ToString::to_string(&self.max_value).as_str(),
+                )?;
+        }
+        if self.min_value != 0 {
+            #[allow(clippy::needless_borrow)]
+            #[allow(clippy::needless_borrows_for_generic_args)]
+            struct_ser
+                .serialize_field(
+                    "minValue",
+                    ToString::to_string(&self.min_value).as_str(),
+                )?;
+        }
+        if self.scaling_type != 0 {
+            let v = hyperparameter_scaling_type::Value::try_from(self.scaling_type)
+                .map_err(|_| serde::ser::Error::custom(
+                    format!("Invalid variant {}", self.scaling_type),
+                ))?;
+            struct_ser.serialize_field("scalingType", &v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntegerParameterRange {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "max_value",
+            "maxValue",
+            "min_value",
+            "minValue",
+            "scaling_type",
+            "scalingType",
+        ];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            MaxValue,
+            MinValue,
+            ScalingType,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "maxValue" | "max_value" => Ok(GeneratedField::MaxValue),
+                            "minValue" | "min_value" => Ok(GeneratedField::MinValue),
+                            "scalingType" | "scaling_type" => {
+                                Ok(GeneratedField::ScalingType)
+                            }
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = IntegerParameterRange;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str("struct flyteidl.plugins.sagemaker.IntegerParameterRange")
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<IntegerParameterRange, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                let mut max_value__ = None;
+                let mut min_value__ = None;
+                let mut scaling_type__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::MaxValue => {
+                            if max_value__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("maxValue"));
+                            }
+                            max_value__ = Some(
+                                map_
+                                    .next_value::<::pbjson::private::NumberDeserialize<_>>()?
+                                    .0,
+                            );
+                        }
+                        GeneratedField::MinValue => {
+                            if min_value__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("minValue"));
+                            }
+                            min_value__ = Some(
+                                map_
+                                    .next_value::<::pbjson::private::NumberDeserialize<_>>()?
+                                    .0,
+                            );
+                        }
+                        GeneratedField::ScalingType => {
+                            if scaling_type__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("scalingType"),
+                                );
+                            }
+                            scaling_type__ = Some(
+                                map_.next_value::<hyperparameter_scaling_type::Value>()?
+                                    as i32,
+                            );
+                        }
+                    }
+                }
+                Ok(IntegerParameterRange {
+                    max_value: max_value__.unwrap_or_default(),
+                    min_value: min_value__.unwrap_or_default(),
+                    scaling_type: scaling_type__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.IntegerParameterRange",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
 impl serde::Serialize for MetricDefinition {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -1180,6 +2948,285 @@ impl<'de> serde::Deserialize<'de> for MetricDefinition {
         deserializer
             .deserialize_struct(
                 "flyteidl.plugins.sagemaker.MetricDefinition",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for ParameterRangeOneOf {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.parameter_range_type.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer
+            .serialize_struct("flyteidl.plugins.sagemaker.ParameterRangeOneOf", len)?;
+        if let Some(v) = self.parameter_range_type.as_ref() {
+            match v {
+                parameter_range_one_of::ParameterRangeType::ContinuousParameterRange(
+                    v,
+                ) => {
+                    struct_ser.serialize_field("continuousParameterRange", v)?;
+                }
+                parameter_range_one_of::ParameterRangeType::IntegerParameterRange(v) => {
+                    struct_ser.serialize_field("integerParameterRange", v)?;
+                }
+                parameter_range_one_of::ParameterRangeType::CategoricalParameterRange(
+                    v,
+                ) => {
+                    struct_ser.serialize_field("categoricalParameterRange", v)?;
+                }
+            }
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParameterRangeOneOf {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "continuous_parameter_range",
+            "continuousParameterRange",
+            "integer_parameter_range",
+            "integerParameterRange",
+            "categorical_parameter_range",
+            "categoricalParameterRange",
+        ];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            ContinuousParameterRange,
+            IntegerParameterRange,
+            CategoricalParameterRange,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "continuousParameterRange" | "continuous_parameter_range" => {
+                                Ok(GeneratedField::ContinuousParameterRange)
+                            }
+                            "integerParameterRange" | "integer_parameter_range" => {
+                                Ok(GeneratedField::IntegerParameterRange)
+                            }
+                            "categoricalParameterRange"
+                            | "categorical_parameter_range" => {
+                                Ok(GeneratedField::CategoricalParameterRange)
+                            }
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ParameterRangeOneOf;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str("struct flyteidl.plugins.sagemaker.ParameterRangeOneOf")
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<ParameterRangeOneOf, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                let mut parameter_range_type__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::ContinuousParameterRange => {
+                            if parameter_range_type__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field(
+                                        "continuousParameterRange",
+                                    ),
+                                );
+                            }
+                            parameter_range_type__ = map_
+                                .next_value::<::std::option::Option<_>>()?
+                                .map(
+                                    parameter_range_one_of::ParameterRangeType::ContinuousParameterRange,
+                                );
+                        }
+                        GeneratedField::IntegerParameterRange => {
+                            if parameter_range_type__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("integerParameterRange"),
+                                );
+                            }
+                            parameter_range_type__ = map_
+                                .next_value::<::std::option::Option<_>>()?
+                                .map(
+                                    parameter_range_one_of::ParameterRangeType::IntegerParameterRange,
+                                );
+                        }
+                        GeneratedField::CategoricalParameterRange => {
+                            if parameter_range_type__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field(
+                                        "categoricalParameterRange",
+                                    ),
+                                );
+                            }
+                            parameter_range_type__ = map_
+                                .next_value::<::std::option::Option<_>>()?
+                                .map(
+                                    parameter_range_one_of::ParameterRangeType::CategoricalParameterRange,
+                                );
+                        }
+                    }
+                }
+                Ok(ParameterRangeOneOf {
+                    parameter_range_type: parameter_range_type__,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.ParameterRangeOneOf",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for ParameterRanges {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.parameter_range_map.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer
+            .serialize_struct("flyteidl.plugins.sagemaker.ParameterRanges", len)?;
+        if !self.parameter_range_map.is_empty() {
+            struct_ser.serialize_field("parameterRangeMap", &self.parameter_range_map)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParameterRanges {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &["parameter_range_map", "parameterRangeMap"];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            ParameterRangeMap,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "parameterRangeMap" | "parameter_range_map" => {
+                                Ok(GeneratedField::ParameterRangeMap)
+                            }
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ParameterRanges;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("struct flyteidl.plugins.sagemaker.ParameterRanges")
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<ParameterRanges, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                let mut parameter_range_map__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::ParameterRangeMap => {
+                            if parameter_range_map__.is_some() {
+                                return Err(
+                                    serde::de::Error::duplicate_field("parameterRangeMap"),
+                                );
+                            }
+                            parameter_range_map__ = Some(
+                                map_.next_value::<std::collections::BTreeMap<_, _>>()?,
+                            );
+                        }
+                    }
+                }
+                Ok(ParameterRanges {
+                    parameter_range_map: parameter_range_map__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.ParameterRanges",
                 FIELDS,
                 GeneratedVisitor,
             )
@@ -1513,6 +3560,165 @@ impl<'de> serde::Deserialize<'de> for TrainingJob {
                 FIELDS,
                 GeneratedVisitor,
             )
+    }
+}
+impl serde::Serialize for TrainingJobEarlyStoppingType {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let len = 0;
+        let struct_ser = serializer
+            .serialize_struct(
+                "flyteidl.plugins.sagemaker.TrainingJobEarlyStoppingType",
+                len,
+            )?;
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for TrainingJobEarlyStoppingType {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[];
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {}
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(
+                deserializer: D,
+            ) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+                impl serde::de::Visitor<'_> for GeneratedVisitor {
+                    type Value = GeneratedField;
+                    fn expecting(
+                        &self,
+                        formatter: &mut std::fmt::Formatter<'_>,
+                    ) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", & FIELDS)
+                    }
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(
+                        self,
+                        value: &str,
+                    ) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        Err(serde::de::Error::unknown_field(value, FIELDS))
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = TrainingJobEarlyStoppingType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter
+                    .write_str(
+                        "struct flyteidl.plugins.sagemaker.TrainingJobEarlyStoppingType",
+                    )
+            }
+            fn visit_map<V>(
+                self,
+                mut map_: V,
+            ) -> std::result::Result<TrainingJobEarlyStoppingType, V::Error>
+            where
+                V: serde::de::MapAccess<'de>,
+            {
+                while map_.next_key::<GeneratedField>()?.is_some() {
+                    let _ = map_.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(TrainingJobEarlyStoppingType {})
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "flyteidl.plugins.sagemaker.TrainingJobEarlyStoppingType",
+                FIELDS,
+                GeneratedVisitor,
+            )
+    }
+}
+impl serde::Serialize for training_job_early_stopping_type::Value {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Off => "OFF",
+            Self::Auto => "AUTO",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for training_job_early_stopping_type::Value {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &["OFF", "AUTO"];
+        struct GeneratedVisitor;
+        impl serde::de::Visitor<'_> for GeneratedVisitor {
+            type Value = training_job_early_stopping_type::Value;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", & FIELDS)
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Signed(v),
+                            &self,
+                        )
+                    })
+            }
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Unsigned(v),
+                            &self,
+                        )
+                    })
+            }
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "OFF" => Ok(training_job_early_stopping_type::Value::Off),
+                    "AUTO" => Ok(training_job_early_stopping_type::Value::Auto),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
     }
 }
 impl serde::Serialize for TrainingJobResourceConfig {

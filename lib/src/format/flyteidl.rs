@@ -23,6 +23,7 @@ pub mod images;
 pub mod json;
 pub mod mapping;
 pub mod proto;
+pub mod tuning;
 pub mod wire;
 
 use std::borrow::Cow;
@@ -60,19 +61,59 @@ fn from_flyteidl(envelope: &Envelope) -> bool {
 
 // ---------------------------------------------------------------- detection
 
-/// The message, mapped to the job: paths in diagnostics and diffs use the
-/// AWS names.
-const CARRIED: &[Carried] = &[Carried {
-    resource: ResourceId::TrainingJob,
-    binding: &tjspec_model::bindings::aws::AWS,
-    json_schema: None,
-}];
+/// The messages, mapped to the jobs: paths in diagnostics and diffs use
+/// the AWS names.
+const CARRIED: &[Carried] = &[
+    Carried {
+        resource: ResourceId::TrainingJob,
+        binding: &tjspec_model::bindings::aws::AWS,
+        json_schema: None,
+    },
+    Carried {
+        resource: ResourceId::HyperParameterTuningJob,
+        binding: &tjspec_model::bindings::aws::AWS,
+        json_schema: None,
+    },
+];
+
+/// The message that carries `resource`.
+fn message_name(resource: ResourceId) -> &'static str {
+    match resource {
+        ResourceId::HyperParameterTuningJob => proto::TUNING_JOB,
+        _ => proto::TRAINING_JOB,
+    }
+}
+
+/// Whether every key of a JSON object is a field of the message `full`.
+fn keys_of(node: &Node, full: &str) -> bool {
+    let keys = json::accepted_keys(proto::proto().message(full));
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            !entries.is_empty() && entries.iter().all(|(k, _)| keys.contains(&k.name.as_str()))
+        }
+        _ => false,
+    }
+}
+
+/// The resource a JSON message holds: forced, else the tuning job when its
+/// keys are the tuning message's (`trainingJob`, `maxNumberOfTrainingJobs`)
+/// and not the training job's.
+fn json_resource(message: &Node, forced: Option<ResourceId>) -> ResourceId {
+    if let Some(r) = forced.filter(|r| CARRIED.iter().any(|c| c.resource == *r)) {
+        return r;
+    }
+    if !keys_of(message, proto::TRAINING_JOB) && keys_of(message, proto::TUNING_JOB) {
+        ResourceId::HyperParameterTuningJob
+    } else {
+        ResourceId::TrainingJob
+    }
+}
 
 /// The binary wire format.
 pub const BINARY: Declaration = Declaration {
     name: "flyteidl",
-    help: "Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, protobuf binary",
-    summary: "Flyte's `flyteidl.plugins.sagemaker.TrainingJob` message, protobuf binary (one message per file).",
+    help: "Flyte's `flyteidl.plugins.sagemaker.TrainingJob` (or `HyperparameterTuningJob`, with --resource tuning-job), protobuf binary",
+    summary: "Flyte's `flyteidl.plugins.sagemaker.TrainingJob` message, protobuf binary (one message per file); its `HyperparameterTuningJob` with `--resource tuning-job`, since bytes cannot tell.",
     syntax: Syntax::Protobuf,
     extensions: &["pb", "binpb"],
     also_named: &["bin"],
@@ -85,8 +126,8 @@ pub const BINARY: Declaration = Declaration {
 /// The proto3 JSON mapping.
 pub const JSON: Declaration = Declaration {
     name: "flyteidl-json",
-    help: "Flyte's `flyteidl.plugins.sagemaker.TrainingJob`, proto3 JSON (also read from a TaskTemplate's `custom`)",
-    summary: "The same message as proto3 JSON, or a whole Flyte `TaskTemplate` holding it in `custom` (read). Several jobs: a JSON array or JSON Lines in, JSON Lines out.",
+    help: "Flyte's `flyteidl.plugins.sagemaker.TrainingJob` (or `HyperparameterTuningJob`), proto3 JSON (also read from a TaskTemplate's `custom`)",
+    summary: "The same messages as proto3 JSON (a tuning job told apart by `trainingJob` and `maxNumberOfTrainingJobs`), or a whole Flyte `TaskTemplate` holding one in `custom` (read). Several jobs: a JSON array or JSON Lines in, JSON Lines out.",
     syntax: Syntax::Json,
     extensions: &["json", "jsonl", "ndjson"],
     also_named: &[],
@@ -132,7 +173,11 @@ fn json_message(text: &str) -> Option<FormatId> {
         return None;
     }
     // Parse only what could be flyteidl: AWS JSON names members in PascalCase.
-    const HINTS: [&str; 9] = [
+    const HINTS: [&str; 13] = [
+        "\"trainingJob\"",
+        "\"training_job\"",
+        "\"maxNumberOfTrainingJobs\"",
+        "\"max_number_of_training_jobs\"",
         "\"algorithmSpecification\"",
         "\"algorithm_specification\"",
         "\"trainingJobResourceConfig\"",
@@ -156,13 +201,7 @@ fn json_message(text: &str) -> Option<FormatId> {
 }
 
 fn is_message(node: &Node) -> bool {
-    let keys = json::accepted_keys(proto::proto().message(proto::TRAINING_JOB));
-    match &node.kind {
-        NodeKind::Map(entries) => {
-            !entries.is_empty() && entries.iter().all(|(k, _)| keys.contains(&k.name.as_str()))
-        }
-        _ => false,
-    }
+    keys_of(node, proto::TRAINING_JOB) || keys_of(node, proto::TUNING_JOB)
 }
 
 /// The `custom` field of a Flyte TaskTemplate (a document with `custom` and
@@ -171,7 +210,10 @@ fn task_template_custom(root: &Node) -> Option<&Node> {
     let NodeKind::Map(entries) = &root.kind else {
         return None;
     };
-    let keys = json::accepted_keys(proto::proto().message(proto::TRAINING_JOB));
+    let mut keys = json::accepted_keys(proto::proto().message(proto::TRAINING_JOB));
+    keys.extend(json::accepted_keys(
+        proto::proto().message(proto::TUNING_JOB),
+    ));
     if entries.iter().any(|(k, _)| keys.contains(&k.name.as_str())) {
         return None;
     }
@@ -215,10 +257,59 @@ fn place_binary(
     d
 }
 
+/// A message mapped to a job of either resource.
+struct Mapped {
+    job: Job,
+    extras: Vec<(String, Node)>,
+    implied: Vec<(String, Node)>,
+    diagnostics: Vec<Diagnostic>,
+    deferred: Vec<Diagnostic>,
+}
+
+impl From<mapping::FromMessage> for Mapped {
+    fn from(m: mapping::FromMessage) -> Self {
+        Mapped {
+            job: m.job.into(),
+            extras: m.extras,
+            implied: m.implied,
+            diagnostics: m.diagnostics,
+            deferred: m.deferred,
+        }
+    }
+}
+
+impl From<tuning::FromTuningMessage> for Mapped {
+    fn from(m: tuning::FromTuningMessage) -> Self {
+        Mapped {
+            job: m.job.into(),
+            extras: m.extras,
+            implied: m.implied,
+            diagnostics: m.diagnostics,
+            deferred: m.deferred,
+        }
+    }
+}
+
+/// Decodes bytes or a proto3 JSON value as the message of `resource` and
+/// maps it.
+enum Decoded {
+    Training(pb::TrainingJob),
+    Tuning(pb::HyperparameterTuningJob),
+}
+
+impl Decoded {
+    fn map(&self, region: &str) -> Mapped {
+        match self {
+            Decoded::Training(m) => mapping::to_job(m, region).into(),
+            Decoded::Tuning(m) => tuning::to_tuning_job(m, region).into(),
+        }
+    }
+}
+
 fn finish(
     index: usize,
     from: FormatId,
-    mapped: mapping::FromMessage,
+    mapped: Mapped,
     mut diagnostics: Vec<Diagnostic>,
     root: Node,
     skipped: Vec<tjspec_runtime::read::Skipped>,
@@ -228,7 +319,7 @@ fn finish(
     extras.extend(mapped.extras);
     ReadDoc {
         index,
-        job: Some(mapped.job.into()),
+        job: Some(mapped.job),
         envelope: Envelope {
             from: Some(from),
             extras,
@@ -245,7 +336,13 @@ fn finish(
 impl FlyteidlBinary {
     /// Reads one message from bytes.
     pub fn read_bytes(bytes: &[u8], options: &ReadOptions) -> ReadDoc {
-        let scan = wire::scan(bytes, options.members.allow_unknown);
+        // Bytes do not say which message they are: `--resource` does.
+        let resource = options
+            .resource
+            .filter(|r| CARRIED.iter().any(|c| c.resource == *r))
+            .unwrap_or(ResourceId::TrainingJob);
+        let full = message_name(resource);
+        let scan = wire::scan_message(bytes, options.members.allow_unknown, full);
         if scan.diagnostics.iter().any(Diagnostic::is_error) {
             return ReadDoc {
                 index: 0,
@@ -256,19 +353,26 @@ impl FlyteidlBinary {
                 skipped: scan.skipped,
             };
         }
-        let m = match pb::TrainingJob::decode(bytes) {
+        let decoded = match resource {
+            ResourceId::HyperParameterTuningJob => {
+                pb::HyperparameterTuningJob::decode(bytes).map(Decoded::Tuning)
+            }
+            _ => pb::TrainingJob::decode(bytes).map(Decoded::Training),
+        };
+        let m = match decoded {
             Ok(m) => m,
             Err(e) => {
+                let short = full.rsplit('.').next().unwrap_or(full);
                 return ReadDoc::failed(
                     0,
                     Diagnostic::error(
                         Code::Wire,
-                        format!("the bytes are not a TrainingJob message: {e}"),
+                        format!("the bytes are not a {short} message: {e}"),
                     ),
-                )
+                );
             }
         };
-        let mut mapped = mapping::to_job(&m, region(&options.region));
+        let mut mapped = m.map(region(&options.region));
         for list in [&mut mapped.diagnostics, &mut mapped.deferred] {
             *list = std::mem::take(list)
                 .into_iter()
@@ -332,7 +436,13 @@ impl FlyteidlJson {
             }
             None => (&root, ""),
         };
-        let walk = json::walk(message, prefix, options.members.allow_unknown);
+        let resource = json_resource(message, options.resource);
+        let walk = json::walk_message(
+            message,
+            prefix,
+            options.members.allow_unknown,
+            message_name(resource),
+        );
         let skipped = walk.skipped.clone();
         diagnostics.extend(walk.diagnostics.iter().cloned());
         if diagnostics.iter().any(Diagnostic::is_error) {
@@ -345,7 +455,13 @@ impl FlyteidlJson {
                 skipped,
             };
         }
-        let m: pb::TrainingJob = match serde_path_to_error::deserialize(walk.value.clone()) {
+        let decoded = match resource {
+            ResourceId::HyperParameterTuningJob => {
+                serde_path_to_error::deserialize(walk.value.clone()).map(Decoded::Tuning)
+            }
+            _ => serde_path_to_error::deserialize(walk.value.clone()).map(Decoded::Training),
+        };
+        let m = match decoded {
             Ok(m) => m,
             Err(e) => {
                 let path = e.path().to_string();
@@ -370,7 +486,7 @@ impl FlyteidlJson {
                 };
             }
         };
-        let mut mapped = mapping::to_job(&m, region(&options.region));
+        let mut mapped = m.map(region(&options.region));
         for list in [&mut mapped.diagnostics, &mut mapped.deferred] {
             *list = std::mem::take(list)
                 .into_iter()
@@ -535,8 +651,27 @@ fn locate_in(root: &Node, canon: &CanonPath) -> (String, Option<Span>) {
 
 // ------------------------------------------------------------------ writing
 
+/// A message of the package: a training job's or a tuning job's.
+#[derive(Debug)]
+pub enum Message {
+    /// `flyteidl.plugins.sagemaker.TrainingJob`.
+    Training(pb::TrainingJob),
+    /// `flyteidl.plugins.sagemaker.HyperparameterTuningJob`.
+    Tuning(pb::HyperparameterTuningJob),
+}
+
+impl Message {
+    /// The message's bytes.
+    pub fn encode_to_vec(&self) -> Vec<u8> {
+        match self {
+            Message::Training(m) => m.encode_to_vec(),
+            Message::Tuning(m) => m.encode_to_vec(),
+        }
+    }
+}
+
 /// Writes a job as a message; everything the message cannot carry goes to `losses`.
-pub fn write_message(doc: &Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> pb::TrainingJob {
+pub fn write_message(doc: &Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Message {
     let kept = if from_flyteidl(&doc.envelope) {
         mapping::Kept {
             from_flyteidl: true,
@@ -546,11 +681,28 @@ pub fn write_message(doc: &Doc, options: &WriteOptions, losses: &mut Vec<Lost>) 
     } else {
         mapping::Kept::default()
     };
-    // The pipeline writes only resources the format declares it carries.
-    let job = doc
-        .job
-        .training_job()
-        .expect("flyteidl carries training jobs");
+    let job = match &doc.job {
+        Job::HyperParameterTuningJob(job) => {
+            let m = tuning::from_tuning_job(job, &kept);
+            losses.extend(
+                tuning::losses(job, &kept, region(&options.region), options.include_status)
+                    .into_iter()
+                    .map(Lost::Field),
+            );
+            let mut rest = doc.envelope.clone();
+            if from_flyteidl(&doc.envelope) {
+                // The inner training job's parts go back into it.
+                let inner = format!("{}.", tuning::TRAINING_JOB);
+                rest.extras.retain(|(p, _)| !p.starts_with(&inner));
+            }
+            rest.deferred.clear();
+            envelope_losses(&rest, losses);
+            return Message::Tuning(m);
+        }
+        Job::TrainingJob(job) => job,
+        // The pipeline writes only resources the format declares it carries.
+        other => unreachable!("flyteidl does not carry {}", other.resource()),
+    };
     let m = mapping::from_job(job, &kept);
     losses.extend(
         mapping::losses(job, &kept, region(&options.region), options.include_status)
@@ -577,7 +729,7 @@ pub fn write_message(doc: &Doc, options: &WriteOptions, losses: &mut Vec<Lost>) 
     });
     rest.deferred.clear();
     envelope_losses(&rest, losses);
-    m
+    Message::Training(m)
 }
 
 fn to_out(v: serde_json::Value) -> Out<'static> {
@@ -599,14 +751,27 @@ fn to_out(v: serde_json::Value) -> Out<'static> {
 }
 
 /// The output tree of a message: its proto3 JSON form.
-fn message_out(m: &pb::TrainingJob) -> Out<'static> {
-    to_out(serde_json::to_value(m).expect("messages serialize"))
+fn message_out(m: &Message) -> Out<'static> {
+    let v = match m {
+        Message::Training(m) => serde_json::to_value(m),
+        Message::Tuning(m) => serde_json::to_value(m),
+    };
+    to_out(v.expect("messages serialize"))
 }
 
-/// The message back from its output tree.
-fn out_message(out: &Out<'_>) -> pb::TrainingJob {
+/// The message back from its output tree. The two messages have no JSON
+/// name in common, so the keys say which it is (an empty tree is the same
+/// empty message either way).
+fn out_message(out: &Out<'_>) -> Message {
     let v = serde_json::to_value(out).expect("output trees serialize");
-    serde_json::from_value(v).expect("the tree is a message's proto3 JSON")
+    let tuning_keys = json::accepted_keys(proto::proto().message(proto::TUNING_JOB));
+    let tuning = matches!(&v, serde_json::Value::Object(m)
+        if m.keys().next().is_some_and(|k| tuning_keys.contains(&k.as_str())));
+    if tuning {
+        Message::Tuning(serde_json::from_value(v).expect("the tree is a message's proto3 JSON"))
+    } else {
+        Message::Training(serde_json::from_value(v).expect("the tree is a message's proto3 JSON"))
+    }
 }
 
 /// Pretty JSON with two-space indentation, as protobuf's `MessageToJson` prints it.
@@ -666,9 +831,8 @@ impl Format for FlyteidlBinary {
                 alternative: FormatId::FlyteidlJson,
             });
         }
-        out_message(out)
-            .encode(buf)
-            .map_err(|e| super::RenderError::Encode(e.to_string()))
+        buf.extend_from_slice(&out_message(out).encode_to_vec());
+        Ok(())
     }
 
     fn requires_create_members(&self) -> bool {

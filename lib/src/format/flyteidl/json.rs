@@ -67,11 +67,16 @@ pub fn accepted_keys(msg: &Msg) -> Vec<&str> {
 /// Walks `node` as a `TrainingJob`; `prefix` is the path of the message in
 /// the document (`custom` inside a TaskTemplate, empty otherwise).
 pub fn walk(node: &Node, prefix: &str, allow_unknown: bool) -> Walk {
+    walk_message(node, prefix, allow_unknown, TRAINING_JOB)
+}
+
+/// Walks `node` as the message `full` (a full name).
+pub fn walk_message(node: &Node, prefix: &str, allow_unknown: bool, full: &str) -> Walk {
     let mut w = Walker {
         allow_unknown,
         out: Walk::default(),
     };
-    w.out.value = w.message(node, proto().message(TRAINING_JOB), "", prefix);
+    w.out.value = w.message(node, proto().message(full), "", prefix);
     w.out
 }
 
@@ -174,7 +179,38 @@ impl Walker {
                     kind: f.kind.describe(),
                 },
             );
-            let v = if f.repeated {
+            let entry = match &f.kind {
+                Kind::Message(full) if f.repeated => {
+                    Some(proto().message(full)).filter(|m| m.map_entry)
+                }
+                _ => None,
+            };
+            let v = if let Some(entry) = entry {
+                // A map field: an object whose values are the entry's `value`.
+                let NodeKind::Map(pairs) = &value.kind else {
+                    self.type_error(value, &wpath, "an object");
+                    continue;
+                };
+                let Some(vfield) = entry.fields.iter().find(|f| f.number == 2) else {
+                    continue;
+                };
+                let mut map = Map::new();
+                for (k, item) in pairs {
+                    let ci = join(&cpath, &k.name);
+                    let wi = join(&wpath, &k.name);
+                    self.out.places.insert(
+                        ci.clone(),
+                        Place {
+                            written: wi.clone(),
+                            key: k.span,
+                            value: item.span,
+                            kind: vfield.kind.describe(),
+                        },
+                    );
+                    map.insert(k.name.clone(), self.value(item, &vfield.kind, &ci, &wi));
+                }
+                Value::Object(map)
+            } else if f.repeated {
                 let NodeKind::Seq(items) = &value.kind else {
                     self.type_error(value, &wpath, "a list");
                     continue;

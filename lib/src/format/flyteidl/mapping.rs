@@ -102,7 +102,12 @@ fn text_node(v: &str) -> Node {
     Node::synthetic(NodeKind::Str(v.to_owned(), StrStyle::Quoted))
 }
 
-fn enum_error(path: &str, wrapper: &str, number: i32, known: &[(i32, &str)]) -> Diagnostic {
+pub(crate) fn enum_error(
+    path: &str,
+    wrapper: &str,
+    number: i32,
+    known: &[(i32, &str)],
+) -> Diagnostic {
     let known = known
         .iter()
         .map(|(n, s)| format!("{n} ({s})"))
@@ -115,7 +120,7 @@ fn enum_error(path: &str, wrapper: &str, number: i32, known: &[(i32, &str)]) -> 
     .with_path(path)
 }
 
-fn to_i32(path: &str, what: &str, v: i64, out: &mut Vec<Diagnostic>) -> Option<i32> {
+pub(crate) fn to_i32(path: &str, what: &str, v: i64, out: &mut Vec<Diagnostic>) -> Option<i32> {
     if v == 0 {
         return None;
     }
@@ -138,7 +143,7 @@ fn to_i32(path: &str, what: &str, v: i64, out: &mut Vec<Diagnostic>) -> Option<i
     }
 }
 
-fn non_empty(s: &str) -> Option<String> {
+pub(crate) fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
@@ -522,7 +527,9 @@ fn find<'o, 'a>(
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
-fn diff(
+/// Names in `out` every member of `a` (a job written with the AWS binding,
+/// at `shape`) that `b` lacks or holds otherwise.
+pub(crate) fn diff(
     a: &Out<'_>,
     b: Option<&Out<'_>>,
     shape: ShapeId,

@@ -13,6 +13,9 @@ use prost_types::{DescriptorProto, EnumDescriptorProto, FileDescriptorSet};
 /// The full name of the top-level message.
 pub const TRAINING_JOB: &str = "flyteidl.plugins.sagemaker.TrainingJob";
 
+/// The full name of the tuning job's message.
+pub const TUNING_JOB: &str = "flyteidl.plugins.sagemaker.HyperparameterTuningJob";
+
 /// Every message of the package, by full name.
 #[derive(Debug)]
 pub struct Proto {
@@ -26,6 +29,9 @@ pub struct Msg {
     pub name: String,
     /// The fields in declaration order.
     pub fields: Vec<Field>,
+    /// Whether it is the entry type of a `map<K, V>` field (fields `key`
+    /// and `value`), which proto3 JSON writes as an object.
+    pub map_entry: bool,
 }
 
 /// One field.
@@ -186,6 +192,7 @@ pub fn proto() -> &'static Proto {
                     full.trim_start_matches('.').to_owned(),
                     Msg {
                         name: m.name().to_owned(),
+                        map_entry: m.options.as_ref().is_some_and(|o| o.map_entry()),
                         fields,
                     },
                 )

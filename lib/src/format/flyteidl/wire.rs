@@ -36,6 +36,11 @@ pub struct Scan {
 
 /// Walks `bytes` as a `flyteidl.plugins.sagemaker.TrainingJob`.
 pub fn scan(bytes: &[u8], allow_unknown: bool) -> Scan {
+    scan_message(bytes, allow_unknown, TRAINING_JOB)
+}
+
+/// Walks `bytes` as the message `full` (a full name).
+pub fn scan_message(bytes: &[u8], allow_unknown: bool, full: &str) -> Scan {
     let mut s = Scanner {
         bytes,
         allow_unknown,
@@ -43,7 +48,7 @@ pub fn scan(bytes: &[u8], allow_unknown: bool) -> Scan {
         nodes: 0,
         over_budget: false,
     };
-    s.message(0, bytes.len(), proto().message(TRAINING_JOB), "");
+    s.message(0, bytes.len(), proto().message(full), "");
     s.out
 }
 
