@@ -31,6 +31,9 @@ pub struct OperatorFile {
     /// Structure members held as their one inner member, `Shape.Member` → inner member.
     #[serde(default)]
     pub wrapped: IndexMap<String, String>,
+    /// Number members the CRD holds as strings, `Shape.Member`.
+    #[serde(default)]
+    pub strings: Vec<String>,
 }
 
 /// One resource's custom resource as written.
@@ -44,9 +47,13 @@ pub struct OperatorResource {
     /// The operator's own fields of `spec`.
     #[serde(default)]
     pub spec: IndexMap<String, OpenApi>,
-    /// The operator's own fields of `status`.
+    /// The operator's own fields of `status`; `member.field` is a field the
+    /// operator adds inside a member's object.
     #[serde(default)]
     pub status: IndexMap<String, OpenApi>,
+    /// The field of `status` holding the job's name in SageMaker (one of
+    /// `status`), which the operator generates when `spec` names no job.
+    pub sagemaker_name: String,
 }
 
 /// The custom resource definition's identity.
@@ -140,6 +147,8 @@ pub struct SmOperator {
     pub names: Vec<Vec<Option<String>>>,
     /// Structure members held as their one inner member: (shape, member, inner).
     pub wrapped: Vec<(ShapeId, usize, usize)>,
+    /// Number members the CRD holds as strings: (shape, member).
+    pub strings: Vec<(ShapeId, usize)>,
 }
 
 /// One resource's custom resource, checked.
@@ -157,6 +166,8 @@ pub struct OperatorCrd {
     pub spec: IndexMap<String, OpenApi>,
     /// The operator's own `status` fields.
     pub status: IndexMap<String, OpenApi>,
+    /// The `status` field holding the job's name in SageMaker.
+    pub sagemaker_name: String,
 }
 
 /// Parses the file; errors carry the YAML position.
@@ -208,6 +219,25 @@ impl SmOperator {
                 Err(e) => problems.push(format!("wrapped: {e}")),
             }
         }
+        let mut strings = Vec::new();
+        for path in &raw.strings {
+            match model.member_at(path) {
+                Ok((shape, i)) => {
+                    let target = model.members(shape)[i].shape;
+                    if matches!(
+                        model.shapes[target].kind,
+                        Kind::Integer { .. } | Kind::Long { .. } | Kind::Float | Kind::Double
+                    ) {
+                        strings.push((shape, i));
+                    } else {
+                        problems.push(format!(
+                            "strings: `{path}` is not a number: only numbers are held as strings"
+                        ));
+                    }
+                }
+                Err(e) => problems.push(format!("strings: {e}")),
+            }
+        }
         let computed: Vec<Vec<String>> = (0..model.shapes.len())
             .map(|id| {
                 let root = model.resource_at(id).is_some();
@@ -256,6 +286,26 @@ impl SmOperator {
             for (name, schema) in raw.spec.iter().chain(&raw.status) {
                 check_openapi(&mut problems, &format!("{resource}: {name}"), schema);
             }
+            if raw.spec.keys().any(|k| k.contains('.')) {
+                problems.push(format!(
+                    "{resource}: spec: the operator's own fields of spec are its own top-level fields"
+                ));
+            }
+            if raw.status.keys().any(|k| k.matches('.').count() > 1) {
+                problems.push(format!(
+                    "{resource}: status: a field the operator adds inside a member is `member.field`, one level deep"
+                ));
+            }
+            if raw
+                .status
+                .get(&raw.sagemaker_name)
+                .is_none_or(|s| s.ty != "string")
+            {
+                problems.push(format!(
+                    "{resource}: sagemaker_name `{}` is not a string field of status",
+                    raw.sagemaker_name
+                ));
+            }
             crds.push(OperatorCrd {
                 resource: root,
                 crd: raw.crd,
@@ -263,6 +313,7 @@ impl SmOperator {
                 listed,
                 spec: raw.spec,
                 status: raw.status,
+                sagemaker_name: raw.sagemaker_name,
             });
         }
         crds.sort_by_key(|c| c.resource);
@@ -281,6 +332,7 @@ impl SmOperator {
                 crds,
                 names,
                 wrapped,
+                strings,
             })
         } else {
             Err(problems)
@@ -366,7 +418,19 @@ pub fn build_crd(model: &Model, op: &SmOperator, c: &OperatorCrd) -> Value {
         spec["properties"][name.as_str()] = openapi(extra);
     }
     for (name, extra) in &c.status {
-        status["properties"][name.as_str()] = openapi(extra);
+        // `member.field`: inside the member's object, when the CRD has it
+        // (the check against the field list reports it otherwise).
+        match name.split_once('.') {
+            Some((member, field)) => {
+                if let Some(Value::Object(props)) = status["properties"]
+                    .get_mut(member)
+                    .and_then(|m| m.get_mut("properties"))
+                {
+                    props.insert(field.to_owned(), openapi(extra));
+                }
+            }
+            None => status["properties"][name.as_str()] = openapi(extra),
+        }
     }
     let mut schema = json!({
         "description": format!("{} is the Schema for the {}s API", c.crd.kind, c.crd.kind),
@@ -422,6 +486,7 @@ fn member_schema(model: &Model, op: &SmOperator, shape: ShapeId, i: usize) -> Va
             let inner = &model.members(m.shape)[inner];
             shape_schema(model, op, inner.shape)
         }
+        None if op.strings.contains(&(shape, i)) => json!({"type": "string"}),
         None => shape_schema(model, op, m.shape),
     }
 }

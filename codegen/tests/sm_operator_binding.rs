@@ -37,7 +37,73 @@ fn the_committed_binding_loads() {
     let schema = tjspec_codegen::load(&root).unwrap();
     assert!(schema.bindings.get("sm_operator").is_some());
     let op = schema.bindings.sm_operator.expect("the binding is loaded");
-    assert_eq!(op.crds.len(), 1);
+    let kinds: Vec<&str> = op.crds.iter().map(|c| c.crd.kind.as_str()).collect();
+    assert_eq!(kinds, ["TrainingJob", "HyperparameterTuningJob"]);
+}
+
+/// The tuning job's CRD holds the objective's final value as a string:
+/// without `strings:` the generated CRD would say number.
+#[test]
+fn a_number_the_operator_holds_as_a_string_is_declared() {
+    let e = load_with("sm-operator.yaml", |t| {
+        t.replace(
+            "  - FinalHyperParameterTuningJobObjectiveMetric.Value\n",
+            "  []\n",
+        )
+    });
+    assert!(
+        e.contains("sm-operator-hyperparametertuningjob-fields.txt"),
+        "{e}"
+    );
+    assert!(
+        e.contains("`status.bestTrainingJob.finalHyperParameterTuningJobObjectiveMetric.value` is `number` in the generated CRD but `string` in the operator's"),
+        "{e}"
+    );
+}
+
+#[test]
+fn only_numbers_are_held_as_strings() {
+    let e = load_with("sm-operator.yaml", |t| {
+        t.replace(
+            "  - FinalHyperParameterTuningJobObjectiveMetric.Value\n",
+            "  - FinalHyperParameterTuningJobObjectiveMetric.Value\n  - FinalHyperParameterTuningJobObjectiveMetric.MetricName\n",
+        )
+    });
+    assert!(
+        e.contains(
+            "strings: `FinalHyperParameterTuningJobObjectiveMetric.MetricName` is not a number"
+        ),
+        "{e}"
+    );
+}
+
+/// `totalError` is the operator's own field inside a member's object.
+#[test]
+fn a_field_the_operator_adds_inside_a_member_is_declared() {
+    let e = load_with("sm-operator.yaml", |t| {
+        t.replace(
+            "      trainingJobStatusCounters.totalError:\n        type: integer\n        description: \"The operator's sum of the training jobs that failed, retryable or not.\"\n",
+            "",
+        )
+    });
+    assert!(
+        e.contains("the operator's CRD has `status.trainingJobStatusCounters.totalError`, but no schema member or operator field maps to it"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_name_field_is_one_of_status() {
+    let e = load_with("sm-operator.yaml", |t| {
+        t.replace(
+            "sagemaker_name: sageMakerHyperParameterTuningJobName",
+            "sagemaker_name: sageMakerTuningJobName",
+        )
+    });
+    assert!(
+        e.contains("sagemaker_name `sageMakerTuningJobName` is not a string field of status"),
+        "{e}"
+    );
 }
 
 /// The list decides which members the operator carries, so every listed

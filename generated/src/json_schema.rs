@@ -18,6 +18,10 @@ pub static ALL: &[(&str, &str)] = &[
         include_str!("../schema/ack.hyper_parameter_tuning_job.schema.json"),
     ),
     (
+        "sm-operator.hyper_parameter_tuning_job",
+        include_str!("../schema/sm-operator.hyper_parameter_tuning_job.schema.json"),
+    ),
+    (
         "datadog.hyper_parameter_tuning_job",
         include_str!("../schema/datadog.hyper_parameter_tuning_job.schema.json"),
     ),

@@ -5,6 +5,87 @@
 //! format needs of them, one module per resource.
 pub use training_job::{API_VERSION, CLOSED, CRD, KIND, LIST_KIND, REQUIRED};
 
+/// What the format needs of one resource's custom resource.
+#[derive(Debug)]
+pub struct CustomResource {
+    /// The resource.
+    pub resource: crate::ResourceId,
+
+    /// The CustomResourceDefinition, as YAML.
+    pub crd: &'static str,
+
+    /// `apiVersion` of its objects.
+    pub api_version: &'static str,
+
+    /// `kind` of its objects.
+    pub kind: &'static str,
+
+    /// `kind` of a list of them.
+    pub list_kind: &'static str,
+
+    /// The fields the CRD requires, by path from the object root.
+    pub required: &'static [&'static str],
+
+    /// The fields the CRD takes only some values of, with those values.
+    pub closed: &'static [(&'static str, &'static [&'static str])],
+
+    /// The operator's own fields of `spec` (no job member), with their types.
+    pub spec_fields: &'static [(&'static str, &'static str)],
+
+    /// The operator's own fields of `status`, with their types;
+    /// `member.field` is one inside a member's object.
+    pub status_fields: &'static [(&'static str, &'static str)],
+
+    /// The field of `status` holding the job's name in SageMaker.
+    pub sagemaker_name: &'static str,
+}
+
+/// Every resource the operator has, in the schema's order.
+pub static RESOURCES: &[CustomResource] = &[
+    CustomResource {
+        resource: crate::ResourceId::TrainingJob,
+        crd: training_job::CRD,
+        api_version: training_job::API_VERSION,
+        kind: training_job::KIND,
+        list_kind: training_job::LIST_KIND,
+        required: training_job::REQUIRED,
+        closed: training_job::CLOSED,
+        spec_fields: training_job::SPEC_FIELDS,
+        status_fields: training_job::STATUS_FIELDS,
+        sagemaker_name: training_job::SAGEMAKER_NAME,
+    },
+    CustomResource {
+        resource: crate::ResourceId::HyperParameterTuningJob,
+        crd: hyper_parameter_tuning_job::CRD,
+        api_version: hyper_parameter_tuning_job::API_VERSION,
+        kind: hyper_parameter_tuning_job::KIND,
+        list_kind: hyper_parameter_tuning_job::LIST_KIND,
+        required: hyper_parameter_tuning_job::REQUIRED,
+        closed: hyper_parameter_tuning_job::CLOSED,
+        spec_fields: hyper_parameter_tuning_job::SPEC_FIELDS,
+        status_fields: hyper_parameter_tuning_job::STATUS_FIELDS,
+        sagemaker_name: hyper_parameter_tuning_job::SAGEMAKER_NAME,
+    },
+];
+
+/// The custom resource of `resource`, when the operator has one.
+pub fn of(
+    resource: crate::ResourceId,
+) -> ::std::option::Option<&'static CustomResource> {
+    RESOURCES.iter().find(|c| c.resource == resource)
+}
+
+/// The custom resource whose objects are of `kind`.
+pub fn by_kind(kind: &str) -> ::std::option::Option<&'static CustomResource> {
+    RESOURCES.iter().find(|c| c.kind == kind)
+}
+
+/// Number members the operator holds as strings (the tuning job's
+/// final objective value): shape, member.
+pub const STRINGS: &[(::tjspec_runtime::ShapeId, u16)] = &[
+    (crate::meta::shape::FINAL_HYPER_PARAMETER_TUNING_JOB_OBJECTIVE_METRIC, 2u16),
+];
+
 /// Structure members the operator holds as their one inner member,
 /// under the member's name (`status.modelPath` is
 /// `ModelArtifacts.S3ModelArtifacts`): shape, member, inner member.
@@ -80,4 +161,137 @@ pub mod training_job {
         ),
         ("spec.inputDataConfig[].inputMode", &["Pipe", "File"]),
     ];
+
+    /// The operator's own fields of `spec` (no job member), with
+    /// their OpenAPI types.
+    pub const SPEC_FIELDS: &[(&str, &str)] = &[
+        ("region", "string"),
+        ("sageMakerEndpoint", "string"),
+    ];
+
+    /// The operator's own fields of `status`, with their OpenAPI
+    /// types (`date-time` for a time); `member.field` is one inside
+    /// a member's object.
+    pub const STATUS_FIELDS: &[(&str, &str)] = &[
+        ("additional", "string"),
+        ("cloudWatchLogUrl", "string"),
+        ("lastCheckTime", "date-time"),
+        ("sageMakerTrainingJobName", "string"),
+    ];
+
+    /// The field of `status` holding the job's name in SageMaker,
+    /// which the operator generated when `spec` named no job.
+    pub const SAGEMAKER_NAME: &str = "status.sageMakerTrainingJobName";
+}
+
+/// The operator's custom resource of `HyperParameterTuningJob` (kind `HyperparameterTuningJob`).
+pub mod hyper_parameter_tuning_job {
+    /// The CustomResourceDefinition, as YAML.
+    pub const CRD: &str = include_str!(
+        "../crd/sagemaker.aws.amazon.com_hyperparametertuningjobs.yaml"
+    );
+
+    /// `apiVersion` of the resource.
+    pub const API_VERSION: &str = "sagemaker.aws.amazon.com/v1";
+
+    /// `kind` of the resource.
+    pub const KIND: &str = "HyperparameterTuningJob";
+
+    /// `kind` of a list of resources.
+    pub const LIST_KIND: &str = "HyperparameterTuningJobList";
+
+    /// The fields the CRD requires, by path from the object root
+    /// (`spec.resourceConfig.instanceCount`; list elements `[]`).
+    pub const REQUIRED: &[&str] = &[
+        "spec.hyperParameterTuningJobConfig",
+        "spec.hyperParameterTuningJobConfig.hyperParameterTuningJobObjective.metricName",
+        "spec.hyperParameterTuningJobConfig.hyperParameterTuningJobObjective.type",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.categoricalParameterRanges[].name",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.categoricalParameterRanges[].values",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.continuousParameterRanges[].maxValue",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.continuousParameterRanges[].minValue",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.continuousParameterRanges[].name",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.continuousParameterRanges[].scalingType",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.integerParameterRanges[].maxValue",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.integerParameterRanges[].minValue",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.integerParameterRanges[].name",
+        "spec.hyperParameterTuningJobConfig.parameterRanges.integerParameterRanges[].scalingType",
+        "spec.hyperParameterTuningJobConfig.resourceLimits",
+        "spec.hyperParameterTuningJobConfig.resourceLimits.maxNumberOfTrainingJobs",
+        "spec.hyperParameterTuningJobConfig.resourceLimits.maxParallelTrainingJobs",
+        "spec.hyperParameterTuningJobConfig.strategy",
+        "spec.region",
+        "spec.tags[].key",
+        "spec.tags[].value",
+        "spec.trainingJobDefinition.algorithmSpecification",
+        "spec.trainingJobDefinition.algorithmSpecification.metricDefinitions[].name",
+        "spec.trainingJobDefinition.algorithmSpecification.metricDefinitions[].regex",
+        "spec.trainingJobDefinition.algorithmSpecification.trainingInputMode",
+        "spec.trainingJobDefinition.checkpointConfig.s3Uri",
+        "spec.trainingJobDefinition.inputDataConfig[].channelName",
+        "spec.trainingJobDefinition.inputDataConfig[].dataSource",
+        "spec.trainingJobDefinition.inputDataConfig[].dataSource.fileSystemDataSource.directoryPath",
+        "spec.trainingJobDefinition.inputDataConfig[].dataSource.fileSystemDataSource.fileSystemAccessMode",
+        "spec.trainingJobDefinition.inputDataConfig[].dataSource.fileSystemDataSource.fileSystemId",
+        "spec.trainingJobDefinition.inputDataConfig[].dataSource.fileSystemDataSource.fileSystemType",
+        "spec.trainingJobDefinition.inputDataConfig[].dataSource.s3DataSource.s3DataType",
+        "spec.trainingJobDefinition.inputDataConfig[].dataSource.s3DataSource.s3Uri",
+        "spec.trainingJobDefinition.inputDataConfig[].shuffleConfig.seed",
+        "spec.trainingJobDefinition.outputDataConfig",
+        "spec.trainingJobDefinition.outputDataConfig.s3OutputPath",
+        "spec.trainingJobDefinition.resourceConfig",
+        "spec.trainingJobDefinition.resourceConfig.instanceCount",
+        "spec.trainingJobDefinition.resourceConfig.instanceType",
+        "spec.trainingJobDefinition.resourceConfig.volumeSizeInGB",
+        "spec.trainingJobDefinition.roleArn",
+        "spec.trainingJobDefinition.stoppingCondition",
+        "spec.trainingJobDefinition.vpcConfig.securityGroupIds",
+        "spec.trainingJobDefinition.vpcConfig.subnets",
+        "spec.warmStartConfig.parentHyperParameterTuningJobs",
+        "spec.warmStartConfig.warmStartType",
+    ];
+
+    /// The fields the CRD takes only some values of, by path, with
+    /// those values (the operator's enums predate values the API
+    /// has since added).
+    pub const CLOSED: &[(&str, &[&str])] = &[
+        (
+            "spec.trainingJobDefinition.algorithmSpecification.trainingInputMode",
+            &["File", "Pipe"],
+        ),
+        (
+            "spec.trainingJobDefinition.inputDataConfig[].compressionType",
+            &["None", "Gzip"],
+        ),
+        (
+            "spec.trainingJobDefinition.inputDataConfig[].dataSource.s3DataSource.s3DataDistributionType",
+            &["FullyReplicated", "ShardedByS3Key"],
+        ),
+        (
+            "spec.trainingJobDefinition.inputDataConfig[].dataSource.s3DataSource.s3DataType",
+            &["S3Prefix", "ManifestFile", "AugmentedManifestFile"],
+        ),
+        ("spec.trainingJobDefinition.inputDataConfig[].inputMode", &["Pipe", "File"]),
+    ];
+
+    /// The operator's own fields of `spec` (no job member), with
+    /// their OpenAPI types.
+    pub const SPEC_FIELDS: &[(&str, &str)] = &[
+        ("region", "string"),
+        ("sageMakerEndpoint", "string"),
+    ];
+
+    /// The operator's own fields of `status`, with their OpenAPI
+    /// types (`date-time` for a time); `member.field` is one inside
+    /// a member's object.
+    pub const STATUS_FIELDS: &[(&str, &str)] = &[
+        ("additional", "string"),
+        ("lastCheckTime", "date-time"),
+        ("sageMakerHyperParameterTuningJobName", "string"),
+        ("trainingJobStatusCounters.totalError", "integer"),
+    ];
+
+    /// The field of `status` holding the job's name in SageMaker,
+    /// which the operator generated when `spec` named no job.
+    pub const SAGEMAKER_NAME: &str = "status.sageMakerHyperParameterTuningJobName";
 }

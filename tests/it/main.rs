@@ -18,6 +18,7 @@ mod cli_output;
 mod cli_overrides;
 mod cli_sfn;
 mod cli_sm_operator;
+mod cli_sm_operator_tuning;
 mod cli_sm_pipeline;
 mod cli_terraform;
 mod cli_tuning;

@@ -5,7 +5,8 @@
 //! - sm-operator → AWS → sm-operator is the identity (same manifest text),
 //!   and so is sm-operator → ACK → sm-operator for what ACK carries too;
 //! - a manifest validates against the generated CRD exactly when the
-//!   format's check finds nothing missing.
+//!   format's check finds nothing missing;
+//! - likewise for tuning jobs (`HyperparameterTuningJob`) against their CRD.
 
 use crate::common::{arbitrary, crd_errors, crd_validator_for, yaml_json};
 
@@ -154,6 +155,100 @@ proptest! {
             .collect();
         for m in yaml_json(&manifest) {
             let errors = crd_errors(&VALIDATOR, &m);
+            prop_assert_eq!(errors.is_empty(), check.is_empty(), "{:?}\n{:?}\n{}", errors, check, manifest);
+        }
+    }
+}
+
+static TUNING_VALIDATOR: LazyLock<jsonschema::Validator> =
+    LazyLock::new(|| crd_validator_for(tjspec_model::sm_operator::hyper_parameter_tuning_job::CRD));
+
+/// A tuning job read from an AWS tree, named (the object's name comes from it).
+fn tuning_job(tree: &Node) -> tjspec_model::Job {
+    let resource = tjspec_model::ResourceId::HyperParameterTuningJob;
+    let mut cx = ReadCx::new(&AWS, tjspec_runtime::ReadOptions::default(), "");
+    let job = resource.read(tree, &mut cx);
+    assert!(cx.diagnostics.is_empty(), "{:?}", cx.diagnostics);
+    match job {
+        Some(tjspec_model::Job::HyperParameterTuningJob(mut j)) => {
+            j.hyper_parameter_tuning_job_name
+                .get_or_insert_with(|| "hpo".into());
+            j.into()
+        }
+        other => panic!("expected a tuning job, found {other:?}"),
+    }
+}
+
+/// Writes `job` in `format` and reads it back: the job, the text, the lost fields.
+fn tuning_through(
+    format: FormatId,
+    job: &tjspec_model::Job,
+) -> (tjspec_model::Job, String, Vec<CanonPath>) {
+    let doc = Doc::new(job.clone());
+    let mut losses = Vec::new();
+    let _ = format.format().write(&doc, &options(), &mut losses);
+    let lost = losses
+        .into_iter()
+        .map(|l| match l {
+            Lost::Field(c) => c,
+            other => panic!("only fields are lost here: {other:?}"),
+        })
+        .collect();
+    let text =
+        String::from_utf8(tjspec::render(format, std::slice::from_ref(&doc), &options()).unwrap())
+            .unwrap();
+    let mut docs = format
+        .format()
+        .read(&Source::new("t", text.clone()), &ReadOptions::default());
+    assert_eq!(docs.len(), 1, "{text}");
+    let doc = docs.remove(0);
+    let unexpected: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+        .filter(|d| !(d.severity == Severity::Warning && d.code == Code::ObjectName))
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:?}\n{text}");
+    (doc.job.expect("a job"), text, lost)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tuning_jobs_through_the_operator_keep_what_it_carries(
+        tree in arbitrary::shape(tjspec_model::ResourceId::HyperParameterTuningJob.shape())
+    ) {
+        let job = tuning_job(&tree);
+        let (from_operator, manifest, lost) = tuning_through(FormatId::SmOperator, &job);
+        prop_assert!(manifest.contains("kind: HyperparameterTuningJob"), "{}", manifest);
+
+        // Every lost field is one the binding has no name for.
+        for path in &lost {
+            let Some(Seg::Member(shape, i)) = path.0.last() else { panic!("{path:?}") };
+            prop_assert!(
+                tjspec_model::bindings::sm_operator::SM_OPERATOR.name(*shape, *i).is_none(),
+                "{:?}", path
+            );
+        }
+
+        // What the operator carries, AWS carries back unchanged, and the
+        // operator writes the same manifest again.
+        let (via_aws, _, aws_lost) = tuning_through(FormatId::Aws, &from_operator);
+        prop_assert!(aws_lost.is_empty());
+        prop_assert_eq!(&via_aws, &from_operator);
+        let (_, again, _) = tuning_through(FormatId::SmOperator, &via_aws);
+        prop_assert_eq!(&again, &manifest);
+
+        // The manifest is one the API server takes, as far as the CRD says,
+        // exactly when the format's check finds nothing missing.
+        let doc = Doc::new(from_operator.clone());
+        let check: Vec<_> = tjspec::format::sm_operator::check_manifest(&doc, &options())
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        for m in yaml_json(&manifest) {
+            let errors = crd_errors(&TUNING_VALIDATOR, &m);
             prop_assert_eq!(errors.is_empty(), check.is_empty(), "{:?}\n{:?}\n{}", errors, check, manifest);
         }
     }

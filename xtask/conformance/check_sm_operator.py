@@ -2,10 +2,12 @@
 tjspec against the generated CRD schema, with PyYAML (a YAML 1.1 reader, as
 kubectl's is) and the `jsonschema` package, both independent of tjspec.
 
-Usage: check_sm_operator.py CRD FILE...   (each FILE: one manifest or a stream)
+Usage: check_sm_operator.py CRD... FILE...   (each FILE: one manifest or a
+stream; the leading files that are CustomResourceDefinitions are the CRDs)
 
-Every document must be a `sagemaker.aws.amazon.com/v1` TrainingJob whose
-`spec` and `status` validate against the CRD's OpenAPI v3 schema (its
+Every document must be an object of one of the CRDs (`sagemaker.aws.amazon.com/v1`
+TrainingJob, HyperparameterTuningJob) whose `spec` and `status` validate
+against that CRD's OpenAPI v3 schema (its
 required fields included: `spec.region`, `resourceConfig.instanceCount`,
 ...), with additional properties forbidden (the API server prunes unknown
 fields silently; tjspec must not write any), every list of `{name, value}`
@@ -44,23 +46,44 @@ def repeated_names(value, path, problems):
             repeated_names(v, f"{path}[{i}]", problems)
 
 
-def main(crd_path, files):
-    with open(crd_path, encoding="utf-8") as f:
-        crd = yaml.safe_load(f)
+def load_crd(crd):
+    """What checking an object of `crd` needs: its root schema and a
+    validator of `spec` and of `status`, by (apiVersion, kind)."""
     version = crd["spec"]["versions"][0]
     api_version = f"{crd['spec']['group']}/{version['name']}"
     kind = crd["spec"]["names"]["kind"]
     root = version["schema"]["openAPIV3Schema"]
     schema = root["properties"]
     checkers = {part: jsonschema.Draft7Validator(strict(schema[part])) for part in ("spec", "status")}
+    return (api_version, kind), (root, checkers)
+
+
+def main(args):
+    crds = {}
+    while args:
+        with open(args[0], encoding="utf-8") as f:
+            first = yaml.safe_load(f)
+        if not (isinstance(first, dict) and first.get("kind") == "CustomResourceDefinition"):
+            break
+        key, value = load_crd(first)
+        crds[key] = value
+        args = args[1:]
+    if not crds:
+        print("usage: check_sm_operator.py CRD... FILE...", file=sys.stderr)
+        return 2
     passed = failed = 0
-    for path in files:
+    for path in args:
         with open(path, encoding="utf-8") as f:
             docs = [d for d in yaml.safe_load_all(f) if d is not None]
         for i, doc in enumerate(docs):
             problems = []
-            if doc.get("apiVersion") != api_version or doc.get("kind") != kind:
-                problems.append(f"not a {api_version} {kind}")
+            found = crds.get((doc.get("apiVersion"), doc.get("kind")))
+            if found is None:
+                known = ", ".join(f"{a} {k}" for a, k in crds)
+                problems.append(f"not an object of the CRDs ({known})")
+                root, checkers = {}, {}
+            else:
+                root, checkers = found
             if not isinstance(doc.get("metadata", {}).get("name"), str):
                 problems.append("metadata.name is missing")
             for part in root.get("required", []):
@@ -83,4 +106,4 @@ def main(crd_path, files):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2:]))
+    sys.exit(main(sys.argv[1:]))

@@ -34,6 +34,9 @@ struct Check {
     /// Whether tjspec may refuse an input for this format (a member the
     /// format requires is missing): such inputs are counted and skipped.
     may_refuse: bool,
+    /// Whether the format carries tuning jobs, so that the tuning fixtures
+    /// ([`TUNING_DIRS`]) are converted to it too.
+    tuning: bool,
 }
 
 const CHECKS: &[Check] = &[
@@ -44,6 +47,7 @@ const CHECKS: &[Check] = &[
         script: "check_aws.py",
         leading: &[],
         may_refuse: false,
+        tuning: false,
     },
     Check {
         format: "ack",
@@ -52,9 +56,11 @@ const CHECKS: &[Check] = &[
         script: "check_ack.py",
         leading: &["generated/crd/sagemaker.services.k8s.aws_trainingjobs.yaml"],
         may_refuse: true,
+        tuning: false,
     },
     // The region is given: the operator requires one, and most inputs
-    // (requests) have no ARN to take it from.
+    // (requests) have no ARN to take it from. Each output document is
+    // checked against the CRD of its kind.
     Check {
         format: "sm-operator",
         extension: "yaml",
@@ -63,8 +69,12 @@ const CHECKS: &[Check] = &[
             ("spec", &["--no-status", "--region", "us-west-2"]),
         ],
         script: "check_sm_operator.py",
-        leading: &["generated/crd/sagemaker.aws.amazon.com_trainingjobs.yaml"],
+        leading: &[
+            "generated/crd/sagemaker.aws.amazon.com_trainingjobs.yaml",
+            "generated/crd/sagemaker.aws.amazon.com_hyperparametertuningjobs.yaml",
+        ],
         may_refuse: true,
+        tuning: true,
     },
 ];
 
@@ -83,7 +93,8 @@ const HCL: &str = "check_hcl.py";
 /// inputs of the `sfn` check ([`WORKFLOW_DIRS`]). `tuning` holds
 /// hyperparameter tuning jobs (with training jobs beside them in streams):
 /// the checks above are of training jobs, so these are the inputs of the
-/// ACK check of every resource instead ([`check_ack_resources`]).
+/// ACK check of every resource ([`check_ack_resources`]) and of the checks
+/// whose formats carry them ([`TUNING_DIRS`]).
 const SKIP_DIRS: &[&str] = &[
     "invalid",
     "hostile",
@@ -93,6 +104,13 @@ const SKIP_DIRS: &[&str] = &[
     "sfn",
     "sm-pipeline",
     "tuning",
+];
+
+/// The tuning job fixtures, converted to the formats whose check says they
+/// carry tuning jobs (`Check::tuning`).
+const TUNING_DIRS: &[&str] = &[
+    "tests/fixtures/aws/tuning",
+    "tests/fixtures/sm-operator/tuning",
 ];
 
 /// The workflow fixtures: converted to `sfn` too, and the state machines
@@ -172,6 +190,11 @@ pub fn run(bless_hcl: bool) -> Result<ExitCode> {
     .context("the conformance checkers' requirements are needed")?;
     let python = env.python();
     let inputs = inputs(&root)?;
+    let mut tuning_inputs = Vec::new();
+    for dir in TUNING_DIRS {
+        collect(&root.join(dir), &mut tuning_inputs)?;
+    }
+    tuning_inputs.sort();
     let (mut passed, mut failed) = (0usize, 0usize);
     for check in CHECKS {
         let out_dir = crate::target_dir().join("conformance").join(check.format);
@@ -179,7 +202,8 @@ pub fn run(bless_hcl: bool) -> Result<ExitCode> {
         std::fs::create_dir_all(&out_dir)?;
         let mut outputs = Vec::new();
         let mut refused = 0usize;
-        for input in &inputs {
+        let tuning: &[PathBuf] = if check.tuning { &tuning_inputs } else { &[] };
+        for input in inputs.iter().chain(tuning) {
             let rel = input
                 .strip_prefix(&root)
                 .unwrap_or(input)

@@ -22,6 +22,6 @@ pub mod tf_k8s;
 #[rustfmt::skip]
 pub mod tf_aws;
 
-/// SageMaker Operators for Kubernetes TrainingJob manifests (`sagemaker.aws.amazon.com/v1`): `spec.roleArn`, `status.trainingJobStatus`; maps are lists of `{name, value}` (job members carry their path from the manifest root).
+/// SageMaker Operators for Kubernetes TrainingJob, HyperparameterTuningJob manifests (`sagemaker.aws.amazon.com/v1`): `spec.roleArn`, `status.trainingJobStatus`; maps are lists of `{name, value}` (job members carry their path from the manifest root).
 #[rustfmt::skip]
 pub mod sm_operator;

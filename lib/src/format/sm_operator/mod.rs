@@ -1,10 +1,12 @@
 //! Manifests of the SageMaker Operators for Kubernetes, which AWS
 //! deprecated in favour of ACK: `apiVersion: sagemaker.aws.amazon.com/v1`,
-//! `kind: TrainingJob`.
+//! `kind: TrainingJob` or `kind: HyperparameterTuningJob` (every resource
+//! the generated `tjspec_model::sm_operator::RESOURCES` lists; reading
+//! picks it by `kind`, writing by the job's resource).
 //!
-//! The job is `spec` (the CreateTrainingJob request in the operator's
-//! names: `roleArn`, `s3Uri`, maps as lists of `{name, value}`) plus
-//! `status` (the DescribeTrainingJob members the operator mirrors). Like
+//! The job is `spec` (the create request in the operator's names:
+//! `roleArn`, `s3Uri`, maps as lists of `{name, value}`) plus `status`
+//! (the describe response members the operator mirrors). Like
 //! ACK's, the generated binding names job members by their path from the
 //! manifest root (`spec.roleArn`), so reading flattens `spec` and `status`
 //! into one map with those keys and writing nests them again; `pairs`
@@ -16,9 +18,11 @@
 //! without one fails validation, as the operator's CRD requires it),
 //! `spec.sageMakerEndpoint` and the operator's own status fields (kept for
 //! sm-operator output, reported as not carried elsewhere). A manifest
-//! without `spec.trainingJobName` names its job after the object, as the
-//! operator did: `status.sageMakerTrainingJobName` when the operator
-//! recorded it, `metadata.name` otherwise (with a note).
+//! without the job's name in `spec` (`spec.trainingJobName`,
+//! `spec.hyperParameterTuningJobName`) names its job after the object, as
+//! the operator did: the name the operator recorded in `status`
+//! (`status.sageMakerTrainingJobName`), `metadata.name` otherwise (with a
+//! note).
 
 mod pairs;
 mod read;
@@ -35,17 +39,9 @@ use super::{
 use crate::source::Source;
 use crate::syntax::out_yaml;
 
-pub use tjspec_model::sm_operator::{API_VERSION, KIND, LIST_KIND};
+use tjspec_model::sm_operator::CustomResource;
 
-/// The job's shape id (the job is shape 0).
-const JOB: tjspec_runtime::ShapeId = 0;
-
-/// The operator's own fields of `spec`: no member of the job.
-pub const SPEC_FIELDS: &[&str] = &["region", "sageMakerEndpoint"];
-
-/// The operator's own fields of `status`: what it adds about the job.
-/// `sageMakerTrainingJobName` is the job's name and read as such.
-pub const STATUS_FIELDS: &[&str] = &["additional", "cloudWatchLogUrl", "lastCheckTime"];
+pub use tjspec_model::sm_operator::API_VERSION;
 
 /// Where the region is kept in the envelope.
 const REGION: &str = "spec.region";
@@ -56,18 +52,25 @@ pub struct SmOperator;
 /// Manifests of the SageMaker Operators for Kubernetes.
 pub const DECLARATION: Declaration = Declaration {
     name: "sm-operator",
-    help: "TrainingJob manifests of the deprecated SageMaker Operators for Kubernetes (`sagemaker.aws.amazon.com/v1`), YAML or JSON",
-    summary: "`TrainingJob` manifests of the SageMaker Operators for Kubernetes, which AWS deprecated in favour of ACK, `apiVersion: sagemaker.aws.amazon.com/v1`: YAML streams or JSON in, YAML out. `spec.region` is kept for this format only; writing takes it from `--region` or the job's ARN. Its CRD is generated too.",
+    help: "TrainingJob and HyperparameterTuningJob manifests of the deprecated SageMaker Operators for Kubernetes (`sagemaker.aws.amazon.com/v1`), YAML or JSON",
+    summary: "`TrainingJob` and `HyperparameterTuningJob` manifests of the SageMaker Operators for Kubernetes, which AWS deprecated in favour of ACK, `apiVersion: sagemaker.aws.amazon.com/v1`: YAML streams or JSON in, YAML out. `spec.region` is kept for this format only; writing takes it from `--region` or the job's ARN. Its CRDs are generated too.",
     syntax: Syntax::Yaml,
     extensions: &["yaml", "yml"],
     also_named: &[],
     precedence: Precedence::Object,
     sniff,
-    resources: &[Carried {
-        resource: ResourceId::TrainingJob,
-        binding: &SM_OPERATOR,
-        json_schema: Some("sm-operator"),
-    }],
+    resources: &[
+        Carried {
+            resource: ResourceId::TrainingJob,
+            binding: &SM_OPERATOR,
+            json_schema: Some("sm-operator"),
+        },
+        Carried {
+            resource: ResourceId::HyperParameterTuningJob,
+            binding: &SM_OPERATOR,
+            json_schema: None,
+        },
+    ],
     envelope: &[EnvelopePart::KubernetesObject],
 };
 
@@ -98,24 +101,37 @@ fn api_version_starts(text: &str, prefix: &str) -> bool {
     })
 }
 
-/// The operator's TrainingJob objects in a stream of Kubernetes objects.
-const TRAINING_JOB: ObjectType = ObjectType {
-    api_version: API_VERSION,
-    kind: KIND,
-    list_kind: LIST_KIND,
-    other_versions: &[(
-        "sagemaker.services.k8s.aws/",
-        "this is an ACK manifest; read it with --from ack",
-    )],
-    described: "a SageMaker operator training job",
-    defined_by: "the SageMaker operator",
-    resource: ResourceId::TrainingJob,
-    read: read::read_manifest,
-};
+/// The operator's objects of each resource, in a stream of Kubernetes objects.
+fn object_types() -> &'static [ObjectType] {
+    static TYPES: std::sync::OnceLock<Vec<ObjectType>> = std::sync::OnceLock::new();
+    TYPES.get_or_init(|| {
+        tjspec_model::sm_operator::RESOURCES
+            .iter()
+            .map(|c| ObjectType {
+                api_version: c.api_version,
+                kind: c.kind,
+                list_kind: c.list_kind,
+                other_versions: &[(
+                    "sagemaker.services.k8s.aws/",
+                    "this is an ACK manifest; read it with --from ack",
+                )],
+                described: match c.resource {
+                    ResourceId::HyperParameterTuningJob => "a SageMaker operator tuning job",
+                    _ => "a SageMaker operator training job",
+                },
+                defined_by: "the SageMaker operator",
+                resource: c.resource,
+                read: read::read_manifest,
+            })
+            .collect()
+    })
+}
 
-/// The kinds of the operator's objects the format reads, each with its
-/// reader (its HyperparameterTuningJob would be a second entry).
-const KINDS: &[&ObjectType] = &[&TRAINING_JOB];
+/// The operator's custom resource of `resource`; the pipeline hands the
+/// format only jobs of resources it declares, which the table has.
+fn custom_resource(resource: ResourceId) -> &'static CustomResource {
+    tjspec_model::sm_operator::of(resource).expect("the operator has every resource it declares")
+}
 
 /// The region of a SageMaker ARN.
 fn arn_region(arn: &str) -> Option<&str> {
@@ -165,20 +181,23 @@ fn region<'a>(doc: &'a Doc, options: &'a WriteOptions) -> Option<RegionFrom<'a>>
     doc.job.arn().and_then(arn_region).map(RegionFrom::Arn)
 }
 
-/// The canonical path of the job's member `name` (an API name).
-fn canon(name: &str) -> Option<CanonPath> {
-    tjspec_model::SCHEMA
-        .members(JOB)
-        .iter()
-        .position(|m| m.name == name)
-        .and_then(|i| u16::try_from(i).ok())
-        .map(|i| CanonPath(vec![Seg::Member(JOB, i)]))
+/// The canonical path of the job's ARN member and its API name.
+fn arn_member(resource: ResourceId) -> Option<(CanonPath, &'static str)> {
+    let shape = resource.shape();
+    let i = resource.arn_member()?;
+    let name = tjspec_model::SCHEMA.members(shape)[usize::from(i)].name;
+    Some((CanonPath(vec![Seg::Member(shape, i)]), name))
 }
 
 /// What writing `doc` for the operator needs: a region, and every field
 /// the operator's CRD requires (it requires fields the API does not, such
 /// as `resourceConfig.instanceCount`, which a job with instance groups lacks).
 pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
+    let resource = doc.job.resource();
+    let Some(crd) = tjspec_model::sm_operator::of(resource) else {
+        return Vec::new();
+    };
+    let arn = arn_member(resource);
     let mut out = Vec::new();
     match region(doc, options) {
         None => out.push(
@@ -193,11 +212,15 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
             }),
         ),
         Some(RegionFrom::Arn(r)) => {
+            let (canon, name) = match arn {
+                Some((c, name)) => (Some(c), name),
+                None => (None, "the job's ARN"),
+            };
             let mut d = Diagnostic::note(
                 Code::Region,
-                format!("spec.region `{r}` is the region of TrainingJobArn"),
+                format!("spec.region `{r}` is the region of {name}"),
             );
-            if let Some(c) = canon("TrainingJobArn") {
+            if let Some(c) = canon {
                 d = d.with_canon(c);
             }
             out.push(d);
@@ -236,14 +259,14 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
     let mut losses = Vec::new();
     let written = write::write_manifest(doc, options, &mut losses);
     let mut missing = Vec::new();
-    for path in tjspec_model::sm_operator::REQUIRED {
+    for path in crd.required {
         if *path == REGION {
             continue;
         }
         missing_at(&written, path, String::new(), &mut missing);
     }
     let mut closed = Vec::new();
-    for (path, allowed) in tjspec_model::sm_operator::CLOSED {
+    for (path, allowed) in crd.closed {
         let mut found = Vec::new();
         strings_at(&written, path, String::new(), &mut found);
         for (at, value) in found {
@@ -261,13 +284,13 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
             ),
         )
         .with_hint("the operator predates this value: convert to a format that has it (ack)");
-        if let Some(c) = member_of(&path) {
+        if let Some(c) = member_of(resource, &path) {
             d = d.with_canon(c);
         }
         out.push(d);
     }
     for path in missing {
-        let member = member_of(&path);
+        let member = member_of(resource, &path);
         let mut d = Diagnostic::error(
             Code::Required,
             format!("the SageMaker operator's CRD requires {path}; the API server would reject the manifest"),
@@ -283,11 +306,12 @@ pub fn check_manifest(doc: &Doc, options: &WriteOptions) -> Vec<Diagnostic> {
 
 /// The job member a field of the manifest (`spec.resourceConfig.instanceType`)
 /// lies in, to locate findings about it in the input.
-fn member_of(path: &str) -> Option<CanonPath> {
+fn member_of(resource: ResourceId, path: &str) -> Option<CanonPath> {
+    let shape = resource.shape();
     path.strip_prefix("spec.")
         .map(|rest| rest.split(['.', '[']).next().unwrap_or(rest))
-        .and_then(|name| SM_OPERATOR.member(JOB, &format!("spec.{name}")))
-        .map(|i| CanonPath(vec![Seg::Member(JOB, i)]))
+        .and_then(|name| SM_OPERATOR.member(shape, &format!("spec.{name}")))
+        .map(|i| CanonPath(vec![Seg::Member(shape, i)]))
 }
 
 /// Collects the strings at `path` (`spec.inputDataConfig[].inputMode`) in
@@ -378,7 +402,8 @@ impl Format for SmOperator {
     }
 
     fn read(&self, source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
-        kubernetes::read_objects_of(source, options, KINDS)
+        let types: Vec<&ObjectType> = object_types().iter().collect();
+        kubernetes::read_objects_of(source, options, &types)
     }
 
     fn locate(&self, root: &Node, path: &CanonPath) -> (String, Option<Span>) {
@@ -484,10 +509,11 @@ mod tests {
         };
         let mut losses = Vec::new();
         let out = write::write_manifest(&doc, &options, &mut losses);
-        let member = SM_OPERATOR.member(JOB, "status.modelPath").unwrap();
+        let job = ResourceId::TrainingJob.shape();
+        let member = SM_OPERATOR.member(job, "status.modelPath").unwrap();
         assert_eq!(
             losses,
-            [Lost::Field(CanonPath(vec![Seg::Member(JOB, member)]))]
+            [Lost::Field(CanonPath(vec![Seg::Member(job, member)]))]
         );
         let Out::Map(top) = out else { panic!() };
         assert!(!top.iter().any(|(k, _)| k == "status"), "{top:?}");

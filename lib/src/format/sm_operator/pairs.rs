@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use tjspec_model::bindings::sm_operator::SM_OPERATOR;
-use tjspec_model::sm_operator::WRAPPED;
+use tjspec_model::sm_operator::{STRINGS, WRAPPED};
 use tjspec_runtime::{
     CanonPath, Code, Diagnostic, Key, Node, NodeKind, Out, Seg, ShapeId, ShapeKind,
 };
@@ -44,6 +44,9 @@ pub(super) fn member_in(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Node {
     let meta = &schema().members(shape)[usize::from(member)];
+    if STRINGS.contains(&(shape, member)) {
+        return number_in(node, path, diagnostics);
+    }
     if let Some(inner) = wrapped(shape, member) {
         if node.is_null() {
             return node.clone();
@@ -67,6 +70,37 @@ pub(super) fn member_in(
         };
     }
     value_in(meta.shape, node, path, diagnostics)
+}
+
+/// A number the operator holds as a string (`"0.93"`) as the number the
+/// generated reader expects; anything else is reported, as the CRD would.
+fn number_in(node: &Node, path: &str, diagnostics: &mut Vec<Diagnostic>) -> Node {
+    let problem = match &node.kind {
+        NodeKind::Null => return node.clone(),
+        NodeKind::Str(s, _) => match s.trim().parse::<f64>() {
+            Ok(f) if f.is_finite() => {
+                return Node {
+                    kind: NodeKind::Float(f),
+                    span: node.span,
+                }
+            }
+            _ => format!("expected a number in the string, found `{s}`"),
+        },
+        _ => format!(
+            "expected a string holding a number, found {}",
+            node.kind_name()
+        ),
+    };
+    diagnostics.push(
+        Diagnostic::error(Code::Type, problem)
+            .with_path(path)
+            .with_span(node.span)
+            .with_hint("the SageMaker operator's CRD holds this number as a string: write it quoted, like `\"0.93\"`"),
+    );
+    Node {
+        kind: NodeKind::Null,
+        span: node.span,
+    }
 }
 
 /// A value of shape `shape` as the generated reader expects it.
@@ -224,6 +258,15 @@ pub(super) fn member_out<'a>(
     lost: &mut Vec<CanonPath>,
 ) -> Option<Out<'a>> {
     let meta = &schema().members(shape)[usize::from(member)];
+    if STRINGS.contains(&(shape, member)) {
+        // The CRD's string of the number (Rust prints the shortest text
+        // that reads back as the same number).
+        return Some(match out {
+            Out::Float(f) => Out::Str(Cow::Owned(f.to_string())),
+            Out::Int(i) => Out::Str(Cow::Owned(i.to_string())),
+            other => other,
+        });
+    }
     at.push(Seg::Member(shape, member));
     let written = match wrapped(shape, member) {
         Some(inner) => {

@@ -5,27 +5,47 @@
 //! has none.
 
 use tjspec_model::bindings::sm_operator::SM_OPERATOR;
-use tjspec_model::TrainingJob;
+use tjspec_model::sm_operator::CustomResource;
 use tjspec_runtime::read::Skipped;
 use tjspec_runtime::Code;
-use tjspec_runtime::{suggest, Diagnostic, Key, Node, NodeKind, Read, ReadCx, Span};
+use tjspec_runtime::{suggest, Diagnostic, Key, Node, NodeKind, ReadCx, ShapeId, Span};
 
 use super::super::kubernetes::{self, join, str_value};
 use super::super::{Envelope, FormatId, ReadDoc, ReadOptions, ResourceId};
-use super::{pairs, JOB, SPEC_FIELDS, STATUS_FIELDS};
-
-/// The flat key of the job's name.
-const NAME_KEY: &str = "spec.trainingJobName";
+use super::pairs;
 
 /// Diagnostics and kept parts while taking a manifest apart.
 struct Parts {
+    /// The root structure of the resource read.
+    job: ShapeId,
+    /// The operator's custom resource of it.
+    crd: &'static CustomResource,
+    /// The flat key of the job's name (`spec.trainingJobName`).
+    name_key: String,
+    /// The API name of the job's name member (`TrainingJobName`).
+    name_member: &'static str,
     diagnostics: Vec<Diagnostic>,
     skipped: Vec<Skipped>,
     flat: Vec<(Key, Node)>,
     extras: Vec<(String, Node)>,
-    /// `status.sageMakerTrainingJobName`, the name the job has in SageMaker.
+    /// `status.sageMakerTrainingJobName` (the resource's), the name the
+    /// job has in SageMaker.
     sagemaker_name: Option<(Key, Node)>,
     allow_unknown: bool,
+}
+
+/// The names of the operator's own fields of `section` (`spec`, `status`)
+/// at the top of it.
+fn own_fields<'c>(crd: &'c CustomResource, section: &str) -> impl Iterator<Item = &'c str> + 'c {
+    let fields = if section == "spec" {
+        crd.spec_fields
+    } else {
+        crd.status_fields
+    };
+    fields
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| !name.contains('.'))
 }
 
 impl Parts {
@@ -48,25 +68,21 @@ impl Parts {
             return;
         }
         let other = if section == "spec" { "status" } else { "spec" };
-        let own = if section == "spec" {
-            SPEC_FIELDS
-        } else {
-            STATUS_FIELDS
-        };
         let prefix = format!("{section}.");
+        let (shape, crd) = (self.job, self.crd);
         let keys = || {
             SM_OPERATOR
-                .keys(JOB)
+                .keys(shape)
                 .filter_map(|k| k.strip_prefix(prefix.as_str()))
-                .chain(own.iter().copied())
+                .chain(own_fields(crd, section))
         };
-        let job = tjspec_model::SCHEMA.members(JOB);
-        let hint = if SM_OPERATOR.member(JOB, &join(other, &key.name)).is_some() {
+        let job = tjspec_model::SCHEMA.members(shape);
+        let hint = if SM_OPERATOR.member(shape, &join(other, &key.name)).is_some() {
             format!("`{}` belongs in {other}", key.name)
         } else if let Some(s) = suggest::closest(&key.name, keys()) {
             format!("did you mean `{s}`?")
         } else if let Some(m) = job.iter().enumerate().find(|(i, m)| {
-            m.name.eq_ignore_ascii_case(&key.name) && SM_OPERATOR.name(JOB, *i as u16).is_none()
+            m.name.eq_ignore_ascii_case(&key.name) && SM_OPERATOR.name(shape, *i as u16).is_none()
         }) {
             format!(
                 "the SageMaker operator's CRD has no field for {}; convert to another format (ack) to keep it",
@@ -86,18 +102,64 @@ impl Parts {
         );
     }
 
-    /// An operator's own field: a string, kept beside the job.
-    fn own(&mut self, path: String, value: &Node) {
-        match &value.kind {
-            NodeKind::Null => {}
-            NodeKind::Str(..) => self.extras.push((path, value.clone())),
-            _ => self.error(
+    /// An operator's own field (a string or an integer, as its CRD
+    /// declares), kept beside the job.
+    fn own(&mut self, path: String, ty: &str, value: &Node) {
+        let (fits, expected) = match ty {
+            "integer" => (matches!(value.kind, NodeKind::Int(_)), "an integer"),
+            _ => (matches!(value.kind, NodeKind::Str(..)), "a string"),
+        };
+        if value.is_null() {
+        } else if fits {
+            self.extras.push((path, value.clone()));
+        } else {
+            self.error(
                 Code::Type,
-                format!("expected a string, found {}", value.kind_name()),
+                format!("expected {expected}, found {}", value.kind_name()),
                 &path,
                 value.span,
-            ),
+            );
         }
+    }
+
+    /// `value` of the member at `path` without the fields the operator
+    /// adds inside it (`status.trainingJobStatusCounters.totalError`),
+    /// which are kept beside the job.
+    fn take_nested_own(&mut self, path: &str, value: &Node) -> Option<Node> {
+        let fields = if path.starts_with("spec.") {
+            self.crd.spec_fields
+        } else {
+            self.crd.status_fields
+        };
+        let section = path.split_once('.').map_or(path, |(s, _)| s);
+        let nested: Vec<(&str, &str)> = fields
+            .iter()
+            .filter_map(|(name, ty)| {
+                let (member, field) = name.split_once('.')?;
+                (join(section, member) == path).then_some((field, *ty))
+            })
+            .collect();
+        let NodeKind::Map(entries) = &value.kind else {
+            return None;
+        };
+        if nested.is_empty()
+            || !entries
+                .iter()
+                .any(|(k, _)| nested.iter().any(|n| n.0 == k.name))
+        {
+            return None;
+        }
+        let mut kept = Vec::with_capacity(entries.len());
+        for (k, v) in entries {
+            match nested.iter().find(|n| n.0 == k.name) {
+                Some((field, ty)) => self.own(join(path, field), ty, v),
+                None => kept.push((k.clone(), v.clone())),
+            }
+        }
+        Some(Node {
+            kind: NodeKind::Map(kept),
+            span: value.span,
+        })
     }
 
     /// Adds the entries of `spec` or `status` to the flat job.
@@ -105,15 +167,7 @@ impl Parts {
         let entries = kubernetes::unique(section, entries, &mut self.diagnostics);
         for (key, value) in entries {
             let path = join(section, &key.name);
-            let own = match section {
-                "spec" => SPEC_FIELDS,
-                _ => STATUS_FIELDS,
-            };
-            if own.contains(&key.name.as_str()) {
-                self.own(path, value);
-                continue;
-            }
-            if section == "status" && key.name == "sageMakerTrainingJobName" {
+            if path == self.crd.sagemaker_name {
                 match &value.kind {
                     NodeKind::Null => {}
                     NodeKind::Str(..) => self.sagemaker_name = Some((key.clone(), value.clone())),
@@ -126,9 +180,20 @@ impl Parts {
                 }
                 continue;
             }
-            match SM_OPERATOR.member(JOB, &path) {
+            let fields = if section == "spec" {
+                self.crd.spec_fields
+            } else {
+                self.crd.status_fields
+            };
+            if let Some((_, ty)) = fields.iter().find(|(name, _)| *name == key.name) {
+                self.own(path, ty, value);
+                continue;
+            }
+            match SM_OPERATOR.member(self.job, &path) {
                 Some(i) => {
-                    let value = pairs::member_in(JOB, i, value, &path, &mut self.diagnostics);
+                    let trimmed = self.take_nested_own(&path, value);
+                    let value = trimmed.as_ref().unwrap_or(value);
+                    let value = pairs::member_in(self.job, i, value, &path, &mut self.diagnostics);
                     self.flat.push((
                         Key {
                             name: path,
@@ -149,8 +214,10 @@ impl Parts {
         let spec_name = self
             .flat
             .iter()
-            .find(|(k, v)| k.name == NAME_KEY && !v.is_null())
+            .find(|(k, v)| k.name == self.name_key && !v.is_null())
             .map(|(_, v)| v.clone());
+        let name_key = self.name_key.clone();
+        let status_key = self.crd.sagemaker_name;
         match (spec_name, self.sagemaker_name.take()) {
             (Some(spec), Some((_, status))) => {
                 if let (Some(a), Some(b)) = (str_value(&spec), str_value(&status)) {
@@ -158,21 +225,21 @@ impl Parts {
                         self.diagnostics.push(
                             Diagnostic::warning(
                                 Code::NameMismatch,
-                                format!("`{b}` is not spec.trainingJobName `{a}`"),
+                                format!("`{b}` is not {name_key} `{a}`"),
                             )
-                            .with_path("status.sageMakerTrainingJobName")
+                            .with_path(status_key)
                             .with_span(status.span)
-                            .with_hint("spec.trainingJobName wins: output carries it"),
+                            .with_hint(format!("{name_key} wins: output carries it")),
                         );
                     }
                 }
             }
             (Some(_), None) => {}
             (None, Some((key, status))) => {
-                self.flat.retain(|(k, _)| k.name != NAME_KEY);
+                self.flat.retain(|(k, _)| k.name != name_key);
                 self.flat.push((
                     Key {
-                        name: NAME_KEY.to_owned(),
+                        name: name_key.clone(),
                         span: key.span,
                     },
                     status,
@@ -183,19 +250,20 @@ impl Parts {
                     return;
                 };
                 let Some(text) = str_value(name) else { return };
+                let member = self.name_member;
                 self.diagnostics.push(
                     Diagnostic::note(
                         Code::DerivedName,
-                        format!("TrainingJobName `{text}` is metadata.name: the manifest has no spec.trainingJobName"),
+                        format!("{member} `{text}` is metadata.name: the manifest has no {name_key}"),
                     )
                     .with_path("metadata.name")
                     .with_span(name.span)
-                    .with_hint("the operator named such jobs after the object with a suffix of its own; set spec.trainingJobName (or --set TrainingJobName=…) to choose the name"),
+                    .with_hint(format!("the operator named such jobs after the object with a suffix of its own; set {name_key} (or --set {member}=…) to choose the name")),
                 );
-                self.flat.retain(|(k, _)| k.name != NAME_KEY);
+                self.flat.retain(|(k, _)| k.name != name_key);
                 self.flat.push((
                     Key {
-                        name: NAME_KEY.to_owned(),
+                        name: name_key.clone(),
                         span: name.span,
                     },
                     name.clone(),
@@ -205,9 +273,9 @@ impl Parts {
     }
 }
 
-/// Reads one TrainingJob manifest.
+/// Reads one manifest of `resource` (a TrainingJob, a HyperparameterTuningJob).
 pub(super) fn read_manifest(
-    _resource: ResourceId,
+    resource: ResourceId,
     index: usize,
     root: Node,
     options: &ReadOptions,
@@ -215,7 +283,20 @@ pub(super) fn read_manifest(
     let NodeKind::Map(entries) = &root.kind else {
         unreachable!("checked by the caller")
     };
+    let job_shape = resource.shape();
+    let crd = super::custom_resource(resource);
+    let name_member = resource.name_member();
+    let name_key = name_member
+        .and_then(|i| SM_OPERATOR.name(job_shape, i))
+        .unwrap_or_default()
+        .to_owned();
     let mut parts = Parts {
+        job: job_shape,
+        crd,
+        name_key,
+        name_member: name_member.map_or("", |i| {
+            tjspec_model::SCHEMA.members(job_shape)[usize::from(i)].name
+        }),
         diagnostics: Vec::new(),
         skipped: Vec::new(),
         flat: Vec::new(),
@@ -231,7 +312,7 @@ pub(super) fn read_manifest(
             "metadata" => {
                 metadata = kubernetes::read_metadata(
                     value,
-                    "spec.trainingJobName",
+                    &parts.name_key.clone(),
                     parts.allow_unknown,
                     &mut parts.diagnostics,
                     &mut parts.skipped,
@@ -272,7 +353,7 @@ pub(super) fn read_manifest(
                 parts.diagnostics.push(
                     Diagnostic::error(
                         Code::UnknownField,
-                        format!("unknown field `{other}` in a TrainingJob manifest"),
+                        format!("unknown field `{other}` in a {} manifest", crd.kind),
                     )
                     .with_path(other)
                     .with_span(key.span)
@@ -297,7 +378,7 @@ pub(super) fn read_manifest(
         span: spec_span.unwrap_or(root.span),
     };
     let mut cx = ReadCx::new(&SM_OPERATOR, options.members, "");
-    let job = TrainingJob::read(&flat, &mut cx);
+    let job = resource.read(&flat, &mut cx);
     for d in &mut cx.diagnostics {
         let int32 = d
             .canon
@@ -321,7 +402,7 @@ pub(super) fn read_manifest(
     skipped.append(&mut cx.skipped);
     ReadDoc {
         index,
-        job: job.map(tjspec_model::Job::from),
+        job,
         envelope: Envelope {
             from: Some(FormatId::SmOperator),
             metadata,

@@ -9,13 +9,15 @@ use tjspec_runtime::{Out, Write, WriteCx};
 
 use super::super::kubernetes;
 use super::super::{Doc, FormatId, Lost, WriteOptions};
-use super::{pairs, region, API_VERSION, JOB, KIND, REGION};
+use super::{custom_resource, pairs, region, REGION};
 
 type Entries<'a> = Vec<(Cow<'a, str>, Out<'a>)>;
 
 /// Writes one job as a manifest; members and envelope parts the operator
 /// cannot carry go to `losses`.
 pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
+    let crd = custom_resource(doc.job.resource());
+    let job = doc.job.resource().shape();
     let mut cx = WriteCx::new(&SM_OPERATOR, options.include_status);
     let flat = doc.job.write(&mut cx);
     losses.extend(cx.losses.into_iter().map(Lost::Field));
@@ -32,8 +34,8 @@ pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
     }
     let mut lost = Vec::new();
     for (key, value) in flat {
-        let value = match SM_OPERATOR.member(JOB, &key) {
-            Some(i) => match pairs::member_out(JOB, i, value, &mut Vec::new(), &mut lost) {
+        let value = match SM_OPERATOR.member(job, &key) {
+            Some(i) => match pairs::member_out(job, i, value, &mut Vec::new(), &mut lost) {
                 Some(v) => v,
                 None => continue,
             },
@@ -52,10 +54,8 @@ pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
     // The name SageMaker has the job under, beside its state.
     if !status.is_empty() {
         if let Some(name) = doc.job.name() {
-            status.push((
-                Cow::Borrowed("sageMakerTrainingJobName"),
-                Out::Str(Cow::Borrowed(name)),
-            ));
+            let field = crd.sagemaker_name.trim_start_matches("status.");
+            status.push((Cow::Borrowed(field), Out::Str(Cow::Borrowed(name))));
         }
     }
     // Envelope parts: the operator's own come back, anything else is lost.
@@ -75,8 +75,20 @@ pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
                 if !options.include_status {
                     continue;
                 }
-                if let Some(v) = super::super::node_out(node, Out::Str) {
-                    status.push((Cow::Borrowed(name), v));
+                let Some(v) = super::super::node_out(node, Out::Str) else {
+                    continue;
+                };
+                match name.split_once('.') {
+                    // A field the operator adds inside a member's object:
+                    // back in it when the job has that member.
+                    Some((member, field)) => match status.iter_mut().find(|(k, _)| k == member) {
+                        Some((_, Out::Map(inner))) => inner.push((Cow::Borrowed(field), v)),
+                        _ => losses.push(Lost::Envelope {
+                            path: path.clone(),
+                            span,
+                        }),
+                    },
+                    None => status.push((Cow::Borrowed(name), v)),
                 }
             }
             _ => losses.push(Lost::Envelope {
@@ -88,9 +100,9 @@ pub fn write_manifest<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec
     let mut out: Entries<'a> = vec![
         (
             Cow::Borrowed("apiVersion"),
-            Out::Str(Cow::Borrowed(API_VERSION)),
+            Out::Str(Cow::Borrowed(crd.api_version)),
         ),
-        (Cow::Borrowed("kind"), Out::Str(Cow::Borrowed(KIND))),
+        (Cow::Borrowed("kind"), Out::Str(Cow::Borrowed(crd.kind))),
         (
             Cow::Borrowed("metadata"),
             kubernetes::write_metadata(doc, options, Out::Str),
