@@ -24,6 +24,22 @@ pub struct AwsJson;
 /// The AWS API shape as YAML.
 pub struct AwsYaml;
 
+/// Every resource as the API names it, without a JSON Schema of its own:
+/// what formats that hold the create request inside something else carry
+/// (a workflow step's request, a flyteidl message mapped to the API's).
+pub(crate) const REQUESTS: &[Carried] = &[
+    Carried {
+        resource: ResourceId::TrainingJob,
+        binding: &AWS,
+        json_schema: None,
+    },
+    Carried {
+        resource: ResourceId::HyperParameterTuningJob,
+        binding: &AWS,
+        json_schema: None,
+    },
+];
+
 /// Every resource, named as the API names it.
 const CARRIED: &[Carried] = &[
     Carried {

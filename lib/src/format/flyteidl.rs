@@ -63,18 +63,7 @@ fn from_flyteidl(envelope: &Envelope) -> bool {
 
 /// The messages, mapped to the jobs: paths in diagnostics and diffs use
 /// the AWS names.
-const CARRIED: &[Carried] = &[
-    Carried {
-        resource: ResourceId::TrainingJob,
-        binding: &tjspec_model::bindings::aws::AWS,
-        json_schema: None,
-    },
-    Carried {
-        resource: ResourceId::HyperParameterTuningJob,
-        binding: &tjspec_model::bindings::aws::AWS,
-        json_schema: None,
-    },
-];
+const CARRIED: &[Carried] = super::aws::REQUESTS;
 
 /// The message that carries `resource`.
 fn message_name(resource: ResourceId) -> &'static str {

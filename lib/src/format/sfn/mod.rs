@@ -127,18 +127,7 @@ impl QueryLanguage {
 
 /// The jobs, named as the API names them (the request is the create
 /// operation's: CreateTrainingJob, CreateHyperParameterTuningJob).
-const CARRIED: &[Carried] = &[
-    Carried {
-        resource: ResourceId::TrainingJob,
-        binding: &AWS,
-        json_schema: None,
-    },
-    Carried {
-        resource: ResourceId::HyperParameterTuningJob,
-        binding: &AWS,
-        json_schema: None,
-    },
-];
+const CARRIED: &[Carried] = super::aws::REQUESTS;
 
 /// Amazon States Language.
 pub const DECLARATION: Declaration = Declaration {

@@ -16,7 +16,6 @@ mod join;
 mod read;
 mod write;
 
-use tjspec_model::bindings::aws::AWS;
 use tjspec_runtime::{CanonPath, Node, Out, Seg, Span};
 
 use super::{
@@ -44,18 +43,7 @@ pub struct Parameters {
 
 /// The jobs, named as the API names them (a step's `Arguments` are the
 /// create operation's request).
-const CARRIED: &[Carried] = &[
-    Carried {
-        resource: ResourceId::TrainingJob,
-        binding: &AWS,
-        json_schema: None,
-    },
-    Carried {
-        resource: ResourceId::HyperParameterTuningJob,
-        binding: &AWS,
-        json_schema: None,
-    },
-];
+const CARRIED: &[Carried] = super::aws::REQUESTS;
 
 /// The step type that runs a job of each resource: Pipelines' own names.
 pub const STEP_TYPES: &[(&str, ResourceId)] = &[
