@@ -218,6 +218,30 @@ impl Overrides {
         }
         let mut problems = Vec::new();
         for set in &self.sets {
+            // A path of another resource (a stream or a pipeline mixing
+            // training and tuning jobs) is not this job's to take: it is
+            // passed over with a warning, not an error.
+            let elsewhere = || {
+                tjspec_model::ResourceId::ALL
+                    .iter()
+                    .find(|r| **r != resource && target_shape(&set.path, r.shape()).is_ok())
+            };
+            if target_shape(&set.path, root).is_err() {
+                if let Some(other) = elsewhere() {
+                    warnings.push(
+                        Diagnostic::warning(
+                            Code::Set,
+                            format!(
+                                "not applied to this {}: the path is a {}'s",
+                                resource.name(),
+                                other.name()
+                            ),
+                        )
+                        .with_path(format!("--set {}", set.raw)),
+                    );
+                    continue;
+                }
+            }
             if let Err(e) = assign(&mut tree, set, root) {
                 problems.push(
                     Diagnostic::error(Code::Set, e.to_string())

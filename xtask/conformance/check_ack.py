@@ -3,6 +3,7 @@ with PyYAML (a YAML 1.1 reader, as kubectl's is) and the `jsonschema`
 package, both independent of tjspec.
 
 Usage: check_ack.py CRD FILE...   (each FILE: one manifest or a stream)
+       check_ack.py CRD... -- FILE...   (each document against its kind's CRD)
 
 Every document must be a `sagemaker.services.k8s.aws/v1alpha1` TrainingJob
 whose `spec` and `status` validate against the CRD's OpenAPI v3 schema,
@@ -28,7 +29,8 @@ def strict(schema):
     return schema
 
 
-def main(crd_path, files):
+def load(crd_path):
+    """The kind a CRD defines, its apiVersion and its spec/status checkers."""
     with open(crd_path, encoding="utf-8") as f:
         crd = yaml.safe_load(f)
     version = crd["spec"]["versions"][0]
@@ -36,14 +38,25 @@ def main(crd_path, files):
     kind = crd["spec"]["names"]["kind"]
     schema = version["schema"]["openAPIV3Schema"]["properties"]
     checkers = {part: jsonschema.Draft7Validator(strict(schema[part])) for part in ("spec", "status")}
+    return kind, api_version, checkers
+
+
+def main(crd_paths, files):
+    crds = {}
+    for p in crd_paths:
+        kind, api_version, checkers = load(p)
+        crds[kind] = (api_version, checkers)
     passed = failed = 0
     for path in files:
         with open(path, encoding="utf-8") as f:
             docs = [d for d in yaml.safe_load_all(f) if d is not None]
         for i, doc in enumerate(docs):
             problems = []
-            if doc.get("apiVersion") != api_version or doc.get("kind") != kind:
-                problems.append(f"not a {api_version} {kind}")
+            # Each document is checked against the CRD of its kind.
+            kind = doc.get("kind")
+            api_version, checkers = crds.get(kind, (None, {}))
+            if api_version is None or doc.get("apiVersion") != api_version:
+                problems.append(f"not a manifest of {', '.join(sorted(crds))} ({kind!r})")
             if not isinstance(doc.get("metadata", {}).get("name"), str):
                 problems.append("metadata.name is missing")
             for part, checker in checkers.items():
@@ -62,4 +75,9 @@ def main(crd_path, files):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2:]))
+    # check_ack.py CRD FILE...   or   check_ack.py CRD... -- FILE...
+    args = sys.argv[1:]
+    if "--" in args:
+        at = args.index("--")
+        sys.exit(main(args[:at], args[at + 1 :]))
+    sys.exit(main(args[:1], args[1:]))

@@ -2,7 +2,9 @@
 
 Usage: check_aws.py FILE...   (each file: one job as JSON, or JSON Lines)
 
-For every job:
+For every job (a training job, or a hyperparameter tuning job when it has
+the tuning job's name or configuration: then the operations below are
+CreateHyperParameterTuningJob and DescribeHyperParameterTuningJob):
 - the CreateTrainingJob part (the job without its status members) must pass
   botocore's ParamValidator for the CreateTrainingJob input shape;
 - botocore does not check maximum lengths, patterns or enum values, so this
@@ -24,9 +26,23 @@ from botocore.validate import ParamValidator
 
 session = botocore.session.get_session()
 model = session.get_service_model("sagemaker")
-create = model.operation_model("CreateTrainingJob").input_shape
-describe = model.operation_model("DescribeTrainingJob").output_shape
-STATUS = set(describe.members) - set(create.members)
+
+def operations(create_name, describe_name):
+    create = model.operation_model(create_name).input_shape
+    describe = model.operation_model(describe_name).output_shape
+    return create, describe, set(describe.members) - set(create.members)
+
+
+TRAINING = operations("CreateTrainingJob", "DescribeTrainingJob")
+TUNING = operations("CreateHyperParameterTuningJob", "DescribeHyperParameterTuningJob")
+# Members only the tuning job's request or response has at its top.
+TUNING_ONLY = (set(TUNING[0].members) | set(TUNING[1].members)) - (
+    set(TRAINING[0].members) | set(TRAINING[1].members)
+)
+
+
+def resource_of(job):
+    return TUNING if any(k in TUNING_ONLY for k in job) else TRAINING
 
 # Java's \p{Alnum} is ASCII; say so explicitly for the regex module.
 def pattern(p):
@@ -63,7 +79,7 @@ def extra_checks(value, shape, path, problems):
             problems.append(f"{path}: {value} is more than {meta['max']}")
 
 
-def describe_type_errors(job):
+def describe_type_errors(job, describe):
     report = ParamValidator().validate({k: v for k, v in job.items() if k != "Tags"}, describe)
     if not report.has_errors():
         return []
@@ -72,6 +88,7 @@ def describe_type_errors(job):
 
 
 def check(job):
+    create, describe, STATUS = resource_of(job)
     problems = []
     request = {k: v for k, v in job.items() if k not in STATUS}
     report = ParamValidator().validate(request, create)
@@ -81,7 +98,7 @@ def check(job):
     else:
         extra_checks(request, create, "", problems)
     if any(k in STATUS for k in job):
-        problems += describe_type_errors(job)
+        problems += describe_type_errors(job, describe)
     return problems
 
 

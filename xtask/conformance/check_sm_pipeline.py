@@ -4,14 +4,14 @@ The SDK writes a pipeline definition (processing, training, tuning and
 condition steps, parameters, property references) offline: a
 `PipelineSession` with a region and a default bucket makes no call. Then:
 
-1. `tjspec validate` reads it without an error, one job per Training step
-   (those in the Condition step's branches included);
+1. `tjspec validate` reads it without an error, one job per Training and
+   Tuning step (those in the Condition step's branches included);
 2. `tjspec convert --to sm-pipeline` gives back one definition with each
-   Training step, in order, its `Arguments` exactly as the SDK wrote them
+   of those steps, in order, its `Arguments` exactly as the SDK wrote them
    (expressions included) and the declarations of the parameters they use;
 3. `tjspec convert --to aws` with the parameters' defaults and the members
    the service or other steps supply set gives requests botocore's
-   CreateTrainingJob validation accepts, equal to the SDK's arguments with
+   CreateTrainingJob (CreateHyperParameterTuningJob) validation accepts, equal to the SDK's arguments with
    those values put in.
 
 Usage: check_sm_pipeline.py TJSPEC OUT_DIR. Prints `sm-pipeline: N passed, N failed`.
@@ -142,13 +142,25 @@ def definition():
     return json.loads(pipeline.definition())
 
 
-def training_steps(steps):
+# The step types that run a job tjspec reads, with the create operation,
+# the name member and where the first channel's S3 URI sits in its request.
+JOB_STEPS = {
+    "Training": ("CreateTrainingJob", "TrainingJobName", ["InputDataConfig"]),
+    "Tuning": (
+        "CreateHyperParameterTuningJob",
+        "HyperParameterTuningJobName",
+        ["TrainingJobDefinition", "InputDataConfig"],
+    ),
+}
+
+
+def job_steps(steps):
     for step in steps:
-        if step["Type"] == "Training":
+        if step["Type"] in JOB_STEPS:
             yield step
         elif step["Type"] == "Condition":
-            yield from training_steps(step["Arguments"].get("IfSteps", []))
-            yield from training_steps(step["Arguments"].get("ElseSteps", []))
+            yield from job_steps(step["Arguments"].get("IfSteps", []))
+            yield from job_steps(step["Arguments"].get("ElseSteps", []))
 
 
 def with_values(node, defaults):
@@ -183,16 +195,17 @@ def main():
     path = os.path.join(out_dir, "sdk-pipeline.json")
     with open(path, "w") as f:
         json.dump(sdk, f, indent=2)
-    steps = list(training_steps(sdk["Steps"]))
-    check(len(steps) == 2, f"the SDK wrote {len(steps)} Training steps, expected 2")
+    steps = list(job_steps(sdk["Steps"]))
+    types = [s["Type"] for s in steps]
+    check(types.count("Training") == 2 and types.count("Tuning") == 1, f"the SDK wrote steps {types}, expected 2 Training and 1 Tuning")
 
     validated = run(tjspec, "validate", path, "--message-format", "json")
     records = [json.loads(line) for line in validated.stdout.splitlines() if line.strip()]
     errors = [r for r in records if r["severity"] == "error"]
     check(validated.returncode == 0 and not errors, "tjspec validate", validated.stdout + validated.stderr)
 
-    # One definition holding every Training step, in order (those of the
-    # Condition step's branches among them).
+    # One definition holding every Training and Tuning step, in order
+    # (those of the Condition step's branches among them).
     written = run(tjspec, "convert", path, "--to", "sm-pipeline", "--quiet")
     check(written.returncode == 0, "tjspec convert --to sm-pipeline", written.stderr)
     out = json.loads(written.stdout) if written.returncode == 0 else {"Steps": []}
@@ -226,25 +239,32 @@ def main():
         "aws",
         "--pipeline-parameters",
         "defaults",
+        # Each job takes the paths of its own resource (the others are
+        # passed over with a warning).
         "--set",
         "TrainingJobName=churn-train",
         "--set",
         f"InputDataConfig[0].DataSource.S3DataSource.S3Uri={PREPARED}",
+        "--set",
+        "HyperParameterTuningJobName=churn-tune",
+        "--set",
+        f"TrainingJobDefinition.InputDataConfig[0].DataSource.S3DataSource.S3Uri={PREPARED}",
     )
     jobs = [json.loads(line) for line in requests.stdout.splitlines() if line.strip()]
     check(requests.returncode == 0 and len(jobs) == len(steps), "tjspec convert --to aws", requests.stderr)
-    shape = (
-        botocore.session.get_session()
-        .get_service_model("sagemaker")
-        .operation_model("CreateTrainingJob")
-        .input_shape
-    )
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    names = {"Training": "churn-train", "Tuning": "churn-tune"}
     for step, job in zip(steps, jobs):
+        operation, name_member, channels = JOB_STEPS[step["Type"]]
+        shape = model.operation_model(operation).input_shape
         report = ParamValidator().validate(job, shape)
         check(not report.has_errors(), f"{step['Name']}: botocore rejects the request", report.generate_report())
         expected = with_values(copy.deepcopy(step["Arguments"]), defaults)
-        expected["TrainingJobName"] = "churn-train"
-        expected["InputDataConfig"][0]["DataSource"]["S3DataSource"]["S3Uri"] = PREPARED
+        expected[name_member] = names[step["Type"]]
+        at = expected
+        for key in channels:
+            at = at[key]
+        at[0]["DataSource"]["S3DataSource"]["S3Uri"] = PREPARED
         check(
             job == expected,
             f"{step['Name']}: the request differs from the SDK's arguments with the values put in",
