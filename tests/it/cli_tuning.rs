@@ -252,3 +252,33 @@ fn schema_of_the_ack_tuning_job() {
     let training = run(&["schema", "--format", "ack"]);
     assert_ne!(stdout(&training), stdout(&out));
 }
+
+/// In a stream of both resources, a `--set` path of one resource is applied
+/// to its jobs and passed over, with a warning, for the other's; a path of
+/// neither is still an error.
+#[test]
+fn set_paths_apply_to_the_jobs_of_their_resource() {
+    let stream = "tests/fixtures/ack/tuning/stream.yaml";
+    let out = run(&[
+        "convert",
+        stream,
+        "--to",
+        "aws",
+        "--no-status",
+        "--set",
+        "HyperParameterTuningJobConfig.ResourceLimits.MaxParallelTrainingJobs=3",
+    ]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert!(out.contains("\"MaxParallelTrainingJobs\":3"), "{out}");
+    let stderr = out
+        .split("--- stderr\n")
+        .nth(1)
+        .unwrap()
+        .replace(['\n', '│', ' '], "");
+    assert!(
+        stderr.contains("notappliedtothisTrainingJob:thepathisaHyperParameterTuningJob's"),
+        "{out}"
+    );
+    let typo = run(&["convert", stream, "--to", "aws", "--set", "NoSuchMember=1"]);
+    assert!(!typo.starts_with("exit: 0\n"), "{typo}");
+}
