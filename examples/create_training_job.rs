@@ -55,9 +55,17 @@ async fn run(paths: &[String], dry_run: bool) -> Result<bool, Box<dyn std::error
         }
         all_valid &= outcome.failed == 0;
         for doc in &outcome.jobs {
+            // This program starts training jobs; a tuning job is passed over.
+            let Some(job) = doc.job.training_job() else {
+                eprintln!(
+                    "{path}: a {} is not a training job; skipped",
+                    doc.job.resource().name()
+                );
+                continue;
+            };
             // Status members (a DescribeTrainingJob response's) are not
             // part of a request and are left out.
-            let request = client.create_training_job().with_training_job(&doc.job)?;
+            let request = client.create_training_job().with_training_job(job)?;
             if dry_run {
                 println!("{:#?}", request.as_input());
                 continue;

@@ -204,7 +204,7 @@ fn the_fluent_builder_takes_a_whole_job() {
     let mut docs = tjspec::format::FormatId::Aws
         .format()
         .read(&source, &tjspec::format::ReadOptions::default());
-    let job = docs.remove(0).job.unwrap();
+    let job = crate::common::training_job(docs.remove(0).job);
     let request = client
         .create_training_job()
         .with_training_job(&job)

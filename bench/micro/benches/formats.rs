@@ -4,7 +4,7 @@
 //! stream of 100 jobs. Whole-process timings against the syntax-only floor
 //! and peer tools are `cargo xtask bench`.
 //!
-//! `cargo bench --bench formats`
+//! `cargo bench --manifest-path bench/Cargo.toml --bench formats`
 
 use std::hint::black_box;
 
@@ -17,7 +17,7 @@ use tjspec::syntax::{hcl, json, yaml};
 /// The shipped example job, and a stream of `n` copies with distinct names,
 /// in `format`.
 fn inputs(format: FormatId) -> Vec<(&'static str, Vec<u8>)> {
-    let example = include_str!("../../examples/xgboost-churn.json");
+    let example = include_str!("../../../examples/xgboost-churn.json");
     let source = Source::new("example.json", example);
     let docs = FormatId::Aws
         .format()
