@@ -44,7 +44,11 @@
 //! [`FromSdk`], every enum through `From`. Enum values that either side does
 //! not know are kept by name (`Unknown`); timestamps keep their nanoseconds;
 //! maps come back sorted by key (the SDK holds them in a `HashMap`);
-//! single-precision `float` members are `f32` in the SDK.
+//! single-precision `float` members are `f32` in the SDK: a number
+//! no single-precision value stands for is a
+//! `ConversionError::Float`, and an `f32` comes back as its exact
+//! value (`0.95` as `0.949999988079071`, the same single-precision
+//! number).
 
 /// The SDK crate the conversions are for.
 pub use ::aws_sdk_sagemaker as sdk;
@@ -60,6 +64,10 @@ pub enum ConversionError {
 
     /// An SDK timestamp outside the years 0 to 9999, which the model cannot hold.
     Timestamp(::aws_sdk_sagemaker::primitives::DateTime),
+
+    /// A number the API's single-precision `float` cannot hold: the
+    /// nearest one it can is another number.
+    Float(f64),
 }
 
 impl ::std::fmt::Display for ConversionError {
@@ -69,6 +77,12 @@ impl ::std::fmt::Display for ConversionError {
             ConversionError::Timestamp(t) => {
                 write!(f, "timestamp {t} is outside the years 0 to 9999")
             }
+            ConversionError::Float(v) => {
+                write!(
+                    f, "{v} has no single-precision equal (the SDK's f32 would hold {})",
+                    * v as f32
+                )
+            }
         }
     }
 }
@@ -77,7 +91,9 @@ impl ::std::error::Error for ConversionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             ConversionError::Build(e) => ::std::option::Option::Some(e),
-            ConversionError::Timestamp(_) => ::std::option::Option::None,
+            ConversionError::Timestamp(_) | ConversionError::Float(_) => {
+                ::std::option::Option::None
+            }
         }
     }
 }
@@ -119,10 +135,21 @@ fn timestamp_from_sdk(
         .ok_or(ConversionError::Timestamp(*t))
 }
 
-/// The API's `float` is single precision.
+/// The API's `float` is single precision: a number goes to the SDK
+/// when a single-precision value stands for it — exactly
+/// (`0.9312000274658203`, as describe responses print them) or as
+/// its shortest decimal (`0.95`) — and is an error otherwise, never
+/// rounded silently.
 #[allow(clippy::cast_possible_truncation)]
-fn float_to_sdk(v: f64) -> f32 {
-    v as f32
+fn float_to_sdk(v: f64) -> ::std::result::Result<f32, ConversionError> {
+    let single = v as f32;
+    let shortest = single.to_string().parse::<f64>().ok();
+    if f64::from(single) == v || shortest == ::std::option::Option::Some(v) || v.is_nan()
+    {
+        ::std::result::Result::Ok(single)
+    } else {
+        ::std::result::Result::Err(ConversionError::Float(v))
+    }
 }
 
 /// A map in key order, so conversions are deterministic.
@@ -1044,7 +1071,7 @@ impl ToSdk for crate::types::MetricData {
             b = b.set_metric_name(::std::option::Option::Some(x.clone()));
         }
         if let ::std::option::Option::Some(x) = &self.value {
-            b = b.set_value(::std::option::Option::Some(float_to_sdk(*x)));
+            b = b.set_value(::std::option::Option::Some(float_to_sdk(*x)?));
         }
         if let ::std::option::Option::Some(x) = &self.timestamp {
             b = b.set_timestamp(::std::option::Option::Some(timestamp_to_sdk(x)));
@@ -2750,7 +2777,7 @@ impl ToSdk for crate::types::FinalHyperParameterTuningJobObjectiveMetric {
             b = b.set_metric_name(::std::option::Option::Some(x.clone()));
         }
         if let ::std::option::Option::Some(x) = &self.value {
-            b = b.set_value(::std::option::Option::Some(float_to_sdk(*x)));
+            b = b.set_value(::std::option::Option::Some(float_to_sdk(*x)?));
         }
         ::std::result::Result::Ok(b.build())
     }
@@ -4118,7 +4145,7 @@ impl ToSdk for crate::types::TuningJobCompletionCriteria {
         if let ::std::option::Option::Some(x) = &self.target_objective_metric_value {
             b = b
                 .set_target_objective_metric_value(
-                    ::std::option::Option::Some(float_to_sdk(*x)),
+                    ::std::option::Option::Some(float_to_sdk(*x)?),
                 );
         }
         if let ::std::option::Option::Some(x) = &self.best_objective_not_improving {

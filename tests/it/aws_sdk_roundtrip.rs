@@ -213,3 +213,56 @@ fn the_fluent_builder_takes_a_whole_job() {
     assert_eq!(input, CreateTrainingJobInput::try_from(&job).unwrap());
     assert_eq!(TrainingJob::try_from(&input).unwrap(), job);
 }
+
+/// The tuning job converts to the SDK's CreateHyperParameterTuningJob input
+/// and DescribeHyperParameterTuningJob output and back: the request without
+/// its status members, the response whole (its `Tags` aside, which the
+/// response does not have).
+#[test]
+fn a_tuning_job_round_trips_through_the_sdk() {
+    use aws_sdk_sagemaker::operation::create_hyper_parameter_tuning_job::CreateHyperParameterTuningJobInput;
+    use aws_sdk_sagemaker::operation::describe_hyper_parameter_tuning_job::DescribeHyperParameterTuningJobOutput;
+    use tjspec_model::HyperParameterTuningJob;
+
+    let read = |path: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut docs = tjspec::format::FormatId::Aws.format().read(
+            &tjspec::source::Source::new(path, text),
+            &tjspec::format::ReadOptions::default(),
+        );
+        match docs.remove(0).job {
+            Some(tjspec_model::Job::HyperParameterTuningJob(j)) => j,
+            other => panic!("expected a tuning job, found {other:?}"),
+        }
+    };
+    let request = read("tests/fixtures/aws/tuning/xgboost-tuning.json");
+    let input = CreateHyperParameterTuningJobInput::try_from(&request).unwrap();
+    // The SDK holds the API's single-precision float: 0.95 comes back as
+    // that float's exact value, the same number for the API.
+    let mut expected = request.clone();
+    let criteria = expected
+        .hyper_parameter_tuning_job_config
+        .as_mut()
+        .and_then(|c| c.tuning_job_completion_criteria.as_mut())
+        .unwrap();
+    criteria.target_objective_metric_value = Some(f64::from(0.95_f32));
+    assert_eq!(HyperParameterTuningJob::try_from(&input).unwrap(), expected);
+    // A number no single-precision float stands for is refused, not rounded.
+    let mut precise = request.clone();
+    precise
+        .hyper_parameter_tuning_job_config
+        .as_mut()
+        .and_then(|c| c.tuning_job_completion_criteria.as_mut())
+        .unwrap()
+        .target_objective_metric_value = Some(0.123_456_789);
+    assert!(CreateHyperParameterTuningJobInput::try_from(&precise).is_err());
+
+    let described = read("tests/fixtures/aws/tuning/describe-response.json");
+    let output = DescribeHyperParameterTuningJobOutput::try_from(&described).unwrap();
+    let mut expected = described.clone();
+    expected.tags = None;
+    assert_eq!(
+        HyperParameterTuningJob::try_from(&output).unwrap(),
+        expected
+    );
+}

@@ -170,7 +170,7 @@ fn to_sdk(model: &Model, id: ShapeId) -> Conv {
     match &model.shapes[id].kind {
         Kind::String { .. } => Conv::Clone,
         Kind::Integer { .. } | Kind::Long { .. } | Kind::Boolean | Kind::Double => Conv::Copy,
-        Kind::Float => Conv::Expr(quote!(float_to_sdk(*x)), false),
+        Kind::Float => Conv::Expr(quote!(float_to_sdk(*x)), true),
         Kind::Timestamp => Conv::Call(quote!(timestamp_to_sdk), false),
         Kind::Enum { .. } => {
             let t = sdk_type(model, id);
@@ -408,7 +408,11 @@ pub(super) fn emit(model: &Model) -> TokenStream {
         //! [`FromSdk`], every enum through `From`. Enum values that either side does
         //! not know are kept by name (`Unknown`); timestamps keep their nanoseconds;
         //! maps come back sorted by key (the SDK holds them in a `HashMap`);
-        //! single-precision `float` members are `f32` in the SDK.
+        //! single-precision `float` members are `f32` in the SDK: a number
+        //! no single-precision value stands for is a
+        //! `ConversionError::Float`, and an `f32` comes back as its exact
+        //! value (`0.95` as `0.949999988079071`, the same single-precision
+        //! number).
 
         /// The SDK crate the conversions are for.
         pub use ::aws_sdk_sagemaker as sdk;
@@ -423,6 +427,9 @@ pub(super) fn emit(model: &Model) -> TokenStream {
             Build(::aws_sdk_sagemaker::error::BuildError),
             /// An SDK timestamp outside the years 0 to 9999, which the model cannot hold.
             Timestamp(::aws_sdk_sagemaker::primitives::DateTime),
+            /// A number the API's single-precision `float` cannot hold: the
+            /// nearest one it can is another number.
+            Float(f64),
         }
 
         impl ::std::fmt::Display for ConversionError {
@@ -430,6 +437,7 @@ pub(super) fn emit(model: &Model) -> TokenStream {
                 match self {
                     ConversionError::Build(e) => write!(f, "the SDK cannot build the value: {e}"),
                     ConversionError::Timestamp(t) => write!(f, "timestamp {t} is outside the years 0 to 9999"),
+                    ConversionError::Float(v) => write!(f, "{v} has no single-precision equal (the SDK's f32 would hold {})", *v as f32),
                 }
             }
         }
@@ -438,7 +446,7 @@ pub(super) fn emit(model: &Model) -> TokenStream {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     ConversionError::Build(e) => ::std::option::Option::Some(e),
-                    ConversionError::Timestamp(_) => ::std::option::Option::None,
+                    ConversionError::Timestamp(_) | ConversionError::Float(_) => ::std::option::Option::None,
                 }
             }
         }
@@ -474,10 +482,20 @@ pub(super) fn emit(model: &Model) -> TokenStream {
                 .ok_or(ConversionError::Timestamp(*t))
         }
 
-        /// The API's `float` is single precision.
+        /// The API's `float` is single precision: a number goes to the SDK
+        /// when a single-precision value stands for it — exactly
+        /// (`0.9312000274658203`, as describe responses print them) or as
+        /// its shortest decimal (`0.95`) — and is an error otherwise, never
+        /// rounded silently.
         #[allow(clippy::cast_possible_truncation)]
-        fn float_to_sdk(v: f64) -> f32 {
-            v as f32
+        fn float_to_sdk(v: f64) -> ::std::result::Result<f32, ConversionError> {
+            let single = v as f32;
+            let shortest = single.to_string().parse::<f64>().ok();
+            if f64::from(single) == v || shortest == ::std::option::Option::Some(v) || v.is_nan() {
+                ::std::result::Result::Ok(single)
+            } else {
+                ::std::result::Result::Err(ConversionError::Float(v))
+            }
         }
 
         /// A map in key order, so conversions are deterministic.
