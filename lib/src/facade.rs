@@ -235,6 +235,13 @@ fn render_joined(
     docs: &[Doc],
     options: &WriteOptions,
 ) -> Result<(Vec<u8>, Vec<tjspec_runtime::Diagnostic>), RenderError> {
+    // Writers take only the resources their format declares.
+    if let Some(doc) = docs.iter().find(|d| !to.carries(d.job.resource())) {
+        return Err(RenderError::Resource {
+            format: to,
+            resource: doc.job.resource(),
+        });
+    }
     let format = to.format();
     let Some(mut join) = format.joiner() else {
         return Ok((

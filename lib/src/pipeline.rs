@@ -738,6 +738,12 @@ pub fn render_bytes(
     docs: &[Doc],
     options: &WriteOptions,
 ) -> Result<Vec<u8>, crate::format::RenderError> {
+    if let Some(doc) = docs.iter().find(|d| !to.carries(d.job.resource())) {
+        return Err(crate::format::RenderError::Resource {
+            format: to,
+            resource: doc.job.resource(),
+        });
+    }
     let format = to.format();
     let mut buf = Vec::new();
     let several = docs.len() > 1;

@@ -93,3 +93,22 @@ fn tf_aws_refuses_a_tuning_job_and_says_why() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// The library refuses to render a job in a format that does not carry its
+/// resource, instead of reaching a writer that cannot write it.
+#[test]
+fn rendering_a_tuning_job_where_its_format_lacks_it_is_an_error() {
+    let doc = tjspec::format::Doc::new(tjspec_model::HyperParameterTuningJob::default());
+    let options = tjspec::format::WriteOptions::new();
+    let e = tjspec::render(
+        tjspec::FormatId::TfAws,
+        std::slice::from_ref(&doc),
+        &options,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "tf-aws does not carry a HyperParameterTuningJob"
+    );
+    assert!(tjspec::render(tjspec::FormatId::Flyteidl, &[doc], &options).is_ok());
+}

@@ -244,6 +244,15 @@ pub enum RenderError {
     /// The jobs could not be joined into one document.
     #[error(transparent)]
     Join(#[from] JoinError),
+    /// A job of a resource the format does not carry (a tuning job to
+    /// `tf-aws`).
+    #[error("{format} does not carry a {}", resource.name())]
+    Resource {
+        /// The format.
+        format: FormatId,
+        /// The job's resource.
+        resource: ResourceId,
+    },
 }
 
 /// A format: reading, locating and writing.
