@@ -203,7 +203,11 @@ fn search_dir(dir: &Path, search: Search) -> Vec<Input> {
             }),
         }
     }
-    found.sort_by(|a, b| a.path().cmp(&b.path()));
+    // The walk gives path order already (each directory's entries sorted
+    // by name, depth first): checking is linear, sorting is not.
+    if !found.is_sorted_by(|a, b| a.path() <= b.path()) {
+        found.sort_by(|a, b| a.path().cmp(&b.path()));
+    }
     found
 }
 

@@ -160,7 +160,11 @@ impl<R: BufRead> Chunks<R> {
         if head.starts_with(b"\xEF\xBB\xBF") {
             head.drain(..3);
         }
-        let text = String::from_utf8_lossy(&head);
+        // Valid UTF-8 is checked quickly and borrowed; other bytes are replaced.
+        let text = match std::str::from_utf8(&head) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&head),
+        };
         let format = match from {
             Some(f) => f,
             // Nothing to recognise: say so rather than list candidates

@@ -162,6 +162,12 @@ fn json_message(text: &str) -> Option<FormatId> {
         return None;
     }
     // Parse only what could be flyteidl: AWS JSON names members in PascalCase.
+    // Most JSON inputs are not flyteidl: their first key (a message's is
+    // one of its fields; a TaskTemplate has `custom`) says so without
+    // searching the whole text.
+    if first_key(t).is_some_and(|k| !message_keys().contains(&k)) && !t.contains("\"custom\"") {
+        return None;
+    }
     const HINTS: [&str; 13] = [
         "\"trainingJob\"",
         "\"training_job\"",
@@ -187,6 +193,28 @@ fn json_message(text: &str) -> Option<FormatId> {
     };
     let message = task_template_custom(&first).unwrap_or(&first);
     is_message(message).then_some(FormatId::FlyteidlJson)
+}
+
+/// The first key of the first object of JSON text, when it is written
+/// without escapes (`None`: no telling).
+fn first_key(text: &str) -> Option<&str> {
+    let t = text.strip_prefix('[').map_or(text, str::trim_start);
+    let t = t.strip_prefix('{')?.trim_start();
+    let rest = t.strip_prefix('"')?;
+    let end = rest.find(['"', '\\'])?;
+    (rest.as_bytes()[end] == b'"').then(|| &rest[..end])
+}
+
+/// Every key a training or tuning job message accepts at its top level.
+fn message_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = json::accepted_keys(proto::proto().message(proto::TRAINING_JOB));
+        keys.extend(json::accepted_keys(
+            proto::proto().message(proto::TUNING_JOB),
+        ));
+        keys
+    })
 }
 
 fn is_message(node: &Node) -> bool {
@@ -958,6 +986,27 @@ mod tests {
         );
         assert_eq!(sniff(Some("yaml"), "interruptible: true"), None);
         assert_eq!(sniff(None, ""), None);
+    }
+
+    #[test]
+    fn the_first_key_decides_only_what_it_can() {
+        assert_eq!(first_key(r#"{ "StartAt": "A"}"#), Some("StartAt"));
+        assert_eq!(first_key(r#"[ {"a": 1}]"#), Some("a"));
+        // An escape, or no object first: no telling, the text is searched.
+        assert_eq!(first_key(r#"{"tr\u0061iningJob": {}}"#), None);
+        assert_eq!(first_key(r#"[[{"a": 1}]]"#), None);
+        assert_eq!(first_key(r#"{}"#), None);
+        // A TaskTemplate's first key is not a field of the message: its
+        // `custom` is still looked at, wherever it is.
+        let message = r#"{"algorithmSpecification": {}, "trainingJobConfig": {}}"#;
+        let template = format!(r#"{{"metadata": {{}}, "type": "t", "custom": {message}}}"#);
+        assert_eq!(sniff(None, &template), Some(FormatId::FlyteidlJson));
+        // A message written with an escaped first key is still found.
+        let escaped = r#"{"\u0061lgorithmSpecification": {}, "trainingJobConfig": {}}"#;
+        assert_eq!(sniff(None, escaped), Some(FormatId::FlyteidlJson));
+        // A message field first but another key later: not a message.
+        let mixed = r#"{"trainingJobConfig": {}, "StartAt": "A"}"#;
+        assert_eq!(sniff(None, mixed), None);
     }
 
     #[test]

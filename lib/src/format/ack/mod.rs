@@ -74,6 +74,10 @@ pub const DECLARATION: Declaration = Declaration {
 /// Kubernetes objects of every kind go to the ACK reader, which reads
 /// the kinds of its resources and skips other kinds with a notice.
 fn sniff(clue: &Clue<'_>) -> Sniff {
+    // Most inputs are not Kubernetes objects: one search says so.
+    if !clue.text.contains("apiVersion") {
+        return Sniff::No;
+    }
     if looks_like_ack(clue.text) || super::kubernetes::looks_like_object(clue.text) {
         Sniff::Is(FormatId::Ack)
     } else {

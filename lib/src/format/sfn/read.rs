@@ -333,7 +333,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
         span: found.at,
     });
     match language {
-        QueryLanguage::JsonPath => mark_paths(&mut root, &prefix, &mut diags),
+        QueryLanguage::JsonPath => mark_paths(&mut root, &mut prefix.clone(), &mut diags),
         QueryLanguage::Jsonata => mark_jsonata(&mut root),
     }
     let mut resolver = Resolver {
@@ -378,13 +378,13 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
 }
 
 /// JSONPath: a key ending in `.$` holds a path or an intrinsic function for
-/// the member named without it.
-fn mark_paths(node: &mut Node, path: &str, diags: &mut Vec<Diagnostic>) {
+/// the member named without it. `path` is where `node` is, spelled; it is
+/// extended in place and restored, and copied only for an error.
+fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) {
+    let len = path.len();
     match &mut node.kind {
         NodeKind::Map(entries) => {
             for (k, v) in entries {
-                let mut p = path.to_owned();
-                push_key(&mut p, &k.name);
                 if let Some(name) = k.name.strip_suffix(".$") {
                     match &v.kind {
                         NodeKind::Str(text, _) => {
@@ -392,6 +392,7 @@ fn mark_paths(node: &mut Node, path: &str, diags: &mut Vec<Diagnostic>) {
                             k.name = name.to_owned();
                         }
                         _ => {
+                            push_key(path, &k.name);
                             diags.push(
                                 Diagnostic::error(
                                     Code::Type,
@@ -401,21 +402,29 @@ fn mark_paths(node: &mut Node, path: &str, diags: &mut Vec<Diagnostic>) {
                                         v.kind_name()
                                     ),
                                 )
-                                .with_path(p)
+                                .with_path(path.clone())
                                 .with_span(v.span),
                             );
+                            path.truncate(len);
                             // Read as the member it names, so it is not also unknown.
                             k.name = name.to_owned();
                         }
                     }
-                } else {
-                    mark_paths(v, &p, diags);
+                } else if matches!(v.kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
+                    push_key(path, &k.name);
+                    mark_paths(v, path, diags);
+                    path.truncate(len);
                 }
             }
         }
         NodeKind::Seq(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                mark_paths(item, &format!("{path}[{i}]"), diags);
+                if matches!(item.kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
+                    use std::fmt::Write as _;
+                    let _ = write!(path, "[{i}]");
+                    mark_paths(item, path, diags);
+                    path.truncate(len);
+                }
             }
         }
         _ => {}

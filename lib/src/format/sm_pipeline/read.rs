@@ -47,7 +47,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
     let mut docs: Vec<ReadDoc> = Vec::new();
     let mut problems = Vec::new();
     let mut budget = substitution_budget(source.text.len());
-    for pipeline in pipelines {
+    for mut pipeline in pipelines {
         if !matches!(pipeline.kind, NodeKind::Map(_)) {
             problems.push(
                 Diagnostic::error(
@@ -61,8 +61,11 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
             );
             continue;
         }
-        let declared_node = pipeline.get("Parameters").cloned();
-        let declared = declared_parameters(declared_node.as_ref());
+        // The steps are moved out (each job owns its step); the parameter
+        // declarations stay and are borrowed.
+        let steps = take_first(&mut pipeline, "Steps");
+        let declared_node = pipeline.get("Parameters");
+        let declared = declared_parameters(declared_node);
         for (name, _) in &options.pipeline_parameters.values {
             if !declared.iter().any(|p| p.name == name) {
                 problems.push(Diagnostic::warning(
@@ -72,7 +75,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
             }
         }
         let mut found = Vec::new();
-        match pipeline.get("Steps") {
+        match steps {
             Some(steps) => collect(steps, "Steps", &mut found),
             None => problems.push(
                 Diagnostic::error(Code::NoJob, "not a pipeline definition: it has no `Steps`")
@@ -85,7 +88,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                 index,
                 f,
                 &declared,
-                declared_node.as_ref(),
+                declared_node,
                 &options.pipeline_parameters,
                 options,
                 &mut budget,
@@ -138,37 +141,49 @@ fn declared_parameters(node: Option<&Node>) -> Vec<Declared<'_>> {
         .collect()
 }
 
+/// Takes the value of the first `key` entry out of a map node (a `Null`
+/// stays in its place), as [`Node::get`] would find it.
+fn take_first(node: &mut Node, key: &str) -> Option<Node> {
+    let NodeKind::Map(entries) = &mut node.kind else {
+        return None;
+    };
+    let (_, value) = entries.iter_mut().find(|(k, _)| k.name == key)?;
+    Some(std::mem::replace(value, Node::synthetic(NodeKind::Null)))
+}
+
 /// Finds the Training steps in `steps` (a list at `path`), descending into
-/// Condition steps.
-fn collect(steps: &Node, path: &str, found: &mut Vec<Found>) {
-    let NodeKind::Seq(items) = &steps.kind else {
+/// Condition steps. The steps are moved into what is found, not copied.
+fn collect(steps: Node, path: &str, found: &mut Vec<Found>) {
+    let NodeKind::Seq(items) = steps.kind else {
         return;
     };
-    for (i, step) in items.iter().enumerate() {
+    for (i, mut step) in items.into_iter().enumerate() {
         let step_path = format!("{path}[{i}]");
-        let runs = |t: &str| {
-            super::STEP_TYPES
-                .iter()
-                .find(|(s, _)| *s == t)
-                .map(|(_, r)| *r)
+        let (runs, condition) = match step.get("Type").map(|t| &t.kind) {
+            Some(NodeKind::Str(t, _)) => (
+                super::STEP_TYPES
+                    .iter()
+                    .find(|(s, _)| *s == t)
+                    .map(|(_, r)| *r),
+                t == "Condition",
+            ),
+            _ => (None, false),
         };
-        match step.get("Type").map(|t| &t.kind) {
-            Some(NodeKind::Str(t, _)) if runs(t).is_some() => found.push(Found {
+        if let Some(resource) = runs {
+            found.push(Found {
                 path: step_path,
                 at: step.span,
-                step: step.clone(),
-                resource: runs(t).expect("matched"),
-            }),
-            Some(NodeKind::Str(t, _)) if t == "Condition" => {
-                if let Some(args) = step.get("Arguments") {
-                    for branch in ["IfSteps", "ElseSteps"] {
-                        if let Some(b) = args.get(branch) {
-                            collect(b, &format!("{step_path}.Arguments.{branch}"), found);
-                        }
+                step,
+                resource,
+            });
+        } else if condition {
+            if let Some(mut args) = take_first(&mut step, "Arguments") {
+                for branch in ["IfSteps", "ElseSteps"] {
+                    if let Some(b) = take_first(&mut args, branch) {
+                        collect(b, &format!("{step_path}.Arguments.{branch}"), found);
                     }
                 }
             }
-            _ => {}
         }
     }
 }
