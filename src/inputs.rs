@@ -174,7 +174,10 @@ fn search_dir(dir: &Path, search: Search) -> Vec<Input> {
     builder
         .standard_filters(!search.no_ignore)
         .follow_links(true)
-        .sort_by_file_name(Ord::cmp)
+        // By name within each directory. Entries compared are siblings (one
+        // parent path), so their whole paths compare as their names do,
+        // without taking each name out of its path at every comparison.
+        .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
         .filter_entry(move |entry| {
             if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
                 return true;

@@ -132,6 +132,10 @@ impl Parser<'_> {
                     self.pos += 1;
                     self.line += 1;
                     self.line_start = self.pos;
+                    // Indentation comes in runs of spaces: eight at a time.
+                    while self.b.get(self.pos..self.pos + 8) == Some(b"        ") {
+                        self.pos += 8;
+                    }
                 }
                 _ => break,
             }
