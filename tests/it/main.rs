@@ -43,3 +43,4 @@ mod sm_operator_schema;
 mod terraform_names;
 mod tuning_job;
 mod workflow_join;
+mod workflow_structure;

@@ -7,6 +7,7 @@ use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span, StrStyle};
 
 use super::super::expression::Resolver;
+use super::super::workflow::{self, Around, Workflow};
 use super::super::{Envelope, FormatId, ReadDoc, ReadOptions};
 use super::{anchored, QueryLanguage, TASK_FIELDS};
 use crate::source::Source;
@@ -26,6 +27,8 @@ struct Found {
     inherited: QueryLanguage,
     /// The resource the state creates.
     resource: ResourceId,
+    /// Where it sits in the machine.
+    workflow: Workflow,
 }
 
 /// The resource whose SageMaker integration `resource` calls
@@ -71,7 +74,8 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
     };
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    for machine in machines {
+    for (position, machine) in machines.into_iter().enumerate() {
+        let first = found.len();
         let inherited = match query_language(&machine, QueryLanguage::JsonPath) {
             Ok(l) => l,
             Err(d) => {
@@ -95,12 +99,25 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         };
         match entries.into_iter().find(|(k, _)| k.name == "States") {
             Some((_, states)) => {
-                collect(states, "States", inherited, &mut found, &mut problems);
+                let within = Within {
+                    path: "States",
+                    inherited,
+                    around: &[],
+                };
+                collect(states, &within, &mut found, &mut problems);
             }
             None => problems.push(
                 Diagnostic::error(Code::NoJob, "not a state machine: it has no `States`")
                     .with_span(span),
             ),
+        }
+        let machine = &mut found[first..];
+        let jobs: std::sync::Arc<std::collections::BTreeSet<String>> =
+            std::sync::Arc::new(machine.iter().map(|f| f.name.clone()).collect());
+        let document = workflow::document(&source.name, position);
+        for f in machine {
+            f.workflow.document.clone_from(&document);
+            f.workflow.jobs = jobs.clone();
         }
     }
     let mut docs: Vec<ReadDoc> = found
@@ -168,15 +185,23 @@ fn query_language(node: &Node, inherited: QueryLanguage) -> Result<QueryLanguage
     }
 }
 
-/// Finds the training-job Task states in `states` (a `States` object at
-/// `path`), descending into Parallel branches and Map processors.
+/// Where a `States` object sits: its spelled path, the query language its
+/// states inherit, and the parts of the workflow around it.
+struct Within<'a> {
+    path: &'a str,
+    inherited: QueryLanguage,
+    around: &'a [Around],
+}
+
+/// Finds the training-job Task states in `states` (a `States` object),
+/// descending into Parallel branches and Map processors.
 fn collect(
     states: Node,
-    path: &str,
-    inherited: QueryLanguage,
+    within: &Within<'_>,
     found: &mut Vec<Found>,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let path = within.path;
     let NodeKind::Map(entries) = states.kind else {
         problems.push(
             Diagnostic::error(Code::Type, "`States` must be an object of states")
@@ -192,12 +217,18 @@ fn collect(
             Some(NodeKind::Str(t, _)) => t.clone(),
             _ => continue,
         };
-        let language = match query_language(&state, inherited) {
+        let language = match query_language(&state, within.inherited) {
             Ok(l) => l,
             Err(d) => {
                 problems.push(d.with_path(format!("{state_path}.QueryLanguage")));
                 continue;
             }
+        };
+        // The parts inside this state, with it around them.
+        let inside = |part: String, at: Span, reason: String| {
+            let mut around = within.around.to_vec();
+            around.push(Around::new(part, at, reason));
+            around
         };
         match ty.as_str() {
             "Task" => {
@@ -211,8 +242,12 @@ fn collect(
                         name: key.name,
                         at: key.span,
                         state,
-                        inherited,
+                        inherited: within.inherited,
                         resource,
+                        workflow: Workflow {
+                            around: within.around.to_vec(),
+                            ..Workflow::default()
+                        },
                     });
                 }
             }
@@ -226,11 +261,25 @@ fn collect(
                     }
                     if let NodeKind::Seq(branches) = v.kind {
                         for (i, branch) in branches.into_iter().enumerate() {
+                            let branch_path = format!("{state_path}.Branches[{i}]");
+                            let around = inside(
+                                branch_path.clone(),
+                                branch.span,
+                                format!(
+                                    "the Parallel state `{}` around this Task state is not carried; the state comes back at the top level, run in turn with the others rather than beside them",
+                                    key.name
+                                ),
+                            );
                             if let NodeKind::Map(b) = branch.kind {
                                 for (bk, bv) in b {
                                     if bk.name == "States" {
-                                        let p = format!("{state_path}.Branches[{i}].States");
-                                        collect(bv, &p, language, found, problems);
+                                        let p = format!("{branch_path}.States");
+                                        let inner = Within {
+                                            path: &p,
+                                            inherited: language,
+                                            around: &around,
+                                        };
+                                        collect(bv, &inner, found, problems);
                                     }
                                 }
                             }
@@ -247,11 +296,25 @@ fn collect(
                         continue;
                     }
                     let processor = k.name;
+                    let processor_path = format!("{state_path}.{processor}");
+                    let around = inside(
+                        processor_path.clone(),
+                        v.span,
+                        format!(
+                            "the Map state `{}` around this Task state is not carried; the state comes back at the top level and runs once, not once per item",
+                            key.name
+                        ),
+                    );
                     if let NodeKind::Map(b) = v.kind {
                         for (bk, bv) in b {
                             if bk.name == "States" {
-                                let p = format!("{state_path}.{processor}.States");
-                                collect(bv, &p, language, found, problems);
+                                let p = format!("{processor_path}.States");
+                                let inner = Within {
+                                    path: &p,
+                                    inherited: language,
+                                    around: &around,
+                                };
+                                collect(bv, &inner, found, problems);
                             }
                         }
                     }
@@ -272,6 +335,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
     let mut envelope = Envelope {
         from: Some(FormatId::Sfn),
         label: Some(found.name.clone()),
+        workflow: Some(found.workflow),
         ..Envelope::default()
     };
     envelope.implied.push((
