@@ -17,6 +17,7 @@ mod cli_inputs;
 mod cli_output;
 mod cli_overrides;
 mod cli_sfn;
+mod cli_sfn_template;
 mod cli_sm_operator;
 mod cli_sm_operator_tuning;
 mod cli_sm_pipeline;

@@ -7,8 +7,12 @@ use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span, StrStyle};
 
 use super::super::expression::Resolver;
+use std::sync::Arc;
+
+use super::super::expression::Language;
 use super::super::workflow::{self, Around, Workflow};
 use super::super::{Envelope, FormatId, ReadDoc, ReadOptions};
+use super::template::{self, Machine, Template};
 use super::{anchored, QueryLanguage, TASK_FIELDS};
 use crate::source::Source;
 use crate::syntax::{json, yaml};
@@ -29,6 +33,8 @@ struct Found {
     resource: ResourceId,
     /// Where it sits in the machine.
     workflow: Workflow,
+    /// The template holding the machine, if one does.
+    template: Option<Arc<Template>>,
 }
 
 /// The resource whose SageMaker integration `resource` calls
@@ -68,13 +74,25 @@ pub(crate) fn parse_tree(text: &str) -> Result<Vec<Node>, crate::syntax::SyntaxE
 }
 
 pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
-    let machines = match parse_tree(&source.text) {
+    let documents = match template::parse(&source.text) {
         Ok(m) => m,
         Err(e) => return vec![ReadDoc::syntax_error(0, e)],
     };
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    for (position, machine) in machines.into_iter().enumerate() {
+    let mut machines = Vec::new();
+    for doc in documents {
+        machines.extend(template::machines(doc, &mut problems));
+    }
+    for (
+        position,
+        Machine {
+            node: machine,
+            path,
+            template,
+        },
+    ) in machines.into_iter().enumerate()
+    {
         let first = found.len();
         let inherited = match query_language(&machine, QueryLanguage::JsonPath) {
             Ok(l) => l,
@@ -93,14 +111,19 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                         machine_kind_name(&machine.kind)
                     ),
                 )
+                .with_path(path)
                 .with_span(span),
             );
             continue;
         };
         match entries.into_iter().find(|(k, _)| k.name == "States") {
             Some((_, states)) => {
+                let states_path = match path.as_str() {
+                    "" => "States".to_owned(),
+                    _ => format!("{path}.States"),
+                };
                 let within = Within {
-                    path: "States",
+                    path: &states_path,
                     inherited,
                     around: &[],
                 };
@@ -108,10 +131,17 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
             }
             None => problems.push(
                 Diagnostic::error(Code::NoJob, "not a state machine: it has no `States`")
+                    .with_path(path)
                     .with_span(span),
             ),
         }
         let machine = &mut found[first..];
+        if let Some(t) = &template {
+            for f in machine.iter_mut() {
+                f.workflow.around.insert(0, t.around.clone());
+                f.template = Some(t.clone());
+            }
+        }
         let jobs: std::sync::Arc<std::collections::BTreeSet<String>> =
             std::sync::Arc::new(machine.iter().map(|f| f.name.clone()).collect());
         let document = workflow::document(&source.name, position);
@@ -126,7 +156,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         .map(|(i, f)| read_state(i, f, options))
         .collect();
     if docs.is_empty() {
-        if problems.is_empty() {
+        if !problems.iter().any(Diagnostic::is_error) {
             let calls: Vec<String> = super::CARRIED
                 .iter()
                 .map(|c| {
@@ -144,7 +174,8 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                 ),
             ));
         }
-        let mut d = ReadDoc::failed(0, problems.remove(0));
+        let first = problems.iter().position(Diagnostic::is_error).unwrap_or(0);
+        let mut d = ReadDoc::failed(0, problems.remove(first));
         d.diagnostics.extend(problems);
         return vec![d];
     }
@@ -248,6 +279,7 @@ fn collect(
                             around: within.around.to_vec(),
                             ..Workflow::default()
                         },
+                        template: None,
                     });
                 }
             }
@@ -378,7 +410,20 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
                     )),
                 );
             } else if TASK_FIELDS.contains(&name) {
-                envelope.extras.push((format!("{}.{name}", found.path), v));
+                let path = format!("{}.{name}", found.path);
+                match &found.template {
+                    // Outside its template the value would not be resolved.
+                    Some(t) if t.holds_value(&v) => {
+                        if let Some(w) = envelope.workflow.as_mut() {
+                            w.around.push(Around::new(
+                                path,
+                                k.span,
+                                format!("`{name}` holds a CloudFormation value (an intrinsic function or a DefinitionSubstitutions placeholder), which a state machine outside its template cannot hold; it is not carried"),
+                            ));
+                        }
+                    }
+                    _ => envelope.extras.push((path, v)),
+                }
             } else {
                 diags.push(
                     Diagnostic::error(
@@ -411,6 +456,32 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
     };
     resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
     envelope.expressions = resolver.expressions;
+    if let Some(t) = &found.template {
+        t.retag(&mut envelope.expressions);
+        let stand_ins = envelope
+            .expressions
+            .iter()
+            .filter_map(|e| match super::super::expression::shape_at(&e.canon.0) {
+                Some(shape) => match super::super::expression::placeholder(shape, &e.text) {
+                    NodeKind::Str(s, _) => Some(s),
+                    _ => None,
+                },
+                None => None,
+            })
+            .collect();
+        t.mark(&mut root, &stand_ins);
+        let mut resolver = Resolver {
+            binding: &AWS,
+            prefix: &prefix,
+            language: Language::CloudFormation,
+            keep: true,
+            hint: "",
+            expressions: Vec::new(),
+            diags: &mut diags,
+        };
+        resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
+        envelope.expressions.extend(resolver.expressions);
+    }
     let mut cx = ReadCx::new(&AWS, options.members, &prefix);
     let job = match &root.kind {
         NodeKind::Map(_) => found.resource.read(&root, &mut cx),
