@@ -1,15 +1,15 @@
 //! Reading a state machine: its training-job Task states, one document each.
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::ResourceId;
 use tjspec_runtime::path::push_key;
 use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span, StrStyle};
 
-use super::super::expression::Resolver;
-use std::sync::Arc;
-
-use super::super::expression::Language;
+use super::super::expression::{Language, Resolver};
 use super::super::workflow::{self, Around, Workflow};
 use super::super::{Envelope, FormatId, ReadDoc, ReadOptions};
 use super::template::{self, Machine, Template};
@@ -142,8 +142,8 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                 f.template = Some(t.clone());
             }
         }
-        let jobs: std::sync::Arc<std::collections::BTreeSet<String>> =
-            std::sync::Arc::new(machine.iter().map(|f| f.name.clone()).collect());
+        let jobs: Arc<BTreeSet<String>> =
+            Arc::new(machine.iter().map(|f| f.name.clone()).collect());
         let document = workflow::document(&source.name, position);
         for f in machine {
             f.workflow.document.clone_from(&document);
