@@ -129,6 +129,50 @@ fn to_sfn_needs_the_cloudformation_values() {
     assert!(strict.contains("error[loss]"), "{strict}");
 }
 
+/// A `Resource` taking its partition from the template is a training
+/// state; the plain state machine names the `aws` partition, and says so.
+#[test]
+fn a_partition_substituted_resource_is_written_out() {
+    let out = run(&[
+        "convert",
+        CFN_JSONATA,
+        "--to",
+        "sfn",
+        "--message-format",
+        "json",
+        "--set",
+        "RoleArn=arn:aws:iam::111122223333:role/SageMaker-prod",
+        "--set",
+        "AlgorithmSpecification.TrainingImage=683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1",
+        "--set",
+        "OutputDataConfig.S3OutputPath=s3://acme-fraud-models/eu-west-1/",
+    ]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    let machine: Value = serde_json::from_str(stdout(&out)).unwrap();
+    let state = &machine["States"]["TrainFraud"];
+    assert_eq!(
+        state["Resource"],
+        "arn:aws:states:::sagemaker:createTrainingJob.sync"
+    );
+    assert_eq!(state["QueryLanguage"], "JSONata");
+    assert_eq!(state["TimeoutSeconds"], 10800);
+    let losses: Vec<_> = findings(&out)
+        .into_iter()
+        .filter(|f| f["code"] == "loss")
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect();
+    let state_path = "Resources.FraudRetraining.Properties.Definition.States.PerRegion.ItemProcessor.States.TrainFraud";
+    assert_eq!(
+        losses,
+        [
+            "Resources.FraudRetraining".to_owned(),
+            "Resources.FraudRetraining.Properties.Definition.States.PerRegion.ItemProcessor".to_owned(),
+            format!("{state_path}.Resource"),
+        ],
+        "{out}"
+    );
+}
+
 /// Another format leaves the template behind with the state's fields: notes.
 #[test]
 fn to_aws_notes_the_template() {

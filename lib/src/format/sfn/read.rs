@@ -126,6 +126,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                     path: &states_path,
                     inherited,
                     around: &[],
+                    in_template: template.is_some(),
                 };
                 collect(states, &within, &mut found, &mut problems);
             }
@@ -222,6 +223,8 @@ struct Within<'a> {
     path: &'a str,
     inherited: QueryLanguage,
     around: &'a [Around],
+    /// Whether the machine is a template's (its `Resource` may be an `Fn::Sub`).
+    in_template: bool,
 }
 
 /// Finds the training-job Task states in `states` (a `States` object),
@@ -263,8 +266,14 @@ fn collect(
         };
         match ty.as_str() {
             "Task" => {
-                let resource = match state.get("Resource").map(|r| &r.kind) {
-                    Some(NodeKind::Str(r, _)) => task_resource(r),
+                let resource = match state.get("Resource") {
+                    Some(Node {
+                        kind: NodeKind::Str(r, _),
+                        ..
+                    }) => task_resource(r),
+                    Some(r) if within.in_template => {
+                        template::partition_resource(r).and_then(|r| task_resource(&r))
+                    }
                     _ => None,
                 };
                 if let Some(resource) = resource {
@@ -310,6 +319,7 @@ fn collect(
                                             path: &p,
                                             inherited: language,
                                             around: &around,
+                                            in_template: within.in_template,
                                         };
                                         collect(bv, &inner, found, problems);
                                     }
@@ -345,6 +355,7 @@ fn collect(
                                     path: &p,
                                     inherited: language,
                                     around: &around,
+                                    in_template: within.in_template,
                                 };
                                 collect(bv, &inner, found, problems);
                             }
@@ -389,7 +400,28 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
             if name == payload {
                 request = Some(v);
             } else if name == "Resource" {
-                envelope.implied.push(("Resource".to_owned(), v));
+                match template::partition_resource(&v).filter(|_| found.template.is_some()) {
+                    // `!Sub arn:${AWS::Partition}:states:::…`: outside its
+                    // template the partition must be written out.
+                    Some(arn) => {
+                        if let Some(w) = envelope.workflow.as_mut() {
+                            w.around.push(Around::new(
+                                format!("{}.Resource", found.path),
+                                k.span,
+                                format!("`Resource` takes the partition from CloudFormation (`${{AWS::Partition}}`); the output names the `aws` partition: `{arn}`"),
+                            ));
+                        }
+                        let arn = NodeKind::Str(arn, StrStyle::Quoted);
+                        envelope.implied.push((
+                            "Resource".to_owned(),
+                            Node {
+                                kind: arn,
+                                span: v.span,
+                            },
+                        ));
+                    }
+                    None => envelope.implied.push(("Resource".to_owned(), v)),
+                }
             } else if matches!(name, "Type" | "Next" | "End" | "QueryLanguage") {
                 // Written by the sfn writer itself (one state, the end).
             } else if name == other.payload() {

@@ -299,6 +299,28 @@ impl Template {
     }
 }
 
+/// The integration ARN a state's `Resource` names as `{"Fn::Sub":
+/// "arn:${AWS::Partition}:states:::…"}`, in the `aws` partition: the one
+/// substitution a Task state's ARN takes from its template.
+pub(super) fn partition_resource(node: &Node) -> Option<String> {
+    let NodeKind::Map(entries) = &node.kind else {
+        return None;
+    };
+    match entries.as_slice() {
+        [(
+            k,
+            Node {
+                kind: NodeKind::Str(arn, _),
+                ..
+            },
+        )] if k.name == "Fn::Sub" => {
+            let arn = arn.replace("${AWS::Partition}", "aws");
+            (!arn.contains("${")).then_some(arn)
+        }
+        _ => None,
+    }
+}
+
 /// An intrinsic function in its long form: an object of one member, `Ref`
 /// or `Fn::…`.
 fn intrinsic(node: &Node) -> bool {
