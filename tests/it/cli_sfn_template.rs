@@ -166,7 +166,8 @@ fn a_partition_substituted_resource_is_written_out() {
         losses,
         [
             "Resources.FraudRetraining".to_owned(),
-            "Resources.FraudRetraining.Properties.Definition.States.PerRegion.ItemProcessor".to_owned(),
+            "Resources.FraudRetraining.Properties.Definition.States.PerRegion.ItemProcessor"
+                .to_owned(),
             format!("{state_path}.Resource"),
         ],
         "{out}"

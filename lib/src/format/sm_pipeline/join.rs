@@ -112,9 +112,10 @@ impl PipelineJoin {
         };
         for mut step in std::mem::take(steps) {
             self.names.room(WHAT)?;
-            let original = match step.get("Name") {
-                Some(Value::String(name)) => name.clone(),
-                _ => String::new(),
+            let Some(Value::String(original)) = step.get("Name").cloned() else {
+                // tjspec names every step; one without a name is held as it is.
+                self.group.add(doc, "", "", step);
+                continue;
             };
             let unique = self.names.unique(&original);
             if unique != original {
