@@ -255,9 +255,9 @@ fn render_joined(
         let out = format.write(doc, options, &mut Vec::new());
         let mut alone = Vec::new();
         format.render_bytes(&out, docs.len() > 1, true, &mut alone)?;
-        found.extend(join.push(&alone, &mut output)?);
+        found.extend(join.push(doc, &alone, &mut output)?);
     }
-    join.finish(&mut output);
+    found.extend(join.finish(&mut output));
     Ok((output, found))
 }
 

@@ -544,6 +544,12 @@ fn lost_finding(
             d.span = span;
             d
         }
+        // The output is a workflow of the same kind and could hold it.
+        Lost::Workflow { path, span, reason } => {
+            let mut d = loss(strict, reason).with_path(path);
+            d.span = span;
+            d
+        }
         Lost::Altered { path, reason } => {
             let mut d = locate(d.with_canon(path));
             d.code = Code::Altered;

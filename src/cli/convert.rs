@@ -146,6 +146,7 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
     let mut io_failed = false;
     let (mut documents, mut converted) = (0, 0);
     let mut printer = Printer::new(message_format, args.common.quiet, true);
+    let mut last_source = None;
     let ran = crate::batch::run_inputs(&inputs, &settings, |p| {
         printer.print(&p.outcome.reports);
         failed += p.outcome.failed;
@@ -155,6 +156,7 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
             sink.input_failed(&p.source.name);
         }
         for (doc, text) in p.outcome.jobs.iter().zip(&p.outcome.rendered) {
+            last_source = Some(p.source.clone());
             sink.push(doc, &p.source.name, text)?;
             let joined: Vec<_> = sink
                 .take_joined()
@@ -174,6 +176,14 @@ pub(super) fn convert(args: ConvertArgs) -> Result<ExitCode, Fatal> {
         Err(SinkError::BrokenPipe) => return Ok(ExitCode::from(BROKEN_PIPE)),
         Err(SinkError::Failed(message)) => return Err(Fatal(message)),
     };
+    if let Some(source) = last_source {
+        let joined: Vec<_> = finished
+            .joined
+            .iter()
+            .map(|diag| crate::diagnostics::Report::new(source.clone(), None, diag.clone()))
+            .collect();
+        printer.print(&joined);
+    }
     for message in &finished.errors {
         io_failed = true;
         eprint!("{}", crate::diagnostics::fatal(message, message_format));

@@ -63,6 +63,9 @@ pub struct Finished {
     pub stale: Vec<PathBuf>,
     /// Files that could not be written or removed (each failed alone).
     pub errors: Vec<String>,
+    /// What joining the last jobs into one document changed (as
+    /// [`Sink::take_joined`]): warnings about the input of the job last pushed.
+    pub joined: Vec<Diagnostic>,
 }
 
 /// Where converted jobs go.
@@ -227,18 +230,29 @@ impl Sink {
     /// Accepts one rendered job converted from `input`.
     pub fn push(&mut self, doc: &Doc, input: &str, text: &[u8]) -> Result<(), SinkError> {
         let joined;
+        let failed = |e: crate::format::JoinError| SinkError::Failed(e.to_string());
         let (text, separator) = match &mut self.join {
             Some(join) => {
                 let mut part = Vec::new();
-                let found = join
-                    .push(text, &mut part)
-                    .map_err(|e| SinkError::Failed(e.to_string()))?;
+                let found = join.push(doc, text, &mut part).map_err(failed)?;
                 self.joined.extend(found);
                 joined = part;
                 // The joiner writes what goes between jobs itself.
                 (&joined[..], &b""[..])
             }
-            None => (text, self.options.to.format().separator().as_bytes()),
+            None => match self.options.to.format().joiner() {
+                // A file per job: the job joined alone, so that what it
+                // refers to is what its file holds.
+                Some(mut alone) if matches!(self.kind, Kind::Dir { .. }) => {
+                    let mut part = Vec::new();
+                    let found = alone.push(doc, text, &mut part).map_err(failed)?;
+                    self.joined.extend(found);
+                    self.joined.extend(alone.finish(&mut part));
+                    joined = part;
+                    (&joined[..], &b""[..])
+                }
+                _ => (text, self.options.to.format().separator().as_bytes()),
+            },
         };
         self.write(doc, input, text, separator)
     }
@@ -388,7 +402,7 @@ impl Sink {
         // The end of a joined document (a directory joins nothing).
         let mut tail = Vec::new();
         if let Some(join) = self.join.take() {
-            join.finish(&mut tail);
+            finished.joined = join.finish(&mut tail);
         }
         match self.kind {
             Kind::Std {

@@ -149,3 +149,43 @@ fn nested_condition_steps_are_bounded() {
     assert_eq!(ran.code, Some(1), "{}", ran.stdout);
     assert!(ran.stdout.contains("nesting deeper than"), "{}", ran.stdout);
 }
+
+/// A template of thousands of state machines, each with substitutions
+/// and intrinsic functions, and a string of a million `${` looked at for
+/// placeholders: read in time and bounded memory, each value a note.
+#[test]
+fn a_template_of_many_state_machines_stays_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    // Within the YAML reader's budget of nodes per document.
+    let n = 1_000;
+    let mut s = String::from("AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n");
+    let dollars = "${".repeat(1 << 20);
+    for i in 0..n {
+        // The first holds the long string where a placeholder could be.
+        let image = if i == 0 {
+            format!("\"{dollars}Image}}\"")
+        } else {
+            "\"${Image}\"".to_owned()
+        };
+        s.push_str(&format!(
+            "  M{i}:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionSubstitutions: {{Image: img}}\n      Definition:\n        StartAt: T{i}\n        States:\n          T{i}:\n            Type: Task\n            Resource: arn:aws:states:::sagemaker:createTrainingJob.sync\n            Parameters:\n              TrainingJobName: !Sub job-${{AWS::StackName}}-{i}\n              RoleArn: !GetAtt Role.Arn\n              AlgorithmSpecification: {{TrainingInputMode: File, TrainingImage: {image}}}\n              OutputDataConfig: {{S3OutputPath: !Join ['', [s3://, !Ref Bucket]]}}\n              ResourceConfig: {{InstanceCount: 1, InstanceType: ml.m5.xlarge, VolumeSizeInGB: 1}}\n              StoppingCondition: {{MaxRuntimeInSeconds: 60}}\n            End: true\n"
+        ));
+    }
+    let path = dir.path().join("template.yaml");
+    std::fs::write(&path, &s).unwrap();
+    let ran = run(&path, &["validate", "--message-format", "json"]);
+    assert_eq!(
+        ran.code,
+        Some(0),
+        "{}{}",
+        ran.stderr,
+        &ran.stdout[..2000.min(ran.stdout.len())]
+    );
+    assert_eq!(
+        ran.stdout.matches("CloudFormation value").count(),
+        4 * n,
+        "{}",
+        &ran.stdout[..2000.min(ran.stdout.len())]
+    );
+    assert!(ran.peak_mib < 512.0, "{} MiB", ran.peak_mib);
+}

@@ -35,6 +35,10 @@ pub enum Language {
     Jsonata,
     /// SageMaker Pipelines: `{"Get": …}`, `{"Std:Join": …}`, `{"Std:JsonGet": …}`.
     PipelineFunction,
+    /// CloudFormation, in a template's state machine: an intrinsic function
+    /// (`{"Fn::GetAtt": …}`, `!Ref X`) or a `DefinitionSubstitutions`
+    /// placeholder (`${TrainingImage}`). No output format holds them.
+    CloudFormation,
 }
 
 impl Language {
@@ -45,6 +49,9 @@ impl Language {
             Language::JsonPath => "a Step Functions JSONPath expression",
             Language::Jsonata => "a Step Functions JSONata expression",
             Language::PipelineFunction => "a SageMaker Pipelines expression",
+            Language::CloudFormation => {
+                "a CloudFormation value (an intrinsic function or a DefinitionSubstitutions placeholder)"
+            }
         }
     }
 
@@ -54,6 +61,9 @@ impl Language {
             Language::Hcl => to.declaration().syntax.has_expressions(),
             Language::JsonPath | Language::Jsonata => to == FormatId::Sfn,
             Language::PipelineFunction => to == FormatId::SmPipeline,
+            // A state machine definition written out is no longer in its
+            // template: CloudFormation would not resolve them there.
+            Language::CloudFormation => false,
         }
     }
 
@@ -63,6 +73,7 @@ impl Language {
             Language::Hcl => "when Terraform plans",
             Language::JsonPath | Language::Jsonata => "when the state runs",
             Language::PipelineFunction => "when the pipeline runs",
+            Language::CloudFormation => "when the stack is deployed",
         }
     }
 }

@@ -5,7 +5,9 @@
 //! Each job is printed alone first (as [`super::Format::render_bytes`]
 //! prints it, so the streaming path and the library print the same), and a
 //! [`Join`] takes the printed jobs in order and writes the whole document as
-//! they arrive, holding at most one job back.
+//! they arrive, holding back at most the jobs of one input document (a
+//! reference from one job to another of the same document, which may come
+//! later, is rewritten to the name the joining gives it).
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,15 +15,99 @@ use serde::Serialize;
 use serde_json::Value;
 use tjspec_runtime::{Code, Diagnostic};
 
+use super::Doc;
+
 /// Writes the jobs of one output as one document.
 pub trait Join: Send {
-    /// Takes the next job, as its format printed it alone; appends to `buf`
-    /// what can be written already, and returns what the joining changed
-    /// (a part renamed because an earlier job took its name).
-    fn push(&mut self, rendered: &[u8], buf: &mut Vec<u8>) -> Result<Vec<Diagnostic>, JoinError>;
+    /// Takes the next job, `doc` as its format printed it alone (`rendered`);
+    /// appends to `buf` what can be written already, and returns what the
+    /// joining changed (a part renamed because an earlier job took its
+    /// name, a reference to a job not in the output left out).
+    fn push(
+        &mut self,
+        doc: &Doc,
+        rendered: &[u8],
+        buf: &mut Vec<u8>,
+    ) -> Result<Vec<Diagnostic>, JoinError>;
 
-    /// Appends the rest of the document to `buf` (nothing when no job came).
-    fn finish(self: Box<Self>, buf: &mut Vec<u8>);
+    /// Appends the rest of the document to `buf` (nothing when no job
+    /// came), and returns what writing the jobs still held changed.
+    fn finish(self: Box<Self>, buf: &mut Vec<u8>) -> Vec<Diagnostic>;
+}
+
+/// The parts (states, steps) of the jobs of one input document, held until
+/// every job of the document has come (or another document's job comes, or
+/// the output ends), with the names the joining gave them.
+pub(crate) struct Group<T> {
+    /// The document ([`super::Workflow::document`]); `None`: a job read
+    /// from no workflow document, which nothing refers to.
+    document: Option<String>,
+    /// How many jobs the document holds.
+    expected: usize,
+    /// Name in the input → name in the output, for the parts held.
+    names: HashMap<String, String>,
+    parts: Vec<T>,
+}
+
+impl<T> Group<T> {
+    pub(crate) fn new() -> Self {
+        Group {
+            document: None,
+            expected: 0,
+            names: HashMap::new(),
+            parts: Vec::new(),
+        }
+    }
+
+    /// Whether parts are held and `doc` is not of their document: they
+    /// must be written before its parts are taken.
+    pub(crate) fn is_other(&self, doc: &Doc) -> bool {
+        !self.parts.is_empty()
+            && (self.document.is_none() || self.document.as_deref() != document(doc))
+    }
+
+    /// Holds a part of `doc`, named `original` in the input and `unique` in the output.
+    pub(crate) fn add(&mut self, doc: &Doc, original: &str, unique: &str, part: T) {
+        if self.parts.is_empty() {
+            self.document = document(doc).map(str::to_owned);
+            self.expected = doc.envelope.workflow.as_ref().map_or(1, |w| w.jobs.len());
+            self.names.clear();
+        }
+        self.names.insert(original.to_owned(), unique.to_owned());
+        self.parts.push(part);
+    }
+
+    /// Whether every job of the document has come.
+    pub(crate) fn is_complete(&self) -> bool {
+        self.document.is_none() || self.parts.len() >= self.expected
+    }
+
+    /// The parts held, and the names they were given.
+    pub(crate) fn take(&mut self) -> (Vec<T>, HashMap<String, String>) {
+        (
+            std::mem::take(&mut self.parts),
+            std::mem::take(&mut self.names),
+        )
+    }
+}
+
+fn document(doc: &Doc) -> Option<&str> {
+    doc.envelope.workflow.as_ref().map(|w| w.document.as_str())
+}
+
+/// The finding for a reference to a job of the same input document that
+/// is not in the output (it failed, or the output holds one job).
+/// `what` (`a catcher of state `Train``) names `target` (`state `Fit``).
+pub(crate) fn dangling(what: &str, target: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::Altered,
+        format!(
+            "{what} names {target}, a job of the same input document that is not in this output; it is left out"
+        ),
+    )
+    .with_hint(
+        "convert every job of the input document into the same output (not --out-dir) to keep it",
+    )
 }
 
 /// Jobs one joined document holds at most. Joining remembers every part's

@@ -19,6 +19,7 @@ pub mod sfn;
 pub mod sm_operator;
 pub mod sm_pipeline;
 pub mod terraform;
+pub mod workflow;
 
 pub use expression::{Expression, Language};
 pub use join::{Join, JoinError};
@@ -27,6 +28,7 @@ pub use registry::{
     Sniff, Syntax, UnknownFormat,
 };
 pub use tjspec_model::ResourceId;
+pub use workflow::{Around, Workflow};
 
 use tjspec_model::Job;
 use tjspec_runtime::read::Skipped;
@@ -108,6 +110,10 @@ pub struct Envelope {
     /// names) or leaves out again what the reader filled in (Flyte's
     /// defaults). Other formats carry the job's form and lose nothing.
     pub implied: Vec<(String, Node)>,
+    /// Where the job sat in a workflow document holding several jobs (a
+    /// state machine, a pipeline definition): the parts around it, and
+    /// what references between its jobs may name.
+    pub workflow: Option<Workflow>,
 }
 
 impl Envelope {
@@ -216,6 +222,19 @@ pub enum Lost {
         path: String,
         /// Where the input has it.
         span: Option<Span>,
+    },
+    /// A part of the workflow around the job (a `Parallel` state, a
+    /// `Condition` step), or a reference from the job to a part of the
+    /// workflow, that an output of the same workflow format does not keep.
+    /// Unlike an envelope part left behind by another format, the output
+    /// could be expected to hold it: a loss (an error under `--strict`).
+    Workflow {
+        /// Its path in the input (`States.Fan.Branches[0]`).
+        path: String,
+        /// Where the input has it.
+        span: Option<Span>,
+        /// What is not kept and what comes back instead, in one sentence.
+        reason: String,
     },
     /// A member the output holds in a form that reads back differently
     /// (a Datadog tag key with a `:`).
@@ -397,6 +416,14 @@ pub fn envelope_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
         losses.push(Lost::Envelope {
             path: path.clone(),
             span: Some(node.span).filter(|s| s.is_known()),
+        });
+    }
+    // The workflow around a job is no part of the job, as the state's own
+    // fields are not: another format leaves it behind with them.
+    for around in envelope.workflow.iter().flat_map(|w| &w.around) {
+        losses.push(Lost::Envelope {
+            path: around.path.clone(),
+            span: around.span,
         });
     }
     // Expressions of other languages are errors where they cannot go

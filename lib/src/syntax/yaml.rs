@@ -25,6 +25,8 @@ pub use super::MAX_NODES;
 pub struct Documents<'a> {
     parser: Parser<'a, StrInput<'a>>,
     done: bool,
+    /// Read CloudFormation's short-form tags (see [`cloudformation_documents`]).
+    cloudformation: bool,
 }
 
 /// Parses the documents of `text` one at a time.
@@ -32,6 +34,61 @@ pub fn documents(text: &str) -> Documents<'_> {
     Documents {
         parser: Parser::new_from_str(text),
         done: false,
+        cloudformation: false,
+    }
+}
+
+/// Parses the documents of a CloudFormation template: its short-form tags
+/// (`!Ref X`, `!Sub …`, `!GetAtt A.B`, `!Join [...]`) are read as the long
+/// form CloudFormation makes of them, an object of one member (`{"Ref":
+/// "X"}`, `{"Fn::Sub": …}`). Other local tags stay errors, as everywhere.
+pub fn cloudformation_documents(text: &str) -> Documents<'_> {
+    Documents {
+        cloudformation: true,
+        ..documents(text)
+    }
+}
+
+/// CloudFormation's short-form tags (without `!`) and the key of their long form.
+fn cloudformation_function(tag: Option<&saphyr_parser::Tag>) -> Option<String> {
+    const FUNCTIONS: &[&str] = &[
+        "And",
+        "Base64",
+        "Cidr",
+        "Equals",
+        "FindInMap",
+        "ForEach",
+        "GetAtt",
+        "GetAZs",
+        "If",
+        "ImportValue",
+        "Join",
+        "Length",
+        "Not",
+        "Or",
+        "Select",
+        "Split",
+        "Sub",
+        "ToJsonString",
+        "Transform",
+    ];
+    let t = tag?;
+    if t.handle != "!" {
+        return None;
+    }
+    match t.suffix.as_str() {
+        "Ref" | "Condition" => Some(t.suffix.clone()),
+        f if FUNCTIONS.contains(&f) => Some(format!("Fn::{f}")),
+        _ => None,
+    }
+}
+
+/// `node` as the long form of the function `name`.
+fn long_form(name: String, node: Node) -> Node {
+    let span = node.span;
+    Node {
+        kind: NodeKind::Map(vec![(Key { name, span }, node)]),
+        span,
     }
 }
 
@@ -45,12 +102,15 @@ enum Frame {
         items: Vec<Node>,
         span: Span,
         anchor: usize,
+        /// A CloudFormation function the collection is the argument of.
+        function: Option<String>,
     },
     Map {
         entries: Vec<(Key, Node)>,
         key: Option<Key>,
         span: Span,
         anchor: usize,
+        function: Option<String>,
     },
 }
 
@@ -111,6 +171,7 @@ impl Documents<'_> {
                 Some(_) => {}
             }
         }
+        let cloudformation = self.cloudformation;
         let mut stack: Vec<Frame> = Vec::new();
         let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
         let mut counts: Vec<usize> = Vec::new();
@@ -159,11 +220,23 @@ impl Documents<'_> {
                         ));
                     }
                     let tag = tag.as_ref().map(|t| t.as_ref());
-                    let kind = scalar(value, style, tag, at)?;
-                    Some((Node { kind, span: at }, anchor))
+                    match cloudformation_function(tag).filter(|_| cloudformation) {
+                        Some(function) => {
+                            let kind = NodeKind::Str(value.into_owned(), StrStyle::Quoted);
+                            Some((long_form(function, Node { kind, span: at }), anchor))
+                        }
+                        None => {
+                            let kind = scalar(value, style, tag, at)?;
+                            Some((Node { kind, span: at }, anchor))
+                        }
+                    }
                 }
                 Event::SequenceStart(anchor, tag) => {
-                    check_collection_tag(tag.as_deref(), "seq", at)?;
+                    let function =
+                        cloudformation_function(tag.as_deref()).filter(|_| cloudformation);
+                    if function.is_none() {
+                        check_collection_tag(tag.as_deref(), "seq", at)?;
+                    }
                     nodes += 1;
                     if stack.len() >= MAX_DEPTH {
                         return Err(SyntaxError::new(
@@ -175,12 +248,17 @@ impl Documents<'_> {
                         items: Vec::new(),
                         span: at,
                         anchor,
+                        function,
                     });
                     counts.push(nodes);
                     None
                 }
                 Event::MappingStart(anchor, tag) => {
-                    check_collection_tag(tag.as_deref(), "map", at)?;
+                    let function =
+                        cloudformation_function(tag.as_deref()).filter(|_| cloudformation);
+                    if function.is_none() {
+                        check_collection_tag(tag.as_deref(), "map", at)?;
+                    }
                     nodes += 1;
                     if stack.len() >= MAX_DEPTH {
                         return Err(SyntaxError::new(
@@ -193,6 +271,7 @@ impl Documents<'_> {
                         key: None,
                         span: at,
                         anchor,
+                        function,
                     });
                     counts.push(nodes);
                     None
@@ -202,16 +281,19 @@ impl Documents<'_> {
                         items,
                         span,
                         anchor,
+                        function,
                     }) => {
                         let start = counts.pop().unwrap_or(0);
                         let _ = start;
-                        Some((
-                            Node {
-                                kind: NodeKind::Seq(items),
-                                span,
-                            },
-                            anchor,
-                        ))
+                        let node = Node {
+                            kind: NodeKind::Seq(items),
+                            span,
+                        };
+                        let node = match function {
+                            Some(f) => long_form(f, node),
+                            None => node,
+                        };
+                        Some((node, anchor))
                     }
                     _ => return Err(SyntaxError::new("unbalanced YAML sequence", at)),
                 },
@@ -220,16 +302,19 @@ impl Documents<'_> {
                         entries,
                         span,
                         anchor,
+                        function,
                         ..
                     }) => {
                         counts.pop();
-                        Some((
-                            Node {
-                                kind: NodeKind::Map(entries),
-                                span,
-                            },
-                            anchor,
-                        ))
+                        let node = Node {
+                            kind: NodeKind::Map(entries),
+                            span,
+                        };
+                        let node = match function {
+                            Some(f) => long_form(f, node),
+                            None => node,
+                        };
+                        Some((node, anchor))
                     }
                     _ => return Err(SyntaxError::new("unbalanced YAML mapping", at)),
                 },
@@ -518,6 +603,49 @@ mod tests {
             .remove(0)
             .unwrap();
         assert_eq!(ok.get("b").unwrap().kind, NodeKind::Float(1.0));
+    }
+
+    #[test]
+    fn cloudformation_tags_are_their_long_form_only_when_asked() {
+        let text = "a: !Ref Bucket\nb: !GetAtt Role.Arn\nc: !Join\n  - ''\n  - [x, !Ref AWS::Region]\nd: !Sub\n  - s3://${B}/\n  - {B: !Ref Bucket}\n";
+        let doc = cloudformation_documents(text).next().unwrap().unwrap();
+        let member = |node: &Node, key: &str| node.get(key).cloned().unwrap();
+        let only = |node: &Node| match &node.kind {
+            NodeKind::Map(entries) if entries.len() == 1 => {
+                (entries[0].0.name.clone(), entries[0].1.clone())
+            }
+            other => panic!("not a function: {other:?}"),
+        };
+        let (name, arg) = only(&member(&doc, "a"));
+        assert_eq!(
+            (name.as_str(), &arg.kind),
+            ("Ref", &NodeKind::Str("Bucket".into(), StrStyle::Quoted))
+        );
+        assert_eq!(only(&member(&doc, "b")).0, "Fn::GetAtt");
+        let (name, arg) = only(&member(&doc, "c"));
+        assert_eq!(name, "Fn::Join");
+        let NodeKind::Seq(items) = &arg.kind else {
+            panic!("{arg:?}")
+        };
+        let NodeKind::Seq(values) = &items[1].kind else {
+            panic!("{items:?}")
+        };
+        assert_eq!(only(&values[1]).0, "Ref");
+        assert_eq!(only(&member(&doc, "d")).0, "Fn::Sub");
+        // The function points where its tag is written.
+        assert_eq!(member(&doc, "a").span.line, 1);
+        // Other local tags stay errors, and so do CloudFormation's elsewhere.
+        assert!(cloudformation_documents("a: !Foo x\n")
+            .next()
+            .unwrap()
+            .is_err());
+        let e = docs("a: !Ref Bucket\n").remove(0).unwrap_err();
+        assert!(
+            e.message.contains("unsupported YAML tag `!Ref`"),
+            "{}",
+            e.message
+        );
+        assert!(docs("a: !GetAtt [R, Arn]\n").remove(0).is_err());
     }
 
     #[test]

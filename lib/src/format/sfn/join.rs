@@ -4,7 +4,10 @@
 use serde_json::{Map, Value};
 use tjspec_runtime::Diagnostic;
 
-use super::super::join::{parse, pretty_at, renamed, string, Join, JoinError, Names};
+use super::super::join::{
+    dangling, parse, pretty_at, renamed, string, Group, Join, JoinError, Names,
+};
+use super::super::Doc;
 use super::write::MAX_STATE_NAME;
 
 const WHAT: &str = "state machine";
@@ -12,7 +15,11 @@ const WHAT: &str = "state machine";
 /// Joins printed state machines into one.
 pub(super) struct SfnJoin {
     names: Names,
-    /// The last state taken, written once the next one names its successor.
+    /// The states of the input machine whose jobs are coming, with their
+    /// names in the output: a catcher may go on to a later one.
+    group: Group<(String, Map<String, Value>)>,
+    /// The last state written out of a group, written once the next one
+    /// names its successor.
     held: Option<(String, Map<String, Value>)>,
     /// Whether a state was written (the machine's head with it).
     started: bool,
@@ -22,6 +29,7 @@ impl SfnJoin {
     pub(super) fn new() -> Self {
         SfnJoin {
             names: Names::new(MAX_STATE_NAME),
+            group: Group::new(),
             held: None,
             started: false,
         }
@@ -51,6 +59,53 @@ impl SfnJoin {
         buf.extend_from_slice(format!("        {}: ", string(&name)).as_bytes());
         pretty_at(&Value::Object(state), 8, buf);
     }
+
+    /// Writes the states of the group, their catchers going on to the
+    /// names the joining gave the states of their machine.
+    fn release_group(&mut self, buf: &mut Vec<u8>, found: &mut Vec<Diagnostic>) {
+        let (states, names) = self.group.take();
+        for (name, mut state) in states {
+            retarget_catchers(&name, &mut state, &names, found);
+            self.release(Some(&name), buf);
+            self.held = Some((name, state));
+        }
+    }
+}
+
+/// Points each catcher of the state `name` at the name its `Next` state
+/// has in the output; a catcher going on to a state not in the output is
+/// left out (the writer already left out those going on to states that
+/// are not jobs).
+fn retarget_catchers(
+    name: &str,
+    state: &mut Map<String, Value>,
+    names: &std::collections::HashMap<String, String>,
+    found: &mut Vec<Diagnostic>,
+) {
+    let Some(Value::Array(catchers)) = state.get_mut("Catch") else {
+        return;
+    };
+    catchers.retain_mut(|catcher| {
+        let Some(Value::String(next)) = catcher.get_mut("Next") else {
+            return true;
+        };
+        match names.get(next.as_str()) {
+            Some(to) => {
+                to.clone_into(next);
+                true
+            }
+            None => {
+                found.push(dangling(
+                    &format!("a catcher of state `{name}`"),
+                    &format!("state `{next}`"),
+                ));
+                false
+            }
+        }
+    });
+    if catchers.is_empty() {
+        state.remove("Catch");
+    }
 }
 
 /// The state going on to `next` where it ended the machine (`End` is
@@ -68,7 +123,12 @@ fn chained(state: Map<String, Value>, next: &str) -> Map<String, Value> {
 }
 
 impl Join for SfnJoin {
-    fn push(&mut self, rendered: &[u8], buf: &mut Vec<u8>) -> Result<Vec<Diagnostic>, JoinError> {
+    fn push(
+        &mut self,
+        doc: &Doc,
+        rendered: &[u8],
+        buf: &mut Vec<u8>,
+    ) -> Result<Vec<Diagnostic>, JoinError> {
         let machine = parse(rendered, WHAT)?;
         let Some(Value::Object(states)) = machine.get("States") else {
             return Err(JoinError::NotPrinted {
@@ -77,6 +137,9 @@ impl Join for SfnJoin {
             });
         };
         let mut found = Vec::new();
+        if self.group.is_other(doc) {
+            self.release_group(buf, &mut found);
+        }
         // tjspec writes one state per job; the loop keeps any other count in order.
         for (name, state) in states {
             let Value::Object(state) = state else {
@@ -90,17 +153,23 @@ impl Join for SfnJoin {
             if unique != *name {
                 found.push(renamed("state", name, &unique));
             }
-            self.release(Some(&unique), buf);
-            self.held = Some((unique, state.clone()));
+            self.group
+                .add(doc, name, &unique.clone(), (unique, state.clone()));
+        }
+        if self.group.is_complete() {
+            self.release_group(buf, &mut found);
         }
         Ok(found)
     }
 
-    fn finish(mut self: Box<Self>, buf: &mut Vec<u8>) {
+    fn finish(mut self: Box<Self>, buf: &mut Vec<u8>) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        self.release_group(buf, &mut found);
         self.release(None, buf);
         if self.started {
             buf.extend_from_slice(b"\n    }\n}\n");
         }
+        found
     }
 }
 
@@ -115,14 +184,72 @@ mod tests {
     }
 
     fn join(machines: &[String]) -> (String, Vec<Diagnostic>) {
+        let docs: Vec<_> = machines
+            .iter()
+            .map(|m| (Doc::default(), m.clone()))
+            .collect();
+        join_docs(&docs)
+    }
+
+    fn join_docs(machines: &[(Doc, String)]) -> (String, Vec<Diagnostic>) {
         let mut j: Box<dyn Join> = Box::new(SfnJoin::new());
         let mut buf = Vec::new();
         let mut found = Vec::new();
-        for m in machines {
-            found.extend(j.push(m.as_bytes(), &mut buf).unwrap());
+        for (doc, m) in machines {
+            found.extend(j.push(doc, m.as_bytes(), &mut buf).unwrap());
         }
-        j.finish(&mut buf);
+        found.extend(j.finish(&mut buf));
         (String::from_utf8(buf).unwrap(), found)
+    }
+
+    /// A job of the input machine `document`, whose jobs are `jobs`.
+    fn of(document: &str, jobs: &[&str]) -> Doc {
+        let mut doc = Doc::default();
+        doc.envelope.workflow = Some(crate::format::Workflow {
+            document: document.to_owned(),
+            around: Vec::new(),
+            jobs: std::sync::Arc::new(jobs.iter().map(|j| (*j).to_owned()).collect()),
+        });
+        doc
+    }
+
+    #[test]
+    fn catchers_follow_a_renamed_state_of_their_own_machine_only() {
+        let catching = |name: &str, next: &str| {
+            machine(
+                name,
+                &format!(r#""Catch":[{{"ErrorEquals":["States.ALL"],"Next":"{next}"}}],"#),
+            )
+        };
+        let (out, found) = join_docs(&[
+            (
+                of("a#0", &["Train", "Fallback"]),
+                catching("Train", "Fallback"),
+            ),
+            (of("a#0", &["Train", "Fallback"]), machine("Fallback", "")),
+            // Another machine: its catcher goes on to its own, later, Fallback.
+            (
+                of("b#0", &["Train", "Fallback"]),
+                catching("Train", "Fallback"),
+            ),
+            (of("b#0", &["Train", "Fallback"]), machine("Fallback", "")),
+            // A catcher going on to a job not in the output is left out.
+            (of("c#0", &["Lone", "Gone"]), catching("Lone", "Gone")),
+        ]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let states = v["States"].as_object().unwrap();
+        assert_eq!(
+            states.keys().collect::<Vec<_>>(),
+            ["Train", "Fallback", "Train-2", "Fallback-2", "Lone"],
+            "{out}"
+        );
+        assert_eq!(states["Train"]["Catch"][0]["Next"], "Fallback");
+        assert_eq!(states["Train-2"]["Catch"][0]["Next"], "Fallback-2");
+        assert!(states["Lone"].get("Catch").is_none(), "{out}");
+        assert!(
+            found.iter().any(|d| d.message.contains("state `Gone`")),
+            "{found:?}"
+        );
     }
 
     #[test]

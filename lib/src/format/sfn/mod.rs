@@ -8,7 +8,9 @@
 //! is its `Parameters` (JSONPath) or `Arguments` (JSONata). Other states are
 //! the rest of the workflow and are passed over. Values the state computes
 //! when it runs are expressions (`"InstanceCount.$": "$.count"`,
-//! `"{% $count %}"`): kept for `sfn` outputs, an error for others.
+//! `"{% $count %}"`): kept for `sfn` outputs, an error for others. A
+//! CloudFormation or SAM template's inline state machines are read too
+//! (`template`): its intrinsic functions are expressions no output holds.
 //!
 //! Output: a state machine with one `Task` state per job
 //! (`createTrainingJob.sync`, or the input's `Resource` and state fields
@@ -17,6 +19,7 @@
 
 mod join;
 mod read;
+mod template;
 mod write;
 
 pub(crate) use read::parse_tree;
@@ -133,7 +136,7 @@ const CARRIED: &[Carried] = super::aws::REQUESTS;
 pub const DECLARATION: Declaration = Declaration {
     name: "sfn",
     help: "A Step Functions state machine (Amazon States Language): each SageMaker createTrainingJob (or createHyperParameterTuningJob) Task state",
-    summary: "A Step Functions state machine (Amazon States Language, JSON or YAML): each `Task` state calling `arn:aws:states:::sagemaker:createTrainingJob[.sync]` (a tuning job: `createHyperParameterTuningJob[.sync]`), in `Parallel` branches and `Map` processors too, its `Parameters` (JSONPath, `.$` keys) or `Arguments` (JSONata) the request; expressions kept for `sfn` outputs. Out: one state machine, one `Task` state per job chained in order (names made unique, reported).",
+    summary: "A Step Functions state machine (Amazon States Language, JSON or YAML): each `Task` state calling `arn:aws:states:::sagemaker:createTrainingJob[.sync]` (a tuning job: `createHyperParameterTuningJob[.sync]`), in `Parallel` branches and `Map` processors too, its `Parameters` (JSONPath, `.$` keys) or `Arguments` (JSONata) the request; expressions kept for `sfn` outputs. Also the inline `Definition` of a state machine in a CloudFormation or SAM template (intrinsic functions are expressions). Out: one state machine, one `Task` state per job chained in order (names made unique, reported).",
     syntax: Syntax::Json,
     extensions: &["json"],
     also_named: &[],
@@ -146,6 +149,7 @@ pub const DECLARATION: Declaration = Declaration {
 /// A state machine has `StartAt` and `States` at its top.
 fn sniff(clue: &Clue<'_>) -> Sniff {
     if super::registry::is_key(clue.text, "StartAt") && super::registry::is_key(clue.text, "States")
+        || template::sniff(clue.text)
     {
         Sniff::Is(FormatId::Sfn)
     } else {

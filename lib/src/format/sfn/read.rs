@@ -1,13 +1,18 @@
 //! Reading a state machine: its training-job Task states, one document each.
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
 use tjspec_model::bindings::aws::AWS;
 use tjspec_model::ResourceId;
 use tjspec_runtime::path::push_key;
 use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span, StrStyle};
 
-use super::super::expression::Resolver;
+use super::super::expression::{Language, Resolver};
+use super::super::workflow::{self, Around, Workflow};
 use super::super::{Envelope, FormatId, ReadDoc, ReadOptions};
+use super::template::{self, Machine, Template};
 use super::{anchored, QueryLanguage, TASK_FIELDS};
 use crate::source::Source;
 use crate::syntax::{json, yaml};
@@ -26,6 +31,10 @@ struct Found {
     inherited: QueryLanguage,
     /// The resource the state creates.
     resource: ResourceId,
+    /// Where it sits in the machine.
+    workflow: Workflow,
+    /// The template holding the machine, if one does.
+    template: Option<Arc<Template>>,
 }
 
 /// The resource whose SageMaker integration `resource` calls
@@ -65,13 +74,26 @@ pub(crate) fn parse_tree(text: &str) -> Result<Vec<Node>, crate::syntax::SyntaxE
 }
 
 pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
-    let machines = match parse_tree(&source.text) {
+    let documents = match template::parse(&source.text) {
         Ok(m) => m,
         Err(e) => return vec![ReadDoc::syntax_error(0, e)],
     };
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    for machine in machines {
+    let mut machines = Vec::new();
+    for doc in documents {
+        machines.extend(template::machines(doc, &mut problems));
+    }
+    for (
+        position,
+        Machine {
+            node: machine,
+            path,
+            template,
+        },
+    ) in machines.into_iter().enumerate()
+    {
+        let first = found.len();
         let inherited = match query_language(&machine, QueryLanguage::JsonPath) {
             Ok(l) => l,
             Err(d) => {
@@ -89,18 +111,44 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                         machine_kind_name(&machine.kind)
                     ),
                 )
+                .with_path(path)
                 .with_span(span),
             );
             continue;
         };
         match entries.into_iter().find(|(k, _)| k.name == "States") {
             Some((_, states)) => {
-                collect(states, "States", inherited, &mut found, &mut problems);
+                let states_path = match path.as_str() {
+                    "" => "States".to_owned(),
+                    _ => format!("{path}.States"),
+                };
+                let within = Within {
+                    path: &states_path,
+                    inherited,
+                    around: &[],
+                    in_template: template.is_some(),
+                };
+                collect(states, &within, &mut found, &mut problems);
             }
             None => problems.push(
                 Diagnostic::error(Code::NoJob, "not a state machine: it has no `States`")
+                    .with_path(path)
                     .with_span(span),
             ),
+        }
+        let machine = &mut found[first..];
+        if let Some(t) = &template {
+            for f in machine.iter_mut() {
+                f.workflow.around.insert(0, t.around.clone());
+                f.template = Some(t.clone());
+            }
+        }
+        let jobs: Arc<BTreeSet<String>> =
+            Arc::new(machine.iter().map(|f| f.name.clone()).collect());
+        let document = workflow::document(&source.name, position);
+        for f in machine {
+            f.workflow.document.clone_from(&document);
+            f.workflow.jobs = jobs.clone();
         }
     }
     let mut docs: Vec<ReadDoc> = found
@@ -109,7 +157,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         .map(|(i, f)| read_state(i, f, options))
         .collect();
     if docs.is_empty() {
-        if problems.is_empty() {
+        if !problems.iter().any(Diagnostic::is_error) {
             let calls: Vec<String> = super::CARRIED
                 .iter()
                 .map(|c| {
@@ -127,7 +175,8 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
                 ),
             ));
         }
-        let mut d = ReadDoc::failed(0, problems.remove(0));
+        let first = problems.iter().position(Diagnostic::is_error).unwrap_or(0);
+        let mut d = ReadDoc::failed(0, problems.remove(first));
         d.diagnostics.extend(problems);
         return vec![d];
     }
@@ -168,15 +217,25 @@ fn query_language(node: &Node, inherited: QueryLanguage) -> Result<QueryLanguage
     }
 }
 
-/// Finds the training-job Task states in `states` (a `States` object at
-/// `path`), descending into Parallel branches and Map processors.
+/// Where a `States` object sits: its spelled path, the query language its
+/// states inherit, and the parts of the workflow around it.
+struct Within<'a> {
+    path: &'a str,
+    inherited: QueryLanguage,
+    around: &'a [Around],
+    /// Whether the machine is a template's (its `Resource` may be an `Fn::Sub`).
+    in_template: bool,
+}
+
+/// Finds the training-job Task states in `states` (a `States` object),
+/// descending into Parallel branches and Map processors.
 fn collect(
     states: Node,
-    path: &str,
-    inherited: QueryLanguage,
+    within: &Within<'_>,
     found: &mut Vec<Found>,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let path = within.path;
     let NodeKind::Map(entries) = states.kind else {
         problems.push(
             Diagnostic::error(Code::Type, "`States` must be an object of states")
@@ -192,17 +251,29 @@ fn collect(
             Some(NodeKind::Str(t, _)) => t.clone(),
             _ => continue,
         };
-        let language = match query_language(&state, inherited) {
+        let language = match query_language(&state, within.inherited) {
             Ok(l) => l,
             Err(d) => {
                 problems.push(d.with_path(format!("{state_path}.QueryLanguage")));
                 continue;
             }
         };
+        // The parts inside this state, with it around them.
+        let inside = |part: String, at: Span, reason: String| {
+            let mut around = within.around.to_vec();
+            around.push(Around::new(part, at, reason));
+            around
+        };
         match ty.as_str() {
             "Task" => {
-                let resource = match state.get("Resource").map(|r| &r.kind) {
-                    Some(NodeKind::Str(r, _)) => task_resource(r),
+                let resource = match state.get("Resource") {
+                    Some(Node {
+                        kind: NodeKind::Str(r, _),
+                        ..
+                    }) => task_resource(r),
+                    Some(r) if within.in_template => {
+                        template::partition_resource(r).and_then(|r| task_resource(&r))
+                    }
                     _ => None,
                 };
                 if let Some(resource) = resource {
@@ -211,8 +282,13 @@ fn collect(
                         name: key.name,
                         at: key.span,
                         state,
-                        inherited,
+                        inherited: within.inherited,
                         resource,
+                        workflow: Workflow {
+                            around: within.around.to_vec(),
+                            ..Workflow::default()
+                        },
+                        template: None,
                     });
                 }
             }
@@ -226,11 +302,26 @@ fn collect(
                     }
                     if let NodeKind::Seq(branches) = v.kind {
                         for (i, branch) in branches.into_iter().enumerate() {
+                            let branch_path = format!("{state_path}.Branches[{i}]");
+                            let around = inside(
+                                branch_path.clone(),
+                                branch.span,
+                                format!(
+                                    "the Parallel state `{}` around this Task state is not carried; the state comes back at the top level, run in turn with the others rather than beside them",
+                                    key.name
+                                ),
+                            );
                             if let NodeKind::Map(b) = branch.kind {
                                 for (bk, bv) in b {
                                     if bk.name == "States" {
-                                        let p = format!("{state_path}.Branches[{i}].States");
-                                        collect(bv, &p, language, found, problems);
+                                        let p = format!("{branch_path}.States");
+                                        let inner = Within {
+                                            path: &p,
+                                            inherited: language,
+                                            around: &around,
+                                            in_template: within.in_template,
+                                        };
+                                        collect(bv, &inner, found, problems);
                                     }
                                 }
                             }
@@ -247,11 +338,26 @@ fn collect(
                         continue;
                     }
                     let processor = k.name;
+                    let processor_path = format!("{state_path}.{processor}");
+                    let around = inside(
+                        processor_path.clone(),
+                        v.span,
+                        format!(
+                            "the Map state `{}` around this Task state is not carried; the state comes back at the top level and runs once, not once per item",
+                            key.name
+                        ),
+                    );
                     if let NodeKind::Map(b) = v.kind {
                         for (bk, bv) in b {
                             if bk.name == "States" {
-                                let p = format!("{state_path}.{processor}.States");
-                                collect(bv, &p, language, found, problems);
+                                let p = format!("{processor_path}.States");
+                                let inner = Within {
+                                    path: &p,
+                                    inherited: language,
+                                    around: &around,
+                                    in_template: within.in_template,
+                                };
+                                collect(bv, &inner, found, problems);
                             }
                         }
                     }
@@ -272,6 +378,7 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
     let mut envelope = Envelope {
         from: Some(FormatId::Sfn),
         label: Some(found.name.clone()),
+        workflow: Some(found.workflow),
         ..Envelope::default()
     };
     envelope.implied.push((
@@ -293,7 +400,28 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
             if name == payload {
                 request = Some(v);
             } else if name == "Resource" {
-                envelope.implied.push(("Resource".to_owned(), v));
+                match template::partition_resource(&v).filter(|_| found.template.is_some()) {
+                    // `!Sub arn:${AWS::Partition}:states:::…`: outside its
+                    // template the partition must be written out.
+                    Some(arn) => {
+                        if let Some(w) = envelope.workflow.as_mut() {
+                            w.around.push(Around::new(
+                                format!("{}.Resource", found.path),
+                                k.span,
+                                format!("`Resource` takes the partition from CloudFormation (`${{AWS::Partition}}`); the output names the `aws` partition: `{arn}`"),
+                            ));
+                        }
+                        let arn = NodeKind::Str(arn, StrStyle::Quoted);
+                        envelope.implied.push((
+                            "Resource".to_owned(),
+                            Node {
+                                kind: arn,
+                                span: v.span,
+                            },
+                        ));
+                    }
+                    None => envelope.implied.push(("Resource".to_owned(), v)),
+                }
             } else if matches!(name, "Type" | "Next" | "End" | "QueryLanguage") {
                 // Written by the sfn writer itself (one state, the end).
             } else if name == other.payload() {
@@ -314,7 +442,20 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
                     )),
                 );
             } else if TASK_FIELDS.contains(&name) {
-                envelope.extras.push((format!("{}.{name}", found.path), v));
+                let path = format!("{}.{name}", found.path);
+                match &found.template {
+                    // Outside its template the value would not be resolved.
+                    Some(t) if t.holds_value(&v) => {
+                        if let Some(w) = envelope.workflow.as_mut() {
+                            w.around.push(Around::new(
+                                path,
+                                k.span,
+                                format!("`{name}` holds a CloudFormation value (an intrinsic function or a DefinitionSubstitutions placeholder), which a state machine outside its template cannot hold; it is not carried"),
+                            ));
+                        }
+                    }
+                    _ => envelope.extras.push((path, v)),
+                }
             } else {
                 diags.push(
                     Diagnostic::error(
@@ -347,6 +488,32 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
     };
     resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
     envelope.expressions = resolver.expressions;
+    if let Some(t) = &found.template {
+        t.retag(&mut envelope.expressions);
+        let stand_ins = envelope
+            .expressions
+            .iter()
+            .filter_map(|e| match super::super::expression::shape_at(&e.canon.0) {
+                Some(shape) => match super::super::expression::placeholder(shape, &e.text) {
+                    NodeKind::Str(s, _) => Some(s),
+                    _ => None,
+                },
+                None => None,
+            })
+            .collect();
+        t.mark(&mut root, &stand_ins);
+        let mut resolver = Resolver {
+            binding: &AWS,
+            prefix: &prefix,
+            language: Language::CloudFormation,
+            keep: true,
+            hint: "",
+            expressions: Vec::new(),
+            diags: &mut diags,
+        };
+        resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
+        envelope.expressions.extend(resolver.expressions);
+    }
     let mut cx = ReadCx::new(&AWS, options.members, &prefix);
     let job = match &root.kind {
         NodeKind::Map(_) => found.resource.read(&root, &mut cx),

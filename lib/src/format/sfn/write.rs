@@ -9,6 +9,7 @@ use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, NodeKind, Out, Seg};
 
 use super::super::expression::{self, holds_placeholder, slot, Language};
+use super::super::workflow::{around_losses, Workflow};
 use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions};
 use super::QueryLanguage;
 
@@ -112,9 +113,14 @@ pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<L
         (Cow::Borrowed(language.payload()), request),
     ];
     if from_sfn {
+        around_losses(&doc.envelope, losses);
         for (path, node) in &doc.envelope.extras {
             let field = path.rsplit('.').next().unwrap_or(path);
-            if let Some(v) = node_out(node, Out::UserStr) {
+            let value = match (field, &doc.envelope.workflow) {
+                ("Catch", Some(workflow)) => catchers(path, node, workflow, losses),
+                _ => node_out(node, Out::UserStr),
+            };
+            if let Some(v) = value {
                 state.push((Cow::Borrowed(field), v));
             }
         }
@@ -134,6 +140,37 @@ pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<L
             Out::Map(vec![(Cow::Owned(name), Out::Map(state))]),
         ),
     ])
+}
+
+/// The state's catchers (`Catch`, at `path`) that the output can hold:
+/// one going on to a state that is not a training state of its machine
+/// would name a state the output does not have (a machine Step Functions
+/// refuses), so it is left out and named as a loss.
+fn catchers<'a>(
+    path: &str,
+    node: &'a tjspec_runtime::Node,
+    workflow: &Workflow,
+    losses: &mut Vec<Lost>,
+) -> Option<Out<'a>> {
+    let NodeKind::Seq(items) = &node.kind else {
+        return node_out(node, Out::UserStr);
+    };
+    let mut kept = Vec::with_capacity(items.len());
+    for (i, catcher) in items.iter().enumerate() {
+        match catcher.get("Next").map(|n| &n.kind) {
+            Some(NodeKind::Str(next, _)) if !workflow.is_job(next) => {
+                losses.push(Lost::Workflow {
+                    path: format!("{path}[{i}]"),
+                    span: Some(catcher.span).filter(|s| s.is_known()),
+                    reason: format!(
+                        "this catcher goes on to the state `{next}`, which is not a training state and is not in the output; the catcher is left out"
+                    ),
+                });
+            }
+            _ => kept.extend(node_out(catcher, Out::UserStr)),
+        }
+    }
+    (!kept.is_empty()).then_some(Out::Seq(kept))
 }
 
 /// Puts the state's expressions back: JSONata as `{% … %}` strings in

@@ -4,10 +4,15 @@
 //! they arrive and the pipeline's `Parameters` (each job's, one per name)
 //! follow `Steps`, since they are known only once every job is in.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 use tjspec_runtime::{Code, Diagnostic};
 
-use super::super::join::{parse, pretty_at, renamed, string, Join, JoinError, Names};
+use super::super::join::{
+    dangling, parse, pretty_at, renamed, string, Group, Join, JoinError, Names,
+};
+use super::super::Doc;
 use super::write::MAX_STEP_NAME;
 
 const WHAT: &str = "pipeline definition";
@@ -15,8 +20,15 @@ const WHAT: &str = "pipeline definition";
 /// Joins printed pipeline definitions into one.
 pub(super) struct PipelineJoin {
     names: Names,
-    /// The first definition, printed whole if no other job comes.
-    first: Option<Map<String, Value>>,
+    /// The first definition, whose head (and, if no other job comes,
+    /// whole) is printed.
+    head: Option<Map<String, Value>>,
+    /// The steps of the input definition whose jobs are coming, renamed:
+    /// a step may refer to a later one.
+    group: Group<Value>,
+    /// The first step released, printed alone in its definition if no
+    /// other comes.
+    first: Option<Value>,
     /// Whether the definition's head and a step were written.
     started: bool,
     /// The parameters of every job so far, one per name, in order.
@@ -27,20 +39,24 @@ impl PipelineJoin {
     pub(super) fn new() -> Self {
         PipelineJoin {
             names: Names::new(MAX_STEP_NAME),
+            head: None,
+            group: Group::new(),
             first: None,
             started: false,
             parameters: Vec::new(),
         }
     }
 
-    /// Writes one step, the definition's head (from `head`) before the first.
-    fn step(&mut self, head: &Map<String, Value>, step: &Value, buf: &mut Vec<u8>) {
+    /// Writes one step, the definition's head before the first.
+    fn step(&mut self, step: &Value, buf: &mut Vec<u8>) {
         if self.started {
             buf.extend_from_slice(b",\n");
         } else {
             buf.push(b'{');
-            for (k, v) in head
+            for (k, v) in self
+                .head
                 .iter()
+                .flatten()
                 .filter(|(k, _)| !matches!(k.as_str(), "Parameters" | "Steps"))
             {
                 buf.extend_from_slice(format!("\n    {}: ", string(k)).as_bytes());
@@ -83,40 +99,123 @@ impl PipelineJoin {
         }
     }
 
-    /// Renames the definition's steps where earlier jobs took their names.
-    fn rename(
+    /// Renames the definition's steps where earlier jobs took their names,
+    /// and holds them with the other steps of their input definition.
+    fn take_steps(
         &mut self,
+        doc: &Doc,
         definition: &mut Map<String, Value>,
         found: &mut Vec<Diagnostic>,
     ) -> Result<(), JoinError> {
         let Some(Value::Array(steps)) = definition.get_mut("Steps") else {
             return Ok(());
         };
-        for step in steps {
+        for mut step in std::mem::take(steps) {
             self.names.room(WHAT)?;
-            let Some(Value::String(name)) = step.get_mut("Name") else {
+            let Some(Value::String(original)) = step.get("Name").cloned() else {
+                // tjspec names every step; one without a name is held as it is.
+                self.group.add(doc, "", "", step);
                 continue;
             };
-            let unique = self.names.unique(name);
-            if unique != *name {
-                found.push(renamed("step", name, &unique));
-                *name = unique;
+            let unique = self.names.unique(&original);
+            if unique != original {
+                found.push(renamed("step", &original, &unique));
+                step["Name"] = Value::String(unique.clone());
             }
+            self.group.add(doc, &original, &unique, step);
         }
         Ok(())
     }
 
-    fn write_steps(&mut self, definition: &Map<String, Value>, buf: &mut Vec<u8>) {
-        if let Some(Value::Array(steps)) = definition.get("Steps") {
-            for step in steps {
-                self.step(definition, step, buf);
+    /// Writes the steps held, their references to steps of their input
+    /// definition pointing at the names those steps have in the output.
+    fn release_group(&mut self, buf: &mut Vec<u8>, found: &mut Vec<Diagnostic>) {
+        let (steps, names) = self.group.take();
+        for mut step in steps {
+            retarget(&mut step, &names, found);
+            if !self.started && self.first.is_none() {
+                self.first = Some(step);
+                continue;
             }
+            if let Some(first) = self.first.take() {
+                self.step(&first, buf);
+            }
+            self.step(&step, buf);
         }
     }
 }
 
+/// Points the step's `DependsOn` entries and `{"Get": "Steps.<Name>…"}`
+/// references at the names `names` gives the steps of its input
+/// definition. A dependency on a job not in the output is left out (the
+/// writer already left out those on steps that are not jobs); a `Get` of
+/// a step not renamed is kept as written.
+fn retarget(step: &mut Value, names: &HashMap<String, String>, found: &mut Vec<Diagnostic>) {
+    let name = step
+        .get("Name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    if let Some(Value::Array(depends)) = step.get_mut("DependsOn") {
+        depends.retain_mut(|d| {
+            let Value::String(target) = d else {
+                return true;
+            };
+            match names.get(target.as_str()) {
+                Some(to) => {
+                    to.clone_into(target);
+                    true
+                }
+                None => {
+                    found.push(dangling(
+                        &format!("a dependency of step `{name}`"),
+                        &format!("step `{target}`"),
+                    ));
+                    false
+                }
+            }
+        });
+        if depends.is_empty() {
+            if let Value::Object(fields) = step {
+                fields.remove("DependsOn");
+            }
+        }
+    }
+    if let Some(arguments) = step.get_mut("Arguments") {
+        retarget_gets(arguments, names);
+    }
+}
+
+/// Rewrites `{"Get": "Steps.<Name>…"}` where `<Name>` was renamed. A step
+/// name holds letters, digits, `-` and `_`: it ends at `.` or `[`.
+fn retarget_gets(value: &mut Value, names: &HashMap<String, String>) {
+    match value {
+        Value::Object(fields) => {
+            if fields.len() == 1 {
+                if let Some(Value::String(reference)) = fields.get_mut("Get") {
+                    if let Some(rest) = reference.strip_prefix("Steps.") {
+                        let end = rest.find(['.', '[']).unwrap_or(rest.len());
+                        if let Some(to) = names.get(&rest[..end]) {
+                            *reference = format!("Steps.{to}{}", &rest[end..]);
+                        }
+                    }
+                    return;
+                }
+            }
+            fields.values_mut().for_each(|v| retarget_gets(v, names));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| retarget_gets(v, names)),
+        _ => {}
+    }
+}
+
 impl Join for PipelineJoin {
-    fn push(&mut self, rendered: &[u8], buf: &mut Vec<u8>) -> Result<Vec<Diagnostic>, JoinError> {
+    fn push(
+        &mut self,
+        doc: &Doc,
+        rendered: &[u8],
+        buf: &mut Vec<u8>,
+    ) -> Result<Vec<Diagnostic>, JoinError> {
         let mut definition = parse(rendered, WHAT)?;
         if !matches!(definition.get("Steps"), Some(Value::Array(_))) {
             return Err(JoinError::NotPrinted {
@@ -125,30 +224,34 @@ impl Join for PipelineJoin {
             });
         }
         let mut found = Vec::new();
-        self.rename(&mut definition, &mut found)?;
-        self.parameters(&definition, &mut found);
-        if !self.started {
-            match self.first.take() {
-                None => {
-                    self.first = Some(definition);
-                    return Ok(found);
-                }
-                Some(first) => self.write_steps(&first, buf),
-            }
+        if self.group.is_other(doc) {
+            self.release_group(buf, &mut found);
         }
-        self.write_steps(&definition, buf);
+        self.take_steps(doc, &mut definition, &mut found)?;
+        self.parameters(&definition, &mut found);
+        if self.head.is_none() {
+            self.head = Some(definition);
+        }
+        if self.group.is_complete() {
+            self.release_group(buf, &mut found);
+        }
         Ok(found)
     }
 
-    fn finish(mut self: Box<Self>, buf: &mut Vec<u8>) {
-        if let Some(first) = self.first.take() {
-            pretty_at(&Value::Object(first), 0, buf);
+    fn finish(mut self: Box<Self>, buf: &mut Vec<u8>) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        self.release_group(buf, &mut found);
+        if let (Some(first), Some(mut head)) = (self.first.take(), self.head.take()) {
+            // One job: its definition as printed alone.
+            head.insert("Steps".to_owned(), Value::Array(vec![first]));
+            pretty_at(&Value::Object(head), 0, buf);
             buf.push(b'\n');
         } else if self.started {
             buf.extend_from_slice(b"\n    ],\n    \"Parameters\": ");
             pretty_at(&Value::Array(std::mem::take(&mut self.parameters)), 4, buf);
             buf.extend_from_slice(b"\n}\n");
         }
+        found
     }
 }
 
@@ -163,14 +266,117 @@ mod tests {
     }
 
     fn join(definitions: &[String]) -> (String, Vec<Diagnostic>) {
+        let docs: Vec<_> = definitions
+            .iter()
+            .map(|d| (Doc::default(), d.clone()))
+            .collect();
+        join_docs(&docs)
+    }
+
+    fn join_docs(definitions: &[(Doc, String)]) -> (String, Vec<Diagnostic>) {
         let mut j: Box<dyn Join> = Box::new(PipelineJoin::new());
         let mut buf = Vec::new();
         let mut found = Vec::new();
-        for d in definitions {
-            found.extend(j.push(d.as_bytes(), &mut buf).unwrap());
+        for (doc, d) in definitions {
+            found.extend(j.push(doc, d.as_bytes(), &mut buf).unwrap());
         }
-        j.finish(&mut buf);
+        found.extend(j.finish(&mut buf));
         (String::from_utf8(buf).unwrap(), found)
+    }
+
+    /// A job of the input definition `document`, whose jobs are `jobs`.
+    fn of(document: &str, jobs: &[&str]) -> Doc {
+        let mut doc = Doc::default();
+        doc.envelope.workflow = Some(crate::format::Workflow {
+            document: document.to_owned(),
+            around: Vec::new(),
+            jobs: std::sync::Arc::new(jobs.iter().map(|j| (*j).to_owned()).collect()),
+        });
+        doc
+    }
+
+    /// A step named `name` depending on `depends` and reading a property of `reads`.
+    fn step(name: &str, depends: &str, reads: &str) -> String {
+        format!(
+            r#"{{"Version":"2020-12-01","Metadata":{{}},"Parameters":[],"Steps":[{{"Name":"{name}","Type":"Training","Arguments":{{"HyperParameters":{{"warm":{{"Std:Join":{{"On":"","Values":[{{"Get":"Steps.{reads}.ModelArtifacts.S3ModelArtifacts"}}]}}}}}}}},"DependsOn":["{depends}"]}}]}}"#
+        )
+    }
+
+    fn steps(out: &str) -> Vec<Value> {
+        let v: Value = serde_json::from_str(out).unwrap();
+        v["Steps"].as_array().unwrap().clone()
+    }
+
+    #[test]
+    fn references_follow_a_renamed_step_of_their_own_definition_only() {
+        let (out, found) = join_docs(&[
+            (
+                of("a.json#0", &["Train", "Tune"]),
+                step("Train", "x", "Train"),
+            ),
+            (
+                of("a.json#0", &["Train", "Tune"]),
+                step("Tune", "Train", "Train"),
+            ),
+            // Another input: its `Train` is renamed, and its `Tune` follows it.
+            (
+                of("b.json#0", &["Tune", "Train"]),
+                step("Tune", "Train", "Train"),
+            ),
+            (
+                of("b.json#0", &["Tune", "Train"]),
+                step("Train", "Tune", "Tune"),
+            ),
+        ]);
+        let steps = steps(&out);
+        let names: Vec<_> = steps.iter().map(|s| s["Name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["Train", "Tune", "Tune-2", "Train-2"], "{out}");
+        let get = |s: &Value| {
+            s["Arguments"]["HyperParameters"]["warm"]["Std:Join"]["Values"][0]["Get"].clone()
+        };
+        // a.json's Tune keeps pointing at a.json's Train.
+        assert_eq!(steps[1]["DependsOn"], serde_json::json!(["Train"]));
+        assert_eq!(
+            get(&steps[1]),
+            "Steps.Train.ModelArtifacts.S3ModelArtifacts"
+        );
+        // b.json's Tune refers to b.json's Train, which comes after it.
+        assert_eq!(steps[2]["DependsOn"], serde_json::json!(["Train-2"]));
+        assert_eq!(
+            get(&steps[2]),
+            "Steps.Train-2.ModelArtifacts.S3ModelArtifacts"
+        );
+        assert_eq!(steps[3]["DependsOn"], serde_json::json!(["Tune-2"]));
+        assert_eq!(
+            get(&steps[3]),
+            "Steps.Tune-2.ModelArtifacts.S3ModelArtifacts"
+        );
+        // The writer leaves out dependencies on steps that are not jobs;
+        // `x` (not a job of the output) is left out here, and said so.
+        assert!(steps[0].get("DependsOn").is_none(), "{out}");
+        let dangling: Vec<_> = found
+            .iter()
+            .filter(|d| d.message.contains("not in this output"))
+            .collect();
+        assert_eq!(dangling.len(), 1, "{found:?}");
+        assert!(dangling[0].message.contains("`x`"));
+    }
+
+    #[test]
+    fn a_dependency_on_a_job_not_in_the_output_is_left_out() {
+        // The document has two jobs; only one is in the output (the other failed).
+        let (out, found) = join_docs(&[(
+            of("a.json#0", &["Prep", "Train"]),
+            step("Train", "Prep", "Train"),
+        )]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert!(v["Steps"][0].get("DependsOn").is_none(), "{out}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("step `Prep`"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

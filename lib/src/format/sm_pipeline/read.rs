@@ -6,6 +6,7 @@ use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span, StrStyle};
 
 use super::super::expression::{Language, Resolver};
+use super::super::workflow::{self, Around, Workflow};
 use super::super::{node_out, Envelope, FormatId, ReadDoc, ReadOptions};
 use super::Parameters;
 use crate::source::Source;
@@ -30,6 +31,8 @@ struct Found {
     step: Node,
     /// The resource its type runs.
     resource: ResourceId,
+    /// Where it sits in the definition.
+    workflow: Workflow,
 }
 
 /// A declared pipeline parameter: its `Type` and `DefaultValue`.
@@ -47,7 +50,7 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
     let mut docs: Vec<ReadDoc> = Vec::new();
     let mut problems = Vec::new();
     let mut budget = substitution_budget(source.text.len());
-    for mut pipeline in pipelines {
+    for (position, mut pipeline) in pipelines.into_iter().enumerate() {
         if !matches!(pipeline.kind, NodeKind::Map(_)) {
             problems.push(
                 Diagnostic::error(
@@ -76,14 +79,26 @@ pub(super) fn read(source: &Source, options: &ReadOptions) -> Vec<ReadDoc> {
         }
         let mut found = Vec::new();
         match steps {
-            Some(steps) => collect(steps, "Steps", &mut found),
+            Some(steps) => collect(steps, "Steps", &[], &mut found),
             None => problems.push(
                 Diagnostic::error(Code::NoJob, "not a pipeline definition: it has no `Steps`")
                     .with_span(pipeline.span),
             ),
         }
-        for f in found {
+        let jobs: std::sync::Arc<std::collections::BTreeSet<String>> = std::sync::Arc::new(
+            found
+                .iter()
+                .filter_map(|f| match f.step.get("Name").map(|n| &n.kind) {
+                    Some(NodeKind::Str(name, _)) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect(),
+        );
+        let document = workflow::document(&source.name, position);
+        for mut f in found {
             let index = docs.len();
+            f.workflow.document.clone_from(&document);
+            f.workflow.jobs = jobs.clone();
             docs.push(read_step(
                 index,
                 f,
@@ -151,9 +166,10 @@ fn take_first(node: &mut Node, key: &str) -> Option<Node> {
     Some(std::mem::replace(value, Node::synthetic(NodeKind::Null)))
 }
 
-/// Finds the Training steps in `steps` (a list at `path`), descending into
-/// Condition steps. The steps are moved into what is found, not copied.
-fn collect(steps: Node, path: &str, found: &mut Vec<Found>) {
+/// Finds the Training steps in `steps` (a list at `path`, inside the
+/// Condition branches `around`), descending into Condition steps. The
+/// steps are moved into what is found, not copied.
+fn collect(steps: Node, path: &str, around: &[Around], found: &mut Vec<Found>) {
     let NodeKind::Seq(items) = steps.kind else {
         return;
     };
@@ -175,12 +191,29 @@ fn collect(steps: Node, path: &str, found: &mut Vec<Found>) {
                 at: step.span,
                 step,
                 resource,
+                workflow: Workflow {
+                    around: around.to_vec(),
+                    ..Workflow::default()
+                },
             });
         } else if condition {
+            let name = match step.get("Name").map(|n| &n.kind) {
+                Some(NodeKind::Str(n, _)) => format!("`{n}`"),
+                _ => format!("at `{step_path}`"),
+            };
             if let Some(mut args) = take_first(&mut step, "Arguments") {
                 for branch in ["IfSteps", "ElseSteps"] {
                     if let Some(b) = take_first(&mut args, branch) {
-                        collect(b, &format!("{step_path}.Arguments.{branch}"), found);
+                        let branch_path = format!("{step_path}.Arguments.{branch}");
+                        let mut inner = around.to_vec();
+                        inner.push(Around::new(
+                            branch_path.clone(),
+                            b.span,
+                            format!(
+                                "the Condition step {name} around this step is not carried; the step comes back as a step of its own, run whether or not the condition holds"
+                            ),
+                        ));
+                        collect(b, &branch_path, &inner, found);
                     }
                 }
             }
@@ -200,6 +233,7 @@ fn read_step(
     let mut diags = Vec::new();
     let mut envelope = Envelope {
         from: Some(FormatId::SmPipeline),
+        workflow: Some(found.workflow),
         ..Envelope::default()
     };
     let mut request = None;

@@ -7,6 +7,7 @@ use tjspec_model::bindings::aws::AWS;
 use tjspec_runtime::{Node, NodeKind, Out};
 
 use super::super::expression::{self, Language};
+use super::super::workflow::{around_losses, Workflow};
 use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions};
 use super::VERSION;
 
@@ -63,6 +64,36 @@ fn step_name(doc: &Doc) -> String {
         .collect()
 }
 
+/// The step's dependencies (`DependsOn`, at `path`) that the output can
+/// hold: one on a step that is not a job (a Processing step, passed over)
+/// would name a step the output does not have, which the service refuses,
+/// so it is left out and named as a loss. Dependencies on other jobs'
+/// steps stay: joining rewrites them to the names the steps get.
+fn depends_on<'a>(
+    path: &str,
+    node: &'a Node,
+    workflow: &Workflow,
+    losses: &mut Vec<Lost>,
+) -> Option<Out<'a>> {
+    let NodeKind::Seq(items) = &node.kind else {
+        return node_out(node, Out::UserStr);
+    };
+    let mut kept = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match &item.kind {
+            NodeKind::Str(name, _) if !workflow.is_job(name) => losses.push(Lost::Workflow {
+                path: format!("{path}[{i}]"),
+                span: Some(item.span).filter(|s| s.is_known()),
+                reason: format!(
+                    "the dependency on step `{name}` is not carried: it is not a Training or Tuning step, so the output does not have it"
+                ),
+            }),
+            _ => kept.extend(node_out(item, Out::UserStr)),
+        }
+    }
+    (!kept.is_empty()).then_some(Out::Seq(kept))
+}
+
 pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
     let mut request = super::super::sfn::request(doc, options, losses);
     expression::restore(
@@ -89,9 +120,14 @@ pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<L
     ];
     let mut parameters = Out::Seq(Vec::new());
     if from_pipeline {
+        around_losses(&doc.envelope, losses);
         for (path, node) in &doc.envelope.extras {
             let field = path.rsplit('.').next().unwrap_or(path);
-            if let Some(v) = node_out(node, Out::UserStr) {
+            let value = match (field, &doc.envelope.workflow) {
+                ("DependsOn", Some(workflow)) => depends_on(path, node, workflow, losses),
+                _ => node_out(node, Out::UserStr),
+            };
+            if let Some(v) = value {
                 step.push((Cow::Borrowed(field), v));
             }
         }
