@@ -478,3 +478,64 @@ fn fatal_errors_follow_the_message_format() {
         "{github}"
     );
 }
+
+#[test]
+fn many_files_come_out_in_order_around_a_streamed_one() {
+    // More files than one window of small files, a file too large to read
+    // with them (streamed on its own) in the middle, and broken files in
+    // several windows: outputs and messages keep the files' order.
+    let dir = tempfile::tempdir().unwrap();
+    let job = |name: &str| {
+        format!(
+            r#"{{"TrainingJobName": "{name}", "RoleArn": "arn:aws:iam::111122223333:role/R", "OutputDataConfig": {{"S3OutputPath": "s3://b/o/"}}}}"#
+        )
+    };
+    let mut expected = Vec::new();
+    for i in 0..150 {
+        let name = format!("job-{i:03}");
+        let path = dir.path().join(format!("{name}.json"));
+        if i % 50 == 7 {
+            std::fs::write(&path, "{\"TrainingJobName\": ").unwrap();
+        } else if i == 70 {
+            // Over a mebibyte: a stream of JSON Lines, one job per line.
+            let mut text = String::new();
+            let mut n = 0;
+            while text.len() <= 1 << 20 {
+                text.push_str(&job(&format!("{name}-{n}")));
+                text.push('\n');
+                expected.push(format!("{name}-{n}"));
+                n += 1;
+            }
+            std::fs::write(dir.path().join(format!("{name}.jsonl")), text).unwrap();
+        } else {
+            std::fs::write(&path, job(&name)).unwrap();
+            expected.push(name);
+        }
+    }
+    let out = run(&["convert", dir.path().to_str().unwrap(), "--to", "aws"]);
+    assert!(out.starts_with("exit: 1"), "{}", &out[..out.len().min(300)]);
+    let stdout = out
+        .split_once("--- stdout\n")
+        .unwrap()
+        .1
+        .split_once("--- stderr\n")
+        .unwrap();
+    let names: Vec<String> = stdout
+        .0
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["TrainingJobName"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(names, expected);
+    let broken: Vec<&str> = stdout
+        .1
+        .lines()
+        .filter_map(|l| l.split_once(".json:").map(|(file, _)| file))
+        .filter_map(|file| file.rsplit('/').next())
+        .collect();
+    assert_eq!(broken, ["job-007", "job-057", "job-107"], "{}", stdout.1);
+}
