@@ -56,6 +56,15 @@ pub(super) fn task_resource(resource: &str) -> Option<ResourceId> {
 
 /// The values of a JSON or YAML input (JSON when it starts as JSON does).
 pub(crate) fn parse_tree(text: &str) -> Result<Vec<Node>, crate::syntax::SyntaxError> {
+    parse_tree_with(text, yaml::documents)
+}
+
+/// [`parse_tree`], YAML read by `yaml_documents` (a template's with
+/// CloudFormation's tags).
+pub(super) fn parse_tree_with<'t>(
+    text: &'t str,
+    yaml_documents: fn(&'t str) -> yaml::Documents<'t>,
+) -> Result<Vec<Node>, crate::syntax::SyntaxError> {
     let json_like = text
         .trim_start_matches('\u{feff}')
         .trim_start()
@@ -64,7 +73,7 @@ pub(crate) fn parse_tree(text: &str) -> Result<Vec<Node>, crate::syntax::SyntaxE
         return json::parse_values(text);
     }
     let mut out = Vec::new();
-    for doc in yaml::documents(text) {
+    for doc in yaml_documents(text) {
         let node = doc?;
         if !node.is_null() {
             out.push(node);
@@ -311,20 +320,13 @@ fn collect(
                                     key.name
                                 ),
                             );
-                            if let NodeKind::Map(b) = branch.kind {
-                                for (bk, bv) in b {
-                                    if bk.name == "States" {
-                                        let p = format!("{branch_path}.States");
-                                        let inner = Within {
-                                            path: &p,
-                                            inherited: language,
-                                            around: &around,
-                                            in_template: within.in_template,
-                                        };
-                                        collect(bv, &inner, found, problems);
-                                    }
-                                }
-                            }
+                            let inner = Within {
+                                path: &branch_path,
+                                inherited: language,
+                                around: &around,
+                                in_template: within.in_template,
+                            };
+                            collect_nested(branch, &inner, found, problems);
                         }
                     }
                 }
@@ -347,23 +349,39 @@ fn collect(
                             key.name
                         ),
                     );
-                    if let NodeKind::Map(b) = v.kind {
-                        for (bk, bv) in b {
-                            if bk.name == "States" {
-                                let p = format!("{processor_path}.States");
-                                let inner = Within {
-                                    path: &p,
-                                    inherited: language,
-                                    around: &around,
-                                    in_template: within.in_template,
-                                };
-                                collect(bv, &inner, found, problems);
-                            }
-                        }
-                    }
+                    let inner = Within {
+                        path: &processor_path,
+                        inherited: language,
+                        around: &around,
+                        in_template: within.in_template,
+                    };
+                    collect_nested(v, &inner, found, problems);
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Collects the states of a nested state machine (a Parallel branch, a Map
+/// processor) at `within.path`: those of its `States`.
+fn collect_nested(
+    machine: Node,
+    within: &Within<'_>,
+    found: &mut Vec<Found>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let NodeKind::Map(fields) = machine.kind else {
+        return;
+    };
+    for (k, v) in fields {
+        if k.name == "States" {
+            let path = format!("{}.States", within.path);
+            let inner = Within {
+                path: &path,
+                ..*within
+            };
+            collect(v, &inner, found, problems);
         }
     }
 }

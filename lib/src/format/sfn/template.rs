@@ -20,7 +20,7 @@ use tjspec_runtime::{Code, Diagnostic, Node, NodeKind, Out};
 use super::super::expression::Language;
 use super::super::workflow::Around;
 use super::super::{node_out, Expression};
-use crate::syntax::{json, out_json, yaml, SyntaxError};
+use crate::syntax::{out_json, yaml, SyntaxError};
 
 /// The resource types that hold a state machine.
 const TYPES: &[&str] = &[
@@ -45,21 +45,7 @@ pub(super) fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
     if !sniff(text) {
         return super::read::parse_tree(text);
     }
-    let json_like = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with(['{', '[']);
-    if json_like {
-        return json::parse_values(text);
-    }
-    let mut out = Vec::new();
-    for doc in yaml::cloudformation_documents(text) {
-        let node = doc?;
-        if !node.is_null() {
-            out.push(node);
-        }
-    }
-    Ok(out)
+    super::read::parse_tree_with(text, yaml::cloudformation_documents)
 }
 
 /// What reading a state machine of a template needs to know of it.
