@@ -95,19 +95,34 @@ fn document(doc: &Doc) -> Option<&str> {
     doc.envelope.workflow.as_ref().map(|w| w.document.as_str())
 }
 
-/// The finding for a reference to a job of the same input document that
-/// is not in the output (it failed, or the output holds one job).
-/// `what` (`a catcher of state `Train``) names `target` (`state `Fit``).
-pub(crate) fn dangling(what: &str, target: &str) -> Diagnostic {
-    Diagnostic::warning(
-        Code::Altered,
-        format!(
-            "{what} names {target}, a job of the same input document that is not in this output; it is left out"
+/// Points a reference to a job of the same input document (`target`, a
+/// step or state name) at the name that job has in the output. A job that
+/// is not in the output (it failed, or the output holds one job) gives a
+/// finding and `false`: the reference is to be left out. `what` (`a
+/// catcher of state `Train``) and `kind` (`state`) word the finding.
+pub(crate) fn follow_rename(
+    target: &mut String,
+    names: &std::collections::HashMap<String, String>,
+    what: &str,
+    kind: &str,
+    found: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(to) = names.get(target.as_str()) {
+        to.clone_into(target);
+        return true;
+    }
+    found.push(
+        Diagnostic::warning(
+            Code::Altered,
+            format!(
+                "{what} names {kind} `{target}`, a job of the same input document that is not in this output; it is left out"
+            ),
+        )
+        .with_hint(
+            "convert every job of the input document into the same output (not --out-dir) to keep it",
         ),
-    )
-    .with_hint(
-        "convert every job of the input document into the same output (not --out-dir) to keep it",
-    )
+    );
+    false
 }
 
 /// Jobs one joined document holds at most. Joining remembers every part's

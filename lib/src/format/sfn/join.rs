@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use tjspec_runtime::Diagnostic;
 
 use super::super::join::{
-    dangling, parse, pretty_at, renamed, string, Group, Join, JoinError, Names,
+    follow_rename, parse, pretty_at, renamed, string, Group, Join, JoinError, Names,
 };
 use super::super::Doc;
 use super::write::MAX_STATE_NAME;
@@ -85,23 +85,12 @@ fn retarget_catchers(
     let Some(Value::Array(catchers)) = state.get_mut("Catch") else {
         return;
     };
-    catchers.retain_mut(|catcher| {
-        let Some(Value::String(next)) = catcher.get_mut("Next") else {
-            return true;
-        };
-        match names.get(next.as_str()) {
-            Some(to) => {
-                to.clone_into(next);
-                true
-            }
-            None => {
-                found.push(dangling(
-                    &format!("a catcher of state `{name}`"),
-                    &format!("state `{next}`"),
-                ));
-                false
-            }
+    catchers.retain_mut(|catcher| match catcher.get_mut("Next") {
+        Some(Value::String(next)) => {
+            let what = format!("a catcher of state `{name}`");
+            follow_rename(next, names, &what, "state", found)
         }
+        _ => true,
     });
     if catchers.is_empty() {
         state.remove("Catch");

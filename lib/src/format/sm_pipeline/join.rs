@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use tjspec_runtime::{Code, Diagnostic};
 
 use super::super::join::{
-    dangling, parse, pretty_at, renamed, string, Group, Join, JoinError, Names,
+    follow_rename, parse, pretty_at, renamed, string, Group, Join, JoinError, Names,
 };
 use super::super::Doc;
 use super::write::MAX_STEP_NAME;
@@ -157,23 +157,12 @@ fn retarget(step: &mut Value, names: &HashMap<String, String>, found: &mut Vec<D
         .unwrap_or_default()
         .to_owned();
     if let Some(Value::Array(depends)) = step.get_mut("DependsOn") {
-        depends.retain_mut(|d| {
-            let Value::String(target) = d else {
-                return true;
-            };
-            match names.get(target.as_str()) {
-                Some(to) => {
-                    to.clone_into(target);
-                    true
-                }
-                None => {
-                    found.push(dangling(
-                        &format!("a dependency of step `{name}`"),
-                        &format!("step `{target}`"),
-                    ));
-                    false
-                }
+        depends.retain_mut(|d| match d {
+            Value::String(target) => {
+                let what = format!("a dependency of step `{name}`");
+                follow_rename(target, names, &what, "step", found)
             }
+            _ => true,
         });
         if depends.is_empty() {
             if let Value::Object(fields) = step {
