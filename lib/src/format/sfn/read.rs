@@ -491,21 +491,24 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
         kind: NodeKind::Map(Vec::new()),
         span: found.at,
     });
-    match language {
+    let marked = match language {
         QueryLanguage::JsonPath => mark_paths(&mut root, &mut prefix.clone(), &mut diags),
         QueryLanguage::Jsonata => mark_jsonata(&mut root),
-    }
-    let mut resolver = Resolver {
-        binding: &AWS,
-        prefix: &prefix,
-        language: language.expressions(),
-        keep: true,
-        hint: "",
-        expressions: Vec::new(),
-        diags: &mut diags,
     };
-    resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
-    envelope.expressions = resolver.expressions;
+    // Most requests hold no expression: nothing to resolve then.
+    if marked > 0 {
+        let mut resolver = Resolver {
+            binding: &AWS,
+            prefix: &prefix,
+            language: language.expressions(),
+            keep: true,
+            hint: "",
+            expressions: Vec::new(),
+            diags: &mut diags,
+        };
+        resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
+        envelope.expressions = resolver.expressions;
+    }
     if let Some(t) = &found.template {
         t.retag(&mut envelope.expressions);
         let stand_ins = envelope
@@ -564,9 +567,11 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
 
 /// JSONPath: a key ending in `.$` holds a path or an intrinsic function for
 /// the member named without it. `path` is where `node` is, spelled; it is
-/// extended in place and restored, and copied only for an error.
-fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) {
+/// extended in place and restored, and copied only for an error. Returns
+/// how many expressions it marked.
+fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) -> usize {
     let len = path.len();
+    let mut marked = 0;
     match &mut node.kind {
         NodeKind::Map(entries) => {
             for (k, v) in entries {
@@ -575,6 +580,7 @@ fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) {
                         NodeKind::Str(text, _) => {
                             v.kind = NodeKind::Expr(text.clone());
                             k.name = name.to_owned();
+                            marked += 1;
                         }
                         _ => {
                             push_key(path, &k.name);
@@ -597,7 +603,7 @@ fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) {
                     }
                 } else if matches!(v.kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
                     push_key(path, &k.name);
-                    mark_paths(v, path, diags);
+                    marked += mark_paths(v, path, diags);
                     path.truncate(len);
                 }
             }
@@ -607,17 +613,18 @@ fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) {
                 if matches!(item.kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
                     use std::fmt::Write as _;
                     let _ = write!(path, "[{i}]");
-                    mark_paths(item, path, diags);
+                    marked += mark_paths(item, path, diags);
                     path.truncate(len);
                 }
             }
         }
         _ => {}
     }
+    marked
 }
 
-/// JSONata: a string `{% … %}` is an expression.
-fn mark_jsonata(node: &mut Node) {
+/// JSONata: a string `{% … %}` is an expression. Returns how many it marked.
+fn mark_jsonata(node: &mut Node) -> usize {
     match &mut node.kind {
         NodeKind::Str(s, _) => {
             let t = s.trim();
@@ -626,18 +633,12 @@ fn mark_jsonata(node: &mut Node) {
                 s.clear();
             } else if t.starts_with("{%") && t.ends_with("%}") && t.len() >= 4 {
                 node.kind = NodeKind::Expr(std::mem::take(s));
+                return 1;
             }
+            0
         }
-        NodeKind::Map(entries) => {
-            for (_, v) in entries {
-                mark_jsonata(v);
-            }
-        }
-        NodeKind::Seq(items) => {
-            for item in items {
-                mark_jsonata(item);
-            }
-        }
-        _ => {}
+        NodeKind::Map(entries) => entries.iter_mut().map(|(_, v)| mark_jsonata(v)).sum(),
+        NodeKind::Seq(items) => items.iter_mut().map(mark_jsonata).sum(),
+        _ => 0,
     }
 }
