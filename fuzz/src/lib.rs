@@ -24,10 +24,14 @@ pub fn json_parse(data: &[u8]) {
     }
 }
 
-/// The YAML parser on any text, up to 10,000 documents.
+/// The YAML parser on any text, up to 10,000 documents, as it reads every
+/// YAML input and as it reads CloudFormation templates (short-form tags).
 pub fn yaml_parse(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         for doc in tjspec::syntax::yaml::documents(text).take(10_000) {
+            let _ = doc;
+        }
+        for doc in tjspec::syntax::yaml::cloudformation_documents(text).take(10_000) {
             let _ = doc;
         }
     }
