@@ -278,20 +278,24 @@ fn read_step(
         given,
         budget,
         reported: false,
+        marked: 0,
         diags: &mut diags,
     };
     cx.mark(&mut root);
-    let mut resolver = Resolver {
-        binding: &AWS,
-        prefix: &prefix,
-        language: Language::PipelineFunction,
-        keep: true,
-        hint: "",
-        expressions: Vec::new(),
-        diags: &mut diags,
-    };
-    resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
-    envelope.expressions = resolver.expressions;
+    // Most requests hold no expression: nothing to resolve then.
+    if cx.marked > 0 {
+        let mut resolver = Resolver {
+            binding: &AWS,
+            prefix: &prefix,
+            language: Language::PipelineFunction,
+            keep: true,
+            hint: "",
+            expressions: Vec::new(),
+            diags: &mut diags,
+        };
+        resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
+        envelope.expressions = resolver.expressions;
+    }
     if let Some(p) = referenced_parameters(declared_node, &envelope.expressions) {
         envelope.implied.push(("Parameters".to_owned(), p));
     }
@@ -389,6 +393,8 @@ struct Substitution<'a, 'd> {
     budget: &'a mut usize,
     /// Whether running out of it was reported.
     reported: bool,
+    /// Expressions marked so far.
+    marked: usize,
     diags: &'d mut Vec<Diagnostic>,
 }
 
@@ -410,6 +416,7 @@ impl Substitution<'_, '_> {
                 out_json::render(&out, true, out_json::pretty, &mut text);
             }
             node.kind = NodeKind::Expr(text.trim_end().to_owned());
+            self.marked += 1;
             return;
         }
         match &mut node.kind {
