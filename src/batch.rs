@@ -97,10 +97,6 @@ pub fn run_inputs<E: Send>(
     } else {
         inputs.iter().map(is_small).collect()
     };
-    // While a window of small files is processed, the calling thread hands
-    // the previous window's results to `each` (writing, dropping): that
-    // work overlaps the workers' instead of leaving them idle.
-    let mut pending: Option<Vec<Vec<Processed>>> = None;
     let mut i = 0;
     while i < inputs.len() {
         let mut j = i;
@@ -108,61 +104,22 @@ pub fn run_inputs<E: Send>(
             j += 1;
         }
         if j == i {
-            if let Some(results) = pending.take() {
-                emit(results, &mut each)?;
-            }
             run_input(&inputs[i], settings, &mut each)?;
             i += 1;
             continue;
         }
-        let window = &inputs[i..j];
-        if pending.is_none() && window.len() == 1 {
-            // A lone file: nothing to overlap, no thread to start.
-            pending = Some(process_window(window, settings));
-            i = j;
-            continue;
+        let results: Vec<Vec<Processed>> = if j - i == 1 {
+            vec![collect_input(&inputs[i], settings)]
+        } else {
+            inputs[i..j]
+                .par_iter()
+                .map(|input| collect_input(input, settings))
+                .collect()
+        };
+        for p in results.into_iter().flatten() {
+            each(p)?;
         }
-        let (results, emitted) = std::thread::scope(|scope| {
-            let worker = scope.spawn(|| process_window(window, settings));
-            let emitted = match pending.take() {
-                Some(results) => emit(results, &mut each),
-                None => Ok(()),
-            };
-            let results = worker
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (results, emitted)
-        });
-        emitted?;
-        pending = Some(results);
         i = j;
-    }
-    if let Some(results) = pending {
-        emit(results, &mut each)?;
-    }
-    Ok(())
-}
-
-/// Processes a window of small files, one worker each (a lone file on the
-/// calling thread), their results in input order.
-fn process_window(window: &[Input], settings: &Settings) -> Vec<Vec<Processed>> {
-    if window.len() == 1 {
-        vec![collect_input(&window[0], settings)]
-    } else {
-        window
-            .par_iter()
-            .map(|input| collect_input(input, settings))
-            .collect()
-    }
-}
-
-/// Hands processed results to `each`, in order.
-fn emit<E>(
-    results: Vec<Vec<Processed>>,
-    each: &mut impl FnMut(Processed) -> Result<(), E>,
-) -> Result<(), E> {
-    for p in results.into_iter().flatten() {
-        each(p)?;
     }
     Ok(())
 }
