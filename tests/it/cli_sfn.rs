@@ -152,3 +152,39 @@ fn malformed_states_are_errors() {
         Some(none)
     ));
 }
+
+#[test]
+fn values_the_query_language_would_read_otherwise_are_named() {
+    // A hyperparameter named like a JSONPath path (`.$`), and one whose
+    // value reads as a JSONata expression: written as they are, each named
+    // as altered, a failure under --strict.
+    let job = r#"{"TrainingJobName": "j", "RoleArn": "arn:aws:iam::111122223333:role/R",
+        "OutputDataConfig": {"S3OutputPath": "s3://b/o/"},
+        "HyperParameters": {"input.$": "$.x", "template": "{% 1 + 1 %}"}}"#;
+    let jsonpath = run_with_stdin(&["convert", "-", "--to", "sfn"], Some(job));
+    assert!(jsonpath.starts_with("exit: 0"), "{jsonpath}");
+    assert!(
+        jsonpath.contains("the key `input.$` ends in `.$`"),
+        "{jsonpath}"
+    );
+    assert!(!jsonpath.contains("JSONata expression"), "{jsonpath}");
+    let jsonata = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "--to",
+            "sfn",
+            "--sfn-query-language",
+            "jsonata",
+        ],
+        Some(job),
+    );
+    assert!(jsonata.starts_with("exit: 0"), "{jsonata}");
+    assert!(
+        jsonata.contains("the value `{% 1 + 1 %}` is written as a JSONata expression is"),
+        "{jsonata}"
+    );
+    assert!(!jsonata.contains("ends in `.$`"), "{jsonata}");
+    let strict = run_with_stdin(&["convert", "-", "--to", "sfn", "--strict"], Some(job));
+    assert!(strict.starts_with("exit: 1"), "{strict}");
+}

@@ -60,9 +60,18 @@ proptest! {
                 .include_status(true)
                 .sfn_query_language(language);
             let (back, losses) = through(format, &job, &options);
-            prop_assert_eq!(&back, &request);
+            // A value the state's language would read otherwise (a map key
+            // ending in `.$`, a string `{% … %}`) is named; all else
+            // comes back unchanged.
+            let (altered, left_out): (Vec<&Lost>, Vec<&Lost>) =
+                losses.iter().partition(|l| matches!(l, Lost::Altered { .. }));
+            if altered.is_empty() {
+                prop_assert_eq!(&back, &request);
+            } else {
+                prop_assert_ne!(&back, &request);
+            }
             // Each status member left out is named.
-            prop_assert_eq!(!losses.is_empty(), status);
+            prop_assert_eq!(!left_out.is_empty(), status);
         }
     }
 

@@ -157,6 +157,14 @@ fn sniff(clue: &Clue<'_>) -> Sniff {
     }
 }
 
+/// Whether a JSONata state reads the string `text` as an expression (or as
+/// the literal an empty string is written as): `{% … %}`, space around
+/// allowed.
+pub(super) fn is_jsonata(text: &str) -> bool {
+    let t = text.trim();
+    t.len() >= 4 && t.starts_with("{%") && t.ends_with("%}")
+}
+
 /// A document root that remembers where the request sits in its file:
 /// one entry, its key the request's spelled path (`States.Train.Parameters`).
 pub(crate) fn anchored(prefix: String, at: Span, request: Node) -> Node {

@@ -631,7 +631,7 @@ fn mark_jsonata(node: &mut Node) -> usize {
             if t == super::write::EMPTY_STRING {
                 // The literal an empty string is written as: its value.
                 s.clear();
-            } else if t.starts_with("{%") && t.ends_with("%}") && t.len() >= 4 {
+            } else if super::is_jsonata(t) {
                 node.kind = NodeKind::Expr(std::mem::take(s));
                 return 1;
             }

@@ -95,6 +95,7 @@ fn state_name(doc: &Doc) -> String {
 pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
     let mut request = super::request(doc, options, losses);
     let language = output_language(doc, options);
+    lookalikes(&request, doc.job.shape(), &mut Vec::new(), language, losses);
     put_back(&mut request, doc, language);
     if language == QueryLanguage::Jsonata {
         empty_strings_as_literals(&mut request);
@@ -171,6 +172,65 @@ fn catchers<'a>(
         }
     }
     (!kept.is_empty()).then_some(Out::Seq(kept))
+}
+
+/// Names the values of the request (before its expressions are put back)
+/// that the state's query language reads as something else: in JSONPath a
+/// map key ending in `.$` (a path), in JSONata a string `{% … %}` (an
+/// expression). The States Language has no way to escape either; they are
+/// written as they are and named as altered (a loss under `--strict`).
+fn lookalikes(
+    out: &Out<'_>,
+    shape: tjspec_runtime::ShapeId,
+    canon: &mut Vec<Seg>,
+    language: QueryLanguage,
+    losses: &mut Vec<Lost>,
+) {
+    use tjspec_runtime::meta::ShapeKind;
+    match (out, &SCHEMA.shape(shape).kind) {
+        (Out::Map(entries), ShapeKind::Structure { members }) => {
+            for (k, v) in entries {
+                if let Some(i) = AWS.member(shape, k) {
+                    canon.push(Seg::Member(shape, i));
+                    lookalikes(v, members[usize::from(i)].shape, canon, language, losses);
+                    canon.pop();
+                }
+            }
+        }
+        (Out::Map(entries), ShapeKind::Map { value, .. }) => {
+            for (k, v) in entries {
+                canon.push(Seg::Key(k.to_string()));
+                if language == QueryLanguage::JsonPath && k.ends_with(".$") {
+                    losses.push(Lost::Altered {
+                        path: tjspec_runtime::CanonPath(canon.clone()),
+                        reason: format!(
+                            "the key `{k}` ends in `.$`, which a JSONPath state reads as a path to a value, not as a key; `--sfn-query-language jsonata` keeps it"
+                        ),
+                    });
+                }
+                lookalikes(v, *value, canon, language, losses);
+                canon.pop();
+            }
+        }
+        (Out::Seq(items), ShapeKind::List { member, .. }) => {
+            for (i, item) in items.iter().enumerate() {
+                canon.push(Seg::Index(i));
+                lookalikes(item, *member, canon, language, losses);
+                canon.pop();
+            }
+        }
+        (Out::Str(text) | Out::UserStr(text), _)
+            if language == QueryLanguage::Jsonata && super::is_jsonata(text) =>
+        {
+            losses.push(Lost::Altered {
+                path: tjspec_runtime::CanonPath(canon.clone()),
+                reason: format!(
+                    "the value `{text}` is written as a JSONata expression is, which a JSONata state evaluates; `--sfn-query-language jsonpath` keeps it"
+                ),
+            });
+        }
+        _ => {}
+    }
 }
 
 /// Puts the state's expressions back: JSONata as `{% … %}` strings in
