@@ -49,13 +49,20 @@ fn every_target_runs_on_every_seed() {
     files(&root.join("examples"), &mut seeds);
     seeds.sort();
     assert!(seeds.len() > 50, "{} seeds", seeds.len());
-    for seed in &seeds {
-        let bytes = std::fs::read(seed).unwrap();
-        for (name, target) in TARGETS {
-            let run = std::panic::catch_unwind(|| target(&bytes));
-            assert!(run.is_ok(), "{name} fails on {}", seed.display());
+    // One thread per target: the longest test of the suite, on one thread
+    // it would keep a core busy long after the other tests have finished.
+    std::thread::scope(|scope| {
+        for &(name, target) in TARGETS {
+            let seeds = &seeds;
+            scope.spawn(move || {
+                for seed in seeds {
+                    let bytes = std::fs::read(seed).unwrap();
+                    let run = std::panic::catch_unwind(|| target(&bytes));
+                    assert!(run.is_ok(), "{name} fails on {}", seed.display());
+                }
+            });
         }
-    }
+    });
 }
 
 /// Each target file calls its harness function, and each harness function
