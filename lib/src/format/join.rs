@@ -251,6 +251,22 @@ pub(crate) fn renamed(part: &str, from: &str, to: &str) -> Diagnostic {
     ))
 }
 
+/// Joins `parts` (each a job and its printed bytes) with `join`: what the
+/// joiners' tests check, the output and the findings.
+#[cfg(test)]
+pub(crate) fn join_all(
+    mut join: Box<dyn Join>,
+    parts: &[(Doc, String)],
+) -> (String, Vec<Diagnostic>) {
+    let mut buf = Vec::new();
+    let mut found = Vec::new();
+    for (doc, bytes) in parts {
+        found.extend(join.push(doc, bytes.as_bytes(), &mut buf).unwrap());
+    }
+    found.extend(join.finish(&mut buf));
+    (String::from_utf8(buf).unwrap(), found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -181,14 +181,7 @@ mod tests {
     }
 
     fn join_docs(machines: &[(Doc, String)]) -> (String, Vec<Diagnostic>) {
-        let mut j: Box<dyn Join> = Box::new(SfnJoin::new());
-        let mut buf = Vec::new();
-        let mut found = Vec::new();
-        for (doc, m) in machines {
-            found.extend(j.push(doc, m.as_bytes(), &mut buf).unwrap());
-        }
-        found.extend(j.finish(&mut buf));
-        (String::from_utf8(buf).unwrap(), found)
+        crate::format::join::join_all(Box::new(SfnJoin::new()), machines)
     }
 
     /// A job of the input machine `document`, whose jobs are `jobs`.

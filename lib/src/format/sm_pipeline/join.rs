@@ -263,14 +263,7 @@ mod tests {
     }
 
     fn join_docs(definitions: &[(Doc, String)]) -> (String, Vec<Diagnostic>) {
-        let mut j: Box<dyn Join> = Box::new(PipelineJoin::new());
-        let mut buf = Vec::new();
-        let mut found = Vec::new();
-        for (doc, d) in definitions {
-            found.extend(j.push(doc, d.as_bytes(), &mut buf).unwrap());
-        }
-        found.extend(j.finish(&mut buf));
-        (String::from_utf8(buf).unwrap(), found)
+        crate::format::join::join_all(Box::new(PipelineJoin::new()), definitions)
     }
 
     /// A job of the input definition `document`, whose jobs are `jobs`.
