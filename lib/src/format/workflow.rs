@@ -7,9 +7,9 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use tjspec_runtime::Span;
+use tjspec_runtime::{Node, NodeKind, Out, Span};
 
-use super::{Envelope, Lost};
+use super::{node_out, Envelope, Lost};
 
 /// Where a job sat in its workflow document.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -77,4 +77,31 @@ pub(crate) fn around_losses(envelope: &Envelope, losses: &mut Vec<Lost>) {
             reason: around.reason.clone(),
         });
     }
+}
+
+/// A list of a step's or state's own field (at `path`) as the output keeps
+/// it: an item `left_out` gives a reason for (a reference to a part of the
+/// workflow the output does not have) is named as a loss and dropped;
+/// `None` when nothing is left. A value that is not a list is kept as it is.
+pub(crate) fn kept_items<'a>(
+    path: &str,
+    node: &'a Node,
+    losses: &mut Vec<Lost>,
+    left_out: impl Fn(&Node) -> Option<String>,
+) -> Option<Out<'a>> {
+    let NodeKind::Seq(items) = &node.kind else {
+        return node_out(node, Out::UserStr);
+    };
+    let mut kept = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        match left_out(item) {
+            Some(reason) => losses.push(Lost::Workflow {
+                path: format!("{path}[{i}]"),
+                span: Some(item.span).filter(|s| s.is_known()),
+                reason,
+            }),
+            None => kept.extend(node_out(item, Out::UserStr)),
+        }
+    }
+    (!kept.is_empty()).then_some(Out::Seq(kept))
 }

@@ -9,7 +9,7 @@ use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, NodeKind, Out, Seg};
 
 use super::super::expression::{self, holds_placeholder, slot, Language};
-use super::super::workflow::{around_losses, Workflow};
+use super::super::workflow::{around_losses, kept_items, Workflow};
 use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions};
 use super::QueryLanguage;
 
@@ -153,25 +153,14 @@ fn catchers<'a>(
     workflow: &Workflow,
     losses: &mut Vec<Lost>,
 ) -> Option<Out<'a>> {
-    let NodeKind::Seq(items) = &node.kind else {
-        return node_out(node, Out::UserStr);
-    };
-    let mut kept = Vec::with_capacity(items.len());
-    for (i, catcher) in items.iter().enumerate() {
+    kept_items(path, node, losses, |catcher| {
         match catcher.get("Next").map(|n| &n.kind) {
-            Some(NodeKind::Str(next, _)) if !workflow.is_job(next) => {
-                losses.push(Lost::Workflow {
-                    path: format!("{path}[{i}]"),
-                    span: Some(catcher.span).filter(|s| s.is_known()),
-                    reason: format!(
-                        "this catcher goes on to the state `{next}`, which is not a training state and is not in the output; the catcher is left out"
-                    ),
-                });
-            }
-            _ => kept.extend(node_out(catcher, Out::UserStr)),
-        }
+        Some(NodeKind::Str(next, _)) if !workflow.is_job(next) => Some(format!(
+            "this catcher goes on to the state `{next}`, which is not a training state and is not in the output; the catcher is left out"
+        )),
+        _ => None,
     }
-    (!kept.is_empty()).then_some(Out::Seq(kept))
+    })
 }
 
 /// Names the values of the request (before its expressions are put back)

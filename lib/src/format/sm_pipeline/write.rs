@@ -7,7 +7,7 @@ use tjspec_model::bindings::aws::AWS;
 use tjspec_runtime::{Node, NodeKind, Out};
 
 use super::super::expression::{self, Language};
-use super::super::workflow::{around_losses, Workflow};
+use super::super::workflow::{around_losses, kept_items, Workflow};
 use super::super::{envelope_losses, node_out, Doc, FormatId, Lost, WriteOptions};
 use super::VERSION;
 
@@ -75,23 +75,14 @@ fn depends_on<'a>(
     workflow: &Workflow,
     losses: &mut Vec<Lost>,
 ) -> Option<Out<'a>> {
-    let NodeKind::Seq(items) = &node.kind else {
-        return node_out(node, Out::UserStr);
-    };
-    let mut kept = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
+    kept_items(path, node, losses, |item| {
         match &item.kind {
-            NodeKind::Str(name, _) if !workflow.is_job(name) => losses.push(Lost::Workflow {
-                path: format!("{path}[{i}]"),
-                span: Some(item.span).filter(|s| s.is_known()),
-                reason: format!(
-                    "the dependency on step `{name}` is not carried: it is not a Training or Tuning step, so the output does not have it"
-                ),
-            }),
-            _ => kept.extend(node_out(item, Out::UserStr)),
-        }
+        NodeKind::Str(name, _) if !workflow.is_job(name) => Some(format!(
+            "the dependency on step `{name}` is not carried: it is not a Training or Tuning step, so the output does not have it"
+        )),
+        _ => None,
     }
-    (!kept.is_empty()).then_some(Out::Seq(kept))
+    })
 }
 
 pub(super) fn write<'a>(doc: &'a Doc, options: &WriteOptions, losses: &mut Vec<Lost>) -> Out<'a> {
