@@ -225,3 +225,71 @@ fn cloudformation_tags_elsewhere_stay_errors() {
     let out = run_with_stdin(&["validate", "-", "--from", "aws-yaml"], Some(job));
     assert!(out.contains("unsupported YAML tag `!Ref`"), "{out}");
 }
+
+/// A JSONPath path built by an intrinsic function (`"X.$": !Sub …`, a
+/// common way to put a template's parameter into a path) is a
+/// CloudFormation value, a note when validating, not a type error; outside
+/// a template the same object is still an error.
+#[test]
+fn a_path_built_by_an_intrinsic_function_is_a_cloudformation_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.yaml");
+    std::fs::write(
+        &template,
+        r#"Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Bucket: {Type: String}
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Train
+        States:
+          Train:
+            Type: Task
+            Resource: arn:aws:states:::sagemaker:createTrainingJob.sync
+            Parameters:
+              TrainingJobName.$: $.name
+              RoleArn: arn:aws:iam::111122223333:role/R
+              AlgorithmSpecification: {TrainingImage: i, TrainingInputMode: File}
+              OutputDataConfig:
+                S3OutputPath.$: !Sub "States.Format('s3://${Bucket}/out/{}', $.name)"
+              ResourceConfig: {InstanceCount: 1, InstanceType: ml.m5.xlarge, VolumeSizeInGB: 10}
+              StoppingCondition: {MaxRuntimeInSeconds: 3600}
+            End: true
+"#,
+    )
+    .unwrap();
+    let out = run(&[
+        "validate",
+        template.to_str().unwrap(),
+        "--message-format",
+        "json",
+    ]);
+    assert!(out.starts_with("exit: 0"), "{out}");
+    let found = findings(&out);
+    let at = |path: &str| {
+        found
+            .iter()
+            .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(path)))
+            .unwrap_or_else(|| panic!("no finding at {path}: {out}"))
+    };
+    assert_eq!(
+        at("OutputDataConfig.S3OutputPath")["code"],
+        "unverified",
+        "{out}"
+    );
+    assert!(!out.contains("must hold a path"), "{out}");
+
+    let plain = dir.path().join("machine.asl.json");
+    std::fs::write(
+        &plain,
+        r#"{"StartAt": "Train", "States": {"Train": {"Type": "Task",
+            "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync",
+            "Parameters": {"OutputDataConfig": {"S3OutputPath.$": {"Fn::Sub": "x"}}}, "End": true}}}"#,
+    )
+    .unwrap();
+    let out = run(&["validate", plain.to_str().unwrap()]);
+    assert!(out.contains("must hold a path"), "{out}");
+}

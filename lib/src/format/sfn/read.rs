@@ -492,7 +492,12 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
         span: found.at,
     });
     let marked = match language {
-        QueryLanguage::JsonPath => mark_paths(&mut root, &mut prefix.clone(), &mut diags),
+        QueryLanguage::JsonPath => mark_paths(
+            &mut root,
+            &mut prefix.clone(),
+            found.template.is_some(),
+            &mut diags,
+        ),
         QueryLanguage::Jsonata => mark_jsonata(&mut root),
     };
     // Most requests hold no expression: nothing to resolve then.
@@ -567,9 +572,17 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
 
 /// JSONPath: a key ending in `.$` holds a path or an intrinsic function for
 /// the member named without it. `path` is where `node` is, spelled; it is
-/// extended in place and restored, and copied only for an error. Returns
-/// how many expressions it marked.
-fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) -> usize {
+/// extended in place and restored, and copied only for an error. In a
+/// template the path may itself be built by an intrinsic function
+/// (`"S3OutputPath.$": !Sub "States.Format('s3://${Bucket}/{}', $.id)"`):
+/// the member is then left to the template's own marking, a CloudFormation
+/// value. Returns how many expressions it marked.
+fn mark_paths(
+    node: &mut Node,
+    path: &mut String,
+    in_template: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> usize {
     let len = path.len();
     let mut marked = 0;
     match &mut node.kind {
@@ -581,6 +594,9 @@ fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) -
                             v.kind = NodeKind::Expr(text.clone());
                             k.name = name.to_owned();
                             marked += 1;
+                        }
+                        _ if in_template && super::template::intrinsic(v) => {
+                            k.name = name.to_owned();
                         }
                         _ => {
                             push_key(path, &k.name);
@@ -603,7 +619,7 @@ fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) -
                     }
                 } else if matches!(v.kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
                     push_key(path, &k.name);
-                    marked += mark_paths(v, path, diags);
+                    marked += mark_paths(v, path, in_template, diags);
                     path.truncate(len);
                 }
             }
@@ -613,7 +629,7 @@ fn mark_paths(node: &mut Node, path: &mut String, diags: &mut Vec<Diagnostic>) -
                 if matches!(item.kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
                     use std::fmt::Write as _;
                     let _ = write!(path, "[{i}]");
-                    marked += mark_paths(item, path, diags);
+                    marked += mark_paths(item, path, in_template, diags);
                     path.truncate(len);
                 }
             }

@@ -309,7 +309,7 @@ pub(super) fn partition_resource(node: &Node) -> Option<String> {
 
 /// An intrinsic function in its long form: an object of one member, `Ref`
 /// or `Fn::…`.
-fn intrinsic(node: &Node) -> bool {
+pub(super) fn intrinsic(node: &Node) -> bool {
     matches!(&node.kind, NodeKind::Map(entries) if entries.len() == 1
         && (entries[0].0.name == "Ref" || entries[0].0.name.starts_with("Fn::")))
 }
