@@ -33,30 +33,72 @@ pub struct Processed {
 /// An opened input: its name, its path (when a file) and a reader.
 type Opened = (String, Option<PathBuf>, Box<dyn BufRead + Send>);
 
-fn open(input: &Input) -> std::io::Result<Opened> {
+/// An input as a worker first sees it: a small file is read whole there;
+/// standard input and a large file are streamed.
+enum Handle {
+    Stdin,
+    /// A file, open, with its size from the open descriptor (one call,
+    /// where a lookup by path first would walk the path again).
+    File {
+        path: PathBuf,
+        file: std::fs::File,
+        len: u64,
+    },
+    /// It could not be opened or is not a file to read.
+    Unreadable(std::io::Error),
+}
+
+fn handle(input: &Input) -> Handle {
     match input {
-        Input::Unreadable { error, .. } => Err(std::io::Error::other(error.clone())),
-        Input::Stdin => Ok((
-            "<stdin>".to_owned(),
-            None,
-            Box::new(std::io::BufReader::new(std::io::stdin())),
-        )),
+        Input::Unreadable { error, .. } => Handle::Unreadable(std::io::Error::other(error.clone())),
+        Input::Stdin => Handle::Stdin,
         Input::File(path) | Input::Found(path) => {
-            let name = path.to_string_lossy().into_owned();
-            let file = std::fs::File::open(path)?;
-            // A buffer the size of a small file: a large one would be mapped
-            // and unmapped for every file of a batch.
-            let capacity = file
-                .metadata()
-                .map_or(READ_BUFFER, |m| {
-                    usize::try_from(m.len()).unwrap_or(READ_BUFFER) + 1
-                })
-                .clamp(8 * 1024, READ_BUFFER);
-            Ok((
-                name,
-                Some(path.clone()),
-                Box::new(std::io::BufReader::with_capacity(capacity, file)),
-            ))
+            let opened = std::fs::File::open(path).and_then(|file| {
+                // A FIFO or a device has no length to go by: streamed.
+                let len =
+                    file.metadata()
+                        .map_or(u64::MAX, |m| if m.is_file() { m.len() } else { u64::MAX });
+                Ok((file, len))
+            });
+            match opened {
+                Ok((file, len)) => Handle::File {
+                    path: path.clone(),
+                    file,
+                    len,
+                },
+                Err(e) => Handle::Unreadable(e),
+            }
+        }
+    }
+}
+
+impl Handle {
+    fn is_small(&self) -> bool {
+        matches!(self, Handle::File { len, .. } if *len <= SMALL_FILE)
+    }
+
+    fn into_opened(self) -> std::io::Result<Opened> {
+        match self {
+            Handle::Unreadable(e) => Err(e),
+            Handle::Stdin => Ok((
+                "<stdin>".to_owned(),
+                None,
+                Box::new(std::io::BufReader::new(std::io::stdin())),
+            )),
+            Handle::File { path, file, len } => {
+                let name = path.to_string_lossy().into_owned();
+                // A buffer the size of a small file (one read takes it
+                // whole): a large one would be mapped and unmapped for
+                // every file of a window.
+                let capacity = usize::try_from(len)
+                    .map_or(READ_BUFFER, |n| n.saturating_add(1))
+                    .clamp(8 * 1024, READ_BUFFER);
+                Ok((
+                    name,
+                    Some(path),
+                    Box::new(std::io::BufReader::with_capacity(capacity, file)),
+                ))
+            }
         }
     }
 }
@@ -69,66 +111,60 @@ const READ_BUFFER: usize = 256 * 1024;
 /// documents processed in parallel.
 pub const SMALL_FILE: u64 = 1 << 20;
 
-/// Small files processed together.
+/// Files opened and processed together.
 const FILE_WINDOW: usize = 64;
 
-fn is_small(input: &Input) -> bool {
-    match input {
-        Input::Stdin | Input::Unreadable { .. } => false,
-        Input::File(path) | Input::Found(path) => {
-            std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= SMALL_FILE)
-        }
-    }
+/// What a worker did with one input of a window.
+enum Step {
+    /// A small file (or one that could not be read), processed.
+    Done(Vec<Processed>),
+    /// An input to stream, in its turn, on every core.
+    Stream(Handle),
 }
 
 /// Runs every input through the pipeline, handing each processed chunk to
-/// `each` in input order. Runs of small files are processed in parallel,
-/// one file per worker; a long input is streamed ([`run_input`]). A lone
-/// small file is processed on the calling thread, without starting a pool.
+/// `each` in input order. Inputs are taken a window at a time: each worker
+/// opens one, and processes it when it is a small file; standard input and
+/// large files are streamed in their turn ([`run_input`]). A lone input is
+/// handled on the calling thread, without starting a pool.
 pub fn run_inputs<E: Send>(
     inputs: &[Input],
     settings: &Settings,
     mut each: impl FnMut(Processed) -> Result<(), E>,
 ) -> Result<(), E> {
-    // Looking up each file's size is a path walk in the kernel: done in
-    // parallel too when there are many (a lone file starts no pool).
-    let small: Vec<bool> = if inputs.len() > 1 {
-        inputs.par_iter().map(is_small).collect()
-    } else {
-        inputs.iter().map(is_small).collect()
-    };
-    let mut i = 0;
-    while i < inputs.len() {
-        let mut j = i;
-        while j < inputs.len() && j - i < FILE_WINDOW && small[j] {
-            j += 1;
-        }
-        if j == i {
-            run_input(&inputs[i], settings, &mut each)?;
-            i += 1;
-            continue;
-        }
-        let results: Vec<Vec<Processed>> = if j - i == 1 {
-            vec![collect_input(&inputs[i], settings)]
+    let first = |input: &Input| {
+        let handle = handle(input);
+        if handle.is_small() || matches!(handle, Handle::Unreadable(_)) {
+            Step::Done(collect_opened(input, handle, settings))
         } else {
-            inputs[i..j]
-                .par_iter()
-                .map(|input| collect_input(input, settings))
-                .collect()
-        };
-        for p in results.into_iter().flatten() {
-            each(p)?;
+            Step::Stream(handle)
         }
-        i = j;
+    };
+    for window in inputs.chunks(FILE_WINDOW) {
+        let steps: Vec<Step> = if window.len() == 1 {
+            window.iter().map(first).collect()
+        } else {
+            window.par_iter().map(first).collect()
+        };
+        for (input, step) in window.iter().zip(steps) {
+            match step {
+                Step::Done(processed) => {
+                    for p in processed {
+                        each(p)?;
+                    }
+                }
+                Step::Stream(handle) => stream_opened(input, handle, settings, true, &mut each)?,
+            }
+        }
     }
     Ok(())
 }
 
-/// Processes a small input on the current thread and returns its chunks.
-fn collect_input(input: &Input, settings: &Settings) -> Vec<Processed> {
+/// Processes an opened input on the current thread and returns its chunks.
+fn collect_opened(input: &Input, handle: Handle, settings: &Settings) -> Vec<Processed> {
     let mut out = Vec::new();
     let collected: Result<(), std::convert::Infallible> =
-        stream_input(input, settings, false, |p| {
+        stream_opened(input, handle, settings, false, |p| {
             out.push(p);
             Ok(())
         });
@@ -146,11 +182,12 @@ pub fn run_input<E: Send>(
     settings: &Settings,
     each: impl FnMut(Processed) -> Result<(), E>,
 ) -> Result<(), E> {
-    stream_input(input, settings, true, each)
+    stream_opened(input, handle(input), settings, true, each)
 }
 
-fn stream_input<E: Send>(
+fn stream_opened<E: Send>(
     input: &Input,
+    handle: Handle,
     settings: &Settings,
     parallel: bool,
     mut each: impl FnMut(Processed) -> Result<(), E>,
@@ -158,7 +195,7 @@ fn stream_input<E: Send>(
     // An input that yields nothing at all (an empty file, only comments, a
     // lone `---`, `[]`) is said so, not passed over in silence.
     let mut heard = false;
-    stream_chunks(input, settings, parallel, &mut |p: Processed| {
+    stream_chunks(input, handle, settings, parallel, &mut |p: Processed| {
         heard |= p.outcome.documents > 0 || !p.outcome.reports.is_empty();
         each(p)
     })?;
@@ -226,11 +263,12 @@ fn unrecognized(
 
 fn stream_chunks<E: Send>(
     input: &Input,
+    handle: Handle,
     settings: &Settings,
     parallel: bool,
     each: &mut dyn FnMut(Processed) -> Result<(), E>,
 ) -> Result<(), E> {
-    let (name, path, reader) = match open(input) {
+    let (name, path, reader) = match handle.into_opened() {
         Ok(opened) => opened,
         Err(e) => return each(unreadable(input_name(input), &e)),
     };

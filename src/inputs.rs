@@ -98,7 +98,10 @@ pub fn expand_with<S: AsRef<OsStr>>(args: &[S], search: Search) -> Result<Vec<In
             continue;
         }
         let path = Path::new(arg);
-        if path.is_dir() {
+        // One lookup tells a directory, something else that exists, and
+        // nothing there apart.
+        let found = std::fs::metadata(path);
+        if found.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
             let found = search_dir(path, search);
             if found.is_empty() {
                 return Err(ExpandError::EmptyDirectory {
@@ -107,7 +110,7 @@ pub fn expand_with<S: AsRef<OsStr>>(args: &[S], search: Search) -> Result<Vec<In
                 });
             }
             out.extend(found);
-        } else if path.exists() {
+        } else if found.is_ok() {
             out.push(Input::File(path.to_owned()));
         } else if has_glob_meta(arg) {
             let found = glob(arg)?;

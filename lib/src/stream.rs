@@ -125,6 +125,9 @@ pub struct Chunks<R> {
     head: Vec<u8>,
     /// How much of `head` has been served.
     head_pos: usize,
+    /// Whether the reader has reported the end of the input (a small file
+    /// is then wholly in `head`: it is not read again).
+    at_end: bool,
     line: u32,
     index: usize,
     done: bool,
@@ -144,16 +147,24 @@ impl<R: BufRead> Chunks<R> {
         mut reader: R,
         from: Option<FormatId>,
     ) -> Result<Self, OpenError> {
-        let mut head = Vec::with_capacity(HEAD);
+        // Sized by what the first read brought (the whole of a small file),
+        // not by HEAD: a 64 KiB buffer per small file would grow and
+        // shrink the allocator's heap for nothing.
+        let mut head = Vec::new();
+        let mut at_end = false;
         while head.len() < HEAD {
             let buf = reader.fill_buf().map_err(|source| OpenError::Read {
                 name: name.to_owned(),
                 source,
             })?;
             if buf.is_empty() {
+                at_end = true;
                 break;
             }
             let n = buf.len().min(HEAD - head.len());
+            if head.capacity() == 0 {
+                head.reserve_exact(n);
+            }
             head.extend_from_slice(&buf[..n]);
             reader.consume(n);
         }
@@ -182,6 +193,7 @@ impl<R: BufRead> Chunks<R> {
             format,
             head,
             head_pos: 0,
+            at_end,
             line: 0,
             index: 0,
             done: false,
@@ -224,8 +236,12 @@ impl<R: BufRead> Chunks<R> {
             }
         }
         loop {
+            if self.at_end {
+                return Ok(total);
+            }
             let available = self.reader.fill_buf()?;
             if available.is_empty() {
+                self.at_end = true;
                 return Ok(total);
             }
             let (take, ended) = match available.iter().position(|&b| b == b'\n') {
@@ -312,7 +328,9 @@ impl<R: BufRead> Chunks<R> {
                 self.done = true;
                 let mut all = std::mem::take(&mut self.head);
                 all.drain(..self.head_pos);
-                if !crate::source::read_capped(&mut self.reader, &mut all, MAX_WHOLE)? {
+                if !self.at_end
+                    && !crate::source::read_capped(&mut self.reader, &mut all, MAX_WHOLE)?
+                {
                     return Ok(Some(self.stopped(0)));
                 }
                 Ok(Some(self.make(all, 0)))
