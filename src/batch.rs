@@ -53,12 +53,12 @@ fn handle(input: &Input) -> Handle {
         Input::Unreadable { error, .. } => Handle::Unreadable(std::io::Error::other(error.clone())),
         Input::Stdin => Handle::Stdin,
         Input::File(path) | Input::Found(path) => {
-            let opened = std::fs::File::open(path).and_then(|file| {
+            let opened = std::fs::File::open(path).map(|file| {
                 // A FIFO or a device has no length to go by: streamed.
                 let len =
                     file.metadata()
                         .map_or(u64::MAX, |m| if m.is_file() { m.len() } else { u64::MAX });
-                Ok((file, len))
+                (file, len)
             });
             match opened {
                 Ok((file, len)) => Handle::File {
