@@ -442,7 +442,8 @@ fn process_doc(
             findings.push(lost_finding(to, lost, settings.strict, &locate));
         }
         if let (Some(several), false) = (print, findings.failed) {
-            let mut buf = Vec::new();
+            // Room for a typical job, so printing it seldom reallocates.
+            let mut buf = Vec::with_capacity(4096);
             match to.format().render_bytes(&out, several, true, &mut buf) {
                 Ok(()) => rendered = Some(buf),
                 // The output format cannot hold this job here (several jobs

@@ -339,9 +339,16 @@ pub trait Format: Sync {
         first: bool,
         buf: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
-        let mut text = String::new();
-        self.render(out, several, first, &mut text);
-        buf.extend_from_slice(text.as_bytes());
+        if buf.is_empty() {
+            // Printed straight into the caller's buffer, not copied there.
+            let mut text = String::from_utf8(std::mem::take(buf)).expect("an empty buffer");
+            self.render(out, several, first, &mut text);
+            *buf = text.into_bytes();
+        } else {
+            let mut text = String::new();
+            self.render(out, several, first, &mut text);
+            buf.extend_from_slice(text.as_bytes());
+        }
         Ok(())
     }
 

@@ -10,6 +10,7 @@ use std::cell::Cell;
 
 use tjspec_runtime::{Key, Node, NodeKind, Span, StrStyle};
 
+use super::json_string::plain_len;
 use super::{SyntaxError, MAX_DEPTH, MAX_DOCUMENTS, MAX_NODES};
 
 /// Parses every top-level value in `text` (one value, or JSON Lines /
@@ -41,20 +42,6 @@ pub fn parse_values(text: &str) -> Result<Vec<Node>, SyntaxError> {
     }
     Ok(out)
 }
-
-/// The bytes that end a run of plain string content: the closing quote, an
-/// escape, a control character. A table look-up per byte, as serde_json does.
-static STRING_STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
 
 struct Parser<'a> {
     b: &'a [u8],
@@ -250,13 +237,7 @@ impl Parser<'_> {
         self.pos += 1; // opening quote
                        // Most strings have no escape: copied once, at their length.
         let start = self.pos;
-        let mut end = start;
-        while let Some(&c) = self.b.get(end) {
-            if STRING_STOP[usize::from(c)] {
-                break;
-            }
-            end += 1;
-        }
+        let end = start + self.b.get(start..).map_or(0, plain_len);
         if self.b.get(end) == Some(&b'"') {
             self.pos = end + 1;
             return Ok(self.text[start..end].to_owned());
@@ -264,12 +245,7 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let run_start = self.pos;
-            while let Some(&c) = self.b.get(self.pos) {
-                if STRING_STOP[usize::from(c)] {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos += self.b.get(run_start..).map_or(0, plain_len);
             out.push_str(&self.text[run_start..self.pos]);
             match self.b.get(self.pos) {
                 Some(b'"') => {

@@ -8,6 +8,7 @@ pub mod hcl;
 pub mod hcl_budget;
 mod hcl_path;
 pub mod json;
+mod json_string;
 pub mod out_hcl;
 pub mod out_json;
 pub mod out_yaml;

@@ -38,6 +38,13 @@ impl Sample {
         }
     }
 
+    /// Adds the runs of `other` (the same command measured again).
+    pub fn merge(&mut self, other: Sample) {
+        self.walls.extend(other.walls);
+        self.cpu += other.cpu;
+        self.max_rss = self.max_rss.max(other.max_rss);
+    }
+
     /// CPU time over wall time (1.0 = one core busy the whole time).
     pub fn cores_used(&self) -> f64 {
         let total: f64 = self.walls.iter().sum();

@@ -14,6 +14,13 @@ use super::measure::{self, Run, Sample};
 use super::peers::Peers;
 use super::programs;
 
+/// A whole-corpus command runs until about this many seconds of it are
+/// measured (at least `--repeat` runs).
+const MEASURED_SECONDS: f64 = 1.0;
+
+/// The most runs a whole-corpus command gets.
+const MAX_RUNS: usize = 60;
+
 /// One measured command of a case.
 pub struct Row {
     pub label: String,
@@ -90,13 +97,9 @@ impl Runner {
             }
         }
         let input = corpus.prepare(case.input)?;
-        let runs = match case.runs {
-            Runs::Corpus => self.repeat,
-            Runs::Small => self.small_runs,
-            Runs::Once => 1,
-        };
         let mut rows = Vec::new();
         let mut skipped = Vec::new();
+        let mut planned = Vec::new();
         for (i, tool) in case.tools.iter().enumerate() {
             let (label, mut command, env) = match *tool {
                 Tool::Tjspec { args, threads } => {
@@ -137,20 +140,54 @@ impl Runner {
                 program: PathBuf::from(&command[0]),
                 args: command[1..].to_vec(),
                 env,
-                stdout: stdout.clone(),
+                stdout,
             };
-            if case.runs != Runs::Once {
-                let warm = if case.runs == Runs::Small { 3 } else { 1 };
-                measure::measure(&run, warm)?;
+            planned.push((label, *tool, run));
+        }
+        // Each command once (three times for one small file) to warm the
+        // page cache, which also tells how long it takes: a short command
+        // runs until about MEASURED_SECONDS of it are measured, so its
+        // median is not that of three samples from one moment.
+        let mut counts = Vec::with_capacity(planned.len());
+        for (label, _, run) in &planned {
+            let count = match case.runs {
+                Runs::Once => 1,
+                Runs::Small => {
+                    measure::measure(run, 3).with_context(|| format!("{}: {label}", case.id))?;
+                    self.small_runs
+                }
+                Runs::Corpus => {
+                    let warm = measure::measure(run, 1)
+                        .with_context(|| format!("{}: {label}", case.id))?;
+                    let wanted = (MEASURED_SECONDS / warm.median().max(1e-6)).ceil() as usize;
+                    self.repeat.max(wanted.min(MAX_RUNS))
+                }
+            };
+            counts.push(count);
+        }
+        // Runs go round the commands, one each per round: a change in the
+        // machine's speed during the case weighs on every command alike,
+        // where one command's runs all in a row would take it alone.
+        let mut samples: Vec<Option<Sample>> = vec![None; planned.len()];
+        for round in 0..counts.iter().copied().max().unwrap_or(0) {
+            for (k, (label, _, run)) in planned.iter().enumerate() {
+                if round < counts[k] {
+                    let sample = measure::measure(run, 1)
+                        .with_context(|| format!("{}: {label}", case.id))?;
+                    match &mut samples[k] {
+                        Some(all) => all.merge(sample),
+                        slot => *slot = Some(sample),
+                    }
+                }
             }
-            let sample =
-                measure::measure(&run, runs).with_context(|| format!("{}: {label}", case.id))?;
-            check_output(case.output, &stdout, input.docs)
+        }
+        for ((label, tool, run), sample) in planned.into_iter().zip(samples) {
+            check_output(case.output, &run.stdout, input.docs)
                 .with_context(|| format!("{}: {label}: output", case.id))?;
             rows.push(Row {
                 label,
-                tool: *tool,
-                sample,
+                tool,
+                sample: sample.context("a command with no run")?,
             });
         }
         Ok(CaseResult::Ran {
