@@ -268,12 +268,19 @@ fn stream_chunks<E: Send>(
     parallel: bool,
     each: &mut dyn FnMut(Processed) -> Result<(), E>,
 ) -> Result<(), E> {
+    let len = match &handle {
+        Handle::File { len, .. } if *len != u64::MAX => Some(*len),
+        _ => None,
+    };
     let (name, path, reader) = match handle.into_opened() {
         Ok(opened) => opened,
         Err(e) => return each(unreadable(input_name(input), &e)),
     };
     let mut chunks = match Chunks::open(&name, path.as_deref(), reader, settings.from) {
-        Ok(c) => c,
+        Ok(c) => match len {
+            Some(len) => c.with_len_hint(len),
+            None => c,
+        },
         Err(OpenError::Read { source, .. }) => return each(unreadable(name, &source)),
         Err(e @ OpenError::Empty) => {
             return each(unrecognized(input, settings, name, Code::Empty, e))

@@ -128,6 +128,8 @@ pub struct Chunks<R> {
     /// Whether the reader has reported the end of the input (a small file
     /// is then wholly in `head`: it is not read again).
     at_end: bool,
+    /// The input's length, when known (a file's).
+    len_hint: Option<u64>,
     line: u32,
     index: usize,
     done: bool,
@@ -194,6 +196,7 @@ impl<R: BufRead> Chunks<R> {
             head,
             head_pos: 0,
             at_end,
+            len_hint: None,
             line: 0,
             index: 0,
             done: false,
@@ -201,6 +204,13 @@ impl<R: BufRead> Chunks<R> {
             carry_dropped: 0,
             carry_line: 0,
         })
+    }
+
+    /// Tells the input's length (a file's, from its metadata), so a whole
+    /// input is read into one buffer of its size.
+    pub fn with_len_hint(mut self, len: u64) -> Self {
+        self.len_hint = Some(len);
+        self
     }
 
     /// How the input is being cut.
@@ -328,6 +338,18 @@ impl<R: BufRead> Chunks<R> {
                 self.done = true;
                 let mut all = std::mem::take(&mut self.head);
                 all.drain(..self.head_pos);
+                if !self.at_end {
+                    // One buffer, sized once: growing it by doubling would
+                    // copy the input (an allocator without `mremap` holds
+                    // the old and the new buffer at once). Of unknown
+                    // length (a pipe, a device), room up to the limit is
+                    // reserved, which costs memory only as it is filled.
+                    let whole = self
+                        .len_hint
+                        .and_then(|len| usize::try_from(len).ok())
+                        .map_or(MAX_WHOLE + 1, |len| len.min(MAX_WHOLE) + 1);
+                    all.reserve_exact(whole.saturating_sub(all.len()));
+                }
                 if !self.at_end
                     && !crate::source::read_capped(&mut self.reader, &mut all, MAX_WHOLE)?
                 {
