@@ -48,7 +48,7 @@ fn descriptors(reports: &[Report]) -> (Vec<Value>, BTreeMap<Code, usize>) {
             e.insert(rules.len());
             rules.push(json!({
                 "id": code.as_str(),
-                "shortDescription": { "text": format!("tjspec `{code}` finding: the input is not a valid training job as written.") },
+                "shortDescription": { "text": format!("tjspec `{code}` finding: the input is not a valid job (training or tuning) as written.") },
                 "properties": { "category": "input", "tags": ["input"] },
             }));
         }
