@@ -115,6 +115,39 @@ pub enum OpenError {
     Format(#[from] crate::format::DetectError),
 }
 
+/// The bytes read ahead: as text when they are UTF-8 (checked once, and
+/// handed on as they are when they are the whole input), else as bytes.
+enum Head {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Default for Head {
+    fn default() -> Self {
+        Head::Bytes(Vec::new())
+    }
+}
+
+impl Head {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Head::Text(text) => text.as_bytes(),
+            Head::Bytes(bytes) => bytes,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.as_bytes().len()
+    }
+
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Head::Text(text) => text.into_bytes(),
+            Head::Bytes(bytes) => bytes,
+        }
+    }
+}
+
 /// An input being read chunk by chunk.
 pub struct Chunks<R> {
     reader: R,
@@ -122,7 +155,7 @@ pub struct Chunks<R> {
     split: Split,
     /// The input's format.
     pub format: FormatId,
-    head: Vec<u8>,
+    head: Head,
     /// How much of `head` has been served.
     head_pos: usize,
     /// Whether the reader has reported the end of the input (a small file
@@ -173,21 +206,27 @@ impl<R: BufRead> Chunks<R> {
         if head.starts_with(b"\xEF\xBB\xBF") {
             head.drain(..3);
         }
-        // Valid UTF-8 is checked quickly and borrowed; other bytes are replaced.
-        let text = match std::str::from_utf8(&head) {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(&head),
+        // UTF-8 is checked once and the text kept (a small file's whole
+        // text, handed on as it is); other bytes are replaced for looking.
+        let head = match String::from_utf8(head) {
+            Ok(text) => Head::Text(text),
+            Err(e) => Head::Bytes(e.into_bytes()),
+        };
+        let text = match &head {
+            Head::Text(text) => std::borrow::Cow::Borrowed(text.as_str()),
+            Head::Bytes(bytes) => String::from_utf8_lossy(bytes),
         };
         let format = match from {
             Some(f) => f,
             // Nothing to recognise: say so rather than list candidates
             // (a head shorter than HEAD is the whole input).
-            None if head.len() < HEAD && head.trim_ascii().is_empty() => {
+            None if head.len() < HEAD && head.as_bytes().trim_ascii().is_empty() => {
                 return Err(OpenError::Empty)
             }
             None => crate::format::detect(path, &text)?,
         };
         let split = format.format().split(&text);
+        drop(text);
         Ok(Chunks {
             reader,
             name: name.to_owned(),
@@ -227,7 +266,7 @@ impl<R: BufRead> Chunks<R> {
         let mut total = 0;
         // The head was read ahead: serve it first.
         if self.head_pos < self.head.len() {
-            let rest = &self.head[self.head_pos..];
+            let rest = &self.head.as_bytes()[self.head_pos..];
             let (take, ended) = match rest.iter().position(|&b| b == b'\n') {
                 Some(p) => (p + 1, true),
                 None => (rest.len(), false),
@@ -238,7 +277,7 @@ impl<R: BufRead> Chunks<R> {
             total += take;
             self.head_pos += take;
             if self.head_pos == self.head.len() {
-                self.head = Vec::new();
+                self.head = Head::default();
                 self.head_pos = 0;
             }
             if ended {
@@ -294,10 +333,10 @@ impl<R: BufRead> Chunks<R> {
     }
 
     fn make(&mut self, bytes: Vec<u8>, first_line: u32) -> Chunk {
-        let index = self.index;
-        self.index += 1;
         if self.format.declaration().syntax.is_binary() {
             // Binary: any bytes are fine.
+            let index = self.index;
+            self.index += 1;
             return Chunk {
                 source: Arc::new(Source::binary(self.name.clone(), bytes)),
                 index,
@@ -319,6 +358,18 @@ impl<R: BufRead> Chunks<R> {
                 )
             }
         };
+        self.make_text(text, first_line, decode_error)
+    }
+
+    /// A chunk of text (with where its bytes stopped being UTF-8, if they did).
+    fn make_text(
+        &mut self,
+        text: String,
+        first_line: u32,
+        decode_error: Option<(u32, u32, u8)>,
+    ) -> Chunk {
+        let index = self.index;
+        self.index += 1;
         Chunk {
             source: Arc::new(Source::chunk(self.name.clone(), text, first_line)),
             index,
@@ -336,7 +387,16 @@ impl<R: BufRead> Chunks<R> {
         match self.split {
             Split::Whole => {
                 self.done = true;
-                let mut all = std::mem::take(&mut self.head);
+                let binary = self.format.declaration().syntax.is_binary();
+                let head = match std::mem::take(&mut self.head) {
+                    // The whole input was read ahead and is text: it is
+                    // not checked again.
+                    Head::Text(text) if self.at_end && self.head_pos == 0 && !binary => {
+                        return Ok(Some(self.make_text(text, 0, None)));
+                    }
+                    head => head,
+                };
+                let mut all = head.into_bytes();
                 all.drain(..self.head_pos);
                 if !self.at_end {
                     // One buffer, sized once: growing it by doubling would

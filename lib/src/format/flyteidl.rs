@@ -165,7 +165,14 @@ fn json_message(text: &str) -> Option<FormatId> {
     // Most JSON inputs are not flyteidl: their first key (a message's is
     // one of its fields; a TaskTemplate has `custom`) says so without
     // searching the whole text.
-    if first_key(t).is_some_and(|k| !message_keys().contains(&k)) && !t.contains("\"custom\"") {
+    // proto3 JSON names (lowerCamelCase, or a field's snake_case) start in
+    // lower case, where AWS JSON, state machines and pipelines start theirs
+    // in upper case: such a first key rules flyteidl out at once.
+    let first = first_key(t);
+    if first.is_some_and(|k| k.starts_with(|c: char| c.is_ascii_uppercase())) {
+        return None;
+    }
+    if first.is_some_and(|k| !message_keys().contains(&k)) && !t.contains("\"custom\"") {
         return None;
     }
     const HINTS: [&str; 13] = [

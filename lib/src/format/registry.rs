@@ -111,6 +111,9 @@ pub struct Clue<'t> {
     pub named: Option<Syntax>,
     /// The text (bytes that are not UTF-8 replaced).
     pub text: &'t str,
+    /// Whether `apiVersion` occurs anywhere in the text, looked for once
+    /// for every Kubernetes sniffer (most inputs are no objects).
+    api_version: bool,
 }
 
 impl<'t> Clue<'t> {
@@ -125,7 +128,14 @@ impl<'t> Clue<'t> {
             extension,
             named,
             text,
+            api_version: text.contains("apiVersion"),
         }
+    }
+
+    /// Whether the text could be a Kubernetes object: `apiVersion` occurs
+    /// in it.
+    pub fn mentions_api_version(&self) -> bool {
+        self.api_version
     }
 
     /// Whether the input is taken to be JSON: by its extension, or, when

@@ -75,7 +75,7 @@ pub const DECLARATION: Declaration = Declaration {
 /// the kinds of its resources and skips other kinds with a notice.
 fn sniff(clue: &Clue<'_>) -> Sniff {
     // Most inputs are not Kubernetes objects: one search says so.
-    if !clue.text.contains("apiVersion") {
+    if !clue.mentions_api_version() {
         return Sniff::No;
     }
     if looks_like_ack(clue.text) || super::kubernetes::looks_like_object(clue.text) {

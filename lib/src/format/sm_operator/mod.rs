@@ -81,7 +81,7 @@ const GROUP: &str = "sagemaker.aws.amazon.com/";
 /// (ACK objects in the same stream are then reported, with a hint to read
 /// them with `--from ack`).
 fn sniff(clue: &Clue<'_>) -> Sniff {
-    if clue.text.contains("apiVersion") && api_version_starts(clue.text, GROUP) {
+    if clue.mentions_api_version() && api_version_starts(clue.text, GROUP) {
         Sniff::Is(FormatId::SmOperator)
     } else {
         Sniff::No
