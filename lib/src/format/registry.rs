@@ -128,7 +128,7 @@ impl<'t> Clue<'t> {
             extension,
             named,
             text,
-            api_version: text.contains("apiVersion"),
+            api_version: memchr::memmem::find(text.as_bytes(), b"apiVersion").is_some(),
         }
     }
 
@@ -339,7 +339,7 @@ fn names(formats: &[FormatId]) -> String {
 /// by `:` (JSON), or at the start of a line or flow entry and followed by
 /// `:` (YAML).
 pub(crate) fn is_key(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(at, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()).any(|at| {
         let before = text[..at].chars().next_back();
         let after = &text[at + name.len()..];
         let (quoted, after) = match (before, after.strip_prefix(['"', '\''])) {

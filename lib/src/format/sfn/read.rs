@@ -59,17 +59,20 @@ pub(crate) fn parse_tree(text: &str) -> Result<Vec<Node>, crate::syntax::SyntaxE
     parse_tree_with(text, yaml::documents)
 }
 
+/// Whether `text` is read as JSON: it starts with `{` or `[`.
+pub(super) fn json_like(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with(['{', '['])
+}
+
 /// [`parse_tree`], YAML read by `yaml_documents` (a template's with
 /// CloudFormation's tags).
 pub(super) fn parse_tree_with<'t>(
     text: &'t str,
     yaml_documents: fn(&'t str) -> yaml::Documents<'t>,
 ) -> Result<Vec<Node>, crate::syntax::SyntaxError> {
-    let json_like = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with(['{', '[']);
-    if json_like {
+    if json_like(text) {
         return json::parse_values(text);
     }
     let mut out = Vec::new();

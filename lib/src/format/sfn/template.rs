@@ -42,7 +42,8 @@ pub(super) fn sniff(text: &str) -> bool {
 /// The documents of a state machine input: a template's YAML is read with
 /// CloudFormation's tags, any other input as before.
 pub(super) fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
-    if !sniff(text) {
+    // JSON has no tags: only YAML is looked at for a template.
+    if super::read::json_like(text) || !sniff(text) {
         return super::read::parse_tree(text);
     }
     super::read::parse_tree_with(text, yaml::cloudformation_documents)
