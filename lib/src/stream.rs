@@ -573,6 +573,75 @@ mod tests {
         out
     }
 
+    /// A reader that counts the reads made after it reported the end.
+    struct CountingEnd {
+        inner: std::io::Cursor<Vec<u8>>,
+        reads_after_end: std::rc::Rc<std::cell::Cell<usize>>,
+        ended: bool,
+    }
+
+    impl std::io::Read for CountingEnd {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.ended {
+                self.reads_after_end.set(self.reads_after_end.get() + 1);
+            }
+            let n = self.inner.read(buf)?;
+            self.ended |= n == 0;
+            Ok(n)
+        }
+    }
+
+    /// The whole input as one chunk, and how often it was read past its end.
+    fn whole(bytes: Vec<u8>, hint: Option<u64>) -> (Chunk, usize) {
+        let after = std::rc::Rc::new(std::cell::Cell::new(0));
+        let reader = std::io::BufReader::with_capacity(
+            8 * 1024,
+            CountingEnd {
+                inner: std::io::Cursor::new(bytes),
+                reads_after_end: after.clone(),
+                ended: false,
+            },
+        );
+        let mut c = Chunks::open("t", None, reader, Some(FormatId::Aws)).unwrap();
+        if let Some(len) = hint {
+            c = c.with_len_hint(len);
+        }
+        let chunk = c.next_chunk().unwrap().expect("a chunk");
+        assert!(c.next_chunk().unwrap().is_none());
+        (chunk, after.get())
+    }
+
+    #[test]
+    fn a_whole_input_comes_through_unchanged_and_is_not_read_past_its_end() {
+        // Wholly in the read-ahead; longer than it, with a character cut
+        // by its end; of a length told and not.
+        let small = r#"{"TrainingJobName": "é✓"}"#.to_owned();
+        let mut long = String::from(r#"{"TrainingJobName": ""#);
+        while long.len() < HEAD - 1 {
+            long.push('a');
+        }
+        long.push_str("✓✓✓\"}");
+        for text in [small, long] {
+            for hint in [None, Some(text.len() as u64)] {
+                let (chunk, after_end) = whole(text.clone().into_bytes(), hint);
+                assert_eq!(chunk.source.text, text);
+                assert_eq!(chunk.decode_error, None);
+                assert_eq!(after_end, 0, "read {after_end} times past the end");
+            }
+        }
+        // A byte order mark goes; bytes that are not UTF-8 are found where
+        // they are, whether in the read-ahead or after it.
+        let (chunk, _) = whole(b"\xEF\xBB\xBF{}".to_vec(), None);
+        assert_eq!(chunk.source.text, "{}");
+        let (chunk, _) = whole(b"{\n \"a\": \"\xFF\"}".to_vec(), None);
+        assert_eq!(chunk.decode_error, Some((2, 8, 0xFF)));
+        let mut late = vec![b' '; HEAD + 10];
+        late[0] = b'{';
+        late.extend_from_slice(b"\n\xFE}");
+        let (chunk, _) = whole(late, None);
+        assert_eq!(chunk.decode_error, Some((2, 1, 0xFE)));
+    }
+
     #[test]
     fn a_node_on_the_marker_line_is_a_document() {
         let got = chunks("--- {a: 1}\n--- {b: 2}\n", FormatId::AwsYaml);

@@ -134,6 +134,28 @@ pub struct Resolver<'d> {
     pub diags: &'d mut Vec<Diagnostic>,
 }
 
+/// Walks a workflow's request (`root`, of shape `shape`, read with AWS's
+/// names) and returns its expressions of `language`, every one kept.
+pub fn keep_expressions(
+    root: &mut Node,
+    shape: ShapeId,
+    prefix: &str,
+    language: Language,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Expression> {
+    let mut resolver = Resolver {
+        binding: &AWS,
+        prefix,
+        language,
+        keep: true,
+        hint: "",
+        expressions: Vec::new(),
+        diags,
+    };
+    resolver.walk(root, shape, &mut Vec::new());
+    resolver.expressions
+}
+
 /// The stand-in value of an expression for a member of shape `shape`.
 pub fn placeholder(shape: ShapeId, text: &str) -> NodeKind {
     match &SCHEMA.shape(shape).kind {

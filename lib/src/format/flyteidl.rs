@@ -1014,6 +1014,11 @@ mod tests {
         // A message field first but another key later: not a message.
         let mixed = r#"{"trainingJobConfig": {}, "StartAt": "A"}"#;
         assert_eq!(sniff(None, mixed), None);
+        // proto3 JSON names start in lower case: a first key in upper case
+        // (AWS JSON, a state machine, a pipeline) rules flyteidl out, even
+        // with a `custom` that holds a message further on.
+        let upper = format!(r#"{{"Comment": "c", "custom": {message}}}"#);
+        assert_eq!(sniff(None, &upper), None);
     }
 
     #[test]

@@ -267,6 +267,19 @@ pub(crate) fn join_all(
     (String::from_utf8(buf).unwrap(), found)
 }
 
+/// A job of the input workflow `document`, whose jobs are `jobs` (for the
+/// joiners' tests).
+#[cfg(test)]
+pub(crate) fn job_of(document: &str, jobs: &[&str]) -> Doc {
+    let mut doc = Doc::default();
+    doc.envelope.workflow = Some(crate::format::Workflow {
+        document: document.to_owned(),
+        around: Vec::new(),
+        jobs: std::sync::Arc::new(jobs.iter().map(|j| (*j).to_owned()).collect()),
+    });
+    doc
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -184,16 +184,7 @@ mod tests {
         crate::format::join::join_all(Box::new(SfnJoin::new()), machines)
     }
 
-    /// A job of the input machine `document`, whose jobs are `jobs`.
-    fn of(document: &str, jobs: &[&str]) -> Doc {
-        let mut doc = Doc::default();
-        doc.envelope.workflow = Some(crate::format::Workflow {
-            document: document.to_owned(),
-            around: Vec::new(),
-            jobs: std::sync::Arc::new(jobs.iter().map(|j| (*j).to_owned()).collect()),
-        });
-        doc
-    }
+    use crate::format::join::job_of as of;
 
     #[test]
     fn catchers_follow_a_renamed_state_of_their_own_machine_only() {

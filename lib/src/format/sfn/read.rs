@@ -9,7 +9,7 @@ use tjspec_runtime::path::push_key;
 use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span, StrStyle};
 
-use super::super::expression::{Language, Resolver};
+use super::super::expression::{keep_expressions, Language};
 use super::super::workflow::{self, Around, Workflow};
 use super::super::{Envelope, FormatId, ReadDoc, ReadOptions};
 use super::template::{self, Machine, Template};
@@ -505,17 +505,13 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
     };
     // Most requests hold no expression: nothing to resolve then.
     if marked > 0 {
-        let mut resolver = Resolver {
-            binding: &AWS,
-            prefix: &prefix,
-            language: language.expressions(),
-            keep: true,
-            hint: "",
-            expressions: Vec::new(),
-            diags: &mut diags,
-        };
-        resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
-        envelope.expressions = resolver.expressions;
+        envelope.expressions = keep_expressions(
+            &mut root,
+            found.resource.shape(),
+            &prefix,
+            language.expressions(),
+            &mut diags,
+        );
     }
     if let Some(t) = &found.template {
         t.retag(&mut envelope.expressions);
@@ -531,17 +527,13 @@ fn read_state(index: usize, found: Found, options: &ReadOptions) -> ReadDoc {
             })
             .collect();
         t.mark(&mut root, &stand_ins);
-        let mut resolver = Resolver {
-            binding: &AWS,
-            prefix: &prefix,
-            language: Language::CloudFormation,
-            keep: true,
-            hint: "",
-            expressions: Vec::new(),
-            diags: &mut diags,
-        };
-        resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
-        envelope.expressions.extend(resolver.expressions);
+        envelope.expressions.extend(keep_expressions(
+            &mut root,
+            found.resource.shape(),
+            &prefix,
+            Language::CloudFormation,
+            &mut diags,
+        ));
     }
     let mut cx = ReadCx::new(&AWS, options.members, &prefix);
     let job = match &root.kind {

@@ -266,16 +266,7 @@ mod tests {
         crate::format::join::join_all(Box::new(PipelineJoin::new()), definitions)
     }
 
-    /// A job of the input definition `document`, whose jobs are `jobs`.
-    fn of(document: &str, jobs: &[&str]) -> Doc {
-        let mut doc = Doc::default();
-        doc.envelope.workflow = Some(crate::format::Workflow {
-            document: document.to_owned(),
-            around: Vec::new(),
-            jobs: std::sync::Arc::new(jobs.iter().map(|j| (*j).to_owned()).collect()),
-        });
-        doc
-    }
+    use crate::format::join::job_of as of;
 
     /// A step named `name` depending on `depends` and reading a property of `reads`.
     fn step(name: &str, depends: &str, reads: &str) -> String {

@@ -5,7 +5,7 @@ use tjspec_model::ResourceId;
 use tjspec_runtime::Code;
 use tjspec_runtime::{Diagnostic, Node, NodeKind, ReadCx, Span, StrStyle};
 
-use super::super::expression::{Language, Resolver};
+use super::super::expression::{keep_expressions, Language};
 use super::super::workflow::{self, Around, Workflow};
 use super::super::{node_out, Envelope, FormatId, ReadDoc, ReadOptions};
 use super::Parameters;
@@ -284,17 +284,13 @@ fn read_step(
     cx.mark(&mut root);
     // Most requests hold no expression: nothing to resolve then.
     if cx.marked > 0 {
-        let mut resolver = Resolver {
-            binding: &AWS,
-            prefix: &prefix,
-            language: Language::PipelineFunction,
-            keep: true,
-            hint: "",
-            expressions: Vec::new(),
-            diags: &mut diags,
-        };
-        resolver.walk(&mut root, found.resource.shape(), &mut Vec::new());
-        envelope.expressions = resolver.expressions;
+        envelope.expressions = keep_expressions(
+            &mut root,
+            found.resource.shape(),
+            &prefix,
+            Language::PipelineFunction,
+            &mut diags,
+        );
     }
     if let Some(p) = referenced_parameters(declared_node, &envelope.expressions) {
         envelope.implied.push(("Parameters".to_owned(), p));
